@@ -1,0 +1,164 @@
+//! A person at a district: the superintendent, the network's points of
+//! contact, and anyone else the consultant keeps in touch with.
+
+use super::district::DistrictId;
+use super::validate::{self, FieldErrors};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContactId(pub i64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum ContactRole {
+    Superintendent,
+    #[default]
+    PointOfContact,
+    Other,
+}
+
+impl ContactRole {
+    pub const ALL: [Self; 3] = [Self::Superintendent, Self::PointOfContact, Self::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Superintendent => "superintendent",
+            Self::PointOfContact => "point_of_contact",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Superintendent => "Superintendent",
+            Self::PointOfContact => "Point of contact",
+            Self::Other => "Other",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ContactFields {
+    pub name: String,
+    pub title: String,
+    pub email: String,
+    pub phone: String,
+    pub role: ContactRole,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub id: ContactId,
+    pub district_id: DistrictId,
+    pub fields: ContactFields,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContactField {
+    Name,
+    Title,
+    Email,
+    Phone,
+    Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactDraft {
+    pub name: String,
+    pub title: String,
+    pub email: String,
+    pub phone: String,
+    pub role: ContactRole,
+    pub active: bool,
+}
+
+impl Default for ContactDraft {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            title: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            role: ContactRole::default(),
+            active: true,
+        }
+    }
+}
+
+impl From<&ContactFields> for ContactDraft {
+    fn from(fields: &ContactFields) -> Self {
+        Self {
+            name: fields.name.clone(),
+            title: fields.title.clone(),
+            email: fields.email.clone(),
+            phone: fields.phone.clone(),
+            role: fields.role,
+            active: fields.active,
+        }
+    }
+}
+
+impl ContactDraft {
+    pub fn validate(&self) -> Result<ContactFields, FieldErrors<ContactField>> {
+        use ContactField as F;
+        let mut errors = FieldErrors::default();
+        let name = errors.check(F::Name, validate::required(&self.name, "Name"));
+        let email = errors.check(F::Email, validate::email(&self.email));
+        let phone = errors.check(F::Phone, validate::phone(&self.phone));
+        match (name, email, phone) {
+            (Some(name), Some(email), Some(phone)) => Ok(ContactFields {
+                name,
+                title: self.title.trim().to_owned(),
+                email,
+                phone,
+                role: self.role,
+                active: self.active,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_contact_is_normalised() {
+        let draft = ContactDraft {
+            name: " Pat Doe ".into(),
+            title: "Chief Academic Officer ".into(),
+            email: "pat.doe@allen.kyschools.us".into(),
+            phone: "270.618.3181 x 12".into(),
+            ..ContactDraft::default()
+        };
+        let fields = draft.validate().unwrap();
+        assert_eq!(fields.name, "Pat Doe");
+        assert_eq!(fields.phone, "(270) 618-3181 ext. 12");
+        assert!(fields.active);
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let draft = ContactDraft {
+            email: "pat@".into(),
+            phone: "618-3181".into(),
+            ..ContactDraft::default()
+        };
+        let errors = draft.validate().unwrap_err();
+        assert_eq!(errors.len(), 3);
+        assert!(errors.get(ContactField::Email).is_some());
+        assert!(errors.get(ContactField::Phone).is_some());
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in ContactRole::ALL {
+            assert_eq!(ContactRole::from_code(role.code()), Some(role));
+        }
+        assert_eq!(ContactRole::from_code("boss"), None);
+    }
+}

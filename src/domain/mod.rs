@@ -1,0 +1,15 @@
+//! The network's records and their rules: plain types and validation, with
+//! no database and no user interface.
+
+pub mod contact;
+pub mod district;
+pub mod school_year;
+pub mod validate;
+
+pub use contact::{Contact, ContactDraft, ContactField, ContactFields, ContactId, ContactRole};
+pub use district::{
+    Cooperative, District, DistrictDraft, DistrictField, DistrictFields, DistrictId, DistrictKeys,
+    DistrictKind,
+};
+pub use school_year::SchoolYear;
+pub use validate::FieldErrors;

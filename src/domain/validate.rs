@@ -1,0 +1,261 @@
+//! Field-level checks shared by every form: each takes what the user typed and
+//! returns the value to store, or a message to show beside the field.
+
+use std::collections::BTreeMap;
+
+/// Messages for the fields of one form, keyed by a per-form field enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldErrors<F: Ord>(BTreeMap<F, String>);
+
+impl<F: Ord> Default for FieldErrors<F> {
+    fn default() -> Self {
+        Self(BTreeMap::new())
+    }
+}
+
+impl<F: Ord + Copy> FieldErrors<F> {
+    pub fn get(&self, field: F) -> Option<&str> {
+        self.0.get(&field).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Keeps the first message for a field: it is the most basic problem.
+    pub fn add(&mut self, field: F, message: impl Into<String>) {
+        self.0.entry(field).or_insert_with(|| message.into());
+    }
+
+    /// Runs a check and records its message, returning the checked value.
+    pub fn check<T>(&mut self, field: F, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.add(field, message);
+                None
+            }
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (F, &str)> {
+        self.0
+            .iter()
+            .map(|(field, message)| (*field, message.as_str()))
+    }
+}
+
+/// A required single-line text: trimmed, not empty.
+pub fn required(text: &str, what: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        Err(format!("{what} is required"))
+    } else {
+        Ok(trimmed.to_owned())
+    }
+}
+
+/// An optional email address; empty stays empty.
+pub fn email(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let domain_has_dot = trimmed
+        .rsplit_once('@')
+        .is_some_and(|(_, domain)| domain.contains('.') && !domain.ends_with('.'));
+    if email_address::EmailAddress::is_valid(trimmed) && domain_has_dot && !trimmed.contains(' ') {
+        Ok(trimmed.to_owned())
+    } else {
+        Err("Not an email address, e.g. name@district.kyschools.us".to_owned())
+    }
+}
+
+/// An internet domain such as `allen.kyschools.us`, lower-cased; a leading
+/// `@` is dropped because people paste it from an address.
+pub fn email_domain(text: &str) -> Result<String, String> {
+    let domain = text.trim().trim_start_matches('@').to_ascii_lowercase();
+    if domain.is_empty() {
+        return Ok(domain);
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |label: &&str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if labels.len() >= 2 && labels.iter().all(label_ok) {
+        Ok(domain)
+    } else {
+        Err("Not a domain, e.g. allen.kyschools.us".to_owned())
+    }
+}
+
+/// Exactly `count` ASCII digits, after trimming.
+pub fn digits(text: &str, count: usize, example: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    if trimmed.len() == count && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(format!("Must be exactly {count} digits, e.g. {example}"))
+    }
+}
+
+const PHONE_EXAMPLE: &str = "e.g. (502) 564-4201 ext. 4071";
+
+/// A US phone number in `(502) 564-4201` style, keeping an extension as
+/// `ext. 4071`. Accepts what people type: dots, dashes, a leading 1 or +1,
+/// and `x`, `ext`, `ext.`, `extension` or `#` before an extension.
+pub fn phone(text: &str) -> Result<String, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    if lower.is_empty() {
+        return Ok(String::new());
+    }
+    let (main, extension) = split_extension(&lower);
+    if !main
+        .chars()
+        .all(|c| c.is_ascii_digit() || " ()-.+".contains(c))
+    {
+        return Err(format!("Use digits only, {PHONE_EXAMPLE}"));
+    }
+    let mut digits: String = main.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 11 && digits.starts_with('1') {
+        digits.remove(0);
+    }
+    if digits.len() != 10 {
+        return Err(format!(
+            "Needs 10 digits with the area code, {PHONE_EXAMPLE}"
+        ));
+    }
+    if digits.starts_with(['0', '1']) {
+        return Err(format!(
+            "An area code cannot start with 0 or 1, {PHONE_EXAMPLE}"
+        ));
+    }
+    let mut formatted = format!("({}) {}-{}", &digits[..3], &digits[3..6], &digits[6..]);
+    if let Some(extension) = extension {
+        let extension = extension.trim_start_matches([' ', '.', ':', '#']).trim();
+        if extension.is_empty()
+            || extension.len() > 6
+            || !extension.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(format!("An extension is 1 to 6 digits, {PHONE_EXAMPLE}"));
+        }
+        formatted.push_str(" ext. ");
+        formatted.push_str(extension);
+    }
+    Ok(formatted)
+}
+
+/// Splits `502-564-4201 ext. 4071` into the number and what follows the
+/// extension marker. `text` is lower-case ASCII-compatible.
+fn split_extension(text: &str) -> (&str, Option<&str>) {
+    const MARKERS: [&str; 4] = ["extension", "ext", "x", "#"];
+    let position = MARKERS
+        .iter()
+        .filter_map(|marker| text.find(marker).map(|at| (at, marker.len())))
+        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+    match position {
+        Some((at, len)) => (&text[..at], Some(&text[at + len..])),
+        None => (text, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_normalised() {
+        let cases = [
+            ("502-564-4201", "(502) 564-4201"),
+            ("(502)564-4201", "(502) 564-4201"),
+            ("502.564.4201", "(502) 564-4201"),
+            ("+1 502 564 4201", "(502) 564-4201"),
+            ("15025644201", "(502) 564-4201"),
+            ("(502) 564-4201 Ext. 4832", "(502) 564-4201 ext. 4832"),
+            ("502-564-4201 x4071", "(502) 564-4201 ext. 4071"),
+            ("502 564 4201 extension 12", "(502) 564-4201 ext. 12"),
+            ("502-564-4201 #7", "(502) 564-4201 ext. 7"),
+            ("  ", ""),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(phone(typed).as_deref(), Ok(expected), "{typed}");
+        }
+    }
+
+    #[test]
+    fn bad_phone_numbers_say_why() {
+        assert!(phone("564-4201").unwrap_err().contains("10 digits"));
+        assert!(phone("502-564-420A").unwrap_err().contains("digits only"));
+        assert!(phone("(102) 564-4201").unwrap_err().contains("area code"));
+        assert!(phone("502-564-4201 ext").unwrap_err().contains("extension"));
+        assert!(
+            phone("502-564-4201 ext 12345678")
+                .unwrap_err()
+                .contains("extension")
+        );
+    }
+
+    #[test]
+    fn emails_are_checked() {
+        assert_eq!(
+            email(" pat@allen.kyschools.us ").as_deref(),
+            Ok("pat@allen.kyschools.us")
+        );
+        assert_eq!(email("").as_deref(), Ok(""));
+        for bad in [
+            "pat",
+            "pat@",
+            "@allen.kyschools.us",
+            "pat@localhost",
+            "pat smith@x.org",
+            "a@b.",
+        ] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_domains_are_lower_cased_and_checked() {
+        assert_eq!(
+            email_domain("@Allen.KySchools.us").as_deref(),
+            Ok("allen.kyschools.us")
+        );
+        for bad in ["allen", "allen..us", "-allen.us", "all en.us", "allen.us/"] {
+            assert!(email_domain(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn digits_need_the_exact_count() {
+        assert_eq!(digits(" 005 ", 3, "005").as_deref(), Ok("005"));
+        assert!(digits("5", 3, "005").is_err());
+        assert!(digits("0055", 3, "005").is_err());
+        assert!(digits("٠٠٥", 3, "005").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn validators_never_panic(text in "\\PC*") {
+            let _ = phone(&text);
+            let _ = email(&text);
+            let _ = email_domain(&text);
+            let _ = digits(&text, 3, "005");
+            let _ = required(&text, "Name");
+        }
+
+        #[test]
+        fn a_normalised_phone_normalises_to_itself(digits in "[2-9][0-9]{9}", ext in proptest::option::of("[0-9]{1,6}")) {
+            let typed = match &ext { Some(ext) => format!("{digits} x{ext}"), None => digits };
+            let once = phone(&typed).unwrap();
+            proptest::prop_assert_eq!(phone(&once).unwrap(), once);
+        }
+    }
+}

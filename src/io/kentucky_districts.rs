@@ -1,0 +1,92 @@
+//! Kentucky's 171 public school districts (NCES Common Core of Data 2023-24,
+//! KDE district numbers and cooperatives), shipped inside the app so a new
+//! database can be filled in one click.
+
+use crate::domain::{Cooperative, DistrictDraft, DistrictFields, DistrictKind};
+
+const CSV: &str = include_str!("../../assets/ky_districts.csv");
+
+#[derive(Debug, serde::Deserialize)]
+struct Record {
+    kde_dist_number: String,
+    district_name: String,
+    nces_leaid: String,
+    district_type: String,
+    county: String,
+    coop_2016_17: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("The bundled district list is unreadable at line {line}: {reason}")]
+pub struct BundledListError {
+    line: u64,
+    reason: String,
+}
+
+/// The bundled districts, each checked by the same rules as the form.
+pub fn kentucky_districts() -> Result<Vec<DistrictFields>, BundledListError> {
+    let mut reader = csv::Reader::from_reader(CSV.as_bytes());
+    reader
+        .deserialize::<Record>()
+        .map(|record| {
+            let record = record.map_err(|error| BundledListError {
+                line: error.position().map_or(0, csv::Position::line),
+                reason: error.to_string(),
+            })?;
+            district_fields(&record).map_err(|reason| BundledListError {
+                line: 0,
+                reason: format!("{}: {reason}", record.district_name),
+            })
+        })
+        .collect()
+}
+
+fn district_fields(record: &Record) -> Result<DistrictFields, String> {
+    let kind = DistrictKind::from_code(&record.district_type)
+        .ok_or_else(|| format!("unknown district type {}", record.district_type))?;
+    let draft = DistrictDraft {
+        name: record.district_name.clone(),
+        kde_number: record.kde_dist_number.clone(),
+        nces_id: record.nces_leaid.clone(),
+        county: record.county.clone(),
+        kind,
+        cooperative: Cooperative::parse_optional(&record.coop_2016_17)?,
+        email_domain: String::new(),
+        notes: String::new(),
+    };
+    draft.validate(None, []).map_err(|errors| {
+        errors
+            .iter()
+            .map(|(_, message)| message)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_list_has_every_district_once() {
+        let districts = kentucky_districts().unwrap();
+        assert_eq!(districts.len(), 171);
+        let count = |kind| districts.iter().filter(|d| d.kind == kind).count();
+        assert_eq!(count(DistrictKind::County), 120);
+        assert_eq!(count(DistrictKind::Independent), 51);
+        let jefferson = districts
+            .iter()
+            .find(|d| d.name == "Jefferson County")
+            .unwrap();
+        assert_eq!(jefferson.kde_number, "275");
+        assert_eq!(jefferson.nces_id.as_deref(), Some("2102990"));
+        assert_eq!(jefferson.cooperative, None);
+        let anchorage = districts.iter().find(|d| d.kde_number == "006").unwrap();
+        assert_eq!(anchorage.name, "Anchorage Independent");
+        assert_eq!(anchorage.cooperative, Some(Cooperative::Ovec));
+        let mut numbers: Vec<_> = districts.iter().map(|d| &d.kde_number).collect();
+        numbers.sort();
+        numbers.dedup();
+        assert_eq!(numbers.len(), 171);
+    }
+}

@@ -1,0 +1,4 @@
+//! Files that come in and go out: the bundled list of Kentucky's districts,
+//! and (later) spreadsheets and participant reports.
+
+pub mod kentucky_districts;

@@ -1,0 +1,113 @@
+//! A district's people.
+
+use rusqlite::{OptionalExtension as _, Row};
+
+use super::districts::{found, from_sql_error, unknown};
+use super::error::{Constraint, constraint};
+use super::{Result, Store, StoreError};
+use crate::domain::{Contact, ContactFields, ContactId, ContactRole, DistrictId};
+
+const CONTACT_COLUMNS: &str = "id, district_id, name, title, email, phone, role, active";
+
+impl Contact {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let role: String = row.get(6)?;
+        Ok(Contact {
+            id: ContactId(row.get(0)?),
+            district_id: DistrictId(row.get(1)?),
+            fields: ContactFields {
+                name: row.get(2)?,
+                title: row.get(3)?,
+                email: row.get(4)?,
+                phone: row.get(5)?,
+                role: ContactRole::from_code(&role).ok_or_else(|| unknown(6, "role", &role))?,
+                active: row.get(7)?,
+            },
+        })
+    }
+}
+
+fn reference_error(error: rusqlite::Error) -> StoreError {
+    match constraint(&error) {
+        Some(Constraint::ForeignKey) => StoreError::MissingReference("district"),
+        _ => StoreError::from(error),
+    }
+}
+
+impl Store {
+    /// A district's contacts: superintendents first, then points of contact,
+    /// then others; by name within each.
+    pub fn contacts_of(&self, district: DistrictId) -> Result<Vec<Contact>> {
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact WHERE district_id = ?1
+             ORDER BY CASE role WHEN 'superintendent' THEN 0 WHEN 'point_of_contact' THEN 1 ELSE 2 END,
+                      name COLLATE NOCASE"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([district.0], Contact::from_row)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)
+    }
+
+    pub fn contact(&self, id: ContactId) -> Result<Contact> {
+        let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact WHERE id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], Contact::from_row)
+            .optional()
+            .map_err(from_sql_error)?
+            .ok_or(StoreError::NotFound("contact"))
+    }
+
+    pub fn insert_contact(
+        &mut self,
+        district: DistrictId,
+        fields: &ContactFields,
+    ) -> Result<ContactId> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO contact (district_id, name, title, email, phone, role, active)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute((
+                district.0,
+                &fields.name,
+                &fields.title,
+                &fields.email,
+                &fields.phone,
+                fields.role.code(),
+                fields.active,
+            ))
+            .map_err(reference_error)?;
+        Ok(ContactId(self.conn.last_insert_rowid()))
+    }
+
+    pub fn update_contact(&mut self, id: ContactId, fields: &ContactFields) -> Result<()> {
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE contact SET
+                   name = ?2, title = ?3, email = ?4, phone = ?5, role = ?6, active = ?7,
+                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1",
+            )?
+            .execute((
+                id.0,
+                &fields.name,
+                &fields.title,
+                &fields.email,
+                &fields.phone,
+                fields.role.code(),
+                fields.active,
+            ))?;
+        found(changed, "contact")
+    }
+
+    pub fn delete_contact(&mut self, id: ContactId) -> Result<()> {
+        let changed = self
+            .conn
+            .prepare_cached("DELETE FROM contact WHERE id = ?1")?
+            .execute([id.0])?;
+        found(changed, "contact")
+    }
+}

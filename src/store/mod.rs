@@ -1,0 +1,195 @@
+//! The SQLite database: one file holding the whole network's records.
+//!
+//! Opening a file checks it before anything is written (is it SQLite, is it
+//! ours, is it from a newer version, is it damaged, is another window using
+//! it), then turns on WAL and foreign keys and brings the schema up to date.
+
+mod contacts;
+mod districts;
+mod error;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use districts::{AddDistrictsSummary, DistrictListItem};
+pub use error::{OpenError, StoreError};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+
+/// The file name of the database in the user's data folder.
+pub const DEFAULT_FILE_NAME: &str = "roster.sqlite3";
+
+/// The folder (and eframe app id) the app's data lives under.
+pub const APP_ID: &str = "iln-roster";
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// Where the database lives when no `--db` is given: the user's data folder
+/// (`~/.local/share/iln-roster/` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", APP_ID)
+        .map(|dirs| dirs.data_dir().join(DEFAULT_FILE_NAME))
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder) if missing.
+    pub fn open(path: &Path) -> Result<Self, OpenError> {
+        let path = path.to_path_buf();
+        check_file_before_opening(&path)?;
+
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let sqlite = |e| OpenError::from_sqlite(path.clone(), e);
+        let mut conn = Connection::open_with_flags(&path, flags).map_err(sqlite)?;
+        // Another process holding the file answers at once instead of hanging.
+        conn.busy_timeout(Duration::from_millis(200))
+            .map_err(sqlite)?;
+        // One window per file: the first read takes a lock that another copy
+        // of the app cannot get, and the operating system drops it if we crash.
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .map_err(sqlite)?;
+
+        // Everything up to the journal mode only reads, so a refused file is
+        // left exactly as it was.
+        let header = read_header(&conn).map_err(sqlite)?;
+        header.check(&path)?;
+        if header.user_version > 0 {
+            quick_check(&conn)
+                .map_err(sqlite)?
+                .map_or(Ok(()), |detail| {
+                    Err(OpenError::Damaged {
+                        path: path.clone(),
+                        detail,
+                    })
+                })?;
+        }
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(sqlite)? {
+            return Err(OpenError::ReadOnly { path });
+        }
+
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .map_err(sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(OpenError::NoWriteAheadLog { path });
+        }
+        // FULL: a committed change survives a power cut, at the cost of one
+        // sync per transaction, which a one-person app never notices.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(sqlite)?;
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|source| match source {
+                rusqlite_migration::Error::RusqliteError { err, .. } => sqlite(err),
+                source => OpenError::Migration {
+                    path: path.clone(),
+                    source,
+                },
+            })?;
+        Ok(Self { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+}
+
+fn check_file_before_opening(path: &Path) -> Result<(), OpenError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(OpenError::NotADatabase {
+            path: path.to_path_buf(),
+        }),
+        // Checked here because SQLite quietly opens such a file read-only,
+        // and an administrator account would write to it anyway.
+        Ok(meta) if meta.permissions().readonly() => Err(OpenError::ReadOnly {
+            path: path.to_path_buf(),
+        }),
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+                return Ok(());
+            };
+            std::fs::create_dir_all(folder).map_err(|source| OpenError::CreateFolder {
+                path: folder.to_path_buf(),
+                source,
+            })
+        }
+        Err(source) => Err(OpenError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+struct Header {
+    application_id: i32,
+    user_version: i64,
+    has_tables: bool,
+}
+
+fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
+    let application_id = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let user_version = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let has_tables = conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema)", [], |row| {
+        row.get(0)
+    })?;
+    Ok(Header {
+        application_id,
+        user_version,
+        has_tables,
+    })
+}
+
+impl Header {
+    fn check(&self, path: &Path) -> Result<(), OpenError> {
+        let path = path.to_path_buf();
+        let ours = self.application_id == APPLICATION_ID;
+        let empty = self.application_id == 0 && self.user_version == 0 && !self.has_tables;
+        if !ours && !empty {
+            return Err(OpenError::ForeignDatabase { path });
+        }
+        if self.user_version > SCHEMA_VERSION as i64 {
+            return Err(OpenError::TooNew {
+                path,
+                found: self.user_version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `None` when SQLite finds the file sound, else what it found.
+fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut statement = conn.prepare("PRAGMA quick_check(5)")?;
+    let findings: Vec<String> = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match findings.as_slice() {
+        [only] if only == "ok" => None,
+        _ => Some(findings.join("; ")),
+    })
+}

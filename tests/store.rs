@@ -1,0 +1,358 @@
+//! The store on real temporary files: creating, migrating and reopening,
+//! every constraint as a typed error, and bad files refused untouched.
+
+use std::path::{Path, PathBuf};
+
+use iln_roster::domain::{
+    ContactFields, ContactRole, Cooperative, DistrictFields, DistrictId, DistrictKind,
+};
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::store::{OpenError, SCHEMA_VERSION, Store, StoreError};
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.sqlite3");
+    (dir, path)
+}
+
+fn allen() -> DistrictFields {
+    DistrictFields {
+        name: "Allen County".into(),
+        kde_number: "005".into(),
+        nces_id: Some("2100070".into()),
+        county: "Allen".into(),
+        kind: DistrictKind::County,
+        cooperative: Some(Cooperative::Grrec),
+        email_domain: "allen.kyschools.us".into(),
+        notes: "Spotlighted in the Innovation Guide".into(),
+    }
+}
+
+fn superintendent() -> ContactFields {
+    ContactFields {
+        name: "Travis Hamby".into(),
+        title: "Superintendent".into(),
+        email: "travis.hamby@allen.kyschools.us".into(),
+        phone: "(270) 618-3181".into(),
+        role: ContactRole::Superintendent,
+        active: true,
+    }
+}
+
+#[test]
+fn creates_migrates_closes_and_reopens() {
+    let (_dir, path) = temp_db();
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION as i64);
+        let id = store.insert_district(&allen()).unwrap();
+        store.insert_contact(id, &superintendent()).unwrap();
+        id
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION as i64);
+    let district = store.district(id).unwrap();
+    assert_eq!(district.fields, allen());
+    assert!(!district.archived);
+    let list = store.district_list().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].superintendent.as_deref(), Some("Travis Hamby"));
+    assert_eq!(list[0].contact_count, 1);
+    assert_eq!(store.contacts_of(id).unwrap()[0].fields, superintendent());
+}
+
+#[test]
+fn the_file_is_in_wal_mode_with_foreign_keys_on() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id, iln_roster::store::APPLICATION_ID);
+    // Foreign keys are a connection setting: prove the store's connection has
+    // them by breaking one through it.
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    let error = store
+        .insert_contact(DistrictId(999), &superintendent())
+        .unwrap_err();
+    assert!(
+        matches!(error, StoreError::MissingReference("district")),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn unique_name_number_and_nces_id_are_typed_errors() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store.insert_district(&allen()).unwrap();
+
+    let same_name = DistrictFields {
+        name: "ALLEN COUNTY".into(),
+        kde_number: "999".into(),
+        nces_id: None,
+        ..allen()
+    };
+    assert!(matches!(
+        store.insert_district(&same_name),
+        Err(StoreError::DuplicateName(_))
+    ));
+
+    let same_number = DistrictFields {
+        name: "Other".into(),
+        nces_id: None,
+        ..allen()
+    };
+    assert!(matches!(
+        store.insert_district(&same_number),
+        Err(StoreError::DuplicateKdeNumber(n)) if n == "005"
+    ));
+
+    let same_nces = DistrictFields {
+        name: "Other".into(),
+        kde_number: "999".into(),
+        ..allen()
+    };
+    assert!(matches!(
+        store.insert_district(&same_nces),
+        Err(StoreError::DuplicateNcesId(_))
+    ));
+
+    // Many districts may lack an NCES ID.
+    for (name, number) in [("First", "901"), ("Second", "902")] {
+        let fields = DistrictFields {
+            name: name.into(),
+            kde_number: number.into(),
+            nces_id: None,
+            ..allen()
+        };
+        store.insert_district(&fields).unwrap();
+    }
+    // An update that collides is refused too, and changes nothing.
+    let second = store
+        .district_list()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.district.fields.name == "Second")
+        .unwrap();
+    let error = store
+        .update_district(
+            second.district.id,
+            &DistrictFields {
+                kde_number: "901".into(),
+                ..second.district.fields.clone()
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, StoreError::DuplicateKdeNumber(_)));
+    assert_eq!(
+        store
+            .district(second.district.id)
+            .unwrap()
+            .fields
+            .kde_number,
+        "902"
+    );
+    assert_eq!(store.district_list().unwrap().len(), 3);
+}
+
+#[test]
+fn missing_records_are_typed_errors() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    assert!(matches!(
+        store.district(DistrictId(42)),
+        Err(StoreError::NotFound("district"))
+    ));
+    assert!(matches!(
+        store.update_district(DistrictId(42), &allen()),
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.delete_district(DistrictId(42)),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn archiving_keeps_the_district_and_deleting_takes_its_contacts() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = store.insert_district(&allen()).unwrap();
+    let contact = store.insert_contact(id, &superintendent()).unwrap();
+
+    store.set_district_archived(id, true).unwrap();
+    assert!(store.district(id).unwrap().archived);
+    store.set_district_archived(id, false).unwrap();
+    assert!(!store.district(id).unwrap().archived);
+
+    store.delete_district(id).unwrap();
+    assert!(store.district_list().unwrap().is_empty());
+    assert!(matches!(
+        store.contact(contact),
+        Err(StoreError::NotFound("contact"))
+    ));
+}
+
+#[test]
+fn contacts_are_added_edited_and_removed() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let id = store.insert_district(&allen()).unwrap();
+    let other = ContactFields {
+        name: "Amy Smith".into(),
+        role: ContactRole::PointOfContact,
+        ..superintendent()
+    };
+    let amy = store.insert_contact(id, &other).unwrap();
+    store.insert_contact(id, &superintendent()).unwrap();
+    let names: Vec<_> = store
+        .contacts_of(id)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.fields.name)
+        .collect();
+    assert_eq!(names, ["Travis Hamby", "Amy Smith"], "superintendent first");
+
+    let edited = ContactFields {
+        title: "Director of Innovation".into(),
+        ..other
+    };
+    store.update_contact(amy, &edited).unwrap();
+    assert_eq!(store.contact(amy).unwrap().fields, edited);
+    store.delete_contact(amy).unwrap();
+    assert_eq!(store.contacts_of(id).unwrap().len(), 1);
+}
+
+#[test]
+fn adding_the_kentucky_list_twice_adds_nothing_the_second_time() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let list = kentucky_districts().unwrap();
+    let first = store.add_districts(&list).unwrap();
+    assert_eq!((first.added, first.already_present), (171, 0));
+    let second = store.add_districts(&list).unwrap();
+    assert_eq!((second.added, second.already_present), (0, 171));
+    assert_eq!(store.district_list().unwrap().len(), 171);
+}
+
+#[test]
+fn a_second_window_on_the_same_file_is_refused() {
+    let (_dir, path) = temp_db();
+    let _first = Store::open(&path).unwrap();
+    let error = Store::open(&path).unwrap_err();
+    assert!(matches!(error, OpenError::Locked { .. }), "{error:?}");
+    assert!(error.to_string().contains("already open"));
+    drop(_first);
+    Store::open(&path).unwrap();
+}
+
+/// Opens `path`, expects it refused, and checks its bytes did not change.
+fn assert_refused_untouched(path: &Path) -> OpenError {
+    let before = std::fs::read(path).unwrap();
+    let error = Store::open(path).unwrap_err();
+    assert_eq!(std::fs::read(path).unwrap(), before, "the file was changed");
+    assert!(
+        error.to_string().contains(&path.display().to_string()),
+        "message names the file: {error}"
+    );
+    error
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, "name,number\nAllen County,005\n".repeat(200)).unwrap();
+    let error = assert_refused_untouched(&path);
+    assert!(matches!(error, OpenError::NotADatabase { .. }), "{error:?}");
+}
+
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
+            .unwrap();
+    }
+    let error = assert_refused_untouched(&path);
+    assert!(
+        matches!(error, OpenError::ForeignDatabase { .. }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_untouched() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 1)
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let error = assert_refused_untouched(&path);
+    assert!(
+        matches!(error, OpenError::TooNew { found, .. } if found == SCHEMA_VERSION as i64 + 1),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("newer version"));
+}
+
+#[test]
+fn a_damaged_file_is_refused_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    }
+    {
+        // Fold the WAL into the main file so the damage below is all there is.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page_size = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+    assert!(bytes.len() >= 3 * page_size, "enough pages to damage one");
+    // Overwrite the second page (the district table's root) with noise.
+    for (i, byte) in bytes[page_size..2 * page_size].iter_mut().enumerate() {
+        *byte = (i * 7 + 13) as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let error = assert_refused_untouched(&path);
+    assert!(matches!(error, OpenError::Damaged { .. }), "{error:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_refused_untouched() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_district(&allen()).unwrap();
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let error = assert_refused_untouched(&path);
+    assert!(matches!(error, OpenError::ReadOnly { .. }), "{error:?}");
+    assert!(error.to_string().contains("read-only"));
+}
+
+#[test]
+fn a_missing_folder_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir
+        .path()
+        .join("nested")
+        .join("deeper")
+        .join("roster.sqlite3");
+    Store::open(&path).unwrap();
+    assert!(path.exists());
+}
