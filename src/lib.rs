@@ -1,3 +1,4 @@
 pub mod domain;
 pub mod io;
 pub mod store;
+pub mod ui;

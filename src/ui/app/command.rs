@@ -1,0 +1,161 @@
+//! What the user can ask for. `UiCommand` is an action with its label,
+//! tooltip and keyboard shortcut defined once; `Command` is a change to the
+//! data, gathered while drawing and run after the frame.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::domain::{ContactFields, ContactId, DistrictFields, DistrictId};
+use crate::ui::Section;
+
+/// Actions offered by buttons, menus and keyboard shortcuts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    NewRecord,
+    SaveRecord,
+    CancelEdit,
+    FocusSearch,
+    SelectPrevious,
+    SelectNext,
+    OpenDatabase,
+    GoTo(Section),
+}
+
+impl UiCommand {
+    /// Every command that has a keyboard shortcut, in the order they are tried.
+    pub fn all() -> impl Iterator<Item = Self> {
+        [
+            Self::NewRecord,
+            Self::SaveRecord,
+            Self::CancelEdit,
+            Self::FocusSearch,
+            Self::SelectPrevious,
+            Self::SelectNext,
+            Self::OpenDatabase,
+        ]
+        .into_iter()
+        .chain(Section::ALL.into_iter().map(Self::GoTo))
+    }
+
+    pub fn text(self) -> String {
+        match self {
+            Self::NewRecord => "New district".to_owned(),
+            Self::SaveRecord => "Save".to_owned(),
+            Self::CancelEdit => "Cancel".to_owned(),
+            Self::FocusSearch => "Search".to_owned(),
+            Self::SelectPrevious => "Previous row".to_owned(),
+            Self::SelectNext => "Next row".to_owned(),
+            Self::OpenDatabase => "Open database…".to_owned(),
+            Self::GoTo(section) => section.label().to_owned(),
+        }
+    }
+
+    pub fn tooltip(self) -> String {
+        match self {
+            Self::NewRecord => "Add a district to the roster".to_owned(),
+            Self::SaveRecord => "Save the changes in the form".to_owned(),
+            Self::CancelEdit => "Put the form back as it was saved".to_owned(),
+            Self::FocusSearch => "Filter the table by what you type".to_owned(),
+            Self::SelectPrevious => "Select the row above".to_owned(),
+            Self::SelectNext => "Select the row below".to_owned(),
+            Self::OpenDatabase => "Open another roster database file".to_owned(),
+            Self::GoTo(section) => format!("Go to {}", section.label()),
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        match self {
+            Self::NewRecord => Some(command(Key::N)),
+            Self::SaveRecord => Some(command(Key::S)),
+            Self::CancelEdit => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
+            Self::FocusSearch => Some(command(Key::F)),
+            Self::SelectPrevious => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
+            Self::SelectNext => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
+            Self::OpenDatabase => Some(command(Key::O)),
+            Self::GoTo(section) => Some(command(section.shortcut_key())),
+        }
+    }
+
+    /// Keys that a focused text field needs for itself.
+    pub fn is_plain_key(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none()) && !matches!(self, Self::CancelEdit)
+    }
+
+    /// The label with its shortcut, for tooltips: "Save (Ctrl+S)".
+    pub fn tooltip_with_shortcut(self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(shortcut) => format!("{} ({})", self.tooltip(), ctx.format_shortcut(&shortcut)),
+            None => self.tooltip(),
+        }
+    }
+
+    /// A button showing the command's text, with its tooltip and shortcut.
+    pub fn button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let tooltip = self.tooltip_with_shortcut(ui.ctx());
+        ui.add_enabled(enabled, egui::Button::new(self.text()))
+            .on_hover_text(tooltip)
+            .on_disabled_hover_text(self.tooltip())
+            .clicked()
+    }
+
+    /// A menu entry showing the command's shortcut on the right.
+    pub fn menu_item(self, ui: &mut egui::Ui) -> bool {
+        let mut button = egui::Button::new(self.text());
+        if let Some(shortcut) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        ui.add(button).on_hover_text(self.tooltip()).clicked()
+    }
+}
+
+/// A change to the data, applied after the frame that asked for it.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    SaveDistrict {
+        id: Option<DistrictId>,
+        fields: DistrictFields,
+    },
+    SetDistrictArchived {
+        id: DistrictId,
+        archived: bool,
+    },
+    DeleteDistrict(DistrictId),
+    SaveContact {
+        district: DistrictId,
+        id: Option<ContactId>,
+        fields: ContactFields,
+    },
+    DeleteContact {
+        district: DistrictId,
+        id: ContactId,
+    },
+    AddKentuckyDistricts,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = std::collections::HashMap::new();
+        for command in UiCommand::all() {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            if let Some(other) = seen.insert((shortcut.modifiers, shortcut.logical_key), command) {
+                panic!("{command:?} and {other:?} share a shortcut");
+            }
+        }
+        assert!(seen.len() >= 7);
+    }
+
+    #[test]
+    fn every_command_has_text_and_a_tooltip() {
+        for command in UiCommand::all() {
+            assert!(!command.text().is_empty(), "{command:?}");
+            assert!(!command.tooltip().is_empty(), "{command:?}");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The application: persisted preferences apart from runtime state, the
+//! frame's layout, and the commands gathered while drawing.
+
+mod command;
+mod command_handling;
+mod ui;
+
+use std::path::PathBuf;
+
+pub use command::{Command, UiCommand};
+
+use super::Section;
+use super::districts::{DistrictColumn, DistrictsScreen};
+use super::open_database::OpenDatabaseDialog;
+use super::widgets::SortOrder;
+use crate::domain::SchoolYear;
+use crate::store::{OpenError, Store};
+
+/// What is remembered between runs (with the window's size, which eframe
+/// keeps itself).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct State {
+    pub section: Section,
+    pub theme: egui::ThemePreference,
+    pub district_sort: SortOrder<DistrictColumn>,
+    pub show_archived_districts: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            section: Section::default(),
+            theme: egui::ThemePreference::System,
+            district_sort: SortOrder::ascending(DistrictColumn::Name),
+            show_archived_districts: false,
+        }
+    }
+}
+
+const STATE_KEY: &str = "iln-roster-state";
+
+pub enum Database {
+    Open(Store),
+    Failed(OpenError),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// Something the user asked for that would leave unsaved edits behind.
+#[derive(Clone, Debug, PartialEq)]
+enum Leaving {
+    ToSection(Section),
+    ToDatabase(PathBuf),
+    CloseWindow,
+}
+
+pub struct App {
+    state: State,
+    database: Database,
+    districts: DistrictsScreen,
+    year: SchoolYear,
+    search: String,
+    focus_search: bool,
+    status: Option<(String, StatusKind)>,
+    commands: Vec<Command>,
+    /// A database file to switch to after this frame.
+    open_request: Option<PathBuf>,
+    leaving: Option<Leaving>,
+    open_dialog: Option<OpenDatabaseDialog>,
+    /// The path field of the screen shown when opening failed.
+    failed_picker: OpenDatabaseDialog,
+    close_confirmed: bool,
+}
+
+impl App {
+    /// The app as eframe starts it: preferences from the last run.
+    pub fn new(cc: &eframe::CreationContext<'_>, opened: Result<Store, OpenError>) -> Self {
+        let state = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, STATE_KEY))
+            .unwrap_or_default();
+        Self::with_state(&cc.egui_ctx, opened, state)
+    }
+
+    /// The app with the given preferences (tests start from the defaults).
+    pub fn with_state(ctx: &egui::Context, opened: Result<Store, OpenError>, state: State) -> Self {
+        super::style::apply(ctx);
+        ctx.set_theme(state.theme);
+        let districts = DistrictsScreen::new(state.district_sort, state.show_archived_districts);
+        let mut app = Self {
+            state,
+            database: match opened {
+                Ok(store) => Database::Open(store),
+                Err(error) => Database::Failed(error),
+            },
+            districts,
+            year: SchoolYear::current(),
+            search: String::new(),
+            focus_search: false,
+            status: None,
+            commands: Vec::new(),
+            open_request: None,
+            leaving: None,
+            open_dialog: None,
+            failed_picker: OpenDatabaseDialog::default(),
+            close_confirmed: false,
+        };
+        app.reload_screens();
+        app
+    }
+
+    /// Starts using a newly opened database (or shows why it failed).
+    fn switch_database(&mut self, opened: Result<Store, OpenError>) {
+        self.database = match opened {
+            Ok(store) => Database::Open(store),
+            Err(error) => Database::Failed(error),
+        };
+        self.districts = DistrictsScreen::new(self.districts.sort, self.districts.show_archived);
+        self.reload_screens();
+    }
+
+    /// Reads what the screens show from the store (after opening, or a change).
+    fn reload_screens(&mut self) {
+        let Database::Open(store) = &self.database else {
+            return;
+        };
+        if let Err(error) = self.districts.reload(store, None) {
+            self.set_error(error.to_string());
+        }
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        match &self.database {
+            Database::Open(store) => Some(store),
+            Database::Failed(_) => None,
+        }
+    }
+
+    pub fn open_error(&self) -> Option<&OpenError> {
+        match &self.database {
+            Database::Open(_) => None,
+            Database::Failed(error) => Some(error),
+        }
+    }
+
+    pub fn status_message(&self) -> Option<&str> {
+        self.status.as_ref().map(|(text, _)| text.as_str())
+    }
+
+    pub fn year(&self) -> SchoolYear {
+        self.year
+    }
+
+    /// The district names in the table's current order and filter.
+    pub fn visible_district_names(&mut self) -> Vec<String> {
+        self.districts.visible_names(&self.search)
+    }
+
+    fn set_info(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), StatusKind::Info));
+    }
+
+    fn set_error(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), StatusKind::Error));
+    }
+
+    fn has_unsaved_changes(&self) -> bool {
+        self.districts.has_unsaved_changes()
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.state.district_sort = self.districts.sort;
+        self.state.show_archived_districts = self.districts.show_archived;
+        eframe::set_value(storage, STATE_KEY, &self.state);
+    }
+}

@@ -1,0 +1,285 @@
+//! The frame: top bar, navigation, status bar, the current section, and the
+//! keyboard shortcuts that work everywhere.
+
+use egui::{RichText, Ui};
+
+use super::{App, Database, Leaving, StatusKind, UiCommand};
+use crate::domain::SchoolYear;
+use crate::ui::open_database::{OpenDatabaseDialog, open_failed_ui};
+use crate::ui::widgets::{DiscardChoice, discard_changes_modal};
+use crate::ui::{Section, style};
+
+/// How many school years before the current one the picker offers.
+const YEARS_BACK: i32 = 8;
+
+impl App {
+    /// Draws one frame, then applies what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+        self.handle_shortcuts(&ctx);
+
+        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        match &self.database {
+            Database::Failed(_) => {
+                egui::CentralPanel::default().show(ui, |ui| self.open_failed_ui(ui));
+            }
+            Database::Open(_) => {
+                egui::Panel::left("navigation")
+                    .resizable(false)
+                    .exact_size(style::NAV_WIDTH)
+                    .show(ui, |ui| self.navigation_ui(ui));
+                egui::CentralPanel::default().show(ui, |ui| self.section_ui(ui));
+            }
+        }
+        self.leaving_modal_ui(&ctx);
+        self.open_dialog_ui(&ctx);
+        self.run_commands();
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // A dialog on top owns the keyboard (Escape closes it).
+        if ctx.memory(|m| m.top_modal_layer()).is_some() {
+            return;
+        }
+        let typing = ctx.text_edit_focused();
+        for command in UiCommand::all() {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            if typing && command.is_plain_key() {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.run_ui_command(command);
+            }
+        }
+    }
+
+    pub(super) fn run_ui_command(&mut self, command: UiCommand) {
+        match command {
+            UiCommand::FocusSearch => self.focus_search = true,
+            UiCommand::OpenDatabase => self.open_dialog = Some(OpenDatabaseDialog::default()),
+            UiCommand::GoTo(section) => self.go_to(section),
+            _ => {
+                let Database::Open(store) = &self.database else {
+                    return;
+                };
+                let handled = match self.state.section {
+                    Section::Districts => self.districts.handle(command, store, &mut self.commands),
+                };
+                if let Err(error) = handled {
+                    self.set_error(error.to_string());
+                }
+            }
+        }
+    }
+
+    fn go_to(&mut self, section: Section) {
+        if section == self.state.section {
+            return;
+        }
+        if self.has_unsaved_changes() {
+            self.leaving = Some(Leaving::ToSection(section));
+        } else {
+            self.state.section = section;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.close_confirmed
+            && self.has_unsaved_changes()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.leaving = Some(Leaving::CloseWindow);
+        }
+    }
+
+    fn leaving_modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(leaving) = &self.leaving else { return };
+        let Some(choice) = discard_changes_modal(ctx, &self.districts.unsaved_title()) else {
+            return;
+        };
+        let leaving = leaving.clone();
+        self.leaving = None;
+        if choice == DiscardChoice::KeepEditing {
+            return;
+        }
+        self.districts.discard_changes();
+        match leaving {
+            Leaving::ToSection(section) => self.state.section = section,
+            Leaving::ToDatabase(path) => self.open_request = Some(path),
+            Leaving::CloseWindow => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(style::GAP / 2.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("ILN Roster").strong().size(16.0))
+                .on_hover_text("Kentucky Innovative Learning Network roster");
+            ui.separator();
+            self.year_picker_ui(ui);
+            ui.separator();
+            self.search_ui(ui);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                self.theme_ui(ui);
+                ui.separator();
+                if style::icon_button(
+                    ui,
+                    "📂",
+                    &UiCommand::OpenDatabase.tooltip_with_shortcut(ui.ctx()),
+                )
+                .clicked()
+                {
+                    self.run_ui_command(UiCommand::OpenDatabase);
+                }
+            });
+        });
+        ui.add_space(style::GAP / 2.0);
+    }
+
+    fn year_picker_ui(&mut self, ui: &mut Ui) {
+        let label = ui.label("School year");
+        let current = SchoolYear::current();
+        let first = current.start_year() - YEARS_BACK;
+        egui::ComboBox::from_id_salt("school_year")
+            .selected_text(self.year.to_string())
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                for start in (first..=current.start_year() + 1).rev() {
+                    let Some(year) = SchoolYear::starting(start) else {
+                        continue;
+                    };
+                    let text = if year == current {
+                        format!("{year} (current)")
+                    } else {
+                        year.to_string()
+                    };
+                    ui.selectable_value(&mut self.year, year, text);
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("The school year (July–June) the sections show");
+    }
+
+    fn search_ui(&mut self, ui: &mut Ui) {
+        let shortcut = UiCommand::FocusSearch
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let label = ui.label("Search");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text(format!("name, KDE #, county, co-op… ({shortcut})"))
+                    .desired_width(280.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(UiCommand::FocusSearch.tooltip());
+        if std::mem::take(&mut self.focus_search) {
+            response.request_focus();
+        }
+        if !self.search.is_empty() && style::icon_button(ui, "✖", "Clear the search").clicked() {
+            self.search.clear();
+        }
+    }
+
+    fn theme_ui(&mut self, ui: &mut Ui) {
+        use egui::ThemePreference as T;
+        let before = self.state.theme;
+        // Right to left: the last shown is the leftmost.
+        for (theme, icon, tip) in [
+            (T::Dark, "🌙", "Dark theme"),
+            (T::Light, "☀", "Light theme"),
+            (T::System, "💻", "Follow the system's theme"),
+        ] {
+            ui.selectable_value(&mut self.state.theme, theme, icon)
+                .on_hover_text(tip);
+        }
+        if self.state.theme != before {
+            ui.ctx().set_theme(self.state.theme);
+        }
+    }
+
+    fn navigation_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(style::GAP);
+        for section in Section::ALL {
+            let selected = self.state.section == section;
+            let text = RichText::new(format!("{}  {}", section.icon(), section.label())).size(15.0);
+            let button = egui::Button::selectable(selected, text)
+                .min_size(egui::vec2(ui.available_width(), 32.0));
+            let tooltip = UiCommand::GoTo(section).tooltip_with_shortcut(ui.ctx());
+            if ui.add(button).on_hover_text(tooltip).clicked() {
+                self.go_to(section);
+            }
+        }
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let path = match &self.database {
+                Database::Open(store) => store.path().display().to_string(),
+                Database::Failed(error) => error.path().display().to_string(),
+            };
+            style::muted(ui, format!("🗄 {path}")).on_hover_text("The database file");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some((text, kind)) = &self.status {
+                    let color = match kind {
+                        StatusKind::Info => style::success_color(ui),
+                        StatusKind::Error => style::error_color(ui),
+                    };
+                    ui.label(RichText::new(text).color(color));
+                }
+            });
+        });
+    }
+
+    fn section_ui(&mut self, ui: &mut Ui) {
+        let Database::Open(store) = &self.database else {
+            return;
+        };
+        let result = match self.state.section {
+            Section::Districts => {
+                self.districts
+                    .ui(ui, store, &mut self.search, &mut self.commands)
+            }
+        };
+        if let Err(error) = result {
+            self.set_error(error.to_string());
+        }
+    }
+
+    fn open_failed_ui(&mut self, ui: &mut Ui) {
+        let Database::Failed(error) = &self.database else {
+            return;
+        };
+        if let Some(path) = open_failed_ui(ui, error, &mut self.failed_picker) {
+            self.open_request = Some(path);
+        }
+    }
+
+    fn open_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.open_dialog else {
+            return;
+        };
+        match dialog.ui(ctx) {
+            Some(Some(path)) => {
+                self.open_dialog = None;
+                if self.has_unsaved_changes() {
+                    self.leaving = Some(Leaving::ToDatabase(path));
+                } else {
+                    self.open_request = Some(path);
+                }
+            }
+            Some(None) => self.open_dialog = None,
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The selected district's form: its fields, validated as the user types.
+
+use std::collections::BTreeSet;
+
+use egui::Ui;
+
+use super::contacts::ContactsEditor;
+use crate::domain::{
+    Contact, Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, FieldErrors,
+};
+use crate::store::DistrictListItem;
+use crate::ui::app::{Command, UiCommand};
+use crate::ui::style::{self, Form};
+
+/// What the form asks of the screen around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormAction {
+    Archive(bool),
+    Delete,
+}
+
+pub struct DistrictEditor {
+    /// `None` while adding a new district.
+    pub id: Option<DistrictId>,
+    saved: DistrictDraft,
+    pub draft: DistrictDraft,
+    pub archived: bool,
+    errors: FieldErrors<DistrictField>,
+    /// Fields whose errors are shown: those the user has been in, or all of
+    /// them after a save was attempted.
+    touched: BTreeSet<DistrictField>,
+    show_all_errors: bool,
+    /// Why the last save failed, shown beside the Save button.
+    pub save_error: Option<String>,
+    pub contacts: Option<ContactsEditor>,
+    focus_name: bool,
+}
+
+impl DistrictEditor {
+    pub fn new_district() -> Self {
+        Self {
+            id: None,
+            saved: DistrictDraft::default(),
+            draft: DistrictDraft::default(),
+            archived: false,
+            errors: FieldErrors::default(),
+            touched: BTreeSet::new(),
+            show_all_errors: false,
+            save_error: None,
+            contacts: None,
+            focus_name: true,
+        }
+    }
+
+    pub fn existing(item: &DistrictListItem, contacts: Vec<Contact>) -> Self {
+        let draft = DistrictDraft::from(&item.district.fields);
+        Self {
+            id: Some(item.district.id),
+            saved: draft.clone(),
+            draft,
+            archived: item.district.archived,
+            errors: FieldErrors::default(),
+            touched: BTreeSet::new(),
+            show_all_errors: false,
+            save_error: None,
+            contacts: Some(ContactsEditor::new(item.district.id, contacts)),
+            focus_name: false,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match self.id {
+            None if self.draft.name.trim().is_empty() => "the new district".to_owned(),
+            _ if self.saved.name.is_empty() => self.draft.name.trim().to_owned(),
+            _ => self.saved.name.clone(),
+        }
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        let district_changed = match self.id {
+            Some(_) => self.draft != self.saved,
+            // An untouched new form holds nothing worth asking about.
+            None => self.draft != DistrictDraft::default(),
+        };
+        district_changed
+            || self
+                .contacts
+                .as_ref()
+                .is_some_and(ContactsEditor::has_unsaved_changes)
+    }
+
+    /// Puts every field back as it was saved.
+    pub fn cancel(&mut self) {
+        self.draft = self.saved.clone();
+        self.touched.clear();
+        self.show_all_errors = false;
+        self.save_error = None;
+        if let Some(contacts) = &mut self.contacts {
+            contacts.cancel();
+        }
+    }
+
+    /// Checks the draft and returns the save command, or shows every error.
+    pub fn save(&mut self, others: &[DistrictListItem]) -> Option<Command> {
+        if let Some(contacts) = &mut self.contacts
+            && contacts.is_editing()
+        {
+            return contacts.save();
+        }
+        self.revalidate(others);
+        match self.draft.validate(self.id, others.iter().map(keys)) {
+            Ok(fields) => Some(Command::SaveDistrict {
+                id: self.id,
+                fields,
+            }),
+            Err(_) => {
+                self.show_all_errors = true;
+                None
+            }
+        }
+    }
+
+    fn revalidate(&mut self, others: &[DistrictListItem]) {
+        self.errors = match self.draft.validate(self.id, others.iter().map(keys)) {
+            Ok(_) => FieldErrors::default(),
+            Err(errors) => errors,
+        };
+    }
+
+    fn shown_error(&self, field: DistrictField) -> Option<&str> {
+        (self.show_all_errors || self.touched.contains(&field))
+            .then(|| self.errors.get(field))
+            .flatten()
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        others: &[DistrictListItem],
+        commands: &mut Vec<Command>,
+    ) -> Option<FormAction> {
+        let mut action = None;
+        if self.errors.is_empty() && self.id.is_none() && self.touched.is_empty() {
+            self.revalidate(others);
+        }
+        ui.horizontal(|ui| {
+            let title = match self.id {
+                Some(_) => self.saved.name.clone(),
+                None => "New district".to_owned(),
+            };
+            style::heading(ui, &title);
+            if self.archived {
+                style::badge(ui, "Archived", style::warning_color(ui));
+            }
+        });
+        ui.add_space(style::GAP);
+
+        let mut changed = None;
+        let mut submitted = false;
+        Form::show(ui, "district_form", |form| {
+            let mut text_row =
+                |form: &mut Form<'_>, field, label: &str, hint: &str, this: &mut Self| {
+                    let error = this.shown_error(field).map(str::to_owned);
+                    let value = match field {
+                        DistrictField::Name => &mut this.draft.name,
+                        DistrictField::KdeNumber => &mut this.draft.kde_number,
+                        DistrictField::NcesId => &mut this.draft.nces_id,
+                        DistrictField::County => &mut this.draft.county,
+                        _ => &mut this.draft.email_domain,
+                    };
+                    let response = form.text(label, value, error.as_deref(), hint);
+                    if field == DistrictField::Name && std::mem::take(&mut this.focus_name) {
+                        response.request_focus();
+                    }
+                    if response.changed() {
+                        changed = Some(field);
+                    }
+                    if response.lost_focus() {
+                        this.touched.insert(field);
+                        submitted |= form.ui().input(|i| i.key_pressed(egui::Key::Enter));
+                    }
+                };
+            text_row(form, DistrictField::Name, "Name", "e.g. Allen County", self);
+            text_row(
+                form,
+                DistrictField::KdeNumber,
+                "KDE number",
+                "3 digits, e.g. 005",
+                self,
+            );
+            text_row(
+                form,
+                DistrictField::NcesId,
+                "NCES LEA ID",
+                "7 digits, e.g. 2100070",
+                self,
+            );
+            form.row("Type", None, |ui| {
+                ui.horizontal(|ui| {
+                    let mut response =
+                        ui.radio_value(&mut self.draft.kind, DistrictKind::County, "County");
+                    response |= ui.radio_value(
+                        &mut self.draft.kind,
+                        DistrictKind::Independent,
+                        "Independent",
+                    );
+                    response
+                })
+                .inner
+            });
+            text_row(form, DistrictField::County, "County", "e.g. Allen", self);
+            form.row("Cooperative", None, |ui| {
+                cooperative_combo(ui, &mut self.draft.cooperative)
+            });
+            text_row(
+                form,
+                DistrictField::EmailDomain,
+                "Email domain",
+                "e.g. allen.kyschools.us",
+                self,
+            );
+            form.multiline(
+                "Notes",
+                &mut self.draft.notes,
+                3,
+                "Anything worth remembering",
+            );
+        });
+        if let Some(field) = changed {
+            self.touched.insert(field);
+            self.save_error = None;
+            self.revalidate(others);
+        }
+
+        ui.add_space(style::GAP);
+        let valid = self.errors.is_empty();
+        let dirty = self.has_unsaved_changes();
+        ui.horizontal(|ui| {
+            let save_enabled = valid && (dirty || self.id.is_none());
+            let save = UiCommand::SaveRecord.button(ui, save_enabled);
+            if save || (submitted && save_enabled) {
+                commands.extend(self.save(others));
+            }
+            if UiCommand::CancelEdit.button(ui, dirty) {
+                self.cancel();
+            }
+            if self.id.is_some() {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("Delete…")
+                        .on_hover_text(
+                            "Delete this district and its contacts (only if it has no history)",
+                        )
+                        .clicked()
+                    {
+                        action = Some(FormAction::Delete);
+                    }
+                    let (label, tip) = if self.archived {
+                        ("Restore", "Show this district in the roster again")
+                    } else {
+                        (
+                            "Archive",
+                            "Hide this district from the roster, keeping its records",
+                        )
+                    };
+                    if ui.button(label).on_hover_text(tip).clicked() {
+                        action = Some(FormAction::Archive(!self.archived));
+                    }
+                });
+            }
+        });
+        if !valid && (self.show_all_errors || !self.touched.is_empty()) {
+            style::error_text(ui, "Fix the fields marked above to save.");
+        }
+        if let Some(error) = &self.save_error {
+            style::error_text(ui, error);
+        }
+
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        style::subheading(ui, "Contacts");
+        match &mut self.contacts {
+            Some(contacts) => contacts.ui(ui, commands),
+            None => {
+                style::muted(ui, "Save the district first, then add its people.");
+            }
+        }
+        action
+    }
+}
+
+fn keys(item: &DistrictListItem) -> crate::domain::DistrictKeys<'_> {
+    let fields = &item.district.fields;
+    crate::domain::DistrictKeys {
+        id: item.district.id,
+        name: &fields.name,
+        kde_number: &fields.kde_number,
+        nces_id: fields.nces_id.as_deref(),
+    }
+}
+
+fn cooperative_combo(ui: &mut Ui, value: &mut Option<Cooperative>) -> egui::Response {
+    let text = value.map_or("None", Cooperative::code);
+    let inner = egui::ComboBox::from_id_salt("cooperative")
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            let mut response = ui.selectable_value(value, None, "None");
+            for coop in Cooperative::ALL {
+                response |= ui
+                    .selectable_value(value, Some(coop), coop.code())
+                    .on_hover_text(coop.full_name());
+            }
+            response
+        });
+    let mut response = inner.response;
+    if let Some(full_name) = value.map(Cooperative::full_name) {
+        response = response.on_hover_text(full_name);
+    }
+    if inner.inner.is_some_and(|r| r.changed()) {
+        response.mark_changed();
+    }
+    response
+}

@@ -1,0 +1,497 @@
+//! The Districts screen: the roster table, and the selected district's form
+//! with its contacts beside it.
+
+mod contacts;
+mod form;
+mod table;
+
+use egui::Ui;
+
+pub use table::DistrictColumn;
+
+use self::form::{DistrictEditor, FormAction};
+use self::table::districts_table_ui;
+use crate::domain::DistrictId;
+use crate::store::{DistrictListItem, Store, StoreError};
+use crate::ui::app::{Command, UiCommand};
+use crate::ui::style;
+use crate::ui::widgets::{DiscardChoice, SortOrder, confirm_modal, discard_changes_modal};
+
+/// Something the user asked for that would close the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Intent {
+    Select(DistrictId),
+    New,
+}
+
+pub struct DistrictsScreen {
+    /// Every district, as last read from the store.
+    rows: Vec<DistrictListItem>,
+    /// Lower-case text each row is searched by, parallel to `rows`.
+    haystacks: Vec<String>,
+    /// Indices into `rows`: the filtered, sorted order the table shows.
+    view: Vec<usize>,
+    /// What `view` was computed for; recomputed only when this changes.
+    view_key: Option<ViewKey>,
+    generation: u64,
+    pub sort: SortOrder<DistrictColumn>,
+    pub show_archived: bool,
+    selected: Option<DistrictId>,
+    editor: Option<DistrictEditor>,
+    scroll_to_selected: bool,
+    waiting_intent: Option<Intent>,
+    confirm_delete: Option<DistrictId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ViewKey {
+    search: String,
+    sort: SortOrder<DistrictColumn>,
+    show_archived: bool,
+    generation: u64,
+}
+
+impl DistrictsScreen {
+    pub fn new(sort: SortOrder<DistrictColumn>, show_archived: bool) -> Self {
+        Self {
+            rows: Vec::new(),
+            haystacks: Vec::new(),
+            view: Vec::new(),
+            view_key: None,
+            generation: 0,
+            sort,
+            show_archived,
+            selected: None,
+            editor: None,
+            scroll_to_selected: false,
+            waiting_intent: None,
+            confirm_delete: None,
+        }
+    }
+}
+
+impl DistrictsScreen {
+    /// Re-reads the roster after a change. `select` moves the selection (and
+    /// opens the form) on a district, e.g. one just added.
+    pub fn reload(&mut self, store: &Store, select: Option<DistrictId>) -> Result<(), StoreError> {
+        self.rows = store.district_list()?;
+        self.haystacks = self.rows.iter().map(haystack).collect();
+        self.generation += 1;
+        if let Some(id) = select {
+            self.selected = Some(id);
+            self.scroll_to_selected = true;
+            self.editor = None;
+        }
+        match (self.selected, &mut self.editor) {
+            (Some(id), None) => self.open_editor(store, id)?,
+            (Some(id), Some(editor)) if editor.id == Some(id) => {
+                // The district itself was not changed here (that reopens the
+                // form above); refresh what might have been: its contacts.
+                if let Some(contacts) = &mut editor.contacts {
+                    contacts.reloaded(store.contacts_of(id)?);
+                }
+            }
+            _ => {}
+        }
+        if self
+            .selected
+            .is_some_and(|id| !self.rows.iter().any(|r| r.district.id == id))
+        {
+            self.selected = None;
+            self.editor = None;
+        }
+        Ok(())
+    }
+
+    fn open_editor(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
+        let Some(item) = self.rows.iter().find(|r| r.district.id == id) else {
+            self.editor = None;
+            return Ok(());
+        };
+        self.editor = Some(DistrictEditor::existing(item, store.contacts_of(id)?));
+        Ok(())
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(DistrictEditor::has_unsaved_changes)
+    }
+
+    /// Names what has unsaved changes, for the "discard?" question.
+    pub fn unsaved_title(&self) -> String {
+        self.editor
+            .as_ref()
+            .map_or_else(String::new, DistrictEditor::title)
+    }
+
+    pub fn discard_changes(&mut self) {
+        if let Some(editor) = &mut self.editor {
+            if editor.id.is_none() {
+                self.editor = None;
+            } else {
+                editor.cancel();
+            }
+        }
+    }
+
+    /// Shows why a change was refused in the form it came from.
+    pub fn show_error(&mut self, command: &Command, error: &str) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        match command {
+            Command::SaveContact { .. } | Command::DeleteContact { .. } => {
+                if let Some(contacts) = &mut editor.contacts {
+                    contacts.show_save_error(error.to_owned());
+                }
+            }
+            _ => editor.save_error = Some(error.to_owned()),
+        }
+    }
+
+    /// Keyboard shortcuts meant for this screen. Returns whether it used it.
+    pub fn handle(
+        &mut self,
+        command: UiCommand,
+        store: &Store,
+        commands: &mut Vec<Command>,
+    ) -> Result<bool, StoreError> {
+        match command {
+            UiCommand::NewRecord => self.request(Intent::New, store)?,
+            UiCommand::SaveRecord => {
+                if let Some(editor) = &mut self.editor {
+                    commands.extend(editor.save(&self.rows));
+                }
+            }
+            UiCommand::CancelEdit => match &mut self.editor {
+                Some(editor) if editor.id.is_none() => self.editor = None,
+                Some(editor) => editor.cancel(),
+                None => return Ok(false),
+            },
+            UiCommand::SelectPrevious | UiCommand::SelectNext => {
+                let position = self.selected.and_then(|id| {
+                    self.view
+                        .iter()
+                        .position(|&i| self.rows[i].district.id == id)
+                });
+                let next = match (command, position) {
+                    (UiCommand::SelectPrevious, Some(p)) => p.saturating_sub(1),
+                    (_, Some(p)) => (p + 1).min(self.view.len().saturating_sub(1)),
+                    (_, None) => 0,
+                };
+                if let Some(&index) = self.view.get(next) {
+                    self.scroll_to_selected = true;
+                    self.request(Intent::Select(self.rows[index].district.id), store)?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Does what the user asked, or first asks about unsaved edits.
+    fn request(&mut self, intent: Intent, store: &Store) -> Result<(), StoreError> {
+        let same = matches!(intent, Intent::Select(id) if self.selected == Some(id) && self.editor.as_ref().is_some_and(|e| e.id == Some(id)));
+        if same {
+            return Ok(());
+        }
+        if self.has_unsaved_changes() {
+            self.waiting_intent = Some(intent);
+            return Ok(());
+        }
+        self.perform(intent, store)
+    }
+
+    fn perform(&mut self, intent: Intent, store: &Store) -> Result<(), StoreError> {
+        match intent {
+            Intent::New => {
+                self.selected = None;
+                self.editor = Some(DistrictEditor::new_district());
+            }
+            Intent::Select(id) => {
+                self.selected = Some(id);
+                self.open_editor(store, id)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn refresh_view(&mut self, search: &str) {
+        let key = ViewKey {
+            search: search.trim().to_lowercase(),
+            sort: self.sort,
+            show_archived: self.show_archived,
+            generation: self.generation,
+        };
+        if self.view_key.as_ref() == Some(&key) {
+            return;
+        }
+        let words: Vec<&str> = key.search.split_whitespace().collect();
+        let mut view: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.show_archived || !self.rows[i].district.archived)
+            .filter(|&i| words.iter().all(|word| self.haystacks[i].contains(word)))
+            .collect();
+        let rows = &self.rows;
+        view.sort_by(|&a, &b| key.sort.apply(key.sort.column.compare(&rows[a], &rows[b])));
+        self.view = view;
+        self.view_key = Some(key);
+    }
+
+    /// The names shown in the table, in order (for tests and exports).
+    pub fn visible_names(&mut self, search: &str) -> Vec<String> {
+        self.refresh_view(search);
+        self.view
+            .iter()
+            .map(|&i| self.rows[i].district.fields.name.clone())
+            .collect()
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        store: &Store,
+        search: &mut String,
+        commands: &mut Vec<Command>,
+    ) -> Result<(), StoreError> {
+        self.refresh_view(search);
+        if self.rows.is_empty() {
+            self.welcome_ui(ui, store, commands)?;
+            return Ok(());
+        }
+
+        egui::Panel::right("district_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH)
+            .size_range(340.0..=720.0)
+            .show(ui, |ui| -> Result<(), StoreError> {
+                egui::ScrollArea::vertical()
+                    .id_salt("district_form_scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.form_ui(ui, commands))
+                    .inner
+            })
+            .inner?;
+
+        let mut clicked = None;
+        egui::CentralPanel::no_frame()
+            .show(ui, |ui| {
+                self.toolbar_ui(ui, store)?;
+                ui.add_space(style::GAP);
+                if self.view.is_empty() {
+                    self.no_matches_ui(ui, search);
+                    return Ok(());
+                }
+                let scroll_to = std::mem::take(&mut self.scroll_to_selected)
+                    .then(|| {
+                        self.selected.and_then(|id| {
+                            self.view
+                                .iter()
+                                .position(|&i| self.rows[i].district.id == id)
+                        })
+                    })
+                    .flatten();
+                let output = districts_table_ui(
+                    ui,
+                    &self.rows,
+                    &self.view,
+                    &mut self.sort,
+                    self.selected,
+                    scroll_to,
+                );
+                clicked = output.clicked;
+                Ok::<_, StoreError>(())
+            })
+            .inner?;
+        if let Some(id) = clicked {
+            self.request(Intent::Select(id), store)?;
+        }
+        self.modals_ui(ui.ctx(), store, commands)
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, store: &Store) -> Result<(), StoreError> {
+        let mut new = false;
+        ui.horizontal(|ui| {
+            style::heading(ui, "Districts");
+            let active = self.rows.iter().filter(|r| !r.district.archived).count();
+            let shown = self.view.len();
+            let count = if shown == active && !self.show_archived {
+                format!("{active} districts")
+            } else {
+                format!("{shown} shown of {}", self.rows.len())
+            };
+            style::muted(ui, count);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                new = ui
+                    .button(format!("➕ {}", UiCommand::NewRecord.text()))
+                    .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
+                    .clicked();
+                let archived = self.rows.iter().filter(|r| r.district.archived).count();
+                ui.checkbox(
+                    &mut self.show_archived,
+                    format!("Show archived ({archived})"),
+                )
+                .on_hover_text("Include districts that were archived");
+            });
+        });
+        if new {
+            self.request(Intent::New, store)?;
+        }
+        Ok(())
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Result<(), StoreError> {
+        let Some(editor) = &mut self.editor else {
+            style::empty_state(
+                ui,
+                "🏫",
+                "No district selected",
+                "Select a district to see and edit its details and people.",
+                |ui| {
+                    style::muted(
+                        ui,
+                        format!(
+                            "Press {} to add one.",
+                            ui.ctx()
+                                .format_shortcut(&UiCommand::NewRecord.shortcut().unwrap_or(
+                                    egui::KeyboardShortcut::new(
+                                        egui::Modifiers::COMMAND,
+                                        egui::Key::N
+                                    )
+                                ))
+                        ),
+                    );
+                },
+            );
+            return Ok(());
+        };
+        match editor.ui(ui, &self.rows, commands) {
+            Some(FormAction::Archive(archived)) => {
+                if let Some(id) = editor.id {
+                    commands.push(Command::SetDistrictArchived { id, archived });
+                }
+            }
+            Some(FormAction::Delete) => self.confirm_delete = editor.id,
+            None => {}
+        }
+        Ok(())
+    }
+
+    fn welcome_ui(
+        &mut self,
+        ui: &mut Ui,
+        store: &Store,
+        commands: &mut Vec<Command>,
+    ) -> Result<(), StoreError> {
+        if let Some(editor) = &mut self.editor {
+            // Adding the very first district by hand.
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.set_max_width(style::FORM_PANEL_WIDTH + 80.0);
+                editor.ui(ui, &self.rows, commands);
+            });
+            return Ok(());
+        }
+        let new = style::empty_state(
+            ui,
+            "🏫",
+            "Welcome to ILN Roster",
+            "Start with Kentucky's 171 public school districts (names, KDE numbers, NCES IDs, counties and cooperatives), or add districts one at a time.",
+            |ui| {
+                if ui
+                    .add(
+                        egui::Button::new(
+                            egui::RichText::new("Add Kentucky's 171 districts").strong(),
+                        )
+                        .min_size(egui::vec2(240.0, 32.0)),
+                    )
+                    .on_hover_text("Fill the roster from the NCES/KDE list shipped with the app")
+                    .clicked()
+                {
+                    commands.push(Command::AddKentuckyDistricts);
+                }
+                ui.add_space(style::GAP);
+                ui.button(UiCommand::NewRecord.text())
+                    .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
+                    .clicked()
+            },
+        );
+        if new {
+            self.request(Intent::New, store)?;
+        }
+        Ok(())
+    }
+
+    fn no_matches_ui(&mut self, ui: &mut Ui, search: &mut String) {
+        let hidden_archived = !self.show_archived && self.rows.iter().all(|r| r.district.archived);
+        let text = if hidden_archived {
+            "Every district is archived.".to_owned()
+        } else {
+            format!("No district matches “{}”.", search.trim())
+        };
+        style::empty_state(ui, "🔍", "Nothing to show", &text, |ui| {
+            if !search.is_empty() && ui.button("Clear search").clicked() {
+                search.clear();
+            }
+            if hidden_archived && ui.button("Show archived").clicked() {
+                self.show_archived = true;
+            }
+        });
+    }
+
+    fn modals_ui(
+        &mut self,
+        ctx: &egui::Context,
+        store: &Store,
+        commands: &mut Vec<Command>,
+    ) -> Result<(), StoreError> {
+        if let Some(intent) = self.waiting_intent {
+            match discard_changes_modal(ctx, &self.unsaved_title()) {
+                Some(DiscardChoice::Discard) => {
+                    self.waiting_intent = None;
+                    self.discard_changes();
+                    self.perform(intent, store)?;
+                }
+                Some(DiscardChoice::KeepEditing) => self.waiting_intent = None,
+                None => {}
+            }
+        }
+        if let Some(id) = self.confirm_delete
+            && let Some(item) = self.rows.iter().find(|r| r.district.id == id)
+        {
+            let name = &item.district.fields.name;
+            let people = match item.contact_count {
+                0 => String::new(),
+                1 => " and its 1 contact".to_owned(),
+                n => format!(" and its {n} contacts"),
+            };
+            let text = format!(
+                "Delete {name}{people}? A district with history in the network cannot be deleted; archive it instead."
+            );
+            match confirm_modal(ctx, "delete_district", "Delete district", &text, "Delete") {
+                Some(true) => {
+                    commands.push(Command::DeleteDistrict(id));
+                    self.confirm_delete = None;
+                }
+                Some(false) => self.confirm_delete = None,
+                None => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn haystack(item: &DistrictListItem) -> String {
+    let f = &item.district.fields;
+    [
+        f.name.as_str(),
+        &f.kde_number,
+        f.nces_id.as_deref().unwrap_or_default(),
+        &f.county,
+        f.kind.label(),
+        f.cooperative.map_or("", |c| c.code()),
+        &f.email_domain,
+        item.superintendent.as_deref().unwrap_or_default(),
+    ]
+    .join("\u{1f}")
+    .to_lowercase()
+}

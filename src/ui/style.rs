@@ -1,0 +1,195 @@
+//! The shared design vocabulary: spacing, colours, and the small widgets every
+//! screen builds its forms and tables from.
+
+use egui::{Color32, Response, RichText, TextEdit, Ui, Vec2};
+
+/// Space between related items.
+pub const GAP: f32 = 8.0;
+/// Space between groups (a form's sections, a toolbar and its table).
+pub const SECTION_GAP: f32 = 16.0;
+/// Table rows: tall enough to click comfortably.
+pub const ROW_HEIGHT: f32 = 24.0;
+pub const HEADER_HEIGHT: f32 = 26.0;
+/// Width of the label column of a form.
+pub const FORM_LABEL_WIDTH: f32 = 120.0;
+/// Width of a single-line form field.
+pub const FIELD_WIDTH: f32 = 260.0;
+pub const NAV_WIDTH: f32 = 160.0;
+pub const FORM_PANEL_WIDTH: f32 = 420.0;
+
+/// Applies the app's spacing to both themes.
+pub fn apply(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = Vec2::new(GAP, 6.0);
+        style.spacing.button_padding = Vec2::new(10.0, 4.0);
+        style.spacing.interact_size.y = 24.0;
+        style.spacing.combo_width = FIELD_WIDTH;
+        style.spacing.text_edit_width = FIELD_WIDTH;
+        style.interaction.tooltip_delay = 0.3;
+    });
+}
+
+pub fn error_color(ui: &Ui) -> Color32 {
+    ui.visuals().error_fg_color
+}
+
+pub fn warning_color(ui: &Ui) -> Color32 {
+    ui.visuals().warn_fg_color
+}
+
+pub fn success_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(110, 200, 120)
+    } else {
+        Color32::from_rgb(30, 130, 50)
+    }
+}
+
+pub fn muted_color(ui: &Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}
+
+pub fn heading(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).heading().strong());
+}
+
+pub fn subheading(ui: &mut Ui, text: &str) {
+    ui.add_space(GAP);
+    ui.label(RichText::new(text).strong().size(15.0));
+}
+
+pub fn muted(ui: &mut Ui, text: impl Into<String>) -> Response {
+    let color = muted_color(ui);
+    ui.label(RichText::new(text).color(color))
+}
+
+/// A form laid out as label | field, with each field's error under it.
+pub struct Form<'a> {
+    ui: &'a mut Ui,
+}
+
+impl<'a> Form<'a> {
+    /// Runs `add_rows` inside a two-column grid with aligned labels.
+    pub fn show<R>(
+        ui: &mut Ui,
+        id_salt: impl egui::AsIdSalt,
+        add_rows: impl FnOnce(&mut Form<'_>) -> R,
+    ) -> R {
+        egui::Grid::new(id_salt)
+            .num_columns(2)
+            .spacing(Vec2::new(GAP * 1.5, GAP))
+            .min_col_width(FORM_LABEL_WIDTH)
+            .show(ui, |ui| add_rows(&mut Form { ui }))
+            .inner
+    }
+
+    /// A labelled row. The field is tied to its label for screen readers
+    /// (and tests), and `error` is shown under it.
+    pub fn row(
+        &mut self,
+        label: &str,
+        error: Option<&str>,
+        add_field: impl FnOnce(&mut Ui) -> Response,
+    ) -> Response {
+        let label_id = self
+            .ui
+            .with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.label(label).id
+            })
+            .inner;
+        let response = self
+            .ui
+            .vertical(|ui| {
+                let response = add_field(ui).labelled_by(label_id);
+                if let Some(error) = error {
+                    error_text(ui, error);
+                }
+                response
+            })
+            .inner;
+        self.ui.end_row();
+        response
+    }
+
+    /// A labelled single-line text field.
+    pub fn text(
+        &mut self,
+        label: &str,
+        value: &mut String,
+        error: Option<&str>,
+        hint: &str,
+    ) -> Response {
+        self.row(label, error, |ui| {
+            ui.add(
+                TextEdit::singleline(value)
+                    .hint_text(hint)
+                    .desired_width(FIELD_WIDTH),
+            )
+        })
+    }
+
+    /// A labelled multi-line text field.
+    pub fn multiline(
+        &mut self,
+        label: &str,
+        value: &mut String,
+        rows: usize,
+        hint: &str,
+    ) -> Response {
+        self.row(label, None, |ui| {
+            ui.add(
+                TextEdit::multiline(value)
+                    .hint_text(hint)
+                    .desired_rows(rows)
+                    .desired_width(FIELD_WIDTH),
+            )
+        })
+    }
+
+    pub fn ui(&mut self) -> &mut Ui {
+        self.ui
+    }
+}
+
+/// A validation message next to the field it is about.
+pub fn error_text(ui: &mut Ui, message: &str) -> Response {
+    let color = error_color(ui);
+    ui.label(RichText::new(format!("⚠ {message}")).color(color).small())
+}
+
+/// A frameless icon button; `tooltip` says what it does (icons alone do not).
+pub fn icon_button(ui: &mut Ui, icon: &str, tooltip: &str) -> Response {
+    ui.add(egui::Button::new(icon).frame(false))
+        .on_hover_text(tooltip)
+}
+
+/// A friendly, centred message where a table or form would be.
+pub fn empty_state<R>(
+    ui: &mut Ui,
+    icon: &str,
+    title: &str,
+    text: &str,
+    add_actions: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    ui.vertical_centered(|ui| {
+        ui.add_space((ui.available_height() * 0.25).min(160.0));
+        ui.label(RichText::new(icon).size(40.0));
+        ui.add_space(GAP);
+        ui.label(RichText::new(title).heading());
+        ui.add_space(GAP / 2.0);
+        ui.label(RichText::new(text).color(muted_color(ui)));
+        ui.add_space(SECTION_GAP);
+        add_actions(ui)
+    })
+    .inner
+}
+
+/// A small coloured pill, e.g. "Archived".
+pub fn badge(ui: &mut Ui, text: &str, color: Color32) -> Response {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, color))
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| ui.label(RichText::new(text).color(color).small()))
+        .response
+}

@@ -1,0 +1,124 @@
+//! Small widgets shared by several screens.
+
+use egui::{RichText, Ui};
+
+/// Which column a table is sorted by, and which way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct SortOrder<C> {
+    pub column: C,
+    pub ascending: bool,
+}
+
+impl<C: PartialEq + Copy> SortOrder<C> {
+    pub fn ascending(column: C) -> Self {
+        Self {
+            column,
+            ascending: true,
+        }
+    }
+
+    /// Clicking the sorted column flips it; another column sorts ascending.
+    pub fn click(&mut self, column: C) {
+        if self.column == column {
+            self.ascending = !self.ascending;
+        } else {
+            *self = Self::ascending(column);
+        }
+    }
+
+    pub fn apply(&self, ordering: std::cmp::Ordering) -> std::cmp::Ordering {
+        if self.ascending {
+            ordering
+        } else {
+            ordering.reverse()
+        }
+    }
+}
+
+/// A clickable column header showing ▲/▼ when the table is sorted by it.
+/// Returns whether it was clicked (and the sort changed).
+pub fn sort_header<C: PartialEq + Copy>(
+    ui: &mut Ui,
+    label: &str,
+    column: C,
+    sort: &mut SortOrder<C>,
+) -> bool {
+    let arrow = match (sort.column == column, sort.ascending) {
+        (true, true) => " ⏶",
+        (true, false) => " ⏷",
+        (false, _) => "",
+    };
+    let response = ui
+        .add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false))
+        .on_hover_text(format!("Sort by {}", label.to_lowercase()));
+    if response.clicked() {
+        sort.click(column);
+        true
+    } else {
+        false
+    }
+}
+
+/// What the user chose in a "discard unsaved changes?" dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscardChoice {
+    Discard,
+    KeepEditing,
+}
+
+/// Asks before unsaved edits are thrown away. Escape or a click outside
+/// keeps editing: losing work must be a deliberate choice.
+pub fn discard_changes_modal(ctx: &egui::Context, what: &str) -> Option<DiscardChoice> {
+    let mut choice = None;
+    let modal = egui::Modal::new(egui::Id::unique("discard_changes")).show(ctx, |ui| {
+        ui.set_max_width(380.0);
+        ui.label(RichText::new("Unsaved changes").heading());
+        ui.add_space(super::style::GAP);
+        ui.label(format!("You have unsaved changes to {what}. Discard them?"));
+        ui.add_space(super::style::SECTION_GAP);
+        ui.horizontal(|ui| {
+            if ui.button("Keep editing").clicked() {
+                choice = Some(DiscardChoice::KeepEditing);
+            }
+            if ui.button("Discard changes").clicked() {
+                choice = Some(DiscardChoice::Discard);
+            }
+        });
+    });
+    if modal.should_close() && choice.is_none() {
+        choice = Some(DiscardChoice::KeepEditing);
+    }
+    choice
+}
+
+/// Asks before something is deleted. `Some(true)` to go ahead.
+pub fn confirm_modal(
+    ctx: &egui::Context,
+    id: &str,
+    title: &str,
+    text: &str,
+    action: &str,
+) -> Option<bool> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(400.0);
+        ui.label(RichText::new(title).heading());
+        ui.add_space(super::style::GAP);
+        ui.label(text);
+        ui.add_space(super::style::SECTION_GAP);
+        ui.horizontal(|ui| {
+            if ui.button("Cancel").clicked() {
+                answer = Some(false);
+            }
+            let danger =
+                egui::Button::new(RichText::new(action).color(ui.visuals().error_fg_color));
+            if ui.add(danger).clicked() {
+                answer = Some(true);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(false);
+    }
+    answer
+}
