@@ -107,7 +107,7 @@ pub fn digits(text: &str, count: usize, example: &str) -> Result<String, String>
     }
 }
 
-const PHONE_EXAMPLE: &str = "e.g. (502) 564-4201 ext. 4071";
+const PHONE_EXAMPLE: &str = "e.g. (502) 564-4201";
 
 /// A US phone number in `(502) 564-4201` style, keeping an extension as
 /// `ext. 4071`. Accepts what people type: dots, dashes, a leading 1 or +1,
@@ -145,7 +145,7 @@ pub fn phone(text: &str) -> Result<String, String> {
             || extension.len() > 6
             || !extension.bytes().all(|b| b.is_ascii_digit())
         {
-            return Err(format!("An extension is 1 to 6 digits, {PHONE_EXAMPLE}"));
+            return Err("An extension is 1 to 6 digits, e.g. ext. 4071".to_owned());
         }
         formatted.push_str(" ext. ");
         formatted.push_str(extension);

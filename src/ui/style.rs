@@ -14,8 +14,10 @@ pub const HEADER_HEIGHT: f32 = 26.0;
 pub const FORM_LABEL_WIDTH: f32 = 120.0;
 /// Width of a single-line form field.
 pub const FIELD_WIDTH: f32 = 260.0;
+/// Room kept free at the right of a form for a scroll bar.
+pub const SCROLL_BAR_ROOM: f32 = 14.0;
 pub const NAV_WIDTH: f32 = 160.0;
-pub const FORM_PANEL_WIDTH: f32 = 420.0;
+pub const FORM_PANEL_WIDTH: f32 = 400.0;
 
 /// Applies the app's spacing to both themes.
 pub fn apply(ctx: &egui::Context) {
@@ -66,6 +68,8 @@ pub fn muted(ui: &mut Ui, text: impl Into<String>) -> Response {
 /// A form laid out as label | field, with each field's error under it.
 pub struct Form<'a> {
     ui: &'a mut Ui,
+    /// Fields share one width: what the space beside the labels allows.
+    field_width: f32,
 }
 
 impl<'a> Form<'a> {
@@ -75,11 +79,15 @@ impl<'a> Form<'a> {
         id_salt: impl egui::AsIdSalt,
         add_rows: impl FnOnce(&mut Form<'_>) -> R,
     ) -> R {
+        let column_gap = GAP * 1.5;
+        // Leaves room for a scroll bar beside the form.
+        let field_width = (ui.available_width() - FORM_LABEL_WIDTH - column_gap - SCROLL_BAR_ROOM)
+            .clamp(140.0, FIELD_WIDTH);
         egui::Grid::new(id_salt)
             .num_columns(2)
-            .spacing(Vec2::new(GAP * 1.5, GAP))
+            .spacing(Vec2::new(column_gap, GAP))
             .min_col_width(FORM_LABEL_WIDTH)
-            .show(ui, |ui| add_rows(&mut Form { ui }))
+            .show(ui, |ui| add_rows(&mut Form { ui, field_width }))
             .inner
     }
 
@@ -100,6 +108,8 @@ impl<'a> Form<'a> {
         let response = self
             .ui
             .vertical(|ui| {
+                // Long error messages wrap within the field's width.
+                ui.set_max_width(self.field_width);
                 let response = add_field(ui).labelled_by(label_id);
                 if let Some(error) = error {
                     error_text(ui, error);
@@ -136,12 +146,13 @@ impl<'a> Form<'a> {
         rows: usize,
         hint: &str,
     ) -> Response {
+        let width = self.field_width;
         self.row(label, None, |ui| {
             ui.add(
                 TextEdit::multiline(value)
                     .hint_text(hint)
                     .desired_rows(rows)
-                    .desired_width(FIELD_WIDTH),
+                    .desired_width(width),
             )
         })
     }
@@ -149,12 +160,16 @@ impl<'a> Form<'a> {
     pub fn ui(&mut self) -> &mut Ui {
         self.ui
     }
+
+    pub fn field_width(&self) -> f32 {
+        self.field_width
+    }
 }
 
 /// A validation message next to the field it is about.
 pub fn error_text(ui: &mut Ui, message: &str) -> Response {
     let color = error_color(ui);
-    ui.label(RichText::new(format!("⚠ {message}")).color(color).small())
+    ui.label(RichText::new(format!("⚠ {message}")).color(color))
 }
 
 /// A frameless icon button; `tooltip` says what it does (icons alone do not).

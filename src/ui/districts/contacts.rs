@@ -263,9 +263,11 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
                     submitted |= form.ui().input(|i| i.key_pressed(egui::Key::Enter));
                 }
             }
+            let width = form.field_width();
             form.row("Role", None, |ui| {
                 egui::ComboBox::from_id_salt("contact_role")
                     .selected_text(editor.draft.role.label())
+                    .width(width)
                     .show_ui(ui, |ui| {
                         for role in ContactRole::ALL {
                             ui.selectable_value(&mut editor.draft.role, role, role.label());

@@ -77,16 +77,20 @@ impl DistrictEditor {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        let district_changed = match self.id {
-            Some(_) => self.draft != self.saved,
-            // An untouched new form holds nothing worth asking about.
-            None => self.draft != DistrictDraft::default(),
-        };
-        district_changed
+        self.district_changed()
             || self
                 .contacts
                 .as_ref()
                 .is_some_and(ContactsEditor::has_unsaved_changes)
+    }
+
+    /// Whether the district's own fields differ from what is saved.
+    fn district_changed(&self) -> bool {
+        match self.id {
+            Some(_) => self.draft != self.saved,
+            // An untouched new form holds nothing worth asking about.
+            None => self.draft != DistrictDraft::default(),
+        }
     }
 
     /// Puts every field back as it was saved.
@@ -100,13 +104,19 @@ impl DistrictEditor {
         }
     }
 
-    /// Checks the draft and returns the save command, or shows every error.
+    /// Saves what is being edited: the open contact, else the district.
     pub fn save(&mut self, others: &[DistrictListItem]) -> Option<Command> {
         if let Some(contacts) = &mut self.contacts
             && contacts.is_editing()
         {
             return contacts.save();
         }
+        self.save_district(others)
+    }
+
+    /// Checks the district's fields and returns the save command, or shows
+    /// every error.
+    fn save_district(&mut self, others: &[DistrictListItem]) -> Option<Command> {
         self.revalidate(others);
         match self.draft.validate(self.id, others.iter().map(keys)) {
             Ok(fields) => Some(Command::SaveDistrict {
@@ -209,8 +219,9 @@ impl DistrictEditor {
                 .inner
             });
             text_row(form, DistrictField::County, "County", "e.g. Allen", self);
+            let width = form.field_width();
             form.row("Cooperative", None, |ui| {
-                cooperative_combo(ui, &mut self.draft.cooperative)
+                cooperative_combo(ui, &mut self.draft.cooperative, width)
             });
             text_row(
                 form,
@@ -234,12 +245,12 @@ impl DistrictEditor {
 
         ui.add_space(style::GAP);
         let valid = self.errors.is_empty();
-        let dirty = self.has_unsaved_changes();
+        let dirty = self.district_changed();
         ui.horizontal(|ui| {
             let save_enabled = valid && (dirty || self.id.is_none());
             let save = UiCommand::SaveRecord.button(ui, save_enabled);
             if save || (submitted && save_enabled) {
-                commands.extend(self.save(others));
+                commands.extend(self.save_district(others));
             }
             if UiCommand::CancelEdit.button(ui, dirty) {
                 self.cancel();
@@ -299,10 +310,11 @@ fn keys(item: &DistrictListItem) -> crate::domain::DistrictKeys<'_> {
     }
 }
 
-fn cooperative_combo(ui: &mut Ui, value: &mut Option<Cooperative>) -> egui::Response {
+fn cooperative_combo(ui: &mut Ui, value: &mut Option<Cooperative>, width: f32) -> egui::Response {
     let text = value.map_or("None", Cooperative::code);
     let inner = egui::ComboBox::from_id_salt("cooperative")
         .selected_text(text)
+        .width(width)
         .show_ui(ui, |ui| {
             let mut response = ui.selectable_value(value, None, "None");
             for coop in Cooperative::ALL {

@@ -47,12 +47,12 @@ impl DistrictColumn {
     fn width(self) -> Column {
         match self {
             Self::Name => Column::initial(180.0).at_least(120.0),
-            Self::KdeNumber => Column::initial(60.0).at_least(50.0),
-            Self::County => Column::initial(96.0).at_least(60.0),
-            Self::Kind => Column::initial(92.0).at_least(60.0),
-            Self::Cooperative => Column::initial(64.0).at_least(50.0),
-            Self::Superintendent => Column::initial(140.0).at_least(80.0),
-            Self::Contacts => Column::remainder().at_least(76.0),
+            Self::KdeNumber => Column::initial(54.0).at_least(50.0),
+            Self::County => Column::initial(90.0).at_least(60.0),
+            Self::Kind => Column::initial(88.0).at_least(60.0),
+            Self::Cooperative => Column::initial(58.0).at_least(50.0),
+            Self::Superintendent => Column::remainder().at_least(100.0),
+            Self::Contacts => Column::exact(70.0),
         }
     }
 
