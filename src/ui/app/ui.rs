@@ -123,10 +123,12 @@ impl App {
         ui.horizontal(|ui| {
             ui.label(RichText::new("ILN Roster").strong().size(16.0))
                 .on_hover_text("Kentucky Innovative Learning Network roster");
-            ui.separator();
-            self.year_picker_ui(ui);
-            ui.separator();
-            self.search_ui(ui);
+            if matches!(self.database, Database::Open(_)) {
+                ui.separator();
+                self.year_picker_ui(ui);
+                ui.separator();
+                self.search_ui(ui);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 self.theme_ui(ui);
                 ui.separator();

@@ -209,13 +209,13 @@ fn contact_card_ui(ui: &mut Ui, contact: &Contact, actions_enabled: bool) -> Opt
                 });
             });
         });
-        let details: Vec<&str> = [&fields.title, &fields.email, &fields.phone]
-            .into_iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !details.is_empty() {
-            style::muted(ui, details.join("  ·  "));
+        if !fields.title.is_empty() {
+            style::muted(ui, &fields.title);
+        }
+        for line in [&fields.email, &fields.phone] {
+            if !line.is_empty() {
+                ui.label(line);
+            }
         }
     });
     action
