@@ -5,7 +5,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use iln_roster::store::Store;
+use iln_roster::store::{DistrictListItem, Store};
 use iln_roster::ui::App;
 
 struct Fixture {
@@ -36,6 +36,14 @@ fn with_kentucky(store: &mut Store) {
 impl Fixture {
     fn store(&self) -> &Store {
         self.harness.state().store().expect("the database is open")
+    }
+
+    /// The district named `name` as the database has it now.
+    fn stored(&self, name: &str) -> DistrictListItem {
+        let list = self.store().district_list().unwrap();
+        list.into_iter()
+            .find(|d| d.district.fields.name == name)
+            .unwrap_or_else(|| panic!("{name} is not in the database"))
     }
 
     fn click(&mut self, label: &str) {
@@ -129,13 +137,7 @@ fn a_district_added_through_the_form_is_in_the_table_and_the_database() {
     app.type_into("Email domain", "Aaron.KySchools.us");
     app.click("Save");
 
-    let saved = app
-        .store()
-        .district_list()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.district.fields.name == "Aaron Academy Independent")
-        .expect("saved in the database");
+    let saved = app.stored("Aaron Academy Independent");
     assert_eq!(saved.district.fields.kde_number, "998");
     assert_eq!(saved.district.fields.email_domain, "aaron.kyschools.us");
     assert_eq!(
@@ -263,13 +265,7 @@ fn contacts_are_added_edited_and_removed_in_the_form() {
     app.choose("Role", "Superintendent");
     app.click("Save contact");
 
-    let allen = app
-        .store()
-        .district_list()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.district.fields.name == "Allen County")
-        .unwrap();
+    let allen = app.stored("Allen County");
     let contacts = app.store().contacts_of(allen.district.id).unwrap();
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0].fields.phone, "(270) 618-3181 ext. 12");
@@ -331,13 +327,7 @@ fn unsaved_edits_are_not_lost_silently() {
         app.harness.get_all_by_label("Adair County").count() >= 2,
         "now showing Adair"
     );
-    let allen = app
-        .store()
-        .district_list()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.district.fields.name == "Allen County")
-        .unwrap();
+    let allen = app.stored("Allen County");
     assert_eq!(allen.district.fields.notes, "", "nothing was saved");
 }
 
@@ -360,13 +350,7 @@ fn keyboard_saves_cancels_and_moves_the_selection() {
     app.type_into_role(Role::MultilineTextInput, "Notes", "Signed early");
     app.harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     app.harness.run();
-    let allen = app
-        .store()
-        .district_list()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.district.fields.name == "Allen County")
-        .unwrap();
+    let allen = app.stored("Allen County");
     assert_eq!(allen.district.fields.notes, "Signed early");
 
     app.harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
