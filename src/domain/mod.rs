@@ -3,6 +3,7 @@
 
 pub mod contact;
 pub mod district;
+pub mod membership;
 pub mod school_year;
 pub mod validate;
 
@@ -10,6 +11,10 @@ pub use contact::{Contact, ContactDraft, ContactField, ContactFields, ContactId,
 pub use district::{
     Cooperative, District, DistrictDraft, DistrictField, DistrictFields, DistrictId, DistrictKeys,
     DistrictKind,
+};
+pub use membership::{
+    ActionArea, BigIdea, Letter, LetterDraft, LetterField, Membership, MembershipId,
+    MembershipStatus, NoticeBy, Standing,
 };
 pub use school_year::SchoolYear;
 pub use validate::FieldErrors;

@@ -107,6 +107,30 @@ pub fn digits(text: &str, count: usize, example: &str) -> Result<String, String>
     }
 }
 
+/// A date as people type it: `2025-07-01` or `7/1/2025`. Empty is `None`.
+pub fn optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    ["%Y-%m-%d", "%m/%d/%Y"]
+        .iter()
+        .find_map(|format| chrono::NaiveDate::parse_from_str(trimmed, format).ok())
+        .map(Some)
+        .ok_or_else(|| "Not a date: write it like 2025-07-01 or 7/1/2025".to_owned())
+}
+
+/// How dates are shown in tables and messages: "Jul 1, 2025".
+pub fn display_date(date: chrono::NaiveDate) -> String {
+    date.format("%b %-d, %Y").to_string()
+}
+
+/// How dates are put in a form field for editing: "2025-07-01".
+pub fn edit_date(date: Option<chrono::NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 const PHONE_EXAMPLE: &str = "e.g. (502) 564-4201";
 
 /// A US phone number in `(502) 564-4201` style, keeping an extension as
@@ -241,9 +265,22 @@ mod tests {
         assert!(digits("٠٠٥", 3, "005").is_err());
     }
 
+    #[test]
+    fn dates_are_read_in_iso_and_us_forms() {
+        let july_first = chrono::NaiveDate::from_ymd_opt(2025, 7, 1);
+        assert_eq!(optional_date("2025-07-01"), Ok(july_first));
+        assert_eq!(optional_date(" 7/1/2025 "), Ok(july_first));
+        assert_eq!(optional_date(""), Ok(None));
+        assert!(optional_date("2025-02-30").is_err());
+        assert!(optional_date("yesterday").is_err());
+        assert_eq!(display_date(july_first.unwrap()), "Jul 1, 2025");
+        assert_eq!(edit_date(july_first), "2025-07-01");
+    }
+
     proptest::proptest! {
         #[test]
         fn validators_never_panic(text in "\\PC*") {
+            let _ = optional_date(&text);
             let _ = phone(&text);
             let _ = email(&text);
             let _ = email_domain(&text);

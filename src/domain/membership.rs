@@ -1,0 +1,552 @@
+//! A district's membership for one school year: its Letter of Commitment and
+//! the status rules the letter moves through.
+//!
+//! `Invited` → `Received` → `Active` → `Terminated`, never backwards, and a
+//! status may be skipped only when the fields it needs are there. `Lapsed` is
+//! not stored: it is what a district active last year is when it has no
+//! letter this year.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::contact::ContactId;
+use super::district::DistrictId;
+use super::school_year::SchoolYear;
+use super::validate::{self, FieldErrors};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MembershipId(pub i64);
+
+/// The stored status of a letter, in the order a letter moves through them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MembershipStatus {
+    Invited,
+    Received,
+    Active,
+    Terminated,
+}
+
+impl MembershipStatus {
+    pub const ALL: [Self; 4] = [
+        Self::Invited,
+        Self::Received,
+        Self::Active,
+        Self::Terminated,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Invited => "invited",
+            Self::Received => "received",
+            Self::Active => "active",
+            Self::Terminated => "terminated",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        Standing::from(self).label()
+    }
+}
+
+/// Where a district stands in the network in one school year.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Standing {
+    Active,
+    Received,
+    Invited,
+    Lapsed,
+    Terminated,
+    NotMember,
+}
+
+impl Standing {
+    /// In the order the counts above the table list them.
+    pub const ALL: [Self; 6] = [
+        Self::Active,
+        Self::Received,
+        Self::Invited,
+        Self::Lapsed,
+        Self::Terminated,
+        Self::NotMember,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Active",
+            Self::Received => "Received",
+            Self::Invited => "Invited",
+            Self::Lapsed => "Lapsed",
+            Self::Terminated => "Terminated",
+            Self::NotMember => "Not a member",
+        }
+    }
+
+    /// A symbol that tells the standings apart without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Active => "●",
+            Self::Received => "◐",
+            Self::Invited => "○",
+            Self::Lapsed => "⚠",
+            Self::Terminated => "✖",
+            Self::NotMember => "·",
+        }
+    }
+
+    /// A member that year: its letter is in (received or active).
+    pub fn is_member(self) -> bool {
+        matches!(self, Self::Active | Self::Received)
+    }
+}
+
+impl From<MembershipStatus> for Standing {
+    fn from(status: MembershipStatus) -> Self {
+        match status {
+            MembershipStatus::Invited => Self::Invited,
+            MembershipStatus::Received => Self::Received,
+            MembershipStatus::Active => Self::Active,
+            MembershipStatus::Terminated => Self::Terminated,
+        }
+    }
+}
+
+/// A district's standing in a year from its letter that year and its status
+/// the year before. Active last year with no letter this year is `Lapsed`.
+pub fn standing(
+    this_year: Option<MembershipStatus>,
+    last_year: Option<MembershipStatus>,
+) -> Standing {
+    match (this_year, last_year) {
+        (Some(status), _) => status.into(),
+        (None, Some(MembershipStatus::Active)) => Standing::Lapsed,
+        (None, _) => Standing::NotMember,
+    }
+}
+
+/// The three big ideas of the United We Learn vision a letter ties to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BigIdea {
+    VibrantLearning,
+    AssessmentInnovation,
+    CommunityCollaboration,
+}
+
+impl BigIdea {
+    pub const ALL: [Self; 3] = [
+        Self::VibrantLearning,
+        Self::AssessmentInnovation,
+        Self::CommunityCollaboration,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::VibrantLearning => "Vibrant learning experiences for every student",
+            Self::AssessmentInnovation => "Innovation, especially in assessment",
+            Self::CommunityCollaboration => "Collaboration with communities",
+        }
+    }
+}
+
+/// The six action areas of the Kentucky Innovation Guide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ActionArea {
+    PortraitOfALearner,
+    LocalAssessment,
+    FundingPersonalization,
+    GraduationFlexibility,
+    CredentialingLearning,
+    TeacherCertification,
+}
+
+impl ActionArea {
+    pub const ALL: [Self; 6] = [
+        Self::PortraitOfALearner,
+        Self::LocalAssessment,
+        Self::FundingPersonalization,
+        Self::GraduationFlexibility,
+        Self::CredentialingLearning,
+        Self::TeacherCertification,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PortraitOfALearner => "Portrait of a learner",
+            Self::LocalAssessment => "Local assessment and accountability",
+            Self::FundingPersonalization => "Funding for personalization",
+            Self::GraduationFlexibility => "Graduation-requirement flexibility",
+            Self::CredentialingLearning => "Organizing and credentialing learning",
+            Self::TeacherCertification => "Teacher certification and professional development",
+        }
+    }
+}
+
+/// Which party gave written notice to end a membership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoticeBy {
+    District,
+    Kde,
+}
+
+impl NoticeBy {
+    pub const ALL: [Self; 2] = [Self::District, Self::Kde];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::District => "district",
+            Self::Kde => "kde",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|n| n.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::District => "The district",
+            Self::Kde => "KDE",
+        }
+    }
+}
+
+/// Everything on a Letter of Commitment, plus the dates of its life.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Letter {
+    pub invited_on: Option<NaiveDate>,
+    pub received_on: Option<NaiveDate>,
+    pub superintendent: Option<ContactId>,
+    pub points_of_contact: Vec<ContactId>,
+    pub reflections: String,
+    pub plans: String,
+    pub learning_goal: String,
+    pub big_ideas: BTreeSet<BigIdea>,
+    pub action_areas: BTreeSet<ActionArea>,
+    pub district_signatory: String,
+    pub district_signed_on: Option<NaiveDate>,
+    pub kde_signatory: String,
+    pub kde_signed_on: Option<NaiveDate>,
+    pub terminated_on: Option<NaiveDate>,
+    pub terminated_by: Option<NoticeBy>,
+    pub termination_reason: String,
+}
+
+impl Letter {
+    /// Both parties have signed and dated it.
+    pub fn is_countersigned(&self) -> bool {
+        !self.district_signatory.trim().is_empty()
+            && self.district_signed_on.is_some()
+            && !self.kde_signatory.trim().is_empty()
+            && self.kde_signed_on.is_some()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub id: MembershipId,
+    pub district_id: DistrictId,
+    pub year: SchoolYear,
+    pub status: MembershipStatus,
+    pub letter: Letter,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LetterField {
+    Status,
+    InvitedOn,
+    ReceivedOn,
+    DistrictSignatory,
+    DistrictSignedOn,
+    KdeSignatory,
+    KdeSignedOn,
+    TerminatedOn,
+    TerminatedBy,
+    TerminationReason,
+}
+
+impl LetterField {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Status => "status",
+            Self::InvitedOn => "the date invited",
+            Self::ReceivedOn => "the date received",
+            Self::DistrictSignatory => "the district signatory",
+            Self::DistrictSignedOn => "the district's signature date",
+            Self::KdeSignatory => "the KDE signatory",
+            Self::KdeSignedOn => "KDE's signature date",
+            Self::TerminatedOn => "the termination date",
+            Self::TerminatedBy => "who gave notice",
+            Self::TerminationReason => "the reason",
+        }
+    }
+}
+
+/// Checks that a letter may have status `to` in `year`, coming from `from`
+/// (`None` for a new membership), and returns it tidied: termination
+/// details are kept only on a terminated membership.
+pub fn validate_letter(
+    year: SchoolYear,
+    from: Option<MembershipStatus>,
+    to: MembershipStatus,
+    letter: &Letter,
+) -> Result<Letter, FieldErrors<LetterField>> {
+    use LetterField as F;
+    use MembershipStatus as S;
+    let mut errors = FieldErrors::default();
+
+    match from {
+        None if to == S::Terminated => {
+            errors.add(F::Status, "Only an active membership can be terminated");
+        }
+        Some(from) if to < from => {
+            let from = from.label().to_lowercase();
+            let article = if from.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "An"
+            } else {
+                "A"
+            };
+            errors.add(
+                F::Status,
+                format!("{article} {from} letter cannot go back to {}", to.label()),
+            );
+        }
+        _ => {}
+    }
+
+    // What each status needs, so that no status is reached without it.
+    let mut missing = Vec::new();
+    let mut need = |present: bool, field: LetterField| {
+        if !present {
+            missing.push(field);
+        }
+    };
+    if to == S::Invited {
+        need(letter.invited_on.is_some(), F::InvitedOn);
+    }
+    if to >= S::Received {
+        need(letter.received_on.is_some(), F::ReceivedOn);
+    }
+    if to >= S::Active {
+        need(
+            !letter.district_signatory.trim().is_empty(),
+            F::DistrictSignatory,
+        );
+        need(letter.district_signed_on.is_some(), F::DistrictSignedOn);
+        need(!letter.kde_signatory.trim().is_empty(), F::KdeSignatory);
+        need(letter.kde_signed_on.is_some(), F::KdeSignedOn);
+    }
+    if to == S::Terminated {
+        need(letter.terminated_on.is_some(), F::TerminatedOn);
+        need(letter.terminated_by.is_some(), F::TerminatedBy);
+        need(
+            !letter.termination_reason.trim().is_empty(),
+            F::TerminationReason,
+        );
+    }
+    for &field in &missing {
+        errors.add(field, format!("Needed for {}", to.label()));
+    }
+    if !missing.is_empty() {
+        let list: Vec<&str> = missing.iter().map(|f| f.describe()).collect();
+        errors.add(
+            F::Status,
+            format!("To mark it {}, fill in {}", to.label(), list.join(", ")),
+        );
+    }
+
+    check_dates(year, to, letter, &mut errors);
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tidy = letter.clone();
+    if to != S::Terminated {
+        tidy.terminated_on = None;
+        tidy.terminated_by = None;
+        tidy.termination_reason.clear();
+    }
+    for text in [
+        &mut tidy.district_signatory,
+        &mut tidy.kde_signatory,
+        &mut tidy.termination_reason,
+    ] {
+        *text = text.trim().to_owned();
+    }
+    for text in [
+        &mut tidy.reflections,
+        &mut tidy.plans,
+        &mut tidy.learning_goal,
+    ] {
+        *text = text.trim_end().to_owned();
+    }
+    let mut seen = BTreeSet::new();
+    tidy.points_of_contact.retain(|id| seen.insert(*id));
+    Ok(tidy)
+}
+
+/// Dates fall inside the school year the letter is for (an invitation may
+/// go out the year before), and follow each other in order.
+fn check_dates(
+    year: SchoolYear,
+    to: MembershipStatus,
+    letter: &Letter,
+    errors: &mut FieldErrors<LetterField>,
+) {
+    use LetterField as F;
+    let range = format!(
+        "Must fall in {year} ({} – {})",
+        validate::display_date(year.first_day()),
+        validate::display_date(year.last_day())
+    );
+    let in_year = [
+        (F::ReceivedOn, letter.received_on),
+        (F::DistrictSignedOn, letter.district_signed_on),
+        (F::KdeSignedOn, letter.kde_signed_on),
+        (
+            F::TerminatedOn,
+            letter
+                .terminated_on
+                .filter(|_| to == MembershipStatus::Terminated),
+        ),
+    ];
+    for (field, date) in in_year {
+        if date.is_some_and(|d| !year.contains(d)) {
+            errors.add(field, range.clone());
+        }
+    }
+    if let Some(invited) = letter.invited_on
+        && (invited > year.last_day() || invited < year.previous().first_day())
+    {
+        errors.add(
+            F::InvitedOn,
+            format!("Must fall in {} or {year}", year.previous()),
+        );
+    }
+
+    let not_before = |errors: &mut FieldErrors<LetterField>,
+                      field,
+                      date: Option<NaiveDate>,
+                      earlier: Option<NaiveDate>,
+                      what: &str| {
+        if let (Some(date), Some(earlier)) = (date, earlier)
+            && date < earlier
+        {
+            errors.add(
+                field,
+                format!(
+                    "Cannot be before {what} ({})",
+                    validate::display_date(earlier)
+                ),
+            );
+        }
+    };
+    not_before(
+        errors,
+        F::ReceivedOn,
+        letter.received_on,
+        letter.invited_on,
+        "the invitation",
+    );
+    not_before(
+        errors,
+        F::DistrictSignedOn,
+        letter.district_signed_on,
+        letter.received_on,
+        "the letter was received",
+    );
+    not_before(
+        errors,
+        F::KdeSignedOn,
+        letter.kde_signed_on,
+        letter.received_on,
+        "the letter was received",
+    );
+    if to == MembershipStatus::Terminated {
+        let last_signature = letter.district_signed_on.max(letter.kde_signed_on);
+        not_before(
+            errors,
+            F::TerminatedOn,
+            letter.terminated_on,
+            last_signature,
+            "the letter was signed",
+        );
+    }
+}
+
+/// A letter form as typed: dates are text until checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LetterDraft {
+    pub status: MembershipStatus,
+    pub invited_on: String,
+    pub received_on: String,
+    pub district_signed_on: String,
+    pub kde_signed_on: String,
+    pub terminated_on: String,
+    /// Everything that is not a date is edited in place.
+    pub letter: Letter,
+}
+
+impl LetterDraft {
+    pub fn new(status: MembershipStatus, letter: &Letter) -> Self {
+        Self {
+            status,
+            invited_on: validate::edit_date(letter.invited_on),
+            received_on: validate::edit_date(letter.received_on),
+            district_signed_on: validate::edit_date(letter.district_signed_on),
+            kde_signed_on: validate::edit_date(letter.kde_signed_on),
+            terminated_on: validate::edit_date(letter.terminated_on),
+            letter: letter.clone(),
+        }
+    }
+
+    /// Reads the typed dates, then checks the letter for its status.
+    pub fn validate(
+        &self,
+        year: SchoolYear,
+        from: Option<MembershipStatus>,
+    ) -> Result<(MembershipStatus, Letter), FieldErrors<LetterField>> {
+        use LetterField as F;
+        let mut errors = FieldErrors::default();
+        let mut letter = self.letter.clone();
+        letter.invited_on = errors
+            .check(F::InvitedOn, validate::optional_date(&self.invited_on))
+            .flatten();
+        letter.received_on = errors
+            .check(F::ReceivedOn, validate::optional_date(&self.received_on))
+            .flatten();
+        letter.district_signed_on = errors
+            .check(
+                F::DistrictSignedOn,
+                validate::optional_date(&self.district_signed_on),
+            )
+            .flatten();
+        letter.kde_signed_on = errors
+            .check(F::KdeSignedOn, validate::optional_date(&self.kde_signed_on))
+            .flatten();
+        letter.terminated_on = errors
+            .check(
+                F::TerminatedOn,
+                validate::optional_date(&self.terminated_on),
+            )
+            .flatten();
+        match validate_letter(year, from, self.status, &letter) {
+            Ok(letter) if errors.is_empty() => Ok((self.status, letter)),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                for (field, message) in more.iter() {
+                    errors.add(field, message);
+                }
+                Err(errors)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
