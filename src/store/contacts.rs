@@ -103,11 +103,20 @@ impl Store {
         found(changed, "contact")
     }
 
+    /// Removes a contact. Refused for one named on a Letter of Commitment,
+    /// which keeps the letter as it was signed.
     pub fn delete_contact(&mut self, id: ContactId) -> Result<()> {
+        let contact = self.contact(id)?;
         let changed = self
             .conn
             .prepare_cached("DELETE FROM contact WHERE id = ?1")?
-            .execute([id.0])?;
+            .execute([id.0])
+            .map_err(|error| match constraint(&error) {
+                Some(Constraint::ForeignKey) => {
+                    StoreError::ContactInUse(contact.fields.name.clone())
+                }
+                _ => StoreError::from(error),
+            })?;
         found(changed, "contact")
     }
 }

@@ -141,6 +141,14 @@ pub enum StoreError {
     #[error("{0} has history in the network and cannot be deleted. Archive it instead.")]
     HasHistory(String),
 
+    #[error("{0}")]
+    Refused(String),
+
+    #[error(
+        "{0} is named on a Letter of Commitment and cannot be removed. Mark the contact inactive instead."
+    )]
+    ContactInUse(String),
+
     #[error("The database file is read-only, so the change was not saved.")]
     ReadOnly,
 
@@ -179,6 +187,13 @@ pub(super) fn constraint(error: &rusqlite::Error) -> Option<Constraint<'_>> {
             Constraint::Unique(columns)
         }
         rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY => Constraint::ForeignKey,
+        // An ON DELETE RESTRICT action reports itself as a trigger.
+        _ if message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("FOREIGN KEY constraint failed")) =>
+        {
+            Constraint::ForeignKey
+        }
         _ => Constraint::Other,
     })
 }

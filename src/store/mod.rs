@@ -7,6 +7,7 @@
 mod contacts;
 mod districts;
 mod error;
+mod memberships;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use districts::{AddDistrictsSummary, DistrictListItem};
 pub use error::{OpenError, StoreError};
+pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 /// The file name of the database in the user's data folder.

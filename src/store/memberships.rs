@@ -1,0 +1,597 @@
+//! Letters of Commitment: one membership per district per school year, its
+//! status history, the year's standings, renewals, and rolling a year over.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension as _, Row, Transaction};
+
+use super::districts::{found, from_sql_error, unknown};
+use super::error::{Constraint, constraint};
+use super::{Result, Store, StoreError};
+use crate::domain::membership::{standing, validate_letter};
+use crate::domain::{
+    ActionArea, BigIdea, ContactId, ContactRole, Cooperative, DistrictId, Letter, Membership,
+    MembershipId, MembershipStatus, NoticeBy, SchoolYear, Standing,
+};
+
+/// One district's line on the Memberships screen for a year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearStanding {
+    pub district_id: DistrictId,
+    pub district_name: String,
+    pub cooperative: Option<Cooperative>,
+    pub archived: bool,
+    pub membership: Option<MembershipSummary>,
+    pub last_year: Option<MembershipStatus>,
+    pub standing: Standing,
+}
+
+/// What the table shows of a letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembershipSummary {
+    pub id: MembershipId,
+    pub status: MembershipStatus,
+    pub invited_on: Option<NaiveDate>,
+    pub received_on: Option<NaiveDate>,
+    /// The later of the two signatures: when the membership became active.
+    pub countersigned_on: Option<NaiveDate>,
+}
+
+/// A district to chase for its letter: active last year, and this year no
+/// letter or only an invitation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Renewal {
+    pub district_id: DistrictId,
+    pub district_name: String,
+    pub standing: Standing,
+    pub invited_on: Option<NaiveDate>,
+    /// The district's active superintendents and points of contact.
+    pub people: Vec<RenewalContact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenewalContact {
+    pub name: String,
+    pub email: String,
+    pub role: ContactRole,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusChange {
+    pub from: Option<MembershipStatus>,
+    pub to: MembershipStatus,
+    /// When it was recorded, as `2025-08-04T14:03:00.000Z`.
+    pub at: String,
+}
+
+/// The columns holding the big ideas and action areas, in `ALL` order.
+const BIG_IDEA_COLUMNS: [&str; 3] = [
+    "idea_vibrant_learning",
+    "idea_assessment_innovation",
+    "idea_community_collaboration",
+];
+const ACTION_AREA_COLUMNS: [&str; 6] = [
+    "area_portrait_of_a_learner",
+    "area_local_assessment",
+    "area_funding_personalization",
+    "area_graduation_flexibility",
+    "area_credentialing_learning",
+    "area_teacher_certification",
+];
+
+fn status_from(column: usize, code: &str) -> rusqlite::Result<MembershipStatus> {
+    MembershipStatus::from_code(code).ok_or_else(|| unknown(column, "membership status", code))
+}
+
+fn membership_columns() -> String {
+    format!(
+        "id, district_id, school_year, status, invited_on, received_on, superintendent_id, \
+         reflections, plans, learning_goal, district_signatory, district_signed_on, \
+         kde_signatory, kde_signed_on, terminated_on, terminated_by, termination_reason, {}, {}",
+        BIG_IDEA_COLUMNS.join(", "),
+        ACTION_AREA_COLUMNS.join(", ")
+    )
+}
+
+impl Membership {
+    /// Maps a row selected with `membership_columns()`; points of contact
+    /// are read separately.
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let year: i32 = row.get(2)?;
+        let status: String = row.get(3)?;
+        let terminated_by: Option<String> = row.get(15)?;
+        let mut letter = Letter {
+            invited_on: row.get(4)?,
+            received_on: row.get(5)?,
+            superintendent: row.get::<_, Option<i64>>(6)?.map(ContactId),
+            points_of_contact: Vec::new(),
+            reflections: row.get(7)?,
+            plans: row.get(8)?,
+            learning_goal: row.get(9)?,
+            district_signatory: row.get(10)?,
+            district_signed_on: row.get(11)?,
+            kde_signatory: row.get(12)?,
+            kde_signed_on: row.get(13)?,
+            terminated_on: row.get(14)?,
+            terminated_by: match terminated_by {
+                None => None,
+                Some(code) => {
+                    Some(NoticeBy::from_code(&code).ok_or_else(|| unknown(15, "notice", &code))?)
+                }
+            },
+            termination_reason: row.get(16)?,
+            ..Letter::default()
+        };
+        for (i, idea) in BigIdea::ALL.into_iter().enumerate() {
+            if row.get(17 + i)? {
+                letter.big_ideas.insert(idea);
+            }
+        }
+        for (i, area) in ActionArea::ALL.into_iter().enumerate() {
+            if row.get(17 + BIG_IDEA_COLUMNS.len() + i)? {
+                letter.action_areas.insert(area);
+            }
+        }
+        Ok(Membership {
+            id: MembershipId(row.get(0)?),
+            district_id: DistrictId(row.get(1)?),
+            year: SchoolYear::starting(year)
+                .ok_or_else(|| unknown(2, "school year", &year.to_string()))?,
+            status: status_from(3, &status)?,
+            letter,
+        })
+    }
+}
+
+impl Store {
+    /// Every district's standing in `year`: all districts on the roster, and
+    /// archived ones that had a letter this year or last.
+    pub fn year_standings(&self, year: SchoolYear) -> Result<Vec<YearStanding>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT d.id, d.name, d.cooperative, d.archived_at IS NOT NULL,
+                    m.id, m.status, m.invited_on, m.received_on, max(m.district_signed_on, m.kde_signed_on),
+                    p.status
+             FROM district d
+             LEFT JOIN membership m ON m.district_id = d.id AND m.school_year = ?1
+             LEFT JOIN membership p ON p.district_id = d.id AND p.school_year = ?1 - 1
+             WHERE d.archived_at IS NULL OR m.id IS NOT NULL OR p.id IS NOT NULL
+             ORDER BY d.name COLLATE NOCASE",
+        )?;
+        let rows = statement.query_map([year.start_year()], |row| {
+            let cooperative: Option<String> = row.get(2)?;
+            let membership = match row.get::<_, Option<i64>>(4)? {
+                None => None,
+                Some(id) => Some(MembershipSummary {
+                    id: MembershipId(id),
+                    status: status_from(5, &row.get::<_, String>(5)?)?,
+                    invited_on: row.get(6)?,
+                    received_on: row.get(7)?,
+                    countersigned_on: row.get(8)?,
+                }),
+            };
+            let last_year = match row.get::<_, Option<String>>(9)? {
+                None => None,
+                Some(code) => Some(status_from(9, &code)?),
+            };
+            Ok(YearStanding {
+                district_id: DistrictId(row.get(0)?),
+                district_name: row.get(1)?,
+                cooperative: cooperative
+                    .and_then(|c| Cooperative::parse_optional(&c).ok().flatten()),
+                archived: row.get(3)?,
+                standing: standing(membership.as_ref().map(|m| m.status), last_year),
+                membership,
+                last_year,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)
+    }
+
+    pub fn membership(&self, id: MembershipId) -> Result<Membership> {
+        let sql = format!(
+            "SELECT {} FROM membership WHERE id = ?1",
+            membership_columns()
+        );
+        let membership = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], Membership::from_row)
+            .optional()
+            .map_err(from_sql_error)?
+            .ok_or(StoreError::NotFound("membership"))?;
+        self.with_points_of_contact(membership)
+    }
+
+    /// The district's letter for `year`, if it has one.
+    pub fn membership_of(
+        &self,
+        district: DistrictId,
+        year: SchoolYear,
+    ) -> Result<Option<Membership>> {
+        let sql = format!(
+            "SELECT {} FROM membership WHERE district_id = ?1 AND school_year = ?2",
+            membership_columns()
+        );
+        let membership = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row((district.0, year.start_year()), Membership::from_row)
+            .optional()
+            .map_err(from_sql_error)?;
+        membership
+            .map(|m| self.with_points_of_contact(m))
+            .transpose()
+    }
+
+    fn with_points_of_contact(&self, mut membership: Membership) -> Result<Membership> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT contact_id FROM membership_contact WHERE membership_id = ?1 ORDER BY position",
+        )?;
+        membership.letter.points_of_contact = statement
+            .query_map([membership.id.0], |row| Ok(ContactId(row.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(membership)
+    }
+
+    /// A district's status in each year it had a letter, oldest first.
+    pub fn membership_years(
+        &self,
+        district: DistrictId,
+    ) -> Result<Vec<(SchoolYear, MembershipStatus)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT school_year, status FROM membership WHERE district_id = ?1 ORDER BY school_year",
+        )?;
+        let rows = statement.query_map([district.0], |row| {
+            let year: i32 = row.get(0)?;
+            Ok((
+                SchoolYear::starting(year)
+                    .ok_or_else(|| unknown(0, "school year", &year.to_string()))?,
+                status_from(1, &row.get::<_, String>(1)?)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)
+    }
+
+    pub fn status_changes(&self, membership: MembershipId) -> Result<Vec<StatusChange>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT from_status, to_status, changed_at FROM membership_status_change
+             WHERE membership_id = ?1 ORDER BY id",
+        )?;
+        let rows = statement.query_map([membership.0], |row| {
+            Ok(StatusChange {
+                from: match row.get::<_, Option<String>>(0)? {
+                    None => None,
+                    Some(code) => Some(status_from(0, &code)?),
+                },
+                to: status_from(1, &row.get::<_, String>(1)?)?,
+                at: row.get(2)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)
+    }
+
+    /// Records the district's letter for `year` with status `status`: new,
+    /// or an update of the one it has. The status rules are checked against
+    /// the stored status, in the same transaction as the write.
+    pub fn save_membership(
+        &mut self,
+        district: DistrictId,
+        year: SchoolYear,
+        status: MembershipStatus,
+        letter: &Letter,
+    ) -> Result<MembershipId> {
+        let tx = self.conn.transaction()?;
+        let existing: Option<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT id, status FROM membership WHERE district_id = ?1 AND school_year = ?2",
+            )?
+            .query_row((district.0, year.start_year()), |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        let previous = match &existing {
+            Some((_, code)) => Some(status_from(1, code).map_err(from_sql_error)?),
+            None => None,
+        };
+        let letter = validate_letter(year, previous, status, letter).map_err(|errors| {
+            let messages: Vec<&str> = errors.iter().map(|(_, message)| message).collect();
+            StoreError::Refused(messages.join("; "))
+        })?;
+        check_contacts_belong(&tx, district, &letter)?;
+
+        let id = match existing {
+            Some((id, _)) => {
+                update_membership(&tx, id, status, &letter)?;
+                id
+            }
+            None => insert_membership(&tx, district, year, status, &letter)?,
+        };
+        tx.execute(
+            "DELETE FROM membership_contact WHERE membership_id = ?1",
+            [id],
+        )?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO membership_contact (membership_id, contact_id, position) VALUES (?1, ?2, ?3)",
+            )?;
+            for (position, contact) in letter.points_of_contact.iter().enumerate() {
+                insert.execute((id, contact.0, position as i64))?;
+            }
+        }
+        if previous != Some(status) {
+            record_status_change(&tx, id, previous, status)?;
+        }
+        tx.commit()?;
+        Ok(MembershipId(id))
+    }
+
+    /// The districts that "Start next school year" would invite for the year
+    /// after `year`: active in `year`, with no letter yet for the next.
+    pub fn districts_to_invite(&self, year: SchoolYear) -> Result<Vec<(DistrictId, String)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT d.id, d.name FROM membership m JOIN district d ON d.id = m.district_id
+             WHERE m.school_year = ?1 AND m.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM membership n
+                               WHERE n.district_id = m.district_id AND n.school_year = ?1 + 1)
+             ORDER BY d.name COLLATE NOCASE",
+        )?;
+        let rows = statement.query_map([year.start_year()], |row| {
+            Ok((DistrictId(row.get(0)?), row.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Invites every district active in `year` for the year after, dated
+    /// `invited_on`, in one transaction. Districts that already have a letter
+    /// for the next year are left alone, so running it twice adds nothing.
+    /// Returns how many were invited.
+    pub fn start_next_year(&mut self, year: SchoolYear, invited_on: NaiveDate) -> Result<usize> {
+        let next = year.next();
+        let invitation = Letter {
+            invited_on: Some(invited_on),
+            ..Letter::default()
+        };
+        validate_letter(next, None, MembershipStatus::Invited, &invitation).map_err(|errors| {
+            let message = errors
+                .iter()
+                .map(|(_, m)| m.to_owned())
+                .collect::<Vec<_>>()
+                .join("; ");
+            StoreError::Refused(format!(
+                "Invitations for {next} cannot be dated {invited_on}: {message}"
+            ))
+        })?;
+        let tx = self.conn.transaction()?;
+        let invited: Vec<i64> = {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO membership (district_id, school_year, status, invited_on)
+                 SELECT m.district_id, ?1 + 1, 'invited', ?2 FROM membership m
+                 WHERE m.school_year = ?1 AND m.status = 'active'
+                 ON CONFLICT (district_id, school_year) DO NOTHING
+                 RETURNING id",
+            )?;
+            insert
+                .query_map((year.start_year(), invited_on), |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for &id in &invited {
+            record_status_change(&tx, id, None, MembershipStatus::Invited)?;
+        }
+        tx.commit()?;
+        Ok(invited.len())
+    }
+
+    /// Who to chase for `year`: districts active the year before with no
+    /// letter, or only an invitation, this year; with the people to write to.
+    pub fn renewals(&self, year: SchoolYear) -> Result<Vec<Renewal>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT d.id, d.name, m.status, m.invited_on
+             FROM membership p
+             JOIN district d ON d.id = p.district_id
+             LEFT JOIN membership m ON m.district_id = p.district_id AND m.school_year = ?1
+             WHERE p.school_year = ?1 - 1 AND p.status = 'active'
+               AND (m.id IS NULL OR m.status = 'invited')
+             ORDER BY d.name COLLATE NOCASE",
+        )?;
+        let mut renewals: Vec<Renewal> = statement
+            .query_map([year.start_year()], |row| {
+                let status = match row.get::<_, Option<String>>(2)? {
+                    None => None,
+                    Some(code) => Some(status_from(2, &code)?),
+                };
+                Ok(Renewal {
+                    district_id: DistrictId(row.get(0)?),
+                    district_name: row.get(1)?,
+                    standing: standing(status, Some(MembershipStatus::Active)),
+                    invited_on: row.get(3)?,
+                    people: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)?;
+
+        let mut people = self.conn.prepare_cached(
+            "SELECT name, email, role FROM contact
+             WHERE district_id = ?1 AND active AND role IN ('superintendent', 'point_of_contact')
+             ORDER BY role DESC, name COLLATE NOCASE",
+        )?;
+        for renewal in &mut renewals {
+            renewal.people = people
+                .query_map([renewal.district_id.0], |row| {
+                    let role: String = row.get(2)?;
+                    Ok(RenewalContact {
+                        name: row.get(0)?,
+                        email: row.get(1)?,
+                        role: ContactRole::from_code(&role)
+                            .ok_or_else(|| unknown(2, "role", &role))?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(from_sql_error)?;
+        }
+        Ok(renewals)
+    }
+
+    /// Removes a letter (and its status history). Used to correct a letter
+    /// entered for the wrong district or year.
+    pub fn delete_membership(&mut self, id: MembershipId) -> Result<()> {
+        let changed = self
+            .conn
+            .prepare_cached("DELETE FROM membership WHERE id = ?1")?
+            .execute([id.0])
+            .map_err(|error| match constraint(&error) {
+                Some(Constraint::ForeignKey) => StoreError::Refused(
+                    "This letter has records that depend on it (attendance or grants).".to_owned(),
+                ),
+                _ => StoreError::from(error),
+            })?;
+        found(changed, "membership")
+    }
+}
+
+fn check_contacts_belong(
+    tx: &Transaction<'_>,
+    district: DistrictId,
+    letter: &Letter,
+) -> Result<()> {
+    let mut owner = tx.prepare_cached("SELECT district_id FROM contact WHERE id = ?1")?;
+    for contact in letter
+        .superintendent
+        .iter()
+        .chain(&letter.points_of_contact)
+    {
+        let owned_by: Option<i64> = owner.query_row([contact.0], |row| row.get(0)).optional()?;
+        match owned_by {
+            None => return Err(StoreError::MissingReference("contact")),
+            Some(id) if id != district.0 => {
+                return Err(StoreError::Refused(
+                    "A letter can only name the district's own contacts.".to_owned(),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The columns a letter is written to, in the order of `letter_values`.
+fn letter_columns() -> Vec<&'static str> {
+    let mut columns = vec![
+        "status",
+        "invited_on",
+        "received_on",
+        "superintendent_id",
+        "reflections",
+        "plans",
+        "learning_goal",
+        "district_signatory",
+        "district_signed_on",
+        "kde_signatory",
+        "kde_signed_on",
+        "terminated_on",
+        "terminated_by",
+        "termination_reason",
+    ];
+    columns.extend(BIG_IDEA_COLUMNS);
+    columns.extend(ACTION_AREA_COLUMNS);
+    columns
+}
+
+fn letter_values(status: MembershipStatus, letter: &Letter) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+        Box::new(status.code()),
+        Box::new(letter.invited_on),
+        Box::new(letter.received_on),
+        Box::new(letter.superintendent.map(|c| c.0)),
+        Box::new(letter.reflections.as_str()),
+        Box::new(letter.plans.as_str()),
+        Box::new(letter.learning_goal.as_str()),
+        Box::new(letter.district_signatory.as_str()),
+        Box::new(letter.district_signed_on),
+        Box::new(letter.kde_signatory.as_str()),
+        Box::new(letter.kde_signed_on),
+        Box::new(letter.terminated_on),
+        Box::new(letter.terminated_by.map(NoticeBy::code)),
+        Box::new(letter.termination_reason.as_str()),
+    ];
+    values.extend(
+        BigIdea::ALL
+            .iter()
+            .map(|idea| Box::new(letter.big_ideas.contains(idea)) as Box<dyn rusqlite::ToSql>),
+    );
+    values.extend(
+        ActionArea::ALL
+            .iter()
+            .map(|area| Box::new(letter.action_areas.contains(area)) as Box<dyn rusqlite::ToSql>),
+    );
+    values
+}
+
+fn contact_reference_error(error: rusqlite::Error) -> StoreError {
+    match constraint(&error) {
+        Some(Constraint::ForeignKey) => StoreError::MissingReference("contact"),
+        _ => StoreError::from(error),
+    }
+}
+
+fn insert_membership(
+    tx: &Transaction<'_>,
+    district: DistrictId,
+    year: SchoolYear,
+    status: MembershipStatus,
+    letter: &Letter,
+) -> Result<i64> {
+    let columns = letter_columns();
+    let placeholders: Vec<String> = (0..columns.len()).map(|i| format!("?{}", i + 3)).collect();
+    let sql = format!(
+        "INSERT INTO membership (district_id, school_year, {}) VALUES (?1, ?2, {})",
+        columns.join(", "),
+        placeholders.join(", ")
+    );
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> =
+        vec![Box::new(district.0), Box::new(year.start_year())];
+    values.extend(letter_values(status, letter));
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values.iter()))
+        .map_err(contact_reference_error)?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn update_membership(
+    tx: &Transaction<'_>,
+    id: i64,
+    status: MembershipStatus,
+    letter: &Letter,
+) -> Result<()> {
+    let assignments: Vec<String> = letter_columns()
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ?{}", i + 2))
+        .collect();
+    let sql = format!(
+        "UPDATE membership SET {}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+        assignments.join(", ")
+    );
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(id)];
+    values.extend(letter_values(status, letter));
+    let changed = tx
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values.iter()))
+        .map_err(contact_reference_error)?;
+    found(changed, "membership")
+}
+
+fn record_status_change(
+    tx: &Transaction<'_>,
+    membership: i64,
+    from: Option<MembershipStatus>,
+    to: MembershipStatus,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO membership_status_change (membership_id, from_status, to_status) VALUES (?1, ?2, ?3)",
+    )?
+    .execute((membership, from.map(MembershipStatus::code), to.code()))?;
+    Ok(())
+}
