@@ -91,12 +91,12 @@ impl Standing {
     /// A symbol that tells the standings apart without colour.
     pub fn symbol(self) -> &'static str {
         match self {
-            Self::Active => "●",
-            Self::Received => "◐",
-            Self::Invited => "○",
+            Self::Active => "✔",
+            Self::Received => "✉",
+            Self::Invited => "⏳",
             Self::Lapsed => "⚠",
             Self::Terminated => "✖",
-            Self::NotMember => "·",
+            Self::NotMember => "—",
         }
     }
 

@@ -4,12 +4,45 @@
 
 pub mod app;
 mod districts;
+mod memberships;
 mod open_database;
 pub mod style;
 mod widgets;
 
 pub use app::{App, State};
 pub use districts::DistrictColumn;
+
+use chrono::NaiveDate;
+
+use crate::domain::{DistrictId, SchoolYear};
+use crate::store::Store;
+use app::Command;
+
+/// What a screen is drawn with: the store to read from (after a change,
+/// never every frame), the top bar's year and search, and where to put
+/// changes and navigation, which run after the frame.
+pub struct ScreenContext<'a> {
+    pub store: &'a Store,
+    pub year: SchoolYear,
+    pub today: NaiveDate,
+    pub search: &'a mut String,
+    pub commands: &'a mut Vec<Command>,
+    pub navigate: &'a mut Option<Navigation>,
+    /// A message for the status bar about something that changed no data.
+    pub notice: &'a mut Option<String>,
+}
+
+/// A request to show something on another screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Navigation {
+    /// The Memberships screen in `year`, with the district's letter open.
+    Letter {
+        district: DistrictId,
+        year: SchoolYear,
+    },
+    /// The Districts screen with the district's form open.
+    District(DistrictId),
+}
 
 /// The sections of the left navigation. A section is listed once it works.
 #[derive(
@@ -18,20 +51,23 @@ pub use districts::DistrictColumn;
 pub enum Section {
     #[default]
     Districts,
+    Memberships,
 }
 
 impl Section {
-    pub const ALL: [Self; 1] = [Self::Districts];
+    pub const ALL: [Self; 2] = [Self::Districts, Self::Memberships];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Districts => "Districts",
+            Self::Memberships => "Memberships",
         }
     }
 
     pub fn icon(self) -> &'static str {
         match self {
             Self::Districts => "🏫",
+            Self::Memberships => "📜",
         }
     }
 
@@ -40,6 +76,7 @@ impl Section {
     pub fn shortcut_key(self) -> egui::Key {
         match self {
             Self::Districts => egui::Key::Num2,
+            Self::Memberships => egui::Key::Num3,
         }
     }
 }

@@ -208,3 +208,30 @@ pub fn badge(ui: &mut Ui, text: &str, color: Color32) -> Response {
         .show(ui, |ui| ui.label(RichText::new(text).color(color).small()))
         .response
 }
+
+/// The colour of a district's standing in a year. Always shown with the
+/// standing's symbol and name, never by colour alone.
+pub fn standing_color(ui: &Ui, standing: crate::domain::Standing) -> Color32 {
+    use crate::domain::Standing as S;
+    let dark = ui.visuals().dark_mode;
+    match standing {
+        S::Active => success_color(ui),
+        S::Received => ui.visuals().hyperlink_color,
+        S::Invited => {
+            if dark {
+                Color32::from_rgb(225, 180, 80)
+            } else {
+                Color32::from_rgb(150, 100, 0)
+            }
+        }
+        S::Lapsed => warning_color(ui),
+        S::Terminated => error_color(ui),
+        S::NotMember => muted_color(ui),
+    }
+}
+
+/// "✔ Active" in the standing's colour.
+pub fn standing_text(ui: &Ui, standing: crate::domain::Standing) -> RichText {
+    RichText::new(format!("{} {}", standing.symbol(), standing.label()))
+        .color(standing_color(ui, standing))
+}

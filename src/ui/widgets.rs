@@ -35,6 +35,34 @@ impl<C: PartialEq + Copy> SortOrder<C> {
     }
 }
 
+/// Orders missing values after present ones, so a sorted column starts
+/// with something to read.
+pub fn blanks_last<T: Ord>(a: Option<T>, b: Option<T>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+    }
+}
+
+/// The row after (or before) `selected` in a table's order, for the arrow
+/// keys; the first row when nothing is selected.
+pub fn next_in_view<T: Copy + PartialEq>(
+    order: &[T],
+    selected: Option<T>,
+    backwards: bool,
+) -> Option<T> {
+    let position = selected.and_then(|s| order.iter().position(|&x| x == s));
+    let next = match (position, backwards) {
+        (Some(p), true) => p.saturating_sub(1),
+        (Some(p), false) => (p + 1).min(order.len().saturating_sub(1)),
+        (None, _) => 0,
+    };
+    order.get(next).copied()
+}
+
 /// A clickable column header showing ▲/▼ when the table is sorted by it.
 /// Returns whether it was clicked (and the sort changed).
 pub fn sort_header<C: PartialEq + Copy>(

@@ -4,7 +4,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::domain::{ContactFields, ContactId, DistrictFields, DistrictId};
+use crate::domain::{
+    ContactFields, ContactId, DistrictFields, DistrictId, Letter, MembershipStatus, SchoolYear,
+};
 use crate::ui::Section;
 
 /// Actions offered by buttons, menus and keyboard shortcuts.
@@ -131,6 +133,17 @@ pub enum Command {
         id: ContactId,
     },
     AddKentuckyDistricts,
+    /// Records a district's letter for a year with the given status.
+    SaveLetter {
+        district: DistrictId,
+        year: SchoolYear,
+        status: MembershipStatus,
+        letter: Letter,
+    },
+    /// Invites every district active in `from` for the year after.
+    StartNextYear {
+        from: SchoolYear,
+    },
 }
 
 #[cfg(test)]

@@ -1,16 +1,23 @@
 //! Applies the commands gathered during a frame: one store call each, then
 //! the screens re-read what changed, and the status bar says what happened.
 
+use chrono::NaiveDate;
+
 use super::{App, Command, Database};
-use crate::domain::DistrictId;
+use crate::domain::{DistrictId, SchoolYear};
 use crate::io::kentucky_districts::kentucky_districts;
 use crate::store::Store;
+use crate::ui::Section;
 
 /// What a successful command did.
 struct Applied {
     message: String,
     /// A district to select afterwards (one just added).
     select: Option<DistrictId>,
+    /// The open letter was saved: its form is read back from the store.
+    letter_saved: bool,
+    /// The year to show afterwards (the one just started).
+    show_year: Option<SchoolYear>,
 }
 
 impl Applied {
@@ -18,6 +25,8 @@ impl Applied {
         Self {
             message: message.into(),
             select: None,
+            letter_saved: false,
+            show_year: None,
         }
     }
 }
@@ -36,17 +45,28 @@ impl App {
         let Database::Open(store) = &mut self.database else {
             return;
         };
-        match apply(store, &command) {
+        let today = chrono::Local::now().date_naive();
+        match apply(store, &command, today) {
             Ok(applied) => {
-                let result = self.districts.reload(store, applied.select);
+                if let Some(year) = applied.show_year {
+                    self.year = year;
+                }
+                let result = self.districts.reload(store, applied.select).and_then(|()| {
+                    self.memberships
+                        .reload(store, self.year, applied.letter_saved)
+                });
                 self.set_info(applied.message);
                 if let Err(error) = result {
                     self.set_error(error.to_string());
                 }
             }
             Err(error) => {
-                self.districts.show_error(&command, &error.to_string());
-                self.set_error(error.to_string());
+                let message = error.to_string();
+                match self.state.section {
+                    Section::Districts => self.districts.show_error(&command, &message),
+                    Section::Memberships => self.memberships.show_error(&command, &message),
+                }
+                self.set_error(message);
             }
         }
     }
@@ -66,7 +86,7 @@ impl App {
     }
 }
 
-fn apply(store: &mut Store, command: &Command) -> anyhow::Result<Applied> {
+fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Result<Applied> {
     Ok(match command {
         Command::SaveDistrict {
             id: Some(id),
@@ -74,15 +94,15 @@ fn apply(store: &mut Store, command: &Command) -> anyhow::Result<Applied> {
         } => {
             store.update_district(*id, fields)?;
             Applied {
-                message: format!("Saved {}.", fields.name),
                 select: Some(*id),
+                ..Applied::said(format!("Saved {}.", fields.name))
             }
         }
         Command::SaveDistrict { id: None, fields } => {
             let id = store.insert_district(fields)?;
             Applied {
-                message: format!("Added {}.", fields.name),
                 select: Some(id),
+                ..Applied::said(format!("Added {}.", fields.name))
             }
         }
         Command::SetDistrictArchived { id, archived } => {
@@ -90,8 +110,8 @@ fn apply(store: &mut Store, command: &Command) -> anyhow::Result<Applied> {
             let name = store.district(*id)?.fields.name;
             let verb = if *archived { "Archived" } else { "Restored" };
             Applied {
-                message: format!("{verb} {name}."),
                 select: Some(*id),
+                ..Applied::said(format!("{verb} {name}."))
             }
         }
         Command::DeleteDistrict(id) => {
@@ -127,6 +147,35 @@ fn apply(store: &mut Store, command: &Command) -> anyhow::Result<Applied> {
                     summary.added
                 ),
             })
+        }
+        Command::SaveLetter {
+            district,
+            year,
+            status,
+            letter,
+        } => {
+            store.save_membership(*district, *year, *status, letter)?;
+            let name = store.district(*district)?.fields.name;
+            Applied {
+                letter_saved: true,
+                ..Applied::said(format!(
+                    "Saved {name}'s letter for {year} ({}).",
+                    status.label()
+                ))
+            }
+        }
+        Command::StartNextYear { from } => {
+            let invited = store.start_next_year(*from, today)?;
+            let next = from.next();
+            let noun = if invited == 1 {
+                "district"
+            } else {
+                "districts"
+            };
+            Applied {
+                show_year: Some(next),
+                ..Applied::said(format!("Invited {invited} {noun} for {next}."))
+            }
         }
     })
 }

@@ -11,6 +11,7 @@ pub use command::{Command, UiCommand};
 
 use super::Section;
 use super::districts::{DistrictColumn, DistrictsScreen};
+use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
 use super::open_database::OpenDatabaseDialog;
 use super::widgets::SortOrder;
 use crate::domain::SchoolYear;
@@ -25,6 +26,8 @@ pub struct State {
     pub theme: egui::ThemePreference,
     pub district_sort: SortOrder<DistrictColumn>,
     pub show_archived_districts: bool,
+    pub membership_sort: SortOrder<MembershipColumn>,
+    pub membership_view: MembershipView,
 }
 
 impl Default for State {
@@ -34,6 +37,8 @@ impl Default for State {
             theme: egui::ThemePreference::System,
             district_sort: SortOrder::ascending(DistrictColumn::Name),
             show_archived_districts: false,
+            membership_sort: SortOrder::ascending(MembershipColumn::District),
+            membership_view: MembershipView::Letters,
         }
     }
 }
@@ -55,6 +60,7 @@ pub enum StatusKind {
 #[derive(Clone, Debug, PartialEq)]
 enum Leaving {
     ToSection(Section),
+    ToYear(SchoolYear),
     ToDatabase(PathBuf),
     CloseWindow,
 }
@@ -63,6 +69,7 @@ pub struct App {
     state: State,
     database: Database,
     districts: DistrictsScreen,
+    memberships: MembershipsScreen,
     year: SchoolYear,
     search: String,
     focus_search: bool,
@@ -92,6 +99,7 @@ impl App {
         super::style::apply(ctx);
         ctx.set_theme(state.theme);
         let districts = DistrictsScreen::new(state.district_sort, state.show_archived_districts);
+        let memberships = MembershipsScreen::new(state.membership_sort, state.membership_view);
         let mut app = Self {
             state,
             database: match opened {
@@ -99,6 +107,7 @@ impl App {
                 Err(error) => Database::Failed(error),
             },
             districts,
+            memberships,
             year: SchoolYear::current(),
             search: String::new(),
             focus_search: false,
@@ -121,6 +130,7 @@ impl App {
             Err(error) => Database::Failed(error),
         };
         self.districts = DistrictsScreen::new(self.districts.sort, self.districts.show_archived);
+        self.memberships = MembershipsScreen::new(self.memberships.sort, self.memberships.mode);
         self.reload_screens();
     }
 
@@ -129,7 +139,11 @@ impl App {
         let Database::Open(store) = &self.database else {
             return;
         };
-        if let Err(error) = self.districts.reload(store, None) {
+        let result = self
+            .districts
+            .reload(store, None)
+            .and_then(|()| self.memberships.reload(store, self.year, false));
+        if let Err(error) = result {
             self.set_error(error.to_string());
         }
     }
@@ -160,6 +174,21 @@ impl App {
         self.year
     }
 
+    /// Switches the school year the sections show (as the top bar does).
+    pub fn set_year(&mut self, year: SchoolYear) {
+        self.request_year(year);
+    }
+
+    /// The district names on the Memberships screen, in its order and filter.
+    pub fn visible_membership_names(&mut self) -> Vec<String> {
+        self.memberships.visible_names(&self.search)
+    }
+
+    /// "48 active · 6 received · …" as shown above the Memberships table.
+    pub fn membership_counts(&self) -> String {
+        self.memberships.counts_line()
+    }
+
     /// The district names in the table's current order and filter.
     pub fn visible_district_names(&mut self) -> Vec<String> {
         self.districts.visible_names(&self.search)
@@ -174,7 +203,26 @@ impl App {
     }
 
     fn has_unsaved_changes(&self) -> bool {
-        self.districts.has_unsaved_changes()
+        self.districts.has_unsaved_changes() || self.memberships.has_unsaved_changes()
+    }
+
+    /// Names what has unsaved edits, for the "discard?" question.
+    fn unsaved_title(&self) -> String {
+        if self.memberships.has_unsaved_changes() {
+            self.memberships.unsaved_title()
+        } else {
+            self.districts.unsaved_title()
+        }
+    }
+
+    fn discard_changes(&mut self) {
+        self.districts.discard_changes();
+        self.memberships.discard_changes();
+    }
+
+    /// Today, as the user's computer has it.
+    fn today(&self) -> chrono::NaiveDate {
+        chrono::Local::now().date_naive()
     }
 }
 
@@ -186,6 +234,8 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.state.district_sort = self.districts.sort;
         self.state.show_archived_districts = self.districts.show_archived;
+        self.state.membership_sort = self.memberships.sort;
+        self.state.membership_view = self.memberships.mode;
         eframe::set_value(storage, STATE_KEY, &self.state);
     }
 }

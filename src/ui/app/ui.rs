@@ -7,7 +7,7 @@ use super::{App, Database, Leaving, StatusKind, UiCommand};
 use crate::domain::SchoolYear;
 use crate::ui::open_database::{OpenDatabaseDialog, open_failed_ui};
 use crate::ui::widgets::{DiscardChoice, discard_changes_modal};
-use crate::ui::{Section, style};
+use crate::ui::{Navigation, ScreenContext, Section, style};
 
 /// How many school years before the current one the picker offers.
 const YEARS_BACK: i32 = 8;
@@ -68,6 +68,9 @@ impl App {
                 };
                 let handled = match self.state.section {
                     Section::Districts => self.districts.handle(command, store, &mut self.commands),
+                    Section::Memberships => {
+                        self.memberships.handle(command, store, &mut self.commands)
+                    }
                 };
                 if let Err(error) = handled {
                     self.set_error(error.to_string());
@@ -87,6 +90,18 @@ impl App {
         }
     }
 
+    /// Changes the year, first asking about unsaved edits.
+    pub(super) fn request_year(&mut self, year: SchoolYear) {
+        if year == self.year {
+            return;
+        }
+        if self.has_unsaved_changes() {
+            self.leaving = Some(Leaving::ToYear(year));
+        } else {
+            self.year = year;
+        }
+    }
+
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_confirmed
@@ -99,7 +114,7 @@ impl App {
 
     fn leaving_modal_ui(&mut self, ctx: &egui::Context) {
         let Some(leaving) = &self.leaving else { return };
-        let Some(choice) = discard_changes_modal(ctx, &self.districts.unsaved_title()) else {
+        let Some(choice) = discard_changes_modal(ctx, &self.unsaved_title()) else {
             return;
         };
         let leaving = leaving.clone();
@@ -107,9 +122,10 @@ impl App {
         if choice == DiscardChoice::KeepEditing {
             return;
         }
-        self.districts.discard_changes();
+        self.discard_changes();
         match leaving {
             Leaving::ToSection(section) => self.state.section = section,
+            Leaving::ToYear(year) => self.year = year,
             Leaving::ToDatabase(path) => self.open_request = Some(path),
             Leaving::CloseWindow => {
                 self.close_confirmed = true;
@@ -150,6 +166,7 @@ impl App {
         let label = ui.label("School year");
         let current = SchoolYear::current();
         let first = current.start_year() - YEARS_BACK;
+        let mut chosen = self.year;
         egui::ComboBox::from_id_salt("school_year")
             .selected_text(self.year.to_string())
             .width(110.0)
@@ -163,12 +180,13 @@ impl App {
                     } else {
                         year.to_string()
                     };
-                    ui.selectable_value(&mut self.year, year, text);
+                    ui.selectable_value(&mut chosen, year, text);
                 }
             })
             .response
             .labelled_by(label.id)
             .on_hover_text("The school year (July–June) the sections show");
+        self.request_year(chosen);
     }
 
     fn search_ui(&mut self, ui: &mut Ui) {
@@ -244,13 +262,53 @@ impl App {
     }
 
     fn section_ui(&mut self, ui: &mut Ui) {
+        let today = self.today();
         let Database::Open(store) = &self.database else {
             return;
         };
+        let mut navigate = None;
+        let mut notice = None;
+        let mut cx = ScreenContext {
+            store,
+            year: self.year,
+            today,
+            search: &mut self.search,
+            commands: &mut self.commands,
+            navigate: &mut navigate,
+            notice: &mut notice,
+        };
         let result = match self.state.section {
-            Section::Districts => {
-                self.districts
-                    .ui(ui, store, &mut self.search, &mut self.commands)
+            Section::Districts => self.districts.ui(ui, &mut cx),
+            Section::Memberships => self.memberships.ui(ui, &mut cx),
+        };
+        if let Err(error) = result {
+            self.set_error(error.to_string());
+        }
+        if let Some(notice) = notice {
+            self.set_info(notice);
+        }
+        if let Some(navigation) = navigate {
+            self.navigate(navigation);
+        }
+    }
+
+    /// Shows another screen; unsaved edits were already asked about, since
+    /// only a form without them offers to go elsewhere.
+    fn navigate(&mut self, navigation: Navigation) {
+        let Database::Open(store) = &self.database else {
+            return;
+        };
+        let result = match navigation {
+            Navigation::Letter { district, year } => {
+                self.state.section = Section::Memberships;
+                self.year = year;
+                self.memberships
+                    .ensure_year(store, year)
+                    .and_then(|()| self.memberships.select(store, district))
+            }
+            Navigation::District(district) => {
+                self.state.section = Section::Districts;
+                self.districts.select(store, district)
             }
         };
         if let Err(error) = result {

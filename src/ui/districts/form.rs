@@ -7,6 +7,7 @@ use egui::Ui;
 use super::contacts::ContactsEditor;
 use crate::domain::{
     Contact, Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, FieldErrors,
+    MembershipStatus, SchoolYear,
 };
 use crate::store::DistrictListItem;
 use crate::ui::app::{Command, UiCommand};
@@ -17,6 +18,8 @@ use crate::ui::style::{self, Form};
 pub enum FormAction {
     Archive(bool),
     Delete,
+    /// Open the district's letter for that year on the Memberships screen.
+    ShowLetter(SchoolYear),
 }
 
 pub struct DistrictEditor {
@@ -33,6 +36,8 @@ pub struct DistrictEditor {
     /// Why the last save failed, shown beside the Save button.
     pub save_error: Option<String>,
     pub contacts: Option<ContactsEditor>,
+    /// The district's status in each year it had a letter.
+    membership_years: Vec<(SchoolYear, MembershipStatus)>,
     focus_name: bool,
 }
 
@@ -48,11 +53,16 @@ impl DistrictEditor {
             show_all_errors: false,
             save_error: None,
             contacts: None,
+            membership_years: Vec::new(),
             focus_name: true,
         }
     }
 
-    pub fn existing(item: &DistrictListItem, contacts: Vec<Contact>) -> Self {
+    pub fn existing(
+        item: &DistrictListItem,
+        contacts: Vec<Contact>,
+        membership_years: Vec<(SchoolYear, MembershipStatus)>,
+    ) -> Self {
         let draft = DistrictDraft::from(&item.district.fields);
         Self {
             id: Some(item.district.id),
@@ -64,6 +74,7 @@ impl DistrictEditor {
             show_all_errors: false,
             save_error: None,
             contacts: Some(ContactsEditor::new(item.district.id, contacts)),
+            membership_years,
             focus_name: false,
         }
     }
@@ -285,6 +296,26 @@ impl DistrictEditor {
         }
         if let Some(error) = &self.save_error {
             style::error_text(ui, error);
+        }
+
+        if self.id.is_some() {
+            ui.add_space(style::SECTION_GAP);
+            ui.separator();
+            style::subheading(ui, "Membership");
+            if self.membership_years.is_empty() {
+                style::muted(ui, "No Letter of Commitment on file.");
+            }
+            for (year, status) in self.membership_years.iter().rev() {
+                ui.horizontal(|ui| {
+                    let link = ui
+                        .link(year.to_string())
+                        .on_hover_text(format!("Open the {year} letter on the Memberships screen"));
+                    if link.clicked() {
+                        action = Some(FormAction::ShowLetter(*year));
+                    }
+                    ui.label(style::standing_text(ui, (*status).into()));
+                });
+            }
         }
 
         ui.add_space(style::SECTION_GAP);

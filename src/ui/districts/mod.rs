@@ -14,8 +14,10 @@ use self::table::districts_table_ui;
 use crate::domain::DistrictId;
 use crate::store::{DistrictListItem, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
-use crate::ui::style;
-use crate::ui::widgets::{DiscardChoice, SortOrder, confirm_modal, discard_changes_modal};
+use crate::ui::widgets::{
+    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, next_in_view,
+};
+use crate::ui::{Navigation, ScreenContext, style};
 
 /// Something the user asked for that would close the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,8 +110,23 @@ impl DistrictsScreen {
             self.editor = None;
             return Ok(());
         };
-        self.editor = Some(DistrictEditor::existing(item, store.contacts_of(id)?));
+        self.editor = Some(DistrictEditor::existing(
+            item,
+            store.contacts_of(id)?,
+            store.membership_years(id)?,
+        ));
         Ok(())
+    }
+
+    /// Selects a district and opens its form (from another screen).
+    pub fn select(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
+        self.selected = Some(id);
+        self.scroll_to_selected = true;
+        self.show_archived |= self
+            .rows
+            .iter()
+            .any(|r| r.district.id == id && r.district.archived);
+        self.open_editor(store, id)
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
@@ -170,19 +187,16 @@ impl DistrictsScreen {
                 None => return Ok(false),
             },
             UiCommand::SelectPrevious | UiCommand::SelectNext => {
-                let position = self.selected.and_then(|id| {
-                    self.view
-                        .iter()
-                        .position(|&i| self.rows[i].district.id == id)
-                });
-                let next = match (command, position) {
-                    (UiCommand::SelectPrevious, Some(p)) => p.saturating_sub(1),
-                    (_, Some(p)) => (p + 1).min(self.view.len().saturating_sub(1)),
-                    (_, None) => 0,
-                };
-                if let Some(&index) = self.view.get(next) {
+                let ids: Vec<DistrictId> = self
+                    .view
+                    .iter()
+                    .map(|&i| self.rows[i].district.id)
+                    .collect();
+                if let Some(next) =
+                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
+                {
                     self.scroll_to_selected = true;
-                    self.request(Intent::Select(self.rows[index].district.id), store)?;
+                    self.request(Intent::Select(next), store)?;
                 }
             }
             _ => return Ok(false),
@@ -247,16 +261,11 @@ impl DistrictsScreen {
             .collect()
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        store: &Store,
-        search: &mut String,
-        commands: &mut Vec<Command>,
-    ) -> Result<(), StoreError> {
-        self.refresh_view(search);
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        let store = cx.store;
+        self.refresh_view(cx.search);
         if self.rows.is_empty() {
-            self.welcome_ui(ui, store, commands)?;
+            self.welcome_ui(ui, store, cx.commands)?;
             return Ok(());
         }
 
@@ -268,7 +277,7 @@ impl DistrictsScreen {
                 egui::ScrollArea::vertical()
                     .id_salt("district_form_scroll")
                     .auto_shrink([false, false])
-                    .show(ui, |ui| self.form_ui(ui, commands))
+                    .show(ui, |ui| self.form_ui(ui, cx.commands, cx.navigate))
                     .inner
             })
             .inner?;
@@ -279,7 +288,7 @@ impl DistrictsScreen {
                 self.toolbar_ui(ui, store)?;
                 ui.add_space(style::GAP);
                 if self.view.is_empty() {
-                    self.no_matches_ui(ui, search);
+                    self.no_matches_ui(ui, cx.search);
                     return Ok(());
                 }
                 let scroll_to = std::mem::take(&mut self.scroll_to_selected)
@@ -306,7 +315,7 @@ impl DistrictsScreen {
         if let Some(id) = clicked {
             self.request(Intent::Select(id), store)?;
         }
-        self.modals_ui(ui.ctx(), store, commands)
+        self.modals_ui(ui.ctx(), store, cx.commands)
     }
 
     fn toolbar_ui(&mut self, ui: &mut Ui, store: &Store) -> Result<(), StoreError> {
@@ -340,7 +349,12 @@ impl DistrictsScreen {
         Ok(())
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Result<(), StoreError> {
+    fn form_ui(
+        &mut self,
+        ui: &mut Ui,
+        commands: &mut Vec<Command>,
+        navigate: &mut Option<Navigation>,
+    ) -> Result<(), StoreError> {
         let Some(editor) = &mut self.editor else {
             style::empty_state(
                 ui,
@@ -372,6 +386,11 @@ impl DistrictsScreen {
                 }
             }
             Some(FormAction::Delete) => self.confirm_delete = editor.id,
+            Some(FormAction::ShowLetter(year)) => {
+                if let Some(district) = editor.id {
+                    *navigate = Some(Navigation::Letter { district, year });
+                }
+            }
             None => {}
         }
         Ok(())

@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::DistrictId;
 use crate::store::DistrictListItem;
 use crate::ui::style;
-use crate::ui::widgets::{SortOrder, sort_header};
+use crate::ui::widgets::{SortOrder, blanks_last, sort_header};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DistrictColumn {
@@ -87,17 +87,6 @@ impl DistrictColumn {
             Self::Superintendent => item.superintendent.clone().unwrap_or_default(),
             Self::Contacts => item.contact_count.to_string(),
         }
-    }
-}
-
-/// Orders missing values after present ones, so a sorted column starts
-/// with something to read.
-fn blanks_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
     }
 }
 

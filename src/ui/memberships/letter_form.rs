@@ -1,0 +1,614 @@
+//! The Letter of Commitment form: every field of the letter, the status it
+//! is moving to, and what that status still needs.
+
+use chrono::NaiveDate;
+use egui::{RichText, TextEdit, Ui};
+
+use crate::domain::validate::{display_date, edit_date};
+use crate::domain::{
+    ActionArea, BigIdea, Contact, ContactDraft, ContactField, ContactRole, DistrictId, FieldErrors,
+    Letter, LetterDraft, LetterField, MembershipStatus, NoticeBy, SchoolYear, Standing,
+};
+use crate::store::{StatusChange, Store, StoreError};
+use crate::ui::app::{Command, UiCommand};
+use crate::ui::style::{self, Form};
+
+pub struct LetterEditor {
+    pub district: DistrictId,
+    pub district_name: String,
+    pub year: SchoolYear,
+    /// The letter as stored, if the district has one this year.
+    saved: Option<(MembershipStatus, Letter)>,
+    /// `None` until the user starts a letter for a district without one.
+    draft: Option<LetterDraft>,
+    standing: Standing,
+    contacts: Vec<Contact>,
+    history: Vec<StatusChange>,
+    errors: FieldErrors<LetterField>,
+    /// Errors show once the user has changed something or tried to save.
+    show_errors: bool,
+    pub save_error: Option<String>,
+    new_contact: Option<ContactDraft>,
+    new_contact_error: Option<String>,
+}
+
+impl LetterEditor {
+    pub fn open(
+        store: &Store,
+        district: DistrictId,
+        district_name: &str,
+        year: SchoolYear,
+        standing: Standing,
+    ) -> Result<Self, StoreError> {
+        let membership = store.membership_of(district, year)?;
+        let history = match &membership {
+            Some(m) => store.status_changes(m.id)?,
+            None => Vec::new(),
+        };
+        let saved = membership.map(|m| (m.status, m.letter));
+        Ok(Self {
+            district,
+            district_name: district_name.to_owned(),
+            year,
+            draft: saved
+                .as_ref()
+                .map(|(status, letter)| LetterDraft::new(*status, letter)),
+            saved,
+            standing,
+            contacts: store.contacts_of(district)?,
+            history,
+            errors: FieldErrors::default(),
+            show_errors: false,
+            save_error: None,
+            new_contact: None,
+            new_contact_error: None,
+        })
+    }
+
+    /// Re-reads the district's contacts (one may have been added here),
+    /// keeping the draft.
+    pub fn refresh_contacts(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.contacts = store.contacts_of(self.district)?;
+        self.new_contact = None;
+        Ok(())
+    }
+
+    pub fn show_contact_error(&mut self, message: String) {
+        self.new_contact_error = Some(message);
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        let letter_changed = match (&self.draft, &self.saved) {
+            (Some(draft), Some((status, letter))) => *draft != LetterDraft::new(*status, letter),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        letter_changed
+            || self
+                .new_contact
+                .as_ref()
+                .is_some_and(|c| *c != ContactDraft::default())
+    }
+
+    pub fn cancel(&mut self) {
+        self.draft = self
+            .saved
+            .as_ref()
+            .map(|(status, letter)| LetterDraft::new(*status, letter));
+        self.show_errors = false;
+        self.save_error = None;
+        self.new_contact = None;
+        self.errors = FieldErrors::default();
+    }
+
+    fn saved_status(&self) -> Option<MembershipStatus> {
+        self.saved.as_ref().map(|(status, _)| *status)
+    }
+
+    fn revalidate(&mut self) {
+        self.errors = match &self.draft {
+            Some(draft) => draft
+                .validate(self.year, self.saved_status())
+                .err()
+                .unwrap_or_default(),
+            None => FieldErrors::default(),
+        };
+    }
+
+    /// The command saving the letter, or `None` (showing why) if invalid.
+    pub fn save(&mut self) -> Option<Command> {
+        let draft = self.draft.as_ref()?;
+        match draft.validate(self.year, self.saved_status()) {
+            Ok((status, letter)) => Some(Command::SaveLetter {
+                district: self.district,
+                year: self.year,
+                status,
+                letter,
+            }),
+            Err(errors) => {
+                self.errors = errors;
+                self.show_errors = true;
+                None
+            }
+        }
+    }
+
+    fn error(&self, field: LetterField) -> Option<&str> {
+        if self.show_errors {
+            self.errors.get(field)
+        } else {
+            None
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            style::heading(ui, &self.district_name);
+        });
+        ui.horizontal(|ui| {
+            style::muted(ui, format!("Letter of Commitment {}", self.year));
+            ui.label(style::standing_text(ui, self.standing));
+        });
+        ui.add_space(style::GAP);
+
+        if self.draft.is_none() {
+            self.no_letter_ui(ui, today, commands);
+            return;
+        }
+        let before = self.draft.clone();
+        self.status_ui(ui);
+        ui.add_space(style::GAP);
+        self.fields_ui(ui, today, commands);
+        if self.draft != before {
+            self.show_errors = true;
+            self.save_error = None;
+            self.revalidate();
+        }
+
+        ui.add_space(style::GAP);
+        ui.horizontal(|ui| {
+            let dirty = self.has_unsaved_changes();
+            let valid = self.errors.is_empty();
+            if UiCommand::SaveRecord.button(ui, dirty && valid) {
+                commands.extend(self.save());
+            }
+            if UiCommand::CancelEdit.button(ui, dirty) {
+                self.cancel();
+            }
+        });
+        if let Some(error) = &self.save_error {
+            style::error_text(ui, error);
+        }
+        self.history_ui(ui);
+    }
+
+    fn no_letter_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        style::muted(
+            ui,
+            format!("{} has no letter for {}.", self.district_name, self.year),
+        );
+        ui.add_space(style::GAP);
+        ui.horizontal(|ui| {
+            let invite = Letter {
+                invited_on: Some(today),
+                ..Letter::default()
+            };
+            let can_invite =
+                today <= self.year.last_day() && today >= self.year.previous().first_day();
+            if ui
+                .add_enabled(can_invite, egui::Button::new("Invite"))
+                .on_hover_text(format!(
+                    "Record that {} was asked to join for {}, today",
+                    self.district_name, self.year
+                ))
+                .on_disabled_hover_text(format!(
+                    "Invitations for {} could only be sent until it ended",
+                    self.year
+                ))
+                .clicked()
+            {
+                commands.push(Command::SaveLetter {
+                    district: self.district,
+                    year: self.year,
+                    status: MembershipStatus::Invited,
+                    letter: invite,
+                });
+            }
+            if ui
+                .button("Record a letter")
+                .on_hover_text("Enter a Letter of Commitment that came in")
+                .clicked()
+            {
+                let received = self.year.contains(today).then_some(today);
+                let letter = Letter {
+                    received_on: received,
+                    ..Letter::default()
+                };
+                self.draft = Some(LetterDraft::new(MembershipStatus::Received, &letter));
+                self.revalidate();
+            }
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        let saved = self.saved_status();
+        let Some(draft) = &mut self.draft else { return };
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Status").strong());
+            for status in MembershipStatus::ALL {
+                let allowed = match saved {
+                    Some(saved) => status >= saved,
+                    None => status != MembershipStatus::Terminated,
+                };
+                let text = style::standing_text(ui, status.into());
+                let response = ui
+                    .add_enabled(
+                        allowed,
+                        egui::Button::selectable(draft.status == status, text),
+                    )
+                    .on_disabled_hover_text("A letter only moves forward");
+                if response.clicked() {
+                    draft.status = status;
+                }
+            }
+        });
+        if let Some(error) = self.error(LetterField::Status) {
+            style::error_text(ui, error);
+        }
+    }
+
+    fn fields_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        let show_errors = self.show_errors;
+        let errors = self.errors.clone();
+        let error = |field| {
+            if show_errors {
+                errors.get(field).map(str::to_owned)
+            } else {
+                None
+            }
+        };
+        let Some(draft) = &mut self.draft else { return };
+
+        Form::show(ui, "letter_dates", |form| {
+            date_row(
+                form,
+                "Invited on",
+                &mut draft.invited_on,
+                error(LetterField::InvitedOn),
+                today,
+            );
+            date_row(
+                form,
+                "Received on",
+                &mut draft.received_on,
+                error(LetterField::ReceivedOn),
+                today,
+            );
+        });
+
+        style::subheading(ui, "Named on the letter");
+        let contacts = &self.contacts;
+        Form::show(ui, "letter_people", |form| {
+            let width = form.field_width();
+            form.row("Superintendent", None, |ui| {
+                let current = draft
+                    .letter
+                    .superintendent
+                    .and_then(|id| contacts.iter().find(|c| c.id == id));
+                egui::ComboBox::from_id_salt("letter_superintendent")
+                    .width(width)
+                    .selected_text(current.map_or("— not named —", |c| c.fields.name.as_str()))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(
+                            &mut draft.letter.superintendent,
+                            None,
+                            "— not named —",
+                        );
+                        for contact in contacts {
+                            ui.selectable_value(
+                                &mut draft.letter.superintendent,
+                                Some(contact.id),
+                                &contact.fields.name,
+                            );
+                        }
+                    })
+                    .response
+            });
+            form.row("Points of contact", None, |ui| {
+                ui.vertical(|ui| {
+                    if contacts.is_empty() {
+                        style::muted(ui, "The district has no contacts yet.");
+                    }
+                    for contact in contacts
+                        .iter()
+                        .filter(|c| Some(c.id) != draft.letter.superintendent)
+                    {
+                        let mut named = draft.letter.points_of_contact.contains(&contact.id);
+                        let mut label = contact.fields.name.clone();
+                        if !contact.fields.title.is_empty() {
+                            label.push_str(&format!(" · {}", contact.fields.title));
+                        }
+                        if ui.checkbox(&mut named, label).changed() {
+                            if named {
+                                draft.letter.points_of_contact.push(contact.id);
+                            } else {
+                                draft
+                                    .letter
+                                    .points_of_contact
+                                    .retain(|id| *id != contact.id);
+                            }
+                        }
+                    }
+                })
+                .response
+            });
+        });
+        if let Some(fields) = new_contact_ui(ui, &mut self.new_contact, &mut self.new_contact_error)
+        {
+            commands.push(Command::SaveContact {
+                district: self.district,
+                id: None,
+                fields,
+            });
+        }
+
+        style::subheading(ui, "District innovation reflections and plans");
+        long_text(
+            ui,
+            "Reflections on the previous year",
+            &mut draft.letter.reflections,
+            "How has the district worked to innovate, implementing new or creative alternatives to improve student learning, experiences and outcomes?",
+        );
+        long_text(
+            ui,
+            "Plans of action",
+            &mut draft.letter.plans,
+            "How will the district support innovative practices and systems in the coming year?",
+        );
+        long_text(
+            ui,
+            "Learning goal or inquiry question",
+            &mut draft.letter.learning_goal,
+            "The goal or question that will guide the district's learning this year",
+        );
+
+        style::subheading(ui, "Big ideas it ties to");
+        for idea in BigIdea::ALL {
+            let mut on = draft.letter.big_ideas.contains(&idea);
+            if ui.checkbox(&mut on, idea.label()).changed() {
+                toggle(&mut draft.letter.big_ideas, idea, on);
+            }
+        }
+        style::subheading(ui, "Action areas");
+        for area in ActionArea::ALL {
+            let mut on = draft.letter.action_areas.contains(&area);
+            if ui.checkbox(&mut on, area.label()).changed() {
+                toggle(&mut draft.letter.action_areas, area, on);
+            }
+        }
+
+        style::subheading(ui, "Signatures");
+        Form::show(ui, "letter_signatures", |form| {
+            form.text(
+                "District signatory",
+                &mut draft.letter.district_signatory,
+                error(LetterField::DistrictSignatory).as_deref(),
+                "Superintendent or designee",
+            );
+            date_row(
+                form,
+                "District signed on",
+                &mut draft.district_signed_on,
+                error(LetterField::DistrictSignedOn),
+                today,
+            );
+            form.text(
+                "KDE signatory",
+                &mut draft.letter.kde_signatory,
+                error(LetterField::KdeSignatory).as_deref(),
+                "KDE designee",
+            );
+            date_row(
+                form,
+                "KDE signed on",
+                &mut draft.kde_signed_on,
+                error(LetterField::KdeSignedOn),
+                today,
+            );
+        });
+
+        if draft.status == MembershipStatus::Terminated {
+            style::subheading(ui, "Termination");
+            Form::show(ui, "letter_termination", |form| {
+                date_row(
+                    form,
+                    "Terminated on",
+                    &mut draft.terminated_on,
+                    error(LetterField::TerminatedOn),
+                    today,
+                );
+                form.row(
+                    "Notice given by",
+                    error(LetterField::TerminatedBy).as_deref(),
+                    |ui| {
+                        ui.horizontal(|ui| {
+                            let mut response = ui.radio_value(
+                                &mut draft.letter.terminated_by,
+                                Some(NoticeBy::District),
+                                NoticeBy::District.label(),
+                            );
+                            response |= ui.radio_value(
+                                &mut draft.letter.terminated_by,
+                                Some(NoticeBy::Kde),
+                                NoticeBy::Kde.label(),
+                            );
+                            response
+                        })
+                        .inner
+                    },
+                );
+                form.text(
+                    "Reason",
+                    &mut draft.letter.termination_reason,
+                    error(LetterField::TerminationReason).as_deref(),
+                    "As given in the written notice",
+                );
+            });
+        }
+    }
+
+    fn history_ui(&self, ui: &mut Ui) {
+        if self.history.is_empty() {
+            return;
+        }
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        style::subheading(ui, "Status history");
+        for change in &self.history {
+            let when = change
+                .at
+                .get(..10)
+                .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+                .map_or_else(|| change.at.clone(), display_date);
+            ui.horizontal(|ui| {
+                style::muted(ui, when);
+                if let Some(from) = change.from {
+                    ui.label(style::standing_text(ui, from.into()));
+                    ui.label("→");
+                }
+                ui.label(style::standing_text(ui, change.to.into()));
+            });
+        }
+    }
+}
+
+fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, value: T, on: bool) {
+    if on {
+        set.insert(value);
+    } else {
+        set.remove(&value);
+    }
+}
+
+/// A date field with a button that fills in today.
+fn date_row(
+    form: &mut Form<'_>,
+    label: &str,
+    value: &mut String,
+    error: Option<String>,
+    today: NaiveDate,
+) {
+    let width = form.field_width() - 34.0;
+    form.row(label, error.as_deref(), |ui| {
+        ui.horizontal(|ui| {
+            let response = ui.add(
+                TextEdit::singleline(value)
+                    .hint_text("2025-07-01")
+                    .desired_width(width),
+            );
+            if style::icon_button(ui, "📅", &format!("Today ({})", display_date(today))).clicked()
+            {
+                *value = edit_date(Some(today));
+            }
+            response
+        })
+        .inner
+    });
+}
+
+/// A long answer: label above, a roomy field the width of the form.
+fn long_text(ui: &mut Ui, label: &str, value: &mut String, hint: &str) {
+    let label = ui.label(label);
+    ui.add(
+        TextEdit::multiline(value)
+            .hint_text(hint)
+            .desired_rows(4)
+            .desired_width(ui.available_width() - style::SCROLL_BAR_ROOM),
+    )
+    .labelled_by(label.id);
+    ui.add_space(style::GAP / 2.0);
+}
+
+/// Adds someone to the district's contacts without leaving the letter;
+/// returns the contact to save.
+fn new_contact_ui(
+    ui: &mut Ui,
+    new_contact: &mut Option<ContactDraft>,
+    error: &mut Option<String>,
+) -> Option<crate::domain::ContactFields> {
+    let Some(draft) = new_contact else {
+        if ui
+            .button("➕ Add a contact")
+            .on_hover_text("Add a person to the district's contacts, to name them on the letter")
+            .clicked()
+        {
+            *new_contact = Some(ContactDraft::default());
+            *error = None;
+        }
+        return None;
+    };
+    let mut save = None;
+    let mut close = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new("New contact").strong());
+        let checked = draft.validate();
+        let problems = checked.as_ref().err();
+        let touched = *draft != ContactDraft::default();
+        let shown = |field| {
+            problems
+                .and_then(|e| e.get(field))
+                .filter(|_| touched)
+                .map(str::to_owned)
+        };
+        Form::show(ui, "letter_new_contact", |form| {
+            form.text(
+                "Contact name",
+                &mut draft.name,
+                shown(ContactField::Name).as_deref(),
+                "e.g. Pat Doe",
+            );
+            form.text(
+                "Title",
+                &mut draft.title,
+                None,
+                "e.g. Director of Innovation",
+            );
+            form.text(
+                "Email",
+                &mut draft.email,
+                shown(ContactField::Email).as_deref(),
+                "name@district.kyschools.us",
+            );
+            let width = form.field_width();
+            form.row("Role", None, |ui| {
+                egui::ComboBox::from_id_salt("letter_new_contact_role")
+                    .width(width)
+                    .selected_text(draft.role.label())
+                    .show_ui(ui, |ui| {
+                        for role in ContactRole::ALL {
+                            ui.selectable_value(&mut draft.role, role, role.label());
+                        }
+                    })
+                    .response
+            });
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(checked.is_ok(), egui::Button::new("Add contact"))
+                .clicked()
+            {
+                save = checked.ok();
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        if let Some(message) = error.as_deref() {
+            style::error_text(ui, message);
+        }
+    });
+    if close {
+        *new_contact = None;
+    }
+    save
+}

@@ -1,0 +1,509 @@
+//! The Memberships screen for the year in the top bar: every district's
+//! standing with counts and filters, the selected district's Letter of
+//! Commitment beside it, the Renewals view, and starting the next year.
+
+mod letter_form;
+mod renewals;
+mod table;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use egui::{RichText, Ui};
+
+pub use table::MembershipColumn;
+
+use self::letter_form::LetterEditor;
+use self::renewals::{renewal_emails, renewals_ui};
+use self::table::standings_table_ui;
+use crate::domain::{DistrictId, SchoolYear, Standing};
+use crate::store::{Renewal, Store, StoreError, YearStanding};
+use crate::ui::app::{Command, UiCommand};
+use crate::ui::widgets::{DiscardChoice, SortOrder, discard_changes_modal, next_in_view};
+use crate::ui::{ScreenContext, style};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MembershipView {
+    #[default]
+    Letters,
+    Renewals,
+}
+
+pub struct MembershipsScreen {
+    /// The year `rows` and `renewals` were read for.
+    year: Option<SchoolYear>,
+    rows: Vec<YearStanding>,
+    counts: BTreeMap<Standing, usize>,
+    renewals: Vec<Renewal>,
+    view: Vec<usize>,
+    view_key: Option<(String, SortOrder<MembershipColumn>, BTreeSet<Standing>, u64)>,
+    generation: u64,
+    pub sort: SortOrder<MembershipColumn>,
+    pub filter: BTreeSet<Standing>,
+    pub mode: MembershipView,
+    selected: Option<DistrictId>,
+    editor: Option<LetterEditor>,
+    scroll_to_selected: bool,
+    waiting_selection: Option<DistrictId>,
+    /// The districts "Start next school year" would invite, while its
+    /// preview is open.
+    invite_preview: Option<Vec<String>>,
+}
+
+impl MembershipsScreen {
+    pub fn new(sort: SortOrder<MembershipColumn>, mode: MembershipView) -> Self {
+        Self {
+            year: None,
+            rows: Vec::new(),
+            counts: BTreeMap::new(),
+            renewals: Vec::new(),
+            view: Vec::new(),
+            view_key: None,
+            generation: 0,
+            sort,
+            filter: BTreeSet::new(),
+            mode,
+            selected: None,
+            editor: None,
+            scroll_to_selected: false,
+            waiting_selection: None,
+            invite_preview: None,
+        }
+    }
+
+    /// Re-reads the year's standings and renewals. `letter_saved` reopens
+    /// the form from the store (its draft was just saved); otherwise an open
+    /// form keeps its draft and only re-reads the district's contacts.
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        year: SchoolYear,
+        letter_saved: bool,
+    ) -> Result<(), StoreError> {
+        self.rows = store.year_standings(year)?;
+        self.renewals = store.renewals(year)?;
+        self.counts = BTreeMap::new();
+        for row in &self.rows {
+            *self.counts.entry(row.standing).or_default() += 1;
+        }
+        self.generation += 1;
+        let year_changed = self.year != Some(year);
+        self.year = Some(year);
+        match &mut self.editor {
+            Some(editor) if !letter_saved && !year_changed => editor.refresh_contacts(store)?,
+            _ => {
+                if let Some(district) = self.selected {
+                    self.open_letter(store, district)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads again only if the year in the top bar changed since last time.
+    pub fn ensure_year(&mut self, store: &Store, year: SchoolYear) -> Result<(), StoreError> {
+        if self.year == Some(year) {
+            return Ok(());
+        }
+        self.reload(store, year, false)
+    }
+
+    fn open_letter(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
+        let (Some(year), Some(row)) = (
+            self.year,
+            self.rows.iter().find(|r| r.district_id == district),
+        ) else {
+            self.editor = None;
+            return Ok(());
+        };
+        self.editor = Some(LetterEditor::open(
+            store,
+            district,
+            &row.district_name,
+            year,
+            row.standing,
+        )?);
+        Ok(())
+    }
+
+    /// Opens a district's letter (from another screen).
+    pub fn select(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
+        self.selected = Some(district);
+        self.scroll_to_selected = true;
+        self.filter.clear();
+        self.view_key = None;
+        self.open_letter(store, district)
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(LetterEditor::has_unsaved_changes)
+    }
+
+    pub fn unsaved_title(&self) -> String {
+        self.editor.as_ref().map_or_else(String::new, |e| {
+            format!("{}'s letter for {}", e.district_name, e.year)
+        })
+    }
+
+    pub fn discard_changes(&mut self) {
+        if let Some(editor) = &mut self.editor {
+            editor.cancel();
+        }
+    }
+
+    pub fn show_error(&mut self, command: &Command, message: &str) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        match command {
+            Command::SaveContact { .. } => editor.show_contact_error(message.to_owned()),
+            _ => editor.save_error = Some(message.to_owned()),
+        }
+    }
+
+    pub fn handle(
+        &mut self,
+        command: UiCommand,
+        store: &Store,
+        commands: &mut Vec<Command>,
+    ) -> Result<bool, StoreError> {
+        match command {
+            UiCommand::SaveRecord => {
+                if let Some(editor) = &mut self.editor {
+                    commands.extend(editor.save());
+                }
+            }
+            UiCommand::CancelEdit => match &mut self.editor {
+                Some(editor) => editor.cancel(),
+                None => return Ok(false),
+            },
+            UiCommand::SelectPrevious | UiCommand::SelectNext
+                if self.mode == MembershipView::Letters =>
+            {
+                let ids: Vec<DistrictId> = self
+                    .view
+                    .iter()
+                    .map(|&i| self.rows[i].district_id)
+                    .collect();
+                if let Some(next) =
+                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
+                {
+                    self.scroll_to_selected = true;
+                    self.request_selection(next, store)?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn request_selection(&mut self, district: DistrictId, store: &Store) -> Result<(), StoreError> {
+        if self.selected == Some(district) && self.editor.is_some() {
+            return Ok(());
+        }
+        if self.has_unsaved_changes() {
+            self.waiting_selection = Some(district);
+            return Ok(());
+        }
+        self.selected = Some(district);
+        self.open_letter(store, district)
+    }
+
+    fn refresh_view(&mut self, search: &str) {
+        let key = (
+            search.trim().to_lowercase(),
+            self.sort,
+            self.filter.clone(),
+            self.generation,
+        );
+        if self.view_key.as_ref() == Some(&key) {
+            return;
+        }
+        let words: Vec<&str> = key.0.split_whitespace().collect();
+        let mut view: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.filter.is_empty() || self.filter.contains(&self.rows[i].standing))
+            .filter(|&i| {
+                let name = self.rows[i].district_name.to_lowercase();
+                words.iter().all(|w| name.contains(w))
+            })
+            .collect();
+        let rows = &self.rows;
+        let sort = self.sort;
+        view.sort_by(|&a, &b| sort.apply(sort.column.compare(&rows[a], &rows[b])));
+        self.view = view;
+        self.view_key = Some(key);
+    }
+
+    /// District names in the table's order and filter (for tests).
+    pub fn visible_names(&mut self, search: &str) -> Vec<String> {
+        self.refresh_view(search);
+        self.view
+            .iter()
+            .map(|&i| self.rows[i].district_name.clone())
+            .collect()
+    }
+
+    /// "48 active · 6 received · 9 invited · 4 lapsed"
+    pub fn counts_line(&self) -> String {
+        let parts: Vec<String> = Standing::ALL
+            .into_iter()
+            .filter(|s| *s != Standing::NotMember)
+            .filter_map(|s| {
+                self.counts
+                    .get(&s)
+                    .map(|n| format!("{n} {}", s.label().to_lowercase()))
+            })
+            .collect();
+        if parts.is_empty() {
+            "No letters this year yet".to_owned()
+        } else {
+            parts.join(" · ")
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.ensure_year(cx.store, cx.year)?;
+        self.refresh_view(cx.search);
+
+        egui::Panel::right("letter_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH + 60.0)
+            .size_range(360.0..=760.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("letter_form_scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match &mut self.editor {
+                        Some(editor) => editor.ui(ui, cx.today, cx.commands),
+                        None => {
+                            style::empty_state(
+                                ui,
+                                "📜",
+                                "No district selected",
+                                "Select a district to see or record its Letter of Commitment.",
+                                |_| {},
+                            );
+                        }
+                    });
+            });
+
+        let mut clicked = None;
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.toolbar_ui(ui, cx);
+            ui.add_space(style::GAP);
+            clicked = match self.mode {
+                MembershipView::Letters => self.letters_ui(ui, cx.year),
+                MembershipView::Renewals => renewals_ui(ui, cx.year, &self.renewals, cx.today),
+            };
+        });
+        if let Some(district) = clicked {
+            self.request_selection(district, cx.store)?;
+        }
+        self.modals_ui(ui.ctx(), cx)
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        ui.horizontal(|ui| {
+            style::heading(ui, &format!("Memberships {}", cx.year));
+            ui.add_space(style::GAP);
+            ui.selectable_value(&mut self.mode, MembershipView::Letters, "Letters")
+                .on_hover_text("Every district's standing this year");
+            let chase = self.renewals.len();
+            ui.selectable_value(
+                &mut self.mode,
+                MembershipView::Renewals,
+                format!("Renewals ({chase})"),
+            )
+            .on_hover_text(format!(
+                "Districts active in {} without a letter for {}",
+                cx.year.previous(),
+                cx.year
+            ));
+            ui.with_layout(
+                egui::Layout::right_to_left(egui::Align::Center),
+                |ui| match self.mode {
+                    MembershipView::Letters => {
+                        let next = cx.year.next();
+                        if ui
+                            .button(format!("Start {next}…"))
+                            .on_hover_text(format!(
+                                "Invite every district active in {} for {next}",
+                                cx.year
+                            ))
+                            .clicked()
+                        {
+                            match cx.store.districts_to_invite(cx.year) {
+                                Ok(list) => {
+                                    self.invite_preview =
+                                        Some(list.into_iter().map(|(_, name)| name).collect())
+                                }
+                                Err(error) => {
+                                    self.invite_preview = Some(vec![format!("⚠ {error}")])
+                                }
+                            }
+                        }
+                    }
+                    MembershipView::Renewals => {
+                        let emails = renewal_emails(&self.renewals);
+                        let count = if emails.is_empty() {
+                            0
+                        } else {
+                            emails.split("; ").count()
+                        };
+                        if ui
+                            .add_enabled(count > 0, egui::Button::new("📋 Copy emails"))
+                            .on_hover_text(format!(
+                                "Copy {count} addresses, separated by \"; \" for Outlook"
+                            ))
+                            .clicked()
+                        {
+                            ui.ctx().copy_text(emails);
+                            *cx.notice = Some(format!("Copied {count} email addresses."));
+                        }
+                    }
+                },
+            );
+        });
+        if self.mode == MembershipView::Letters {
+            ui.add_space(style::GAP / 2.0);
+            ui.horizontal_wrapped(|ui| {
+                style::muted(ui, self.counts_line());
+            });
+            ui.horizontal_wrapped(|ui| {
+                for standing in Standing::ALL {
+                    let count = self.counts.get(&standing).copied().unwrap_or(0);
+                    let on = self.filter.contains(&standing);
+                    let text = RichText::new(format!(
+                        "{} {} {count}",
+                        standing.symbol(),
+                        standing.label()
+                    ))
+                    .color(style::standing_color(ui, standing));
+                    if ui
+                        .add(egui::Button::selectable(on, text))
+                        .on_hover_text(format!(
+                            "Show only districts that are {}",
+                            standing.label().to_lowercase()
+                        ))
+                        .clicked()
+                    {
+                        if on {
+                            self.filter.remove(&standing);
+                        } else {
+                            self.filter.insert(standing);
+                        }
+                    }
+                }
+                if !self.filter.is_empty() && ui.button("Show all").clicked() {
+                    self.filter.clear();
+                }
+            });
+        }
+    }
+
+    fn letters_ui(&mut self, ui: &mut Ui, year: SchoolYear) -> Option<DistrictId> {
+        if self.rows.is_empty() {
+            style::empty_state(
+                ui,
+                "🏫",
+                "No districts yet",
+                "Add districts on the Districts screen first.",
+                |_| {},
+            );
+            return None;
+        }
+        if self.view.is_empty() {
+            style::empty_state(
+                ui,
+                "🔍",
+                "Nothing to show",
+                &format!("No district in {year} matches the filter."),
+                |ui| {
+                    if ui.button("Show all").clicked() {
+                        self.filter.clear();
+                    }
+                },
+            );
+            return None;
+        }
+        let scroll_to = std::mem::take(&mut self.scroll_to_selected)
+            .then(|| {
+                self.selected.and_then(|id| {
+                    self.view
+                        .iter()
+                        .position(|&i| self.rows[i].district_id == id)
+                })
+            })
+            .flatten();
+        standings_table_ui(
+            ui,
+            &self.rows,
+            &self.view,
+            &mut self.sort,
+            self.selected,
+            scroll_to,
+        )
+    }
+
+    fn modals_ui(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &mut ScreenContext<'_>,
+    ) -> Result<(), StoreError> {
+        if let Some(district) = self.waiting_selection {
+            match discard_changes_modal(ctx, &self.unsaved_title()) {
+                Some(DiscardChoice::Discard) => {
+                    self.waiting_selection = None;
+                    self.discard_changes();
+                    self.selected = Some(district);
+                    self.open_letter(cx.store, district)?;
+                }
+                Some(DiscardChoice::KeepEditing) => self.waiting_selection = None,
+                None => {}
+            }
+        }
+        if let Some(names) = &self.invite_preview {
+            let next = cx.year.next();
+            let mut answer = None;
+            let modal = egui::Modal::new(egui::Id::unique("start_next_year")).show(ctx, |ui| {
+                ui.set_width(420.0);
+                ui.label(RichText::new(format!("Start {next}")).heading());
+                ui.add_space(style::GAP);
+                if names.is_empty() {
+                    ui.label(format!("No district to invite: every district active in {} already has a letter for {next}.", cx.year));
+                } else {
+                    let noun = if names.len() == 1 { "district" } else { "districts" };
+                    ui.label(RichText::new(format!("{} {noun} will be invited for {next}", names.len())).strong());
+                    style::muted(ui, "Each gets an invitation dated today; nothing else changes.");
+                    egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+                        for name in names {
+                            ui.label(name);
+                        }
+                    });
+                }
+                ui.add_space(style::SECTION_GAP);
+                ui.horizontal(|ui| {
+                    if ui.button(if names.is_empty() { "Close" } else { "Cancel" }).clicked() {
+                        answer = Some(false);
+                    }
+                    if !names.is_empty() && ui.button(RichText::new(format!("Invite {}", names.len())).strong()).clicked() {
+                        answer = Some(true);
+                    }
+                });
+            });
+            if modal.should_close() && answer.is_none() {
+                answer = Some(false);
+            }
+            match answer {
+                Some(true) => {
+                    cx.commands.push(Command::StartNextYear { from: cx.year });
+                    self.invite_preview = None;
+                }
+                Some(false) => self.invite_preview = None,
+                None => {}
+            }
+        }
+        Ok(())
+    }
+}

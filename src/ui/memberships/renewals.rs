@@ -1,0 +1,177 @@
+//! Renewals: who was active last year and has not sent this year's letter,
+//! with the people to write to, and their emails ready for Outlook.
+
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::validate::display_date;
+use crate::domain::{ContactRole, DistrictId, SchoolYear};
+use crate::store::Renewal;
+use crate::ui::style;
+
+/// The addresses of everyone to chase, each once, joined by "; " as Outlook
+/// expects in its To line.
+pub fn renewal_emails(renewals: &[Renewal]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    renewals
+        .iter()
+        .flat_map(|r| &r.people)
+        .map(|p| p.email.trim())
+        .filter(|email| !email.is_empty() && seen.insert(email.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whole days from `invited_on` to `today`.
+pub fn days_since(invited_on: NaiveDate, today: NaiveDate) -> i64 {
+    (today - invited_on).num_days()
+}
+
+/// Returns a district whose row was clicked.
+pub fn renewals_ui(
+    ui: &mut Ui,
+    year: SchoolYear,
+    renewals: &[Renewal],
+    today: NaiveDate,
+) -> Option<DistrictId> {
+    if renewals.is_empty() {
+        style::empty_state(
+            ui,
+            "✔",
+            "Nobody to chase",
+            &format!(
+                "Every district active in {} has sent its letter for {year}.",
+                year.previous()
+            ),
+            |_| {},
+        );
+        return None;
+    }
+    let mut clicked = None;
+    TableBuilder::new(ui)
+        .id_salt("renewals_table")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink([false, false])
+        .column(Column::initial(170.0).at_least(120.0).clip(true))
+        .column(Column::initial(96.0).at_least(80.0))
+        .column(Column::initial(104.0).at_least(80.0))
+        .column(Column::initial(70.0).at_least(60.0))
+        .column(Column::initial(150.0).at_least(90.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .header(style::HEADER_HEIGHT, |mut header| {
+            for title in [
+                "District",
+                "Standing",
+                "Invited",
+                "Days",
+                "Superintendent",
+                "Points of contact",
+            ] {
+                header.col(|ui| {
+                    ui.label(RichText::new(title).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(style::ROW_HEIGHT, renewals.len(), |mut row| {
+                let renewal = &renewals[row.index()];
+                let names = |role| {
+                    renewal
+                        .people
+                        .iter()
+                        .filter(|p| p.role == role)
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&renewal.district_name).selectable(false));
+                });
+                row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(style::standing_text(ui, renewal.standing))
+                            .selectable(false),
+                    );
+                });
+                row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(renewal.invited_on.map(display_date).unwrap_or_default())
+                            .selectable(false),
+                    );
+                });
+                row.col(|ui| {
+                    let days = renewal.invited_on.map(|on| days_since(on, today));
+                    let text = days.map_or_else(String::new, |d| d.to_string());
+                    ui.add(egui::Label::new(text).selectable(false))
+                        .on_hover_text("Days since the invitation");
+                });
+                row.col(|ui| {
+                    ui.add(egui::Label::new(names(ContactRole::Superintendent)).selectable(false));
+                });
+                row.col(|ui| {
+                    let people = names(ContactRole::PointOfContact);
+                    let text = if renewal.people.is_empty() {
+                        RichText::new("No contacts on file").color(style::warning_color(ui))
+                    } else {
+                        RichText::new(people)
+                    };
+                    ui.add(egui::Label::new(text).selectable(false));
+                });
+                if row.response().clicked() {
+                    clicked = Some(renewal.district_id);
+                }
+            });
+        });
+    clicked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::RenewalContact;
+
+    fn person(email: &str) -> RenewalContact {
+        RenewalContact {
+            name: "x".into(),
+            email: email.into(),
+            role: ContactRole::PointOfContact,
+        }
+    }
+
+    fn renewal(emails: &[&str]) -> Renewal {
+        Renewal {
+            district_id: DistrictId(1),
+            district_name: "Allen County".into(),
+            standing: crate::domain::Standing::Lapsed,
+            invited_on: None,
+            people: emails.iter().map(|e| person(e)).collect(),
+        }
+    }
+
+    #[test]
+    fn emails_are_joined_for_outlook_each_once() {
+        let list = [
+            renewal(&["a@allen.kyschools.us", "", "B@adair.kyschools.us"]),
+            renewal(&["b@adair.kyschools.us", "c@x.org"]),
+        ];
+        assert_eq!(
+            renewal_emails(&list),
+            "a@allen.kyschools.us; B@adair.kyschools.us; c@x.org"
+        );
+        assert_eq!(renewal_emails(&[]), "");
+    }
+
+    #[test]
+    fn days_since_counts_whole_days() {
+        let may_1 = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+        assert_eq!(
+            days_since(may_1, NaiveDate::from_ymd_opt(2025, 5, 31).unwrap()),
+            30
+        );
+        assert_eq!(days_since(may_1, may_1), 0);
+    }
+}
