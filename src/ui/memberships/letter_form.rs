@@ -141,6 +141,8 @@ impl LetterEditor {
         }
     }
 
+    /// The form: a fixed header (who, which year, the status and the Save
+    /// button, always in view) over the letter's fields, which scroll.
     pub fn ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
             style::heading(ui, &self.district_name);
@@ -157,15 +159,7 @@ impl LetterEditor {
         }
         let before = self.draft.clone();
         self.status_ui(ui);
-        ui.add_space(style::GAP);
-        self.fields_ui(ui, today, commands);
-        if self.draft != before {
-            self.show_errors = true;
-            self.save_error = None;
-            self.revalidate();
-        }
-
-        ui.add_space(style::GAP);
+        ui.add_space(style::GAP / 2.0);
         ui.horizontal(|ui| {
             let dirty = self.has_unsaved_changes();
             let valid = self.errors.is_empty();
@@ -179,7 +173,19 @@ impl LetterEditor {
         if let Some(error) = &self.save_error {
             style::error_text(ui, error);
         }
-        self.history_ui(ui);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("letter_fields_scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.fields_ui(ui, today, commands);
+                self.history_ui(ui);
+            });
+        if self.draft != before {
+            self.show_errors = true;
+            self.save_error = None;
+            self.revalidate();
+        }
     }
 
     fn no_letter_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
@@ -219,9 +225,17 @@ impl LetterEditor {
                 .on_hover_text("Enter a Letter of Commitment that came in")
                 .clicked()
             {
-                let received = self.year.contains(today).then_some(today);
+                // The people on file are who the letter usually names.
+                let active = || self.contacts.iter().filter(|c| c.fields.active);
                 let letter = Letter {
-                    received_on: received,
+                    received_on: self.year.contains(today).then_some(today),
+                    superintendent: active()
+                        .find(|c| c.fields.role == ContactRole::Superintendent)
+                        .map(|c| c.id),
+                    points_of_contact: active()
+                        .filter(|c| c.fields.role == ContactRole::PointOfContact)
+                        .map(|c| c.id)
+                        .collect(),
                     ..Letter::default()
                 };
                 self.draft = Some(LetterDraft::new(MembershipStatus::Received, &letter));
@@ -474,7 +488,7 @@ impl LetterEditor {
                 style::muted(ui, when);
                 if let Some(from) = change.from {
                     ui.label(style::standing_text(ui, from.into()));
-                    ui.label("→");
+                    ui.label("➡");
                 }
                 ui.label(style::standing_text(ui, change.to.into()));
             });

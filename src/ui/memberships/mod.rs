@@ -268,24 +268,19 @@ impl MembershipsScreen {
 
         egui::Panel::right("letter_form_panel")
             .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH + 60.0)
+            .default_size(style::FORM_PANEL_WIDTH + 20.0)
             .size_range(360.0..=760.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("letter_form_scroll")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| match &mut self.editor {
-                        Some(editor) => editor.ui(ui, cx.today, cx.commands),
-                        None => {
-                            style::empty_state(
-                                ui,
-                                "📜",
-                                "No district selected",
-                                "Select a district to see or record its Letter of Commitment.",
-                                |_| {},
-                            );
-                        }
-                    });
+            .show(ui, |ui| match &mut self.editor {
+                Some(editor) => editor.ui(ui, cx.today, cx.commands),
+                None => {
+                    style::empty_state(
+                        ui,
+                        "📜",
+                        "No district selected",
+                        "Select a district to see or record its Letter of Commitment.",
+                        |_| {},
+                    );
+                }
             });
 
         let mut clicked = None;

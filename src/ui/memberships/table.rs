@@ -47,12 +47,12 @@ impl MembershipColumn {
 
     fn width(self) -> Column {
         match self {
-            Self::District => Column::initial(190.0).at_least(120.0),
-            Self::Cooperative => Column::initial(58.0).at_least(50.0),
-            Self::Standing => Column::initial(120.0).at_least(90.0),
-            Self::LastYear => Column::initial(100.0).at_least(80.0),
-            Self::Invited | Self::Received => Column::initial(96.0).at_least(80.0),
-            Self::Countersigned => Column::remainder().at_least(90.0),
+            Self::District => Column::initial(170.0).at_least(120.0),
+            Self::Cooperative => Column::initial(54.0).at_least(50.0),
+            Self::Standing => Column::initial(108.0).at_least(90.0),
+            Self::LastYear => Column::initial(88.0).at_least(70.0),
+            Self::Invited | Self::Received => Column::initial(84.0).at_least(70.0),
+            Self::Countersigned => Column::remainder().at_least(80.0),
         }
     }
 

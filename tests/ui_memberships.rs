@@ -1,0 +1,363 @@
+//! The Memberships screen driven headless: a renewal season from invitation
+//! to countersigned letter, starting the next year, and chasing renewals.
+
+use chrono::{Days, NaiveDate};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use iln_roster::domain::{
+    ContactFields, ContactRole, DistrictId, Letter, MembershipStatus, SchoolYear,
+};
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::store::Store;
+use iln_roster::ui::App;
+
+/// The year the app opens on, and dates inside it and the year before.
+fn this_year() -> SchoolYear {
+    SchoolYear::current()
+}
+
+fn day_of(year: SchoolYear, days_after_july_1: u64) -> NaiveDate {
+    year.first_day()
+        .checked_add_days(Days::new(days_after_july_1))
+        .unwrap()
+}
+
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn countersigned(year: SchoolYear) -> Letter {
+    Letter {
+        received_on: Some(day_of(year, 30)),
+        district_signatory: "Superintendent".into(),
+        district_signed_on: Some(day_of(year, 31)),
+        kde_signatory: "Rob Collins".into(),
+        kde_signed_on: Some(day_of(year, 40)),
+        ..Letter::default()
+    }
+}
+
+fn id_of(store: &Store, name: &str) -> DistrictId {
+    let list = store.district_list().unwrap();
+    list.iter()
+        .find(|d| d.district.fields.name == name)
+        .unwrap()
+        .district
+        .id
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    harness: Harness<'static, App>,
+}
+
+/// The app on the Memberships screen over Kentucky's districts, after
+/// `prepare` has written what the test needs.
+fn memberships(prepare: impl FnOnce(&mut Store)) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+        prepare(&mut store);
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 1000.0))
+        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    harness.run();
+    Fixture { _dir: dir, harness }
+}
+
+impl Fixture {
+    fn store(&self) -> &Store {
+        self.harness.state().store().unwrap()
+    }
+
+    fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    fn click_button(&mut self, label: &str) {
+        self.harness
+            .get_by_role_and_label(Role::Button, label)
+            .click();
+        self.harness.run();
+    }
+
+    fn type_into(&mut self, field: &str, text: &str) {
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
+        self.harness.run();
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        self.harness.run();
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.harness.query_by_label(text).is_some()
+    }
+
+    fn status_of(&self, name: &str, year: SchoolYear) -> Option<MembershipStatus> {
+        let store = self.store();
+        store
+            .membership_of(id_of(store, name), year)
+            .unwrap()
+            .map(|m| m.status)
+    }
+}
+
+#[test]
+fn a_letter_is_recorded_from_invited_to_active_and_the_counts_follow() {
+    let year = this_year();
+    let mut app = memberships(|store| {
+        let allen = id_of(store, "Allen County");
+        store
+            .save_membership(
+                allen,
+                year.previous(),
+                MembershipStatus::Active,
+                &countersigned(year.previous()),
+            )
+            .unwrap();
+        let invited = Letter {
+            invited_on: Some(day_of(year.previous(), 300)),
+            ..Letter::default()
+        };
+        store
+            .save_membership(allen, year, MembershipStatus::Invited, &invited)
+            .unwrap();
+    });
+    assert_eq!(app.harness.state().membership_counts(), "1 invited");
+    assert!(app.shows("1 invited"));
+    app.click("Allen County");
+    assert!(app.shows(&format!("Letter of Commitment {year}")));
+
+    // Received: the form says what is missing until the date is in.
+    app.click_button("✉ Received");
+    assert!(app.shows("⚠ To mark it Received, fill in the date received"));
+    app.type_into("Received on", &iso(day_of(year, 45)));
+    app.click_button("Save");
+
+    assert_eq!(
+        app.status_of("Allen County", year),
+        Some(MembershipStatus::Received)
+    );
+    assert!(app.shows("1 received"));
+
+    // Active: needs both signatures.
+    app.click_button("✔ Active");
+    assert!(
+        app.harness
+            .get_by_role_and_label(Role::Button, "Save")
+            .accesskit_node()
+            .is_disabled()
+    );
+    app.type_into("District signatory", "Travis Hamby");
+    app.type_into("District signed on", &iso(day_of(year, 46)));
+    app.type_into("KDE signatory", "Rob Collins");
+    app.type_into("KDE signed on", &iso(day_of(year, 50)));
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    app.harness.run();
+    assert_eq!(
+        app.status_of("Allen County", year),
+        Some(MembershipStatus::Active)
+    );
+    assert_eq!(app.harness.state().membership_counts(), "1 active");
+    assert!(app.shows("Status history"));
+}
+
+#[test]
+fn a_date_outside_the_school_year_is_refused_with_its_reason() {
+    let year = this_year();
+    let mut app = memberships(|_| {});
+    app.click("Bell County");
+    app.click_button("Record a letter");
+    let before_the_year = year.first_day().pred_opt().unwrap();
+    app.harness
+        .get_by_role_and_label(Role::TextInput, "Received on")
+        .focus();
+    app.harness.run();
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    app.harness.key_press(Key::Backspace);
+    app.harness.run();
+    app.type_into("Received on", &iso(before_the_year));
+    let message = format!(
+        "⚠ Must fall in {year} ({} – {})",
+        year.first_day().format("%b %-d, %Y"),
+        year.last_day().format("%b %-d, %Y")
+    );
+    assert!(app.shows(&message), "expected {message}");
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    app.harness.run();
+    assert_eq!(
+        app.status_of("Bell County", year),
+        None,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn starting_next_year_invites_the_active_members_and_never_twice() {
+    let year = this_year();
+    let mut app = memberships(|store| {
+        for name in ["Allen County", "Adair County"] {
+            let id = id_of(store, name);
+            store
+                .save_membership(id, year, MembershipStatus::Active, &countersigned(year))
+                .unwrap();
+        }
+    });
+    let next = year.next();
+    app.click(&format!("Start {next}…"));
+    assert!(app.shows(&format!("2 districts will be invited for {next}")));
+    app.click("Invite 2");
+    assert_eq!(app.harness.state().year(), next, "the new year is shown");
+    assert!(app.shows(&format!("Invited 2 districts for {next}.")));
+    assert_eq!(app.harness.state().membership_counts(), "2 invited");
+    assert_eq!(
+        app.status_of("Allen County", next),
+        Some(MembershipStatus::Invited)
+    );
+
+    app.harness.state_mut().set_year(year);
+    app.harness.run();
+    app.click(&format!("Start {next}…"));
+    assert!(app.shows(&format!(
+        "No district to invite: every district active in {year} already has a letter for {next}."
+    )));
+    app.click("Close");
+    let invited = app
+        .store()
+        .year_standings(next)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.membership.is_some())
+        .count();
+    assert_eq!(invited, 2, "no duplicates");
+}
+
+#[test]
+fn renewals_list_the_lapsed_and_copy_their_emails_for_outlook() {
+    let year = this_year();
+    let mut app = memberships(|store| {
+        let allen = id_of(store, "Allen County");
+        let adair = id_of(store, "Adair County");
+        for id in [allen, adair] {
+            store
+                .save_membership(
+                    id,
+                    year.previous(),
+                    MembershipStatus::Active,
+                    &countersigned(year.previous()),
+                )
+                .unwrap();
+        }
+        let person = |name: &str, email: &str, role| ContactFields {
+            name: name.into(),
+            email: email.into(),
+            role,
+            active: true,
+            ..ContactFields::default()
+        };
+        store
+            .insert_contact(
+                allen,
+                &person(
+                    "Travis Hamby",
+                    "travis.hamby@allen.kyschools.us",
+                    ContactRole::Superintendent,
+                ),
+            )
+            .unwrap();
+        store
+            .insert_contact(
+                allen,
+                &person(
+                    "Jordan Ellis",
+                    "jordan.ellis@allen.kyschools.us",
+                    ContactRole::PointOfContact,
+                ),
+            )
+            .unwrap();
+        store
+            .insert_contact(
+                adair,
+                &person(
+                    "Morgan Blake",
+                    "morgan.blake@adair.kyschools.us",
+                    ContactRole::Superintendent,
+                ),
+            )
+            .unwrap();
+        let invited = Letter {
+            invited_on: Some(day_of(year.previous(), 300)),
+            ..Letter::default()
+        };
+        store
+            .save_membership(adair, year, MembershipStatus::Invited, &invited)
+            .unwrap();
+    });
+    app.click("Renewals (2)");
+    assert!(app.shows("Allen County") && app.shows("Adair County"));
+    assert!(app.shows("⚠ Lapsed"));
+    assert!(app.shows("Travis Hamby"));
+    let days = (chrono::Local::now().date_naive() - day_of(year.previous(), 300)).num_days();
+    assert!(app.shows(&days.to_string()), "days since Adair was invited");
+
+    app.harness.get_by_label("📋 Copy emails").click();
+    app.harness.step();
+    let copied: Vec<String> = app
+        .harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        copied,
+        [
+            "morgan.blake@adair.kyschools.us; travis.hamby@allen.kyschools.us; jordan.ellis@allen.kyschools.us"
+        ]
+    );
+    app.harness.run();
+    assert!(app.shows("Copied 3 email addresses."));
+}
+
+#[test]
+fn the_district_form_shows_its_membership_history() {
+    let year = this_year();
+    let mut app = memberships(|store| {
+        let allen = id_of(store, "Allen County");
+        store
+            .save_membership(
+                allen,
+                year.previous(),
+                MembershipStatus::Active,
+                &countersigned(year.previous()),
+            )
+            .unwrap();
+    });
+    app.harness
+        .key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    app.harness.run();
+    app.click("Allen County");
+    assert!(app.shows("Membership"));
+    app.click(&year.previous().to_string());
+    assert_eq!(
+        app.harness.state().year(),
+        year.previous(),
+        "the letter's year is shown"
+    );
+    assert!(app.shows(&format!("Letter of Commitment {}", year.previous())));
+}
