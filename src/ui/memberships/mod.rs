@@ -289,7 +289,9 @@ impl MembershipsScreen {
             ui.add_space(style::GAP);
             clicked = match self.mode {
                 MembershipView::Letters => self.letters_ui(ui, cx.year),
-                MembershipView::Renewals => renewals_ui(ui, cx.year, &self.renewals, cx.today),
+                MembershipView::Renewals => {
+                    renewals_ui(ui, cx.year, &self.renewals, cx.search, cx.today)
+                }
             };
         });
         if let Some(district) = clicked {

@@ -33,8 +33,17 @@ pub fn renewals_ui(
     ui: &mut Ui,
     year: SchoolYear,
     renewals: &[Renewal],
+    search: &str,
     today: NaiveDate,
 ) -> Option<DistrictId> {
+    let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+    let shown: Vec<&Renewal> = renewals
+        .iter()
+        .filter(|r| {
+            let name = r.district_name.to_lowercase();
+            words.iter().all(|w| name.contains(w.as_str()))
+        })
+        .collect();
     if renewals.is_empty() {
         style::empty_state(
             ui,
@@ -48,6 +57,16 @@ pub fn renewals_ui(
         );
         return None;
     }
+    if shown.is_empty() {
+        style::empty_state(
+            ui,
+            "🔍",
+            "Nothing to show",
+            &format!("No district to chase matches “{}”.", search.trim()),
+            |_| {},
+        );
+        return None;
+    }
     let mut clicked = None;
     TableBuilder::new(ui)
         .id_salt("renewals_table")
@@ -57,10 +76,10 @@ pub fn renewals_ui(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .auto_shrink([false, false])
         .column(Column::initial(170.0).at_least(120.0).clip(true))
-        .column(Column::initial(96.0).at_least(80.0))
-        .column(Column::initial(104.0).at_least(80.0))
-        .column(Column::initial(70.0).at_least(60.0))
-        .column(Column::initial(150.0).at_least(90.0).clip(true))
+        .column(Column::initial(90.0).at_least(80.0))
+        .column(Column::initial(90.0).at_least(80.0))
+        .column(Column::initial(44.0).at_least(40.0))
+        .column(Column::initial(140.0).at_least(90.0).clip(true))
         .column(Column::remainder().at_least(120.0).clip(true))
         .header(style::HEADER_HEIGHT, |mut header| {
             for title in [
@@ -77,8 +96,8 @@ pub fn renewals_ui(
             }
         })
         .body(|body| {
-            body.rows(style::ROW_HEIGHT, renewals.len(), |mut row| {
-                let renewal = &renewals[row.index()];
+            body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
+                let renewal = shown[row.index()];
                 let names = |role| {
                     renewal
                         .people
