@@ -2,12 +2,18 @@
 //! no database and no user interface.
 
 pub mod contact;
+pub mod convening;
 pub mod district;
 pub mod membership;
+pub mod participants;
 pub mod school_year;
 pub mod validate;
 
 pub use contact::{Contact, ContactDraft, ContactField, ContactFields, ContactId, ContactRole};
+pub use convening::{
+    Attendance, AttendanceRules, AttendanceStatus, Convening, ConveningDraft, ConveningField,
+    ConveningFields, ConveningId, ConveningKind, ExcusedPolicy, MemberSpan, Rate,
+};
 pub use district::{
     Cooperative, District, DistrictDraft, DistrictField, DistrictFields, DistrictId, DistrictKeys,
     DistrictKind,

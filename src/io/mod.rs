@@ -2,3 +2,4 @@
 //! and (later) spreadsheets and participant reports.
 
 pub mod kentucky_districts;
+pub mod participant_report;

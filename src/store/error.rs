@@ -145,7 +145,8 @@ pub enum StoreError {
     Refused(String),
 
     #[error(
-        "{0} is named on a Letter of Commitment and cannot be removed. Mark the contact inactive instead."
+        "{0} is named on a Letter of Commitment or an attendance sheet and cannot be removed. \
+         Mark the contact inactive instead."
     )]
     ContactInUse(String),
 

@@ -5,6 +5,7 @@
 //! it), then turns on WAL and foreign keys and brings the schema up to date.
 
 mod contacts;
+mod convenings;
 mod districts;
 mod error;
 mod memberships;
@@ -15,6 +16,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use convenings::{
+    AttendanceGrid, ConveningRow, GridRow, ReportAttendee, ReportSummary, SheetLine, recorded_cells,
+};
 pub use districts::{AddDistrictsSummary, DistrictListItem};
 pub use error::{OpenError, StoreError};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};

@@ -9,6 +9,7 @@ pub const APPLICATION_ID: i32 = 0x494C_4E52;
 const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_districts_contacts.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0002_memberships.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0003_convenings.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build of the app writes (`PRAGMA user_version`).

@@ -1,0 +1,507 @@
+//! Convenings (calls, in-person days, study tours…) and who attended them.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::contact::ContactId;
+use super::district::DistrictId;
+use super::membership::MembershipStatus;
+use super::school_year::SchoolYear;
+use super::validate::{self, FieldErrors};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ConveningId(pub i64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum ConveningKind {
+    #[default]
+    Virtual,
+    InPerson,
+    StudyTour,
+    PresentationOfLearning,
+    Workshop,
+    Other,
+}
+
+impl ConveningKind {
+    pub const ALL: [Self; 6] = [
+        Self::Virtual,
+        Self::InPerson,
+        Self::StudyTour,
+        Self::PresentationOfLearning,
+        Self::Workshop,
+        Self::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Virtual => "virtual",
+            Self::InPerson => "in_person",
+            Self::StudyTour => "study_tour",
+            Self::PresentationOfLearning => "presentation_of_learning",
+            Self::Workshop => "workshop",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Virtual => "Virtual convening",
+            Self::InPerson => "In-person convening",
+            Self::StudyTour => "Study tour",
+            Self::PresentationOfLearning => "Presentation of learning",
+            Self::Workshop => "Workshop",
+            Self::Other => "Other",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ConveningFields {
+    pub held_on: NaiveDate,
+    pub title: String,
+    pub kind: ConveningKind,
+    /// A place, or a meeting link.
+    pub location: String,
+    pub notes: String,
+}
+
+impl ConveningFields {
+    /// A convening belongs to the school year its date falls in.
+    pub fn year(&self) -> SchoolYear {
+        SchoolYear::containing(self.held_on)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Convening {
+    pub id: ConveningId,
+    pub fields: ConveningFields,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ConveningField {
+    Date,
+    Title,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ConveningDraft {
+    pub held_on: String,
+    pub title: String,
+    pub kind: ConveningKind,
+    pub location: String,
+    pub notes: String,
+}
+
+impl From<&ConveningFields> for ConveningDraft {
+    fn from(fields: &ConveningFields) -> Self {
+        Self {
+            held_on: validate::edit_date(Some(fields.held_on)),
+            title: fields.title.clone(),
+            kind: fields.kind,
+            location: fields.location.clone(),
+            notes: fields.notes.clone(),
+        }
+    }
+}
+
+impl ConveningDraft {
+    pub fn validate(&self) -> Result<ConveningFields, FieldErrors<ConveningField>> {
+        let mut errors = FieldErrors::default();
+        let held_on = match validate::optional_date(&self.held_on) {
+            Ok(Some(date)) => Some(date),
+            Ok(None) => {
+                errors.add(ConveningField::Date, "Date is required");
+                None
+            }
+            Err(message) => {
+                errors.add(ConveningField::Date, message);
+                None
+            }
+        };
+        let title = errors.check(
+            ConveningField::Title,
+            validate::required(&self.title, "Title"),
+        );
+        match (held_on, title) {
+            (Some(held_on), Some(title)) => Ok(ConveningFields {
+                held_on,
+                title,
+                kind: self.kind,
+                location: self.location.trim().to_owned(),
+                notes: self.notes.trim_end().to_owned(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum AttendanceStatus {
+    Attended,
+    #[default]
+    Absent,
+    Excused,
+}
+
+impl AttendanceStatus {
+    pub const ALL: [Self; 3] = [Self::Attended, Self::Absent, Self::Excused];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Attended => "attended",
+            Self::Absent => "absent",
+            Self::Excused => "excused",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Attended => "Attended",
+            Self::Absent => "Absent",
+            Self::Excused => "Excused",
+        }
+    }
+
+    /// Tells the statuses apart without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Attended => "✔",
+            Self::Absent => "✖",
+            Self::Excused => "➖",
+        }
+    }
+}
+
+/// One district's line on a convening's attendance sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attendance {
+    pub district: DistrictId,
+    pub status: AttendanceStatus,
+    /// Which of the district's contacts came.
+    pub people: BTreeSet<ContactId>,
+    pub note: String,
+}
+
+/// How an excused absence counts in a district's attendance rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum ExcusedPolicy {
+    /// Left out: neither for nor against the district (the default).
+    #[default]
+    NotCounted,
+    /// As if the district had attended.
+    AsAttended,
+    /// As an absence.
+    AsAbsent,
+}
+
+impl ExcusedPolicy {
+    pub const ALL: [Self; 3] = [Self::NotCounted, Self::AsAttended, Self::AsAbsent];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NotCounted => "not_counted",
+            Self::AsAttended => "as_attended",
+            Self::AsAbsent => "as_absent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotCounted => "Excused absences are not counted",
+            Self::AsAttended => "Excused absences count as attended",
+            Self::AsAbsent => "Excused absences count as absent",
+        }
+    }
+}
+
+/// The attendance settings: the flagging threshold and how excused
+/// absences count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttendanceRules {
+    /// Districts under this rate (in percent) are flagged.
+    pub threshold_percent: u8,
+    pub excused: ExcusedPolicy,
+}
+
+impl Default for AttendanceRules {
+    fn default() -> Self {
+        Self {
+            threshold_percent: 75,
+            excused: ExcusedPolicy::NotCounted,
+        }
+    }
+}
+
+/// A district's membership in the year, as far as attendance cares: from
+/// when its letter was received until it was terminated, if it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemberSpan {
+    pub status: MembershipStatus,
+    pub received_on: Option<NaiveDate>,
+    pub terminated_on: Option<NaiveDate>,
+}
+
+impl MemberSpan {
+    /// A member on `date`: its letter was in (received or active, or active
+    /// until a later termination).
+    pub fn is_member_on(&self, date: NaiveDate) -> bool {
+        let letter_in = matches!(
+            self.status,
+            MembershipStatus::Received | MembershipStatus::Active | MembershipStatus::Terminated
+        );
+        letter_in
+            && self.received_on.is_none_or(|received| received <= date)
+            && self.terminated_on.is_none_or(|ended| date < ended)
+    }
+}
+
+/// Attended ÷ counted, where counted is every recorded convening the
+/// district was a member on, less excused ones when they are not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Rate {
+    pub attended: u32,
+    pub counted: u32,
+}
+
+impl Rate {
+    /// `None` while nothing counts yet: no convening held, or none while a member.
+    pub fn percent(self) -> Option<f64> {
+        (self.counted > 0).then(|| f64::from(self.attended) * 100.0 / f64::from(self.counted))
+    }
+
+    pub fn is_under(self, rules: AttendanceRules) -> bool {
+        self.percent()
+            .is_some_and(|p| p < f64::from(rules.threshold_percent))
+    }
+
+    pub fn label(self) -> String {
+        match self.percent() {
+            Some(p) => format!("{p:.0}%"),
+            None => "—".to_owned(),
+        }
+    }
+}
+
+/// A district's rate over `convenings`: the dates of the year's convenings
+/// whose attendance was recorded, each with the district's status there
+/// (`None`: no line for the district on that sheet, which counts as absent
+/// if it was a member that day).
+pub fn attendance_rate(
+    span: Option<MemberSpan>,
+    convenings: impl IntoIterator<Item = (NaiveDate, Option<AttendanceStatus>)>,
+    rules: AttendanceRules,
+) -> Rate {
+    let mut rate = Rate::default();
+    let Some(span) = span else { return rate };
+    for (date, status) in convenings {
+        if !span.is_member_on(date) {
+            continue;
+        }
+        match (status.unwrap_or(AttendanceStatus::Absent), rules.excused) {
+            (AttendanceStatus::Attended, _)
+            | (AttendanceStatus::Excused, ExcusedPolicy::AsAttended) => {
+                rate.attended += 1;
+                rate.counted += 1;
+            }
+            (AttendanceStatus::Absent, _)
+            | (AttendanceStatus::Excused, ExcusedPolicy::AsAbsent) => rate.counted += 1,
+            (AttendanceStatus::Excused, ExcusedPolicy::NotCounted) => {}
+        }
+    }
+    rate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn active_from(received: NaiveDate) -> Option<MemberSpan> {
+        Some(MemberSpan {
+            status: MembershipStatus::Active,
+            received_on: Some(received),
+            terminated_on: None,
+        })
+    }
+
+    use AttendanceStatus::{Absent, Attended, Excused};
+
+    #[test]
+    fn rate_is_attended_over_convenings_held_while_a_member() {
+        let sheets = [
+            (date(2025, 9, 10), Some(Attended)),
+            (date(2025, 10, 8), Some(Absent)),
+            (date(2025, 11, 12), Some(Attended)),
+            (date(2025, 12, 10), Some(Attended)),
+        ];
+        let rate = attendance_rate(
+            active_from(date(2025, 8, 1)),
+            sheets,
+            AttendanceRules::default(),
+        );
+        assert_eq!(
+            rate,
+            Rate {
+                attended: 3,
+                counted: 4
+            }
+        );
+        assert_eq!(rate.label(), "75%");
+        assert!(
+            !rate.is_under(AttendanceRules::default()),
+            "75% is not under 75%"
+        );
+    }
+
+    #[test]
+    fn a_district_that_joined_mid_year_is_counted_from_its_letter() {
+        let sheets = [
+            (date(2025, 9, 10), None),
+            (date(2025, 10, 8), None),
+            (date(2025, 11, 12), Some(Attended)),
+            (date(2025, 12, 10), Some(Absent)),
+        ];
+        let rate = attendance_rate(
+            active_from(date(2025, 11, 1)),
+            sheets,
+            AttendanceRules::default(),
+        );
+        assert_eq!(
+            rate,
+            Rate {
+                attended: 1,
+                counted: 2
+            }
+        );
+        assert!(rate.is_under(AttendanceRules::default()));
+    }
+
+    #[test]
+    fn a_terminated_district_is_counted_until_its_termination() {
+        let span = MemberSpan {
+            status: MembershipStatus::Terminated,
+            received_on: Some(date(2025, 8, 1)),
+            terminated_on: Some(date(2025, 11, 1)),
+        };
+        let sheets = [
+            (date(2025, 9, 10), Some(Attended)),
+            (date(2025, 11, 12), None),
+        ];
+        assert_eq!(
+            attendance_rate(Some(span), sheets, AttendanceRules::default()),
+            Rate {
+                attended: 1,
+                counted: 1
+            }
+        );
+    }
+
+    #[test]
+    fn an_invited_district_is_not_yet_a_member() {
+        let span = MemberSpan {
+            status: MembershipStatus::Invited,
+            received_on: None,
+            terminated_on: None,
+        };
+        let sheets = [(date(2025, 9, 10), Some(Attended))];
+        assert_eq!(
+            attendance_rate(Some(span), sheets, AttendanceRules::default()).percent(),
+            None
+        );
+    }
+
+    #[test]
+    fn excused_absences_count_as_the_setting_says() {
+        let sheets = [
+            (date(2025, 9, 10), Some(Attended)),
+            (date(2025, 10, 8), Some(Excused)),
+            (date(2025, 11, 12), Some(Absent)),
+        ];
+        let with = |excused| {
+            let rules = AttendanceRules {
+                excused,
+                ..AttendanceRules::default()
+            };
+            attendance_rate(active_from(date(2025, 8, 1)), sheets, rules)
+        };
+        assert_eq!(
+            with(ExcusedPolicy::NotCounted),
+            Rate {
+                attended: 1,
+                counted: 2
+            }
+        );
+        assert_eq!(
+            with(ExcusedPolicy::AsAttended),
+            Rate {
+                attended: 2,
+                counted: 3
+            }
+        );
+        assert_eq!(
+            with(ExcusedPolicy::AsAbsent),
+            Rate {
+                attended: 1,
+                counted: 3
+            }
+        );
+    }
+
+    #[test]
+    fn a_year_with_no_convenings_yet_has_no_rate() {
+        let rate = attendance_rate(
+            active_from(date(2025, 8, 1)),
+            [],
+            AttendanceRules::default(),
+        );
+        assert_eq!(rate.percent(), None);
+        assert_eq!(rate.label(), "—");
+        assert!(
+            !rate.is_under(AttendanceRules::default()),
+            "nothing to flag"
+        );
+        let only_excused = [(date(2025, 9, 10), Some(Excused))];
+        assert_eq!(
+            attendance_rate(
+                active_from(date(2025, 8, 1)),
+                only_excused,
+                AttendanceRules::default()
+            )
+            .percent(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_convening_needs_a_date_and_a_title() {
+        let draft = ConveningDraft {
+            held_on: "9/10/2025".into(),
+            title: " Monthly call ".into(),
+            ..ConveningDraft::default()
+        };
+        let fields = draft.validate().unwrap();
+        assert_eq!(fields.title, "Monthly call");
+        assert_eq!(fields.year().to_string(), "2025-2026");
+        let errors = ConveningDraft::default().validate().unwrap_err();
+        assert_eq!(errors.get(ConveningField::Date), Some("Date is required"));
+        assert_eq!(errors.get(ConveningField::Title), Some("Title is required"));
+    }
+}

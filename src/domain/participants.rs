@@ -1,0 +1,258 @@
+//! People in a meeting's participant report, and how they are matched to
+//! districts: by a contact's email, then by the district's email domain;
+//! names only ever suggest.
+
+use super::contact::ContactId;
+use super::district::DistrictId;
+
+/// One person from a participant report, their rows merged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Participant {
+    /// The name shown in the meeting, without markers such as "(Guest)".
+    pub name: String,
+    /// The account's own name, when the report gives it beside a renamed one.
+    pub original_name: Option<String>,
+    /// Lower-case, when the report has one.
+    pub email: Option<String>,
+    /// Minutes in the meeting, summed over every time they joined.
+    pub minutes: Option<u32>,
+    /// How many rows of the report were this person (rejoins).
+    pub rows: usize,
+    pub guest: bool,
+}
+
+/// A contact as matching needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactKey {
+    pub id: ContactId,
+    pub district: DistrictId,
+    pub name: String,
+    pub email: String,
+}
+
+/// A district as matching needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DistrictKey {
+    pub id: DistrictId,
+    pub name: String,
+    pub email_domain: String,
+}
+
+/// How a participant was matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParticipantMatch {
+    /// Their email is a contact's.
+    Contact {
+        contact: ContactId,
+        district: DistrictId,
+    },
+    /// Their email is at the district's domain.
+    Domain {
+        district: DistrictId,
+    },
+    /// Their name looks like a contact's or a district's: the user decides.
+    Suggestion {
+        district: DistrictId,
+        contact: Option<ContactId>,
+        reason: String,
+    },
+    Unmatched,
+}
+
+impl ParticipantMatch {
+    /// The district this match commits without asking.
+    pub fn certain_district(&self) -> Option<DistrictId> {
+        match self {
+            Self::Contact { district, .. } | Self::Domain { district } => Some(*district),
+            Self::Suggestion { .. } | Self::Unmatched => None,
+        }
+    }
+}
+
+fn normalize(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Matches one participant: contact email, then email domain (or a
+/// subdomain of it), then names as suggestions.
+pub fn match_participant(
+    participant: &Participant,
+    contacts: &[ContactKey],
+    districts: &[DistrictKey],
+) -> ParticipantMatch {
+    if let Some(email) = &participant.email {
+        if let Some(contact) = contacts
+            .iter()
+            .find(|c| !c.email.is_empty() && c.email.eq_ignore_ascii_case(email))
+        {
+            return ParticipantMatch::Contact {
+                contact: contact.id,
+                district: contact.district,
+            };
+        }
+        if let Some((_, domain)) = email.rsplit_once('@') {
+            let domain = domain.to_ascii_lowercase();
+            let at_district = districts.iter().find(|d| {
+                let own = d.email_domain.to_ascii_lowercase();
+                !own.is_empty() && (domain == own || domain.ends_with(&format!(".{own}")))
+            });
+            if let Some(district) = at_district {
+                return ParticipantMatch::Domain {
+                    district: district.id,
+                };
+            }
+        }
+    }
+
+    let names: Vec<String> = std::iter::once(&participant.name)
+        .chain(&participant.original_name)
+        .map(|n| normalize(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if let Some(contact) = contacts
+        .iter()
+        .find(|c| names.contains(&normalize(&c.name)))
+    {
+        return ParticipantMatch::Suggestion {
+            district: contact.district,
+            contact: Some(contact.id),
+            reason: format!("Same name as the contact {}", contact.name),
+        };
+    }
+    // "Allen County Schools – Pat" names its district.
+    let named = districts
+        .iter()
+        .filter(|d| {
+            let district = normalize(&d.name);
+            names.iter().any(|n| n.contains(&district))
+        })
+        .max_by_key(|d| d.name.len());
+    match named {
+        Some(district) => ParticipantMatch::Suggestion {
+            district: district.id,
+            contact: None,
+            reason: format!("Name mentions {}", district.name),
+        },
+        None => ParticipantMatch::Unmatched,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn participant(name: &str, email: Option<&str>) -> Participant {
+        Participant {
+            name: name.into(),
+            original_name: None,
+            email: email.map(str::to_owned),
+            minutes: None,
+            rows: 1,
+            guest: false,
+        }
+    }
+
+    fn keys() -> (Vec<ContactKey>, Vec<DistrictKey>) {
+        let contacts = vec![ContactKey {
+            id: ContactId(7),
+            district: DistrictId(1),
+            name: "Travis Hamby".into(),
+            email: "travis.hamby@allen.kyschools.us".into(),
+        }];
+        let districts = vec![
+            DistrictKey {
+                id: DistrictId(1),
+                name: "Allen County".into(),
+                email_domain: "allen.kyschools.us".into(),
+            },
+            DistrictKey {
+                id: DistrictId(2),
+                name: "Adair County".into(),
+                email_domain: "adair.kyschools.us".into(),
+            },
+            DistrictKey {
+                id: DistrictId(3),
+                name: "Fulton County".into(),
+                email_domain: String::new(),
+            },
+            DistrictKey {
+                id: DistrictId(4),
+                name: "Fulton Independent".into(),
+                email_domain: String::new(),
+            },
+        ];
+        (contacts, districts)
+    }
+
+    #[test]
+    fn contact_email_comes_first() {
+        let (contacts, districts) = keys();
+        let p = participant("T. Hamby", Some("Travis.Hamby@Allen.KySchools.us"));
+        assert_eq!(
+            match_participant(&p, &contacts, &districts),
+            ParticipantMatch::Contact {
+                contact: ContactId(7),
+                district: DistrictId(1)
+            }
+        );
+    }
+
+    #[test]
+    fn then_the_districts_domain_and_its_subdomains() {
+        let (contacts, districts) = keys();
+        let p = participant("Someone New", Some("someone@adair.kyschools.us"));
+        assert_eq!(
+            match_participant(&p, &contacts, &districts),
+            ParticipantMatch::Domain {
+                district: DistrictId(2)
+            }
+        );
+        let p = participant("Teacher", Some("t@staff.adair.kyschools.us"));
+        assert_eq!(
+            match_participant(&p, &contacts, &districts),
+            ParticipantMatch::Domain {
+                district: DistrictId(2)
+            }
+        );
+        let p = participant("Impostor", Some("x@notadair.kyschools.us"));
+        assert_eq!(
+            match_participant(&p, &contacts, &districts),
+            ParticipantMatch::Unmatched
+        );
+    }
+
+    #[test]
+    fn names_only_suggest() {
+        let (contacts, districts) = keys();
+        let same_name =
+            match_participant(&participant("travis  HAMBY", None), &contacts, &districts);
+        assert!(matches!(
+            same_name,
+            ParticipantMatch::Suggestion {
+                contact: Some(ContactId(7)),
+                ..
+            }
+        ));
+        assert_eq!(same_name.certain_district(), None);
+        let names_district = match_participant(
+            &participant("Fulton Independent Schools iPad", None),
+            &contacts,
+            &districts,
+        );
+        assert!(matches!(
+            names_district,
+            ParticipantMatch::Suggestion {
+                district: DistrictId(4),
+                contact: None,
+                ..
+            }
+        ));
+        assert_eq!(
+            match_participant(&participant("iPhone", None), &contacts, &districts),
+            ParticipantMatch::Unmatched
+        );
+    }
+}

@@ -1,0 +1,456 @@
+//! Participant reports exported by Zoom and Microsoft Teams, read into one
+//! list of people.
+//!
+//! Real files vary: meeting details above the participant table, UTF-8 with
+//! or without a byte-order mark, UTF-16 with tabs (Teams), one person on
+//! several rows because they rejoined, "(Guest)" or the original name in
+//! brackets, missing emails. The table is found by its header row.
+
+use std::collections::HashMap;
+
+use crate::domain::participants::Participant;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("The file is empty.")]
+    Empty,
+    #[error("The file is not text: it looks like a binary file, not a participant report.")]
+    Binary,
+    #[error(
+        "This is not a participant report: no table with a Name column and an Email, Join time or \
+         Duration column was found. Expected the participants CSV from Zoom (Reports → Usage → \
+         Participants) or the attendance report from Microsoft Teams."
+    )]
+    NoParticipantTable,
+    #[error("The participant table has a header but no people in it.")]
+    NoParticipants,
+}
+
+/// Which program wrote the report, as far as its headers tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportSource {
+    Zoom,
+    Teams,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParticipantReport {
+    pub source: ReportSource,
+    /// The meeting's title or topic, when the report has a details block.
+    pub meeting: Option<String>,
+    pub participants: Vec<Participant>,
+}
+
+const NAME_HEADERS: [&str; 8] = [
+    "name (original name)",
+    "name",
+    "full name",
+    "participant",
+    "participant name",
+    "display name",
+    "attendee",
+    "user name",
+];
+const EMAIL_HEADERS: [&str; 5] = [
+    "email",
+    "user email",
+    "email address",
+    "participant id (upn)",
+    "upn",
+];
+const JOIN_HEADERS: [&str; 4] = ["join time", "first join", "joined", "join"];
+const LEAVE_HEADERS: [&str; 3] = ["leave time", "last leave", "left"];
+const DURATION_HEADERS: [&str; 7] = [
+    "duration (minutes)",
+    "duration (mins)",
+    "duration",
+    "in-meeting duration",
+    "time in meeting",
+    "attendance duration",
+    "total duration",
+];
+const TITLE_HEADERS: [&str; 3] = ["topic", "meeting title", "title"];
+
+/// Reads a report from the bytes of its file.
+pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, ReportError> {
+    let text = decode(bytes)?;
+    let delimiter = guess_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let records: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(clean_cell).collect())
+        .collect();
+
+    let meeting = meeting_title(&records);
+    let (header_at, columns) = records
+        .iter()
+        .enumerate()
+        .find_map(|(i, record)| Columns::find(record).map(|c| (i, c)))
+        .ok_or(ReportError::NoParticipantTable)?;
+    let source = match &records[header_at] {
+        header
+            if header.iter().any(|h| {
+                h.eq_ignore_ascii_case("name (original name)")
+                    || h.eq_ignore_ascii_case("user email")
+            }) =>
+        {
+            ReportSource::Zoom
+        }
+        header
+            if header.iter().any(|h| {
+                h.eq_ignore_ascii_case("participant id (upn)")
+                    || h.eq_ignore_ascii_case("first join")
+            }) =>
+        {
+            ReportSource::Teams
+        }
+        _ => ReportSource::Unknown,
+    };
+
+    let mut people: Vec<Participant> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for record in &records[header_at + 1..] {
+        let filled = record.iter().filter(|c| !c.is_empty()).count();
+        // A section title ("3. In-Meeting Activities") or a new header ends the table.
+        if filled < 2 || Columns::find(record).is_some() {
+            if people.is_empty() && filled == 0 {
+                continue;
+            }
+            break;
+        }
+        let Some(person) = columns.read(record) else {
+            continue;
+        };
+        let key = person
+            .email
+            .clone()
+            .unwrap_or_else(|| person.name.to_lowercase());
+        match index.get(&key) {
+            Some(&at) => {
+                let known = &mut people[at];
+                known.rows += 1;
+                known.minutes = match (known.minutes, person.minutes) {
+                    (Some(a), Some(b)) => Some(a + b),
+                    (a, b) => a.or(b),
+                };
+                known.guest &= person.guest;
+                if known.original_name.is_none() {
+                    known.original_name = person.original_name;
+                }
+            }
+            None => {
+                index.insert(key, people.len());
+                people.push(person);
+            }
+        }
+    }
+    if people.is_empty() {
+        return Err(ReportError::NoParticipants);
+    }
+    Ok(ParticipantReport {
+        source,
+        meeting,
+        participants: people,
+    })
+}
+
+/// Text from the file's bytes: by byte-order mark, else UTF-16 by its zero
+/// bytes, else UTF-8, else Windows-1252 (what Excel on Windows writes).
+fn decode(bytes: &[u8]) -> Result<String, ReportError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReportError::Empty);
+    }
+    let encoding = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, _)) => encoding,
+        None => {
+            let sample = &bytes[..bytes.len().min(4096)];
+            let zeros_at = |parity| {
+                sample
+                    .iter()
+                    .skip(parity)
+                    .step_by(2)
+                    .filter(|&&b| b == 0)
+                    .count()
+            };
+            let half = sample.len() / 2;
+            if half > 0 && zeros_at(1) * 3 > half * 2 && zeros_at(0) == 0 {
+                encoding_rs::UTF_16LE
+            } else if half > 0 && zeros_at(0) * 3 > half * 2 && zeros_at(1) == 0 {
+                encoding_rs::UTF_16BE
+            } else if std::str::from_utf8(bytes).is_ok() {
+                encoding_rs::UTF_8
+            } else {
+                encoding_rs::WINDOWS_1252
+            }
+        }
+    };
+    let (text, _, _) = encoding.decode(bytes);
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        .count();
+    if text.contains('\0') || controls * 20 > text.chars().count() {
+        return Err(ReportError::Binary);
+    }
+    Ok(text.into_owned())
+}
+
+/// Tabs when the file's lines carry more tabs than commas.
+fn guess_delimiter(text: &str) -> u8 {
+    let sample: String = text.lines().take(40).collect();
+    if sample.matches('\t').count() > sample.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+fn clean_cell(cell: &str) -> String {
+    cell.trim_start_matches('\u{feff}').trim().to_owned()
+}
+
+fn header_is(cell: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| cell.eq_ignore_ascii_case(n))
+}
+
+/// The meeting's title from a details block: the cell under a "Topic"
+/// header, or beside a "Meeting title" label.
+fn meeting_title(records: &[Vec<String>]) -> Option<String> {
+    for (i, record) in records.iter().enumerate() {
+        for (j, cell) in record.iter().enumerate() {
+            if !header_is(cell, &TITLE_HEADERS) {
+                continue;
+            }
+            // Zoom: a row of headers over a row of values. Teams: label, value.
+            let header_row = record.iter().filter(|c| !c.is_empty()).count() > 2;
+            let title = if header_row {
+                records.get(i + 1).and_then(|next| next.get(j))
+            } else {
+                record.get(j + 1)
+            };
+            if let Some(title) = title.filter(|v| !v.is_empty()) {
+                return Some(title.clone());
+            }
+        }
+    }
+    None
+}
+
+/// Where the participant table keeps each thing.
+struct Columns {
+    name: usize,
+    name_has_original: bool,
+    email: Option<usize>,
+    join: Option<usize>,
+    leave: Option<usize>,
+    duration: Option<usize>,
+    guest: Option<usize>,
+}
+
+impl Columns {
+    fn find(header: &[String]) -> Option<Self> {
+        let position = |names: &[&str]| header.iter().position(|h| header_is(h, names));
+        let name = position(&NAME_HEADERS)?;
+        // Prefer a plain Email column over Teams' UPN.
+        let email = position(&EMAIL_HEADERS[..3]).or_else(|| position(&EMAIL_HEADERS[3..]));
+        let columns = Self {
+            name,
+            name_has_original: header[name].eq_ignore_ascii_case("name (original name)"),
+            email,
+            join: position(&JOIN_HEADERS),
+            leave: position(&LEAVE_HEADERS),
+            duration: position(&DURATION_HEADERS),
+            guest: position(&["guest"]),
+        };
+        (columns.email.is_some() || columns.join.is_some() || columns.duration.is_some())
+            .then_some(columns)
+    }
+
+    fn read(&self, record: &[String]) -> Option<Participant> {
+        let cell = |at: Option<usize>| {
+            at.and_then(|i| record.get(i))
+                .map(String::as_str)
+                .filter(|s| !s.is_empty())
+        };
+        let (name, original_name, guest_marker) =
+            split_name(cell(Some(self.name))?, self.name_has_original);
+        if name.is_empty() {
+            return None;
+        }
+        let email = cell(self.email)
+            .map(str::to_lowercase)
+            .filter(|e| e.contains('@') && !e.contains(char::is_whitespace));
+        let minutes = cell(self.duration)
+            .and_then(parse_minutes)
+            .or_else(|| minutes_between(cell(self.join)?, cell(self.leave)?));
+        let guest = guest_marker || cell(self.guest).is_some_and(|g| g.eq_ignore_ascii_case("yes"));
+        Some(Participant {
+            name,
+            original_name,
+            email,
+            minutes,
+            rows: 1,
+            guest,
+        })
+    }
+}
+
+/// "Pat Doe (Guest)" → ("Pat Doe", None, guest); "Pat D (Pat Doe)" in
+/// Zoom's "Name (Original Name)" column → ("Pat D", Some("Pat Doe")).
+fn split_name(raw: &str, has_original: bool) -> (String, Option<String>, bool) {
+    const MARKERS: [&str; 4] = ["(guest)", "(external)", "(unverified)", "(gast)"];
+    let mut name = raw.trim().to_owned();
+    let mut guest = false;
+    loop {
+        let lower = name.to_lowercase();
+        let Some(marker) = MARKERS.iter().find(|m| lower.ends_with(*m)) else {
+            break;
+        };
+        name.truncate(name.len() - marker.len());
+        name = name.trim_end().to_owned();
+        guest = true;
+    }
+    let mut original = None;
+    if has_original
+        && name.ends_with(')')
+        && let Some(open) = name.rfind(" (")
+    {
+        let inner = name[open + 2..name.len() - 1].trim().to_owned();
+        name.truncate(open);
+        if !inner.is_empty() {
+            original = Some(inner);
+        }
+    }
+    (name.trim().to_owned(), original, guest)
+}
+
+/// Minutes from "63", "63.5", "1h 2m 3s", "2 min 30 sec", "00:45:12" or "45:12".
+fn parse_minutes(text: &str) -> Option<u32> {
+    let text = text.trim().to_lowercase();
+    if let Ok(minutes) = text.parse::<f64>() {
+        return (0.0..1e6).contains(&minutes)
+            .then(|| minutes.round() as u32);
+    }
+    if text.contains(':') {
+        let parts: Vec<u32> = text
+            .split(':')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        let seconds = match parts.as_slice() {
+            [h, m, s] => h
+                .checked_mul(3600)?
+                .checked_add(m.checked_mul(60)?)?
+                .checked_add(*s)?,
+            [m, s] => m.checked_mul(60)?.checked_add(*s)?,
+            _ => return None,
+        };
+        return Some((seconds + 30) / 60);
+    }
+    let mut seconds: u64 = 0;
+    let mut number = String::new();
+    let mut found = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        if c.is_alphabetic() && !number.is_empty() {
+            let mut unit = String::from(c);
+            while let Some(&next) = chars.peek() {
+                if !next.is_alphabetic() {
+                    break;
+                }
+                unit.push(next);
+                chars.next();
+            }
+            let value: u64 = number.parse().ok()?;
+            let scale = match unit.as_str() {
+                "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
+                "m" | "min" | "mins" | "minute" | "minutes" => 60,
+                "s" | "sec" | "secs" | "second" | "seconds" => 1,
+                _ => return None,
+            };
+            seconds = seconds.checked_add(value.checked_mul(scale)?)?;
+            number.clear();
+            found = true;
+        }
+    }
+    (found && number.is_empty())
+        .then(|| u32::try_from((seconds + 30) / 60).ok())
+        .flatten()
+}
+
+/// Minutes between a join and a leave time, in the formats Zoom and Teams
+/// write them.
+fn minutes_between(join: &str, leave: &str) -> Option<u32> {
+    const FORMATS: [&str; 6] = [
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y, %I:%M:%S %p",
+        "%m/%d/%y, %I:%M:%S %p",
+        "%m/%d/%Y %H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ];
+    let parse = |text: &str| {
+        FORMATS
+            .iter()
+            .find_map(|f| chrono::NaiveDateTime::parse_from_str(text.trim(), f).ok())
+    };
+    let minutes = (parse(leave)? - parse(join)?).num_seconds();
+    u32::try_from((minutes + 30) / 60).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_every_spelling() {
+        assert_eq!(parse_minutes("63"), Some(63));
+        assert_eq!(parse_minutes("62.6"), Some(63));
+        assert_eq!(parse_minutes("1h 2m 30s"), Some(63));
+        assert_eq!(parse_minutes("2 min 30 sec"), Some(3));
+        assert_eq!(parse_minutes("00:45:12"), Some(45));
+        assert_eq!(parse_minutes("45:40"), Some(46));
+        assert_eq!(parse_minutes("soon"), None);
+        assert_eq!(parse_minutes("-5"), None);
+        assert_eq!(parse_minutes("5 parsecs"), None);
+    }
+
+    #[test]
+    fn names_lose_their_markers_and_keep_the_original() {
+        assert_eq!(
+            split_name("Pat Doe (Guest)", false),
+            ("Pat Doe".into(), None, true)
+        );
+        assert_eq!(
+            split_name("Pat D (Pat Doe)", true),
+            ("Pat D".into(), Some("Pat Doe".into()), false)
+        );
+        assert_eq!(
+            split_name("Pat D (Pat Doe) (External)", true),
+            ("Pat D".into(), Some("Pat Doe".into()), true)
+        );
+        assert_eq!(
+            split_name("Pat (she/her)", false),
+            ("Pat (she/her)".into(), None, false)
+        );
+    }
+
+    #[test]
+    fn join_and_leave_give_minutes_when_there_is_no_duration() {
+        assert_eq!(
+            minutes_between("09/10/2025 09:58:12 AM", "09/10/2025 11:00:00 AM"),
+            Some(62)
+        );
+        assert_eq!(minutes_between("2025-09-10 09:58:12", "nonsense"), None);
+    }
+}

@@ -1,0 +1,500 @@
+//! Convenings, their attendance sheets, the year's attendance grid, the
+//! attendance settings, and recording a participant report.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension as _, Row};
+
+use super::districts::{found, from_sql_error, unknown};
+use super::{Result, Store, StoreError};
+use crate::domain::participants::{ContactKey, DistrictKey};
+use crate::domain::{
+    Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactId, Convening,
+    ConveningFields, ConveningId, ConveningKind, DistrictId, ExcusedPolicy, MemberSpan,
+    MembershipStatus, SchoolYear,
+};
+
+/// A convening as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConveningRow {
+    pub convening: Convening,
+    /// Districts marked attended.
+    pub attended: usize,
+    /// Whether its attendance sheet has been saved.
+    pub recorded: bool,
+}
+
+/// A district's line on a sheet, with what the sheet needs to show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetLine {
+    pub district_id: DistrictId,
+    pub district_name: String,
+    /// A member on the convening's date.
+    pub member: bool,
+    /// The saved line, if any.
+    pub saved: Option<Attendance>,
+    /// The district's active contacts, and anyone recorded as attending.
+    pub people: Vec<(ContactId, String)>,
+}
+
+/// The year's attendance: convenings in date order, a row per district.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AttendanceGrid {
+    pub convenings: Vec<Convening>,
+    /// Whether each convening's sheet has been saved (it counts in rates).
+    pub recorded: Vec<bool>,
+    pub rows: Vec<GridRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridRow {
+    pub district_id: DistrictId,
+    pub district_name: String,
+    pub span: Option<MemberSpan>,
+    /// The district's status at each convening, in `convenings` order.
+    pub cells: Vec<Option<AttendanceStatus>>,
+}
+
+/// A participant the user has placed: the district to mark attended, and
+/// the person, an existing contact or one to add.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportAttendee {
+    pub district: DistrictId,
+    pub contact: Option<ContactId>,
+    pub new_contact: Option<ContactFields>,
+}
+
+/// What recording a report changed; all zero when it was recorded before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ReportSummary {
+    pub districts_marked: usize,
+    pub people_added: usize,
+    pub contacts_created: usize,
+}
+
+const CONVENING_COLUMNS: &str = "c.id, c.held_on, c.title, c.kind, c.location, c.notes";
+
+impl Convening {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let kind: String = row.get(3)?;
+        Ok(Convening {
+            id: ConveningId(row.get(0)?),
+            fields: ConveningFields {
+                held_on: row.get(1)?,
+                title: row.get(2)?,
+                kind: ConveningKind::from_code(&kind)
+                    .ok_or_else(|| unknown(3, "convening kind", &kind))?,
+                location: row.get(4)?,
+                notes: row.get(5)?,
+            },
+        })
+    }
+}
+
+fn status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> {
+    AttendanceStatus::from_code(code).ok_or_else(|| unknown(column, "attendance status", code))
+}
+
+const THRESHOLD_KEY: &str = "attendance.threshold_percent";
+const EXCUSED_KEY: &str = "attendance.excused";
+
+impl Store {
+    /// The convenings of a school year, by date.
+    pub fn convenings_in(&self, year: SchoolYear) -> Result<Vec<ConveningRow>> {
+        let sql = format!(
+            "SELECT {CONVENING_COLUMNS},
+                (SELECT count(*) FROM attendance a WHERE a.convening_id = c.id AND a.status = 'attended'),
+                EXISTS (SELECT 1 FROM attendance a WHERE a.convening_id = c.id)
+             FROM convening c WHERE c.held_on BETWEEN ?1 AND ?2
+             ORDER BY c.held_on, c.id"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map((year.first_day(), year.last_day()), |row| {
+            Ok(ConveningRow {
+                convening: Convening::from_row(row)?,
+                attended: row.get::<_, i64>(6)? as usize,
+                recorded: row.get(7)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)
+    }
+
+    pub fn convening(&self, id: ConveningId) -> Result<Convening> {
+        let sql = format!("SELECT {CONVENING_COLUMNS} FROM convening c WHERE c.id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], Convening::from_row)
+            .optional()
+            .map_err(from_sql_error)?
+            .ok_or(StoreError::NotFound("convening"))
+    }
+
+    pub fn insert_convening(&mut self, fields: &ConveningFields) -> Result<ConveningId> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO convening (held_on, title, kind, location, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((fields.held_on, &fields.title, fields.kind.code(), &fields.location, &fields.notes))?;
+        Ok(ConveningId(self.conn.last_insert_rowid()))
+    }
+
+    pub fn update_convening(&mut self, id: ConveningId, fields: &ConveningFields) -> Result<()> {
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE convening SET held_on = ?2, title = ?3, kind = ?4, location = ?5, notes = ?6,
+                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1",
+            )?
+            .execute((id.0, fields.held_on, &fields.title, fields.kind.code(), &fields.location, &fields.notes))?;
+        found(changed, "convening")
+    }
+
+    /// Deletes a convening and its attendance sheet.
+    pub fn delete_convening(&mut self, id: ConveningId) -> Result<()> {
+        let changed = self
+            .conn
+            .prepare_cached("DELETE FROM convening WHERE id = ?1")?
+            .execute([id.0])?;
+        found(changed, "convening")
+    }
+
+    /// The sheet for a convening: every district that was a member on its
+    /// date, and any other district with a saved line.
+    pub fn attendance_sheet(&self, convening: ConveningId) -> Result<Vec<SheetLine>> {
+        let held_on = self.convening(convening)?.fields.held_on;
+        let year = SchoolYear::containing(held_on);
+        let mut statement = self.conn.prepare_cached(
+            "SELECT d.id, d.name,
+                    m.id IS NOT NULL
+                      AND m.status IN ('received', 'active', 'terminated')
+                      AND (m.received_on IS NULL OR m.received_on <= ?2)
+                      AND (m.terminated_on IS NULL OR m.terminated_on > ?2),
+                    a.status, a.note
+             FROM district d
+             LEFT JOIN membership m ON m.district_id = d.id AND m.school_year = ?3
+             LEFT JOIN attendance a ON a.district_id = d.id AND a.convening_id = ?1
+             WHERE a.district_id IS NOT NULL
+                OR (m.status IN ('received', 'active', 'terminated')
+                    AND (m.received_on IS NULL OR m.received_on <= ?2)
+                    AND (m.terminated_on IS NULL OR m.terminated_on > ?2))
+             ORDER BY d.name COLLATE NOCASE",
+        )?;
+        let mut lines: Vec<SheetLine> = statement
+            .query_map((convening.0, held_on, year.start_year()), |row| {
+                let district_id = DistrictId(row.get(0)?);
+                let saved = match row.get::<_, Option<String>>(3)? {
+                    None => None,
+                    Some(code) => Some(Attendance {
+                        district: district_id,
+                        status: status_from(3, &code)?,
+                        people: BTreeSet::new(),
+                        note: row.get(4)?,
+                    }),
+                };
+                Ok(SheetLine {
+                    district_id,
+                    district_name: row.get(1)?,
+                    member: row.get(2)?,
+                    saved,
+                    people: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)?;
+
+        let mut came = self.conn.prepare_cached(
+            "SELECT district_id, contact_id FROM attendance_person WHERE convening_id = ?1",
+        )?;
+        let mut people_by_district: HashMap<i64, BTreeSet<ContactId>> = HashMap::new();
+        for pair in came.query_map([convening.0], |row| {
+            Ok((row.get::<_, i64>(0)?, ContactId(row.get(1)?)))
+        })? {
+            let (district, contact) = pair?;
+            people_by_district
+                .entry(district)
+                .or_default()
+                .insert(contact);
+        }
+        let mut contacts = self.conn.prepare_cached(
+            "SELECT id, name, active FROM contact WHERE district_id = ?1 ORDER BY name COLLATE NOCASE",
+        )?;
+        for line in &mut lines {
+            let came = people_by_district
+                .remove(&line.district_id.0)
+                .unwrap_or_default();
+            for contact in contacts.query_map([line.district_id.0], |row| {
+                Ok((
+                    ContactId(row.get(0)?),
+                    row.get::<_, String>(1)?,
+                    row.get::<_, bool>(2)?,
+                ))
+            })? {
+                let (id, name, active) = contact?;
+                if active || came.contains(&id) {
+                    line.people.push((id, name));
+                }
+            }
+            if let Some(saved) = &mut line.saved {
+                saved.people = came;
+            }
+        }
+        Ok(lines)
+    }
+
+    /// Saves a whole sheet in one transaction: the lines given replace the
+    /// convening's saved lines.
+    pub fn save_attendance_sheet(
+        &mut self,
+        convening: ConveningId,
+        lines: &[Attendance],
+    ) -> Result<()> {
+        self.convening(convening)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM attendance WHERE convening_id = ?1",
+            [convening.0],
+        )?;
+        {
+            let mut line = tx.prepare_cached(
+                "INSERT INTO attendance (convening_id, district_id, status, note) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut person = tx.prepare_cached(
+                "INSERT INTO attendance_person (convening_id, district_id, contact_id)
+                 SELECT ?1, ?2, id FROM contact WHERE id = ?3 AND district_id = ?2",
+            )?;
+            for attendance in lines {
+                line.execute((
+                    convening.0,
+                    attendance.district.0,
+                    attendance.status.code(),
+                    attendance.note.trim(),
+                ))
+                .map_err(from_sql_error)?;
+                for contact in &attendance.people {
+                    if person.execute((convening.0, attendance.district.0, contact.0))? == 0 {
+                        return Err(StoreError::Refused(
+                            "An attendance line can only name the district's own contacts."
+                                .to_owned(),
+                        ));
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The year's attendance grid: every district with a letter in (received,
+    /// active or terminated) this year, or any attendance line this year.
+    pub fn attendance_grid(&self, year: SchoolYear) -> Result<AttendanceGrid> {
+        let convenings = self.convenings_in(year)?;
+        let column: HashMap<i64, usize> = convenings
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.convening.id.0, i))
+            .collect();
+        let mut rows: Vec<GridRow> = Vec::new();
+        let mut row_of: HashMap<i64, usize> = HashMap::new();
+        {
+            let mut members = self.conn.prepare_cached(
+                "SELECT d.id, d.name, m.status, m.received_on, m.terminated_on
+                 FROM membership m JOIN district d ON d.id = m.district_id
+                 WHERE m.school_year = ?1 AND m.status IN ('received', 'active', 'terminated')",
+            )?;
+            for row in members.query_map([year.start_year()], |row| {
+                let status: String = row.get(2)?;
+                Ok(GridRow {
+                    district_id: DistrictId(row.get(0)?),
+                    district_name: row.get(1)?,
+                    span: Some(MemberSpan {
+                        status: MembershipStatus::from_code(&status)
+                            .ok_or_else(|| unknown(2, "membership status", &status))?,
+                        received_on: row.get(3)?,
+                        terminated_on: row.get(4)?,
+                    }),
+                    cells: vec![None; convenings.len()],
+                })
+            })? {
+                let row = row.map_err(from_sql_error)?;
+                row_of.insert(row.district_id.0, rows.len());
+                rows.push(row);
+            }
+        }
+        let mut lines = self.conn.prepare_cached(
+            "SELECT a.convening_id, a.district_id, d.name, a.status
+             FROM attendance a JOIN convening c ON c.id = a.convening_id JOIN district d ON d.id = a.district_id
+             WHERE c.held_on BETWEEN ?1 AND ?2",
+        )?;
+        for line in lines.query_map((year.first_day(), year.last_day()), |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                status_from(3, &row.get::<_, String>(3)?)?,
+            ))
+        })? {
+            let (convening, district, name, status) = line.map_err(from_sql_error)?;
+            let at = *row_of.entry(district).or_insert_with(|| {
+                rows.push(GridRow {
+                    district_id: DistrictId(district),
+                    district_name: name,
+                    span: None,
+                    cells: vec![None; convenings.len()],
+                });
+                rows.len() - 1
+            });
+            if let Some(&c) = column.get(&convening) {
+                rows[at].cells[c] = Some(status);
+            }
+        }
+        rows.sort_by_key(|r| r.district_name.to_lowercase());
+        Ok(AttendanceGrid {
+            recorded: convenings.iter().map(|c| c.recorded).collect(),
+            convenings: convenings.into_iter().map(|c| c.convening).collect(),
+            rows,
+        })
+    }
+
+    pub fn attendance_rules(&self) -> Result<AttendanceRules> {
+        let mut rules = AttendanceRules::default();
+        if let Some(value) = self.setting(THRESHOLD_KEY)? {
+            rules.threshold_percent =
+                value
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|p| *p <= 100)
+                    .ok_or_else(|| {
+                        StoreError::UnknownValue(format!("attendance threshold “{value}”"))
+                    })?;
+        }
+        if let Some(value) = self.setting(EXCUSED_KEY)? {
+            rules.excused = ExcusedPolicy::from_code(&value)
+                .ok_or_else(|| StoreError::UnknownValue(format!("excused policy “{value}”")))?;
+        }
+        Ok(rules)
+    }
+
+    pub fn set_attendance_rules(&mut self, rules: AttendanceRules) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?;
+            put.execute((THRESHOLD_KEY, rules.threshold_percent.min(100).to_string()))?;
+            put.execute((EXCUSED_KEY, rules.excused.code()))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Contacts and districts as participant matching needs them.
+    pub fn matching_keys(&self) -> Result<(Vec<ContactKey>, Vec<DistrictKey>)> {
+        let contacts = self
+            .conn
+            .prepare_cached("SELECT id, district_id, name, email FROM contact")?
+            .query_map([], |row| {
+                Ok(ContactKey {
+                    id: ContactId(row.get(0)?),
+                    district: DistrictId(row.get(1)?),
+                    name: row.get(2)?,
+                    email: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let districts = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, email_domain FROM district WHERE archived_at IS NULL",
+            )?
+            .query_map([], |row| {
+                Ok(DistrictKey {
+                    id: DistrictId(row.get(0)?),
+                    name: row.get(1)?,
+                    email_domain: row.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((contacts, districts))
+    }
+
+    /// Records who came, from a participant report, in one transaction:
+    /// adds the new contacts, marks their districts attended and notes the
+    /// people. Lines of other districts are left as they are; recording the
+    /// same report again changes nothing.
+    pub fn record_report_attendance(
+        &mut self,
+        convening: ConveningId,
+        attendees: &[ReportAttendee],
+    ) -> Result<ReportSummary> {
+        self.convening(convening)?;
+        let tx = self.conn.transaction()?;
+        let mut summary = ReportSummary::default();
+        {
+            let mut add_contact = tx.prepare_cached(
+                "INSERT INTO contact (district_id, name, title, email, phone, role, active)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut mark = tx.prepare_cached(
+                "INSERT INTO attendance (convening_id, district_id, status) VALUES (?1, ?2, 'attended')
+                 ON CONFLICT (convening_id, district_id) DO UPDATE SET status = 'attended'
+                 WHERE status <> 'attended'",
+            )?;
+            let mut person = tx.prepare_cached(
+                "INSERT INTO attendance_person (convening_id, district_id, contact_id)
+                 SELECT ?1, ?2, id FROM contact WHERE id = ?3 AND district_id = ?2
+                 ON CONFLICT DO NOTHING",
+            )?;
+            for attendee in attendees {
+                summary.districts_marked += mark.execute((convening.0, attendee.district.0))?;
+                let contact = match (&attendee.contact, &attendee.new_contact) {
+                    (Some(id), _) => Some(*id),
+                    (None, Some(fields)) => {
+                        add_contact.execute((
+                            attendee.district.0,
+                            &fields.name,
+                            &fields.title,
+                            &fields.email,
+                            &fields.phone,
+                            fields.role.code(),
+                            fields.active,
+                        ))?;
+                        summary.contacts_created += 1;
+                        Some(ContactId(tx.last_insert_rowid()))
+                    }
+                    (None, None) => None,
+                };
+                if let Some(contact) = contact {
+                    summary.people_added +=
+                        person.execute((convening.0, attendee.district.0, contact.0))?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+/// Dates of a grid's recorded convenings with one row's statuses, as the
+/// rate calculation takes them.
+pub fn recorded_cells<'a>(
+    grid: &'a AttendanceGrid,
+    row: &'a GridRow,
+) -> impl Iterator<Item = (NaiveDate, Option<AttendanceStatus>)> + 'a {
+    grid.convenings
+        .iter()
+        .zip(&grid.recorded)
+        .zip(&row.cells)
+        .filter(|((_, recorded), _)| **recorded)
+        .map(|((convening, _), cell)| (convening.fields.held_on, *cell))
+}

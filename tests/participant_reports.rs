@@ -1,0 +1,235 @@
+//! Participant reports from Zoom and Teams, read from the fixture files
+//! under tests/fixtures/reports and matched against a roster.
+
+use iln_roster::domain::participants::{ParticipantMatch, match_participant};
+use iln_roster::domain::{ContactFields, ContactRole, DistrictDraft};
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::io::participant_report::{ReportError, ReportSource, read_participant_report};
+use iln_roster::store::Store;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reports")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn a_zoom_report_with_meeting_details_above_the_table() {
+    let report = read_participant_report(&fixture("zoom_with_details.csv")).unwrap();
+    assert_eq!(report.source, ReportSource::Zoom);
+    assert_eq!(
+        report.meeting.as_deref(),
+        Some("KY ILN Monthly Convening – September")
+    );
+    let names: Vec<&str> = report
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Rob Collins",
+            "Travis Hamby",
+            "J. Ellis",
+            "Morgan Blake",
+            "Riley Chen",
+            "Casey Moore",
+            "iPad"
+        ]
+    );
+    let hamby = &report.participants[1];
+    assert_eq!(
+        (hamby.rows, hamby.minutes),
+        (2, Some(58)),
+        "two rows merged, minutes summed"
+    );
+    let ellis = &report.participants[2];
+    assert_eq!(ellis.original_name.as_deref(), Some("Jordan Ellis"));
+    assert_eq!(
+        report.participants[3].email.as_deref(),
+        Some("morgan.blake@adair.kyschools.us"),
+        "lower-cased"
+    );
+    let guest = &report.participants[5];
+    assert!(
+        guest.guest && guest.email.is_none(),
+        "a guest without email is kept"
+    );
+}
+
+#[test]
+fn one_person_on_several_rows_is_one_participant() {
+    let report = read_participant_report(&fixture("zoom_rejoins.csv")).unwrap();
+    assert_eq!(report.participants.len(), 2);
+    assert_eq!(report.participants[0].rows, 3);
+    assert_eq!(report.participants[0].minutes, Some(59));
+    assert_eq!(
+        report.participants[1].name, "Blake, Morgan",
+        "quoted commas stay in the name"
+    );
+}
+
+#[test]
+fn a_teams_report_in_utf16_with_tabs() {
+    let report = read_participant_report(&fixture("teams_attendance_utf16.csv")).unwrap();
+    assert_eq!(report.source, ReportSource::Teams);
+    assert_eq!(
+        report.meeting.as_deref(),
+        Some("KY ILN Monthly Convening – October")
+    );
+    let people: Vec<(&str, Option<&str>, Option<u32>)> = report
+        .participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.email.as_deref(), p.minutes))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (
+                "Travis Hamby",
+                Some("travis.hamby@allen.kyschools.us"),
+                Some(62)
+            ),
+            (
+                "Morgan Blake",
+                Some("morgan.blake@adair.kyschools.us"),
+                Some(60)
+            ),
+            ("Sam Ortiz", None, Some(30)),
+            (
+                "Rob Collins",
+                Some("robert.collins@education.ky.gov"),
+                Some(63)
+            ),
+        ],
+        "the participants table only; the activity section below is not read twice"
+    );
+    assert!(report.participants[1].guest, "(External) is a guest marker");
+}
+
+#[test]
+fn files_that_are_not_reports_say_what_was_expected() {
+    assert_eq!(
+        read_participant_report(&fixture("empty.csv")),
+        Err(ReportError::Empty)
+    );
+    assert_eq!(
+        read_participant_report(&fixture("random.bin")),
+        Err(ReportError::Binary)
+    );
+    let error = read_participant_report(&fixture("not_a_report.csv")).unwrap_err();
+    assert_eq!(error, ReportError::NoParticipantTable);
+    assert!(
+        error
+            .to_string()
+            .contains("Expected the participants CSV from Zoom")
+    );
+    assert_eq!(
+        read_participant_report(b"Name,Email,Join Time\r\n\r\n"),
+        Err(ReportError::NoParticipants)
+    );
+}
+
+#[test]
+fn participants_are_matched_by_contact_email_then_domain_then_suggested_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    let list = store.district_list().unwrap();
+    let district = |name: &str| {
+        list.iter()
+            .find(|d| d.district.fields.name == name)
+            .unwrap()
+            .district
+            .clone()
+    };
+    let (allen, adair, barren) = (
+        district("Allen County"),
+        district("Adair County"),
+        district("Barren County"),
+    );
+    let hamby = store
+        .insert_contact(
+            allen.id,
+            &ContactFields {
+                name: "Travis Hamby".into(),
+                email: "travis.hamby@allen.kyschools.us".into(),
+                role: ContactRole::Superintendent,
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let casey = store
+        .insert_contact(
+            barren.id,
+            &ContactFields {
+                name: "Casey Moore".into(),
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    for (d, domain) in [
+        (&allen, "allen.kyschools.us"),
+        (&adair, "adair.kyschools.us"),
+    ] {
+        let mut fields = d.fields.clone();
+        fields.email_domain = domain.into();
+        let fields = DistrictDraft::from(&fields)
+            .validate(Some(d.id), [])
+            .unwrap();
+        store.update_district(d.id, &fields).unwrap();
+    }
+    let (contacts, districts) = store.matching_keys().unwrap();
+
+    let report = read_participant_report(&fixture("zoom_with_details.csv")).unwrap();
+    let outcome = |name: &str| {
+        let p = report.participants.iter().find(|p| p.name == name).unwrap();
+        match_participant(p, &contacts, &districts)
+    };
+    assert_eq!(
+        outcome("Travis Hamby"),
+        ParticipantMatch::Contact {
+            contact: hamby,
+            district: allen.id
+        }
+    );
+    assert_eq!(
+        outcome("J. Ellis"),
+        ParticipantMatch::Domain { district: allen.id }
+    );
+    assert_eq!(
+        outcome("Morgan Blake"),
+        ParticipantMatch::Domain { district: adair.id }
+    );
+    assert!(
+        matches!(outcome("Casey Moore"), ParticipantMatch::Suggestion { contact: Some(c), .. } if c == casey)
+    );
+    assert_eq!(
+        outcome("Riley Chen"),
+        ParticipantMatch::Unmatched,
+        "barren has no domain on file"
+    );
+    assert_eq!(
+        outcome("Rob Collins"),
+        ParticipantMatch::Unmatched,
+        "KDE staff belong to no district"
+    );
+    assert_eq!(outcome("iPad"), ParticipantMatch::Unmatched);
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+        let _ = read_participant_report(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_with_a_header_never_panics(body in "\\PC{0,400}") {
+        let text = format!("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n{body}");
+        let _ = read_participant_report(text.as_bytes());
+    }
+}
