@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use iln_roster::domain::{
-    Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields, ConveningKind,
-    DistrictId, ExcusedPolicy, Letter, MembershipStatus, SchoolYear, convening::attendance_rate,
+    Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields,
+    ConveningKind, DistrictId, ExcusedPolicy, Letter, MembershipStatus, SchoolYear,
+    convening::attendance_rate,
 };
 use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::{ReportAttendee, Store, StoreError, recorded_cells};
@@ -32,7 +33,13 @@ fn network() -> Fixture {
     let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
     store.add_districts(&kentucky_districts().unwrap()).unwrap();
     let list = store.district_list().unwrap();
-    let id = |name: &str| list.iter().find(|d| d.district.fields.name == name).unwrap().district.id;
+    let id = |name: &str| {
+        list.iter()
+            .find(|d| d.district.fields.name == name)
+            .unwrap()
+            .district
+            .id
+    };
     let (allen, adair, boone) = (id("Allen County"), id("Adair County"), id("Boone County"));
     let active = Letter {
         received_on: Some(date(2025, 8, 1)),
@@ -42,12 +49,30 @@ fn network() -> Fixture {
         kde_signed_on: Some(date(2025, 8, 5)),
         ..Letter::default()
     };
-    store.save_membership(allen, year(), MembershipStatus::Active, &active).unwrap();
-    let received = Letter { received_on: Some(date(2025, 11, 1)), ..Letter::default() };
-    store.save_membership(adair, year(), MembershipStatus::Received, &received).unwrap();
-    let invited = Letter { invited_on: Some(date(2025, 5, 1)), ..Letter::default() };
-    store.save_membership(boone, year(), MembershipStatus::Invited, &invited).unwrap();
-    Fixture { _dir: dir, store, allen, adair, boone }
+    store
+        .save_membership(allen, year(), MembershipStatus::Active, &active)
+        .unwrap();
+    let received = Letter {
+        received_on: Some(date(2025, 11, 1)),
+        ..Letter::default()
+    };
+    store
+        .save_membership(adair, year(), MembershipStatus::Received, &received)
+        .unwrap();
+    let invited = Letter {
+        invited_on: Some(date(2025, 5, 1)),
+        ..Letter::default()
+    };
+    store
+        .save_membership(boone, year(), MembershipStatus::Invited, &invited)
+        .unwrap();
+    Fixture {
+        _dir: dir,
+        store,
+        allen,
+        adair,
+        boone,
+    }
 }
 
 fn call(on: NaiveDate, title: &str) -> ConveningFields {
@@ -61,22 +86,56 @@ fn call(on: NaiveDate, title: &str) -> ConveningFields {
 }
 
 fn line(district: DistrictId, status: AttendanceStatus) -> Attendance {
-    Attendance { district, status, people: BTreeSet::new(), note: String::new() }
+    Attendance {
+        district,
+        status,
+        people: BTreeSet::new(),
+        note: String::new(),
+    }
 }
 
 #[test]
 fn a_sheet_lists_the_districts_that_were_members_on_the_day() {
     let mut f = network();
-    let september = f.store.insert_convening(&call(date(2025, 9, 10), "September call")).unwrap();
-    let december = f.store.insert_convening(&call(date(2025, 12, 10), "December call")).unwrap();
+    let september = f
+        .store
+        .insert_convening(&call(date(2025, 9, 10), "September call"))
+        .unwrap();
+    let december = f
+        .store
+        .insert_convening(&call(date(2025, 12, 10), "December call"))
+        .unwrap();
     let names = |store: &Store, id| {
-        store.attendance_sheet(id).unwrap().into_iter().map(|l| (l.district_id, l.member)).collect::<Vec<_>>()
+        store
+            .attendance_sheet(id)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.district_id, l.member))
+            .collect::<Vec<_>>()
     };
-    assert_eq!(names(&f.store, september), [(f.allen, true)], "Adair's letter came in November");
-    assert_eq!(names(&f.store, december), [(f.adair, true), (f.allen, true)]);
+    assert_eq!(
+        names(&f.store, september),
+        [(f.allen, true)],
+        "Adair's letter came in November"
+    );
+    assert_eq!(
+        names(&f.store, december),
+        [(f.adair, true), (f.allen, true)]
+    );
     // A non-member with a saved line stays on the sheet.
-    f.store.save_attendance_sheet(september, &[line(f.allen, AttendanceStatus::Attended), line(f.boone, AttendanceStatus::Attended)]).unwrap();
-    assert_eq!(names(&f.store, september), [(f.allen, true), (f.boone, false)]);
+    f.store
+        .save_attendance_sheet(
+            september,
+            &[
+                line(f.allen, AttendanceStatus::Attended),
+                line(f.boone, AttendanceStatus::Attended),
+            ],
+        )
+        .unwrap();
+    assert_eq!(
+        names(&f.store, september),
+        [(f.allen, true), (f.boone, false)]
+    );
     let year_list = f.store.convenings_in(year()).unwrap();
     assert_eq!(year_list.len(), 2);
     assert_eq!((year_list[0].attended, year_list[0].recorded), (2, true));
@@ -86,23 +145,58 @@ fn a_sheet_lists_the_districts_that_were_members_on_the_day() {
 #[test]
 fn a_sheet_is_saved_whole_or_not_at_all() {
     let mut f = network();
-    let allen_person = f.store.insert_contact(f.allen, &ContactFields { name: "Travis Hamby".into(), active: true, ..ContactFields::default() }).unwrap();
-    let adair_person = f.store.insert_contact(f.adair, &ContactFields { name: "Morgan Blake".into(), active: true, ..ContactFields::default() }).unwrap();
-    let december = f.store.insert_convening(&call(date(2025, 12, 10), "December call")).unwrap();
+    let allen_person = f
+        .store
+        .insert_contact(
+            f.allen,
+            &ContactFields {
+                name: "Travis Hamby".into(),
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let adair_person = f
+        .store
+        .insert_contact(
+            f.adair,
+            &ContactFields {
+                name: "Morgan Blake".into(),
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let december = f
+        .store
+        .insert_convening(&call(date(2025, 12, 10), "December call"))
+        .unwrap();
     let mut allen = line(f.allen, AttendanceStatus::Attended);
     allen.people.insert(allen_person);
     allen.note = "Brought two principals".into();
-    f.store.save_attendance_sheet(december, &[allen.clone(), line(f.adair, AttendanceStatus::Excused)]).unwrap();
+    f.store
+        .save_attendance_sheet(
+            december,
+            &[allen.clone(), line(f.adair, AttendanceStatus::Excused)],
+        )
+        .unwrap();
 
     // Naming another district's contact fails the whole save.
     let mut wrong = line(f.adair, AttendanceStatus::Attended);
     wrong.people.insert(allen_person);
-    let error = f.store.save_attendance_sheet(december, &[line(f.allen, AttendanceStatus::Absent), wrong]).unwrap_err();
+    let error = f
+        .store
+        .save_attendance_sheet(december, &[line(f.allen, AttendanceStatus::Absent), wrong])
+        .unwrap_err();
     assert!(matches!(error, StoreError::Refused(_)), "{error:?}");
 
     let sheet = f.store.attendance_sheet(december).unwrap();
     let saved: Vec<_> = sheet.iter().filter_map(|l| l.saved.clone()).collect();
-    assert_eq!(saved, [line(f.adair, AttendanceStatus::Excused), allen], "the first save is intact");
+    assert_eq!(
+        saved,
+        [line(f.adair, AttendanceStatus::Excused), allen],
+        "the first save is intact"
+    );
     assert_eq!(sheet[0].people, [(adair_person, "Morgan Blake".to_owned())]);
     let error = f.store.delete_contact(allen_person).unwrap_err();
     assert!(matches!(error, StoreError::ContactInUse(_)), "{error:?}");
@@ -111,34 +205,77 @@ fn a_sheet_is_saved_whole_or_not_at_all() {
 #[test]
 fn the_grid_and_rates_follow_membership_dates() {
     let mut f = network();
-    let calls = [date(2025, 9, 10), date(2025, 10, 8), date(2025, 11, 12), date(2025, 12, 10), date(2026, 1, 14)];
-    let ids: Vec<_> = calls.iter().map(|d| f.store.insert_convening(&call(*d, "Monthly call")).unwrap()).collect();
+    let calls = [
+        date(2025, 9, 10),
+        date(2025, 10, 8),
+        date(2025, 11, 12),
+        date(2025, 12, 10),
+        date(2026, 1, 14),
+    ];
+    let ids: Vec<_> = calls
+        .iter()
+        .map(|d| f.store.insert_convening(&call(*d, "Monthly call")).unwrap())
+        .collect();
     use AttendanceStatus::{Absent, Attended, Excused};
-    f.store.save_attendance_sheet(ids[0], &[line(f.allen, Attended)]).unwrap();
-    f.store.save_attendance_sheet(ids[1], &[line(f.allen, Absent)]).unwrap();
-    f.store.save_attendance_sheet(ids[2], &[line(f.allen, Attended), line(f.adair, Attended)]).unwrap();
-    f.store.save_attendance_sheet(ids[3], &[line(f.allen, Attended), line(f.adair, Excused)]).unwrap();
+    f.store
+        .save_attendance_sheet(ids[0], &[line(f.allen, Attended)])
+        .unwrap();
+    f.store
+        .save_attendance_sheet(ids[1], &[line(f.allen, Absent)])
+        .unwrap();
+    f.store
+        .save_attendance_sheet(ids[2], &[line(f.allen, Attended), line(f.adair, Attended)])
+        .unwrap();
+    f.store
+        .save_attendance_sheet(ids[3], &[line(f.allen, Attended), line(f.adair, Excused)])
+        .unwrap();
     // January's sheet is not saved yet: it does not count.
 
     let grid = f.store.attendance_grid(year()).unwrap();
     assert_eq!(grid.convenings.len(), 5);
     assert_eq!(grid.recorded, [true, true, true, true, false]);
     let names: Vec<&str> = grid.rows.iter().map(|r| r.district_name.as_str()).collect();
-    assert_eq!(names, ["Adair County", "Allen County"], "members only: Boone is invited");
-    let rate = |row: usize, rules| attendance_rate(grid.rows[row].span, recorded_cells(&grid, &grid.rows[row]), rules);
+    assert_eq!(
+        names,
+        ["Adair County", "Allen County"],
+        "members only: Boone is invited"
+    );
+    let rate = |row: usize, rules| {
+        attendance_rate(
+            grid.rows[row].span,
+            recorded_cells(&grid, &grid.rows[row]),
+            rules,
+        )
+    };
     let rules = AttendanceRules::default();
     assert_eq!(rate(1, rules).label(), "75%");
-    assert_eq!(rate(0, rules).label(), "100%", "Adair: one counted, the excused one left out");
-    let strict = AttendanceRules { excused: ExcusedPolicy::AsAbsent, ..rules };
+    assert_eq!(
+        rate(0, rules).label(),
+        "100%",
+        "Adair: one counted, the excused one left out"
+    );
+    let strict = AttendanceRules {
+        excused: ExcusedPolicy::AsAbsent,
+        ..rules
+    };
     assert_eq!(rate(0, strict).label(), "50%");
-    assert_eq!(grid.rows[0].cells, [None, None, Some(Attended), Some(Excused), None]);
+    assert_eq!(
+        grid.rows[0].cells,
+        [None, None, Some(Attended), Some(Excused), None]
+    );
 }
 
 #[test]
 fn attendance_settings_are_kept() {
     let mut f = network();
-    assert_eq!(f.store.attendance_rules().unwrap(), AttendanceRules::default());
-    let rules = AttendanceRules { threshold_percent: 60, excused: ExcusedPolicy::AsAttended };
+    assert_eq!(
+        f.store.attendance_rules().unwrap(),
+        AttendanceRules::default()
+    );
+    let rules = AttendanceRules {
+        threshold_percent: 60,
+        excused: ExcusedPolicy::AsAttended,
+    };
     f.store.set_attendance_rules(rules).unwrap();
     assert_eq!(f.store.attendance_rules().unwrap(), rules);
 }
@@ -146,30 +283,78 @@ fn attendance_settings_are_kept() {
 #[test]
 fn recording_a_report_twice_changes_nothing_the_second_time() {
     let mut f = network();
-    let hamby = f.store.insert_contact(f.allen, &ContactFields {
-        name: "Travis Hamby".into(),
-        email: "travis.hamby@allen.kyschools.us".into(),
-        role: ContactRole::Superintendent,
+    let hamby = f
+        .store
+        .insert_contact(
+            f.allen,
+            &ContactFields {
+                name: "Travis Hamby".into(),
+                email: "travis.hamby@allen.kyschools.us".into(),
+                role: ContactRole::Superintendent,
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let september = f
+        .store
+        .insert_convening(&call(date(2025, 9, 10), "September call"))
+        .unwrap();
+    let newcomer = ContactFields {
+        name: "Riley Chen".into(),
+        email: "riley.chen@adair.kyschools.us".into(),
         active: true,
         ..ContactFields::default()
-    }).unwrap();
-    let september = f.store.insert_convening(&call(date(2025, 9, 10), "September call")).unwrap();
-    let newcomer = ContactFields { name: "Riley Chen".into(), email: "riley.chen@adair.kyschools.us".into(), active: true, ..ContactFields::default() };
+    };
     let first = [
-        ReportAttendee { district: f.allen, contact: Some(hamby), new_contact: None },
-        ReportAttendee { district: f.adair, contact: None, new_contact: Some(newcomer) },
+        ReportAttendee {
+            district: f.allen,
+            contact: Some(hamby),
+            new_contact: None,
+        },
+        ReportAttendee {
+            district: f.adair,
+            contact: None,
+            new_contact: Some(newcomer),
+        },
     ];
     let summary = f.store.record_report_attendance(september, &first).unwrap();
-    assert_eq!((summary.districts_marked, summary.people_added, summary.contacts_created), (2, 2, 1));
+    assert_eq!(
+        (
+            summary.districts_marked,
+            summary.people_added,
+            summary.contacts_created
+        ),
+        (2, 2, 1)
+    );
 
     // The second time the newcomer is a contact, found by email.
     let (contacts, _) = f.store.matching_keys().unwrap();
-    let riley = contacts.iter().find(|c| c.email == "riley.chen@adair.kyschools.us").unwrap().id;
+    let riley = contacts
+        .iter()
+        .find(|c| c.email == "riley.chen@adair.kyschools.us")
+        .unwrap()
+        .id;
     let again = [
-        ReportAttendee { district: f.allen, contact: Some(hamby), new_contact: None },
-        ReportAttendee { district: f.adair, contact: Some(riley), new_contact: None },
+        ReportAttendee {
+            district: f.allen,
+            contact: Some(hamby),
+            new_contact: None,
+        },
+        ReportAttendee {
+            district: f.adair,
+            contact: Some(riley),
+            new_contact: None,
+        },
     ];
     let summary = f.store.record_report_attendance(september, &again).unwrap();
-    assert_eq!((summary.districts_marked, summary.people_added, summary.contacts_created), (0, 0, 0));
+    assert_eq!(
+        (
+            summary.districts_marked,
+            summary.people_added,
+            summary.contacts_created
+        ),
+        (0, 0, 0)
+    );
     assert_eq!(f.store.contacts_of(f.adair).unwrap().len(), 1);
 }

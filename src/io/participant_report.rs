@@ -72,6 +72,35 @@ const DURATION_HEADERS: [&str; 7] = [
 ];
 const TITLE_HEADERS: [&str; 3] = ["topic", "meeting title", "title"];
 
+/// Why a report file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportFileError {
+    #[error("Could not read {}: {source}", path.display())]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {error}", path.display())]
+    Report {
+        path: std::path::PathBuf,
+        error: ReportError,
+    },
+}
+
+/// Reads the report in the file at `path`.
+pub fn read_participant_report_file(
+    path: &std::path::Path,
+) -> Result<ParticipantReport, ReportFileError> {
+    let bytes = std::fs::read(path).map_err(|source| ReportFileError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    read_participant_report(&bytes).map_err(|error| ReportFileError::Report {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
 /// Reads a report from the bytes of its file.
 pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, ReportError> {
     let text = decode(bytes)?;
@@ -335,7 +364,8 @@ fn split_name(raw: &str, has_original: bool) -> (String, Option<String>, bool) {
 fn parse_minutes(text: &str) -> Option<u32> {
     let text = text.trim().to_lowercase();
     if let Ok(minutes) = text.parse::<f64>() {
-        return (0.0..1e6).contains(&minutes)
+        return (0.0..1e6)
+            .contains(&minutes)
             .then(|| minutes.round() as u32);
     }
     if text.contains(':') {

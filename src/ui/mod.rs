@@ -3,7 +3,9 @@
 //! to change anything.
 
 pub mod app;
+mod convenings;
 mod districts;
+mod file_picker;
 mod memberships;
 mod open_database;
 pub mod style;
@@ -52,15 +54,17 @@ pub enum Section {
     #[default]
     Districts,
     Memberships,
+    Convenings,
 }
 
 impl Section {
-    pub const ALL: [Self; 2] = [Self::Districts, Self::Memberships];
+    pub const ALL: [Self; 3] = [Self::Districts, Self::Memberships, Self::Convenings];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Districts => "Districts",
             Self::Memberships => "Memberships",
+            Self::Convenings => "Convenings & Attendance",
         }
     }
 
@@ -68,6 +72,7 @@ impl Section {
         match self {
             Self::Districts => "🏫",
             Self::Memberships => "📜",
+            Self::Convenings => "📅",
         }
     }
 
@@ -77,6 +82,7 @@ impl Section {
         match self {
             Self::Districts => egui::Key::Num2,
             Self::Memberships => egui::Key::Num3,
+            Self::Convenings => egui::Key::Num4,
         }
     }
 }

@@ -6,16 +6,28 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
+use super::file_picker::FilePicker;
 use super::style;
 use crate::store::OpenError;
 
 const FILE_EXTENSIONS: [&str; 4] = ["sqlite3", "sqlite", "db", "iln"];
 
 /// The path field and the buttons to fill it, shared by both places.
-#[derive(Default)]
 pub struct OpenDatabaseDialog {
-    path: String,
-    note: Option<String>,
+    picker: FilePicker,
+}
+
+impl Default for OpenDatabaseDialog {
+    fn default() -> Self {
+        Self {
+            picker: FilePicker::new(
+                "Roster database",
+                &FILE_EXTENSIONS,
+                "/path/to/roster.sqlite3",
+                "Open",
+            ),
+        }
+    }
 }
 
 impl OpenDatabaseDialog {
@@ -45,69 +57,17 @@ impl OpenDatabaseDialog {
         result
     }
 
-    /// The path field with Browse… and New… buttons; returns a path to open.
+    /// The path field with Browse… and New database…; returns a path to open.
     pub fn path_ui(&mut self, ui: &mut Ui) -> Option<PathBuf> {
-        let mut open = None;
-        ui.horizontal(|ui| {
-            let label = ui.label("File");
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.path)
-                        .hint_text("/path/to/roster.sqlite3")
-                        .desired_width(300.0),
-                )
-                .labelled_by(label.id);
-            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let typed = self.path.trim();
-            if (ui
-                .add_enabled(!typed.is_empty(), egui::Button::new("Open"))
-                .clicked()
-                || entered)
-                && !typed.is_empty()
-            {
-                open = Some(PathBuf::from(typed));
-            }
-        });
-        ui.horizontal(|ui| {
-            if ui
-                .button("Browse…")
-                .on_hover_text("Pick an existing database file")
-                .clicked()
-            {
-                match rfd::FileDialog::new()
-                    .add_filter("Roster database", &FILE_EXTENSIONS)
-                    .pick_file()
-                {
-                    Some(path) => open = Some(path),
-                    None => self.note_no_dialog(),
-                }
-            }
-            if ui
-                .button("New database…")
-                .on_hover_text("Choose where to create a new, empty roster")
-                .clicked()
-            {
-                match rfd::FileDialog::new()
-                    .add_filter("Roster database", &FILE_EXTENSIONS)
-                    .set_file_name("roster.sqlite3")
-                    .save_file()
-                {
-                    Some(path) => open = Some(path),
-                    None => self.note_no_dialog(),
-                }
-            }
-        });
-        if let Some(note) = &self.note {
-            style::muted(ui, note);
+        let mut open = self.picker.ui(ui);
+        if ui
+            .button("New database…")
+            .on_hover_text("Choose where to create a new, empty roster")
+            .clicked()
+        {
+            open = open.or_else(|| self.picker.choose_new("roster.sqlite3"));
         }
         open
-    }
-
-    fn note_no_dialog(&mut self) {
-        self.note = Some(
-            "No file was chosen. If no file dialog appeared, type the file's path above."
-                .to_owned(),
-        );
     }
 }
 

@@ -5,8 +5,10 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::domain::{
-    ContactFields, ContactId, DistrictFields, DistrictId, Letter, MembershipStatus, SchoolYear,
+    Attendance, AttendanceRules, ContactFields, ContactId, ConveningFields, ConveningId,
+    DistrictFields, DistrictId, Letter, MembershipStatus, SchoolYear,
 };
+use crate::store::ReportAttendee;
 use crate::ui::Section;
 
 /// Actions offered by buttons, menus and keyboard shortcuts.
@@ -40,7 +42,7 @@ impl UiCommand {
 
     pub fn text(self) -> String {
         match self {
-            Self::NewRecord => "New district".to_owned(),
+            Self::NewRecord => "New".to_owned(),
             Self::SaveRecord => "Save".to_owned(),
             Self::CancelEdit => "Cancel".to_owned(),
             Self::FocusSearch => "Search".to_owned(),
@@ -53,7 +55,7 @@ impl UiCommand {
 
     pub fn tooltip(self) -> String {
         match self {
-            Self::NewRecord => "Add a district to the roster".to_owned(),
+            Self::NewRecord => "Add a new one here: a district, a convening".to_owned(),
             Self::SaveRecord => "Save the changes in the form".to_owned(),
             Self::CancelEdit => "Put the form back as it was saved".to_owned(),
             Self::FocusSearch => "Filter the table by what you type".to_owned(),
@@ -143,6 +145,22 @@ pub enum Command {
     /// Invites every district active in `from` for the year after.
     StartNextYear {
         from: SchoolYear,
+    },
+    SaveConvening {
+        id: Option<ConveningId>,
+        fields: ConveningFields,
+    },
+    DeleteConvening(ConveningId),
+    /// Replaces a convening's whole attendance sheet.
+    SaveAttendanceSheet {
+        convening: ConveningId,
+        lines: Vec<Attendance>,
+    },
+    SetAttendanceRules(AttendanceRules),
+    /// Records the people of a participant report the user confirmed.
+    RecordReport {
+        convening: ConveningId,
+        attendees: Vec<ReportAttendee>,
     },
 }
 

@@ -8,6 +8,7 @@ use crate::domain::{DistrictId, SchoolYear};
 use crate::io::kentucky_districts::kentucky_districts;
 use crate::store::Store;
 use crate::ui::Section;
+use crate::ui::convenings::Saved;
 
 /// What a successful command did.
 struct Applied {
@@ -18,6 +19,8 @@ struct Applied {
     letter_saved: bool,
     /// The year to show afterwards (the one just started).
     show_year: Option<SchoolYear>,
+    /// What the Convenings screen should read back.
+    convenings: Saved,
 }
 
 impl Applied {
@@ -27,6 +30,7 @@ impl Applied {
             select: None,
             letter_saved: false,
             show_year: None,
+            convenings: Saved::Nothing,
         }
     }
 }
@@ -51,10 +55,14 @@ impl App {
                 if let Some(year) = applied.show_year {
                     self.year = year;
                 }
-                let result = self.districts.reload(store, applied.select).and_then(|()| {
-                    self.memberships
-                        .reload(store, self.year, applied.letter_saved)
-                });
+                let result = self
+                    .districts
+                    .reload(store, applied.select)
+                    .and_then(|()| {
+                        self.memberships
+                            .reload(store, self.year, applied.letter_saved)
+                    })
+                    .and_then(|()| self.convenings.reload(store, self.year, applied.convenings));
                 self.set_info(applied.message);
                 if let Err(error) = result {
                     self.set_error(error.to_string());
@@ -65,6 +73,7 @@ impl App {
                 match self.state.section {
                     Section::Districts => self.districts.show_error(&command, &message),
                     Section::Memberships => self.memberships.show_error(&command, &message),
+                    Section::Convenings => self.convenings.show_error(&command, &message),
                 }
                 self.set_error(message);
             }
@@ -175,6 +184,67 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             Applied {
                 show_year: Some(next),
                 ..Applied::said(format!("Invited {invited} {noun} for {next}."))
+            }
+        }
+        Command::SaveConvening { id, fields } => {
+            let id = match id {
+                Some(id) => {
+                    store.update_convening(*id, fields)?;
+                    *id
+                }
+                None => store.insert_convening(fields)?,
+            };
+            let year = fields.year();
+            Applied {
+                // A convening dated in another school year is shown there.
+                show_year: Some(year),
+                convenings: Saved::Convening(id),
+                ..Applied::said(format!("Saved “{}” ({year}).", fields.title))
+            }
+        }
+        Command::DeleteConvening(id) => {
+            let title = store.convening(*id)?.fields.title;
+            store.delete_convening(*id)?;
+            Applied::said(format!("Deleted “{title}”."))
+        }
+        Command::SaveAttendanceSheet { convening, lines } => {
+            store.save_attendance_sheet(*convening, lines)?;
+            let attended = lines
+                .iter()
+                .filter(|l| l.status == crate::domain::AttendanceStatus::Attended)
+                .count();
+            Applied {
+                convenings: Saved::Sheet(*convening),
+                ..Applied::said(format!(
+                    "Saved the attendance sheet: {attended} of {} districts attended.",
+                    lines.len()
+                ))
+            }
+        }
+        Command::SetAttendanceRules(rules) => {
+            store.set_attendance_rules(*rules)?;
+            Applied::said(format!(
+                "Flagging districts under {}%; {}.",
+                rules.threshold_percent,
+                rules.excused.label().to_lowercase()
+            ))
+        }
+        Command::RecordReport {
+            convening,
+            attendees,
+        } => {
+            let summary = store.record_report_attendance(*convening, attendees)?;
+            let message = if summary == crate::store::ReportSummary::default() {
+                "Nothing changed: everyone in this report was already recorded.".to_owned()
+            } else {
+                format!(
+                    "Marked {} districts attended, noted {} people, added {} contacts.",
+                    summary.districts_marked, summary.people_added, summary.contacts_created
+                )
+            };
+            Applied {
+                convenings: Saved::Report,
+                ..Applied::said(message)
             }
         }
     })

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 pub use command::{Command, UiCommand};
 
 use super::Section;
+use super::convenings::{ConveningView, ConveningsScreen, GridColumn, Saved};
 use super::districts::{DistrictColumn, DistrictsScreen};
 use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
 use super::open_database::OpenDatabaseDialog;
@@ -28,6 +29,8 @@ pub struct State {
     pub show_archived_districts: bool,
     pub membership_sort: SortOrder<MembershipColumn>,
     pub membership_view: MembershipView,
+    pub convening_view: ConveningView,
+    pub grid_sort: SortOrder<GridColumn>,
 }
 
 impl Default for State {
@@ -39,6 +42,8 @@ impl Default for State {
             show_archived_districts: false,
             membership_sort: SortOrder::ascending(MembershipColumn::District),
             membership_view: MembershipView::Letters,
+            convening_view: ConveningView::List,
+            grid_sort: SortOrder::ascending(GridColumn::District),
         }
     }
 }
@@ -70,6 +75,7 @@ pub struct App {
     database: Database,
     districts: DistrictsScreen,
     memberships: MembershipsScreen,
+    convenings: ConveningsScreen,
     year: SchoolYear,
     search: String,
     focus_search: bool,
@@ -100,6 +106,7 @@ impl App {
         ctx.set_theme(state.theme);
         let districts = DistrictsScreen::new(state.district_sort, state.show_archived_districts);
         let memberships = MembershipsScreen::new(state.membership_sort, state.membership_view);
+        let convenings = ConveningsScreen::new(state.convening_view, state.grid_sort);
         let mut app = Self {
             state,
             database: match opened {
@@ -108,6 +115,7 @@ impl App {
             },
             districts,
             memberships,
+            convenings,
             year: SchoolYear::current(),
             search: String::new(),
             focus_search: false,
@@ -131,6 +139,7 @@ impl App {
         };
         self.districts = DistrictsScreen::new(self.districts.sort, self.districts.show_archived);
         self.memberships = MembershipsScreen::new(self.memberships.sort, self.memberships.mode);
+        self.convenings = ConveningsScreen::new(self.convenings.mode, self.convenings.grid_sort);
         self.reload_screens();
     }
 
@@ -142,7 +151,8 @@ impl App {
         let result = self
             .districts
             .reload(store, None)
-            .and_then(|()| self.memberships.reload(store, self.year, false));
+            .and_then(|()| self.memberships.reload(store, self.year, false))
+            .and_then(|()| self.convenings.reload(store, self.year, Saved::Nothing));
         if let Err(error) = result {
             self.set_error(error.to_string());
         }
@@ -184,6 +194,11 @@ impl App {
         self.memberships.visible_names(&self.search)
     }
 
+    /// The attendance grid's rows from the top: district and rate label.
+    pub fn attendance_grid_rows(&self) -> Vec<(String, String)> {
+        self.convenings.grid_rows()
+    }
+
     /// "48 active · 6 received · …" as shown above the Memberships table.
     pub fn membership_counts(&self) -> String {
         self.memberships.counts_line()
@@ -203,13 +218,17 @@ impl App {
     }
 
     fn has_unsaved_changes(&self) -> bool {
-        self.districts.has_unsaved_changes() || self.memberships.has_unsaved_changes()
+        self.districts.has_unsaved_changes()
+            || self.memberships.has_unsaved_changes()
+            || self.convenings.has_unsaved_changes()
     }
 
     /// Names what has unsaved edits, for the "discard?" question.
     fn unsaved_title(&self) -> String {
         if self.memberships.has_unsaved_changes() {
             self.memberships.unsaved_title()
+        } else if self.convenings.has_unsaved_changes() {
+            self.convenings.unsaved_title()
         } else {
             self.districts.unsaved_title()
         }
@@ -218,6 +237,7 @@ impl App {
     fn discard_changes(&mut self) {
         self.districts.discard_changes();
         self.memberships.discard_changes();
+        self.convenings.discard_changes();
     }
 
     /// Today, as the user's computer has it.
@@ -236,6 +256,8 @@ impl eframe::App for App {
         self.state.show_archived_districts = self.districts.show_archived;
         self.state.membership_sort = self.memberships.sort;
         self.state.membership_view = self.memberships.mode;
+        self.state.convening_view = self.convenings.mode;
+        self.state.grid_sort = self.convenings.grid_sort;
         eframe::set_value(storage, STATE_KEY, &self.state);
     }
 }

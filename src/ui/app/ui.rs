@@ -63,6 +63,7 @@ impl App {
             UiCommand::OpenDatabase => self.open_dialog = Some(OpenDatabaseDialog::default()),
             UiCommand::GoTo(section) => self.go_to(section),
             _ => {
+                let today = self.today();
                 let Database::Open(store) = &self.database else {
                     return;
                 };
@@ -70,6 +71,10 @@ impl App {
                     Section::Districts => self.districts.handle(command, store, &mut self.commands),
                     Section::Memberships => {
                         self.memberships.handle(command, store, &mut self.commands)
+                    }
+                    Section::Convenings => {
+                        self.convenings
+                            .handle(command, store, &mut self.commands, today)
                     }
                 };
                 if let Err(error) = handled {
@@ -280,6 +285,7 @@ impl App {
         let result = match self.state.section {
             Section::Districts => self.districts.ui(ui, &mut cx),
             Section::Memberships => self.memberships.ui(ui, &mut cx),
+            Section::Convenings => self.convenings.ui(ui, &mut cx),
         };
         if let Err(error) = result {
             self.set_error(error.to_string());

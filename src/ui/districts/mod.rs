@@ -332,7 +332,7 @@ impl DistrictsScreen {
             style::muted(ui, count);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 new = ui
-                    .button(format!("➕ {}", UiCommand::NewRecord.text()))
+                    .button("➕ New district")
                     .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
                     .clicked();
                 let archived = self.rows.iter().filter(|r| r.district.archived).count();
@@ -429,7 +429,7 @@ impl DistrictsScreen {
                     commands.push(Command::AddKentuckyDistricts);
                 }
                 ui.add_space(style::GAP);
-                ui.button(UiCommand::NewRecord.text())
+                ui.button("New district")
                     .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
                     .clicked()
             },

@@ -1,0 +1,285 @@
+//! The year's attendance grid: districts down, convenings across, a rate
+//! per district, and those under the threshold flagged.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::sheet::status_color;
+use crate::domain::convening::attendance_rate;
+use crate::domain::validate::display_date;
+use crate::domain::{AttendanceRules, ConveningId, DistrictId, ExcusedPolicy, Rate};
+use crate::store::{AttendanceGrid, recorded_cells};
+use crate::ui::style;
+use crate::ui::widgets::{SortOrder, sort_header};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum GridColumn {
+    District,
+    Rate,
+}
+
+/// The grid with its rates worked out once per load or settings change.
+pub struct GridView {
+    grid: AttendanceGrid,
+    rates: Vec<Rate>,
+    order: Vec<usize>,
+    rules: AttendanceRules,
+    pub sort: SortOrder<GridColumn>,
+}
+
+/// A click on a cell: open that sheet at that district.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellClick {
+    pub convening: ConveningId,
+    pub district: DistrictId,
+}
+
+impl GridView {
+    pub fn new(grid: AttendanceGrid, rules: AttendanceRules, sort: SortOrder<GridColumn>) -> Self {
+        let mut view = Self {
+            grid,
+            rates: Vec::new(),
+            order: Vec::new(),
+            rules,
+            sort,
+        };
+        view.recompute();
+        view
+    }
+
+    fn recompute(&mut self) {
+        let grid = &self.grid;
+        self.rates = grid
+            .rows
+            .iter()
+            .map(|row| attendance_rate(row.span, recorded_cells(grid, row), self.rules))
+            .collect();
+        self.resort();
+    }
+
+    fn resort(&mut self) {
+        let (rows, rates, sort) = (&self.grid.rows, &self.rates, self.sort);
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by(|&a, &b| {
+            let by = match sort.column {
+                GridColumn::District => std::cmp::Ordering::Equal,
+                // No rate yet sorts after every rate.
+                GridColumn::Rate => crate::ui::widgets::blanks_last(
+                    rates[a].percent().map(|p| (p * 100.0) as i64),
+                    rates[b].percent().map(|p| (p * 100.0) as i64),
+                ),
+            };
+            sort.apply(by.then_with(|| {
+                rows[a]
+                    .district_name
+                    .to_lowercase()
+                    .cmp(&rows[b].district_name.to_lowercase())
+            }))
+        });
+        self.order = order;
+    }
+
+    /// District names from the top, with their rate labels (for tests).
+    pub fn rows(&self) -> Vec<(String, String)> {
+        self.order
+            .iter()
+            .map(|&i| {
+                (
+                    self.grid.rows[i].district_name.clone(),
+                    self.rates[i].label(),
+                )
+            })
+            .collect()
+    }
+
+    /// Draws the settings bar and the grid. Returns changed rules (to be
+    /// saved) and a clicked cell.
+    pub fn ui(&mut self, ui: &mut Ui) -> (Option<AttendanceRules>, Option<CellClick>) {
+        let changed = self.settings_ui(ui);
+        ui.add_space(style::GAP);
+        if self.grid.rows.is_empty() || self.grid.convenings.is_empty() {
+            let text = if self.grid.convenings.is_empty() {
+                "No convenings this year yet. Add one in the list."
+            } else {
+                "No member districts this year yet: a district appears once its letter is received."
+            };
+            style::empty_state(ui, "📅", "Nothing to show yet", text, |_| {});
+            return (changed, None);
+        }
+        (changed, self.table_ui(ui))
+    }
+
+    fn settings_ui(&mut self, ui: &mut Ui) -> Option<AttendanceRules> {
+        let before = self.rules;
+        ui.horizontal_wrapped(|ui| {
+            let flagged = self.rates.iter().filter(|r| r.is_under(self.rules)).count();
+            let color = if flagged > 0 {
+                style::warning_color(ui)
+            } else {
+                style::muted_color(ui)
+            };
+            ui.label(
+                RichText::new(format!(
+                    "⚠ {flagged} under {}%",
+                    self.rules.threshold_percent
+                ))
+                .color(color),
+            );
+            ui.separator();
+            let label = ui.label("Flag under");
+            ui.add(
+                egui::DragValue::new(&mut self.rules.threshold_percent)
+                    .range(0..=100)
+                    .suffix(" %"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Districts attending less than this share of convenings are flagged");
+            ui.separator();
+            egui::ComboBox::from_id_salt("excused_policy")
+                .width(260.0)
+                .selected_text(self.rules.excused.label())
+                .show_ui(ui, |ui| {
+                    for policy in ExcusedPolicy::ALL {
+                        ui.selectable_value(&mut self.rules.excused, policy, policy.label());
+                    }
+                })
+                .response
+                .on_hover_text("How an excused absence counts in the rate");
+        });
+        if self.rules != before {
+            self.recompute();
+            return Some(self.rules);
+        }
+        None
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui) -> Option<CellClick> {
+        const CELL: f32 = 44.0;
+        let mut clicked = None;
+        let mut sort = self.sort;
+        egui::ScrollArea::horizontal()
+            .id_salt("attendance_grid_scroll")
+            .show(ui, |ui| {
+                let mut table = TableBuilder::new(ui)
+                    .id_salt("attendance_grid")
+                    .striped(true)
+                    .cell_layout(egui::Layout::centered_and_justified(
+                        egui::Direction::LeftToRight,
+                    ))
+                    .auto_shrink([true, false])
+                    .column(Column::exact(190.0).clip(true))
+                    .column(Column::exact(70.0));
+                for _ in &self.grid.convenings {
+                    table = table.column(Column::exact(CELL));
+                }
+                table
+                    .header(style::HEADER_HEIGHT + 14.0, |mut header| {
+                        header.col(|ui| {
+                            sort_header(ui, "District", GridColumn::District, &mut sort);
+                        });
+                        header.col(|ui| {
+                            sort_header(ui, "Rate", GridColumn::Rate, &mut sort);
+                        });
+                        for (convening, recorded) in
+                            self.grid.convenings.iter().zip(&self.grid.recorded)
+                        {
+                            header.col(|ui| {
+                                let date = convening.fields.held_on.format("%-m/%-d").to_string();
+                                let text = if *recorded {
+                                    RichText::new(date).strong()
+                                } else {
+                                    RichText::new(date).weak()
+                                };
+                                let note = if *recorded {
+                                    ""
+                                } else {
+                                    "\nNot recorded yet: does not count"
+                                };
+                                ui.label(text).on_hover_text(format!(
+                                    "{}\n{}{note}",
+                                    convening.fields.title,
+                                    display_date(convening.fields.held_on)
+                                ));
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(style::ROW_HEIGHT, self.order.len(), |mut row| {
+                            let index = self.order[row.index()];
+                            let line = &self.grid.rows[index];
+                            let rate = self.rates[index];
+                            row.col(|ui| {
+                                ui.with_layout(
+                                    egui::Layout::left_to_right(egui::Align::Center),
+                                    |ui| {
+                                        ui.add(
+                                            egui::Label::new(&line.district_name)
+                                                .selectable(false)
+                                                .truncate(),
+                                        );
+                                    },
+                                );
+                            });
+                            row.col(|ui| {
+                                let flagged = rate.is_under(self.rules);
+                                let text = if flagged {
+                                    RichText::new(format!("⚠ {}", rate.label()))
+                                        .color(style::warning_color(ui))
+                                } else {
+                                    RichText::new(rate.label())
+                                };
+                                ui.label(text).on_hover_text(format!(
+                                    "{} of {} convenings counted while a member",
+                                    rate.attended, rate.counted
+                                ));
+                            });
+                            for (c, convening) in self.grid.convenings.iter().enumerate() {
+                                row.col(|ui| {
+                                    let member = line
+                                        .span
+                                        .is_some_and(|s| s.is_member_on(convening.fields.held_on));
+                                    let (text, tip) =
+                                        match (line.cells[c], member, self.grid.recorded[c]) {
+                                            (Some(status), _, _) => (
+                                                RichText::new(status.symbol())
+                                                    .color(status_color(ui, status)),
+                                                status.label().to_owned(),
+                                            ),
+                                            (None, true, true) => (
+                                                RichText::new("·").weak(),
+                                                "No line on the sheet: counts as absent".to_owned(),
+                                            ),
+                                            (None, true, false) => {
+                                                (RichText::new(""), "Not recorded yet".to_owned())
+                                            }
+                                            (None, false, _) => (
+                                                RichText::new(""),
+                                                "Not a member on this date".to_owned(),
+                                            ),
+                                        };
+                                    let response = ui
+                                        .add(egui::Button::new(text).frame(false).min_size(
+                                            egui::vec2(CELL - 6.0, style::ROW_HEIGHT - 4.0),
+                                        ))
+                                        .on_hover_text(format!(
+                                            "{} · {}\n{tip}\nClick to open the sheet",
+                                            line.district_name, convening.fields.title
+                                        ));
+                                    if response.clicked() {
+                                        clicked = Some(CellClick {
+                                            convening: convening.id,
+                                            district: line.district_id,
+                                        });
+                                    }
+                                });
+                            }
+                        });
+                    });
+            });
+        if sort != self.sort {
+            self.sort = sort;
+            self.resort();
+        }
+        clicked
+    }
+}

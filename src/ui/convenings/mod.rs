@@ -1,0 +1,588 @@
+//! The Convenings & Attendance section for the year in the top bar: the
+//! year's convenings with a form beside them, each convening's attendance
+//! sheet, the attendance grid with rates, and participant-report import.
+
+mod form;
+mod grid;
+mod import;
+mod sheet;
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+pub use grid::GridColumn;
+
+use self::form::{ConveningAction, ConveningEditor};
+use self::grid::GridView;
+use self::import::{ImportOutcome, ImportPreview};
+use self::sheet::SheetEditor;
+use crate::domain::validate::display_date;
+use crate::domain::{ConveningId, DistrictId, SchoolYear};
+use crate::io::participant_report::read_participant_report_file;
+use crate::store::{ConveningRow, Store, StoreError};
+use crate::ui::app::{Command, UiCommand};
+use crate::ui::file_picker::FilePicker;
+use crate::ui::widgets::{
+    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, next_in_view,
+};
+use crate::ui::{ScreenContext, style};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ConveningView {
+    #[default]
+    List,
+    Grid,
+}
+
+/// Something the user asked for that would close an edited form or sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Intent {
+    Select(ConveningId),
+    New,
+    OpenSheet(ConveningId, Option<DistrictId>),
+    CloseSheet,
+}
+
+pub struct ConveningsScreen {
+    year: Option<SchoolYear>,
+    rows: Vec<ConveningRow>,
+    pub mode: ConveningView,
+    pub grid_sort: SortOrder<GridColumn>,
+    grid: Option<GridView>,
+    selected: Option<ConveningId>,
+    editor: Option<ConveningEditor>,
+    sheet: Option<SheetEditor>,
+    import: Option<ImportPreview>,
+    /// The "Import participant report" file question, for a convening.
+    choosing_report: Option<(ConveningId, FilePicker, Option<String>)>,
+    waiting: Option<Intent>,
+    confirm_delete: Option<ConveningId>,
+}
+
+impl ConveningsScreen {
+    pub fn new(mode: ConveningView, grid_sort: SortOrder<GridColumn>) -> Self {
+        Self {
+            year: None,
+            rows: Vec::new(),
+            mode,
+            grid_sort,
+            grid: None,
+            selected: None,
+            editor: None,
+            sheet: None,
+            import: None,
+            choosing_report: None,
+            waiting: None,
+            confirm_delete: None,
+        }
+    }
+
+    /// Re-reads the year's convenings and grid. `saved` names what was just
+    /// written (its form or sheet is read back); other open work is kept.
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        year: SchoolYear,
+        saved: Saved,
+    ) -> Result<(), StoreError> {
+        let year_changed = self.year != Some(year);
+        self.year = Some(year);
+        self.rows = store.convenings_in(year)?;
+        let rules = store.attendance_rules()?;
+        self.grid = Some(GridView::new(
+            store.attendance_grid(year)?,
+            rules,
+            self.grid_sort,
+        ));
+        if year_changed {
+            self.selected = None;
+            self.editor = None;
+            self.sheet = None;
+            self.import = None;
+        }
+        match saved {
+            Saved::Convening(id) => {
+                self.selected = Some(id);
+                self.open_editor(id);
+            }
+            Saved::Sheet(id) => {
+                if self.sheet.as_ref().is_some_and(|s| s.convening.id == id) {
+                    self.sheet = Some(SheetEditor::new(
+                        store.convening(id)?,
+                        store.attendance_sheet(id)?,
+                        None,
+                    ));
+                }
+                self.refresh_editor_counts();
+            }
+            Saved::Report => {
+                self.import = None;
+                self.refresh_editor_counts();
+            }
+            Saved::Nothing => {
+                if self
+                    .selected
+                    .is_some_and(|id| !self.rows.iter().any(|r| r.convening.id == id))
+                {
+                    self.selected = None;
+                    self.editor = None;
+                } else if !self
+                    .editor
+                    .as_ref()
+                    .is_some_and(ConveningEditor::has_unsaved_changes)
+                {
+                    self.refresh_editor_counts();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn refresh_editor_counts(&mut self) {
+        if let Some(id) = self.editor.as_ref().and_then(|e| e.id)
+            && !self
+                .editor
+                .as_ref()
+                .is_some_and(ConveningEditor::has_unsaved_changes)
+        {
+            self.open_editor(id);
+        }
+    }
+
+    pub fn ensure_year(&mut self, store: &Store, year: SchoolYear) -> Result<(), StoreError> {
+        if self.year == Some(year) {
+            return Ok(());
+        }
+        self.reload(store, year, Saved::Nothing)
+    }
+
+    fn open_editor(&mut self, id: ConveningId) {
+        self.editor = self
+            .rows
+            .iter()
+            .find(|r| r.convening.id == id)
+            .map(ConveningEditor::existing);
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(ConveningEditor::has_unsaved_changes)
+            || self
+                .sheet
+                .as_ref()
+                .is_some_and(SheetEditor::has_unsaved_changes)
+    }
+
+    pub fn unsaved_title(&self) -> String {
+        match (&self.sheet, &self.editor) {
+            (Some(sheet), _) if sheet.has_unsaved_changes() => sheet.title(),
+            (_, Some(editor)) => editor.title(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn discard_changes(&mut self) {
+        if let Some(sheet) = &mut self.sheet {
+            sheet.cancel();
+        }
+        match &mut self.editor {
+            Some(editor) if editor.id.is_none() => self.editor = None,
+            Some(editor) => editor.cancel(),
+            None => {}
+        }
+    }
+
+    pub fn show_error(&mut self, command: &Command, message: &str) {
+        match command {
+            Command::SaveAttendanceSheet { .. } => {
+                if let Some(sheet) = &mut self.sheet {
+                    sheet.save_error = Some(message.to_owned());
+                }
+            }
+            _ => {
+                if let Some(editor) = &mut self.editor {
+                    editor.save_error = Some(message.to_owned());
+                }
+            }
+        }
+    }
+
+    /// The grid's rows from the top: district and rate (for tests).
+    pub fn grid_rows(&self) -> Vec<(String, String)> {
+        self.grid.as_ref().map(GridView::rows).unwrap_or_default()
+    }
+
+    pub fn handle(
+        &mut self,
+        command: UiCommand,
+        store: &Store,
+        commands: &mut Vec<Command>,
+        today: chrono::NaiveDate,
+    ) -> Result<bool, StoreError> {
+        match command {
+            UiCommand::NewRecord if self.sheet.is_none() && self.import.is_none() => {
+                self.request(Intent::New, store, today)?
+            }
+            UiCommand::SaveRecord => match (&self.sheet, &mut self.editor) {
+                (Some(sheet), _) => commands.push(sheet.save()),
+                (None, Some(editor)) => commands.extend(editor.save()),
+                (None, None) => return Ok(false),
+            },
+            UiCommand::CancelEdit => match (&mut self.sheet, &mut self.editor) {
+                (Some(sheet), _) => sheet.cancel(),
+                (None, Some(editor)) if editor.id.is_none() => self.editor = None,
+                (None, Some(editor)) => editor.cancel(),
+                (None, None) => return Ok(false),
+            },
+            UiCommand::SelectPrevious | UiCommand::SelectNext
+                if self.sheet.is_none() && self.mode == ConveningView::List =>
+            {
+                let ids: Vec<ConveningId> = self.rows.iter().map(|r| r.convening.id).collect();
+                if let Some(next) =
+                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
+                {
+                    self.request(Intent::Select(next), store, today)?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn request(
+        &mut self,
+        intent: Intent,
+        store: &Store,
+        today: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        if intent == Intent::Select(self.selected.unwrap_or(ConveningId(-1)))
+            && self.editor.is_some()
+        {
+            return Ok(());
+        }
+        if self.has_unsaved_changes() {
+            self.waiting = Some(intent);
+            return Ok(());
+        }
+        self.perform(intent, store, today)
+    }
+
+    fn perform(
+        &mut self,
+        intent: Intent,
+        store: &Store,
+        today: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        match intent {
+            Intent::Select(id) => {
+                self.selected = Some(id);
+                self.open_editor(id);
+            }
+            Intent::New => {
+                self.selected = None;
+                self.editor = Some(ConveningEditor::new_convening(today));
+            }
+            Intent::OpenSheet(id, focus) => {
+                self.selected = Some(id);
+                self.open_editor(id);
+                self.sheet = Some(SheetEditor::new(
+                    store.convening(id)?,
+                    store.attendance_sheet(id)?,
+                    focus,
+                ));
+            }
+            Intent::CloseSheet => self.sheet = None,
+        }
+        Ok(())
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.ensure_year(cx.store, cx.year)?;
+        if let Some(preview) = &mut self.import {
+            match preview.ui(ui) {
+                Some(ImportOutcome::Commit(attendees)) => cx.commands.push(Command::RecordReport {
+                    convening: preview.convening.id,
+                    attendees,
+                }),
+                Some(ImportOutcome::Close) => self.import = None,
+                None => {}
+            }
+            return Ok(());
+        }
+        if let Some(sheet) = &mut self.sheet {
+            if sheet.ui(ui, cx.commands) {
+                self.request(Intent::CloseSheet, cx.store, cx.today)?;
+            }
+            return self.modals_ui(ui.ctx(), cx);
+        }
+
+        let mut action = None;
+        egui::Panel::right("convening_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH)
+            .size_range(340.0..=640.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("convening_form_scroll").auto_shrink([false, false]).show(ui, |ui| {
+                    match &mut self.editor {
+                        Some(editor) => action = editor.ui(ui, cx.commands),
+                        None => {
+                            style::empty_state(
+                                ui,
+                                "📅",
+                                "No convening selected",
+                                "Select a convening to edit it, record who attended, or import its participant report.",
+                                |_| {},
+                            );
+                        }
+                    }
+                });
+            });
+
+        let mut intent = None;
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.toolbar_ui(ui, cx.year, &mut intent);
+            ui.add_space(style::GAP);
+            match self.mode {
+                ConveningView::List => {
+                    if let Some(id) = self.list_ui(ui, cx.year, cx.search) {
+                        intent = Some(Intent::Select(id));
+                    }
+                }
+                ConveningView::Grid => {
+                    if let Some(grid) = &mut self.grid {
+                        let (rules, click) = grid.ui(ui);
+                        self.grid_sort = grid.sort;
+                        if let Some(rules) = rules {
+                            cx.commands.push(Command::SetAttendanceRules(rules));
+                        }
+                        if let Some(click) = click {
+                            intent = Some(Intent::OpenSheet(click.convening, Some(click.district)));
+                        }
+                    }
+                }
+            }
+        });
+        if let Some(intent) = intent {
+            self.request(intent, cx.store, cx.today)?;
+        }
+        match action {
+            Some(ConveningAction::OpenSheet(id)) => {
+                self.request(Intent::OpenSheet(id, None), cx.store, cx.today)?
+            }
+            Some(ConveningAction::Import(id)) => {
+                let picker = FilePicker::new(
+                    "Participant report",
+                    &["csv", "txt", "tsv"],
+                    "/path/to/participants.csv",
+                    "Import",
+                );
+                self.choosing_report = Some((id, picker, None));
+            }
+            Some(ConveningAction::Delete(id)) => self.confirm_delete = Some(id),
+            None => {}
+        }
+        self.modals_ui(ui.ctx(), cx)
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, year: SchoolYear, intent: &mut Option<Intent>) {
+        ui.horizontal(|ui| {
+            style::heading(ui, &format!("Convenings {year}"));
+            ui.add_space(style::GAP);
+            ui.selectable_value(
+                &mut self.mode,
+                ConveningView::List,
+                format!("List ({})", self.rows.len()),
+            )
+            .on_hover_text("The year's convenings");
+            ui.selectable_value(&mut self.mode, ConveningView::Grid, "Attendance grid")
+                .on_hover_text("Every member district at every convening, with attendance rates");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("➕ New convening")
+                    .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
+                    .clicked()
+                {
+                    *intent = Some(Intent::New);
+                }
+            });
+        });
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, year: SchoolYear, search: &str) -> Option<ConveningId> {
+        let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+        let shown: Vec<&ConveningRow> = self
+            .rows
+            .iter()
+            .filter(|r| {
+                let text = format!(
+                    "{} {} {}",
+                    r.convening.fields.title,
+                    r.convening.fields.kind.label(),
+                    r.convening.fields.location
+                )
+                .to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .collect();
+        if self.rows.is_empty() {
+            style::empty_state(
+                ui,
+                "📅",
+                &format!("No convenings in {year} yet"),
+                "Add the year's calls, in-person days and study tours.",
+                |_| {},
+            );
+            return None;
+        }
+        if shown.is_empty() {
+            style::empty_state(
+                ui,
+                "🔍",
+                "Nothing to show",
+                &format!("No convening matches “{}”.", search.trim()),
+                |_| {},
+            );
+            return None;
+        }
+        let mut clicked = None;
+        TableBuilder::new(ui)
+            .id_salt("convenings_table")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .auto_shrink([false, false])
+            .column(Column::initial(96.0).at_least(80.0))
+            .column(Column::initial(220.0).at_least(120.0).clip(true))
+            .column(Column::initial(150.0).at_least(90.0).clip(true))
+            .column(Column::initial(90.0).at_least(70.0))
+            .column(Column::remainder().at_least(100.0).clip(true))
+            .header(style::HEADER_HEIGHT, |mut header| {
+                for title in ["Date", "Title", "Kind", "Attending", "Location or link"] {
+                    header.col(|ui| {
+                        ui.label(RichText::new(title).strong());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
+                    let item = shown[row.index()];
+                    let fields = &item.convening.fields;
+                    row.set_selected(self.selected == Some(item.convening.id));
+                    let attending = if item.recorded {
+                        item.attended.to_string()
+                    } else {
+                        "not recorded".to_owned()
+                    };
+                    for text in [
+                        display_date(fields.held_on),
+                        fields.title.clone(),
+                        fields.kind.label().to_owned(),
+                        attending,
+                        fields.location.clone(),
+                    ] {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(text).selectable(false));
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(item.convening.id);
+                    }
+                });
+            });
+        clicked
+    }
+
+    fn modals_ui(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &mut ScreenContext<'_>,
+    ) -> Result<(), StoreError> {
+        if let Some(intent) = self.waiting {
+            match discard_changes_modal(ctx, &self.unsaved_title()) {
+                Some(DiscardChoice::Discard) => {
+                    self.waiting = None;
+                    self.discard_changes();
+                    self.perform(intent, cx.store, cx.today)?;
+                }
+                Some(DiscardChoice::KeepEditing) => self.waiting = None,
+                None => {}
+            }
+        }
+        if let Some(id) = self.confirm_delete
+            && let Some(row) = self.rows.iter().find(|r| r.convening.id == id)
+        {
+            let text = format!(
+                "Delete “{}” ({}) and its attendance sheet?",
+                row.convening.fields.title,
+                display_date(row.convening.fields.held_on)
+            );
+            match confirm_modal(ctx, "delete_convening", "Delete convening", &text, "Delete") {
+                Some(true) => {
+                    cx.commands.push(Command::DeleteConvening(id));
+                    self.confirm_delete = None;
+                }
+                Some(false) => self.confirm_delete = None,
+                None => {}
+            }
+        }
+        self.choose_report_ui(ctx, cx.store)
+    }
+
+    /// Asks for the report file, reads it, and opens the preview.
+    fn choose_report_ui(&mut self, ctx: &egui::Context, store: &Store) -> Result<(), StoreError> {
+        let Some((convening, picker, error)) = &mut self.choosing_report else {
+            return Ok(());
+        };
+        let mut chosen = None;
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("import_report")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.label(RichText::new("Import a participant report").heading());
+            ui.add_space(style::GAP);
+            style::muted(ui, "The participants CSV from Zoom (Reports → Usage → Participants), or the attendance report downloaded from Microsoft Teams.");
+            ui.add_space(style::GAP);
+            chosen = picker.ui(ui);
+            if let Some(message) = error.as_deref() {
+                style::error_text(ui, message);
+            }
+            ui.add_space(style::GAP);
+            close = ui.button("Cancel").clicked();
+        });
+        if close || modal.should_close() {
+            self.choosing_report = None;
+            return Ok(());
+        }
+        let Some(path) = chosen else { return Ok(()) };
+        let convening = *convening;
+        match read_participant_report_file(&path) {
+            Ok(report) => {
+                let (contacts, districts) = store.matching_keys()?;
+                let file_name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.import = Some(ImportPreview::new(
+                    store.convening(convening)?,
+                    file_name,
+                    report,
+                    &contacts,
+                    districts,
+                ));
+                self.choosing_report = None;
+            }
+            Err(problem) => *error = Some(problem.to_string()),
+        }
+        Ok(())
+    }
+}
+
+/// What a command just wrote, so the screen knows what to read back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Convening(ConveningId),
+    Sheet(ConveningId),
+    Report,
+    Nothing,
+}

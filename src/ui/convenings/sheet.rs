@@ -1,0 +1,244 @@
+//! A convening's attendance sheet: every district that was a member that
+//! day, marked attended, absent or excused, with who came and a note.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::validate::display_date;
+use crate::domain::{Attendance, AttendanceStatus, Convening, DistrictId};
+use crate::store::SheetLine;
+use crate::ui::app::{Command, UiCommand};
+use crate::ui::style;
+
+pub struct SheetEditor {
+    pub convening: Convening,
+    lines: Vec<SheetLine>,
+    /// One per line, in `lines` order.
+    draft: Vec<Attendance>,
+    initial: Vec<Attendance>,
+    /// Whether the sheet was ever saved (a first save is offered even if
+    /// nothing was changed from "all absent").
+    recorded: bool,
+    scroll_to: Option<usize>,
+    pub save_error: Option<String>,
+}
+
+impl SheetEditor {
+    pub fn new(convening: Convening, lines: Vec<SheetLine>, focus: Option<DistrictId>) -> Self {
+        let draft: Vec<Attendance> = lines
+            .iter()
+            .map(|line| {
+                line.saved.clone().unwrap_or_else(|| Attendance {
+                    district: line.district_id,
+                    status: AttendanceStatus::Absent,
+                    people: Default::default(),
+                    note: String::new(),
+                })
+            })
+            .collect();
+        Self {
+            recorded: lines.iter().any(|l| l.saved.is_some()),
+            scroll_to: focus.and_then(|d| lines.iter().position(|l| l.district_id == d)),
+            convening,
+            initial: draft.clone(),
+            draft,
+            lines,
+            save_error: None,
+        }
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.draft != self.initial
+    }
+
+    pub fn title(&self) -> String {
+        format!("the attendance sheet of {}", self.convening.fields.title)
+    }
+
+    pub fn cancel(&mut self) {
+        self.draft = self.initial.clone();
+        self.save_error = None;
+    }
+
+    pub fn save(&self) -> Command {
+        Command::SaveAttendanceSheet {
+            convening: self.convening.id,
+            lines: self.draft.clone(),
+        }
+    }
+
+    /// Returns `true` when the user asks to go back to the list.
+    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> bool {
+        let mut back = false;
+        ui.horizontal(|ui| {
+            if ui
+                .button("⏴ Convenings")
+                .on_hover_text("Back to the list of convenings")
+                .clicked()
+            {
+                back = true;
+            }
+            style::heading(ui, &self.convening.fields.title);
+            style::muted(ui, display_date(self.convening.fields.held_on));
+        });
+        ui.add_space(style::GAP / 2.0);
+        let count = |status| self.draft.iter().filter(|a| a.status == status).count();
+        let summary = format!(
+            "{} attended · {} absent · {} excused, of {} districts",
+            count(AttendanceStatus::Attended),
+            count(AttendanceStatus::Absent),
+            count(AttendanceStatus::Excused),
+            self.draft.len()
+        );
+        ui.horizontal_wrapped(|ui| {
+            style::muted(ui, summary);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let dirty = self.has_unsaved_changes();
+                if UiCommand::SaveRecord.button(ui, dirty || !self.recorded) {
+                    commands.push(self.save());
+                }
+                if UiCommand::CancelEdit.button(ui, dirty) {
+                    self.cancel();
+                }
+                ui.separator();
+                for status in [AttendanceStatus::Absent, AttendanceStatus::Attended] {
+                    let label = format!("Mark all {}", status.label().to_lowercase());
+                    if ui
+                        .button(label)
+                        .on_hover_text("A starting point; change any line after")
+                        .clicked()
+                    {
+                        for line in &mut self.draft {
+                            line.status = status;
+                        }
+                    }
+                }
+            });
+        });
+        if let Some(error) = &self.save_error {
+            style::error_text(ui, error);
+        }
+        ui.add_space(style::GAP);
+        if self.lines.is_empty() {
+            style::empty_state(
+                ui,
+                "📅",
+                "No member districts on this date",
+                "A district is on the sheet once its Letter of Commitment for the year was received.",
+                |_| {},
+            );
+            return back;
+        }
+        self.table_ui(ui);
+        back
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui) {
+        let mut table = TableBuilder::new(ui)
+            .id_salt("attendance_sheet")
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .auto_shrink([false, false])
+            .column(Column::initial(190.0).at_least(120.0).clip(true))
+            .column(Column::initial(290.0).at_least(250.0))
+            .column(Column::initial(150.0).at_least(100.0))
+            .column(Column::remainder().at_least(120.0));
+        if let Some(row) = self.scroll_to.take() {
+            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        let lines = &self.lines;
+        let draft = &mut self.draft;
+        table
+            .header(style::HEADER_HEIGHT, |mut header| {
+                for title in ["District", "Attendance", "Who came", "Note"] {
+                    header.col(|ui| {
+                        ui.label(RichText::new(title).strong());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(style::ROW_HEIGHT + 4.0, lines.len(), |mut row| {
+                    let index = row.index();
+                    let line = &lines[index];
+                    let attendance = &mut draft[index];
+                    row.col(|ui| {
+                        let name = RichText::new(&line.district_name);
+                        let label = ui.add(egui::Label::new(if line.member {
+                            name
+                        } else {
+                            name.italics()
+                        }));
+                        if !line.member {
+                            label.on_hover_text("Not a member on this date, but has a saved line");
+                        }
+                    });
+                    row.col(|ui| {
+                        for status in AttendanceStatus::ALL {
+                            let text =
+                                RichText::new(format!("{} {}", status.symbol(), status.label()))
+                                    .color(status_color(ui, status));
+                            let selected = attendance.status == status;
+                            if ui
+                                .add(egui::Button::selectable(selected, text))
+                                .on_hover_text(format!(
+                                    "{}: {}",
+                                    line.district_name,
+                                    status.label()
+                                ))
+                                .clicked()
+                            {
+                                attendance.status = status;
+                            }
+                        }
+                    });
+                    row.col(|ui| people_menu_ui(ui, line, attendance));
+                    row.col(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut attendance.note)
+                                .hint_text("Note")
+                                .desired_width(ui.available_width()),
+                        )
+                        .on_hover_text(format!("Note for {}", line.district_name));
+                    });
+                });
+            });
+    }
+}
+
+/// A menu of the district's contacts to tick who came.
+fn people_menu_ui(ui: &mut Ui, line: &SheetLine, attendance: &mut Attendance) {
+    let label = match attendance.people.len() {
+        0 => "Nobody named".to_owned(),
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    };
+    if line.people.is_empty() {
+        style::muted(ui, "No contacts on file");
+        return;
+    }
+    ui.menu_button(label, |ui| {
+        for (id, name) in &line.people {
+            let mut came = attendance.people.contains(id);
+            if ui.checkbox(&mut came, name).changed() {
+                if came {
+                    attendance.people.insert(*id);
+                    attendance.status = AttendanceStatus::Attended;
+                } else {
+                    attendance.people.remove(id);
+                }
+            }
+        }
+    })
+    .response
+    .on_hover_text(format!("Which of {}'s contacts came", line.district_name));
+}
+
+/// The colour of an attendance mark, always with its symbol.
+pub fn status_color(ui: &Ui, status: AttendanceStatus) -> egui::Color32 {
+    match status {
+        AttendanceStatus::Attended => style::success_color(ui),
+        AttendanceStatus::Absent => style::error_color(ui),
+        AttendanceStatus::Excused => style::warning_color(ui),
+    }
+}

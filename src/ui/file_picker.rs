@@ -1,0 +1,95 @@
+//! Choosing a file: a path field anyone can type into, and the desktop's
+//! native file dialog where one is available (where none is, the dialog
+//! answers at once as if cancelled, so the typed path always works).
+
+use std::path::PathBuf;
+
+use egui::Ui;
+
+use super::style;
+
+pub struct FilePicker {
+    path: String,
+    note: Option<String>,
+    /// What the files are, for the dialog's filter: "Roster database".
+    kind: &'static str,
+    extensions: &'static [&'static str],
+    hint: &'static str,
+    /// The button that takes the typed path: "Open", "Import".
+    action: &'static str,
+}
+
+impl FilePicker {
+    pub fn new(
+        kind: &'static str,
+        extensions: &'static [&'static str],
+        hint: &'static str,
+        action: &'static str,
+    ) -> Self {
+        Self {
+            path: String::new(),
+            note: None,
+            kind,
+            extensions,
+            hint,
+            action,
+        }
+    }
+
+    /// The path field, its action button and Browse…; returns a chosen path.
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<PathBuf> {
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("File");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .hint_text(self.hint)
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let typed = self.path.trim();
+            let clicked = ui
+                .add_enabled(!typed.is_empty(), egui::Button::new(self.action))
+                .clicked();
+            if (clicked || entered) && !typed.is_empty() {
+                chosen = Some(PathBuf::from(typed));
+            }
+            if ui
+                .button("Browse…")
+                .on_hover_text(format!("Pick a {} file", self.kind.to_lowercase()))
+                .clicked()
+            {
+                chosen = self.dialog().pick_file();
+                if chosen.is_none() {
+                    self.note_nothing_chosen();
+                }
+            }
+        });
+        if let Some(note) = &self.note {
+            style::muted(ui, note);
+        }
+        chosen
+    }
+
+    /// The native "save as" dialog, starting on `file_name`.
+    pub fn choose_new(&mut self, file_name: &str) -> Option<PathBuf> {
+        let chosen = self.dialog().set_file_name(file_name).save_file();
+        if chosen.is_none() {
+            self.note_nothing_chosen();
+        }
+        chosen
+    }
+
+    fn dialog(&self) -> rfd::FileDialog {
+        rfd::FileDialog::new().add_filter(self.kind, self.extensions)
+    }
+
+    fn note_nothing_chosen(&mut self) {
+        self.note = Some(
+            "No file was chosen. If no file dialog appeared, type the file's path above."
+                .to_owned(),
+        );
+    }
+}
