@@ -18,7 +18,7 @@ pub enum ReportError {
     Binary,
     #[error(
         "This is not a participant report: no table with a Name column and an Email, Join time or \
-         Duration column was found. Expected the participants CSV from Zoom (Reports → Usage → \
+         Duration column was found. Expected the participants CSV from Zoom (Reports › Usage › \
          Participants) or the attendance report from Microsoft Teams."
     )]
     NoParticipantTable,

@@ -306,7 +306,7 @@ fn review_row_ui(ui: &mut Ui, row: &mut PreviewRow, districts: &[DistrictKey]) {
                 Decision::Ignore => "Ignored",
                 Decision::Undecided => "Choose a district…",
             };
-            let label = ui.label("District");
+            let label = ui.label(format!("Assign {} to", row.participant.name));
             egui::ComboBox::from_id_salt(("assign", row.participant.name.as_str(), row.participant.email.as_deref()))
                 .width(220.0)
                 .selected_text(chosen)
@@ -324,10 +324,15 @@ fn review_row_ui(ui: &mut Ui, row: &mut PreviewRow, districts: &[DistrictKey]) {
                 (ParticipantMatch::Suggestion { contact: Some(_), district: s, .. }, Decision::Assign(d)) if s == d
             );
             if matches!(row.decision, Decision::Assign(_)) && !suggested_contact {
-                ui.checkbox(&mut row.add_contact, "add as contact")
-                    .on_hover_text(format!("Add {} to the district's contacts", row.participant.name));
+                ui.checkbox(&mut row.add_contact, format!("Add {} as a contact", row.participant.name))
+                    .on_hover_text("Add them to the district's contacts, so their email matches next time");
             }
-            if row.decision != Decision::Ignore && ui.button("Ignore").on_hover_text("Do not record this participant").clicked() {
+            if row.decision != Decision::Ignore
+                && ui
+                    .button(format!("Ignore {}", row.participant.name))
+                    .on_hover_text("Do not record this participant")
+                    .clicked()
+            {
                 row.decision = Decision::Ignore;
             }
         });

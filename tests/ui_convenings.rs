@@ -1,0 +1,327 @@
+//! The Convenings & Attendance screen driven headless: adding a convening,
+//! marking its sheet, the grid's rates, and importing a participant report.
+
+use chrono::{Days, NaiveDate};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use iln_roster::domain::{
+    AttendanceStatus, ContactFields, ContactRole, ConveningFields, ConveningKind, DistrictDraft,
+    DistrictId, Letter, MembershipStatus, SchoolYear,
+};
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::store::Store;
+use iln_roster::ui::App;
+
+fn this_year() -> SchoolYear {
+    SchoolYear::current()
+}
+
+fn day(days_after_july_1: u64) -> NaiveDate {
+    this_year()
+        .first_day()
+        .checked_add_days(Days::new(days_after_july_1))
+        .unwrap()
+}
+
+fn id_of(store: &Store, name: &str) -> DistrictId {
+    let list = store.district_list().unwrap();
+    list.iter()
+        .find(|d| d.district.fields.name == name)
+        .unwrap()
+        .district
+        .id
+}
+
+fn fixture_path(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reports")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    harness: Harness<'static, App>,
+}
+
+/// Allen and Adair are members from the start of the year, each with a
+/// domain on file; Allen's superintendent is a contact.
+fn convenings(prepare: impl FnOnce(&mut Store)) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+        for (name, domain) in [
+            ("Allen County", "allen.kyschools.us"),
+            ("Adair County", "adair.kyschools.us"),
+        ] {
+            let id = id_of(&store, name);
+            let mut fields = store.district(id).unwrap().fields;
+            fields.email_domain = domain.into();
+            let fields = DistrictDraft::from(&fields).validate(Some(id), []).unwrap();
+            store.update_district(id, &fields).unwrap();
+            let received = Letter {
+                received_on: Some(day(1)),
+                ..Letter::default()
+            };
+            store
+                .save_membership(id, this_year(), MembershipStatus::Received, &received)
+                .unwrap();
+        }
+        let allen = id_of(&store, "Allen County");
+        store
+            .insert_contact(
+                allen,
+                &ContactFields {
+                    name: "Travis Hamby".into(),
+                    email: "travis.hamby@allen.kyschools.us".into(),
+                    role: ContactRole::Superintendent,
+                    active: true,
+                    ..ContactFields::default()
+                },
+            )
+            .unwrap();
+        prepare(&mut store);
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 1000.0))
+        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.run();
+    Fixture { _dir: dir, harness }
+}
+
+fn add_call(store: &mut Store, days: u64, title: &str) {
+    store
+        .insert_convening(&ConveningFields {
+            held_on: day(days),
+            title: title.into(),
+            kind: ConveningKind::Virtual,
+            location: String::new(),
+            notes: String::new(),
+        })
+        .unwrap();
+}
+
+impl Fixture {
+    fn store(&self) -> &Store {
+        self.harness.state().store().unwrap()
+    }
+
+    fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    fn type_into(&mut self, field: &str, text: &str) {
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
+        self.harness.run();
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        self.harness.run();
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.harness.query_by_label(text).is_some()
+    }
+
+    fn attended(&self, title: &str) -> Vec<String> {
+        let store = self.store();
+        let row = store
+            .convenings_in(this_year())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.convening.fields.title == title)
+            .unwrap();
+        store
+            .attendance_sheet(row.convening.id)
+            .unwrap()
+            .into_iter()
+            .filter(|l| {
+                l.saved
+                    .as_ref()
+                    .is_some_and(|a| a.status == AttendanceStatus::Attended)
+            })
+            .map(|l| l.district_name)
+            .collect()
+    }
+}
+
+#[test]
+fn a_convening_is_added_through_the_form() {
+    let mut app = convenings(|_| {});
+    assert!(app.shows(&format!("No convenings in {} yet", this_year())));
+    app.click("➕ New convening");
+    let date = day(70).format("%Y-%m-%d").to_string();
+    app.harness
+        .get_by_role_and_label(Role::TextInput, "Date")
+        .focus();
+    app.harness.run();
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    app.harness.key_press(Key::Backspace);
+    app.harness.run();
+    app.type_into("Date", &date);
+    app.type_into("Title", "Fall convening");
+    app.type_into("Location or link", "Kentucky History Center, Frankfort");
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    app.harness.run();
+
+    let saved = app.store().convenings_in(this_year()).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].convening.fields.held_on, day(70));
+    assert_eq!(
+        saved[0].convening.fields.location,
+        "Kentucky History Center, Frankfort"
+    );
+    assert!(app.shows("List (1)"));
+    assert!(
+        app.harness.get_all_by_label("Fall convening").count() >= 2,
+        "in the list and the form's heading"
+    );
+}
+
+#[test]
+fn the_sheet_marks_attendance_and_the_grid_rate_follows() {
+    let mut app = convenings(|store| {
+        add_call(store, 60, "September call");
+        add_call(store, 90, "October call");
+    });
+    app.click("September call");
+    app.click("Open attendance sheet");
+    assert!(app.shows("0 attended · 2 absent · 0 excused, of 2 districts"));
+    app.click("Mark all attended");
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    app.harness.run();
+    assert_eq!(
+        app.attended("September call"),
+        ["Adair County", "Allen County"]
+    );
+
+    app.click("⏴ Convenings");
+    app.click("Attendance grid");
+    assert_eq!(
+        app.harness.state().attendance_grid_rows(),
+        [
+            ("Adair County".to_owned(), "100%".to_owned()),
+            ("Allen County".to_owned(), "100%".to_owned())
+        ]
+    );
+
+    // October: Allen came, Adair did not (rows are in name order).
+    app.click("List (2)");
+    app.click("October call");
+    app.click("Open attendance sheet");
+    let attended: Vec<_> = app.harness.get_all_by_label("✔ Attended").collect();
+    assert_eq!(attended.len(), 2);
+    attended[1].click();
+    app.harness.run();
+    app.click("Save");
+    assert_eq!(app.attended("October call"), ["Allen County"]);
+    app.click("⏴ Convenings");
+    app.click("Attendance grid");
+    assert_eq!(
+        app.harness.state().attendance_grid_rows(),
+        [
+            ("Adair County".to_owned(), "50%".to_owned()),
+            ("Allen County".to_owned(), "100%".to_owned())
+        ]
+    );
+    assert!(app.shows("⚠ 50%"), "under the 75% threshold");
+    assert!(app.shows("⚠ 1 under 75%"));
+}
+
+#[test]
+fn a_participant_report_is_imported_with_an_unmatched_person_assigned_and_again_changes_nothing() {
+    let mut app = convenings(|store| add_call(store, 60, "September call"));
+    app.click("September call");
+    let import = |app: &mut Fixture| {
+        app.click("Import participant report…");
+        app.type_into("File", &fixture_path("zoom_with_details.csv"));
+        app.click("Import");
+    };
+    import(&mut app);
+    assert!(app.shows("Import into “September call”"));
+    assert!(
+        app.shows(
+            "7 people: 3 matched by email, 4 to review. 2 districts will be marked attended."
+        )
+    );
+    assert!(
+        app.harness
+            .get_by_label("Record attendance")
+            .accesskit_node()
+            .is_disabled(),
+        "four still to decide"
+    );
+
+    // Riley Chen has no contact or domain on file: assign, and add as contact.
+    app.harness
+        .get_by_role_and_label(Role::ComboBox, "Assign Riley Chen to")
+        .click();
+    app.harness.run();
+    app.click("Barren County");
+    app.click("Add Riley Chen as a contact");
+    app.click("Ignore the rest");
+    app.click("Record attendance");
+    assert_eq!(
+        app.attended("September call"),
+        ["Adair County", "Allen County", "Barren County"]
+    );
+    assert!(app.shows("Marked 3 districts attended, noted 2 people, added 1 contacts."));
+    let barren = id_of(app.store(), "Barren County");
+    let riley = app.store().contacts_of(barren).unwrap();
+    assert_eq!(riley.len(), 1);
+    assert_eq!(riley[0].fields.email, "riley.chen@barren.kyschools.us");
+
+    // Again: Riley now matches by email; nothing new is written.
+    import(&mut app);
+    assert!(
+        app.shows(
+            "7 people: 4 matched by email, 3 to review. 3 districts will be marked attended."
+        )
+    );
+    app.click("Ignore the rest");
+    app.click("Record attendance");
+    assert!(app.shows("Nothing changed: everyone in this report was already recorded."));
+    assert_eq!(
+        app.attended("September call"),
+        ["Adair County", "Allen County", "Barren County"]
+    );
+    assert_eq!(app.store().contacts_of(barren).unwrap().len(), 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_report_is_explained() {
+    let mut app = convenings(|store| add_call(store, 60, "September call"));
+    app.click("September call");
+    app.click("Import participant report…");
+    app.type_into("File", &fixture_path("not_a_report.csv"));
+    app.click("Import");
+    let reason = app
+        .harness
+        .get_by_label_contains("This is not a participant report");
+    let text = reason.accesskit_node().value().unwrap_or_default();
+    assert!(
+        text.contains("not_a_report.csv"),
+        "the message names the file: {text}"
+    );
+    assert!(
+        app.store()
+            .attendance_sheet(
+                app.store().convenings_in(this_year()).unwrap()[0]
+                    .convening
+                    .id
+            )
+            .unwrap()
+            .iter()
+            .all(|l| l.saved.is_none())
+    );
+}
