@@ -17,6 +17,8 @@ pub struct FilePicker {
     hint: &'static str,
     /// The button that takes the typed path: "Open", "Import".
     action: &'static str,
+    /// Put the cursor in the path field the first time it is shown.
+    focus: bool,
 }
 
 impl FilePicker {
@@ -33,6 +35,7 @@ impl FilePicker {
             extensions,
             hint,
             action,
+            focus: true,
         }
     }
 
@@ -48,6 +51,9 @@ impl FilePicker {
                         .desired_width(300.0),
                 )
                 .labelled_by(label.id);
+            if std::mem::take(&mut self.focus) {
+                response.request_focus();
+            }
             let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let typed = self.path.trim();
             let clicked = ui

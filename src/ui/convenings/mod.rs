@@ -318,7 +318,9 @@ impl ConveningsScreen {
         }
 
         let mut action = None;
-        egui::Panel::right("convening_form_panel")
+        // The grid needs the width; the form is for the list.
+        if self.mode == ConveningView::List {
+            egui::Panel::right("convening_form_panel")
             .resizable(true)
             .default_size(style::FORM_PANEL_WIDTH)
             .size_range(340.0..=640.0)
@@ -338,6 +340,7 @@ impl ConveningsScreen {
                     }
                 });
             });
+        }
 
         let mut intent = None;
         egui::CentralPanel::no_frame().show(ui, |ui| {
