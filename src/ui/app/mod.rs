@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub use command::{Command, UiCommand};
 
 use super::Section;
-use super::convenings::{ConveningView, ConveningsScreen, GridColumn, Saved};
+use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn, Saved};
 use super::districts::{DistrictColumn, DistrictsScreen};
 use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
 use super::open_database::OpenDatabaseDialog;
@@ -30,6 +30,7 @@ pub struct State {
     pub membership_sort: SortOrder<MembershipColumn>,
     pub membership_view: MembershipView,
     pub convening_view: ConveningView,
+    pub convening_sort: SortOrder<ConveningColumn>,
     pub grid_sort: SortOrder<GridColumn>,
 }
 
@@ -43,6 +44,7 @@ impl Default for State {
             membership_sort: SortOrder::ascending(MembershipColumn::District),
             membership_view: MembershipView::Letters,
             convening_view: ConveningView::List,
+            convening_sort: SortOrder::ascending(ConveningColumn::Date),
             grid_sort: SortOrder::ascending(GridColumn::District),
         }
     }
@@ -106,7 +108,8 @@ impl App {
         ctx.set_theme(state.theme);
         let districts = DistrictsScreen::new(state.district_sort, state.show_archived_districts);
         let memberships = MembershipsScreen::new(state.membership_sort, state.membership_view);
-        let convenings = ConveningsScreen::new(state.convening_view, state.grid_sort);
+        let convenings =
+            ConveningsScreen::new(state.convening_view, state.convening_sort, state.grid_sort);
         let mut app = Self {
             state,
             database: match opened {
@@ -139,7 +142,11 @@ impl App {
         };
         self.districts = DistrictsScreen::new(self.districts.sort, self.districts.show_archived);
         self.memberships = MembershipsScreen::new(self.memberships.sort, self.memberships.mode);
-        self.convenings = ConveningsScreen::new(self.convenings.mode, self.convenings.grid_sort);
+        self.convenings = ConveningsScreen::new(
+            self.convenings.mode,
+            self.convenings.list.sort,
+            self.convenings.grid_sort,
+        );
         self.reload_screens();
     }
 
@@ -257,6 +264,7 @@ impl eframe::App for App {
         self.state.membership_sort = self.memberships.sort;
         self.state.membership_view = self.memberships.mode;
         self.state.convening_view = self.convenings.mode;
+        self.state.convening_sort = self.convenings.list.sort;
         self.state.grid_sort = self.convenings.grid_sort;
         eframe::set_value(storage, STATE_KEY, &self.state);
     }

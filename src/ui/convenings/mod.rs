@@ -5,16 +5,18 @@
 mod form;
 mod grid;
 mod import;
+mod list;
 mod sheet;
 
 use egui::{RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 
 pub use grid::GridColumn;
+pub use list::ConveningColumn;
 
 use self::form::{ConveningAction, ConveningEditor};
 use self::grid::GridView;
 use self::import::{ImportOutcome, ImportPreview};
+use self::list::ConveningList;
 use self::sheet::SheetEditor;
 use crate::domain::validate::display_date;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
@@ -46,6 +48,9 @@ enum Intent {
 pub struct ConveningsScreen {
     year: Option<SchoolYear>,
     rows: Vec<ConveningRow>,
+    /// Bumped whenever `rows` is read again.
+    generation: u64,
+    pub list: ConveningList,
     pub mode: ConveningView,
     pub grid_sort: SortOrder<GridColumn>,
     grid: Option<GridView>,
@@ -60,10 +65,16 @@ pub struct ConveningsScreen {
 }
 
 impl ConveningsScreen {
-    pub fn new(mode: ConveningView, grid_sort: SortOrder<GridColumn>) -> Self {
+    pub fn new(
+        mode: ConveningView,
+        list_sort: SortOrder<ConveningColumn>,
+        grid_sort: SortOrder<GridColumn>,
+    ) -> Self {
         Self {
             year: None,
             rows: Vec::new(),
+            generation: 0,
+            list: ConveningList::new(list_sort),
             mode,
             grid_sort,
             grid: None,
@@ -88,6 +99,7 @@ impl ConveningsScreen {
         let year_changed = self.year != Some(year);
         self.year = Some(year);
         self.rows = store.convenings_in(year)?;
+        self.generation += 1;
         let rules = store.attendance_rules()?;
         self.grid = Some(GridView::new(
             store.attendance_grid(year)?,
@@ -238,7 +250,7 @@ impl ConveningsScreen {
             UiCommand::SelectPrevious | UiCommand::SelectNext
                 if self.sheet.is_none() && self.mode == ConveningView::List =>
             {
-                let ids: Vec<ConveningId> = self.rows.iter().map(|r| r.convening.id).collect();
+                let ids = self.list.order(&self.rows);
                 if let Some(next) =
                     next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
                 {
@@ -347,8 +359,20 @@ impl ConveningsScreen {
             self.toolbar_ui(ui, cx.year, &mut intent);
             ui.add_space(style::GAP);
             match self.mode {
+                ConveningView::List if self.rows.is_empty() => {
+                    style::empty_state(
+                        ui,
+                        "📅",
+                        &format!("No convenings in {} yet", cx.year),
+                        "Add the year's calls, in-person days and study tours.",
+                        |_| {},
+                    );
+                }
                 ConveningView::List => {
-                    if let Some(id) = self.list_ui(ui, cx.year, cx.search) {
+                    if let Some(id) =
+                        self.list
+                            .ui(ui, &self.rows, self.generation, cx.search, self.selected)
+                    {
                         intent = Some(Intent::Select(id));
                     }
                 }
@@ -410,91 +434,6 @@ impl ConveningsScreen {
                 }
             });
         });
-    }
-
-    fn list_ui(&mut self, ui: &mut Ui, year: SchoolYear, search: &str) -> Option<ConveningId> {
-        let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
-        let shown: Vec<&ConveningRow> = self
-            .rows
-            .iter()
-            .filter(|r| {
-                let text = format!(
-                    "{} {} {}",
-                    r.convening.fields.title,
-                    r.convening.fields.kind.label(),
-                    r.convening.fields.location
-                )
-                .to_lowercase();
-                words.iter().all(|w| text.contains(w.as_str()))
-            })
-            .collect();
-        if self.rows.is_empty() {
-            style::empty_state(
-                ui,
-                "📅",
-                &format!("No convenings in {year} yet"),
-                "Add the year's calls, in-person days and study tours.",
-                |_| {},
-            );
-            return None;
-        }
-        if shown.is_empty() {
-            style::empty_state(
-                ui,
-                "🔍",
-                "Nothing to show",
-                &format!("No convening matches “{}”.", search.trim()),
-                |_| {},
-            );
-            return None;
-        }
-        let mut clicked = None;
-        TableBuilder::new(ui)
-            .id_salt("convenings_table")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .auto_shrink([false, false])
-            .column(Column::initial(96.0).at_least(80.0))
-            .column(Column::initial(220.0).at_least(120.0).clip(true))
-            .column(Column::initial(150.0).at_least(90.0).clip(true))
-            .column(Column::initial(90.0).at_least(70.0))
-            .column(Column::remainder().at_least(100.0).clip(true))
-            .header(style::HEADER_HEIGHT, |mut header| {
-                for title in ["Date", "Title", "Kind", "Attending", "Location or link"] {
-                    header.col(|ui| {
-                        ui.label(RichText::new(title).strong());
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
-                    let item = shown[row.index()];
-                    let fields = &item.convening.fields;
-                    row.set_selected(self.selected == Some(item.convening.id));
-                    let attending = if item.recorded {
-                        item.attended.to_string()
-                    } else {
-                        "not recorded".to_owned()
-                    };
-                    for text in [
-                        display_date(fields.held_on),
-                        fields.title.clone(),
-                        fields.kind.label().to_owned(),
-                        attending,
-                        fields.location.clone(),
-                    ] {
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(text).selectable(false));
-                        });
-                    }
-                    if row.response().clicked() {
-                        clicked = Some(item.convening.id);
-                    }
-                });
-            });
-        clicked
     }
 
     fn modals_ui(

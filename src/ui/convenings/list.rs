@@ -1,0 +1,179 @@
+//! The year's convenings: sortable by any header, filtered by the search box.
+
+use std::cmp::Ordering;
+
+use egui::Ui;
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::ConveningId;
+use crate::domain::validate::display_date;
+use crate::store::ConveningRow;
+use crate::ui::style;
+use crate::ui::widgets::{SortOrder, sort_header};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ConveningColumn {
+    Date,
+    Title,
+    Kind,
+    Attending,
+    Location,
+}
+
+impl ConveningColumn {
+    const ALL: [Self; 5] = [
+        Self::Date,
+        Self::Title,
+        Self::Kind,
+        Self::Attending,
+        Self::Location,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Date => "Date",
+            Self::Title => "Title",
+            Self::Kind => "Kind",
+            Self::Attending => "Attending",
+            Self::Location => "Location or link",
+        }
+    }
+
+    fn width(self) -> Column {
+        match self {
+            Self::Date => Column::initial(100.0).at_least(80.0),
+            Self::Title => Column::initial(220.0).at_least(120.0).clip(true),
+            Self::Kind => Column::initial(150.0).at_least(90.0).clip(true),
+            Self::Attending => Column::initial(96.0).at_least(70.0),
+            Self::Location => Column::remainder().at_least(100.0).clip(true),
+        }
+    }
+
+    fn compare(self, a: &ConveningRow, b: &ConveningRow) -> Ordering {
+        let (x, y) = (&a.convening.fields, &b.convening.fields);
+        let by = match self {
+            Self::Date => Ordering::Equal,
+            Self::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
+            Self::Kind => x.kind.cmp(&y.kind),
+            // Not yet recorded sorts after any count.
+            Self::Attending => crate::ui::widgets::blanks_last(
+                a.recorded.then_some(a.attended),
+                b.recorded.then_some(b.attended),
+            ),
+            Self::Location => x.location.to_lowercase().cmp(&y.location.to_lowercase()),
+        };
+        by.then(x.held_on.cmp(&y.held_on))
+            .then(a.convening.id.cmp(&b.convening.id))
+    }
+
+    fn text(self, row: &ConveningRow) -> String {
+        let fields = &row.convening.fields;
+        match self {
+            Self::Date => display_date(fields.held_on),
+            Self::Title => fields.title.clone(),
+            Self::Kind => fields.kind.label().to_owned(),
+            Self::Attending if row.recorded => row.attended.to_string(),
+            Self::Attending => "not recorded".to_owned(),
+            Self::Location => fields.location.clone(),
+        }
+    }
+}
+
+/// The list's order and filter, worked out when they or the data change.
+pub struct ConveningList {
+    pub sort: SortOrder<ConveningColumn>,
+    view: Vec<usize>,
+    key: Option<(String, SortOrder<ConveningColumn>, u64)>,
+}
+
+impl ConveningList {
+    pub fn new(sort: SortOrder<ConveningColumn>) -> Self {
+        Self {
+            sort,
+            view: Vec::new(),
+            key: None,
+        }
+    }
+
+    fn refresh(&mut self, rows: &[ConveningRow], search: &str, generation: u64) {
+        let key = (search.trim().to_lowercase(), self.sort, generation);
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let words: Vec<&str> = key.0.split_whitespace().collect();
+        let mut view: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                let f = &rows[i].convening.fields;
+                let text = format!("{} {} {}", f.title, f.kind.label(), f.location).to_lowercase();
+                words.iter().all(|w| text.contains(w))
+            })
+            .collect();
+        let sort = self.sort;
+        view.sort_by(|&a, &b| sort.apply(sort.column.compare(&rows[a], &rows[b])));
+        self.view = view;
+        self.key = Some(key);
+    }
+
+    /// The ids in the order shown (for the arrow keys).
+    pub fn order(&self, rows: &[ConveningRow]) -> Vec<ConveningId> {
+        self.view.iter().map(|&i| rows[i].convening.id).collect()
+    }
+
+    /// Draws the table; returns a clicked convening.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        rows: &[ConveningRow],
+        generation: u64,
+        search: &str,
+        selected: Option<ConveningId>,
+    ) -> Option<ConveningId> {
+        self.refresh(rows, search, generation);
+        if self.view.is_empty() {
+            style::empty_state(
+                ui,
+                "🔍",
+                "Nothing to show",
+                &format!("No convening matches “{}”.", search.trim()),
+                |_| {},
+            );
+            return None;
+        }
+        let mut clicked = None;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("convenings_table")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .auto_shrink([false, false]);
+        for column in ConveningColumn::ALL {
+            table = table.column(column.width());
+        }
+        let sort = &mut self.sort;
+        let view = &self.view;
+        table
+            .header(style::HEADER_HEIGHT, |mut header| {
+                for column in ConveningColumn::ALL {
+                    header.col(|ui| {
+                        sort_header(ui, column.label(), column, sort);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(style::ROW_HEIGHT, view.len(), |mut row| {
+                    let item = &rows[view[row.index()]];
+                    row.set_selected(selected == Some(item.convening.id));
+                    for column in ConveningColumn::ALL {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(column.text(item)).selectable(false));
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(item.convening.id);
+                    }
+                });
+            });
+        clicked
+    }
+}
