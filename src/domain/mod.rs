@@ -4,7 +4,9 @@
 pub mod contact;
 pub mod convening;
 pub mod district;
+pub mod grant;
 pub mod membership;
+pub mod money;
 pub mod participants;
 pub mod school_year;
 pub mod validate;
@@ -18,9 +20,14 @@ pub use district::{
     Cooperative, District, DistrictDraft, DistrictField, DistrictFields, DistrictId, DistrictKeys,
     DistrictKind,
 };
+pub use grant::{
+    Attention, FundSummary, GrantApplication, GrantDraft, GrantField, GrantFields, GrantId,
+    GrantStatus, Purpose,
+};
 pub use membership::{
     ActionArea, BigIdea, Letter, LetterDraft, LetterField, Membership, MembershipId,
     MembershipStatus, NoticeBy, Standing,
 };
+pub use money::Money;
 pub use school_year::SchoolYear;
 pub use validate::FieldErrors;

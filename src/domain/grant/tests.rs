@@ -1,0 +1,396 @@
+use super::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn year() -> SchoolYear {
+    SchoolYear::starting(2025).unwrap()
+}
+
+/// A form with every field a status can need.
+fn complete(status: GrantStatus) -> GrantDraft {
+    GrantDraft {
+        status,
+        district: Some(DistrictId(1)),
+        destination: "Iowa BIG".into(),
+        city: "Cedar Rapids".into(),
+        state: "ia".into(),
+        travel_start: "2025-10-06".into(),
+        travel_end: "2025-10-08".into(),
+        travelers: 3,
+        traveler_names: "Pat Doe, Sam Ortiz, Riley Chen".into(),
+        requested: "$4,500".into(),
+        awarded: "4,000.00".into(),
+        paid: "3,912.40".into(),
+        received_on: "2025-09-01".into(),
+        decided_on: "2025-09-15".into(),
+        paid_on: "2025-10-20".into(),
+        decline_reason: "Over budget".into(),
+        report_on: "2025-11-12".into(),
+        ..GrantDraft::new(year())
+    }
+}
+
+const ALL: [GrantStatus; 8] = GrantStatus::ALL;
+
+#[test]
+fn every_allowed_and_refused_transition() {
+    use GrantStatus as S;
+    let allowed_pairs = [
+        (S::Draft, S::Submitted),
+        (S::Draft, S::Withdrawn),
+        (S::Submitted, S::UnderReview),
+        (S::Submitted, S::Withdrawn),
+        (S::UnderReview, S::Awarded),
+        (S::UnderReview, S::Declined),
+        (S::UnderReview, S::Withdrawn),
+        (S::Awarded, S::Paid),
+        (S::Awarded, S::Withdrawn),
+        (S::Paid, S::Closed),
+    ];
+    for from in ALL {
+        for to in ALL {
+            let expected = from == to || allowed_pairs.contains(&(from, to));
+            let result = complete(to).validate(Some(from), "Allen County", Standing::Active);
+            assert_eq!(result.is_ok(), expected, "{from:?} → {to:?}: {result:?}");
+            if !expected {
+                assert!(result.unwrap_err().get(GrantField::Status).is_some());
+            }
+        }
+    }
+    for to in ALL {
+        let expected = matches!(to, S::Draft | S::Submitted);
+        assert_eq!(
+            complete(to)
+                .validate(None, "Allen County", Standing::Active)
+                .is_ok(),
+            expected,
+            "new → {to:?}"
+        );
+    }
+}
+
+#[test]
+fn declined_is_final_and_says_so() {
+    let errors = complete(GrantStatus::UnderReview)
+        .validate(
+            Some(GrantStatus::Declined),
+            "Allen County",
+            Standing::Active,
+        )
+        .unwrap_err();
+    assert_eq!(
+        errors.get(GrantField::Status),
+        Some("Declined cannot become Under review; it can become nothing: it is final")
+    );
+}
+
+#[test]
+fn each_status_needs_its_fields() {
+    let bare = |status| GrantDraft {
+        status,
+        received_on: String::new(),
+        decided_on: String::new(),
+        awarded: String::new(),
+        paid: String::new(),
+        paid_on: String::new(),
+        decline_reason: String::new(),
+        report_on: String::new(),
+        ..complete(status)
+    };
+    let missing = |status, from| {
+        let errors = bare(status)
+            .validate(Some(from), "Allen County", Standing::Active)
+            .unwrap_err();
+        let mut fields: Vec<GrantField> = errors
+            .iter()
+            .map(|(f, _)| f)
+            .filter(|f| *f != GrantField::Status)
+            .collect();
+        fields.sort();
+        fields
+    };
+    use GrantField as F;
+    use GrantStatus as S;
+    assert!(
+        bare(S::Draft)
+            .validate(None, "Allen County", Standing::Active)
+            .is_ok()
+    );
+    assert_eq!(missing(S::Submitted, S::Draft), [F::ReceivedOn]);
+    assert_eq!(
+        missing(S::Awarded, S::UnderReview),
+        [F::Awarded, F::ReceivedOn, F::DecidedOn]
+    );
+    assert_eq!(
+        missing(S::Declined, S::UnderReview),
+        [F::ReceivedOn, F::DecidedOn, F::DeclineReason]
+    );
+    assert_eq!(
+        missing(S::Paid, S::Awarded),
+        [F::Awarded, F::Paid, F::ReceivedOn, F::DecidedOn, F::PaidOn]
+    );
+    assert_eq!(
+        missing(S::Closed, S::Paid),
+        [
+            F::Awarded,
+            F::Paid,
+            F::ReceivedOn,
+            F::DecidedOn,
+            F::PaidOn,
+            F::ReportOn
+        ]
+    );
+}
+
+#[test]
+fn the_form_checks_what_people_type() {
+    let draft = GrantDraft {
+        travel_end: "2025-10-01".into(),
+        requested: "-5".into(),
+        awarded: "$5,000".into(),
+        state: "Tennessee".into(),
+        travelers: 0,
+        ..complete(GrantStatus::Draft)
+    };
+    let errors = draft
+        .validate(None, "Allen County", Standing::Active)
+        .unwrap_err();
+    assert_eq!(
+        errors.get(GrantField::TravelEnd),
+        Some("Cannot be before the start")
+    );
+    assert_eq!(
+        errors.get(GrantField::Requested),
+        Some("An amount cannot be negative")
+    );
+    assert_eq!(
+        errors.get(GrantField::State),
+        Some("Use the two-letter code, e.g. TN")
+    );
+    assert_eq!(
+        errors.get(GrantField::Travelers),
+        Some("At least one traveler")
+    );
+
+    let too_much = GrantDraft {
+        awarded: "$5,000".into(),
+        ..complete(GrantStatus::Awarded)
+    };
+    let errors = too_much
+        .validate(
+            Some(GrantStatus::UnderReview),
+            "Allen County",
+            Standing::Active,
+        )
+        .unwrap_err();
+    assert_eq!(
+        errors.get(GrantField::Awarded),
+        Some("Cannot be more than the $4,500.00 requested")
+    );
+
+    let fields = complete(GrantStatus::Awarded)
+        .validate(
+            Some(GrantStatus::UnderReview),
+            "Allen County",
+            Standing::Active,
+        )
+        .unwrap();
+    assert_eq!(fields.requested.cents(), 450_000);
+    assert_eq!(fields.awarded.map(Money::cents), Some(400_000));
+    assert_eq!(fields.state, "IA");
+}
+
+#[test]
+fn only_an_active_member_may_submit_unless_a_reason_is_given() {
+    for standing in [
+        Standing::Invited,
+        Standing::Received,
+        Standing::Lapsed,
+        Standing::NotMember,
+        Standing::Terminated,
+    ] {
+        let errors = complete(GrantStatus::Submitted)
+            .validate(Some(GrantStatus::Draft), "Allen County", standing)
+            .unwrap_err();
+        assert!(errors.get(GrantField::District).is_some(), "{standing:?}");
+        assert!(
+            errors.get(GrantField::OverrideReason).is_some(),
+            "{standing:?}"
+        );
+    }
+    let errors = complete(GrantStatus::Submitted)
+        .validate(Some(GrantStatus::Draft), "Allen County", Standing::Received)
+        .unwrap_err();
+    assert_eq!(
+        errors.get(GrantField::District),
+        Some("Allen County has no active Letter of Commitment for 2025-2026")
+    );
+
+    // A draft may be written before the letter is in.
+    assert!(
+        complete(GrantStatus::Draft)
+            .validate(None, "Allen County", Standing::Invited)
+            .is_ok()
+    );
+    let overridden = GrantDraft {
+        override_reason: "Letter signed, countersignature pending at KDE".into(),
+        ..complete(GrantStatus::Submitted)
+    };
+    let fields = overridden
+        .validate(Some(GrantStatus::Draft), "Allen County", Standing::Received)
+        .unwrap();
+    assert_eq!(
+        fields.override_reason,
+        "Letter signed, countersignature pending at KDE"
+    );
+}
+
+#[test]
+fn eligibility_is_per_school_year() {
+    let y2025 = year();
+    let y2026 = y2025.next();
+    assert!(eligibility("Allen County", y2025, Standing::Active).is_ok());
+    assert_eq!(
+        eligibility("Allen County", y2026, Standing::Lapsed),
+        Err("Allen County has no active Letter of Commitment for 2026-2027".to_owned())
+    );
+    // The trip must fall in the year it is funded from.
+    let next_year_trip = GrantDraft {
+        travel_start: "2026-07-10".into(),
+        travel_end: "2026-07-12".into(),
+        ..complete(GrantStatus::Draft)
+    };
+    let errors = next_year_trip
+        .validate(None, "Allen County", Standing::Active)
+        .unwrap_err();
+    assert_eq!(
+        errors.get(GrantField::TravelStart),
+        Some("The trip must start in 2025-2026")
+    );
+}
+
+#[test]
+fn fund_arithmetic_over_many_awards() {
+    let fields = |awarded: i64, paid: i64| GrantFields {
+        awarded: Money::from_cents(awarded),
+        paid: Money::from_cents(paid),
+        ..complete(GrantStatus::Draft)
+            .validate(None, "Allen County", Standing::Active)
+            .unwrap()
+    };
+    let applications: Vec<(GrantStatus, GrantFields)> = (0..100)
+        .map(|i| {
+            let status = match i % 4 {
+                0 => GrantStatus::Awarded,
+                1 => GrantStatus::Paid,
+                2 => GrantStatus::Closed,
+                _ => GrantStatus::Declined,
+            };
+            (
+                status,
+                fields(
+                    100_00 + i,
+                    if status == GrantStatus::Awarded {
+                        0
+                    } else {
+                        90_00
+                    },
+                ),
+            )
+        })
+        .collect();
+    let fund = Money::from_cents(50_000_00);
+    let summary = FundSummary::of(fund, applications.iter().map(|(s, f)| (*s, f)));
+    let expected_awarded: i64 = applications
+        .iter()
+        .filter(|(s, _)| s.commits_funds())
+        .map(|(_, f)| f.awarded.unwrap().cents())
+        .sum();
+    assert_eq!(summary.awarded.cents(), expected_awarded);
+    assert_eq!(summary.paid.cents(), 50 * 90_00);
+    assert_eq!(
+        summary.remaining_cents(),
+        Some(50_000_00 - expected_awarded)
+    );
+    assert_eq!(
+        summary.overrun_with(Money::from_cents(1_000_00).unwrap(), Money::ZERO),
+        None
+    );
+    let big = Money::from_cents(50_000_00).unwrap();
+    assert_eq!(
+        summary.overrun_with(big, Money::ZERO),
+        Some(expected_awarded)
+    );
+    // Raising an existing award only counts the difference.
+    let previous = Money::from_cents(100_00).unwrap();
+    assert_eq!(summary.overrun_with(previous, previous), None);
+    assert_eq!(FundSummary::of(None, []).remaining_cents(), None);
+}
+
+#[test]
+fn attention_follows_the_calendar() {
+    let base = complete(GrantStatus::Draft)
+        .validate(None, "Allen County", Standing::Active)
+        .unwrap();
+    let today = date(2026, 1, 15);
+    assert_eq!(
+        attention(GrantStatus::Submitted, &base, date(2025, 9, 20), 30),
+        None
+    );
+    assert_eq!(
+        attention(GrantStatus::Submitted, &base, date(2025, 10, 2), 30),
+        Some(Attention::Undecided)
+    );
+    assert_eq!(
+        attention(GrantStatus::Awarded, &base, date(2025, 10, 8), 30),
+        None,
+        "not over yet"
+    );
+    assert_eq!(
+        attention(GrantStatus::Awarded, &base, date(2025, 10, 9), 30),
+        Some(Attention::Unpaid)
+    );
+    let unreported = GrantFields {
+        report_on: None,
+        ..base.clone()
+    };
+    assert_eq!(
+        attention(GrantStatus::Paid, &unreported, date(2025, 12, 7), 30),
+        None,
+        "60 days after Oct 8 is Dec 7"
+    );
+    assert_eq!(
+        attention(GrantStatus::Paid, &unreported, date(2025, 12, 8), 30),
+        Some(Attention::ReportOverdue)
+    );
+    assert_eq!(
+        attention(GrantStatus::Paid, &base, today, 30),
+        None,
+        "report is in"
+    );
+    assert_eq!(attention(GrantStatus::Closed, &unreported, today, 30), None);
+}
+
+proptest::proptest! {
+    /// Any sequence of status changes the rules accept keeps the award
+    /// within the request.
+    #[test]
+    fn accepted_awards_never_exceed_requests(steps in proptest::collection::vec((0usize..8, 0i64..1_000_000, 0i64..1_000_000), 0..30)) {
+        let mut saved: Option<GrantStatus> = None;
+        for (status, requested, awarded) in steps {
+            let draft = GrantDraft {
+                requested: Money::from_cents(requested).unwrap().to_string(),
+                awarded: Money::from_cents(awarded).unwrap().to_string(),
+                ..complete(ALL[status])
+            };
+            if let Ok(fields) = draft.validate(saved, "Allen County", Standing::Active) {
+                saved = Some(ALL[status]);
+                if let Some(awarded) = fields.awarded {
+                    proptest::prop_assert!(awarded <= fields.requested);
+                }
+            }
+        }
+    }
+}
