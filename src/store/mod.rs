@@ -8,6 +8,7 @@ mod contacts;
 mod convenings;
 mod districts;
 mod error;
+mod grants;
 mod memberships;
 mod schema;
 
@@ -21,6 +22,7 @@ pub use convenings::{
 };
 pub use districts::{AddDistrictsSummary, DistrictListItem};
 pub use error::{OpenError, StoreError};
+pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
