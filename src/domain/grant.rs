@@ -358,11 +358,13 @@ impl GrantDraft {
         }
         // Only members may apply: submitting needs an active letter, or a
         // written reason to accept it anyway.
-        if to != S::Draft && district.is_some() && self.override_reason.trim().is_empty() {
-            if let Err(reason) = eligibility(district_name, self.year, standing) {
-                errors.add(F::District, reason);
-                errors.add(F::OverrideReason, "To accept it anyway, say why");
-            }
+        if to != S::Draft
+            && district.is_some()
+            && self.override_reason.trim().is_empty()
+            && let Err(reason) = eligibility(district_name, self.year, standing)
+        {
+            errors.add(F::District, reason);
+            errors.add(F::OverrideReason, "To accept it anyway, say why");
         }
 
         let destination = errors.check(

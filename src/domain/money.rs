@@ -9,7 +9,7 @@ pub struct Money(i64);
 impl Money {
     pub const ZERO: Self = Self(0);
     /// Far above any travel grant or fund; keeps sums well inside `i64`.
-    const MAX_CENTS: i64 = 1_000_000_000_00;
+    const MAX_CENTS: i64 = 100_000_000_000;
 
     pub fn from_cents(cents: i64) -> Option<Self> {
         (0..=Self::MAX_CENTS)
@@ -92,7 +92,7 @@ impl fmt::Display for Money {
         let dollars = (self.0 / 100).to_string();
         let mut grouped = String::new();
         for (i, digit) in dollars.chars().enumerate() {
-            if i > 0 && (dollars.len() - i) % 3 == 0 {
+            if i > 0 && (dollars.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(digit);

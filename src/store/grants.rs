@@ -234,7 +234,7 @@ impl Store {
             .prepare_cached("SELECT amount_cents FROM grant_fund WHERE school_year = ?1")?
             .query_row([year.start_year()], |row| row.get(0))
             .optional()?;
-        Ok(money(0, cents).map_err(from_sql_error)?)
+        money(0, cents).map_err(from_sql_error)
     }
 
     pub fn set_grant_fund(&mut self, year: SchoolYear, amount: Money) -> Result<()> {

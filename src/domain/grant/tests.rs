@@ -1,3 +1,6 @@
+// Amounts in cents are written dollars_cents, e.g. 4_500_00 for $4,500.00.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use super::*;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
