@@ -6,6 +6,7 @@ pub mod app;
 mod convenings;
 mod districts;
 mod file_picker;
+mod grants;
 mod memberships;
 mod open_database;
 pub mod style;
@@ -44,6 +45,11 @@ pub enum Navigation {
     },
     /// The Districts screen with the district's form open.
     District(DistrictId),
+    /// The Travel Grants screen in `year`, with the application open.
+    Grant {
+        id: crate::domain::GrantId,
+        year: SchoolYear,
+    },
 }
 
 /// The sections of the left navigation. A section is listed once it works.
@@ -55,16 +61,23 @@ pub enum Section {
     Districts,
     Memberships,
     Convenings,
+    Grants,
 }
 
 impl Section {
-    pub const ALL: [Self; 3] = [Self::Districts, Self::Memberships, Self::Convenings];
+    pub const ALL: [Self; 4] = [
+        Self::Districts,
+        Self::Memberships,
+        Self::Convenings,
+        Self::Grants,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Districts => "Districts",
             Self::Memberships => "Memberships",
             Self::Convenings => "Convenings & Attendance",
+            Self::Grants => "Travel Grants",
         }
     }
 
@@ -73,6 +86,7 @@ impl Section {
             Self::Districts => "🏫",
             Self::Memberships => "📜",
             Self::Convenings => "📅",
+            Self::Grants => "✈",
         }
     }
 
@@ -83,6 +97,7 @@ impl Section {
             Self::Districts => egui::Key::Num2,
             Self::Memberships => egui::Key::Num3,
             Self::Convenings => egui::Key::Num4,
+            Self::Grants => egui::Key::Num5,
         }
     }
 }

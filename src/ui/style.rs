@@ -157,6 +157,32 @@ impl<'a> Form<'a> {
         })
     }
 
+    /// A labelled date field with a button that fills in today.
+    pub fn date(
+        &mut self,
+        label: &str,
+        value: &mut String,
+        error: Option<&str>,
+        today: chrono::NaiveDate,
+    ) -> Response {
+        let width = self.field_width - 34.0;
+        self.row(label, error, |ui| {
+            ui.horizontal(|ui| {
+                let response = ui.add(
+                    TextEdit::singleline(value)
+                        .hint_text("2025-07-01")
+                        .desired_width(width),
+                );
+                let today_text = crate::domain::validate::display_date(today);
+                if icon_button(ui, "📅", &format!("Today ({today_text})")).clicked() {
+                    *value = crate::domain::validate::edit_date(Some(today));
+                }
+                response
+            })
+            .inner
+        })
+    }
+
     pub fn ui(&mut self) -> &mut Ui {
         self.ui
     }

@@ -6,7 +6,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::domain::{
     Attendance, AttendanceRules, ContactFields, ContactId, ConveningFields, ConveningId,
-    DistrictFields, DistrictId, Letter, MembershipStatus, SchoolYear,
+    DistrictFields, DistrictId, GrantFields, GrantId, GrantStatus, Letter, MembershipStatus, Money,
+    SchoolYear,
 };
 use crate::store::ReportAttendee;
 use crate::ui::Section;
@@ -157,6 +158,17 @@ pub enum Command {
         lines: Vec<Attendance>,
     },
     SetAttendanceRules(AttendanceRules),
+    SaveGrant {
+        id: Option<GrantId>,
+        status: GrantStatus,
+        /// Boxed: the largest change, kept off the enum's common size.
+        fields: Box<GrantFields>,
+    },
+    SetGrantFund {
+        year: SchoolYear,
+        amount: Money,
+    },
+    SetDecisionDays(i64),
     /// Records the people of a participant report the user confirmed.
     RecordReport {
         convening: ConveningId,

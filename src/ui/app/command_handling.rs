@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{App, Command, Database};
-use crate::domain::{DistrictId, SchoolYear};
+use crate::domain::{DistrictId, GrantId, SchoolYear};
 use crate::io::kentucky_districts::kentucky_districts;
 use crate::store::Store;
 use crate::ui::Section;
@@ -21,6 +21,8 @@ struct Applied {
     show_year: Option<SchoolYear>,
     /// What the Convenings screen should read back.
     convenings: Saved,
+    /// The application just saved: its form is read back.
+    grant_saved: Option<GrantId>,
 }
 
 impl Applied {
@@ -31,6 +33,7 @@ impl Applied {
             letter_saved: false,
             show_year: None,
             convenings: Saved::Nothing,
+            grant_saved: None,
         }
     }
 }
@@ -62,7 +65,11 @@ impl App {
                         self.memberships
                             .reload(store, self.year, applied.letter_saved)
                     })
-                    .and_then(|()| self.convenings.reload(store, self.year, applied.convenings));
+                    .and_then(|()| self.convenings.reload(store, self.year, applied.convenings))
+                    .and_then(|()| {
+                        self.grants
+                            .reload(store, self.year, today, applied.grant_saved)
+                    });
                 self.set_info(applied.message);
                 if let Err(error) = result {
                     self.set_error(error.to_string());
@@ -74,6 +81,7 @@ impl App {
                     Section::Districts => self.districts.show_error(&command, &message),
                     Section::Memberships => self.memberships.show_error(&command, &message),
                     Section::Convenings => self.convenings.show_error(&command, &message),
+                    Section::Grants => self.grants.show_error(&message),
                 }
                 self.set_error(message);
             }
@@ -227,6 +235,29 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
                 "Flagging districts under {}%; {}.",
                 rules.threshold_percent,
                 rules.excused.label().to_lowercase()
+            ))
+        }
+        Command::SaveGrant { id, status, fields } => {
+            let id = store.save_grant(*id, *status, fields)?;
+            let name = store.district(fields.district)?.fields.name;
+            Applied {
+                show_year: Some(fields.year),
+                grant_saved: Some(id),
+                ..Applied::said(format!(
+                    "Saved {name}'s application to {} ({}).",
+                    fields.destination,
+                    status.label()
+                ))
+            }
+        }
+        Command::SetGrantFund { year, amount } => {
+            store.set_grant_fund(*year, *amount)?;
+            Applied::said(format!("The fund for {year} is {amount}."))
+        }
+        Command::SetDecisionDays(days) => {
+            store.set_decision_days(*days)?;
+            Applied::said(format!(
+                "Applications undecided after {days} days need attention."
             ))
         }
         Command::RecordReport {

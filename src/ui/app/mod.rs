@@ -12,6 +12,7 @@ pub use command::{Command, UiCommand};
 use super::Section;
 use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn, Saved};
 use super::districts::{DistrictColumn, DistrictsScreen};
+use super::grants::{GrantColumn, GrantsScreen};
 use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
 use super::open_database::OpenDatabaseDialog;
 use super::widgets::SortOrder;
@@ -32,6 +33,7 @@ pub struct State {
     pub convening_view: ConveningView,
     pub convening_sort: SortOrder<ConveningColumn>,
     pub grid_sort: SortOrder<GridColumn>,
+    pub grant_sort: SortOrder<GrantColumn>,
 }
 
 impl Default for State {
@@ -46,6 +48,7 @@ impl Default for State {
             convening_view: ConveningView::List,
             convening_sort: SortOrder::ascending(ConveningColumn::Date),
             grid_sort: SortOrder::ascending(GridColumn::District),
+            grant_sort: SortOrder::ascending(GrantColumn::Dates),
         }
     }
 }
@@ -78,6 +81,7 @@ pub struct App {
     districts: DistrictsScreen,
     memberships: MembershipsScreen,
     convenings: ConveningsScreen,
+    grants: GrantsScreen,
     year: SchoolYear,
     search: String,
     focus_search: bool,
@@ -110,6 +114,7 @@ impl App {
         let memberships = MembershipsScreen::new(state.membership_sort, state.membership_view);
         let convenings =
             ConveningsScreen::new(state.convening_view, state.convening_sort, state.grid_sort);
+        let grants = GrantsScreen::new(state.grant_sort);
         let mut app = Self {
             state,
             database: match opened {
@@ -119,6 +124,7 @@ impl App {
             districts,
             memberships,
             convenings,
+            grants,
             year: SchoolYear::current(),
             search: String::new(),
             focus_search: false,
@@ -147,11 +153,13 @@ impl App {
             self.convenings.list.sort,
             self.convenings.grid_sort,
         );
+        self.grants = GrantsScreen::new(self.grants.sort);
         self.reload_screens();
     }
 
     /// Reads what the screens show from the store (after opening, or a change).
     fn reload_screens(&mut self) {
+        let today = self.today();
         let Database::Open(store) = &self.database else {
             return;
         };
@@ -159,7 +167,8 @@ impl App {
             .districts
             .reload(store, None)
             .and_then(|()| self.memberships.reload(store, self.year, false))
-            .and_then(|()| self.convenings.reload(store, self.year, Saved::Nothing));
+            .and_then(|()| self.convenings.reload(store, self.year, Saved::Nothing))
+            .and_then(|()| self.grants.reload(store, self.year, today, None));
         if let Err(error) = result {
             self.set_error(error.to_string());
         }
@@ -201,6 +210,16 @@ impl App {
         self.memberships.visible_names(&self.search)
     }
 
+    /// The Travel Grants fund bar's figures.
+    pub fn grant_fund(&self) -> crate::domain::FundSummary {
+        self.grants.fund_summary()
+    }
+
+    /// Destinations on the Travel Grants screen, in its order and filter.
+    pub fn visible_grant_destinations(&mut self) -> Vec<String> {
+        self.grants.visible_destinations(&self.search)
+    }
+
     /// The attendance grid's rows from the top: district and rate label.
     pub fn attendance_grid_rows(&self) -> Vec<(String, String)> {
         self.convenings.grid_rows()
@@ -228,6 +247,7 @@ impl App {
         self.districts.has_unsaved_changes()
             || self.memberships.has_unsaved_changes()
             || self.convenings.has_unsaved_changes()
+            || self.grants.has_unsaved_changes()
     }
 
     /// Names what has unsaved edits, for the "discard?" question.
@@ -236,6 +256,8 @@ impl App {
             self.memberships.unsaved_title()
         } else if self.convenings.has_unsaved_changes() {
             self.convenings.unsaved_title()
+        } else if self.grants.has_unsaved_changes() {
+            self.grants.unsaved_title()
         } else {
             self.districts.unsaved_title()
         }
@@ -245,6 +267,7 @@ impl App {
         self.districts.discard_changes();
         self.memberships.discard_changes();
         self.convenings.discard_changes();
+        self.grants.discard_changes();
     }
 
     /// Today, as the user's computer has it.
@@ -266,6 +289,7 @@ impl eframe::App for App {
         self.state.convening_view = self.convenings.mode;
         self.state.convening_sort = self.convenings.list.sort;
         self.state.grid_sort = self.convenings.grid_sort;
+        self.state.grant_sort = self.grants.sort;
         eframe::set_value(storage, STATE_KEY, &self.state);
     }
 }

@@ -76,6 +76,7 @@ impl App {
                         self.convenings
                             .handle(command, store, &mut self.commands, today)
                     }
+                    Section::Grants => self.grants.handle(command, store, &mut self.commands),
                 };
                 if let Err(error) = handled {
                     self.set_error(error.to_string());
@@ -286,6 +287,7 @@ impl App {
             Section::Districts => self.districts.ui(ui, &mut cx),
             Section::Memberships => self.memberships.ui(ui, &mut cx),
             Section::Convenings => self.convenings.ui(ui, &mut cx),
+            Section::Grants => self.grants.ui(ui, &mut cx),
         };
         if let Err(error) = result {
             self.set_error(error.to_string());
@@ -301,6 +303,7 @@ impl App {
     /// Shows another screen; unsaved edits were already asked about, since
     /// only a form without them offers to go elsewhere.
     fn navigate(&mut self, navigation: Navigation) {
+        let today = self.today();
         let Database::Open(store) = &self.database else {
             return;
         };
@@ -311,6 +314,13 @@ impl App {
                 self.memberships
                     .ensure_year(store, year)
                     .and_then(|()| self.memberships.select(store, district))
+            }
+            Navigation::Grant { id, year } => {
+                self.state.section = Section::Grants;
+                self.year = year;
+                self.grants
+                    .ensure_year(store, year, today)
+                    .and_then(|()| self.grants.select(store, id))
             }
             Navigation::District(district) => {
                 self.state.section = Section::Districts;

@@ -7,7 +7,7 @@ use egui::Ui;
 use super::contacts::ContactsEditor;
 use crate::domain::{
     Contact, Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, FieldErrors,
-    MembershipStatus, SchoolYear,
+    GrantApplication, GrantId, MembershipStatus, SchoolYear,
 };
 use crate::store::DistrictListItem;
 use crate::ui::app::{Command, UiCommand};
@@ -20,6 +20,8 @@ pub enum FormAction {
     Delete,
     /// Open the district's letter for that year on the Memberships screen.
     ShowLetter(SchoolYear),
+    /// Open one of its Travel Fund Grant applications.
+    ShowGrant(GrantId, SchoolYear),
 }
 
 pub struct DistrictEditor {
@@ -38,6 +40,7 @@ pub struct DistrictEditor {
     pub contacts: Option<ContactsEditor>,
     /// The district's status in each year it had a letter.
     membership_years: Vec<(SchoolYear, MembershipStatus)>,
+    grants: Vec<GrantApplication>,
     focus_name: bool,
 }
 
@@ -54,6 +57,7 @@ impl DistrictEditor {
             save_error: None,
             contacts: None,
             membership_years: Vec::new(),
+            grants: Vec::new(),
             focus_name: true,
         }
     }
@@ -62,6 +66,7 @@ impl DistrictEditor {
         item: &DistrictListItem,
         contacts: Vec<Contact>,
         membership_years: Vec<(SchoolYear, MembershipStatus)>,
+        grants: Vec<GrantApplication>,
     ) -> Self {
         let draft = DistrictDraft::from(&item.district.fields);
         Self {
@@ -75,6 +80,7 @@ impl DistrictEditor {
             save_error: None,
             contacts: Some(ContactsEditor::new(item.district.id, contacts)),
             membership_years,
+            grants,
             focus_name: false,
         }
     }
@@ -314,6 +320,29 @@ impl DistrictEditor {
                         action = Some(FormAction::ShowLetter(*year));
                     }
                     ui.label(style::standing_text(ui, (*status).into()));
+                });
+            }
+        }
+
+        if self.id.is_some() {
+            ui.add_space(style::SECTION_GAP);
+            ui.separator();
+            style::subheading(ui, "Travel grants");
+            if self.grants.is_empty() {
+                style::muted(ui, "No Travel Fund Grant applications.");
+            }
+            for grant in &self.grants {
+                ui.horizontal_wrapped(|ui| {
+                    let text = format!("{} · {}", grant.fields.year, grant.fields.destination);
+                    if ui
+                        .link(text)
+                        .on_hover_text("Open on the Travel Grants screen")
+                        .clicked()
+                    {
+                        action = Some(FormAction::ShowGrant(grant.id, grant.fields.year));
+                    }
+                    let amount = grant.fields.awarded.unwrap_or(grant.fields.requested);
+                    style::muted(ui, format!("{} · {amount}", grant.status.label()));
                 });
             }
         }

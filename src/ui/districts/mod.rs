@@ -114,6 +114,7 @@ impl DistrictsScreen {
             item,
             store.contacts_of(id)?,
             store.membership_years(id)?,
+            store.grants_of_district(id)?,
         ));
         Ok(())
     }
@@ -386,6 +387,9 @@ impl DistrictsScreen {
                 }
             }
             Some(FormAction::Delete) => self.confirm_delete = editor.id,
+            Some(FormAction::ShowGrant(grant, year)) => {
+                *navigate = Some(Navigation::Grant { id: grant, year });
+            }
             Some(FormAction::ShowLetter(year)) => {
                 if let Some(district) = editor.id {
                     *navigate = Some(Navigation::Letter { district, year });

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, TextEdit, Ui};
 
-use crate::domain::validate::{display_date, edit_date};
+use crate::domain::validate::display_date;
 use crate::domain::{
     ActionArea, BigIdea, Contact, ContactDraft, ContactField, ContactRole, DistrictId, FieldErrors,
     Letter, LetterDraft, LetterField, MembershipStatus, NoticeBy, SchoolYear, Standing,
@@ -284,18 +284,16 @@ impl LetterEditor {
         let Some(draft) = &mut self.draft else { return };
 
         Form::show(ui, "letter_dates", |form| {
-            date_row(
-                form,
+            form.date(
                 "Invited on",
                 &mut draft.invited_on,
-                error(LetterField::InvitedOn),
+                error(LetterField::InvitedOn).as_deref(),
                 today,
             );
-            date_row(
-                form,
+            form.date(
                 "Received on",
                 &mut draft.received_on,
-                error(LetterField::ReceivedOn),
+                error(LetterField::ReceivedOn).as_deref(),
                 today,
             );
         });
@@ -409,11 +407,10 @@ impl LetterEditor {
                 error(LetterField::DistrictSignatory).as_deref(),
                 "Superintendent or designee",
             );
-            date_row(
-                form,
+            form.date(
                 "District signed on",
                 &mut draft.district_signed_on,
-                error(LetterField::DistrictSignedOn),
+                error(LetterField::DistrictSignedOn).as_deref(),
                 today,
             );
             form.text(
@@ -422,11 +419,10 @@ impl LetterEditor {
                 error(LetterField::KdeSignatory).as_deref(),
                 "KDE designee",
             );
-            date_row(
-                form,
+            form.date(
                 "KDE signed on",
                 &mut draft.kde_signed_on,
-                error(LetterField::KdeSignedOn),
+                error(LetterField::KdeSignedOn).as_deref(),
                 today,
             );
         });
@@ -434,11 +430,10 @@ impl LetterEditor {
         if draft.status == MembershipStatus::Terminated {
             style::subheading(ui, "Termination");
             Form::show(ui, "letter_termination", |form| {
-                date_row(
-                    form,
+                form.date(
                     "Terminated on",
                     &mut draft.terminated_on,
-                    error(LetterField::TerminatedOn),
+                    error(LetterField::TerminatedOn).as_deref(),
                     today,
                 );
                 form.row(
@@ -502,32 +497,6 @@ fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, value: T, on: bool) {
     } else {
         set.remove(&value);
     }
-}
-
-/// A date field with a button that fills in today.
-fn date_row(
-    form: &mut Form<'_>,
-    label: &str,
-    value: &mut String,
-    error: Option<String>,
-    today: NaiveDate,
-) {
-    let width = form.field_width() - 34.0;
-    form.row(label, error.as_deref(), |ui| {
-        ui.horizontal(|ui| {
-            let response = ui.add(
-                TextEdit::singleline(value)
-                    .hint_text("2025-07-01")
-                    .desired_width(width),
-            );
-            if style::icon_button(ui, "📅", &format!("Today ({})", display_date(today))).clicked()
-            {
-                *value = edit_date(Some(today));
-            }
-            response
-        })
-        .inner
-    });
 }
 
 /// A long answer: label above, a roomy field the width of the form.

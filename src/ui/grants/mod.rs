@@ -1,0 +1,645 @@
+//! The Travel Grants section for the year in the top bar: the year's fund
+//! against what was awarded and paid, the applications with a totals row,
+//! filters by status and "Needs attention", and the application form.
+
+mod form;
+mod table;
+
+use std::collections::BTreeSet;
+
+use egui::{RichText, Ui};
+
+pub use table::GrantColumn;
+
+use self::form::{GrantEditor, SaveRequest};
+use self::table::{RowFlags, grants_table_ui};
+use crate::domain::grant::attention;
+use crate::domain::{
+    ConveningId, DistrictId, FundSummary, GrantId, GrantStatus, Money, SchoolYear, Standing,
+};
+use crate::store::{GrantRow, Store, StoreError};
+use crate::ui::app::{Command, UiCommand};
+use crate::ui::widgets::{DiscardChoice, SortOrder, discard_changes_modal, next_in_view};
+use crate::ui::{ScreenContext, style};
+
+/// A filter on the table: by status, or what needs attention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GrantFilter {
+    Status(GrantStatus),
+    NeedsAttention,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Intent {
+    Select(GrantId),
+    New,
+}
+
+pub struct GrantsScreen {
+    year: Option<SchoolYear>,
+    rows: Vec<GrantRow>,
+    flags: Vec<RowFlags>,
+    fund: FundSummary,
+    decision_days: i64,
+    /// The roster's districts and the year's convenings, for the form's pickers.
+    districts: Vec<(DistrictId, String)>,
+    convenings: Vec<(ConveningId, String)>,
+    view: Vec<usize>,
+    view_key: Option<(String, SortOrder<GrantColumn>, BTreeSet<GrantFilter>, u64)>,
+    generation: u64,
+    pub sort: SortOrder<GrantColumn>,
+    pub filter: BTreeSet<GrantFilter>,
+    selected: Option<GrantId>,
+    editor: Option<GrantEditor>,
+    waiting: Option<Intent>,
+    /// An award that would take the year past its fund, awaiting the user's OK.
+    over_fund: Option<(SaveRequest, i64)>,
+    fund_editor: Option<(String, Option<String>)>,
+}
+
+impl GrantsScreen {
+    pub fn new(sort: SortOrder<GrantColumn>) -> Self {
+        Self {
+            year: None,
+            rows: Vec::new(),
+            flags: Vec::new(),
+            fund: FundSummary::default(),
+            decision_days: crate::store::DEFAULT_DECISION_DAYS,
+            districts: Vec::new(),
+            convenings: Vec::new(),
+            view: Vec::new(),
+            view_key: None,
+            generation: 0,
+            sort,
+            filter: BTreeSet::new(),
+            selected: None,
+            editor: None,
+            waiting: None,
+            over_fund: None,
+            fund_editor: None,
+        }
+    }
+
+    /// Re-reads the year's applications and fund. `saved` reopens that
+    /// application's form from the store; other open edits are kept.
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        year: SchoolYear,
+        today: chrono::NaiveDate,
+        saved: Option<GrantId>,
+    ) -> Result<(), StoreError> {
+        if self.year != Some(year) {
+            self.selected = None;
+            self.editor = None;
+        }
+        self.year = Some(year);
+        self.rows = store.grants_in(year)?;
+        self.decision_days = store.decision_days()?;
+        self.flags = self
+            .rows
+            .iter()
+            .map(|row| RowFlags {
+                attention: attention(
+                    row.grant.status,
+                    &row.grant.fields,
+                    today,
+                    self.decision_days,
+                )
+                .map(|a| a.label()),
+                terminated: row.grant.status.is_open() && row.standing == Standing::Terminated,
+            })
+            .collect();
+        self.fund = FundSummary::of(
+            store.grant_fund(year)?,
+            self.rows.iter().map(|r| (r.grant.status, &r.grant.fields)),
+        );
+        self.districts = store
+            .district_list()?
+            .into_iter()
+            .filter(|d| !d.district.archived)
+            .map(|d| (d.district.id, d.district.fields.name))
+            .collect();
+        self.convenings = store
+            .convenings_in(year)?
+            .into_iter()
+            .map(|c| {
+                (
+                    c.convening.id,
+                    format!(
+                        "{} · {}",
+                        c.convening.fields.held_on.format("%b %-d"),
+                        c.convening.fields.title
+                    ),
+                )
+            })
+            .collect();
+        self.generation += 1;
+        if let Some(id) = saved {
+            self.selected = Some(id);
+            self.editor = Some(GrantEditor::open(store, id)?);
+        }
+        Ok(())
+    }
+
+    pub fn ensure_year(
+        &mut self,
+        store: &Store,
+        year: SchoolYear,
+        today: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        if self.year == Some(year) {
+            return Ok(());
+        }
+        self.reload(store, year, today, None)
+    }
+
+    /// Opens an application (from another screen).
+    pub fn select(&mut self, store: &Store, id: GrantId) -> Result<(), StoreError> {
+        self.selected = Some(id);
+        self.filter.clear();
+        self.editor = Some(GrantEditor::open(store, id)?);
+        Ok(())
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(GrantEditor::has_unsaved_changes)
+    }
+
+    pub fn unsaved_title(&self) -> String {
+        self.editor
+            .as_ref()
+            .map_or_else(String::new, GrantEditor::title)
+    }
+
+    pub fn discard_changes(&mut self) {
+        match &mut self.editor {
+            Some(editor) if editor.id.is_none() => self.editor = None,
+            Some(editor) => editor.cancel(),
+            None => {}
+        }
+    }
+
+    pub fn show_error(&mut self, message: &str) {
+        if let Some(editor) = &mut self.editor {
+            editor.save_error = Some(message.to_owned());
+        }
+    }
+
+    /// The fund bar's figures (for tests).
+    pub fn fund_summary(&self) -> FundSummary {
+        self.fund
+    }
+
+    pub fn handle(
+        &mut self,
+        command: UiCommand,
+        store: &Store,
+        commands: &mut Vec<Command>,
+    ) -> Result<bool, StoreError> {
+        match command {
+            UiCommand::NewRecord => self.request(Intent::New, store)?,
+            UiCommand::SaveRecord => {
+                let Some(editor) = &mut self.editor else {
+                    return Ok(false);
+                };
+                if let Some(request) = editor.save() {
+                    self.submit(request, commands);
+                }
+            }
+            UiCommand::CancelEdit => match &mut self.editor {
+                Some(editor) if editor.id.is_none() => self.editor = None,
+                Some(editor) => editor.cancel(),
+                None => return Ok(false),
+            },
+            UiCommand::SelectPrevious | UiCommand::SelectNext => {
+                let ids: Vec<GrantId> = self.view.iter().map(|&i| self.rows[i].grant.id).collect();
+                if let Some(next) =
+                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
+                {
+                    self.request(Intent::Select(next), store)?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Saves, or first asks when an award would overrun the fund.
+    fn submit(&mut self, request: SaveRequest, commands: &mut Vec<Command>) {
+        let award = match request.status {
+            GrantStatus::Awarded => request.fields.awarded,
+            _ => None,
+        };
+        if let Some(overrun) =
+            award.and_then(|a| self.fund.overrun_with(a, request.previously_awarded))
+        {
+            self.over_fund = Some((request, overrun));
+            return;
+        }
+        commands.push(save_command(request));
+    }
+
+    fn request(&mut self, intent: Intent, store: &Store) -> Result<(), StoreError> {
+        if let Intent::Select(id) = intent
+            && self.selected == Some(id)
+            && self.editor.is_some()
+        {
+            return Ok(());
+        }
+        if self.has_unsaved_changes() {
+            self.waiting = Some(intent);
+            return Ok(());
+        }
+        self.perform(intent, store)
+    }
+
+    fn perform(&mut self, intent: Intent, store: &Store) -> Result<(), StoreError> {
+        match intent {
+            Intent::Select(id) => {
+                self.selected = Some(id);
+                self.editor = Some(GrantEditor::open(store, id)?);
+            }
+            Intent::New => {
+                self.selected = None;
+                if let Some(year) = self.year {
+                    self.editor = Some(GrantEditor::new_application(year));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn refresh_view(&mut self, search: &str, today: chrono::NaiveDate) {
+        let key = (
+            search.trim().to_lowercase(),
+            self.sort,
+            self.filter.clone(),
+            self.generation,
+        );
+        if self.view_key.as_ref() == Some(&key) {
+            return;
+        }
+        let _ = today;
+        let words: Vec<&str> = key.0.split_whitespace().collect();
+        let statuses: Vec<GrantStatus> = self
+            .filter
+            .iter()
+            .filter_map(|f| {
+                if let GrantFilter::Status(s) = f {
+                    Some(*s)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let attention_only = self.filter.contains(&GrantFilter::NeedsAttention);
+        let mut view: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| statuses.is_empty() || statuses.contains(&self.rows[i].grant.status))
+            .filter(|&i| {
+                !attention_only || self.flags[i].attention.is_some() || self.flags[i].terminated
+            })
+            .filter(|&i| {
+                let row = &self.rows[i];
+                let text = format!(
+                    "{} {} {} {}",
+                    row.district_name,
+                    row.grant.fields.destination,
+                    row.grant.fields.city,
+                    row.grant.fields.state
+                )
+                .to_lowercase();
+                words.iter().all(|w| text.contains(w))
+            })
+            .collect();
+        let (rows, sort) = (&self.rows, self.sort);
+        view.sort_by(|&a, &b| sort.apply(sort.column.compare(&rows[a], &rows[b])));
+        self.view = view;
+        self.view_key = Some(key);
+    }
+
+    /// Destinations in the table's order and filter (for tests).
+    pub fn visible_destinations(&mut self, search: &str) -> Vec<String> {
+        self.refresh_view(search, chrono::Local::now().date_naive());
+        self.view
+            .iter()
+            .map(|&i| self.rows[i].grant.fields.destination.clone())
+            .collect()
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.ensure_year(cx.store, cx.year, cx.today)?;
+        self.refresh_view(cx.search, cx.today);
+
+        let mut save = None;
+        let mut form_error = None;
+        egui::Panel::right("grant_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH + 20.0)
+            .size_range(360.0..=700.0)
+            .show(ui, |ui| match &mut self.editor {
+                Some(editor) => {
+                    match editor.ui(ui, cx.store, &self.districts, &self.convenings, cx.today) {
+                        Ok(request) => save = request,
+                        Err(error) => form_error = Some(error),
+                    }
+                }
+                None => {
+                    style::empty_state(
+                        ui,
+                        "✈",
+                        "No application selected",
+                        "Select an application, or add one that came in.",
+                        |_| {},
+                    );
+                }
+            });
+        if let Some(error) = form_error {
+            return Err(error);
+        }
+        if let Some(request) = save {
+            self.submit(request, cx.commands);
+        }
+
+        let mut clicked = None;
+        let mut new = false;
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                style::heading(ui, &format!("Travel grants {}", cx.year));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    new = ui
+                        .button("➕ New application")
+                        .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
+                        .clicked();
+                });
+            });
+            ui.add_space(style::GAP / 2.0);
+            self.fund_bar_ui(ui, cx);
+            ui.add_space(style::GAP / 2.0);
+            self.filters_ui(ui, cx);
+            ui.add_space(style::GAP);
+            if self.rows.is_empty() {
+                style::empty_state(
+                    ui,
+                    "✈",
+                    &format!("No applications for {} yet", cx.year),
+                    "Add each application as it comes in.",
+                    |_| {},
+                );
+            } else if self.view.is_empty() {
+                style::empty_state(
+                    ui,
+                    "🔍",
+                    "Nothing to show",
+                    "No application matches the filters.",
+                    |ui| {
+                        if ui.button("Show all").clicked() {
+                            self.filter.clear();
+                        }
+                    },
+                );
+            } else {
+                clicked = grants_table_ui(
+                    ui,
+                    &self.rows,
+                    &self.view,
+                    &self.flags,
+                    &mut self.sort,
+                    self.selected,
+                );
+            }
+        });
+        if new {
+            self.request(Intent::New, cx.store)?;
+        }
+        if let Some(id) = clicked {
+            self.request(Intent::Select(id), cx.store)?;
+        }
+        self.modals_ui(ui.ctx(), cx)
+    }
+
+    fn fund_bar_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let fund = self.fund;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                match fund.fund {
+                    Some(amount) => {
+                        ui.label(RichText::new(format!("Fund {amount}")).strong());
+                    }
+                    None => {
+                        ui.label(
+                            RichText::new(format!("No fund set for {}", cx.year))
+                                .color(style::warning_color(ui)),
+                        );
+                    }
+                }
+                ui.separator();
+                ui.label(format!("Awarded {}", fund.awarded));
+                ui.separator();
+                ui.label(format!("Paid {}", fund.paid));
+                if let Some(remaining) = fund.remaining_cents() {
+                    ui.separator();
+                    let text = if remaining < 0 {
+                        RichText::new(format!(
+                            "Over by {}",
+                            Money::from_cents(-remaining).unwrap_or_default()
+                        ))
+                        .color(style::error_color(ui))
+                        .strong()
+                    } else {
+                        RichText::new(format!(
+                            "Remaining {}",
+                            Money::from_cents(remaining).unwrap_or_default()
+                        ))
+                        .strong()
+                    };
+                    ui.label(text);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if self.fund_editor.is_none()
+                        && ui
+                            .button(if fund.fund.is_some() {
+                                "Change fund…"
+                            } else {
+                                "Set fund…"
+                            })
+                            .clicked()
+                    {
+                        let current = fund.fund.map(|f| f.to_string()).unwrap_or_default();
+                        self.fund_editor = Some((current, None));
+                    }
+                });
+            });
+            if let Some(amount) = fund.fund.filter(|f| f.cents() > 0) {
+                let share = fund.awarded.cents() as f32 / amount.cents() as f32;
+                let mut bar = egui::ProgressBar::new(share.min(1.0)).desired_height(8.0);
+                if share > 1.0 {
+                    bar = bar.fill(style::error_color(ui));
+                }
+                ui.add(bar)
+                    .on_hover_text(format!("{:.0}% of the fund awarded", share * 100.0));
+            }
+            let mut close = false;
+            if let Some((text, error)) = &mut self.fund_editor {
+                ui.horizontal(|ui| {
+                    let label = ui.label(format!("Fund for {}", cx.year));
+                    let response = ui
+                        .add(
+                            egui::TextEdit::singleline(text)
+                                .hint_text("$50,000.00")
+                                .desired_width(140.0),
+                        )
+                        .labelled_by(label.id);
+                    let entered =
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ui.button("Save fund").clicked() || entered {
+                        match Money::parse(text) {
+                            Ok(amount) => {
+                                cx.commands.push(Command::SetGrantFund {
+                                    year: cx.year,
+                                    amount,
+                                });
+                                close = true;
+                            }
+                            Err(message) => *error = Some(message),
+                        }
+                    } else if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+                if let Some(message) = error {
+                    style::error_text(ui, message);
+                }
+            }
+            if close {
+                self.fund_editor = None;
+            }
+        });
+    }
+
+    fn filters_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            let attention = self.flags.iter().filter(|f| f.attention.is_some() || f.terminated).count();
+            let on = self.filter.contains(&GrantFilter::NeedsAttention);
+            let text = RichText::new(format!("⚑ Needs attention {attention}")).color(style::warning_color(ui));
+            if ui
+                .add(egui::Button::selectable(on, text))
+                .on_hover_text(format!(
+                    "Undecided after {} days, awarded but unpaid after the trip, or no report back {} days after it",
+                    self.decision_days,
+                    crate::domain::grant::REPORT_DUE_DAYS
+                ))
+                .clicked()
+            {
+                toggle(&mut self.filter, GrantFilter::NeedsAttention);
+            }
+            ui.separator();
+            for status in GrantStatus::ALL {
+                let count = self.rows.iter().filter(|r| r.grant.status == status).count();
+                if count == 0 && !self.filter.contains(&GrantFilter::Status(status)) {
+                    continue;
+                }
+                let on = self.filter.contains(&GrantFilter::Status(status));
+                let text = RichText::new(format!("{} {} {count}", status.symbol(), status.label()))
+                    .color(table::status_color(ui, status));
+                if ui.add(egui::Button::selectable(on, text)).clicked() {
+                    toggle(&mut self.filter, GrantFilter::Status(status));
+                }
+            }
+            if !self.filter.is_empty() && ui.button("Show all").clicked() {
+                self.filter.clear();
+            }
+            ui.separator();
+            let label = ui.label("Decide within");
+            let mut days = self.decision_days;
+            let response = ui
+                .add(egui::DragValue::new(&mut days).range(1..=365).suffix(" days"))
+                .labelled_by(label.id)
+                .on_hover_text("A submitted application undecided for longer needs attention");
+            if response.changed() && days != self.decision_days {
+                self.decision_days = days;
+                cx.commands.push(Command::SetDecisionDays(days));
+            }
+        });
+    }
+
+    fn modals_ui(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &mut ScreenContext<'_>,
+    ) -> Result<(), StoreError> {
+        if let Some(intent) = self.waiting {
+            match discard_changes_modal(ctx, &self.unsaved_title()) {
+                Some(DiscardChoice::Discard) => {
+                    self.waiting = None;
+                    self.discard_changes();
+                    self.perform(intent, cx.store)?;
+                }
+                Some(DiscardChoice::KeepEditing) => self.waiting = None,
+                None => {}
+            }
+        }
+        if let Some((request, overrun)) = &self.over_fund {
+            let fund = self.fund;
+            let award = request.fields.awarded.unwrap_or_default();
+            let text = format!(
+                "This award takes {} past its fund.\n\nFund: {}\nAlready awarded: {}\nThis award: {}\nOver by: {}",
+                cx.year,
+                fund.fund.unwrap_or_default(),
+                Money::from_cents(fund.awarded.cents() - request.previously_awarded.cents())
+                    .unwrap_or_default(),
+                award,
+                Money::from_cents(*overrun).unwrap_or_default(),
+            );
+            let mut answer = None;
+            let modal = egui::Modal::new(egui::Id::unique("over_fund")).show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                ui.label(RichText::new("Over the year's fund").heading());
+                ui.add_space(style::GAP);
+                ui.label(text);
+                ui.add_space(style::SECTION_GAP);
+                ui.horizontal(|ui| {
+                    if ui.button("Go back").clicked() {
+                        answer = Some(false);
+                    }
+                    if ui
+                        .button(RichText::new("Award anyway").color(style::warning_color(ui)))
+                        .clicked()
+                    {
+                        answer = Some(true);
+                    }
+                });
+            });
+            if modal.should_close() && answer.is_none() {
+                answer = Some(false);
+            }
+            match answer {
+                Some(true) => {
+                    if let Some((request, _)) = self.over_fund.take() {
+                        cx.commands.push(save_command(request));
+                    }
+                }
+                Some(false) => self.over_fund = None,
+                None => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn toggle(set: &mut BTreeSet<GrantFilter>, filter: GrantFilter) {
+    if !set.remove(&filter) {
+        set.insert(filter);
+    }
+}
+
+fn save_command(request: SaveRequest) -> Command {
+    Command::SaveGrant {
+        id: request.id,
+        status: request.status,
+        fields: Box::new(request.fields),
+    }
+}

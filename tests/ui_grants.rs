@@ -1,0 +1,348 @@
+// Amounts in cents are written dollars_cents, e.g. 4_500_00 for $4,500.00.
+#![allow(clippy::inconsistent_digit_grouping)]
+
+//! The Travel Grants screen driven headless: an application from entry to
+//! award with the fund bar following, the eligibility refusal and its
+//! override, and the warning before an award overruns the fund.
+
+use chrono::{Days, NaiveDate};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use iln_roster::domain::{
+    DistrictId, GrantFields, GrantStatus, Letter, MembershipStatus, Money, Purpose, SchoolYear,
+};
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::store::Store;
+use iln_roster::ui::App;
+
+fn this_year() -> SchoolYear {
+    SchoolYear::current()
+}
+
+fn day(days_after_july_1: u64) -> NaiveDate {
+    this_year()
+        .first_day()
+        .checked_add_days(Days::new(days_after_july_1))
+        .unwrap()
+}
+
+fn iso(days: u64) -> String {
+    day(days).format("%Y-%m-%d").to_string()
+}
+
+fn cents(c: i64) -> Money {
+    Money::from_cents(c).unwrap()
+}
+
+fn id_of(store: &Store, name: &str) -> DistrictId {
+    let list = store.district_list().unwrap();
+    list.iter()
+        .find(|d| d.district.fields.name == name)
+        .unwrap()
+        .district
+        .id
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    harness: Harness<'static, App>,
+}
+
+/// Allen is an active member this year; Adair is not. The fund is set.
+fn grants(fund: i64, prepare: impl FnOnce(&mut Store)) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+        let allen = id_of(&store, "Allen County");
+        let active = Letter {
+            received_on: Some(day(1)),
+            district_signatory: "Superintendent".into(),
+            district_signed_on: Some(day(2)),
+            kde_signatory: "Rob Collins".into(),
+            kde_signed_on: Some(day(3)),
+            ..Letter::default()
+        };
+        store
+            .save_membership(allen, this_year(), MembershipStatus::Active, &active)
+            .unwrap();
+        store.set_grant_fund(this_year(), cents(fund)).unwrap();
+        prepare(&mut store);
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 1000.0))
+        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    harness.run();
+    Fixture { _dir: dir, harness }
+}
+
+/// A conference trip of the district's, submitted on day 40.
+fn grant_for(district: DistrictId, destination: &str) -> GrantFields {
+    GrantFields {
+        district,
+        year: this_year(),
+        applicant: None,
+        purpose: Purpose::Conference,
+        destination: destination.into(),
+        city: "Nashville".into(),
+        state: "TN".into(),
+        travel_start: day(120),
+        travel_end: day(122),
+        travelers: 2,
+        traveler_names: String::new(),
+        requested: cents(1_000_00),
+        awarded: None,
+        paid: None,
+        received_on: Some(day(40)),
+        decided_on: None,
+        paid_on: None,
+        decline_reason: String::new(),
+        report_on: None,
+        report_convening: None,
+        override_reason: String::new(),
+        notes: String::new(),
+    }
+}
+
+/// An application of Allen's under review, asking for `requested`.
+fn under_review(store: &mut Store, destination: &str, requested: i64, awarded: Option<i64>) {
+    let allen = id_of(store, "Allen County");
+    let mut fields = GrantFields {
+        requested: cents(requested),
+        ..grant_for(allen, destination)
+    };
+    let id = store
+        .save_grant(None, GrantStatus::Submitted, &fields)
+        .unwrap();
+    store
+        .save_grant(Some(id), GrantStatus::UnderReview, &fields)
+        .unwrap();
+    if let Some(awarded) = awarded {
+        fields.awarded = Some(cents(awarded));
+        fields.decided_on = Some(day(50));
+        store
+            .save_grant(Some(id), GrantStatus::Awarded, &fields)
+            .unwrap();
+    }
+}
+
+impl Fixture {
+    fn store(&self) -> &Store {
+        self.harness.state().store().unwrap()
+    }
+
+    fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    fn click_button(&mut self, label: &str) {
+        self.harness
+            .get_by_role_and_label(Role::Button, label)
+            .click();
+        self.harness.run();
+    }
+
+    fn type_into(&mut self, field: &str, text: &str) {
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
+        self.harness.run();
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        self.harness.run();
+    }
+
+    fn choose(&mut self, combo: &str, option: &str) {
+        let before: Vec<egui::Rect> = self
+            .harness
+            .query_all_by_label(option)
+            .map(|n| n.rect())
+            .collect();
+        self.harness
+            .get_by_role_and_label(Role::ComboBox, combo)
+            .click();
+        self.harness.run();
+        self.harness
+            .get_all_by_label(option)
+            .find(|n| !before.contains(&n.rect()))
+            .expect("the option")
+            .click();
+        self.harness.run();
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.harness.query_by_label(text).is_some()
+    }
+
+    fn statuses(&self) -> Vec<(String, GrantStatus)> {
+        let rows = self.store().grants_in(this_year()).unwrap();
+        rows.into_iter()
+            .map(|r| (r.grant.fields.destination, r.grant.status))
+            .collect()
+    }
+
+    fn save_enabled(&self) -> bool {
+        !self
+            .harness
+            .get_by_role_and_label(Role::Button, "Save")
+            .accesskit_node()
+            .is_disabled()
+    }
+}
+
+#[test]
+fn an_application_is_entered_and_awarded_and_the_fund_bar_follows() {
+    let mut app = grants(10_000_00, |_| {});
+    assert!(app.shows("Fund $10,000.00"));
+    assert!(app.shows("Remaining $10,000.00"));
+    app.click("➕ New application");
+    app.choose("District", "Allen County");
+    app.type_into("Destination", "Iowa BIG");
+    app.type_into("City", "Cedar Rapids");
+    app.type_into("State", "IA");
+    app.type_into("Travel starts", &iso(100));
+    app.type_into("Travel ends", &iso(102));
+    app.type_into("Requested", "$4,500");
+    app.click_button("📥 Submitted");
+    app.type_into("Received on", &iso(60));
+    app.click_button("Save");
+    assert_eq!(
+        app.statuses(),
+        [("Iowa BIG".to_owned(), GrantStatus::Submitted)]
+    );
+
+    app.click_button("⏳ Under review");
+    app.click_button("Save");
+    app.click_button("✔ Awarded");
+    assert!(!app.save_enabled(), "an award needs its amount and date");
+    app.type_into("Decided on", &iso(70));
+    app.type_into("Awarded", "5000");
+    assert!(app.shows("⚠ Cannot be more than the $4,500.00 requested"));
+    app.harness
+        .get_by_role_and_label(Role::TextInput, "Awarded")
+        .focus();
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    app.harness.key_press(Key::Backspace);
+    app.harness.run();
+    app.type_into("Awarded", "4,000");
+    app.click_button("Save");
+    assert_eq!(
+        app.statuses(),
+        [("Iowa BIG".to_owned(), GrantStatus::Awarded)]
+    );
+    assert_eq!(app.harness.state().grant_fund().awarded, cents(4_000_00));
+    assert!(app.shows("Awarded $4,000.00"));
+    assert!(app.shows("Remaining $6,000.00"));
+    assert!(app.shows("Totals (1 applications)"));
+}
+
+#[test]
+fn a_non_member_is_refused_with_the_reason_until_overridden() {
+    let mut app = grants(10_000_00, |_| {});
+    app.click("➕ New application");
+    app.choose("District", "Adair County");
+    let reason = format!(
+        "⚠ Adair County has no active Letter of Commitment for {}",
+        this_year()
+    );
+    assert!(
+        app.shows(&reason),
+        "shown as soon as the district is chosen"
+    );
+    app.type_into("Destination", "Summit Learning");
+    app.type_into("Travel starts", &iso(100));
+    app.type_into("Travel ends", &iso(101));
+    app.type_into("Requested", "1200");
+    app.click_button("📥 Submitted");
+    app.type_into("Received on", &iso(60));
+    assert!(!app.save_enabled(), "not without an override");
+    app.type_into(
+        "Reason to accept anyway",
+        "Letter signed; KDE countersignature pending",
+    );
+    assert!(app.save_enabled());
+    app.click_button("Save");
+    let rows = app.store().grants_in(this_year()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].grant.status, GrantStatus::Submitted);
+    assert_eq!(
+        rows[0].grant.fields.override_reason,
+        "Letter signed; KDE countersignature pending"
+    );
+}
+
+#[test]
+fn an_award_over_the_fund_is_warned_about_with_the_numbers() {
+    let mut app = grants(5_000_00, |store| {
+        under_review(store, "Deeper Learning", 4_000_00, Some(4_000_00));
+        under_review(store, "Big Picture Learning", 2_500_00, None);
+    });
+    assert!(app.shows("Remaining $1,000.00"));
+    app.click("Big Picture Learning, Nashville TN");
+    app.click_button("✔ Awarded");
+    app.type_into("Decided on", &iso(70));
+    app.type_into("Awarded", "2,000");
+    app.click_button("Save");
+    assert!(app.shows("Over the year's fund"));
+    let text = app
+        .harness
+        .get_by_label_contains("past its fund")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    for figure in [
+        "Fund: $5,000.00",
+        "Already awarded: $4,000.00",
+        "This award: $2,000.00",
+        "Over by: $1,000.00",
+    ] {
+        assert!(text.contains(figure), "{figure} in {text}");
+    }
+    app.click("Go back");
+    assert!(
+        app.statuses()
+            .contains(&("Big Picture Learning".to_owned(), GrantStatus::UnderReview)),
+        "nothing saved"
+    );
+
+    app.click_button("Save");
+    app.click("Award anyway");
+    assert!(
+        app.statuses()
+            .contains(&("Big Picture Learning".to_owned(), GrantStatus::Awarded))
+    );
+    assert!(app.shows("Over by $1,000.00"), "the fund bar says so");
+}
+
+#[test]
+fn needs_attention_finds_what_waits_too_long() {
+    let today = chrono::Local::now().date_naive();
+    let mut app = grants(10_000_00, |store| {
+        for (destination, days_ago) in [("Waiting long", 45), ("Just in", 5)] {
+            let allen = id_of(store, "Allen County");
+            let fields = GrantFields {
+                received_on: Some(today - chrono::Duration::days(days_ago)),
+                ..grant_for(allen, destination)
+            };
+            store
+                .save_grant(None, GrantStatus::Submitted, &fields)
+                .unwrap();
+        }
+    });
+    assert_eq!(
+        app.harness.state_mut().visible_grant_destinations().len(),
+        2
+    );
+    app.click("⚑ Needs attention 1");
+    assert_eq!(
+        app.harness.state_mut().visible_grant_destinations(),
+        ["Waiting long"]
+    );
+}
