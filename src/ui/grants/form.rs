@@ -263,7 +263,13 @@ impl GrantEditor {
 
         Form::show(ui, "grant_who", |form| {
             let width = form.field_width();
-            form.row("District", error(GrantField::District).as_deref(), |ui| {
+            // Eligibility has its own box below; here only a missing choice.
+            let district_error = if draft.district.is_none() {
+                error(GrantField::District)
+            } else {
+                None
+            };
+            form.row("District", district_error.as_deref(), |ui| {
                 let selected = draft
                     .district
                     .and_then(|id| districts.iter().find(|(d, _)| *d == id))

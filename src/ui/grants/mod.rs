@@ -337,8 +337,8 @@ impl GrantsScreen {
         let mut form_error = None;
         egui::Panel::right("grant_form_panel")
             .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH + 20.0)
-            .size_range(360.0..=700.0)
+            .default_size(style::FORM_PANEL_WIDTH)
+            .size_range(340.0..=700.0)
             .show(ui, |ui| match &mut self.editor {
                 Some(editor) => {
                     match editor.ui(ui, cx.store, &self.districts, &self.convenings, cx.today) {

@@ -46,12 +46,12 @@ impl GrantColumn {
 
     fn width(self) -> Column {
         match self {
-            Self::District => Column::initial(150.0).at_least(100.0).clip(true),
-            Self::Destination => Column::initial(150.0).at_least(100.0).clip(true),
-            Self::Dates => Column::initial(120.0).at_least(90.0),
-            Self::Travelers => Column::initial(64.0).at_least(50.0),
-            Self::Requested | Self::Awarded => Column::initial(92.0).at_least(80.0),
-            Self::Status => Column::remainder().at_least(110.0),
+            Self::District => Column::initial(130.0).at_least(90.0).clip(true),
+            Self::Destination => Column::remainder().at_least(100.0).clip(true),
+            Self::Dates => Column::initial(96.0).at_least(80.0),
+            Self::Travelers => Column::initial(66.0).at_least(50.0),
+            Self::Requested | Self::Awarded => Column::initial(84.0).at_least(76.0),
+            Self::Status => Column::initial(140.0).at_least(100.0),
         }
     }
 
@@ -141,15 +141,7 @@ pub fn grants_table_ui(
                 let fields = &item.grant.fields;
                 let status = item.grant.status;
                 row.set_selected(selected == Some(item.grant.id));
-                let dates = if fields.travel_start == fields.travel_end {
-                    fields.travel_start.format("%b %-d, %Y").to_string()
-                } else {
-                    format!(
-                        "{} – {}",
-                        fields.travel_start.format("%b %-d"),
-                        fields.travel_end.format("%b %-d, %Y")
-                    )
-                };
+                let dates = travel_dates(fields.travel_start, fields.travel_end);
                 let place = match (fields.city.is_empty(), fields.state.is_empty()) {
                     (false, false) => {
                         format!("{}, {} {}", fields.destination, fields.city, fields.state)
@@ -193,6 +185,18 @@ pub fn grants_table_ui(
             });
         });
     clicked
+}
+
+/// "Sep 10–12", "Sep 30 – Oct 2", "Sep 10": the year is the table's.
+fn travel_dates(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    if start == end {
+        start.format("%b %-d").to_string()
+    } else if start.month() == end.month() {
+        format!("{}–{}", start.format("%b %-d"), end.day())
+    } else {
+        format!("{} – {}", start.format("%b %-d"), end.format("%b %-d"))
+    }
 }
 
 pub fn status_color(ui: &Ui, status: GrantStatus) -> egui::Color32 {
