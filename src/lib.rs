@@ -1,4 +1,5 @@
 pub mod domain;
+pub mod export;
 pub mod io;
 pub mod store;
 pub mod ui;

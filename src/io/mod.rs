@@ -1,5 +1,10 @@
 //! Files that come in and go out: the bundled list of Kentucky's districts,
-//! and (later) spreadsheets and participant reports.
+//! participant reports, spreadsheets in (CSV, XLSX) and out.
 
+pub mod csv_export;
 pub mod kentucky_districts;
 pub mod participant_report;
+pub mod save;
+pub mod spreadsheet;
+pub mod table;
+pub mod xlsx_export;

@@ -49,6 +49,20 @@ impl Store {
             .map_err(from_sql_error)
     }
 
+    /// Every contact of every district, by district then name.
+    pub fn all_contacts(&self) -> Result<Vec<Contact>> {
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact
+             ORDER BY district_id,
+                      CASE role WHEN 'superintendent' THEN 0 WHEN 'point_of_contact' THEN 1 ELSE 2 END,
+                      name COLLATE NOCASE"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], Contact::from_row)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)
+    }
+
     pub fn contact(&self, id: ContactId) -> Result<Contact> {
         let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact WHERE id = ?1");
         self.conn

@@ -202,6 +202,23 @@ impl Store {
         self.with_points_of_contact(membership)
     }
 
+    /// Every letter of a school year, with their points of contact.
+    pub fn memberships_in(&self, year: SchoolYear) -> Result<Vec<Membership>> {
+        let sql = format!(
+            "SELECT {} FROM membership WHERE school_year = ?1",
+            membership_columns()
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let letters: Vec<Membership> = statement
+            .query_map([year.start_year()], Membership::from_row)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)?;
+        letters
+            .into_iter()
+            .map(|m| self.with_points_of_contact(m))
+            .collect()
+    }
+
     /// The district's letter for `year`, if it has one.
     pub fn membership_of(
         &self,

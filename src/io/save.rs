@@ -1,0 +1,101 @@
+//! Saving exported tables: as CSV or XLSX, written beside the target and
+//! renamed into place, so a failed or cancelled export leaves no
+//! half-written file (and an existing file untouched).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::table::Sheet;
+use super::{csv_export, xlsx_export};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+}
+
+impl FileFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    /// The format a file name asks for, by its extension.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Self::Csv),
+            "xlsx" => Some(Self::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("Could not write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("Could not build the workbook {}: {message}", path.display())]
+    Workbook { path: PathBuf, message: String },
+    #[error("A CSV file holds one table; {count} were given for {}", path.display())]
+    SeveralTables { path: PathBuf, count: usize },
+}
+
+/// Writes `sheets` to `path`. `progress` is told how many rows are done and
+/// returns `false` to cancel; then nothing is written and `Ok(false)` is
+/// returned.
+pub fn save_sheets(
+    path: &Path,
+    format: FileFormat,
+    sheets: &[Sheet],
+    mut progress: impl FnMut(usize) -> bool,
+) -> Result<bool, SaveError> {
+    let io = |source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".iln-export-")
+        .tempfile_in(folder)
+        .map_err(io)?;
+    let finished = match format {
+        FileFormat::Csv => {
+            let [sheet] = sheets else {
+                return Err(SaveError::SeveralTables {
+                    path: path.to_path_buf(),
+                    count: sheets.len(),
+                });
+            };
+            csv_export::write_csv(sheet, temp.as_file_mut(), progress).map_err(io)?
+        }
+        FileFormat::Xlsx => {
+            let bytes = xlsx_export::workbook_bytes(sheets, &mut progress).map_err(|e| {
+                SaveError::Workbook {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }
+            })?;
+            match bytes {
+                Some(bytes) => {
+                    temp.write_all(&bytes).map_err(io)?;
+                    true
+                }
+                None => false,
+            }
+        }
+    };
+    if !finished {
+        return Ok(false);
+    }
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(path).map_err(|e| io(e.error))?;
+    Ok(true)
+}

@@ -1,0 +1,239 @@
+//! Reading a table someone made in a spreadsheet: CSV (UTF-8, with or
+//! without a byte-order mark, or Windows-1252 as Excel on Windows writes it;
+//! commas, semicolons or tabs) or an Excel workbook's first sheet. Blank
+//! rows are skipped, cells trimmed, and the header row found below any
+//! title or merged group-header rows.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader as _};
+
+/// A row of cells, with its row number in the file as a person counts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRow {
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawTable {
+    pub headers: Vec<String>,
+    /// The row number of the header row.
+    pub header_row: usize,
+    pub rows: Vec<RawRow>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("Could not read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a spreadsheet this can read ({reason}). Use a .csv, .xlsx or .xls file.", path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{} has no table: no row with at least two column headings.", path.display())]
+    NoTable { path: PathBuf },
+}
+
+/// Reads the table in the file at `path`, by its extension.
+pub fn read_table(
+    path: &Path,
+    known_headers: &dyn Fn(&str) -> bool,
+) -> Result<RawTable, ReadError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let rows = match extension.as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" => workbook_rows(path)?,
+        _ => {
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            csv_rows(&bytes).map_err(|reason| ReadError::Unreadable {
+                path: path.to_path_buf(),
+                reason,
+            })?
+        }
+    };
+    into_table(rows, known_headers).ok_or_else(|| ReadError::NoTable {
+        path: path.to_path_buf(),
+    })
+}
+
+/// Rows of a CSV file's cells, numbered from 1.
+pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
+    let text = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, _)) => encoding.decode(bytes).0.into_owned(),
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_owned(),
+            Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        },
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    if text.contains('\0') {
+        return Err("it is a binary file".to_owned());
+    }
+    let first_lines: String = text.lines().take(10).collect();
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_lines.matches(char::from(*d)).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // Line numbers are counted from byte offsets: the reader's own count
+    // does not follow CRLF files or blank lines as a person would.
+    let mut counted_to = 0;
+    let mut line = 1;
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        let start = record
+            .position()
+            .map_or(counted_to, |p| p.byte() as usize)
+            .min(text.len());
+        // The reader may place a record at the line ends before it.
+        let bytes = text.as_bytes();
+        let start = start
+            + bytes[start..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        line += text.as_bytes()[counted_to.min(start)..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start;
+        let number = line;
+        rows.push(RawRow {
+            number,
+            cells: record.iter().map(|c| c.trim().to_owned()).collect(),
+        });
+    }
+    Ok(rows)
+}
+
+/// Rows of a workbook's first sheet, numbered as Excel numbers them.
+fn workbook_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
+    let unreadable = |reason: String| ReadError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("it has no sheets".to_owned()))?
+        .map_err(|e| unreadable(e.to_string()))?;
+    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| RawRow {
+            number: first_row + i + 1,
+            cells: cells.iter().map(cell_text).collect(),
+        })
+        .collect())
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Int(n) => n.to_string(),
+        // Whole numbers as integers: an NCES ID typed as 2100070 stays so.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        // Excel counts days from December 30, 1899.
+        Data::DateTime(dt) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|epoch| {
+                epoch.checked_add_signed(chrono::Duration::days(dt.as_f64().floor() as i64))
+            })
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Finds the header row and keeps the non-blank rows under it. The header
+/// is the first row with a known heading among two or more filled cells;
+/// failing that, the first row with two or more filled cells.
+fn into_table(rows: Vec<RawRow>, known_headers: &dyn Fn(&str) -> bool) -> Option<RawTable> {
+    let filled = |row: &RawRow| row.cells.iter().filter(|c| !c.is_empty()).count();
+    let header_at = rows
+        .iter()
+        .position(|r| filled(r) >= 2 && r.cells.iter().any(|c| known_headers(c)))
+        .or_else(|| rows.iter().position(|r| filled(r) >= 2))?;
+    let header = &rows[header_at];
+    let headers = header.cells.clone();
+    let header_row = header.number;
+    let width = headers.len();
+    let rows = rows
+        .into_iter()
+        .skip(header_at + 1)
+        .filter(|r| filled(r) > 0)
+        .map(|mut r| {
+            r.cells.resize(width.max(r.cells.len()), String::new());
+            r
+        })
+        .collect();
+    Some(RawTable {
+        headers,
+        header_row,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(h: &str) -> bool {
+        ["name", "kde number"].contains(&h.to_lowercase().as_str())
+    }
+
+    #[test]
+    fn a_title_and_a_group_header_above_the_table_are_passed_over() {
+        let text = "Districts to add,,\r\nDistrict info,,Contact\r\nName,KDE number,Email\r\n , , \r\nAllen County ,005, pat@allen.kyschools.us\r\n\r\nAdair County,001,\r\n";
+        let table = into_table(csv_rows(text.as_bytes()).unwrap(), &known).unwrap();
+        assert_eq!(table.headers, ["Name", "KDE number", "Email"]);
+        assert_eq!(table.header_row, 3);
+        let cells: Vec<_> = table
+            .rows
+            .iter()
+            .map(|r| (r.number, r.cells[0].as_str()))
+            .collect();
+        assert_eq!(
+            cells,
+            [(5, "Allen County"), (7, "Adair County")],
+            "blank rows skipped, numbers kept"
+        );
+        assert_eq!(table.rows[0].cells[2], "pat@allen.kyschools.us", "trimmed");
+    }
+
+    #[test]
+    fn windows_1252_and_semicolons_are_read() {
+        let bytes = b"Name;Notes\r\nBellevue Independent;Caf\xe9 meeting\r\n";
+        let table = into_table(csv_rows(bytes).unwrap(), &known).unwrap();
+        assert_eq!(
+            table.rows[0].cells,
+            ["Bellevue Independent", "Café meeting"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1024)) {
+            if let Ok(rows) = csv_rows(&bytes) {
+                let _ = into_table(rows, &known);
+            }
+        }
+    }
+}

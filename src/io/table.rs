@@ -1,0 +1,143 @@
+//! A table on its way to a file: a title, typed columns and rows. Exports
+//! build one of these from what a screen shows; the CSV and XLSX writers
+//! turn it into a file.
+
+use chrono::NaiveDate;
+
+use crate::domain::Money;
+
+/// What a column holds, which decides how the spreadsheet formats it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    Text,
+    Integer,
+    Date,
+    Money,
+    Percent,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnSpec {
+    pub header: String,
+    pub kind: ColumnKind,
+    /// Width in characters, as Excel measures it.
+    pub width: f64,
+}
+
+impl ColumnSpec {
+    pub fn new(header: &str, kind: ColumnKind, width: f64) -> Self {
+        Self {
+            header: header.to_owned(),
+            kind,
+            width,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Integer(i64),
+    Date(NaiveDate),
+    Money(Money),
+    /// A share from 0.0 to 1.0.
+    Percent(f64),
+}
+
+impl Cell {
+    pub fn text(value: impl Into<String>) -> Self {
+        let value = value.into();
+        if value.is_empty() {
+            Self::Empty
+        } else {
+            Self::Text(value)
+        }
+    }
+
+    pub fn date(value: Option<NaiveDate>) -> Self {
+        value.map_or(Self::Empty, Self::Date)
+    }
+
+    pub fn money(value: Option<Money>) -> Self {
+        value.map_or(Self::Empty, Self::Money)
+    }
+
+    /// The cell as CSV text: dates ISO, money as plain decimals (what a
+    /// spreadsheet reads back as a number), text neutralised.
+    pub fn to_csv(&self) -> String {
+        match self {
+            Self::Empty => String::new(),
+            Self::Text(text) => neutralize(text).into_owned(),
+            Self::Integer(n) => n.to_string(),
+            Self::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Self::Money(m) => format!("{}.{:02}", m.cents() / 100, m.cents() % 100),
+            Self::Percent(p) => format!("{:.1}%", p * 100.0),
+        }
+    }
+}
+
+/// One sheet of a workbook, or one CSV file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// The worksheet's tab name (31 characters at most).
+    pub name: String,
+    /// The title row above the table, e.g. "ILN roster 2025-2026".
+    pub title: String,
+    pub columns: Vec<ColumnSpec>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A bold row under the table, e.g. totals.
+    pub footer: Option<Vec<Cell>>,
+}
+
+/// Whether a spreadsheet would read `text` as a formula: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return.
+pub fn is_formula_like(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Text made inert for a spreadsheet: a leading apostrophe on anything it
+/// could take for a formula (CSV/formula injection).
+pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula_like(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        for text in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(neutralize(text), format!("'{text}"), "{text:?}");
+        }
+        for text in ["Allen County", "(502) 564-4201", "a=b", "", "'quoted"] {
+            assert_eq!(neutralize(text), text);
+        }
+    }
+
+    #[test]
+    fn cells_are_written_for_csv() {
+        assert_eq!(
+            Cell::Money(Money::from_cents(125_050).unwrap()).to_csv(),
+            "1250.50"
+        );
+        assert_eq!(
+            Cell::Date(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()).to_csv(),
+            "2025-07-01"
+        );
+        assert_eq!(Cell::Percent(0.755).to_csv(), "75.5%");
+        assert_eq!(Cell::text("=1+1").to_csv(), "'=1+1");
+    }
+}

@@ -1,0 +1,146 @@
+//! XLSX workbooks: a title row naming the year, a styled and frozen header
+//! row with an autofilter, sensible widths, real dates, currency and
+//! percentages, and formula-like text kept as inert text.
+
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::table::{Cell, Sheet, is_formula_like};
+
+const TITLE_ROW: u32 = 0;
+const HEADER_ROW: u32 = 2;
+
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    inert_text: Format,
+    date: Format,
+    money: Format,
+    percent: Format,
+    integer: Format,
+}
+
+impl Formats {
+    fn new(bold: bool) -> Self {
+        let base = if bold {
+            Format::new().set_bold()
+        } else {
+            Format::new()
+        };
+        Self {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new()
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(0x1F4E79))
+                .set_border_bottom(FormatBorder::Thin)
+                .set_text_wrap(),
+            text: base.clone(),
+            // Excel keeps quote-prefixed cells as text even when edited.
+            inert_text: base.clone().set_quote_prefix(),
+            date: base.clone().set_num_format("mmm d, yyyy"),
+            money: base.clone().set_num_format("$#,##0.00"),
+            percent: base.clone().set_num_format("0%"),
+            integer: base.set_num_format("0"),
+        }
+    }
+}
+
+/// Writes the sheets to one workbook in memory. `progress` is called after
+/// each row and returns `false` to stop; then `Ok(None)` is returned.
+pub fn workbook_bytes(
+    sheets: &[Sheet],
+    mut progress: impl FnMut(usize) -> bool,
+) -> Result<Option<Vec<u8>>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let mut done = 0;
+    for sheet in sheets {
+        let worksheet = workbook.add_worksheet();
+        if !write_sheet(worksheet, sheet, &mut || {
+            done += 1;
+            progress(done)
+        })? {
+            return Ok(None);
+        }
+    }
+    workbook.save_to_buffer().map(Some)
+}
+
+/// Writes one sheet; `row_done` is called after each row, `false` to stop.
+fn write_sheet(
+    worksheet: &mut Worksheet,
+    sheet: &Sheet,
+    row_done: &mut dyn FnMut() -> bool,
+) -> Result<bool, XlsxError> {
+    let name: String = sheet
+        .name
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect();
+    worksheet.set_name(name)?;
+    let plain = Formats::new(false);
+    let bold = Formats::new(true);
+    worksheet.write_string_with_format(TITLE_ROW, 0, &sheet.title, &plain.title)?;
+    for (c, column) in sheet.columns.iter().enumerate() {
+        let col = c as u16;
+        worksheet.write_string_with_format(HEADER_ROW, col, &column.header, &plain.header)?;
+        worksheet.set_column_width(col, column.width)?;
+    }
+    let mut row = HEADER_ROW + 1;
+    for cells in &sheet.rows {
+        write_row(worksheet, row, cells, &plain)?;
+        row += 1;
+        if !row_done() {
+            return Ok(false);
+        }
+    }
+    let last_data_row = row.saturating_sub(1).max(HEADER_ROW);
+    if let Some(footer) = &sheet.footer {
+        write_row(worksheet, row + 1, footer, &bold)?;
+    }
+    let last_col = sheet.columns.len().saturating_sub(1) as u16;
+    worksheet.autofilter(HEADER_ROW, 0, last_data_row, last_col)?;
+    worksheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    worksheet.set_landscape();
+    worksheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    Ok(true)
+}
+
+fn write_row(
+    worksheet: &mut Worksheet,
+    row: u32,
+    cells: &[Cell],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, cell) in cells.iter().enumerate() {
+        let col = c as u16;
+        match cell {
+            Cell::Empty => {}
+            Cell::Text(text) if is_formula_like(text) => {
+                worksheet.write_string_with_format(row, col, text, &f.inert_text)?;
+            }
+            Cell::Text(text) => {
+                worksheet.write_string_with_format(row, col, text, &f.text)?;
+            }
+            Cell::Integer(n) => {
+                worksheet.write_number_with_format(row, col, *n as f64, &f.integer)?;
+            }
+            Cell::Date(date) => {
+                worksheet.write_date_with_format(row, col, date, &f.date)?;
+            }
+            Cell::Money(money) => {
+                worksheet.write_number_with_format(
+                    row,
+                    col,
+                    money.cents() as f64 / 100.0,
+                    &f.money,
+                )?;
+            }
+            Cell::Percent(share) => {
+                worksheet.write_number_with_format(row, col, *share, &f.percent)?;
+            }
+        }
+    }
+    Ok(())
+}
