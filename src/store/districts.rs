@@ -212,6 +212,107 @@ impl Store {
     }
 }
 
+/// What an import did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub contacts_added: usize,
+    pub contacts_updated: usize,
+}
+
+impl Store {
+    /// Applies an import in one transaction: all of it, or (on any error,
+    /// or when `proceed` returns `false`) none of it. `proceed` is told how
+    /// many actions are done.
+    pub fn apply_import(
+        &mut self,
+        actions: &[crate::import::ImportAction],
+        mut proceed: impl FnMut(usize) -> bool,
+    ) -> Result<ImportSummary> {
+        use crate::import::ImportAction;
+        let tx = self.conn.transaction()?;
+        let mut summary = ImportSummary::default();
+        for (done, action) in actions.iter().enumerate() {
+            let (district, contact) = match action {
+                ImportAction::Add { fields, contact } => {
+                    tx.prepare_cached(
+                        "INSERT INTO district (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    )?
+                    .execute(district_params(fields))
+                    .map_err(|e| uniqueness_error(e, fields))?;
+                    summary.added += 1;
+                    (tx.last_insert_rowid(), contact)
+                }
+                ImportAction::Update {
+                    id,
+                    fields,
+                    contact,
+                } => {
+                    let (name, kde, nces, county, kind, coop, domain, notes) =
+                        district_params(fields);
+                    let changed = tx
+                        .prepare_cached(
+                            "UPDATE district SET name = ?1, kde_number = ?2, nces_id = ?3, county = ?4, kind = ?5,
+                               cooperative = ?6, email_domain = ?7, notes = ?8,
+                               updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                             WHERE id = ?9",
+                        )?
+                        .execute((name, kde, nces, county, kind, coop, domain, notes, id.0))
+                        .map_err(|e| uniqueness_error(e, fields))?;
+                    found(changed, "district")?;
+                    summary.updated += 1;
+                    (id.0, contact)
+                }
+            };
+            if let Some(contact) = contact {
+                let existing: Option<i64> = tx
+                    .prepare_cached(
+                        "SELECT id FROM contact WHERE district_id = ?1
+                           AND ((?2 <> '' AND email = ?2 COLLATE NOCASE) OR name = ?3 COLLATE NOCASE)
+                         ORDER BY id LIMIT 1",
+                    )?
+                    .query_row((district, &contact.email, &contact.name), |row| row.get(0))
+                    .optional()?;
+                let values = (
+                    district,
+                    &contact.name,
+                    &contact.title,
+                    &contact.email,
+                    &contact.phone,
+                    contact.role.code(),
+                    contact.active,
+                );
+                match existing {
+                    Some(id) => {
+                        tx.prepare_cached(
+                            "UPDATE contact SET district_id = ?1, name = ?2, title = ?3, email = ?4, phone = ?5,
+                               role = ?6, active = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                             WHERE id = ?8",
+                        )?
+                        .execute((values.0, values.1, values.2, values.3, values.4, values.5, values.6, id))?;
+                        summary.contacts_updated += 1;
+                    }
+                    None => {
+                        tx.prepare_cached(
+                            "INSERT INTO contact (district_id, name, title, email, phone, role, active)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        )?
+                        .execute(values)?;
+                        summary.contacts_added += 1;
+                    }
+                }
+            }
+            if !proceed(done + 1) {
+                return Err(StoreError::Cancelled);
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
 type DistrictParams<'a> = (
     &'a str,
     &'a str,

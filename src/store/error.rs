@@ -144,6 +144,9 @@ pub enum StoreError {
     #[error("{0}")]
     Refused(String),
 
+    #[error("Cancelled: nothing was written.")]
+    Cancelled,
+
     #[error(
         "{0} is named on a Letter of Commitment or an attendance sheet and cannot be removed. \
          Mark the contact inactive instead."

@@ -20,7 +20,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use convenings::{
     AttendanceGrid, ConveningRow, GridRow, ReportAttendee, ReportSummary, SheetLine, recorded_cells,
 };
-pub use districts::{AddDistrictsSummary, DistrictListItem};
+pub use districts::{AddDistrictsSummary, DistrictListItem, ImportSummary};
 pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
