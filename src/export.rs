@@ -127,6 +127,7 @@ pub fn roster(
         col("County", K::Text, 14.0),
         col("Type", K::Text, 12.0),
         col("Co-op", K::Text, 8.0),
+        col("Email domain", K::Text, 22.0),
         col("Superintendent", K::Text, 22.0),
         col("Superintendent email", K::Text, 30.0),
         col("Points of contact", K::Text, 30.0),
@@ -134,6 +135,7 @@ pub fn roster(
         col(&format!("Standing {year}"), K::Text, 14.0),
         col("LoC received", K::Date, 13.0),
         col("LoC countersigned", K::Date, 13.0),
+        col("Notes", K::Text, 40.0),
     ];
     let rows = districts
         .iter()
@@ -155,6 +157,7 @@ pub fn roster(
                 Cell::text(&f.county),
                 Cell::text(f.kind.label()),
                 Cell::text(f.cooperative.map(|c| c.code()).unwrap_or_default()),
+                Cell::text(&f.email_domain),
                 Cell::text(sup),
                 Cell::text(sup_email),
                 Cell::text(pocs),
@@ -164,6 +167,7 @@ pub fn roster(
                 }),
                 Cell::date(letter.and_then(|m| m.received_on)),
                 Cell::date(letter.and_then(|m| m.countersigned_on)),
+                Cell::text(&f.notes),
             ]
         })
         .collect();

@@ -459,9 +459,16 @@ fn contact_of<'a>(
     cell: &dyn Fn(Field) -> Option<&'a str>,
     heading: &dyn Fn(Field) -> String,
 ) -> Result<Option<ContactFields>, Vec<String>> {
-    let Some(name) = cell(Field::ContactName) else {
+    let contact_fields = [
+        Field::ContactName,
+        Field::ContactTitle,
+        Field::ContactEmail,
+        Field::ContactPhone,
+    ];
+    if contact_fields.iter().all(|f| cell(*f).is_none()) {
         return Ok(None);
-    };
+    }
+    let name = cell(Field::ContactName).unwrap_or_default();
     let role = match cell(Field::ContactRole).map(str::to_lowercase) {
         None => ContactRole::PointOfContact,
         Some(r) if r.contains("super") => ContactRole::Superintendent,

@@ -1,3 +1,11 @@
+//! ILN Roster: the Kentucky Innovative Learning Network's roster, Letters of
+//! Commitment, convenings and Travel Fund Grants, in one SQLite file.
+//!
+//! Layers, each depending only on those above it: `domain` (types and
+//! rules), `store` (the database), `io` (file formats), `export` and
+//! `import` (tables in and out), then `ui` (the window) and `cli`.
+
+pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod import;

@@ -1,22 +1,12 @@
-//! Starts ILN Roster: reads the arguments, opens the database, opens the window.
+//! Starts ILN Roster: with a command, runs it and exits; without one, opens
+//! the database and the window.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use iln_roster::cli::{self, Args};
 use iln_roster::store::{self, Store};
 use iln_roster::ui::App;
-
-/// The roster of the Kentucky Innovative Learning Network: districts and
-/// their people, Letters of Commitment, convenings and Travel Fund Grants.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Args {
-    /// The database file to open (created if missing). Without it, the app
-    /// uses roster.sqlite3 in your data folder.
-    #[arg(long, value_name = "PATH")]
-    db: Option<PathBuf>,
-}
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -26,12 +16,24 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
+    if let Some(command) = args.command {
+        return match cli::run(command, &path) {
+            Ok(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("iln-roster: {}", one_line(&error));
+                ExitCode::FAILURE
+            }
+        };
+    }
+
     let opened = Store::open(&path);
     if let Err(error) = &opened {
         // Said here too, in case no window can be shown.
         eprintln!("iln-roster: {error}");
     }
-
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("ILN Roster")
@@ -52,4 +54,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes on one line, each cause once: most of our
+/// messages already say their cause.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line
 }

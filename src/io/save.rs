@@ -41,6 +41,8 @@ pub enum SaveError {
     },
     #[error("Could not build the workbook {}: {message}", path.display())]
     Workbook { path: PathBuf, message: String },
+    #[error("Could not write {}: the folder {} does not exist", path.display(), folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
     #[error("A CSV file holds one table; {count} were given for {}", path.display())]
     SeveralTables { path: PathBuf, count: usize },
 }
@@ -62,10 +64,17 @@ pub fn save_sheets(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(SaveError::NoFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        });
+    }
+    // The temporary file's own name would only confuse: report the target.
     let mut temp = tempfile::Builder::new()
         .prefix(".iln-export-")
         .tempfile_in(folder)
-        .map_err(io)?;
+        .map_err(|e| io(std::io::Error::from(e.kind())))?;
     let finished = match format {
         FileFormat::Csv => {
             let [sheet] = sheets else {

@@ -26,6 +26,20 @@ pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("Could not write the backup {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("Could not copy the database to {}: {source}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
 /// The file name of the database in the user's data folder.
 pub const DEFAULT_FILE_NAME: &str = "roster.sqlite3";
 
@@ -115,6 +129,36 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Copies the whole database to `target` with SQLite's online backup,
+    /// into a file beside it that is renamed into place when complete.
+    pub fn backup_to(&self, target: &Path) -> Result<(), BackupError> {
+        let io = |source| BackupError::Io {
+            path: target.to_path_buf(),
+            source,
+        };
+        let folder = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let temp = tempfile::Builder::new()
+            .prefix(".iln-backup-")
+            .tempfile_in(folder)
+            .map_err(|e| io(std::io::Error::from(e.kind())))?;
+        let sqlite = |source| BackupError::Sqlite {
+            path: target.to_path_buf(),
+            source,
+        };
+        {
+            let mut copy = Connection::open(temp.path()).map_err(sqlite)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy).map_err(sqlite)?;
+            backup
+                .run_to_completion(256, Duration::from_millis(0), None)
+                .map_err(sqlite)?;
+        }
+        temp.persist(target).map_err(|e| io(e.error))?;
+        Ok(())
     }
 
     /// The schema version of the open file.

@@ -1,0 +1,281 @@
+//! The command line: the same binary exports, imports and backs up without
+//! opening a window. Each command prints what it did, or fails with a
+//! one-line reason (and a non-zero exit status).
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::participants::{ParticipantMatch, match_participant};
+use crate::domain::{ConveningId, SchoolYear};
+use crate::export::Table;
+use crate::import::{Choice, Mapping, Outcome, actions, is_known_heading, plan};
+use crate::io::participant_report::read_participant_report_file;
+use crate::io::save::{FileFormat, save_sheets};
+use crate::io::spreadsheet::read_table;
+use crate::store::{ReportAttendee, Store};
+
+/// The roster of the Kentucky Innovative Learning Network: districts and
+/// their people, Letters of Commitment, convenings and Travel Fund Grants.
+///
+/// Without a command, opens the window.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Args {
+    /// The database file to use (created if missing). Without it, roster.sqlite3
+    /// in your data folder.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Export a table to a CSV or XLSX file.
+    Export {
+        /// What to export.
+        table: TableArg,
+        /// The school year, like 2025-2026 (default: the current one).
+        #[arg(long, value_parser = parse_year)]
+        year: Option<SchoolYear>,
+        /// The file format (default: from the output file's extension).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Import into the database.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Copy the database to a file (SQLite's online backup).
+    Backup {
+        /// The backup file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Districts (and a contact per row) from a CSV or XLSX file. Existing
+    /// districts (same NCES ID, KDE number or name) are updated. Any row
+    /// that cannot be imported stops the import: nothing is written.
+    Districts {
+        file: PathBuf,
+        /// Check the file and say what would happen, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A Zoom or Teams participant report for a convening. People matched by
+    /// email (a contact's, or a district's domain) mark their district
+    /// attended; the others are listed, not guessed.
+    Attendance {
+        /// The convening's number (shown in exports and the app).
+        #[arg(long, value_name = "ID")]
+        convening: i64,
+        file: PathBuf,
+        /// Say what would be recorded, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TableArg {
+    Roster,
+    Contacts,
+    Memberships,
+    Attendance,
+    Convenings,
+    Grants,
+}
+
+impl From<TableArg> for Table {
+    fn from(table: TableArg) -> Self {
+        match table {
+            TableArg::Roster => Table::Roster,
+            TableArg::Contacts => Table::Contacts,
+            TableArg::Memberships => Table::Memberships,
+            TableArg::Attendance => Table::Attendance,
+            TableArg::Convenings => Table::Convenings,
+            TableArg::Grants => Table::Grants,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Xlsx,
+}
+
+fn parse_year(text: &str) -> Result<SchoolYear, String> {
+    text.parse()
+        .map_err(|e: crate::domain::school_year::ParseSchoolYearError| e.to_string())
+}
+
+/// Runs a command against the database at `db`; returns what to print.
+pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
+    let mut store = Store::open(db)?;
+    match command {
+        Command::Export {
+            table,
+            year,
+            format,
+            output,
+        } => {
+            let year = year.unwrap_or_else(SchoolYear::current);
+            let format = match format {
+                Some(FormatArg::Csv) => FileFormat::Csv,
+                Some(FormatArg::Xlsx) => FileFormat::Xlsx,
+                None => FileFormat::of_path(&output).unwrap_or(FileFormat::Csv),
+            };
+            let sheet = Table::from(table).sheet(&store, year)?;
+            let rows = sheet.rows.len();
+            save_sheets(&output, format, std::slice::from_ref(&sheet), |_| true)?;
+            Ok(format!("Wrote {rows} rows to {}", output.display()))
+        }
+        Command::Backup { output } => {
+            store.backup_to(&output)?;
+            Ok(format!(
+                "Backed up {} to {}",
+                db.display(),
+                output.display()
+            ))
+        }
+        Command::Import {
+            what: ImportCommand::Districts { file, dry_run },
+        } => import_districts(&mut store, &file, dry_run),
+        Command::Import {
+            what:
+                ImportCommand::Attendance {
+                    convening,
+                    file,
+                    dry_run,
+                },
+        } => import_attendance(&mut store, ConveningId(convening), &file, dry_run),
+    }
+}
+
+fn import_districts(
+    store: &mut Store,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let table = read_table(file, &is_known_heading)?;
+    let mapping = Mapping::guess(&table.headers);
+    if let Some(problem) = mapping.problem() {
+        bail!(
+            "{}: {problem} (headings found: {})",
+            file.display(),
+            table.headers.join(", ")
+        );
+    }
+    let mut rows = plan(&table, &mapping, &store.district_list()?);
+    // Unchanged districts are left as they are; everything valid is taken.
+    for row in &mut rows {
+        if matches!(row.outcome, Outcome::Existing { .. }) && row.choice == Choice::Skip {
+            continue;
+        }
+        row.choice = Choice::Import;
+    }
+    let actions = actions(&rows).map_err(|problems| {
+        anyhow::anyhow!(
+            "{}: nothing was imported. {}",
+            file.display(),
+            problems.join("; ")
+        )
+    })?;
+    let new = rows
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::New { .. }))
+        .count();
+    let updated = actions.len() - new;
+    let unchanged = rows.len() - actions.len();
+    if dry_run {
+        return Ok(format!(
+            "{}: would add {new} districts and update {updated}; {unchanged} unchanged. Nothing was written.",
+            file.display()
+        ));
+    }
+    let summary = store.apply_import(&actions, |_| true)?;
+    Ok(format!(
+        "{}: added {} districts, updated {}, {unchanged} unchanged; added {} contacts, updated {}.",
+        file.display(),
+        summary.added,
+        summary.updated,
+        summary.contacts_added,
+        summary.contacts_updated
+    ))
+}
+
+fn import_attendance(
+    store: &mut Store,
+    convening: ConveningId,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let report = read_participant_report_file(file)?;
+    let details = store
+        .convening(convening)
+        .with_context(|| format!("convening {}", convening.0))?;
+    let (contacts, districts) = store.matching_keys()?;
+    let mut attendees = Vec::new();
+    let mut lines = Vec::new();
+    for participant in &report.participants {
+        let who = match &participant.email {
+            Some(email) => format!("{} <{email}>", participant.name),
+            None => participant.name.clone(),
+        };
+        match match_participant(participant, &contacts, &districts) {
+            ParticipantMatch::Contact { contact, district } => attendees.push(ReportAttendee {
+                district,
+                contact: Some(contact),
+                new_contact: None,
+            }),
+            ParticipantMatch::Domain { district } => attendees.push(ReportAttendee {
+                district,
+                contact: None,
+                new_contact: None,
+            }),
+            ParticipantMatch::Suggestion {
+                district, reason, ..
+            } => {
+                let name = districts
+                    .iter()
+                    .find(|d| d.id == district)
+                    .map_or("?", |d| d.name.as_str());
+                lines.push(format!("Not recorded: {who} (maybe {name}: {reason})"));
+            }
+            ParticipantMatch::Unmatched => lines.push(format!(
+                "Not recorded: {who} (no contact or district matches)"
+            )),
+        }
+    }
+    let marked: std::collections::BTreeSet<_> = attendees.iter().map(|a| a.district).collect();
+    let summary = if dry_run {
+        format!(
+            "Would mark {} districts attended at “{}” from {} people. Nothing was written.",
+            marked.len(),
+            details.fields.title,
+            report.participants.len()
+        )
+    } else {
+        let done = store.record_report_attendance(convening, &attendees)?;
+        format!(
+            "Marked {} districts attended at “{}” ({} newly), noted {} people.",
+            marked.len(),
+            details.fields.title,
+            done.districts_marked,
+            done.people_added
+        )
+    };
+    lines.insert(0, summary);
+    Ok(lines.join("\n"))
+}

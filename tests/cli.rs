@@ -1,0 +1,275 @@
+//! The command line, run as the built binary against temporary databases.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn roster(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iln-roster"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A failure: non-zero, nothing on stdout, one line on stderr naming `what`.
+fn assert_fails_saying(output: &Output, what: &str) {
+    assert!(!output.status.success(), "should fail: {}", stdout(output));
+    let message = stderr(output);
+    assert!(message.contains(what), "“{what}” in: {message}");
+    assert!(stdout(output).is_empty());
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reports")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+const DISTRICTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/ky_districts.csv");
+
+#[test]
+fn import_export_and_backup_work_headless() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+
+    let dry = roster(&db, &["import", "districts", DISTRICTS, "--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("would add 171 districts"),
+        "{}",
+        stdout(&dry)
+    );
+    let imported = roster(&db, &["import", "districts", DISTRICTS]);
+    assert!(
+        stdout(&imported).contains("added 171 districts"),
+        "{}",
+        stderr(&imported)
+    );
+    let again = roster(&db, &["import", "districts", DISTRICTS]);
+    assert!(
+        stdout(&again).contains("added 0 districts, updated 0, 171 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+
+    for table in [
+        "roster",
+        "contacts",
+        "memberships",
+        "attendance",
+        "convenings",
+        "grants",
+    ] {
+        for format in ["csv", "xlsx"] {
+            let out = dir.path().join(format!("{table}.{format}"));
+            let run = roster(
+                &db,
+                &[
+                    "export",
+                    table,
+                    "--year",
+                    "2025-2026",
+                    "--format",
+                    format,
+                    "-o",
+                    out.to_str().unwrap(),
+                ],
+            );
+            assert!(run.status.success(), "{table} {format}: {}", stderr(&run));
+            assert!(out.exists(), "{table} {format}");
+        }
+    }
+    let roster_csv = std::fs::read_to_string(dir.path().join("roster.csv")).unwrap();
+    assert_eq!(roster_csv.lines().count(), 172);
+
+    let backup = dir.path().join("backup.sqlite3");
+    let run = roster(&db, &["backup", "-o", backup.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let copy = rusqlite::Connection::open(&backup).unwrap();
+    let count: i64 = copy
+        .query_row("SELECT count(*) FROM district", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 171);
+    let check: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    {
+        let mut store = iln_roster::store::Store::open(&db).unwrap();
+        store
+            .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+            .unwrap();
+        let list = store.district_list().unwrap();
+        let allen = list
+            .iter()
+            .find(|d| d.district.fields.name == "Allen County")
+            .unwrap()
+            .district
+            .clone();
+        let mut fields = allen.fields.clone();
+        fields.email_domain = "allen.kyschools.us".into();
+        store.update_district(allen.id, &fields).unwrap();
+        store
+            .insert_convening(&iln_roster::domain::ConveningFields {
+                held_on: chrono::NaiveDate::from_ymd_opt(2025, 9, 10).unwrap(),
+                title: "September call".into(),
+                kind: iln_roster::domain::ConveningKind::Virtual,
+                location: String::new(),
+                notes: String::new(),
+            })
+            .unwrap();
+    }
+    let report = fixture("zoom_with_details.csv");
+    let dry = roster(
+        &db,
+        &[
+            "import",
+            "attendance",
+            "--convening",
+            "1",
+            &report,
+            "--dry-run",
+        ],
+    );
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    let out = stdout(&dry);
+    assert!(
+        out.contains("Would mark 1 districts attended at “September call” from 7 people"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Not recorded: Riley Chen <riley.chen@barren.kyschools.us>"),
+        "{out}"
+    );
+    let run = roster(&db, &["import", "attendance", "--convening", "1", &report]);
+    assert!(stdout(&run).contains("(1 newly)"), "{}", stdout(&run));
+    let again = roster(&db, &["import", "attendance", "--convening", "1", &report]);
+    assert!(
+        stdout(&again).contains("(0 newly), noted 0 people"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn bad_arguments_fail_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    let out = dir.path().join("x.csv");
+    let out = out.to_str().unwrap();
+
+    assert_fails_saying(
+        &roster(&db, &["export", "roster", "--year", "2025", "-o", out]),
+        "is not a school year: write it like 2025-2026",
+    );
+    assert_fails_saying(
+        &roster(&db, &["export", "roster", "--year", "banana", "-o", out]),
+        "is not a school year",
+    );
+    assert_fails_saying(
+        &roster(&db, &["import", "districts", "/no/such/file.csv"]),
+        "Could not read /no/such/file.csv",
+    );
+    // A path under a regular file cannot be written, even by an administrator.
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "").unwrap();
+    let unwritable = blocker.join("roster.csv");
+    let run = roster(
+        &db,
+        &["export", "roster", "-o", unwritable.to_str().unwrap()],
+    );
+    assert_fails_saying(&run, "Could not write");
+    assert_eq!(stderr(&run).lines().count(), 1, "one line");
+    assert_fails_saying(
+        &roster(&db, &["backup", "-o", unwritable.to_str().unwrap()]),
+        "Could not write the backup",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "import",
+                "attendance",
+                "--convening",
+                "99",
+                &fixture("zoom_rejoins.csv"),
+            ],
+        ),
+        "convening 99",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "import",
+                "attendance",
+                "--convening",
+                "1",
+                &fixture("random.bin"),
+            ],
+        ),
+        "not text",
+    );
+    assert_fails_saying(
+        &roster(&db, &["export", "spreadsheet", "-o", out]),
+        "invalid value 'spreadsheet'",
+    );
+
+    let not_a_db = dir.path().join("notes.txt");
+    std::fs::write(&not_a_db, "hello").unwrap();
+    assert_fails_saying(
+        &roster(&not_a_db, &["export", "roster", "-o", out]),
+        "is not an ILN Roster database",
+    );
+    assert_eq!(std::fs::read_to_string(&not_a_db).unwrap(), "hello");
+}
+
+#[test]
+fn a_bad_row_stops_a_command_line_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    let file = dir.path().join("districts.csv");
+    std::fs::write(
+        &file,
+        "District,KDE #\nFirst Academy,950\nSecond Academy,95x\nThird Academy,952\n",
+    )
+    .unwrap();
+    let run = roster(&db, &["import", "districts", file.to_str().unwrap()]);
+    assert_fails_saying(
+        &run,
+        "nothing was imported. Row 3, column “KDE #”: Must be exactly 3 digits",
+    );
+    let store = iln_roster::store::Store::open(&db).unwrap();
+    assert!(store.district_list().unwrap().is_empty());
+}
+
+#[test]
+fn help_documents_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = stdout(&roster(&dir.path().join("x.sqlite3"), &["--help"]));
+    for word in ["export", "import", "backup", "--db"] {
+        assert!(help.contains(word), "{word} in {help}");
+    }
+    let import = stdout(&roster(
+        &dir.path().join("x.sqlite3"),
+        &["import", "--help"],
+    ));
+    assert!(import.contains("districts") && import.contains("attendance"));
+}

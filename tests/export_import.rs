@@ -1,0 +1,379 @@
+//! Exports read back as a spreadsheet program would, and imports of the
+//! files people actually have.
+
+use calamine::{Data, Reader as _};
+use chrono::NaiveDate;
+use iln_roster::domain::{
+    ContactFields, ContactRole, DistrictDraft, GrantFields, GrantStatus, Letter, MembershipStatus,
+    Money, Purpose, SchoolYear,
+};
+use iln_roster::export::Table;
+use iln_roster::import::{Choice, Mapping, Outcome, actions, is_known_heading, plan};
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::io::save::{FileFormat, save_sheets};
+use iln_roster::io::spreadsheet::read_table;
+use iln_roster::store::Store;
+
+fn year() -> SchoolYear {
+    SchoolYear::starting(2025).unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    store: Store,
+}
+
+/// Kentucky's districts; Allen with a domain, a superintendent, an active
+/// letter and an awarded grant.
+fn network() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    let list = store.district_list().unwrap();
+    let allen = list
+        .iter()
+        .find(|d| d.district.fields.name == "Allen County")
+        .unwrap()
+        .district
+        .clone();
+    let mut fields = allen.fields.clone();
+    fields.email_domain = "allen.kyschools.us".into();
+    fields.notes = "Spotlighted in the Innovation Guide".into();
+    store
+        .update_district(
+            allen.id,
+            &DistrictDraft::from(&fields)
+                .validate(Some(allen.id), [])
+                .unwrap(),
+        )
+        .unwrap();
+    store
+        .insert_contact(
+            allen.id,
+            &ContactFields {
+                name: "Travis Hamby".into(),
+                email: "travis.hamby@allen.kyschools.us".into(),
+                phone: "+1 (270) 618-3181".into(),
+                role: ContactRole::Superintendent,
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let letter = Letter {
+        received_on: Some(date(2025, 8, 1)),
+        district_signatory: "Travis Hamby".into(),
+        district_signed_on: Some(date(2025, 8, 1)),
+        kde_signatory: "Rob Collins".into(),
+        kde_signed_on: Some(date(2025, 8, 5)),
+        ..Letter::default()
+    };
+    store
+        .save_membership(allen.id, year(), MembershipStatus::Active, &letter)
+        .unwrap();
+    let mut grant = GrantFields {
+        district: allen.id,
+        year: year(),
+        applicant: None,
+        purpose: Purpose::ModelSiteVisit,
+        destination: "Iowa BIG".into(),
+        city: "Cedar Rapids".into(),
+        state: "IA".into(),
+        travel_start: date(2025, 10, 6),
+        travel_end: date(2025, 10, 8),
+        travelers: 3,
+        traveler_names: String::new(),
+        requested: Money::parse("$4,500").unwrap(),
+        awarded: None,
+        paid: None,
+        received_on: Some(date(2025, 9, 1)),
+        decided_on: None,
+        paid_on: None,
+        decline_reason: String::new(),
+        report_on: None,
+        report_convening: None,
+        override_reason: String::new(),
+        notes: String::new(),
+    };
+    let id = store
+        .save_grant(None, GrantStatus::Submitted, &grant)
+        .unwrap();
+    store
+        .save_grant(Some(id), GrantStatus::UnderReview, &grant)
+        .unwrap();
+    grant.awarded = Some(Money::parse("4,000.00").unwrap());
+    grant.decided_on = Some(date(2025, 9, 15));
+    store
+        .save_grant(Some(id), GrantStatus::Awarded, &grant)
+        .unwrap();
+    Fixture { dir, store }
+}
+
+fn save(f: &Fixture, table: Table, format: FileFormat) -> std::path::PathBuf {
+    let sheet = table.sheet(&f.store, year()).unwrap();
+    let path = f.dir.path().join(format!(
+        "{}.{}",
+        table.file_stem(year()),
+        format.extension()
+    ));
+    assert!(save_sheets(&path, format, std::slice::from_ref(&sheet), |_| true).unwrap());
+    path
+}
+
+#[test]
+fn exported_districts_import_back_as_the_same_data() {
+    let f = network();
+    let path = save(&f, Table::Roster, FileFormat::Csv);
+    for path in [path, save(&f, Table::Roster, FileFormat::Xlsx)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut fresh = Store::open(&dir.path().join("fresh.sqlite3")).unwrap();
+        let table = read_table(&path, &is_known_heading).unwrap();
+        let mapping = Mapping::guess(&table.headers);
+        assert_eq!(mapping.problem(), None, "{:?}", table.headers);
+        let rows = plan(&table, &mapping, &fresh.district_list().unwrap());
+        assert!(
+            rows.iter()
+                .all(|r| matches!(r.outcome, Outcome::New { .. })),
+            "{path:?}"
+        );
+        fresh
+            .apply_import(&actions(&rows).unwrap(), |_| true)
+            .unwrap();
+        let fields = |store: &Store| {
+            store
+                .district_list()
+                .unwrap()
+                .into_iter()
+                .map(|d| d.district.fields)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fields(&fresh), fields(&f.store), "{path:?}");
+    }
+}
+
+#[test]
+fn xlsx_files_have_a_title_a_header_and_typed_cells() {
+    let f = network();
+    let path = save(&f, Table::Grants, FileFormat::Xlsx);
+    let mut workbook = calamine::open_workbook_auto(&path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Travel grants"]);
+    let range = workbook.worksheet_range("Travel grants").unwrap();
+    let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(
+        cell(0, 0),
+        Data::String("ILN Travel Fund Grants 2025-2026".into())
+    );
+    assert_eq!(cell(2, 0), Data::String("District".into()));
+    assert_eq!(cell(2, 10), Data::String("Requested".into()));
+    assert_eq!(cell(3, 0), Data::String("Allen County".into()));
+    assert!(
+        matches!(cell(3, 6), Data::DateTime(_)),
+        "travel starts is a real date: {:?}",
+        cell(3, 6)
+    );
+    assert_eq!(cell(3, 10), Data::Float(4500.0), "requested is a number");
+    assert_eq!(cell(3, 11), Data::Float(4000.0));
+    assert_eq!(cell(3, 13), Data::String("Awarded".into()));
+    assert_eq!(
+        cell(5, 0),
+        Data::String("Totals (1 applications)".into()),
+        "totals under a blank row"
+    );
+    assert_eq!(cell(5, 10), Data::Float(4500.0));
+
+    let roster = save(&f, Table::Roster, FileFormat::Xlsx);
+    let mut workbook = calamine::open_workbook_auto(&roster).unwrap();
+    let range = workbook.worksheet_range("Roster").unwrap();
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String("ILN roster 2025-2026".into()))
+    );
+    assert_eq!(
+        range.height(),
+        3 + 171,
+        "title, blank, header and every district"
+    );
+}
+
+#[test]
+fn csv_files_have_a_bom_and_quote_what_needs_it() {
+    let f = network();
+    let path = save(&f, Table::Contacts, FileFormat::Csv);
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 byte-order mark for Excel"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = text.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("District,Name,Title,Role,Email,Phone,Active")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "Allen County,Travis Hamby,,Superintendent,travis.hamby@allen.kyschools.us,'+1 (270) 618-3181,Yes"
+        ),
+        "a leading + is neutralised"
+    );
+    let memberships =
+        std::fs::read_to_string(save(&f, Table::Memberships, FileFormat::Csv)).unwrap();
+    assert!(
+        memberships.contains(",\"Innovation, especially in assessment\","),
+        "a heading with a comma is quoted"
+    );
+    assert!(
+        memberships.contains(",Vibrant learning experiences for every student,"),
+        "one without is not"
+    );
+}
+
+#[test]
+fn formula_like_text_comes_out_inert() {
+    let f = network();
+    let Fixture { dir, mut store } = f;
+    for (name, kde) in [
+        ("=HYPERLINK(\"http://x\")", "901"),
+        ("+1", "902"),
+        ("@SUM(A1)", "903"),
+        ("-2 Independent", "904"),
+    ] {
+        let fields = iln_roster::domain::DistrictDraft {
+            name: name.into(),
+            kde_number: kde.into(),
+            ..Default::default()
+        }
+        .validate(None, [])
+        .unwrap();
+        store.insert_district(&fields).unwrap();
+    }
+    let f = Fixture { dir, store };
+    let csv = std::fs::read_to_string(save(&f, Table::Roster, FileFormat::Csv)).unwrap();
+    for inert in [
+        "\"'=HYPERLINK(\"\"http://x\"\")\"",
+        "'+1,",
+        "'@SUM(A1),",
+        "'-2 Independent,",
+    ] {
+        assert!(csv.contains(inert), "{inert} in the CSV");
+    }
+    let path = save(&f, Table::Roster, FileFormat::Xlsx);
+    let mut workbook = calamine::open_workbook_auto(&path).unwrap();
+    let formulas = workbook.worksheet_formula("Roster").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formulas in the workbook"
+    );
+    let range = workbook.worksheet_range("Roster").unwrap();
+    let names: Vec<String> = range.rows().skip(3).map(|r| r[0].to_string()).collect();
+    assert!(
+        names.contains(&"=HYPERLINK(\"http://x\")".to_owned()),
+        "kept as text"
+    );
+}
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn import_errors_name_the_row_and_a_failing_row_writes_nothing() {
+    let mut f = network();
+    let file = write(
+        f.dir.path(),
+        "new.csv",
+        b"District,KDE #,NCES LEA ID,Contact,Email\r\nNew Academy,950,,Pat Doe,pat@new.org\r\nBad Number,9x,,,\r\nOther Academy,951,2199999,,not-an-email\r\n",
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let rows = plan(
+        &table,
+        &Mapping::guess(&table.headers),
+        &f.store.district_list().unwrap(),
+    );
+    let problems: Vec<String> = rows.iter().flat_map(|r| r.problems()).collect();
+    assert_eq!(
+        problems,
+        [
+            "Row 3, column “KDE #”: Must be exactly 3 digits, e.g. 005",
+            "Row 4, column “Contact”: Name is required",
+            "Row 4, column “Email”: Not an email address, e.g. name@district.kyschools.us",
+        ]
+    );
+    // Chosen anyway, they stop the whole import.
+    let mut forced = rows.clone();
+    forced.iter_mut().for_each(|r| r.choice = Choice::Import);
+    assert_eq!(actions(&forced).unwrap_err().len(), 3);
+    // A failure inside the transaction (a duplicate the plan could not see)
+    // rolls back the rows before it.
+    let good = actions(&rows).unwrap();
+    let mut with_clash = good.clone();
+    with_clash.extend(good.clone());
+    assert!(f.store.apply_import(&with_clash, |_| true).is_err());
+    assert_eq!(
+        f.store.district_list().unwrap().len(),
+        171,
+        "nothing was written"
+    );
+    // And a cancelled import writes nothing either.
+    let cancelled = f.store.apply_import(&good, |_| false);
+    assert!(matches!(
+        cancelled,
+        Err(iln_roster::store::StoreError::Cancelled)
+    ));
+    assert_eq!(f.store.district_list().unwrap().len(), 171);
+}
+
+#[test]
+fn files_from_excel_on_windows_with_blank_rows_and_padding_are_read() {
+    let mut f = network();
+    let file = write(
+        f.dir.path(),
+        "windows.csv",
+        b"Districts for the spring cohort;;\r\n;;\r\nDistrict ; KDE # ;Notes \r\nCaf\xe9 Academy ; 960 ; Visit in M\xe4rz \r\n;;\r\n\r\n  Allen County ;005;Renewed early\r\n",
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let mapping = Mapping::guess(
+        &table
+            .headers
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect::<Vec<_>>(),
+    );
+    let rows = plan(&table, &mapping, &f.store.district_list().unwrap());
+    assert_eq!(rows.len(), 2);
+    assert!(
+        matches!(&rows[0].outcome, Outcome::New { fields, .. } if fields.name == "Café Academy" && fields.notes == "Visit in März")
+    );
+    assert!(
+        matches!(&rows[1].outcome, Outcome::Existing { name, changed: true, .. } if name == "Allen County")
+    );
+    assert_eq!(
+        (rows[0].number, rows[1].number),
+        (4, 7),
+        "row numbers as in the file"
+    );
+    let summary = f
+        .store
+        .apply_import(&actions(&rows).unwrap(), |_| true)
+        .unwrap();
+    assert_eq!((summary.added, summary.updated), (1, 1));
+    let allen = f
+        .store
+        .district_list()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.district.fields.name == "Allen County")
+        .unwrap();
+    assert_eq!(allen.district.fields.notes, "Renewed early");
+    assert_eq!(
+        allen.district.fields.email_domain, "allen.kyschools.us",
+        "columns not in the file are kept"
+    );
+}
