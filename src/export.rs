@@ -354,9 +354,9 @@ pub fn renewals(
     store: &Store,
     year: SchoolYear,
     today: chrono::NaiveDate,
+    order: Option<&[DistrictId]>,
 ) -> Result<Sheet, StoreError> {
-    let rows = store
-        .renewals(year)?
+    let rows = arrange(store.renewals(year)?, order, |r| r.district_id)
         .into_iter()
         .map(|r| {
             let list = |role| {

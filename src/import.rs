@@ -500,3 +500,24 @@ fn contact_of<'a>(
             .collect()
     })
 }
+
+/// The fields an update would change, by the names the wizard shows.
+pub fn changed_fields(before: &DistrictFields, after: &DistrictFields) -> Vec<&'static str> {
+    [
+        (before.name != after.name, Field::Name),
+        (before.kde_number != after.kde_number, Field::KdeNumber),
+        (before.nces_id != after.nces_id, Field::NcesId),
+        (before.county != after.county, Field::County),
+        (before.kind != after.kind, Field::Kind),
+        (before.cooperative != after.cooperative, Field::Cooperative),
+        (
+            before.email_domain != after.email_domain,
+            Field::EmailDomain,
+        ),
+        (before.notes != after.notes, Field::Notes),
+    ]
+    .into_iter()
+    .filter(|(changed, _)| *changed)
+    .map(|(_, field)| field.label())
+    .collect()
+}

@@ -7,9 +7,11 @@ mod convenings;
 mod districts;
 mod file_picker;
 mod grants;
+mod job;
 mod memberships;
 mod open_database;
 pub mod style;
+mod transfer;
 mod widgets;
 
 pub use app::{App, State};
@@ -33,6 +35,8 @@ pub struct ScreenContext<'a> {
     pub navigate: &'a mut Option<Navigation>,
     /// A message for the status bar about something that changed no data.
     pub notice: &'a mut Option<String>,
+    /// A table to offer as a file (its "Export…" was clicked).
+    pub export: &'a mut Option<transfer::ExportRequest>,
 }
 
 /// A request to show something on another screen.
@@ -62,14 +66,16 @@ pub enum Section {
     Memberships,
     Convenings,
     Grants,
+    Transfer,
 }
 
 impl Section {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Districts,
         Self::Memberships,
         Self::Convenings,
         Self::Grants,
+        Self::Transfer,
     ];
 
     pub fn label(self) -> &'static str {
@@ -78,6 +84,7 @@ impl Section {
             Self::Memberships => "Memberships",
             Self::Convenings => "Convenings & Attendance",
             Self::Grants => "Travel Grants",
+            Self::Transfer => "Import & Export",
         }
     }
 
@@ -87,6 +94,7 @@ impl Section {
             Self::Memberships => "📜",
             Self::Convenings => "📅",
             Self::Grants => "✈",
+            Self::Transfer => "📥",
         }
     }
 
@@ -98,6 +106,7 @@ impl Section {
             Self::Memberships => egui::Key::Num3,
             Self::Convenings => egui::Key::Num4,
             Self::Grants => egui::Key::Num5,
+            Self::Transfer => egui::Key::Num6,
         }
     }
 }

@@ -261,3 +261,12 @@ pub fn standing_text(ui: &Ui, standing: crate::domain::Standing) -> RichText {
     RichText::new(format!("{} {}", standing.symbol(), standing.label()))
         .color(standing_color(ui, standing))
 }
+
+/// "1 row", "3 rows": a count with its noun.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -150,3 +150,10 @@ pub fn confirm_modal(
     }
     answer
 }
+
+/// The "Export…" button every table has; `true` when clicked.
+pub fn export_button(ui: &mut Ui) -> bool {
+    ui.button("Export…")
+        .on_hover_text("Save what this table shows (its filter and sort) as an Excel or CSV file")
+        .clicked()
+}

@@ -82,6 +82,7 @@ impl App {
                     Section::Memberships => self.memberships.show_error(&command, &message),
                     Section::Convenings => self.convenings.show_error(&command, &message),
                     Section::Grants => self.grants.show_error(&message),
+                    Section::Transfer => {}
                 }
                 self.set_error(message);
             }

@@ -3,6 +3,7 @@
 
 mod command;
 mod command_handling;
+mod jobs;
 mod ui;
 
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use super::districts::{DistrictColumn, DistrictsScreen};
 use super::grants::{GrantColumn, GrantsScreen};
 use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
 use super::open_database::OpenDatabaseDialog;
+use super::transfer::{ExportDialog, TransferScreen};
 use super::widgets::SortOrder;
 use crate::domain::SchoolYear;
 use crate::store::{OpenError, Store};
@@ -58,6 +60,8 @@ const STATE_KEY: &str = "iln-roster-state";
 pub enum Database {
     Open(Store),
     Failed(OpenError),
+    /// An import has the store on its thread; it comes back when done.
+    Busy(PathBuf),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +86,9 @@ pub struct App {
     memberships: MembershipsScreen,
     convenings: ConveningsScreen,
     grants: GrantsScreen,
+    transfer: TransferScreen,
+    export_dialog: Option<ExportDialog>,
+    job: Option<jobs::RunningJob>,
     year: SchoolYear,
     search: String,
     focus_search: bool,
@@ -125,6 +132,9 @@ impl App {
             memberships,
             convenings,
             grants,
+            transfer: TransferScreen::default(),
+            export_dialog: None,
+            job: None,
             year: SchoolYear::current(),
             search: String::new(),
             focus_search: false,
@@ -154,6 +164,7 @@ impl App {
             self.convenings.grid_sort,
         );
         self.grants = GrantsScreen::new(self.grants.sort);
+        self.transfer = TransferScreen::default();
         self.reload_screens();
     }
 
@@ -181,14 +192,14 @@ impl App {
     pub fn store(&self) -> Option<&Store> {
         match &self.database {
             Database::Open(store) => Some(store),
-            Database::Failed(_) => None,
+            Database::Failed(_) | Database::Busy(_) => None,
         }
     }
 
     pub fn open_error(&self) -> Option<&OpenError> {
         match &self.database {
-            Database::Open(_) => None,
             Database::Failed(error) => Some(error),
+            Database::Open(_) | Database::Busy(_) => None,
         }
     }
 

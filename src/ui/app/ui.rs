@@ -25,6 +25,17 @@ impl App {
             Database::Failed(_) => {
                 egui::CentralPanel::default().show(ui, |ui| self.open_failed_ui(ui));
             }
+            Database::Busy(_) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    style::empty_state(
+                        ui,
+                        "⏳",
+                        "Importing…",
+                        "The roster is back when the import is done.",
+                        |_| {},
+                    );
+                });
+            }
             Database::Open(_) => {
                 egui::Panel::left("navigation")
                     .resizable(false)
@@ -35,6 +46,8 @@ impl App {
         }
         self.leaving_modal_ui(&ctx);
         self.open_dialog_ui(&ctx);
+        self.export_dialog_ui(&ctx);
+        self.job_ui(&ctx);
         self.run_commands();
     }
 
@@ -77,6 +90,7 @@ impl App {
                             .handle(command, store, &mut self.commands, today)
                     }
                     Section::Grants => self.grants.handle(command, store, &mut self.commands),
+                    Section::Transfer => Ok(false),
                 };
                 if let Err(error) = handled {
                     self.set_error(error.to_string());
@@ -253,6 +267,7 @@ impl App {
             let path = match &self.database {
                 Database::Open(store) => store.path().display().to_string(),
                 Database::Failed(error) => error.path().display().to_string(),
+                Database::Busy(path) => path.display().to_string(),
             };
             style::muted(ui, format!("🗄 {path}")).on_hover_text("The database file");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -274,6 +289,8 @@ impl App {
         };
         let mut navigate = None;
         let mut notice = None;
+        let mut export = None;
+        let mut wizard_request = None;
         let mut cx = ScreenContext {
             store,
             year: self.year,
@@ -282,13 +299,24 @@ impl App {
             commands: &mut self.commands,
             navigate: &mut navigate,
             notice: &mut notice,
+            export: &mut export,
         };
         let result = match self.state.section {
             Section::Districts => self.districts.ui(ui, &mut cx),
             Section::Memberships => self.memberships.ui(ui, &mut cx),
             Section::Convenings => self.convenings.ui(ui, &mut cx),
             Section::Grants => self.grants.ui(ui, &mut cx),
+            Section::Transfer => self
+                .transfer
+                .ui(ui, &mut cx)
+                .map(|request| wizard_request = request),
         };
+        if let Some(request) = export {
+            self.open_export_dialog(request);
+        }
+        if let Some(request) = wizard_request {
+            self.wizard_request(ui.ctx(), request);
+        }
         if let Err(error) = result {
             self.set_error(error.to_string());
         }

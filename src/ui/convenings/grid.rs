@@ -79,6 +79,14 @@ impl GridView {
         self.order = order;
     }
 
+    /// The districts in the order shown.
+    pub fn district_order(&self) -> Vec<DistrictId> {
+        self.order
+            .iter()
+            .map(|&i| self.grid.rows[i].district_id)
+            .collect()
+    }
+
     /// District names from the top, with their rate labels (for tests).
     pub fn rows(&self) -> Vec<(String, String)> {
         self.order

@@ -17,15 +17,16 @@ use self::form::{ConveningAction, ConveningEditor};
 use self::grid::GridView;
 use self::import::{ImportOutcome, ImportPreview};
 use self::list::ConveningList;
-use self::sheet::SheetEditor;
+use self::sheet::{SheetAction, SheetEditor};
 use crate::domain::validate::display_date;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
 use crate::io::participant_report::read_participant_report_file;
 use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::file_picker::FilePicker;
+use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
-    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, next_in_view,
+    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
 use crate::ui::{ScreenContext, style};
 
@@ -323,8 +324,13 @@ impl ConveningsScreen {
             return Ok(());
         }
         if let Some(sheet) = &mut self.sheet {
-            if sheet.ui(ui, cx.commands) {
-                self.request(Intent::CloseSheet, cx.store, cx.today)?;
+            match sheet.ui(ui, cx.commands) {
+                Some(SheetAction::Back) => self.request(Intent::CloseSheet, cx.store, cx.today)?,
+                Some(SheetAction::Export) => {
+                    let sheet = crate::export::convening_attendance(cx.store, sheet.convening.id)?;
+                    *cx.export = Some(ExportRequest::new(sheet));
+                }
+                None => {}
             }
             return self.modals_ui(ui.ctx(), cx);
         }
@@ -355,8 +361,9 @@ impl ConveningsScreen {
         }
 
         let mut intent = None;
+        let mut export = false;
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.toolbar_ui(ui, cx.year, &mut intent);
+            export = self.toolbar_ui(ui, cx.year, &mut intent);
             ui.add_space(style::GAP);
             match self.mode {
                 ConveningView::List if self.rows.is_empty() => {
@@ -393,6 +400,19 @@ impl ConveningsScreen {
         if let Some(intent) = intent {
             self.request(intent, cx.store, cx.today)?;
         }
+        if export {
+            let sheet = match (self.mode, &self.grid) {
+                (ConveningView::Grid, Some(grid)) => {
+                    crate::export::attendance_grid(cx.store, cx.year, Some(&grid.district_order()))?
+                }
+                _ => crate::export::convenings(
+                    cx.store,
+                    cx.year,
+                    Some(&self.list.order(&self.rows)),
+                )?,
+            };
+            *cx.export = Some(ExportRequest::new(sheet));
+        }
         match action {
             Some(ConveningAction::OpenSheet(id)) => {
                 self.request(Intent::OpenSheet(id, None), cx.store, cx.today)?
@@ -412,7 +432,9 @@ impl ConveningsScreen {
         self.modals_ui(ui.ctx(), cx)
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, year: SchoolYear, intent: &mut Option<Intent>) {
+    /// The title, views and actions; `true` when "Export…" was clicked.
+    fn toolbar_ui(&mut self, ui: &mut Ui, year: SchoolYear, intent: &mut Option<Intent>) -> bool {
+        let mut export = false;
         ui.horizontal(|ui| {
             style::heading(ui, &format!("Convenings {year}"));
             ui.add_space(style::GAP);
@@ -425,6 +447,7 @@ impl ConveningsScreen {
             ui.selectable_value(&mut self.mode, ConveningView::Grid, "Attendance grid")
                 .on_hover_text("Every member district at every convening, with attendance rates");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                export = export_button(ui);
                 if ui
                     .button("➕ New convening")
                     .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
@@ -434,6 +457,7 @@ impl ConveningsScreen {
                 }
             });
         });
+        export
     }
 
     fn modals_ui(

@@ -9,6 +9,15 @@ use crate::domain::{Attendance, AttendanceStatus, Convening, DistrictId};
 use crate::store::SheetLine;
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::style;
+use crate::ui::widgets::export_button;
+
+/// What the sheet asks of its screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetAction {
+    Back,
+    /// Export the sheet as saved.
+    Export,
+}
 
 pub struct SheetEditor {
     pub convening: Convening,
@@ -67,19 +76,24 @@ impl SheetEditor {
         }
     }
 
-    /// Returns `true` when the user asks to go back to the list.
-    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> bool {
-        let mut back = false;
+    /// Returns what the user asked for beyond editing the sheet.
+    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Option<SheetAction> {
+        let mut action = None;
         ui.horizontal(|ui| {
             if ui
                 .button("⏴ Convenings")
                 .on_hover_text("Back to the list of convenings")
                 .clicked()
             {
-                back = true;
+                action = Some(SheetAction::Back);
             }
             style::heading(ui, &self.convening.fields.title);
             style::muted(ui, display_date(self.convening.fields.held_on));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if export_button(ui) {
+                    action = Some(SheetAction::Export);
+                }
+            });
         });
         ui.add_space(style::GAP / 2.0);
         let count = |status| self.draft.iter().filter(|a| a.status == status).count();
@@ -127,10 +141,10 @@ impl SheetEditor {
                 "A district is on the sheet once its Letter of Commitment for the year was received.",
                 |_| {},
             );
-            return back;
+            return action;
         }
         self.table_ui(ui);
-        back
+        action
     }
 
     fn table_ui(&mut self, ui: &mut Ui) {

@@ -11,11 +11,12 @@ pub use table::DistrictColumn;
 
 use self::form::{DistrictEditor, FormAction};
 use self::table::districts_table_ui;
-use crate::domain::DistrictId;
+use crate::domain::{DistrictId, SchoolYear};
 use crate::store::{DistrictListItem, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
+use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
-    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, next_in_view,
+    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
 use crate::ui::{Navigation, ScreenContext, style};
 
@@ -286,7 +287,7 @@ impl DistrictsScreen {
         let mut clicked = None;
         egui::CentralPanel::no_frame()
             .show(ui, |ui| {
-                self.toolbar_ui(ui, store)?;
+                self.toolbar_ui(ui, store, cx.year, cx.export)?;
                 ui.add_space(style::GAP);
                 if self.view.is_empty() {
                     self.no_matches_ui(ui, cx.search);
@@ -319,8 +320,15 @@ impl DistrictsScreen {
         self.modals_ui(ui.ctx(), store, cx.commands)
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, store: &Store) -> Result<(), StoreError> {
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        store: &Store,
+        year: SchoolYear,
+        export: &mut Option<ExportRequest>,
+    ) -> Result<(), StoreError> {
         let mut new = false;
+        let mut export_clicked = false;
         ui.horizontal(|ui| {
             style::heading(ui, "Districts");
             let active = self.rows.iter().filter(|r| !r.district.archived).count();
@@ -332,6 +340,7 @@ impl DistrictsScreen {
             };
             style::muted(ui, count);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                export_clicked = export_button(ui);
                 new = ui
                     .button("➕ New district")
                     .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
@@ -346,6 +355,18 @@ impl DistrictsScreen {
         });
         if new {
             self.request(Intent::New, store)?;
+        }
+        if export_clicked {
+            let ids: Vec<DistrictId> = self
+                .view
+                .iter()
+                .map(|&i| self.rows[i].district.id)
+                .collect();
+            *export = Some(ExportRequest::new(crate::export::roster(
+                store,
+                year,
+                Some(&ids),
+            )?));
         }
         Ok(())
     }

@@ -19,7 +19,10 @@ use crate::domain::{
 };
 use crate::store::{GrantRow, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
-use crate::ui::widgets::{DiscardChoice, SortOrder, discard_changes_modal, next_in_view};
+use crate::ui::transfer::ExportRequest;
+use crate::ui::widgets::{
+    DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
+};
 use crate::ui::{ScreenContext, style};
 
 /// A filter on the table: by status, or what needs attention.
@@ -365,10 +368,12 @@ impl GrantsScreen {
 
         let mut clicked = None;
         let mut new = false;
+        let mut export = false;
         egui::CentralPanel::no_frame().show(ui, |ui| {
             ui.horizontal(|ui| {
                 style::heading(ui, &format!("Travel grants {}", cx.year));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    export = export_button(ui);
                     new = ui
                         .button("➕ New application")
                         .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
@@ -416,6 +421,11 @@ impl GrantsScreen {
         }
         if let Some(id) = clicked {
             self.request(Intent::Select(id), cx.store)?;
+        }
+        if export {
+            let ids: Vec<GrantId> = self.view.iter().map(|&i| self.rows[i].grant.id).collect();
+            let sheet = crate::export::grants(cx.store, cx.year, Some(&ids))?;
+            *cx.export = Some(ExportRequest::new(sheet));
         }
         self.modals_ui(ui.ctx(), cx)
     }

@@ -13,12 +13,15 @@ use egui::{RichText, Ui};
 pub use table::MembershipColumn;
 
 use self::letter_form::LetterEditor;
-use self::renewals::{renewal_emails, renewals_ui};
+use self::renewals::{renewal_emails, renewals_ui, visible_renewals};
 use self::table::standings_table_ui;
 use crate::domain::{DistrictId, SchoolYear, Standing};
 use crate::store::{Renewal, Store, StoreError, YearStanding};
 use crate::ui::app::{Command, UiCommand};
-use crate::ui::widgets::{DiscardChoice, SortOrder, discard_changes_modal, next_in_view};
+use crate::ui::transfer::ExportRequest;
+use crate::ui::widgets::{
+    DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
+};
 use crate::ui::{ScreenContext, style};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -284,23 +287,27 @@ impl MembershipsScreen {
             });
 
         let mut clicked = None;
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.toolbar_ui(ui, cx);
-            ui.add_space(style::GAP);
-            clicked = match self.mode {
-                MembershipView::Letters => self.letters_ui(ui, cx.year),
-                MembershipView::Renewals => {
-                    renewals_ui(ui, cx.year, &self.renewals, cx.search, cx.today)
-                }
-            };
-        });
+        egui::CentralPanel::no_frame()
+            .show(ui, |ui| {
+                self.toolbar_ui(ui, cx)?;
+                ui.add_space(style::GAP);
+                clicked = match self.mode {
+                    MembershipView::Letters => self.letters_ui(ui, cx.year),
+                    MembershipView::Renewals => {
+                        renewals_ui(ui, cx.year, &self.renewals, cx.search, cx.today)
+                    }
+                };
+                Ok::<_, StoreError>(())
+            })
+            .inner?;
         if let Some(district) = clicked {
             self.request_selection(district, cx.store)?;
         }
         self.modals_ui(ui.ctx(), cx)
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        let mut export = false;
         ui.horizontal(|ui| {
             style::heading(ui, &format!("Memberships {}", cx.year));
             ui.add_space(style::GAP);
@@ -317,9 +324,9 @@ impl MembershipsScreen {
                 cx.year.previous(),
                 cx.year
             ));
-            ui.with_layout(
-                egui::Layout::right_to_left(egui::Align::Center),
-                |ui| match self.mode {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                export = export_button(ui);
+                match self.mode {
                     MembershipView::Letters => {
                         let next = cx.year.next();
                         if ui
@@ -359,9 +366,28 @@ impl MembershipsScreen {
                             *cx.notice = Some(format!("Copied {count} email addresses."));
                         }
                     }
-                },
-            );
+                }
+            });
         });
+        if export {
+            let sheet = match self.mode {
+                MembershipView::Letters => {
+                    let ids: Vec<DistrictId> = self
+                        .view
+                        .iter()
+                        .map(|&i| self.rows[i].district_id)
+                        .collect();
+                    crate::export::memberships(cx.store, cx.year, Some(&ids))
+                }
+                MembershipView::Renewals => {
+                    let ids: Vec<DistrictId> = visible_renewals(&self.renewals, cx.search)
+                        .map(|r| r.district_id)
+                        .collect();
+                    crate::export::renewals(cx.store, cx.year, cx.today, Some(&ids))
+                }
+            };
+            *cx.export = Some(ExportRequest::new(sheet?));
+        }
         if self.mode == MembershipView::Letters {
             ui.add_space(style::GAP / 2.0);
             ui.horizontal_wrapped(|ui| {
@@ -397,6 +423,7 @@ impl MembershipsScreen {
                 }
             });
         }
+        Ok(())
     }
 
     fn letters_ui(&mut self, ui: &mut Ui, year: SchoolYear) -> Option<DistrictId> {

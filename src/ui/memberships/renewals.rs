@@ -29,6 +29,18 @@ pub fn days_since(invited_on: NaiveDate, today: NaiveDate) -> i64 {
 }
 
 /// Returns a district whose row was clicked.
+/// The renewals whose district matches every word of the search.
+pub fn visible_renewals<'a>(
+    renewals: &'a [Renewal],
+    search: &str,
+) -> impl Iterator<Item = &'a Renewal> {
+    let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+    renewals.iter().filter(move |r| {
+        let name = r.district_name.to_lowercase();
+        words.iter().all(|w| name.contains(w.as_str()))
+    })
+}
+
 pub fn renewals_ui(
     ui: &mut Ui,
     year: SchoolYear,
@@ -36,14 +48,7 @@ pub fn renewals_ui(
     search: &str,
     today: NaiveDate,
 ) -> Option<DistrictId> {
-    let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
-    let shown: Vec<&Renewal> = renewals
-        .iter()
-        .filter(|r| {
-            let name = r.district_name.to_lowercase();
-            words.iter().all(|w| name.contains(w.as_str()))
-        })
-        .collect();
+    let shown: Vec<&Renewal> = visible_renewals(renewals, search).collect();
     if renewals.is_empty() {
         style::empty_state(
             ui,

@@ -1,0 +1,226 @@
+//! Exports, spreadsheet reading and imports, each on its own thread: the
+//! frame starts them, shows their progress with Cancel, and takes their
+//! result. An import takes the store with it, so nothing else can write
+//! while it runs; it comes back whole whatever happens.
+
+use std::path::PathBuf;
+
+use super::{App, Database};
+use crate::import::{self, ImportAction};
+use crate::io::save::{SaveError, save_sheets};
+use crate::io::spreadsheet::{RawTable, ReadError, read_table};
+use crate::store::{ImportSummary, Store, StoreError};
+use crate::ui::job::Job;
+use crate::ui::style;
+use crate::ui::transfer::{ExportAnswer, ExportDialog, ExportTarget, WizardRequest};
+
+pub enum RunningJob {
+    Export {
+        job: Job<Result<bool, SaveError>>,
+        target: ExportTarget,
+    },
+    Read {
+        job: Job<Result<RawTable, ReadError>>,
+        path: PathBuf,
+    },
+    Import {
+        job: Job<(Store, Result<ImportSummary, StoreError>)>,
+    },
+}
+
+impl RunningJob {
+    fn progress_ui(&self, ctx: &egui::Context) {
+        match self {
+            Self::Export { job, .. } => job.progress_ui(ctx),
+            Self::Read { job, .. } => job.progress_ui(ctx),
+            Self::Import { job } => job.progress_ui(ctx),
+        }
+    }
+}
+
+impl App {
+    /// Whether a job is running (tests wait for it).
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The export dialog, while no export runs.
+    pub(super) fn export_dialog_ui(&mut self, ctx: &egui::Context) {
+        if self.job.is_some() {
+            return;
+        }
+        let Some(dialog) = &mut self.export_dialog else {
+            return;
+        };
+        match dialog.ui(ctx) {
+            Some(ExportAnswer::Save(target)) => {
+                let sheet = dialog.request.sheet.clone();
+                let total = sheet.rows.len();
+                let title = format!("Exporting {}", target.path.display());
+                let path = target.path.clone();
+                let format = target.format;
+                let job = Job::spawn(ctx, title, total, move |progress| {
+                    save_sheets(&path, format, std::slice::from_ref(&sheet), |done| {
+                        progress.step(done)
+                    })
+                });
+                self.job = Some(RunningJob::Export { job, target });
+            }
+            Some(ExportAnswer::Cancel) => self.export_dialog = None,
+            None => {}
+        }
+    }
+
+    pub(super) fn wizard_request(&mut self, ctx: &egui::Context, request: WizardRequest) {
+        match request {
+            WizardRequest::Read(path) => {
+                let title = format!("Reading {}", path.display());
+                let to_read = path.clone();
+                let job = Job::spawn(ctx, title, 0, move |_| {
+                    read_table(&to_read, &import::is_known_heading)
+                });
+                self.job = Some(RunningJob::Read { job, path });
+            }
+            WizardRequest::Commit(actions) => self.start_import(ctx, actions),
+        }
+    }
+
+    fn start_import(&mut self, ctx: &egui::Context, actions: Vec<ImportAction>) {
+        let path = match &self.database {
+            Database::Open(store) => store.path().to_path_buf(),
+            _ => return,
+        };
+        let Database::Open(mut store) = std::mem::replace(&mut self.database, Database::Busy(path))
+        else {
+            return;
+        };
+        let title = format!("Importing {} districts", actions.len());
+        let job = Job::spawn(ctx, title, actions.len(), move |progress| {
+            let result = store.apply_import(&actions, |done| progress.step(done));
+            (store, result)
+        });
+        self.job = Some(RunningJob::Import { job });
+    }
+
+    /// Shows the running job's progress, and takes its result once done.
+    pub(super) fn job_ui(&mut self, ctx: &egui::Context) {
+        let Some(running) = &mut self.job else {
+            return;
+        };
+        match running {
+            RunningJob::Export { job, target } => {
+                let Some(result) = job.poll() else {
+                    return running.progress_ui(ctx);
+                };
+                let target = target.clone();
+                self.job = None;
+                self.export_finished(&target, result);
+            }
+            RunningJob::Read { job, path } => {
+                let Some(result) = job.poll() else {
+                    return running.progress_ui(ctx);
+                };
+                let path = path.clone();
+                self.job = None;
+                let read = match result {
+                    Ok(Ok(table)) => Ok(table),
+                    Ok(Err(error)) => Err(error.to_string()),
+                    Err(panic) => Err(format!("Could not read {}: {panic}", path.display())),
+                };
+                let roster = match self.store().map(Store::district_list) {
+                    Some(Ok(roster)) => roster,
+                    Some(Err(error)) => return self.set_error(error.to_string()),
+                    None => return,
+                };
+                self.transfer.wizard.loaded(&path, read, roster);
+            }
+            RunningJob::Import { job } => {
+                let Some(result) = job.poll() else {
+                    return running.progress_ui(ctx);
+                };
+                self.job = None;
+                self.import_finished(result);
+            }
+        }
+    }
+
+    fn export_finished(
+        &mut self,
+        target: &ExportTarget,
+        result: Result<Result<bool, SaveError>, String>,
+    ) {
+        match result {
+            Ok(Ok(true)) => {
+                let rows = self
+                    .export_dialog
+                    .take()
+                    .map_or(0, |dialog| dialog.request.sheet.rows.len());
+                self.set_info(format!(
+                    "Exported {} to {}.",
+                    style::count(rows, "row", "rows"),
+                    target.path.display()
+                ));
+            }
+            Ok(Ok(false)) => {
+                self.export_dialog = None;
+                self.set_info("Export cancelled; no file was written.");
+            }
+            Ok(Err(error)) => {
+                let message = error.to_string();
+                if let Some(dialog) = &mut self.export_dialog {
+                    dialog.show_error(message.clone());
+                }
+                self.set_error(message);
+            }
+            Err(panic) => self.set_error(format!("The export failed: {panic}")),
+        }
+    }
+
+    fn import_finished(
+        &mut self,
+        result: Result<(Store, Result<ImportSummary, StoreError>), String>,
+    ) {
+        let Database::Busy(path) = &self.database else {
+            return;
+        };
+        let path = path.clone();
+        let outcome = match result {
+            Ok((store, outcome)) => {
+                self.database = Database::Open(store);
+                outcome.map_err(|e| e.to_string())
+            }
+            Err(panic) => {
+                // The thread took the store down with it: open the file again
+                // (the transaction it was in was never committed).
+                self.switch_database(Store::open(&path));
+                Err(format!("The import failed and nothing was saved: {panic}"))
+            }
+        };
+        let message = outcome.map(|summary| {
+            let mut text = format!(
+                "Imported: {} added, {} updated",
+                style::count(summary.added, "district", "districts"),
+                summary.updated
+            );
+            if summary.contacts_added + summary.contacts_updated > 0 {
+                text.push_str(&format!(
+                    "; {} added, {} updated",
+                    style::count(summary.contacts_added, "contact", "contacts"),
+                    summary.contacts_updated
+                ));
+            }
+            text.push('.');
+            text
+        });
+        match &message {
+            Ok(text) => self.set_info(text.clone()),
+            Err(text) => self.set_error(text.clone()),
+        }
+        self.transfer.wizard.finished(message);
+        self.reload_screens();
+    }
+
+    pub(super) fn open_export_dialog(&mut self, request: crate::ui::transfer::ExportRequest) {
+        self.export_dialog = Some(ExportDialog::new(request));
+    }
+}

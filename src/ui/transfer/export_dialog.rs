@@ -1,0 +1,253 @@
+//! The "Export…" dialog every table opens: Excel or CSV, where to save, and
+//! what will be in the file. The file itself is written off the UI thread.
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+
+use crate::io::save::FileFormat;
+use crate::io::table::Sheet;
+use crate::ui::style;
+
+/// A table on its way out: what a screen shows, already read from the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub sheet: Sheet,
+}
+
+impl ExportRequest {
+    pub fn new(sheet: Sheet) -> Self {
+        Self { sheet }
+    }
+
+    /// The file name the dialog offers: the sheet's title, safe on any disk.
+    pub fn file_stem(&self) -> String {
+        let cleaned: String = self
+            .sheet
+            .title
+            .chars()
+            .map(|c| match c {
+                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+                c => c,
+            })
+            .collect();
+        let cleaned = cleaned.trim().trim_matches('.').to_owned();
+        if cleaned.is_empty() {
+            "ILN export".to_owned()
+        } else {
+            cleaned
+        }
+    }
+}
+
+/// Where the user decided to save.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportTarget {
+    pub path: PathBuf,
+    pub format: FileFormat,
+}
+
+pub enum ExportAnswer {
+    Save(ExportTarget),
+    Cancel,
+}
+
+pub struct ExportDialog {
+    pub request: ExportRequest,
+    format: FileFormat,
+    folder: PathBuf,
+    path: String,
+    error: Option<String>,
+}
+
+impl ExportDialog {
+    pub fn new(request: ExportRequest) -> Self {
+        let folder = default_folder();
+        let format = FileFormat::Xlsx;
+        let path = folder
+            .join(format!("{}.{}", request.file_stem(), format.extension()))
+            .display()
+            .to_string();
+        Self {
+            request,
+            format,
+            folder,
+            path,
+            error: None,
+        }
+    }
+
+    pub fn show_error(&mut self, message: String) {
+        self.error = Some(message);
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<ExportAnswer> {
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.label(RichText::new(format!("Export “{}”", self.request.sheet.title)).heading());
+            let rows = self.request.sheet.rows.len();
+            let columns = self.request.sheet.columns.len();
+            style::muted(
+                ui,
+                format!(
+                    "{rows} {} × {columns} columns, as shown on screen.",
+                    if rows == 1 { "row" } else { "rows" }
+                ),
+            );
+            ui.add_space(style::GAP);
+            answer = self.fields_ui(ui);
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(ExportAnswer::Cancel);
+        }
+        answer
+    }
+
+    fn fields_ui(&mut self, ui: &mut Ui) -> Option<ExportAnswer> {
+        let mut answer = None;
+        ui.horizontal(|ui| {
+            ui.label("Format");
+            let before = self.format;
+            ui.radio_value(&mut self.format, FileFormat::Xlsx, "Excel workbook (.xlsx)")
+                .on_hover_text("Styled header, filters, real dates and amounts");
+            ui.radio_value(&mut self.format, FileFormat::Csv, "CSV (.csv)")
+                .on_hover_text("Plain text any program reads; UTF-8 so accents survive Excel");
+            if self.format != before {
+                self.path = with_extension(&self.path, self.format);
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Save to");
+            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0))
+                .labelled_by(label.id);
+        });
+        let typed = PathBuf::from(self.path.trim());
+        if typed.exists() {
+            ui.label(
+                RichText::new("A file with this name exists; exporting replaces it.")
+                    .color(style::warning_color(ui)),
+            );
+        }
+        if let Some(error) = &self.error {
+            style::error_text(ui, error);
+        }
+        ui.add_space(style::GAP);
+        ui.horizontal(|ui| {
+            let ready = !self.path.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new("Export"))
+                .on_hover_text("Write the file at the path above")
+                .clicked()
+            {
+                answer = Some(self.target(typed.clone()));
+            }
+            if ui
+                .button("Choose location…")
+                .on_hover_text("Pick the folder and name in your system's save dialog")
+                .clicked()
+            {
+                answer = self.choose().map(|path| self.target(path));
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(ExportAnswer::Cancel);
+            }
+        });
+        answer
+    }
+
+    /// The native save dialog; where there is none, says so.
+    fn choose(&mut self) -> Option<PathBuf> {
+        let name = format!("{}.{}", self.request.file_stem(), self.format.extension());
+        let folder = Path::new(self.path.trim())
+            .parent()
+            .filter(|p| p.is_dir())
+            .map_or_else(|| self.folder.clone(), Path::to_path_buf);
+        let chosen = rfd::FileDialog::new()
+            .add_filter(
+                match self.format {
+                    FileFormat::Xlsx => "Excel workbook",
+                    FileFormat::Csv => "CSV",
+                },
+                &[self.format.extension()],
+            )
+            .set_directory(folder)
+            .set_file_name(name)
+            .save_file();
+        if chosen.is_none() {
+            self.error = Some(
+                "No location was chosen. If no dialog appeared, type the path above and press Export."
+                    .to_owned(),
+            );
+        }
+        chosen
+    }
+
+    /// The answer for `path`, the format following its extension if it has one.
+    fn target(&self, path: PathBuf) -> ExportAnswer {
+        let format = FileFormat::of_path(&path).unwrap_or(self.format);
+        let path = if FileFormat::of_path(&path).is_some() {
+            path
+        } else {
+            path.with_extension(format.extension())
+        };
+        ExportAnswer::Save(ExportTarget { path, format })
+    }
+}
+
+/// The user's Documents folder, or home, or where the app runs.
+fn default_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .filter(|d| d.is_dir())
+                .map(Path::to_path_buf)
+                .or_else(|| Some(dirs.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn with_extension(path: &str, format: FileFormat) -> String {
+    let trimmed = path.trim();
+    if trimmed.is_empty() {
+        return String::new();
+    }
+    Path::new(trimmed)
+        .with_extension(format.extension())
+        .display()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_come_from_the_title_and_are_safe() {
+        let sheet = |title: &str| Sheet {
+            name: "x".into(),
+            title: title.into(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            footer: None,
+        };
+        assert_eq!(
+            ExportRequest::new(sheet("ILN roster 2025-2026")).file_stem(),
+            "ILN roster 2025-2026"
+        );
+        assert_eq!(
+            ExportRequest::new(sheet("Fall 10/2 convening: \"Deeper\"")).file_stem(),
+            "Fall 10-2 convening- -Deeper-"
+        );
+        assert_eq!(ExportRequest::new(sheet(" .. ")).file_stem(), "ILN export");
+    }
+
+    #[test]
+    fn switching_format_changes_the_extension() {
+        assert_eq!(
+            with_extension("/tmp/ILN roster 2025-2026.xlsx", FileFormat::Csv),
+            "/tmp/ILN roster 2025-2026.csv"
+        );
+        assert_eq!(with_extension("  ", FileFormat::Csv), "");
+    }
+}

@@ -1,0 +1,215 @@
+//! Import & Export driven headless: a filtered table's "Export…" writes just
+//! what it shows; the import wizard reads a file on its own thread, shows
+//! every row's outcome, writes nothing until confirmed, then all of it.
+
+use std::path::Path;
+use std::time::Duration;
+
+use calamine::Reader as _;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::store::Store;
+use iln_roster::ui::App;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    harness: Harness<'static, App>,
+}
+
+fn roster() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 1000.0))
+        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
+    harness.run();
+    Fixture { dir, harness }
+}
+
+/// Steps frames until the background job is done.
+fn wait_for_job(harness: &mut Harness<'static, App>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the job did not finish");
+}
+
+fn set_text(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+fn district_names(path: &Path) -> Vec<String> {
+    let mut workbook = calamine::open_workbook_auto(path).unwrap();
+    let name = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&name).unwrap();
+    // Title on row 1, a blank row, the header on row 3.
+    range.rows().skip(3).map(|row| row[0].to_string()).collect()
+}
+
+#[test]
+fn a_filtered_table_exports_what_it_shows() {
+    let mut f = roster();
+    set_text(&mut f.harness, "Search", "adair");
+    f.harness.get_by_label("Export…").click();
+    f.harness.run();
+    assert!(f.harness.query_by_label_contains("1 row × ").is_some());
+    let target = f.dir.path().join("adair.xlsx");
+    set_text(&mut f.harness, "Save to", &target.display().to_string());
+    f.harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_job(&mut f.harness);
+
+    assert_eq!(district_names(&target), ["Adair County"]);
+    let status = f
+        .harness
+        .state()
+        .status_message()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(status.starts_with("Exported 1 row to"), "{status}");
+    assert!(
+        f.harness.query_by_label("Save to").is_none(),
+        "the dialog closed"
+    );
+}
+
+#[test]
+fn an_unwritable_export_says_why_in_the_dialog() {
+    let mut f = roster();
+    f.harness.get_by_label("Export…").click();
+    f.harness.run();
+    let target = f.dir.path().join("no such folder").join("roster.xlsx");
+    set_text(&mut f.harness, "Save to", &target.display().to_string());
+    f.harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_job(&mut f.harness);
+
+    assert!(!target.exists());
+    assert!(
+        f.harness
+            .query_by_label_contains("⚠ Could not write")
+            .is_some(),
+        "the error is shown in the dialog, which stays open"
+    );
+    assert!(f.harness.query_by_label("Save to").is_some());
+}
+
+#[test]
+fn the_import_wizard_writes_only_what_was_confirmed() {
+    let mut f = roster();
+    let file = f.dir.path().join("districts.csv");
+    std::fs::write(
+        &file,
+        "District,KDE #,County,Notes\r\n\
+         New Academy,950,Adair,Opened in 2025\r\n\
+         Adair County,001,Adair,Pilot district\r\n\
+         Broken Row,9x,,\r\n",
+    )
+    .unwrap();
+    let db = f.dir.path().join("roster.sqlite3");
+
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.run();
+    set_text(&mut f.harness, "File", &file.display().to_string());
+    f.harness.get_by_label("Read file").click();
+    wait_for_job(&mut f.harness);
+
+    // Every row and what it would do.
+    assert!(f.harness.query_by_label("New Academy").is_some());
+    assert!(f.harness.query_by_label("Changes Notes").is_some());
+    assert!(
+        f.harness
+            .query_by_label_contains("Must be exactly 3 digits")
+            .is_some()
+    );
+    assert!(f.harness.query_by_label("⚠ Problem").is_some());
+
+    let count = |name: &str| {
+        f.harness
+            .state()
+            .store()
+            .unwrap()
+            .district_list()
+            .unwrap()
+            .iter()
+            .filter(|d| d.district.fields.name == name)
+            .count()
+    };
+    assert_eq!(count("New Academy"), 0, "nothing written while reviewing");
+
+    f.harness.get_by_label("Import 2 rows…").click();
+    f.harness.run();
+    assert!(
+        f.harness
+            .query_by_label_contains("Add 1 new district and update 1 district")
+            .is_some()
+    );
+    f.harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    wait_for_job(&mut f.harness);
+
+    let status = f
+        .harness
+        .state()
+        .status_message()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(status, "Imported: 1 district added, 1 updated.");
+    drop(f.harness);
+    let store = Store::open(&db).unwrap();
+    let list = store.district_list().unwrap();
+    let academy = list
+        .iter()
+        .find(|d| d.district.fields.name == "New Academy")
+        .unwrap();
+    assert_eq!(academy.district.fields.kde_number, "950");
+    let adair = list
+        .iter()
+        .find(|d| d.district.fields.name == "Adair County")
+        .unwrap();
+    assert_eq!(adair.district.fields.notes, "Pilot district");
+    assert!(!list.iter().any(|d| d.district.fields.name == "Broken Row"));
+}
+
+#[test]
+fn an_unreadable_file_is_refused_with_its_reason() {
+    let mut f = roster();
+    let file = f.dir.path().join("garbage.xlsx");
+    std::fs::write(&file, [0u8, 159, 146, 150, 7, 1, 2, 3]).unwrap();
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.run();
+    set_text(&mut f.harness, "File", &file.display().to_string());
+    f.harness.get_by_label("Read file").click();
+    wait_for_job(&mut f.harness);
+    assert!(
+        f.harness
+            .query_by_label_contains("is not a spreadsheet this can read")
+            .is_some()
+    );
+}
