@@ -58,6 +58,8 @@ struct Review {
     rows: Vec<PlannedRow>,
     /// Per row: what it would do, in words.
     details: Vec<String>,
+    /// Per row: the district's name as the file has it.
+    names: Vec<String>,
     show: Show,
     confirming: bool,
     /// Rows chosen that cannot be imported (kept from the confirm step).
@@ -77,6 +79,7 @@ impl Review {
             roster,
             rows: Vec::new(),
             details: Vec::new(),
+            names: Vec::new(),
             show: Show::All,
             confirming: false,
             problem: None,
@@ -89,6 +92,17 @@ impl Review {
     fn replan(&mut self) {
         self.rows = import::plan(&self.table, &self.mapping, &self.roster);
         self.details = self.rows.iter().map(|r| self.describe(r)).collect();
+        let name_column = self.mapping.0.iter().position(|f| *f == Some(Field::Name));
+        self.names = self
+            .table
+            .rows
+            .iter()
+            .map(|row| {
+                name_column
+                    .and_then(|i| row.cells.get(i))
+                    .map_or_else(String::new, |name| name.trim().to_owned())
+            })
+            .collect();
     }
 
     fn describe(&self, row: &PlannedRow) -> String {
@@ -389,6 +403,7 @@ fn rows_table_ui(ui: &mut Ui, review: &mut Review) {
             body.rows(style::ROW_HEIGHT, visible.len(), |mut table_row| {
                 let index = visible[table_row.index()];
                 let details = &review.details[index];
+                let names = &review.names;
                 let row = &mut review.rows[index];
                 table_row.col(|ui| {
                     let mut import = row.choice == Choice::Import;
@@ -419,7 +434,7 @@ fn rows_table_ui(ui: &mut Ui, review: &mut Review) {
                     let name = match &row.outcome {
                         Outcome::New { fields, .. } => fields.name.as_str(),
                         Outcome::Existing { name, .. } => name.as_str(),
-                        Outcome::Invalid(_) => "",
+                        Outcome::Invalid(_) => names[index].as_str(),
                     };
                     ui.add(egui::Label::new(name).truncate().selectable(false));
                 });
