@@ -78,7 +78,8 @@ impl Store {
         district: DistrictId,
         fields: &ContactFields,
     ) -> Result<ContactId> {
-        self.conn
+        let change = self.change()?;
+        change
             .prepare_cached(
                 "INSERT INTO contact (district_id, name, title, email, phone, role, active)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -93,12 +94,14 @@ impl Store {
                 fields.active,
             ))
             .map_err(reference_error)?;
-        Ok(ContactId(self.conn.last_insert_rowid()))
+        let id = ContactId(change.last_insert_rowid());
+        change.commit()?;
+        Ok(id)
     }
 
     pub fn update_contact(&mut self, id: ContactId, fields: &ContactFields) -> Result<()> {
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached(
                 "UPDATE contact SET
                    name = ?2, title = ?3, email = ?4, phone = ?5, role = ?6, active = ?7,
@@ -114,15 +117,16 @@ impl Store {
                 fields.role.code(),
                 fields.active,
             ))?;
-        found(changed, "contact")
+        found(changed, "contact")?;
+        change.commit()
     }
 
     /// Removes a contact. Refused for one named on a Letter of Commitment,
     /// which keeps the letter as it was signed.
     pub fn delete_contact(&mut self, id: ContactId) -> Result<()> {
         let contact = self.contact(id)?;
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached("DELETE FROM contact WHERE id = ?1")?
             .execute([id.0])
             .map_err(|error| match constraint(&error) {
@@ -131,6 +135,7 @@ impl Store {
                 }
                 _ => StoreError::from(error),
             })?;
-        found(changed, "contact")
+        found(changed, "contact")?;
+        change.commit()
     }
 }

@@ -132,33 +132,38 @@ impl Store {
     }
 
     pub fn insert_convening(&mut self, fields: &ConveningFields) -> Result<ConveningId> {
-        self.conn
+        let change = self.change()?;
+        change
             .prepare_cached(
                 "INSERT INTO convening (held_on, title, kind, location, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute((fields.held_on, &fields.title, fields.kind.code(), &fields.location, &fields.notes))?;
-        Ok(ConveningId(self.conn.last_insert_rowid()))
+        let id = ConveningId(change.last_insert_rowid());
+        change.commit()?;
+        Ok(id)
     }
 
     pub fn update_convening(&mut self, id: ConveningId, fields: &ConveningFields) -> Result<()> {
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached(
                 "UPDATE convening SET held_on = ?2, title = ?3, kind = ?4, location = ?5, notes = ?6,
                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                  WHERE id = ?1",
             )?
             .execute((id.0, fields.held_on, &fields.title, fields.kind.code(), &fields.location, &fields.notes))?;
-        found(changed, "convening")
+        found(changed, "convening")?;
+        change.commit()
     }
 
     /// Deletes a convening and its attendance sheet.
     pub fn delete_convening(&mut self, id: ConveningId) -> Result<()> {
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached("DELETE FROM convening WHERE id = ?1")?
             .execute([id.0])?;
-        found(changed, "convening")
+        found(changed, "convening")?;
+        change.commit()
     }
 
     /// The sheet for a convening: every district that was a member on its
@@ -252,7 +257,7 @@ impl Store {
         lines: &[Attendance],
     ) -> Result<()> {
         self.convening(convening)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         tx.execute(
             "DELETE FROM attendance WHERE convening_id = ?1",
             [convening.0],
@@ -378,7 +383,7 @@ impl Store {
     }
 
     pub fn set_attendance_rules(&mut self, rules: AttendanceRules) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         {
             let mut put = tx.prepare_cached(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -438,7 +443,7 @@ impl Store {
         attendees: &[ReportAttendee],
     ) -> Result<ReportSummary> {
         self.convening(convening)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         let mut summary = ReportSummary::default();
         {
             let mut add_contact = tx.prepare_cached(

@@ -128,7 +128,8 @@ impl Store {
     }
 
     pub fn insert_district(&mut self, fields: &DistrictFields) -> Result<DistrictId> {
-        self.conn
+        let change = self.change()?;
+        change
             .prepare_cached(
                 "INSERT INTO district
                    (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes)
@@ -136,13 +137,15 @@ impl Store {
             )?
             .execute(district_params(fields))
             .map_err(|e| uniqueness_error(e, fields))?;
-        Ok(DistrictId(self.conn.last_insert_rowid()))
+        let id = DistrictId(change.last_insert_rowid());
+        change.commit()?;
+        Ok(id)
     }
 
     pub fn update_district(&mut self, id: DistrictId, fields: &DistrictFields) -> Result<()> {
         let (name, kde, nces, county, kind, coop, domain, notes) = district_params(fields);
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached(
                 "UPDATE district SET
                    name = ?1, kde_number = ?2, nces_id = ?3, county = ?4, kind = ?5,
@@ -152,13 +155,14 @@ impl Store {
             )?
             .execute((name, kde, nces, county, kind, coop, domain, notes, id.0))
             .map_err(|e| uniqueness_error(e, fields))?;
-        found(changed, "district")
+        found(changed, "district")?;
+        change.commit()
     }
 
     /// Archives (hides) or restores a district. Its records stay.
     pub fn set_district_archived(&mut self, id: DistrictId, archived: bool) -> Result<()> {
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached(
                 "UPDATE district SET
                    archived_at = CASE WHEN ?2 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,
@@ -166,7 +170,8 @@ impl Store {
                  WHERE id = ?1",
             )?
             .execute(params![id.0, archived])?;
-        found(changed, "district")
+        found(changed, "district")?;
+        change.commit()
     }
 
     /// Deletes a district and its contacts. Refused for a district with
@@ -174,8 +179,8 @@ impl Store {
     /// foreign keys protect.
     pub fn delete_district(&mut self, id: DistrictId) -> Result<()> {
         let district = self.district(id)?;
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached("DELETE FROM district WHERE id = ?1")?
             .execute([id.0])
             .map_err(|error| match constraint(&error) {
@@ -184,14 +189,15 @@ impl Store {
                 }
                 _ => StoreError::from(error),
             })?;
-        found(changed, "district")
+        found(changed, "district")?;
+        change.commit()
     }
 
     /// Adds districts in one transaction, skipping any whose name, KDE number
     /// or NCES ID is already taken, so adding the same list twice adds nothing
     /// the second time.
     pub fn add_districts(&mut self, districts: &[DistrictFields]) -> Result<AddDistrictsSummary> {
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         let mut summary = AddDistrictsSummary::default();
         {
             let mut insert = tx.prepare_cached(
@@ -231,7 +237,7 @@ impl Store {
         mut proceed: impl FnMut(usize) -> bool,
     ) -> Result<ImportSummary> {
         use crate::import::ImportAction;
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         let mut summary = ImportSummary::default();
         for (done, action) in actions.iter().enumerate() {
             let (district, contact) = match action {

@@ -1,7 +1,7 @@
 //! Travel Fund Grant applications, their status history, and each school
 //! year's fund.
 
-use rusqlite::{OptionalExtension as _, Row, Transaction};
+use rusqlite::{OptionalExtension as _, Row};
 
 use super::districts::{found, from_sql_error, unknown};
 use super::error::{Constraint, constraint};
@@ -160,7 +160,7 @@ impl Store {
         status: GrantStatus,
         fields: &GrantFields,
     ) -> Result<GrantId> {
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         let previous = match id {
             Some(id) => {
                 let code: Option<String> = tx
@@ -238,13 +238,14 @@ impl Store {
     }
 
     pub fn set_grant_fund(&mut self, year: SchoolYear, amount: Money) -> Result<()> {
-        self.conn
+        let change = self.change()?;
+        change
             .prepare_cached(
                 "INSERT INTO grant_fund (school_year, amount_cents) VALUES (?1, ?2)
                  ON CONFLICT (school_year) DO UPDATE SET amount_cents = excluded.amount_cents",
             )?
             .execute((year.start_year(), amount.cents()))?;
-        Ok(())
+        change.commit()
     }
 
     /// Days a submitted application may wait for a decision before it needs attention.
@@ -265,21 +266,23 @@ impl Store {
     }
 
     pub fn set_decision_days(&mut self, days: i64) -> Result<()> {
-        self.conn
+        let change = self.change()?;
+        change
             .prepare_cached(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             )?
             .execute((DECISION_DAYS_KEY, days.clamp(1, 365).to_string()))?;
-        Ok(())
+        change.commit()
     }
 
     pub fn delete_grant(&mut self, id: GrantId) -> Result<()> {
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached("DELETE FROM grant_application WHERE id = ?1")?
             .execute([id.0])?;
-        found(changed, "grant application")
+        found(changed, "grant application")?;
+        change.commit()
     }
 }
 
@@ -301,7 +304,7 @@ fn standing_in(
 }
 
 fn write_grant(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: Option<GrantId>,
     status: GrantStatus,
     f: &GrantFields,

@@ -2,7 +2,7 @@
 //! status history, the year's standings, renewals, and rolling a year over.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension as _, Row, Transaction};
+use rusqlite::{OptionalExtension as _, Row};
 
 use super::districts::{found, from_sql_error, unknown};
 use super::error::{Constraint, constraint};
@@ -299,7 +299,7 @@ impl Store {
         status: MembershipStatus,
         letter: &Letter,
     ) -> Result<MembershipId> {
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         let existing: Option<(i64, String)> = tx
             .prepare_cached(
                 "SELECT id, status FROM membership WHERE district_id = ?1 AND school_year = ?2",
@@ -380,7 +380,7 @@ impl Store {
                 "Invitations for {next} cannot be dated {invited_on}: {message}"
             ))
         })?;
-        let tx = self.conn.transaction()?;
+        let tx = self.change()?;
         let invited: Vec<i64> = {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO membership (district_id, school_year, status, invited_on)
@@ -454,8 +454,8 @@ impl Store {
     /// Removes a letter (and its status history). Used to correct a letter
     /// entered for the wrong district or year.
     pub fn delete_membership(&mut self, id: MembershipId) -> Result<()> {
-        let changed = self
-            .conn
+        let change = self.change()?;
+        let changed = change
             .prepare_cached("DELETE FROM membership WHERE id = ?1")?
             .execute([id.0])
             .map_err(|error| match constraint(&error) {
@@ -464,12 +464,13 @@ impl Store {
                 ),
                 _ => StoreError::from(error),
             })?;
-        found(changed, "membership")
+        found(changed, "membership")?;
+        change.commit()
     }
 }
 
 fn check_contacts_belong(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     district: DistrictId,
     letter: &Letter,
 ) -> Result<()> {
@@ -554,7 +555,7 @@ fn contact_reference_error(error: rusqlite::Error) -> StoreError {
 }
 
 fn insert_membership(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     district: DistrictId,
     year: SchoolYear,
     status: MembershipStatus,
@@ -577,7 +578,7 @@ fn insert_membership(
 }
 
 fn update_membership(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: i64,
     status: MembershipStatus,
     letter: &Letter,
@@ -601,7 +602,7 @@ fn update_membership(
 }
 
 fn record_status_change(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     membership: i64,
     from: Option<MembershipStatus>,
     to: MembershipStatus,

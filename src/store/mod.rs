@@ -9,6 +9,7 @@ mod convenings;
 mod districts;
 mod error;
 mod grants;
+pub mod history;
 mod memberships;
 mod schema;
 
@@ -115,6 +116,11 @@ impl Store {
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(sqlite)?;
+        // Migrations run without the history's triggers, which are then
+        // made again from the schema they leave.
+        if header.user_version < SCHEMA_VERSION as i64 {
+            history::drop_triggers(&mut conn).map_err(sqlite)?;
+        }
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|source| match source {
@@ -124,6 +130,7 @@ impl Store {
                     source,
                 },
             })?;
+        history::install_triggers(&mut conn).map_err(sqlite)?;
         Ok(Self { conn, path })
     }
 

@@ -11,6 +11,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_memberships.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0003_convenings.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0004_grants.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0005_history.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build of the app writes (`PRAGMA user_version`).

@@ -1,0 +1,619 @@
+//! Change history and undo, in one mechanism: every write of the store runs
+//! inside a `Change` (one transaction, one change set), and triggers made
+//! from the schema log each row it inserts, updates or deletes, before and
+//! after, as JSON. A write outside a `Change` fails (its log row has no set),
+//! so none can slip past the history. Undo replays a set's rows backwards as
+//! a new change set; redo reverses that undo.
+
+use std::ops::Deref;
+
+use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
+use serde_json::{Map, Value};
+
+use super::{Result, Store, StoreError};
+
+/// Tables that are the history itself, never logged.
+const UNLOGGED: [&str; 2] = ["change_set", "change_log"];
+/// Columns that change on every write and say nothing about what changed.
+const BOOKKEEPING: [&str; 1] = ["updated_at"];
+
+/// A write in progress: the transaction and its open change set.
+pub struct Change<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Deref for Change<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Change<'_> {
+    /// Closes the change set (dropping it if nothing changed) and commits.
+    pub fn commit(self) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM change_set WHERE open = 1
+               AND NOT EXISTS (SELECT 1 FROM change_log WHERE change_set_id = change_set.id)",
+            [],
+        )?;
+        self.tx
+            .execute("UPDATE change_set SET open = 0 WHERE open = 1", [])?;
+        // A new change of the user's ends what could be redone.
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Starts a write: every row it touches is logged to one change set.
+    pub(crate) fn change(&mut self) -> Result<Change<'_>> {
+        self.change_of_kind("change", None)
+    }
+
+    fn change_of_kind(&mut self, kind: &str, reverts: Option<i64>) -> Result<Change<'_>> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO change_set (kind, reverts) VALUES (?1, ?2)",
+            params![kind, reverts],
+        )?;
+        Ok(Change { tx })
+    }
+}
+
+/// (Re)creates the logging triggers from the schema as it is, when they
+/// differ from what is there (so opening an unchanged file writes nothing).
+pub fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
+    let wanted = trigger_sql(conn)?;
+    let existing: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\' ORDER BY name",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut sorted = wanted.clone();
+    sorted.sort();
+    if sorted == existing {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (name, _) in &existing {
+        tx.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
+    }
+    for (_, sql) in &wanted {
+        tx.execute_batch(sql)?;
+    }
+    tx.commit()
+}
+
+/// Drops the logging triggers (migrations run without them).
+pub fn drop_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\'")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
+    }
+    Ok(())
+}
+
+struct TableInfo {
+    name: String,
+    columns: Vec<String>,
+    key: Vec<String>,
+}
+
+fn logged_tables(conn: &Connection) -> rusqlite::Result<Vec<TableInfo>> {
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    names
+        .into_iter()
+        .filter(|name| !UNLOGGED.contains(&name.as_str()))
+        .map(|name| {
+            let mut columns = Vec::new();
+            let mut key: Vec<(i64, String)> = Vec::new();
+            let mut statement = conn.prepare("SELECT name, pk FROM pragma_table_info(?1)")?;
+            let mut rows = statement.query([&name])?;
+            while let Some(row) = rows.next()? {
+                let column: String = row.get(0)?;
+                let pk: i64 = row.get(1)?;
+                if pk > 0 {
+                    key.push((pk, column.clone()));
+                }
+                columns.push(column);
+            }
+            key.sort();
+            Ok(TableInfo {
+                name,
+                columns,
+                key: key.into_iter().map(|(_, c)| c).collect(),
+            })
+        })
+        .collect()
+}
+
+fn json_of(prefix: &str, columns: &[String]) -> String {
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{c}', {prefix}.\"{c}\""))
+        .collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// The triggers' (name, SQL), three per logged table.
+fn trigger_sql(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut triggers = Vec::new();
+    for table in logged_tables(conn)? {
+        let t = &table.name;
+        let set = "(SELECT id FROM change_set WHERE open = 1)";
+        let insert_log =
+            "INSERT INTO change_log (change_set_id, table_name, action, row_key, before, after)";
+        let changed: Vec<String> = table
+            .columns
+            .iter()
+            .filter(|c| !BOOKKEEPING.contains(&c.as_str()))
+            .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
+            .collect();
+        triggers.push((
+            format!("history_{t}_insert"),
+            format!(
+                "CREATE TRIGGER \"history_{t}_insert\" AFTER INSERT ON \"{t}\" BEGIN {insert_log} VALUES ({set}, '{t}', 'insert', {}, NULL, {}); END",
+                json_of("NEW", &table.key),
+                json_of("NEW", &table.columns),
+            ),
+        ));
+        triggers.push((
+            format!("history_{t}_update"),
+            format!(
+                "CREATE TRIGGER \"history_{t}_update\" AFTER UPDATE ON \"{t}\" WHEN {} BEGIN {insert_log} VALUES ({set}, '{t}', 'update', {}, {}, {}); END",
+                changed.join(" OR "),
+                json_of("NEW", &table.key),
+                json_of("OLD", &table.columns),
+                json_of("NEW", &table.columns),
+            ),
+        ));
+        triggers.push((
+            format!("history_{t}_delete"),
+            format!(
+                "CREATE TRIGGER \"history_{t}_delete\" AFTER DELETE ON \"{t}\" BEGIN {insert_log} VALUES ({set}, '{t}', 'delete', {}, {}, NULL); END",
+                json_of("OLD", &table.key),
+                json_of("OLD", &table.columns),
+            ),
+        ));
+    }
+    Ok(triggers)
+}
+
+/// One row a change touched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedRow {
+    pub table: String,
+    pub action: RowAction,
+    pub key: Map<String, Value>,
+    pub before: Option<Map<String, Value>>,
+    pub after: Option<Map<String, Value>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowAction {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl LoggedRow {
+    /// The fields whose values differ (all of them for an insert or delete).
+    pub fn changed_fields(&self) -> Vec<String> {
+        let empty = Map::new();
+        let before = self.before.as_ref().unwrap_or(&empty);
+        let after = self.after.as_ref().unwrap_or(&empty);
+        let mut fields: Vec<String> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|k| !BOOKKEEPING.contains(&k.as_str()))
+            .filter(|k| before.get(*k) != after.get(*k))
+            .cloned()
+            .collect();
+        fields.dedup();
+        let mut seen = std::collections::HashSet::new();
+        fields.retain(|f| seen.insert(f.clone()));
+        fields
+    }
+
+    /// The record's name, as people know it (a district's name, a
+    /// convening's title…), where the row has one.
+    pub fn record_name(&self) -> Option<String> {
+        let row = self.after.as_ref().or(self.before.as_ref())?;
+        ["name", "title", "destination", "key"]
+            .iter()
+            .find_map(|field| row.get(*field).and_then(Value::as_str))
+            .map(str::to_owned)
+    }
+}
+
+/// One change set: a save, a delete, an import, an undo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    pub id: i64,
+    /// UTC, as SQLite wrote it: "2026-11-22T20:15:03.123Z".
+    pub at: String,
+    pub kind: ChangeKind,
+    pub rows: Vec<LoggedRow>,
+    /// Whether a later undo reverses it (and no redo since).
+    pub undone: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Change,
+    Undo,
+    Redo,
+}
+
+impl HistoryEntry {
+    /// "Deleted district Adair County", "Updated grant application (+3 more)".
+    pub fn summary(&self) -> String {
+        let Some(main) = main_row(&self.rows) else {
+            return "No change".to_owned();
+        };
+        let verb = match main.action {
+            RowAction::Insert => "Added",
+            RowAction::Update => "Changed",
+            RowAction::Delete => "Deleted",
+        };
+        let what = table_label(&main.table);
+        let mut text = match main.record_name() {
+            Some(name) => format!("{verb} {what} {name}"),
+            None => format!("{verb} {what}"),
+        };
+        if main.action == RowAction::Update {
+            let fields = main.changed_fields();
+            if !fields.is_empty() && fields.len() <= 3 {
+                text.push_str(&format!(" ({})", fields.join(", ").replace('_', " ")));
+            }
+        }
+        let more = self.rows.len() - 1;
+        if more > 0 {
+            text.push_str(&format!(
+                " and {more} more {}",
+                if more == 1 { "row" } else { "rows" }
+            ));
+        }
+        match self.kind {
+            ChangeKind::Change => text,
+            ChangeKind::Undo => format!("Undo: {text}"),
+            ChangeKind::Redo => format!("Redo: {text}"),
+        }
+    }
+
+    /// The section of the app this change belongs to.
+    pub fn tables(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(|r| r.table.as_str())
+    }
+}
+
+/// The row that names a change best: the first of the most important table.
+fn main_row(rows: &[LoggedRow]) -> Option<&LoggedRow> {
+    const ORDER: [&str; 7] = [
+        "district",
+        "grant_application",
+        "convening",
+        "membership",
+        "contact",
+        "attendance",
+        "setting",
+    ];
+    ORDER
+        .iter()
+        .find_map(|t| rows.iter().find(|r| r.table == *t))
+        .or_else(|| rows.first())
+}
+
+/// How a table's records are called.
+pub fn table_label(table: &str) -> &str {
+    match table {
+        "district" => "district",
+        "contact" => "contact",
+        "membership" => "letter of commitment",
+        "membership_contact" => "letter's contacts",
+        "membership_status_change" => "letter status",
+        "convening" => "convening",
+        "attendance" => "attendance",
+        "attendance_person" => "attendee",
+        "grant_application" => "grant application",
+        "grant_status_change" => "grant status",
+        "grant_fund" => "grant fund",
+        "setting" => "setting",
+        other => other,
+    }
+}
+
+fn parse(text: Option<String>) -> Option<Map<String, Value>> {
+    match serde_json::from_str(text.as_deref()?) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// What the History view and the forms ask for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    /// Only changes touching these tables (empty: all).
+    pub tables: Vec<String>,
+    /// Only changes to this record: (table, primary key as JSON).
+    pub record: Option<(String, String)>,
+    /// Only changes on or after this date (UTC, "YYYY-MM-DD").
+    pub since: Option<String>,
+    pub limit: usize,
+}
+
+impl Store {
+    /// Change sets, newest first.
+    pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryEntry>> {
+        let tables = serde_json::to_string(&filter.tables).unwrap_or_else(|_| "[]".into());
+        let (record_table, record_key) = filter.record.clone().unzip();
+        let ids: Vec<(i64, String, String, bool)> = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id, s.at, s.kind,
+                        EXISTS (SELECT 1 FROM change_set u WHERE u.reverts = s.id
+                                  AND NOT EXISTS (SELECT 1 FROM change_set r WHERE r.reverts = u.id))
+                 FROM change_set s
+                 WHERE s.open = 0
+                   AND (?1 = '[]' OR EXISTS (SELECT 1 FROM change_log l, json_each(?1) t
+                                             WHERE l.change_set_id = s.id AND l.table_name = t.value))
+                   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM change_log l
+                                              WHERE l.change_set_id = s.id AND l.table_name = ?2 AND l.row_key = ?3))
+                   AND (?4 IS NULL OR s.at >= ?4)
+                 ORDER BY s.id DESC
+                 LIMIT ?5",
+            )?
+            .query_map(
+                params![
+                    tables,
+                    record_table,
+                    record_key,
+                    filter.since,
+                    if filter.limit == 0 { -1 } else { filter.limit as i64 }
+                ],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|(id, at, kind, undone)| {
+                Ok(HistoryEntry {
+                    id,
+                    at,
+                    kind: match kind.as_str() {
+                        "undo" => ChangeKind::Undo,
+                        "redo" => ChangeKind::Redo,
+                        _ => ChangeKind::Change,
+                    },
+                    rows: self.logged_rows(id)?,
+                    undone,
+                })
+            })
+            .collect()
+    }
+
+    fn logged_rows(&self, set: i64) -> Result<Vec<LoggedRow>> {
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT table_name, action, row_key, before, after
+                 FROM change_log WHERE change_set_id = ?1 ORDER BY id",
+            )?
+            .query_map([set], |row| {
+                let action: String = row.get(1)?;
+                Ok(LoggedRow {
+                    table: row.get(0)?,
+                    action: match action.as_str() {
+                        "insert" => RowAction::Insert,
+                        "delete" => RowAction::Delete,
+                        _ => RowAction::Update,
+                    },
+                    key: parse(row.get(2)?).unwrap_or_default(),
+                    before: parse(row.get(3)?),
+                    after: parse(row.get(4)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The change set Ctrl+Z would reverse: the newest change or redo that
+    /// no undo has reversed yet.
+    fn undoable(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT s.id FROM change_set s
+                 WHERE s.open = 0 AND s.kind IN ('change', 'redo')
+                   AND NOT EXISTS (SELECT 1 FROM change_set u WHERE u.reverts = s.id)
+                 ORDER BY s.id DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The undo Ctrl+Shift+Z would reverse: the newest undo not yet redone,
+    /// if no change of the user's came after it.
+    fn redoable(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT u.id FROM change_set u
+                 WHERE u.open = 0 AND u.kind = 'undo'
+                   AND NOT EXISTS (SELECT 1 FROM change_set r WHERE r.reverts = u.id)
+                   AND u.id > COALESCE((SELECT max(id) FROM change_set WHERE kind = 'change'), 0)
+                 ORDER BY u.id DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// What Undo would do, for its tooltip ("Deleted district Adair County").
+    pub fn undo_summary(&self) -> Result<Option<String>> {
+        self.undoable()?
+            .map(|id| self.entry(id).map(|e| e.summary()))
+            .transpose()
+    }
+
+    pub fn redo_summary(&self) -> Result<Option<String>> {
+        self.redoable()?
+            .map(|id| self.entry(id).map(|e| e.summary()))
+            .transpose()
+    }
+
+    fn entry(&self, id: i64) -> Result<HistoryEntry> {
+        Ok(HistoryEntry {
+            id,
+            at: String::new(),
+            kind: ChangeKind::Change,
+            rows: self.logged_rows(id)?,
+            undone: false,
+        })
+    }
+
+    /// Reverses the last change; says what it was, or `None` if there is
+    /// nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        let Some(id) = self.undoable()? else {
+            return Ok(None);
+        };
+        self.reverse(id, "undo").map(Some)
+    }
+
+    /// Reverses the last undo.
+    pub fn redo(&mut self) -> Result<Option<String>> {
+        let Some(id) = self.redoable()? else {
+            return Ok(None);
+        };
+        self.reverse(id, "redo").map(Some)
+    }
+
+    /// Writes the rows of change set `id` back as they were before it, as a
+    /// new change set of `kind` that reverts it.
+    fn reverse(&mut self, id: i64, kind: &str) -> Result<String> {
+        let rows = self.logged_rows(id)?;
+        let summary = self.entry(id)?.summary();
+        let change = self.change_of_kind(kind, Some(id))?;
+        // Rows come back in reverse order; parents and children may pass
+        // each other on the way, so keys are checked at commit.
+        change.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        for row in rows.iter().rev() {
+            restore_row(&change, row)?;
+        }
+        change.commit()?;
+        Ok(summary)
+    }
+}
+
+/// Puts one row back as it was before its logged change.
+fn restore_row(conn: &Connection, row: &LoggedRow) -> Result<()> {
+    let table = &row.table;
+    let quoted = |c: &String| format!("\"{}\"", c.replace('"', ""));
+    let key_sql = |map: &Map<String, Value>| -> (String, Vec<rusqlite::types::Value>) {
+        let (columns, values): (Vec<_>, Vec<_>) = map
+            .iter()
+            .map(|(c, v)| (format!("{} = ?", quoted(c)), sql_value(v)))
+            .unzip();
+        (columns.join(" AND "), values)
+    };
+    match row.action {
+        RowAction::Insert => {
+            let (filter, values) = key_sql(&row.key);
+            conn.execute(
+                &format!("DELETE FROM \"{table}\" WHERE {filter}"),
+                rusqlite::params_from_iter(values),
+            )?;
+        }
+        RowAction::Delete => {
+            let before = row
+                .before
+                .as_ref()
+                .ok_or(StoreError::NotFound("history row"))?;
+            let columns: Vec<String> = before.keys().map(quoted).collect();
+            let marks = vec!["?"; columns.len()].join(", ");
+            conn.execute(
+                &format!(
+                    "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
+                    columns.join(", ")
+                ),
+                rusqlite::params_from_iter(before.values().map(sql_value)),
+            )?;
+        }
+        RowAction::Update => {
+            let before = row
+                .before
+                .as_ref()
+                .ok_or(StoreError::NotFound("history row"))?;
+            let assignments: Vec<String> = before
+                .keys()
+                .map(|c| format!("{} = ?", quoted(c)))
+                .collect();
+            let (filter, key_values) = key_sql(&row.key);
+            let values: Vec<rusqlite::types::Value> =
+                before.values().map(sql_value).chain(key_values).collect();
+            conn.execute(
+                &format!(
+                    "UPDATE \"{table}\" SET {} WHERE {filter}",
+                    assignments.join(", ")
+                ),
+                rusqlite::params_from_iter(values),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn sql_value(value: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match value {
+        Value::Null => V::Null,
+        Value::Bool(b) => V::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(V::Integer)
+            .or_else(|| n.as_f64().map(V::Real))
+            .unwrap_or(V::Null),
+        Value::String(s) => V::Text(s.clone()),
+        other => V::Text(other.to_string()),
+    }
+}
+
+impl Store {
+    /// Every record of every logged table as JSON lines, in key order: what
+    /// the database holds, apart from its history and bookkeeping columns
+    /// (a save that changed nothing still touches `updated_at`).
+    pub fn content_snapshot(&self) -> Result<Vec<String>> {
+        let mut lines = Vec::new();
+        for mut table in logged_tables(&self.conn)? {
+            table.columns.retain(|c| !BOOKKEEPING.contains(&c.as_str()));
+            let key: Vec<String> = table.key.iter().map(|c| format!("\"{c}\"")).collect();
+            let sql = format!(
+                "SELECT {} FROM \"{}\" ORDER BY {}",
+                json_of(&format!("\"{}\"", table.name), &table.columns),
+                table.name,
+                if key.is_empty() {
+                    "rowid".to_owned()
+                } else {
+                    key.join(", ")
+                }
+            );
+            let mut statement = self.conn.prepare(&sql)?;
+            let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+            for row in rows {
+                lines.push(format!("{}: {}", table.name, row?));
+            }
+        }
+        Ok(lines)
+    }
+}

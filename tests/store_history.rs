@@ -1,0 +1,399 @@
+// Amounts in cents are written dollars_cents, e.g. 4_500_00 for $4,500.00.
+#![allow(clippy::inconsistent_digit_grouping)]
+
+//! Change history and undo/redo in the store: one entry per change with its
+//! rows before and after, none for a failed change, and undo that puts the
+//! database back exactly (checked over random sequences of changes).
+
+use chrono::NaiveDate;
+use iln_roster::domain::{
+    Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields,
+    DistrictFields, DistrictId, ExcusedPolicy, GrantFields, GrantStatus, Letter, MembershipStatus,
+    Money, Purpose, SchoolYear,
+};
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::store::Store;
+use iln_roster::store::history::{HistoryFilter, RowAction};
+use proptest::prelude::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn year() -> SchoolYear {
+    SchoolYear::starting(2025).unwrap()
+}
+
+fn district(name: &str, kde: &str) -> DistrictFields {
+    DistrictFields {
+        name: name.into(),
+        kde_number: kde.into(),
+        county: "Adair".into(),
+        ..DistrictFields::default()
+    }
+}
+
+fn trip(district: DistrictId) -> GrantFields {
+    GrantFields {
+        district,
+        year: year(),
+        applicant: None,
+        purpose: Purpose::ModelSiteVisit,
+        destination: "Iowa BIG".into(),
+        city: "Cedar Rapids".into(),
+        state: "IA".into(),
+        travel_start: date(2025, 10, 6),
+        travel_end: date(2025, 10, 8),
+        travelers: 3,
+        traveler_names: String::new(),
+        requested: Money::from_cents(4_500_00).unwrap(),
+        awarded: None,
+        paid: None,
+        received_on: None,
+        decided_on: None,
+        paid_on: None,
+        decline_reason: String::new(),
+        report_on: None,
+        report_convening: None,
+        override_reason: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn signed() -> Letter {
+    Letter {
+        received_on: Some(date(2025, 8, 1)),
+        district_signatory: "Superintendent".into(),
+        district_signed_on: Some(date(2025, 8, 1)),
+        kde_signatory: "Rob Collins".into(),
+        kde_signed_on: Some(date(2025, 8, 5)),
+        ..Letter::default()
+    }
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    (dir, store)
+}
+
+fn entries(store: &Store) -> usize {
+    store.history(&HistoryFilter::default()).unwrap().len()
+}
+
+#[test]
+fn each_change_is_one_entry_with_its_rows_before_and_after() {
+    let (_dir, mut store) = open();
+    let id = store
+        .insert_district(&district("Test Academy", "950"))
+        .unwrap();
+    let mut fields = district("Test Academy", "950");
+    fields.notes = "Pilot".into();
+    store.update_district(id, &fields).unwrap();
+    store.set_district_archived(id, true).unwrap();
+
+    let history = store.history(&HistoryFilter::default()).unwrap();
+    assert_eq!(history.len(), 3);
+    // Newest first.
+    let update = &history[1];
+    assert_eq!(update.rows.len(), 1);
+    let row = &update.rows[0];
+    assert_eq!(row.table, "district");
+    assert_eq!(row.action, RowAction::Update);
+    assert_eq!(row.changed_fields(), ["notes"]);
+    assert_eq!(row.before.as_ref().unwrap()["notes"], "");
+    assert_eq!(row.after.as_ref().unwrap()["notes"], "Pilot");
+    assert_eq!(update.summary(), "Changed district Test Academy (notes)");
+    assert_eq!(history[2].summary(), "Added district Test Academy");
+    assert_eq!(history[0].rows[0].changed_fields(), ["archived_at"]);
+
+    // Saving without a change records nothing.
+    store.update_district(id, &fields).unwrap();
+    assert_eq!(entries(&store), 3);
+}
+
+#[test]
+fn every_kind_of_record_is_recorded() {
+    let (_dir, mut store) = open();
+    let id = store
+        .insert_district(&district("Test Academy", "950"))
+        .unwrap();
+    let contact = store
+        .insert_contact(
+            id,
+            &ContactFields {
+                name: "Pat Doe".into(),
+                role: ContactRole::Superintendent,
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    store
+        .save_membership(id, year(), MembershipStatus::Active, &signed())
+        .unwrap();
+    let convening = store
+        .insert_convening(&ConveningFields {
+            held_on: date(2025, 9, 10),
+            title: "Fall convening".into(),
+            ..ConveningFields::default()
+        })
+        .unwrap();
+    store
+        .save_attendance_sheet(
+            convening,
+            &[Attendance {
+                district: id,
+                status: AttendanceStatus::Attended,
+                people: [contact].into(),
+                note: String::new(),
+            }],
+        )
+        .unwrap();
+    store
+        .save_grant(None, GrantStatus::Draft, &trip(id))
+        .unwrap();
+    store
+        .set_attendance_rules(AttendanceRules {
+            threshold_percent: 60,
+            excused: ExcusedPolicy::default(),
+        })
+        .unwrap();
+    store
+        .set_grant_fund(year(), Money::from_cents(10_000_00).unwrap())
+        .unwrap();
+
+    let history = store.history(&HistoryFilter::default()).unwrap();
+    assert_eq!(history.len(), 8, "one entry per change");
+    let tables: Vec<&str> = history
+        .iter()
+        .rev()
+        .map(|e| e.rows[0].table.as_str())
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "district",
+            "contact",
+            "membership",
+            "convening",
+            "attendance",
+            "grant_application",
+            "setting",
+            "grant_fund"
+        ]
+    );
+    // A record's own history.
+    let key = format!("{{\"id\":{}}}", id.0);
+    let own = store
+        .history(&HistoryFilter {
+            record: Some(("district".into(), key)),
+            ..HistoryFilter::default()
+        })
+        .unwrap();
+    assert_eq!(own.len(), 1);
+}
+
+#[test]
+fn a_failed_change_leaves_no_entry() {
+    let (_dir, mut store) = open();
+    store
+        .insert_district(&district("Test Academy", "950"))
+        .unwrap();
+    // Same KDE number: refused by the database.
+    assert!(store.insert_district(&district("Other", "950")).is_err());
+    // An import that fails half-way rolls back, history included.
+    assert_eq!(entries(&store), 1);
+    let id = store.district_list().unwrap()[0].district.id;
+    store
+        .save_membership(id, year(), MembershipStatus::Active, &signed())
+        .unwrap();
+    assert!(store.delete_district(id).is_err(), "it has history");
+    assert_eq!(entries(&store), 2);
+}
+
+#[test]
+fn undo_and_redo_round_trip_a_delete_and_an_import_sized_change() {
+    let (_dir, mut store) = open();
+    store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    let start = store.content_snapshot().unwrap();
+    let adair = store.district_list().unwrap()[0].district.id;
+    store
+        .insert_contact(
+            adair,
+            &ContactFields {
+                name: "Pat Doe".into(),
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let with_contact = store.content_snapshot().unwrap();
+    store.delete_district(adair).unwrap();
+    assert_ne!(store.content_snapshot().unwrap(), with_contact);
+
+    assert_eq!(
+        store.undo().unwrap().as_deref(),
+        Some("Deleted district Adair County and 1 more row")
+    );
+    assert_eq!(
+        store.content_snapshot().unwrap(),
+        with_contact,
+        "district and contact back"
+    );
+    assert!(store.redo().unwrap().is_some());
+    assert!(store.district(adair).is_err());
+    store.undo().unwrap();
+    store.undo().unwrap();
+    assert_eq!(store.content_snapshot().unwrap(), start);
+    // Undo of the 171 districts takes them all at once.
+    store.undo().unwrap();
+    assert!(store.district_list().unwrap().is_empty());
+    assert_eq!(store.undo().unwrap(), None, "nothing left to undo");
+    // A new change ends what could be redone.
+    store
+        .insert_district(&district("Test Academy", "950"))
+        .unwrap();
+    assert_eq!(store.redo().unwrap(), None);
+}
+
+#[test]
+fn start_next_year_is_undone_at_once() {
+    let (_dir, mut store) = open();
+    store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    for d in store.district_list().unwrap().iter().take(5) {
+        store
+            .save_membership(d.district.id, year(), MembershipStatus::Active, &signed())
+            .unwrap();
+    }
+    let before = store.content_snapshot().unwrap();
+    assert_eq!(store.start_next_year(year(), date(2026, 5, 1)).unwrap(), 5);
+    assert!(store.undo().unwrap().is_some());
+    assert_eq!(store.content_snapshot().unwrap(), before);
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    AddDistrict(u16),
+    Rename(usize, u16),
+    Archive(usize, bool),
+    Delete(usize),
+    AddContact(usize),
+    Letter(usize),
+    Convening(u8),
+    Fund(u32),
+    Undo,
+    Redo,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (100u16..999).prop_map(Op::AddDistrict),
+        (0usize..8, 0u16..999).prop_map(|(i, n)| Op::Rename(i, n)),
+        (0usize..8, any::<bool>()).prop_map(|(i, a)| Op::Archive(i, a)),
+        (0usize..8).prop_map(Op::Delete),
+        (0usize..8).prop_map(Op::AddContact),
+        (0usize..8).prop_map(Op::Letter),
+        (1u8..28).prop_map(Op::Convening),
+        (1u32..100_000).prop_map(Op::Fund),
+        Just(Op::Undo),
+        Just(Op::Redo),
+    ]
+}
+
+/// Applies a change (refused ones, such as duplicates, change nothing).
+fn apply(store: &mut Store, op: &Op) {
+    let ids: Vec<DistrictId> = store
+        .district_list()
+        .unwrap()
+        .iter()
+        .map(|d| d.district.id)
+        .collect();
+    let pick = |i: usize| ids.get(i % ids.len().max(1)).copied();
+    let result = match op {
+        Op::AddDistrict(n) => store
+            .insert_district(&district(&format!("District {n}"), &format!("{n:03}")))
+            .map(|_| ()),
+        Op::Rename(i, n) => match pick(*i) {
+            Some(id) => {
+                let mut fields = store.district(id).unwrap().fields;
+                fields.name = format!("Renamed {n}");
+                store.update_district(id, &fields)
+            }
+            None => return,
+        },
+        Op::Archive(i, archived) => match pick(*i) {
+            Some(id) => store.set_district_archived(id, *archived),
+            None => return,
+        },
+        Op::Delete(i) => match pick(*i) {
+            Some(id) => store.delete_district(id),
+            None => return,
+        },
+        Op::AddContact(i) => match pick(*i) {
+            Some(id) => store
+                .insert_contact(
+                    id,
+                    &ContactFields {
+                        name: "Pat Doe".into(),
+                        active: true,
+                        ..ContactFields::default()
+                    },
+                )
+                .map(|_| ()),
+            None => return,
+        },
+        Op::Letter(i) => match pick(*i) {
+            Some(id) => store
+                .save_membership(id, year(), MembershipStatus::Active, &signed())
+                .map(|_| ()),
+            None => return,
+        },
+        Op::Convening(day) => store
+            .insert_convening(&ConveningFields {
+                held_on: date(2025, 10, u32::from(*day)),
+                title: format!("Convening {day}"),
+                ..ConveningFields::default()
+            })
+            .map(|_| ()),
+        Op::Fund(cents) => {
+            store.set_grant_fund(year(), Money::from_cents(i64::from(*cents)).unwrap())
+        }
+        Op::Undo | Op::Redo => return,
+    };
+    let _refused_or_done = result;
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn undoing_everything_returns_to_the_start(ops in prop::collection::vec(op(), 1..25)) {
+        let (_dir, mut store) = open();
+        store.insert_district(&district("Adair County", "001")).unwrap();
+        let start = store.content_snapshot().unwrap();
+        let mut undoable = 0usize;
+        for op in &ops {
+            match op {
+                // Undo and redo move along the same stack: count through them.
+                // Never past the start: what came before is not ours to undo.
+                Op::Undo if undoable > 0 => {
+                    prop_assert!(store.undo().unwrap().is_some());
+                    undoable -= 1;
+                }
+                Op::Undo => {}
+                Op::Redo => { if store.redo().unwrap().is_some() { undoable += 1; } }
+                other => {
+                    let before = entries(&store);
+                    apply(&mut store, other);
+                    // A change that changed nothing leaves no entry to undo.
+                    undoable += entries(&store) - before;
+                }
+            }
+        }
+        for _ in 0..undoable {
+            prop_assert!(store.undo().unwrap().is_some());
+        }
+        prop_assert_eq!(store.content_snapshot().unwrap(), start);
+    }
+}
