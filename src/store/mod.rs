@@ -4,6 +4,7 @@
 //! ours, is it from a newer version, is it damaged, is another window using
 //! it), then turns on WAL and foreign keys and brings the schema up to date.
 
+pub mod backups;
 mod contacts;
 mod convenings;
 mod districts;

@@ -1,0 +1,286 @@
+//! Automatic backups beside the database, and restoring one.
+//!
+//! A backup is taken with SQLite's online backup when the app opens a
+//! database that changed since its last backup. Its name carries when it
+//! was taken and the newest change it holds
+//! (`roster-20261122-201503-c1234.sqlite3`), so no bookkeeping is written
+//! to the database itself. The last 10 are kept, plus the newest of each
+//! month for a year.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike as _, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _};
+
+use super::{BackupError, Result, Store};
+
+/// How many of the most recent backups are always kept.
+pub const KEEP_RECENT: usize = 10;
+/// Months, back from now, that keep their newest backup.
+pub const KEEP_MONTHS: i32 = 12;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub taken_at: NaiveDateTime,
+    /// The newest change set it holds.
+    pub change: i64,
+    pub size: u64,
+}
+
+/// What is in a backup, read when choosing one to restore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupContents {
+    pub districts: i64,
+    pub memberships: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error("The backup {} is damaged ({detail}); it was not restored.", path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("Could not read the backup {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("Could not put the backup in place of {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The `backups/` folder beside the database.
+pub fn folder_for(database: &Path) -> PathBuf {
+    database.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+fn stem(database: &Path) -> String {
+    database
+        .file_stem()
+        .map_or_else(|| "roster".to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// The database's automatic backups, newest first.
+pub fn list(database: &Path) -> Vec<BackupFile> {
+    let prefix = format!("{}-", stem(database));
+    let Ok(entries) = std::fs::read_dir(folder_for(database)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<BackupFile> = entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix)?.strip_suffix(".sqlite3")?;
+            let (when, change) = rest.rsplit_once("-c")?;
+            let taken_at = NaiveDateTime::parse_from_str(when, "%Y%m%d-%H%M%S").ok()?;
+            Some(BackupFile {
+                path: entry.path(),
+                taken_at,
+                change: change.parse().ok()?,
+                size: entry.metadata().ok()?.len(),
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| (b.taken_at, b.change).cmp(&(a.taken_at, a.change)));
+    found
+}
+
+/// The backups rotation removes: all but the newest `KEEP_RECENT` and the
+/// newest of each of the last `KEEP_MONTHS` months. `backups` newest first.
+pub fn to_remove(backups: &[BackupFile], now: NaiveDateTime) -> Vec<PathBuf> {
+    let month = |t: NaiveDateTime| t.year() * 12 + t.month0() as i32;
+    let this_month = month(now);
+    let mut months_kept = std::collections::HashSet::new();
+    backups
+        .iter()
+        .enumerate()
+        .filter(|(i, backup)| {
+            let m = month(backup.taken_at);
+            let monthly = this_month - m < KEEP_MONTHS && months_kept.insert(m);
+            *i >= KEEP_RECENT && !monthly
+        })
+        .map(|(_, backup)| backup.path.clone())
+        .collect()
+}
+
+/// Opens a backup read-only, checks it whole, and counts what it holds.
+pub fn inspect(path: &Path) -> std::result::Result<BackupContents, RestoreError> {
+    let unreadable = |source| RestoreError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(unreadable)?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check(1)", [], |row| row.get(0))
+        .map_err(|e| RestoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    if check != "ok" {
+        return Err(RestoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: check,
+        });
+    }
+    let count = |table: &str| -> std::result::Result<i64, RestoreError> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
+        .map_err(unreadable)
+    };
+    Ok(BackupContents {
+        districts: count("district")?,
+        memberships: count("membership")?,
+    })
+}
+
+/// Puts `backup` in place of the (closed) database at `database`, after
+/// checking it. The current file is kept aside, unchanged, and its new
+/// path returned (`None` when there was no file).
+pub fn restore(
+    database: &Path,
+    backup: &Path,
+    now: NaiveDateTime,
+) -> std::result::Result<Option<PathBuf>, RestoreError> {
+    inspect(backup)?;
+    let io = |source| RestoreError::Io {
+        path: database.to_path_buf(),
+        source,
+    };
+    let folder = database.parent().unwrap_or(Path::new("."));
+    // Copy first, so a failure leaves the current file where it was.
+    let temp = tempfile::Builder::new()
+        .prefix(".iln-restore-")
+        .tempfile_in(folder)
+        .map_err(|e| io(std::io::Error::from(e.kind())))?;
+    std::fs::copy(backup, temp.path()).map_err(io)?;
+    let aside = if database.exists() {
+        let aside = folder.join(format!(
+            "{}.before-restore-{}.sqlite3",
+            stem(database),
+            now.format("%Y%m%d-%H%M%S")
+        ));
+        std::fs::rename(database, &aside).map_err(io)?;
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{suffix}", database.display()));
+            if side.exists() {
+                let _ = std::fs::rename(&side, format!("{}{suffix}", aside.display()));
+            }
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    temp.persist(database).map_err(|e| io(e.error))?;
+    Ok(aside)
+}
+
+impl Store {
+    /// The newest change set (0 for a database never changed).
+    pub fn latest_change(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(id) FROM change_set", [], |row| {
+                row.get::<_, Option<i64>>(0)
+            })
+            .optional()?
+            .flatten()
+            .unwrap_or(0))
+    }
+
+    /// Backs the database up into `backups/` if it changed since the newest
+    /// backup there, then removes the backups rotation no longer keeps.
+    /// Returns the new backup's path.
+    pub fn automatic_backup(
+        &self,
+        now: NaiveDateTime,
+    ) -> std::result::Result<Option<PathBuf>, BackupError> {
+        let latest = self.latest_change().map_err(|e| BackupError::Io {
+            path: self.path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let existing = list(&self.path);
+        if latest == 0 || existing.first().is_some_and(|b| b.change == latest) {
+            return Ok(None);
+        }
+        let folder = folder_for(&self.path);
+        std::fs::create_dir_all(&folder).map_err(|source| BackupError::Io {
+            path: folder.clone(),
+            source,
+        })?;
+        let target = folder.join(format!(
+            "{}-{}-c{latest}.sqlite3",
+            stem(&self.path),
+            now.format("%Y%m%d-%H%M%S")
+        ));
+        self.backup_to(&target)?;
+        for old in to_remove(&list(&self.path), now) {
+            // A backup that cannot be removed is only clutter.
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(Some(target))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    }
+
+    fn backup(taken_at: NaiveDateTime, n: i64) -> BackupFile {
+        BackupFile {
+            path: PathBuf::from(format!("b{n}")),
+            taken_at,
+            change: n,
+            size: 0,
+        }
+    }
+
+    #[test]
+    fn rotation_keeps_ten_recent_and_one_a_month_for_a_year() {
+        // Two backups a week for two years, newest first.
+        let now = at(2026, 11, 22);
+        let mut backups: Vec<BackupFile> = (0..208)
+            .map(|i| backup(now - chrono::Duration::hours(84 * i), 1000 - i))
+            .collect();
+        backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+        let removed = to_remove(&backups, now);
+        let kept: Vec<&BackupFile> = backups
+            .iter()
+            .filter(|b| !removed.contains(&b.path))
+            .collect();
+        // The ten newest…
+        assert!(backups[..10].iter().all(|b| !removed.contains(&b.path)));
+        // …and the newest of each of the twelve months.
+        let mut months: Vec<(i32, u32)> = kept
+            .iter()
+            .map(|b| (b.taken_at.year(), b.taken_at.month()))
+            .collect();
+        months.dedup();
+        assert_eq!(months.len(), 12);
+        assert_eq!(months.last(), Some(&(2025, 12)));
+        // Nothing older than a year.
+        assert!(kept.iter().all(|b| b.taken_at > at(2025, 11, 30)));
+        // Ten recent (November and October) plus one for each older month.
+        assert_eq!(kept.len(), 10 + 10);
+    }
+
+    #[test]
+    fn few_backups_are_all_kept() {
+        let now = at(2026, 11, 22);
+        let backups: Vec<BackupFile> = (0..5).map(|i| backup(at(2020, 1, 1 + i), 5)).collect();
+        assert!(to_remove(&backups, now).is_empty());
+    }
+}
