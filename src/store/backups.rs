@@ -83,7 +83,7 @@ pub fn list(database: &Path) -> Vec<BackupFile> {
             })
         })
         .collect();
-    found.sort_by(|a, b| (b.taken_at, b.change).cmp(&(a.taken_at, a.change)));
+    found.sort_by_key(|b| std::cmp::Reverse((b.taken_at, b.change)));
     found
 }
 
@@ -255,7 +255,7 @@ mod tests {
         let mut backups: Vec<BackupFile> = (0..208)
             .map(|i| backup(now - chrono::Duration::hours(84 * i), 1000 - i))
             .collect();
-        backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+        backups.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
         let removed = to_remove(&backups, now);
         let kept: Vec<&BackupFile> = backups
             .iter()
