@@ -401,6 +401,15 @@ impl Store {
             .collect()
     }
 
+    /// The changes to one record (by its `id`), newest first.
+    pub fn record_history(&self, table: &str, id: i64) -> Result<Vec<HistoryEntry>> {
+        self.history(&HistoryFilter {
+            record: Some((table.to_owned(), format!("{{\"id\":{id}}}"))),
+            limit: 200,
+            ..HistoryFilter::default()
+        })
+    }
+
     fn logged_rows(&self, set: i64) -> Result<Vec<LoggedRow>> {
         let rows = self
             .conn

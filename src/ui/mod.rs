@@ -3,10 +3,12 @@
 //! to change anything.
 
 pub mod app;
+mod backups;
 mod convenings;
 mod districts;
 mod file_picker;
 mod grants;
+mod history;
 mod job;
 mod memberships;
 mod open_database;
@@ -67,15 +69,17 @@ pub enum Section {
     Convenings,
     Grants,
     Transfer,
+    History,
 }
 
 impl Section {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Districts,
         Self::Memberships,
         Self::Convenings,
         Self::Grants,
         Self::Transfer,
+        Self::History,
     ];
 
     pub fn label(self) -> &'static str {
@@ -85,6 +89,7 @@ impl Section {
             Self::Convenings => "Convenings & Attendance",
             Self::Grants => "Travel Grants",
             Self::Transfer => "Import & Export",
+            Self::History => "History",
         }
     }
 
@@ -95,6 +100,7 @@ impl Section {
             Self::Convenings => "📅",
             Self::Grants => "✈",
             Self::Transfer => "📥",
+            Self::History => "🕑",
         }
     }
 
@@ -107,6 +113,7 @@ impl Section {
             Self::Convenings => egui::Key::Num4,
             Self::Grants => egui::Key::Num5,
             Self::Transfer => egui::Key::Num6,
+            Self::History => egui::Key::Num7,
         }
     }
 }

@@ -72,12 +72,14 @@ impl OpenDatabaseDialog {
 }
 
 /// The screen shown instead of the sections when the database could not be
-/// opened: what happened, and ways forward. Returns a path to try.
+/// opened: what happened, and ways forward: try again, restore the newest
+/// good backup (`backup_taken`, for a damaged file), or open another file.
 pub fn open_failed_ui(
     ui: &mut Ui,
     error: &OpenError,
+    backup_taken: Option<&str>,
     picker: &mut OpenDatabaseDialog,
-) -> Option<PathBuf> {
+) -> Option<FailedChoice> {
     let mut open = None;
     ui.vertical_centered(|ui| {
         ui.add_space((ui.available_height() * 0.15).min(120.0));
@@ -98,7 +100,19 @@ pub fn open_failed_ui(
             .on_hover_text("Open the same file again")
             .clicked()
         {
-            open = Some(error.path().to_path_buf());
+            open = Some(FailedChoice::Open(error.path().to_path_buf()));
+        }
+        if let Some(taken) = backup_taken {
+            ui.add_space(style::GAP);
+            if ui
+                .button(RichText::new(format!("Restore the backup of {taken}")).strong())
+                .on_hover_text(
+                    "The newest backup that passes its check. The damaged file is kept aside, unchanged.",
+                )
+                .clicked()
+            {
+                open = Some(FailedChoice::RestoreBackup);
+            }
         }
         ui.add_space(style::SECTION_GAP);
         ui.separator();
@@ -106,8 +120,14 @@ pub fn open_failed_ui(
         style::muted(ui, "Or open another file, or start a new roster:");
         ui.add_space(style::GAP);
         if let Some(path) = picker.path_ui(ui) {
-            open = Some(path);
+            open = Some(FailedChoice::Open(path));
         }
     });
     open
+}
+
+/// What the user chose on the screen shown when opening failed.
+pub enum FailedChoice {
+    Open(PathBuf),
+    RestoreBackup,
 }

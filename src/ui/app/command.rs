@@ -22,6 +22,8 @@ pub enum UiCommand {
     SelectPrevious,
     SelectNext,
     OpenDatabase,
+    Undo,
+    Redo,
     GoTo(Section),
 }
 
@@ -36,6 +38,9 @@ impl UiCommand {
             Self::SelectPrevious,
             Self::SelectNext,
             Self::OpenDatabase,
+            // Before Undo: Ctrl+Z would also match Ctrl+Shift+Z.
+            Self::Redo,
+            Self::Undo,
         ]
         .into_iter()
         .chain(Section::ALL.into_iter().map(Self::GoTo))
@@ -50,6 +55,8 @@ impl UiCommand {
             Self::SelectPrevious => "Previous row".to_owned(),
             Self::SelectNext => "Next row".to_owned(),
             Self::OpenDatabase => "Open database…".to_owned(),
+            Self::Undo => "Undo".to_owned(),
+            Self::Redo => "Redo".to_owned(),
             Self::GoTo(section) => section.label().to_owned(),
         }
     }
@@ -63,6 +70,8 @@ impl UiCommand {
             Self::SelectPrevious => "Select the row above".to_owned(),
             Self::SelectNext => "Select the row below".to_owned(),
             Self::OpenDatabase => "Open another roster database file".to_owned(),
+            Self::Undo => "Undo the last change".to_owned(),
+            Self::Redo => "Redo the change just undone".to_owned(),
             Self::GoTo(section) => format!("Go to {}", section.label()),
         }
     }
@@ -77,13 +86,20 @@ impl UiCommand {
             Self::SelectPrevious => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
             Self::SelectNext => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
             Self::OpenDatabase => Some(command(Key::O)),
+            Self::Undo => Some(command(Key::Z)),
+            Self::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
             Self::GoTo(section) => Some(command(section.shortcut_key())),
         }
     }
 
-    /// Keys that a focused text field needs for itself.
-    pub fn is_plain_key(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none()) && !matches!(self, Self::CancelEdit)
+    /// Keys that a focused text field needs for itself (its own undo too).
+    pub fn yields_to_text_field(self) -> bool {
+        let plain = self.shortcut().is_some_and(|s| s.modifiers.is_none())
+            && !matches!(self, Self::CancelEdit);
+        plain || matches!(self, Self::Undo | Self::Redo)
     }
 
     /// The label with its shortcut, for tooltips: "Save (Ctrl+S)".
@@ -169,6 +185,9 @@ pub enum Command {
         amount: Money,
     },
     SetDecisionDays(i64),
+    /// Reverses the last change (of any section).
+    Undo,
+    Redo,
     /// Records the people of a participant report the user confirmed.
     RecordReport {
         convening: ConveningId,

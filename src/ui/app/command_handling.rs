@@ -74,6 +74,7 @@ impl App {
                 if let Err(error) = result {
                     self.set_error(error.to_string());
                 }
+                self.refresh_undo_hints();
             }
             Err(error) => {
                 let message = error.to_string();
@@ -82,7 +83,7 @@ impl App {
                     Section::Memberships => self.memberships.show_error(&command, &message),
                     Section::Convenings => self.convenings.show_error(&command, &message),
                     Section::Grants => self.grants.show_error(&message),
-                    Section::Transfer => {}
+                    Section::Transfer | Section::History => {}
                 }
                 self.set_error(message);
             }
@@ -261,6 +262,14 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
                 "Applications undecided after {days} days need attention."
             ))
         }
+        Command::Undo => Applied::said(match store.undo()? {
+            Some(summary) => format!("Undid: {summary}."),
+            None => "Nothing to undo.".to_owned(),
+        }),
+        Command::Redo => Applied::said(match store.redo()? {
+            Some(summary) => format!("Redid: {summary}."),
+            None => "Nothing to redo.".to_owned(),
+        }),
         Command::RecordReport {
             convening,
             attendees,

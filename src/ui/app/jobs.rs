@@ -12,7 +12,7 @@ use crate::io::spreadsheet::{RawTable, ReadError, read_table};
 use crate::store::{ImportSummary, Store, StoreError};
 use crate::ui::job::Job;
 use crate::ui::style;
-use crate::ui::transfer::{ExportAnswer, ExportDialog, ExportTarget, WizardRequest};
+use crate::ui::transfer::{ExportAnswer, ExportDialog, ExportTarget, TransferRequest};
 
 pub enum RunningJob {
     Export {
@@ -71,9 +71,9 @@ impl App {
         }
     }
 
-    pub(super) fn wizard_request(&mut self, ctx: &egui::Context, request: WizardRequest) {
+    pub(super) fn wizard_request(&mut self, ctx: &egui::Context, request: TransferRequest) {
         match request {
-            WizardRequest::Read(path) => {
+            TransferRequest::Read(path) => {
                 let title = format!("Reading {}", path.display());
                 let to_read = path.clone();
                 let job = Job::spawn(ctx, title, 0, move |_| {
@@ -81,7 +81,9 @@ impl App {
                 });
                 self.job = Some(RunningJob::Read { job, path });
             }
-            WizardRequest::Commit(actions) => self.start_import(ctx, actions),
+            TransferRequest::Commit(actions) => self.start_import(ctx, actions),
+            TransferRequest::BackUpNow => self.open_back_up_dialog(),
+            TransferRequest::Restore => self.open_restore_dialog(),
         }
     }
 

@@ -4,6 +4,7 @@
 mod command;
 mod command_handling;
 mod jobs;
+mod safety;
 mod ui;
 
 use std::path::PathBuf;
@@ -11,9 +12,11 @@ use std::path::PathBuf;
 pub use command::{Command, UiCommand};
 
 use super::Section;
+use super::backups::{BackUpDialog, RestoreDialog};
 use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn, Saved};
 use super::districts::{DistrictColumn, DistrictsScreen};
 use super::grants::{GrantColumn, GrantsScreen};
+use super::history::HistoryScreen;
 use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
 use super::open_database::OpenDatabaseDialog;
 use super::transfer::{ExportDialog, TransferScreen};
@@ -87,7 +90,14 @@ pub struct App {
     convenings: ConveningsScreen,
     grants: GrantsScreen,
     transfer: TransferScreen,
+    history: HistoryScreen,
+    /// What Undo and Redo would do, read after each change.
+    undo_hints: (Option<String>, Option<String>),
     export_dialog: Option<ExportDialog>,
+    back_up_dialog: Option<BackUpDialog>,
+    restore_dialog: Option<RestoreDialog>,
+    /// For a damaged file: the newest backup that passes its check.
+    good_backup: Option<crate::store::backups::BackupFile>,
     job: Option<jobs::RunningJob>,
     year: SchoolYear,
     search: String,
@@ -133,7 +143,12 @@ impl App {
             convenings,
             grants,
             transfer: TransferScreen::default(),
+            history: HistoryScreen::default(),
+            undo_hints: (None, None),
             export_dialog: None,
+            back_up_dialog: None,
+            restore_dialog: None,
+            good_backup: None,
             job: None,
             year: SchoolYear::current(),
             search: String::new(),
@@ -146,8 +161,16 @@ impl App {
             failed_picker: OpenDatabaseDialog::default(),
             close_confirmed: false,
         };
-        app.reload_screens();
+        app.database_opened();
         app
+    }
+
+    /// After a database was opened (or failed to): back it up if it changed,
+    /// look for a backup if it is damaged, and read what the screens show.
+    fn database_opened(&mut self) {
+        self.good_backup = self.open_error().and_then(Self::latest_good_backup);
+        self.automatic_backup();
+        self.reload_screens();
     }
 
     /// Starts using a newly opened database (or shows why it failed).
@@ -165,7 +188,8 @@ impl App {
         );
         self.grants = GrantsScreen::new(self.grants.sort);
         self.transfer = TransferScreen::default();
-        self.reload_screens();
+        self.history = HistoryScreen::default();
+        self.database_opened();
     }
 
     /// Reads what the screens show from the store (after opening, or a change).
@@ -182,6 +206,23 @@ impl App {
             .and_then(|()| self.grants.reload(store, self.year, today, None));
         if let Err(error) = result {
             self.set_error(error.to_string());
+        }
+        self.refresh_undo_hints();
+    }
+
+    /// Reads what Undo and Redo would do (after opening, or a change).
+    fn refresh_undo_hints(&mut self) {
+        self.history.invalidate();
+        let Database::Open(store) = &self.database else {
+            self.undo_hints = (None, None);
+            return;
+        };
+        match store
+            .undo_summary()
+            .and_then(|u| Ok((u, store.redo_summary()?)))
+        {
+            Ok(hints) => self.undo_hints = hints,
+            Err(error) => self.set_error(error.to_string()),
         }
     }
 

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::{App, Database, Leaving, StatusKind, UiCommand};
 use crate::domain::SchoolYear;
-use crate::ui::open_database::{OpenDatabaseDialog, open_failed_ui};
+use crate::ui::open_database::{FailedChoice, OpenDatabaseDialog, open_failed_ui};
 use crate::ui::widgets::{DiscardChoice, discard_changes_modal};
 use crate::ui::{Navigation, ScreenContext, Section, style};
 
@@ -47,6 +47,7 @@ impl App {
         self.leaving_modal_ui(&ctx);
         self.open_dialog_ui(&ctx);
         self.export_dialog_ui(&ctx);
+        self.safety_dialogs_ui(&ctx);
         self.job_ui(&ctx);
         self.run_commands();
     }
@@ -61,7 +62,7 @@ impl App {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
-            if typing && command.is_plain_key() {
+            if typing && command.yields_to_text_field() {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -75,6 +76,18 @@ impl App {
             UiCommand::FocusSearch => self.focus_search = true,
             UiCommand::OpenDatabase => self.open_dialog = Some(OpenDatabaseDialog::default()),
             UiCommand::GoTo(section) => self.go_to(section),
+            UiCommand::Undo | UiCommand::Redo => {
+                if self.has_unsaved_changes() {
+                    self.set_error(format!(
+                        "Save or cancel your edits to {} first.",
+                        self.unsaved_title()
+                    ));
+                } else if command == UiCommand::Undo {
+                    self.commands.push(super::Command::Undo);
+                } else {
+                    self.commands.push(super::Command::Redo);
+                }
+            }
             _ => {
                 let today = self.today();
                 let Database::Open(store) = &self.database else {
@@ -90,7 +103,7 @@ impl App {
                             .handle(command, store, &mut self.commands, today)
                     }
                     Section::Grants => self.grants.handle(command, store, &mut self.commands),
-                    Section::Transfer => Ok(false),
+                    Section::Transfer | Section::History => Ok(false),
                 };
                 if let Err(error) = handled {
                     self.set_error(error.to_string());
@@ -168,6 +181,10 @@ impl App {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 self.theme_ui(ui);
                 ui.separator();
+                if matches!(self.database, Database::Open(_)) {
+                    self.undo_redo_ui(ui);
+                    ui.separator();
+                }
                 if style::icon_button(
                     ui,
                     "📂",
@@ -180,6 +197,29 @@ impl App {
             });
         });
         ui.add_space(style::GAP / 2.0);
+    }
+
+    /// Right to left: Redo, then Undo; each says what it would do.
+    fn undo_redo_ui(&mut self, ui: &mut Ui) {
+        let (undo, redo) = self.undo_hints.clone();
+        for (command, hint) in [(UiCommand::Redo, redo), (UiCommand::Undo, undo)] {
+            let shortcut = command
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            let tip = match &hint {
+                Some(what) => format!("{}: {what} ({shortcut})", command.text()),
+                None => format!("Nothing to {} ({shortcut})", command.text().to_lowercase()),
+            };
+            let clicked = ui
+                .add_enabled(hint.is_some(), egui::Button::new(command.text()))
+                .on_hover_text(&tip)
+                .on_disabled_hover_text(&tip)
+                .clicked();
+            if clicked {
+                self.run_ui_command(command);
+            }
+        }
     }
 
     fn year_picker_ui(&mut self, ui: &mut Ui) {
@@ -310,6 +350,7 @@ impl App {
                 .transfer
                 .ui(ui, &mut cx)
                 .map(|request| wizard_request = request),
+            Section::History => self.history.ui(ui, &mut cx),
         };
         if let Some(request) = export {
             self.open_export_dialog(request);
@@ -364,8 +405,18 @@ impl App {
         let Database::Failed(error) = &self.database else {
             return;
         };
-        if let Some(path) = open_failed_ui(ui, error, &mut self.failed_picker) {
-            self.open_request = Some(path);
+        let backup_taken = self
+            .good_backup
+            .as_ref()
+            .map(|b| b.taken_at.format("%-m/%-d/%Y %-I:%M %p").to_string());
+        match open_failed_ui(ui, error, backup_taken.as_deref(), &mut self.failed_picker) {
+            Some(FailedChoice::Open(path)) => self.open_request = Some(path),
+            Some(FailedChoice::RestoreBackup) => {
+                if let Some(backup) = self.good_backup.take() {
+                    self.restore(backup.path);
+                }
+            }
+            None => {}
         }
     }
 

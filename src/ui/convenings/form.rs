@@ -4,7 +4,9 @@ use egui::Ui;
 
 use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind, FieldErrors};
 use crate::store::ConveningRow;
+use crate::store::history::HistoryEntry;
 use crate::ui::app::{Command, UiCommand};
+use crate::ui::history::record_history_ui;
 use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
@@ -24,6 +26,8 @@ pub struct ConveningEditor {
     pub save_error: Option<String>,
     attended: usize,
     recorded: bool,
+    /// The convening's own changes, newest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 impl ConveningEditor {
@@ -41,6 +45,7 @@ impl ConveningEditor {
             save_error: None,
             attended: 0,
             recorded: false,
+            history: Vec::new(),
         }
     }
 
@@ -55,6 +60,7 @@ impl ConveningEditor {
             save_error: None,
             attended: row.attended,
             recorded: row.recorded,
+            history: Vec::new(),
         }
     }
 
@@ -213,6 +219,10 @@ impl ConveningEditor {
                     action = Some(ConveningAction::Import(id));
                 }
             });
+            ui.add_space(style::SECTION_GAP);
+            egui::CollapsingHeader::new(format!("History ({})", self.history.len()))
+                .id_salt("convening_history")
+                .show(ui, |ui| record_history_ui(ui, &self.history));
         }
         action
     }

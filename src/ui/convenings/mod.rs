@@ -116,7 +116,7 @@ impl ConveningsScreen {
         match saved {
             Saved::Convening(id) => {
                 self.selected = Some(id);
-                self.open_editor(id);
+                self.open_editor(store, id)?;
             }
             Saved::Sheet(id) => {
                 if self.sheet.as_ref().is_some_and(|s| s.convening.id == id) {
@@ -126,11 +126,11 @@ impl ConveningsScreen {
                         None,
                     ));
                 }
-                self.refresh_editor_counts();
+                self.refresh_editor_counts(store)?;
             }
             Saved::Report => {
                 self.import = None;
-                self.refresh_editor_counts();
+                self.refresh_editor_counts(store)?;
             }
             Saved::Nothing => {
                 if self
@@ -144,22 +144,23 @@ impl ConveningsScreen {
                     .as_ref()
                     .is_some_and(ConveningEditor::has_unsaved_changes)
                 {
-                    self.refresh_editor_counts();
+                    self.refresh_editor_counts(store)?;
                 }
             }
         }
         Ok(())
     }
 
-    fn refresh_editor_counts(&mut self) {
+    fn refresh_editor_counts(&mut self, store: &Store) -> Result<(), StoreError> {
         if let Some(id) = self.editor.as_ref().and_then(|e| e.id)
             && !self
                 .editor
                 .as_ref()
                 .is_some_and(ConveningEditor::has_unsaved_changes)
         {
-            self.open_editor(id);
+            self.open_editor(store, id)?;
         }
+        Ok(())
     }
 
     pub fn ensure_year(&mut self, store: &Store, year: SchoolYear) -> Result<(), StoreError> {
@@ -169,12 +170,16 @@ impl ConveningsScreen {
         self.reload(store, year, Saved::Nothing)
     }
 
-    fn open_editor(&mut self, id: ConveningId) {
+    fn open_editor(&mut self, store: &Store, id: ConveningId) -> Result<(), StoreError> {
         self.editor = self
             .rows
             .iter()
             .find(|r| r.convening.id == id)
             .map(ConveningEditor::existing);
+        if let Some(editor) = &mut self.editor {
+            editor.history = store.record_history("convening", id.0)?;
+        }
+        Ok(())
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
@@ -290,7 +295,7 @@ impl ConveningsScreen {
         match intent {
             Intent::Select(id) => {
                 self.selected = Some(id);
-                self.open_editor(id);
+                self.open_editor(store, id)?;
             }
             Intent::New => {
                 self.selected = None;
@@ -298,7 +303,7 @@ impl ConveningsScreen {
             }
             Intent::OpenSheet(id, focus) => {
                 self.selected = Some(id);
-                self.open_editor(id);
+                self.open_editor(store, id)?;
                 self.sheet = Some(SheetEditor::new(
                     store.convening(id)?,
                     store.attendance_sheet(id)?,

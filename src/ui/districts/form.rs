@@ -10,7 +10,9 @@ use crate::domain::{
     GrantApplication, GrantId, MembershipStatus, SchoolYear,
 };
 use crate::store::DistrictListItem;
+use crate::store::history::HistoryEntry;
 use crate::ui::app::{Command, UiCommand};
+use crate::ui::history::record_history_ui;
 use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
@@ -41,6 +43,8 @@ pub struct DistrictEditor {
     /// The district's status in each year it had a letter.
     membership_years: Vec<(SchoolYear, MembershipStatus)>,
     grants: Vec<GrantApplication>,
+    /// The district's own changes, newest first.
+    pub history: Vec<HistoryEntry>,
     focus_name: bool,
 }
 
@@ -58,6 +62,7 @@ impl DistrictEditor {
             contacts: None,
             membership_years: Vec::new(),
             grants: Vec::new(),
+            history: Vec::new(),
             focus_name: true,
         }
     }
@@ -81,6 +86,7 @@ impl DistrictEditor {
             contacts: Some(ContactsEditor::new(item.district.id, contacts)),
             membership_years,
             grants,
+            history: Vec::new(),
             focus_name: false,
         }
     }
@@ -355,6 +361,12 @@ impl DistrictEditor {
             None => {
                 style::muted(ui, "Save the district first, then add its people.");
             }
+        }
+        if self.id.is_some() {
+            ui.add_space(style::SECTION_GAP);
+            egui::CollapsingHeader::new(format!("History ({})", self.history.len()))
+                .id_salt("district_history")
+                .show(ui, |ui| record_history_ui(ui, &self.history));
         }
         action
     }

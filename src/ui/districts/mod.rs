@@ -111,12 +111,14 @@ impl DistrictsScreen {
             self.editor = None;
             return Ok(());
         };
-        self.editor = Some(DistrictEditor::existing(
+        let mut editor = DistrictEditor::existing(
             item,
             store.contacts_of(id)?,
             store.membership_years(id)?,
             store.grants_of_district(id)?,
-        ));
+        );
+        editor.history = store.record_history("district", id.0)?;
+        self.editor = Some(editor);
         Ok(())
     }
 

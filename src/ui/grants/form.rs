@@ -10,8 +10,10 @@ use crate::domain::{
     Contact, ConveningId, DistrictId, FieldErrors, GrantDraft, GrantField, GrantFields, GrantId,
     GrantStatus, Money, Purpose, SchoolYear, Standing,
 };
+use crate::store::history::HistoryEntry;
 use crate::store::{GrantStatusChange, Store, StoreError};
 use crate::ui::app::UiCommand;
+use crate::ui::history::record_history_ui;
 use crate::ui::style::{self, Form};
 
 /// What the form asks for when Save is pressed with a valid draft.
@@ -31,6 +33,8 @@ pub struct GrantEditor {
     standing: Standing,
     contacts: Vec<Contact>,
     history: Vec<GrantStatusChange>,
+    /// Every change to the application, newest first.
+    changes: Vec<HistoryEntry>,
     errors: FieldErrors<GrantField>,
     show_errors: bool,
     pub save_error: Option<String>,
@@ -46,6 +50,7 @@ impl GrantEditor {
             standing: Standing::NotMember,
             contacts: Vec::new(),
             history: Vec::new(),
+            changes: Vec::new(),
             errors: FieldErrors::default(),
             show_errors: false,
             save_error: None,
@@ -60,6 +65,7 @@ impl GrantEditor {
             saved: Some((grant.status, draft.clone())),
             draft,
             history: store.grant_history(id)?,
+            changes: store.record_history("grant_application", id.0)?,
             ..Self::new_application(grant.fields.year)
         };
         editor.district_chosen(store, grant.fields.district)?;
@@ -460,6 +466,12 @@ impl GrantEditor {
     }
 
     fn history_ui(&self, ui: &mut Ui) {
+        if self.id.is_some() {
+            ui.add_space(style::SECTION_GAP);
+            egui::CollapsingHeader::new(format!("All changes ({})", self.changes.len()))
+                .id_salt("grant_changes")
+                .show(ui, |ui| record_history_ui(ui, &self.changes));
+        }
         if self.history.is_empty() {
             return;
         }

@@ -14,10 +14,13 @@ use crate::ui::file_picker::FilePicker;
 use crate::ui::style;
 use crate::ui::widgets::confirm_modal;
 
-/// What the wizard asks the app to do (off the UI thread).
-pub enum WizardRequest {
+/// What the section asks the app to do (reading and importing off the UI
+/// thread; backups in dialogs of their own).
+pub enum TransferRequest {
     Read(PathBuf),
     Commit(Vec<ImportAction>),
+    BackUpNow,
+    Restore,
 }
 
 pub struct ImportWizard {
@@ -203,7 +206,7 @@ impl ImportWizard {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui) -> Option<WizardRequest> {
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<TransferRequest> {
         style::subheading(ui, "Import districts and contacts");
         let mut request = None;
         match &mut self.review {
@@ -216,7 +219,7 @@ impl ImportWizard {
                 );
                 ui.add_space(style::GAP);
                 if let Some(path) = self.picker.ui(ui) {
-                    request = Some(WizardRequest::Read(path));
+                    request = Some(TransferRequest::Read(path));
                 }
                 self.note_ui(ui);
             }
@@ -244,7 +247,7 @@ impl ImportWizard {
     }
 }
 
-fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<WizardRequest> {
+fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<TransferRequest> {
     let mut request = None;
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("📋 {}", review.file_name)).strong());
@@ -319,7 +322,7 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
             Some(true) => {
                 review.confirming = false;
                 match import::actions(&review.rows) {
-                    Ok(actions) => request = Some(WizardRequest::Commit(actions)),
+                    Ok(actions) => request = Some(TransferRequest::Commit(actions)),
                     Err(problems) => {
                         review.show = Show::Problems;
                         review.problem = Some(problems.join("; "));

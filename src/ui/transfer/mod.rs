@@ -6,7 +6,7 @@ mod export_dialog;
 mod import_wizard;
 
 pub use export_dialog::{ExportAnswer, ExportDialog, ExportRequest, ExportTarget};
-pub use import_wizard::{ImportWizard, WizardRequest};
+pub use import_wizard::{ImportWizard, TransferRequest};
 
 use egui::{RichText, Ui};
 
@@ -49,7 +49,7 @@ impl TransferScreen {
         &mut self,
         ui: &mut Ui,
         cx: &mut ScreenContext<'_>,
-    ) -> Result<Option<WizardRequest>, StoreError> {
+    ) -> Result<Option<TransferRequest>, StoreError> {
         let mut chosen = None;
         ui.add_space(style::GAP);
         style::heading(ui, "Import & Export");
@@ -59,6 +59,7 @@ impl TransferScreen {
             "Excel workbooks (styled, filtered, real dates and amounts) or CSV. Each table's \
              own “Export…” button saves just what it shows.",
         );
+
         ui.add_space(style::GAP);
         egui::Grid::new("export_tables")
             .num_columns(3)
@@ -83,6 +84,44 @@ impl TransferScreen {
         }
         ui.add_space(style::SECTION_GAP);
         ui.separator();
-        Ok(self.wizard.ui(ui))
+        let mut request = backups_ui(ui, cx.store);
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        if let Some(import) = self.wizard.ui(ui) {
+            request = Some(import);
+        }
+        Ok(request)
     }
+}
+
+fn backups_ui(ui: &mut Ui, store: &crate::store::Store) -> Option<TransferRequest> {
+    let mut request = None;
+    style::subheading(ui, "Backups");
+    ui.horizontal(|ui| {
+        style::muted(
+            ui,
+            format!(
+                "A backup is made each time the app opens a roster that changed, in {} \
+                 (the last 10 and one a month for a year are kept).",
+                crate::store::backups::folder_for(store.path()).display()
+            ),
+        );
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .button("Back up now…")
+            .on_hover_text("Save a complete copy of the roster where you choose")
+            .clicked()
+        {
+            request = Some(TransferRequest::BackUpNow);
+        }
+        if ui
+            .button("Restore…")
+            .on_hover_text("Go back to one of the automatic backups")
+            .clicked()
+        {
+            request = Some(TransferRequest::Restore);
+        }
+    });
+    request
 }

@@ -1,0 +1,313 @@
+//! The History section: every change to the roster, newest first, with what
+//! each did to which record, field by field. Also the "History" list shown
+//! in a record's own form.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use serde_json::Value;
+
+use super::app::UiCommand;
+use super::{ScreenContext, style};
+use crate::store::history::{HistoryEntry, HistoryFilter, LoggedRow, RowAction, table_label};
+use crate::store::{Store, StoreError};
+
+/// How many changes the section reads at a time.
+const SHOWN: usize = 500;
+
+/// The parts of the roster a change can belong to, as the filter offers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    All,
+    Districts,
+    Memberships,
+    Convenings,
+    Grants,
+    Settings,
+}
+
+impl Area {
+    const ALL: [Self; 6] = [
+        Self::All,
+        Self::Districts,
+        Self::Memberships,
+        Self::Convenings,
+        Self::Grants,
+        Self::Settings,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::All => "Everything",
+            Self::Districts => "Districts and contacts",
+            Self::Memberships => "Memberships",
+            Self::Convenings => "Convenings and attendance",
+            Self::Grants => "Travel grants",
+            Self::Settings => "Settings",
+        }
+    }
+
+    fn tables(self) -> &'static [&'static str] {
+        match self {
+            Self::All => &[],
+            Self::Districts => &["district", "contact"],
+            Self::Memberships => &[
+                "membership",
+                "membership_contact",
+                "membership_status_change",
+            ],
+            Self::Convenings => &["convening", "attendance", "attendance_person"],
+            Self::Grants => &["grant_application", "grant_status_change", "grant_fund"],
+            Self::Settings => &["setting"],
+        }
+    }
+}
+
+pub struct HistoryScreen {
+    area: Area,
+    since: String,
+    since_error: Option<String>,
+    entries: Vec<HistoryEntry>,
+    selected: Option<i64>,
+    /// The filter `entries` were read with; read again when it changes.
+    loaded: Option<(Area, String)>,
+}
+
+impl Default for HistoryScreen {
+    fn default() -> Self {
+        Self {
+            area: Area::All,
+            since: String::new(),
+            since_error: None,
+            entries: Vec::new(),
+            selected: None,
+            loaded: None,
+        }
+    }
+}
+
+impl HistoryScreen {
+    /// Forgets what was read, so the next frame reads it again (after a change).
+    pub fn invalidate(&mut self) {
+        self.loaded = None;
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        let key = (self.area, self.since.trim().to_owned());
+        if self.loaded.as_ref() == Some(&key) {
+            return Ok(());
+        }
+        let since = match crate::domain::validate::optional_date(&key.1) {
+            Ok(date) => {
+                self.since_error = None;
+                date.map(|d| d.format("%Y-%m-%d").to_string())
+            }
+            Err(message) => {
+                self.since_error = Some(message);
+                None
+            }
+        };
+        self.entries = store.history(&HistoryFilter {
+            tables: self.area.tables().iter().map(|t| (*t).to_owned()).collect(),
+            record: None,
+            since,
+            limit: SHOWN,
+        })?;
+        self.loaded = Some(key);
+        Ok(())
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.reload(cx.store)?;
+        ui.add_space(style::GAP);
+        ui.horizontal(|ui| {
+            style::heading(ui, "History");
+            style::muted(
+                ui,
+                "Every change, newest first. Ctrl+Z undoes the last one.",
+            );
+        });
+        ui.add_space(style::GAP);
+        ui.horizontal(|ui| {
+            let label = ui.label("Show");
+            egui::ComboBox::from_id_salt("history_area")
+                .selected_text(self.area.label())
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for area in Area::ALL {
+                        ui.selectable_value(&mut self.area, area, area.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label("Since");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.since)
+                    .hint_text("e.g. 9/1/2025")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Only changes on or after this date");
+            if let Some(error) = &self.since_error {
+                style::error_text(ui, error);
+            }
+            let search = cx.search.trim().to_lowercase();
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if UiCommand::Undo.button(ui, true) {
+                    cx.commands.push(super::app::Command::Undo);
+                }
+                if !search.is_empty() {
+                    style::muted(ui, format!("Filtered by “{}”", cx.search.trim()));
+                }
+            });
+        });
+        ui.add_space(style::GAP);
+        let search = cx.search.trim().to_lowercase();
+        let shown: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                search.is_empty() || self.entries[i].summary().to_lowercase().contains(&search)
+            })
+            .collect();
+        if shown.is_empty() {
+            style::empty_state(
+                ui,
+                "📋",
+                "No changes to show",
+                "Changes appear here as you add and edit records.",
+                |_| {},
+            );
+            return Ok(());
+        }
+        let selected = self
+            .selected
+            .and_then(|id| self.entries.iter().find(|e| e.id == id));
+        if let Some(entry) = selected {
+            egui::Panel::bottom("history_details")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("history_details_scroll")
+                        .show(ui, |ui| entry_details_ui(ui, entry));
+                });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("history_table")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(170.0))
+                .column(Column::remainder().at_least(300.0).clip(true))
+                .column(Column::exact(90.0))
+                .header(style::HEADER_HEIGHT, |mut header| {
+                    for title in ["When", "What changed", ""] {
+                        header.col(|ui| {
+                            ui.strong(title);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
+                        let entry = &self.entries[shown[row.index()]];
+                        row.set_selected(self.selected == Some(entry.id));
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(local_time(&entry.at)).selectable(false));
+                        });
+                        row.col(|ui| {
+                            ui.add(
+                                egui::Label::new(entry.summary())
+                                    .truncate()
+                                    .selectable(false),
+                            );
+                        });
+                        row.col(|ui| {
+                            if entry.undone {
+                                style::badge(ui, "Undone", style::muted_color(ui));
+                            }
+                        });
+                        if row.response().clicked() {
+                            self.selected = Some(entry.id);
+                        }
+                    });
+                });
+        });
+        Ok(())
+    }
+}
+
+/// "11/22/2026 3:15 PM", in the computer's time zone.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%-m/%-d/%Y %-I:%M %p")
+                .to_string()
+        },
+    )
+}
+
+fn value_text(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => "—".to_owned(),
+        Some(Value::String(s)) if s.is_empty() => "(empty)".to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn row_details_ui(ui: &mut Ui, row: &LoggedRow) {
+    let verb = match row.action {
+        RowAction::Insert => "Added",
+        RowAction::Update => "Changed",
+        RowAction::Delete => "Deleted",
+    };
+    let name = row.record_name().unwrap_or_default();
+    ui.label(RichText::new(format!("{verb} {} {name}", table_label(&row.table))).strong());
+    if row.action != RowAction::Update {
+        return;
+    }
+    egui::Grid::new(("row_fields", row.table.as_str(), name.as_str()))
+        .num_columns(3)
+        .spacing([style::GAP * 2.0, 2.0])
+        .show(ui, |ui| {
+            for field in row.changed_fields() {
+                style::muted(ui, field.replace('_', " "));
+                ui.label(value_text(row.before.as_ref().and_then(|b| b.get(&field))));
+                ui.label(format!(
+                    "➡ {}",
+                    value_text(row.after.as_ref().and_then(|a| a.get(&field)))
+                ));
+                ui.end_row();
+            }
+        });
+}
+
+fn entry_details_ui(ui: &mut Ui, entry: &HistoryEntry) {
+    ui.label(RichText::new(entry.summary()).heading());
+    style::muted(ui, local_time(&entry.at));
+    ui.add_space(style::GAP);
+    for row in entry.rows.iter().take(200) {
+        row_details_ui(ui, row);
+    }
+    if entry.rows.len() > 200 {
+        style::muted(ui, format!("…and {} more rows", entry.rows.len() - 200));
+    }
+}
+
+/// A record's own changes, for the History tab of its form.
+pub fn record_history_ui(ui: &mut Ui, entries: &[HistoryEntry]) {
+    if entries.is_empty() {
+        style::muted(ui, "No changes recorded yet.");
+        return;
+    }
+    for entry in entries {
+        ui.horizontal(|ui| {
+            style::muted(ui, local_time(&entry.at));
+            ui.label(entry.summary());
+            if entry.undone {
+                style::badge(ui, "Undone", style::muted_color(ui));
+            }
+        });
+    }
+}

@@ -1,0 +1,162 @@
+//! The safety net driven headless: a deleted district comes back with
+//! Ctrl+Z (and goes again with Ctrl+Shift+Z), the History section lists the
+//! change, a changed roster is backed up when opened, and a damaged file is
+//! replaced by its newest good backup while the damaged one is kept aside.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use iln_roster::domain::ContactFields;
+use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::store::{Store, backups};
+use iln_roster::ui::App;
+
+fn app_on(path: &std::path::Path) -> Harness<'static, App> {
+    let path = path.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 1000.0))
+        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
+    harness.run();
+    harness
+}
+
+fn count(harness: &Harness<'static, App>, name: &str) -> usize {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .district_list()
+        .unwrap()
+        .iter()
+        .filter(|d| d.district.fields.name == name)
+        .count()
+}
+
+#[test]
+fn a_deleted_district_comes_back_with_ctrl_z() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+        let allen = store
+            .district_list()
+            .unwrap()
+            .into_iter()
+            .find(|d| d.district.fields.name == "Allen County")
+            .unwrap()
+            .district
+            .id;
+        store
+            .insert_contact(
+                allen,
+                &ContactFields {
+                    name: "Pat Doe".into(),
+                    active: true,
+                    ..ContactFields::default()
+                },
+            )
+            .unwrap();
+    }
+    let mut harness = app_on(&db);
+    assert_eq!(
+        backups::list(&db).len(),
+        1,
+        "a changed roster is backed up when opened"
+    );
+
+    harness.get_by_label("Allen County").click();
+    harness.run();
+    harness.get_by_label("Delete…").click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert_eq!(count(&harness, "Allen County"), 0);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(count(&harness, "Allen County"), 1);
+    assert_eq!(
+        harness.state().status_message(),
+        Some("Undid: Deleted district Allen County and 1 more row.")
+    );
+    let store = harness.state().store().unwrap();
+    let allen = store
+        .district_list()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.district.fields.name == "Allen County")
+        .unwrap();
+    assert_eq!(allen.contact_count, 1, "its contact came back too");
+    assert!(
+        harness.query_by_label("Allen County").is_some(),
+        "back in the table"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(count(&harness, "Allen County"), 0);
+
+    // The History section lists both, newest first, with the undone one marked.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Redo: Deleted district Allen County")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Deleted district Allen County and 1 more row")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Undone").is_some());
+}
+
+#[test]
+fn a_damaged_file_is_replaced_by_its_newest_good_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+        store
+            .automatic_backup(chrono::Local::now().naive_local())
+            .unwrap();
+    }
+    // Damage the file: zero a run of pages in the middle.
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[4096 * 2..4096 * 6].fill(0);
+    std::fs::write(&db, &bytes).unwrap();
+
+    let mut harness = app_on(&db);
+    assert!(harness.state().store().is_none());
+    assert!(harness.query_by_label_contains("damaged").is_some());
+    harness
+        .get_by_label_contains("Restore the backup of")
+        .click();
+    harness.run();
+
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .district_list()
+            .unwrap()
+            .len(),
+        171
+    );
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".sqlite3"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(aside[0].path()).unwrap(),
+        bytes,
+        "kept as it was"
+    );
+}
