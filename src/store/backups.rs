@@ -206,7 +206,19 @@ impl Store {
             source: std::io::Error::other(e.to_string()),
         })?;
         let existing = list(&self.path);
-        if latest == 0 || existing.first().is_some_and(|b| b.change == latest) {
+        if existing.first().is_some_and(|b| b.change == latest) {
+            return Ok(None);
+        }
+        // A roster from before its history was kept has no change yet, but
+        // is worth a first backup; an empty one is not.
+        let empty = latest == 0
+            && self
+                .conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM district)", [], |row| {
+                    row.get(0)
+                })
+                .unwrap_or(true);
+        if empty {
             return Ok(None);
         }
         let folder = folder_for(&self.path);

@@ -6,7 +6,6 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use serde_json::Value;
 
-use super::app::UiCommand;
 use super::{ScreenContext, style};
 use crate::store::history::{HistoryEntry, HistoryFilter, LoggedRow, RowAction, table_label};
 use crate::store::{Store, StoreError};
@@ -151,14 +150,9 @@ impl HistoryScreen {
                 style::error_text(ui, error);
             }
             let search = cx.search.trim().to_lowercase();
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if UiCommand::Undo.button(ui, true) {
-                    cx.commands.push(super::app::Command::Undo);
-                }
-                if !search.is_empty() {
-                    style::muted(ui, format!("Filtered by “{}”", cx.search.trim()));
-                }
-            });
+            if !search.is_empty() {
+                style::muted(ui, format!("Filtered by “{}”", cx.search.trim()));
+            }
         });
         ui.add_space(style::GAP);
         let search = cx.search.trim().to_lowercase();
