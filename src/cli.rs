@@ -59,6 +59,20 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Fill a new database with a realistic, made-up network to try the app
+    /// on: the 171 real districts, memberships, convenings, attendance and
+    /// grants over several school years.
+    Demo {
+        /// How many school years, ending with the current one.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=30))]
+        years: u32,
+        /// Multiplies each district's people and grant applications (stress testing).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
+        scale: u32,
+        /// The same seed makes the same roster.
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,18 +108,21 @@ pub enum TableArg {
     Attendance,
     Convenings,
     Grants,
+    /// The year report for leadership: one workbook (XLSX only).
+    YearReport,
 }
 
-impl From<TableArg> for Table {
-    fn from(table: TableArg) -> Self {
-        match table {
+impl TableArg {
+    fn table(self) -> Option<Table> {
+        Some(match self {
             TableArg::Roster => Table::Roster,
             TableArg::Contacts => Table::Contacts,
             TableArg::Memberships => Table::Memberships,
             TableArg::Attendance => Table::Attendance,
             TableArg::Convenings => Table::Convenings,
             TableArg::Grants => Table::Grants,
-        }
+            TableArg::YearReport => return None,
+        })
     }
 }
 
@@ -134,9 +151,25 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             let format = match format {
                 Some(FormatArg::Csv) => FileFormat::Csv,
                 Some(FormatArg::Xlsx) => FileFormat::Xlsx,
-                None => FileFormat::of_path(&output).unwrap_or(FileFormat::Csv),
+                None => FileFormat::of_path(&output).unwrap_or(match table {
+                    TableArg::YearReport => FileFormat::Xlsx,
+                    _ => FileFormat::Csv,
+                }),
             };
-            let sheet = Table::from(table).sheet(&store, year)?;
+            let Some(table) = table.table() else {
+                if format == FileFormat::Csv {
+                    bail!(
+                        "The year report is a workbook of several sheets: write it as --format xlsx"
+                    );
+                }
+                let today = chrono::Local::now().date_naive();
+                let count = crate::export::year_report::save(&store, year, today, &output)?;
+                return Ok(format!(
+                    "Wrote the {year} year report ({count} sheets) to {}",
+                    output.display()
+                ));
+            };
+            let sheet = table.sheet(&store, year)?;
             let rows = sheet.rows.len();
             save_sheets(&output, format, std::slice::from_ref(&sheet), |_| true)?;
             Ok(format!("Wrote {rows} rows to {}", output.display()))
@@ -147,6 +180,26 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                 "Backed up {} to {}",
                 db.display(),
                 output.display()
+            ))
+        }
+        Command::Demo { years, scale, seed } => {
+            let summary = crate::demo::generate(
+                &mut store,
+                crate::demo::DemoOptions {
+                    years,
+                    scale,
+                    seed,
+                    last: SchoolYear::current(),
+                },
+            )?;
+            Ok(format!(
+                "Made {} districts, {} contacts, {} letters, {} convenings and {} grant applications over {years} school years in {}",
+                summary.districts,
+                summary.contacts,
+                summary.memberships,
+                summary.convenings,
+                summary.grants,
+                db.display()
             ))
         }
         Command::Import {

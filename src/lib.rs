@@ -6,6 +6,7 @@
 //! `import` (tables in and out), then `ui` (the window) and `cli`.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod import;

@@ -26,6 +26,10 @@ fn open_app(prepare: impl FnOnce(&mut Store)) -> Fixture {
     let mut fixture = Fixture { _dir: dir, harness };
     fixture.harness.run();
     fixture
+        .harness
+        .key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    fixture.harness.run();
+    fixture
 }
 
 fn with_kentucky(store: &mut Store) {

@@ -17,6 +17,8 @@ fn app_on(path: &std::path::Path) -> Harness<'static, App> {
         .with_size(egui::vec2(1440.0, 1000.0))
         .build_eframe(move |cc| App::new(cc, Store::open(&path)));
     harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.run();
     harness
 }
 

@@ -30,6 +30,8 @@ fn roster() -> Fixture {
         .with_size(egui::vec2(1440.0, 1000.0))
         .build_eframe(move |cc| App::new(cc, Store::open(&path)));
     harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.run();
     Fixture { dir, harness }
 }
 

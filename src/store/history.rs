@@ -15,7 +15,7 @@ use super::{Result, Store, StoreError};
 /// Tables that are the history itself, never logged.
 const UNLOGGED: [&str; 2] = ["change_set", "change_log"];
 /// Columns that change on every write and say nothing about what changed.
-const BOOKKEEPING: [&str; 1] = ["updated_at"];
+const BOOKKEEPING: [&str; 3] = ["created_at", "updated_at", "changed_at"];
 
 /// A write in progress: the transaction and its open change set.
 pub struct Change<'a> {

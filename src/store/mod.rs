@@ -12,6 +12,7 @@ mod error;
 mod grants;
 pub mod history;
 mod memberships;
+pub mod overview;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -166,6 +167,13 @@ impl Store {
                 .map_err(sqlite)?;
         }
         temp.persist(target).map_err(|e| io(e.error))?;
+        Ok(())
+    }
+
+    /// Writes without waiting for the disk (`synchronous = OFF`): only for
+    /// filling a database that can be made again, such as the demo.
+    pub fn relax_durability_for_bulk_load(&self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
         Ok(())
     }
 

@@ -12,6 +12,7 @@ mod history;
 mod job;
 mod memberships;
 mod open_database;
+mod overview;
 pub mod style;
 mod transfer;
 mod widgets;
@@ -41,9 +42,37 @@ pub struct ScreenContext<'a> {
     pub export: &'a mut Option<transfer::ExportRequest>,
 }
 
+/// Which districts a headline figure counts, as a Memberships filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StandingFilter {
+    Active,
+    /// Invited or received.
+    Pending,
+    Lapsed,
+}
+
+impl StandingFilter {
+    pub fn standings(self) -> std::collections::BTreeSet<crate::domain::Standing> {
+        use crate::domain::Standing as S;
+        match self {
+            Self::Active => [S::Active].into(),
+            Self::Pending => [S::Invited, S::Received].into(),
+            Self::Lapsed => [S::Lapsed].into(),
+        }
+    }
+}
+
 /// A request to show something on another screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Navigation {
+    /// The Memberships screen's letters, filtered.
+    Standings(StandingFilter),
+    ConveningList,
+    AttendanceGrid,
+    /// The Travel Grants screen, only what needs attention or everything.
+    Grants {
+        attention: bool,
+    },
     /// The Memberships screen in `year`, with the district's letter open.
     Letter {
         district: DistrictId,
@@ -64,6 +93,7 @@ pub enum Navigation {
 )]
 pub enum Section {
     #[default]
+    Overview,
     Districts,
     Memberships,
     Convenings,
@@ -73,7 +103,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
+        Self::Overview,
         Self::Districts,
         Self::Memberships,
         Self::Convenings,
@@ -84,6 +115,7 @@ impl Section {
 
     pub fn label(self) -> &'static str {
         match self {
+            Self::Overview => "Overview",
             Self::Districts => "Districts",
             Self::Memberships => "Memberships",
             Self::Convenings => "Convenings & Attendance",
@@ -95,6 +127,7 @@ impl Section {
 
     pub fn icon(self) -> &'static str {
         match self {
+            Self::Overview => "🏠",
             Self::Districts => "🏫",
             Self::Memberships => "📜",
             Self::Convenings => "📅",
@@ -104,10 +137,10 @@ impl Section {
         }
     }
 
-    /// Ctrl+1… in the order of the full navigation (Overview is 1), so a
-    /// section keeps its key as others are added.
+    /// Ctrl+1… in the order of the navigation.
     pub fn shortcut_key(self) -> egui::Key {
         match self {
+            Self::Overview => egui::Key::Num1,
             Self::Districts => egui::Key::Num2,
             Self::Memberships => egui::Key::Num3,
             Self::Convenings => egui::Key::Num4,

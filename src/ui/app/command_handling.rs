@@ -83,7 +83,7 @@ impl App {
                     Section::Memberships => self.memberships.show_error(&command, &message),
                     Section::Convenings => self.convenings.show_error(&command, &message),
                     Section::Grants => self.grants.show_error(&message),
-                    Section::Transfer | Section::History => {}
+                    Section::Overview | Section::Transfer | Section::History => {}
                 }
                 self.set_error(message);
             }

@@ -19,6 +19,7 @@ use super::grants::{GrantColumn, GrantsScreen};
 use super::history::HistoryScreen;
 use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
 use super::open_database::OpenDatabaseDialog;
+use super::overview::OverviewScreen;
 use super::transfer::{ExportDialog, TransferScreen};
 use super::widgets::SortOrder;
 use crate::domain::SchoolYear;
@@ -91,6 +92,7 @@ pub struct App {
     grants: GrantsScreen,
     transfer: TransferScreen,
     history: HistoryScreen,
+    overview: OverviewScreen,
     /// What Undo and Redo would do, read after each change.
     undo_hints: (Option<String>, Option<String>),
     export_dialog: Option<ExportDialog>,
@@ -144,6 +146,7 @@ impl App {
             grants,
             transfer: TransferScreen::default(),
             history: HistoryScreen::default(),
+            overview: OverviewScreen::default(),
             undo_hints: (None, None),
             export_dialog: None,
             back_up_dialog: None,
@@ -169,6 +172,13 @@ impl App {
     /// look for a backup if it is damaged, and read what the screens show.
     fn database_opened(&mut self) {
         self.good_backup = self.open_error().and_then(Self::latest_good_backup);
+        // An empty roster starts where districts are added.
+        let empty = self
+            .store()
+            .is_some_and(|store| store.district_list().is_ok_and(|list| list.is_empty()));
+        if empty {
+            self.state.section = Section::Districts;
+        }
         self.automatic_backup();
         self.reload_screens();
     }
@@ -189,6 +199,7 @@ impl App {
         self.grants = GrantsScreen::new(self.grants.sort);
         self.transfer = TransferScreen::default();
         self.history = HistoryScreen::default();
+        self.overview = OverviewScreen::default();
         self.database_opened();
     }
 
@@ -213,6 +224,7 @@ impl App {
     /// Reads what Undo and Redo would do (after opening, or a change).
     fn refresh_undo_hints(&mut self) {
         self.history.invalidate();
+        self.overview.invalidate();
         let Database::Open(store) = &self.database else {
             self.undo_hints = (None, None);
             return;
@@ -260,6 +272,19 @@ impl App {
     /// The district names on the Memberships screen, in its order and filter.
     pub fn visible_membership_names(&mut self) -> Vec<String> {
         self.memberships.visible_names(&self.search)
+    }
+
+    /// The Overview's figures for the year shown.
+    pub fn overview(&mut self) -> Option<crate::store::overview::Overview> {
+        let Database::Open(store) = &self.database else {
+            return None;
+        };
+        self.overview.figures(store, self.year).ok().cloned()
+    }
+
+    /// The section shown.
+    pub fn section(&self) -> Section {
+        self.state.section
     }
 
     /// The Travel Grants fund bar's figures.

@@ -103,7 +103,7 @@ impl App {
                             .handle(command, store, &mut self.commands, today)
                     }
                     Section::Grants => self.grants.handle(command, store, &mut self.commands),
-                    Section::Transfer | Section::History => Ok(false),
+                    Section::Overview | Section::Transfer | Section::History => Ok(false),
                 };
                 if let Err(error) = handled {
                     self.set_error(error.to_string());
@@ -351,6 +351,7 @@ impl App {
                 .ui(ui, &mut cx)
                 .map(|request| wizard_request = request),
             Section::History => self.history.ui(ui, &mut cx),
+            Section::Overview => self.overview.ui(ui, &mut cx),
         };
         if let Some(request) = export {
             self.open_export_dialog(request);
@@ -390,6 +391,32 @@ impl App {
                 self.grants
                     .ensure_year(store, year, today)
                     .and_then(|()| self.grants.select(store, id))
+            }
+            Navigation::Standings(filter) => {
+                self.state.section = Section::Memberships;
+                self.memberships.mode = crate::ui::memberships::MembershipView::Letters;
+                self.memberships.filter = filter.standings();
+                Ok(())
+            }
+            Navigation::ConveningList => {
+                self.state.section = Section::Convenings;
+                self.convenings.mode = crate::ui::convenings::ConveningView::List;
+                Ok(())
+            }
+            Navigation::AttendanceGrid => {
+                self.state.section = Section::Convenings;
+                self.convenings.mode = crate::ui::convenings::ConveningView::Grid;
+                Ok(())
+            }
+            Navigation::Grants { attention } => {
+                self.state.section = Section::Grants;
+                self.grants.filter.clear();
+                if attention {
+                    self.grants
+                        .filter
+                        .insert(crate::ui::grants::GrantFilter::NeedsAttention);
+                }
+                Ok(())
             }
             Navigation::District(district) => {
                 self.state.section = Section::Districts;

@@ -5,6 +5,8 @@
 //! Each takes an optional `order`: the ids a screen shows, in its order, so
 //! that "Export…" gives exactly what is on screen; `None` exports all.
 
+pub mod year_report;
+
 use std::collections::HashMap;
 use std::hash::Hash;
 

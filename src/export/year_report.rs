@@ -1,0 +1,225 @@
+//! The year report for leadership: one workbook with a summary (the
+//! Overview's headline figures beside last year's), the roster, the
+//! attendance grid, the grants ledger, and the goals members chose.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{attendance_grid, col, grants, roster};
+use crate::domain::{Money, SchoolYear};
+use crate::io::save::{FileFormat, SaveError, save_sheets};
+use crate::io::table::{Cell, ColumnKind as K, Sheet};
+use crate::store::overview::YearFigures;
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// Every sheet of the report for `year`, as of `today`.
+pub fn sheets(store: &Store, year: SchoolYear, today: NaiveDate) -> Result<Vec<Sheet>, StoreError> {
+    let overview = store.overview(year, today)?;
+    let before = store.overview(year.previous(), today)?;
+    let mut attendance = attendance_grid(store, year, None)?;
+    attendance.name = "Attendance".into();
+    let mut ledger = grants(store, year, None)?;
+    ledger.name = "Grants".into();
+    let members = overview.figures.active.max(1) as f64;
+    let goals = Sheet {
+        name: "Goals".into(),
+        title: format!(
+            "Action areas chosen by the {} active members, {year}",
+            overview.figures.active
+        ),
+        columns: vec![
+            col("Action area", K::Text, 48.0),
+            col("Members", K::Integer, 10.0),
+            col("Share of members", K::Percent, 16.0),
+        ],
+        rows: overview
+            .action_areas
+            .iter()
+            .map(|(area, n)| {
+                vec![
+                    Cell::text(area.label()),
+                    Cell::Integer(*n as i64),
+                    Cell::Percent(*n as f64 / members),
+                ]
+            })
+            .collect(),
+        footer: None,
+    };
+    let learning = learning_goals(store, year)?;
+    Ok(vec![
+        summary(year, &overview.figures, &before.figures),
+        roster(store, year, None)?,
+        attendance,
+        ledger,
+        goals,
+        learning,
+    ])
+}
+
+/// Writes the report to `path` (always an Excel workbook).
+pub fn save(
+    store: &Store,
+    year: SchoolYear,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<usize, ReportError> {
+    let sheets = sheets(store, year, today)?;
+    save_sheets(path, FileFormat::Xlsx, &sheets, |_| true)?;
+    Ok(sheets.len())
+}
+
+fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
+    let count = |n: usize| Cell::Integer(n as i64);
+    let change = |a: usize, b: usize| Cell::Integer(a as i64 - b as i64);
+    let money = |m: Money| Cell::Money(m);
+    let money_change = |a: Money, b: Money| {
+        let cents = a.cents() - b.cents();
+        match Money::from_cents(cents.abs()) {
+            Some(m) if cents < 0 => Cell::text(format!("−{m}")),
+            Some(m) => Cell::Money(m),
+            None => Cell::Empty,
+        }
+    };
+    let rate = |r: Option<f64>| r.map_or(Cell::Empty, |r| Cell::Percent(r / 100.0));
+    let remaining = |f: &YearFigures| match f.remaining() {
+        Some(Ok(left)) => Cell::Money(left),
+        Some(Err(over)) => Cell::text(format!("{over} over")),
+        None => Cell::Empty,
+    };
+    let rows = vec![
+        vec![
+            Cell::text("Active members"),
+            count(now.active),
+            count(before.active),
+            change(now.active, before.active),
+        ],
+        vec![
+            Cell::text("Letters pending"),
+            count(now.pending),
+            count(before.pending),
+            change(now.pending, before.pending),
+        ],
+        vec![
+            Cell::text("Lapsed"),
+            count(now.lapsed),
+            count(before.lapsed),
+            change(now.lapsed, before.lapsed),
+        ],
+        vec![
+            Cell::text("Terminated"),
+            count(now.terminated),
+            count(before.terminated),
+            change(now.terminated, before.terminated),
+        ],
+        vec![
+            Cell::text("Convenings held"),
+            count(now.convenings_held),
+            count(before.convenings_held),
+            change(now.convenings_held, before.convenings_held),
+        ],
+        vec![
+            Cell::text("Average attendance rate"),
+            rate(now.average_rate),
+            rate(before.average_rate),
+            match (now.average_rate, before.average_rate) {
+                (Some(a), Some(b)) => Cell::Percent((a - b) / 100.0),
+                _ => Cell::Empty,
+            },
+        ],
+        vec![
+            Cell::text("Travel fund"),
+            Cell::money(now.fund),
+            Cell::money(before.fund),
+            match (now.fund, before.fund) {
+                (Some(a), Some(b)) => money_change(a, b),
+                _ => Cell::Empty,
+            },
+        ],
+        vec![
+            Cell::text("Awarded"),
+            money(now.awarded),
+            money(before.awarded),
+            money_change(now.awarded, before.awarded),
+        ],
+        vec![
+            Cell::text("Paid"),
+            money(now.paid),
+            money(before.paid),
+            money_change(now.paid, before.paid),
+        ],
+        vec![
+            Cell::text("Fund remaining"),
+            remaining(now),
+            remaining(before),
+            Cell::Empty,
+        ],
+        vec![
+            Cell::text("Applications waiting for a decision"),
+            count(now.applications_waiting),
+            count(before.applications_waiting),
+            change(now.applications_waiting, before.applications_waiting),
+        ],
+    ];
+    Sheet {
+        name: "Summary".into(),
+        title: format!("Kentucky Innovative Learning Network: year report {year}"),
+        columns: vec![
+            col("Figure", K::Text, 36.0),
+            col(&year.to_string(), K::Text, 16.0),
+            col(&year.previous().to_string(), K::Text, 16.0),
+            col("Change", K::Text, 14.0),
+        ],
+        rows,
+        footer: None,
+    }
+}
+
+/// Each active member's learning goal, big ideas and action areas.
+fn learning_goals(store: &Store, year: SchoolYear) -> Result<Sheet, StoreError> {
+    let names: std::collections::HashMap<_, _> = store
+        .district_list()?
+        .into_iter()
+        .map(|d| (d.district.id, d.district.fields.name))
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = store
+        .memberships_in(year)?
+        .into_iter()
+        .filter(|m| m.status == crate::domain::MembershipStatus::Active)
+        .map(|m| {
+            let join = |labels: Vec<&str>| labels.join("; ");
+            vec![
+                Cell::text(names.get(&m.district_id).cloned().unwrap_or_default()),
+                Cell::text(&m.letter.learning_goal),
+                Cell::text(join(m.letter.big_ideas.iter().map(|b| b.label()).collect())),
+                Cell::text(join(
+                    m.letter.action_areas.iter().map(|a| a.label()).collect(),
+                )),
+            ]
+        })
+        .collect();
+    rows.sort_by_key(|row| match &row[0] {
+        Cell::Text(name) => name.to_lowercase(),
+        _ => String::new(),
+    });
+    Ok(Sheet {
+        name: "Learning goals".into(),
+        title: format!("Learning goals of the active members, {year}"),
+        columns: vec![
+            col("District", K::Text, 28.0),
+            col("Learning goal", K::Text, 60.0),
+            col("Big ideas", K::Text, 40.0),
+            col("Action areas", K::Text, 60.0),
+        ],
+        rows,
+        footer: None,
+    })
+}

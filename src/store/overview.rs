@@ -1,0 +1,251 @@
+//! What the Overview and the year report show: a school year's headline
+//! figures, what needs attention, and the series behind the charts. Read
+//! once after a change, never per frame.
+
+use chrono::NaiveDate;
+
+use super::{Result, Store, recorded_cells};
+use crate::domain::convening::attendance_rate;
+use crate::domain::grant::{Attention, attention};
+use crate::domain::{
+    ActionArea, ConveningId, DistrictId, GrantId, GrantStatus, Money, SchoolYear, Standing,
+};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearFigures {
+    pub year: Option<SchoolYear>,
+    pub active: usize,
+    /// Invited or received, not yet active.
+    pub pending: usize,
+    /// Active the year before, with no letter this year.
+    pub lapsed: usize,
+    pub terminated: usize,
+    /// Convenings dated on or before today.
+    pub convenings_held: usize,
+    pub convenings_planned: usize,
+    /// The mean of the districts' attendance rates (those with a rate).
+    pub average_rate: Option<f64>,
+    pub fund: Option<Money>,
+    pub awarded: Money,
+    pub paid: Money,
+    /// Applications submitted or under review.
+    pub applications_waiting: usize,
+}
+
+impl YearFigures {
+    /// The fund less what was awarded: `Ok(left)`, or `Err(over by)` when
+    /// more was awarded than the fund holds; `None` without a fund.
+    pub fn remaining(&self) -> Option<std::result::Result<Money, Money>> {
+        let fund = self.fund?;
+        let left = fund.cents() - self.awarded.cents();
+        Some(match Money::from_cents(left) {
+            Some(money) => Ok(money),
+            None => Err(Money::from_cents(-left).unwrap_or_default()),
+        })
+    }
+}
+
+/// Something to act on, with where to act.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttentionItem {
+    /// Active last year, no letter this year.
+    MissingLetter { district: DistrictId, name: String },
+    /// Invited or received, the letter not yet complete.
+    PendingLetter { district: DistrictId, name: String },
+    UnderThreshold {
+        district: DistrictId,
+        name: String,
+        percent: f64,
+    },
+    Grant {
+        id: GrantId,
+        district: String,
+        destination: String,
+        why: Attention,
+    },
+}
+
+/// One convening's share of member districts that attended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConveningRate {
+    pub id: ConveningId,
+    pub held_on: NaiveDate,
+    pub title: String,
+    pub percent: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overview {
+    pub figures: YearFigures,
+    pub attention: Vec<AttentionItem>,
+    pub convening_rates: Vec<ConveningRate>,
+    /// Active members per school year, over every year with letters.
+    pub members_per_year: Vec<(SchoolYear, usize)>,
+    /// Requested amounts by the status applications are in.
+    pub fund_by_status: Vec<(GrantStatus, Money)>,
+    /// How many active members chose each action area.
+    pub action_areas: Vec<(ActionArea, usize)>,
+}
+
+impl Store {
+    /// Everything the Overview shows for `year`, as of `today`.
+    pub fn overview(&self, year: SchoolYear, today: NaiveDate) -> Result<Overview> {
+        let mut figures = YearFigures {
+            year: Some(year),
+            ..YearFigures::default()
+        };
+        let mut attention_items = Vec::new();
+
+        let standings = self.year_standings(year)?;
+        for standing in &standings {
+            match standing.standing {
+                Standing::Active => figures.active += 1,
+                Standing::Invited | Standing::Received => {
+                    figures.pending += 1;
+                    attention_items.push(AttentionItem::PendingLetter {
+                        district: standing.district_id,
+                        name: standing.district_name.clone(),
+                    });
+                }
+                Standing::Lapsed => {
+                    figures.lapsed += 1;
+                    attention_items.push(AttentionItem::MissingLetter {
+                        district: standing.district_id,
+                        name: standing.district_name.clone(),
+                    });
+                }
+                Standing::Terminated => figures.terminated += 1,
+                Standing::NotMember => {}
+            }
+        }
+
+        let convenings = self.convenings_in(year)?;
+        figures.convenings_held = convenings
+            .iter()
+            .filter(|c| c.convening.fields.held_on <= today)
+            .count();
+        figures.convenings_planned = convenings.len() - figures.convenings_held;
+
+        let grid = self.attendance_grid(year)?;
+        let rules = self.attendance_rules()?;
+        let mut rates = Vec::new();
+        for row in &grid.rows {
+            let rate = attendance_rate(row.span, recorded_cells(&grid, row), rules);
+            if let Some(percent) = rate.percent() {
+                rates.push(percent);
+                if percent < f64::from(rules.threshold_percent) {
+                    attention_items.push(AttentionItem::UnderThreshold {
+                        district: row.district_id,
+                        name: row.district_name.clone(),
+                        percent,
+                    });
+                }
+            }
+        }
+        figures.average_rate =
+            (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64);
+
+        let convening_rates = convening_rates(&grid);
+
+        let grants = self.grants_in(year)?;
+        let decision_days = self.decision_days()?;
+        figures.fund = self.grant_fund(year)?;
+        let mut by_status: Vec<(GrantStatus, i64)> =
+            GrantStatus::ALL.iter().map(|s| (*s, 0)).collect();
+        for row in &grants {
+            let (status, fields) = (row.grant.status, &row.grant.fields);
+            if status.commits_funds() {
+                figures.awarded = add(figures.awarded, fields.awarded.unwrap_or_default());
+                figures.paid = add(figures.paid, fields.paid.unwrap_or_default());
+            }
+            if matches!(status, GrantStatus::Submitted | GrantStatus::UnderReview) {
+                figures.applications_waiting += 1;
+            }
+            if let Some(slot) = by_status.iter_mut().find(|(s, _)| *s == status) {
+                slot.1 += fields.requested.cents();
+            }
+            if let Some(why) = attention(status, fields, today, decision_days) {
+                attention_items.push(AttentionItem::Grant {
+                    id: row.grant.id,
+                    district: row.district_name.clone(),
+                    destination: fields.destination.clone(),
+                    why,
+                });
+            }
+        }
+        let fund_by_status = by_status
+            .into_iter()
+            .filter(|(_, cents)| *cents > 0)
+            .filter_map(|(s, cents)| Money::from_cents(cents).map(|m| (s, m)))
+            .collect();
+
+        let mut areas: Vec<(ActionArea, usize)> = ActionArea::ALL.iter().map(|a| (*a, 0)).collect();
+        for membership in self.memberships_in(year)? {
+            if membership.status != crate::domain::MembershipStatus::Active {
+                continue;
+            }
+            for area in &membership.letter.action_areas {
+                if let Some(slot) = areas.iter_mut().find(|(a, _)| a == area) {
+                    slot.1 += 1;
+                }
+            }
+        }
+
+        Ok(Overview {
+            figures,
+            attention: attention_items,
+            convening_rates,
+            members_per_year: self.members_per_year()?,
+            fund_by_status,
+            action_areas: areas,
+        })
+    }
+
+    /// Active members in each school year that has letters.
+    pub fn members_per_year(&self) -> Result<Vec<(SchoolYear, usize)>> {
+        let rows: Vec<(i32, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT school_year, count(*) FROM membership WHERE status = 'active'
+                 GROUP BY school_year ORDER BY school_year",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(start, n)| SchoolYear::starting(start).map(|y| (y, n as usize)))
+            .collect())
+    }
+}
+
+fn add(a: Money, b: Money) -> Money {
+    Money::from_cents(a.cents() + b.cents()).unwrap_or(a)
+}
+
+/// For each convening with a saved sheet: attended over the districts on it.
+fn convening_rates(grid: &super::AttendanceGrid) -> Vec<ConveningRate> {
+    grid.convenings
+        .iter()
+        .enumerate()
+        .filter_map(|(column, convening)| {
+            let (mut attended, mut listed) = (0u32, 0u32);
+            if !grid.recorded.get(column).copied().unwrap_or(false) {
+                return None;
+            }
+            for row in &grid.rows {
+                if let Some(Some(status)) = row.cells.get(column) {
+                    listed += 1;
+                    if *status == crate::domain::AttendanceStatus::Attended {
+                        attended += 1;
+                    }
+                }
+            }
+            (listed > 0).then(|| ConveningRate {
+                id: convening.id,
+                held_on: convening.fields.held_on,
+                title: convening.fields.title.clone(),
+                percent: f64::from(attended) * 100.0 / f64::from(listed),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,359 @@
+//! The Overview: the chosen year's headline figures (each opens the section
+//! that explains it), what needs attention with a button to act on each,
+//! and three charts. Read from the store after a change, never per frame.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Points};
+
+use super::{Navigation, ScreenContext, StandingFilter, style};
+use crate::domain::SchoolYear;
+use crate::store::overview::{AttentionItem, Overview};
+use crate::store::{Store, StoreError};
+
+#[derive(Default)]
+pub struct OverviewScreen {
+    overview: Option<Overview>,
+    /// The year and change `overview` was read for.
+    loaded: Option<(SchoolYear, u64)>,
+    generation: u64,
+}
+
+impl OverviewScreen {
+    /// Forgets the figures so the next frame reads them again.
+    pub fn invalidate(&mut self) {
+        self.generation += 1;
+    }
+
+    /// The figures shown (read for `year` if not yet).
+    pub fn figures(&mut self, store: &Store, year: SchoolYear) -> Result<&Overview, StoreError> {
+        self.ensure(store, year, chrono::Local::now().date_naive())?;
+        Ok(self.overview.get_or_insert_default())
+    }
+
+    fn ensure(
+        &mut self,
+        store: &Store,
+        year: SchoolYear,
+        today: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        let key = (year, self.generation);
+        if self.loaded != Some(key) {
+            self.overview = Some(store.overview(year, today)?);
+            self.loaded = Some(key);
+        }
+        Ok(())
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.ensure(cx.store, cx.year, cx.today)?;
+        let Some(overview) = &self.overview else {
+            return Ok(());
+        };
+        let mut go = None;
+        egui::ScrollArea::vertical()
+            .id_salt("overview_scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(style::GAP);
+                ui.horizontal(|ui| {
+                    style::heading(ui, &format!("Overview {}", cx.year));
+                    style::muted(ui, "Click a figure to see what is behind it.");
+                });
+                ui.add_space(style::GAP);
+                figures_ui(ui, overview, &mut go);
+                ui.add_space(style::SECTION_GAP);
+                ui.columns(2, |columns| {
+                    attention_ui(&mut columns[0], overview, cx.year, &mut go);
+                    charts_ui(&mut columns[1], overview);
+                });
+            });
+        if let Some(navigation) = go {
+            *cx.navigate = Some(navigation);
+        }
+        Ok(())
+    }
+}
+
+/// A clickable figure: its number large, what it counts beneath.
+fn figure_ui(ui: &mut Ui, value: &str, label: &str, tooltip: &str, color: Option<Color32>) -> bool {
+    let response = egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::symmetric(12, 8))
+        .show(ui, |ui| {
+            ui.set_min_width(128.0);
+            ui.vertical(|ui| {
+                let mut text = RichText::new(value).size(24.0).strong();
+                if let Some(color) = color {
+                    text = text.color(color);
+                }
+                ui.label(text);
+                style::muted(ui, label);
+            });
+        })
+        .response
+        .interact(egui::Sense::click())
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .on_hover_text(tooltip);
+    // Screen readers and tests find it by what it says.
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{value} {label}"))
+    });
+    response.clicked()
+}
+
+fn figures_ui(ui: &mut Ui, overview: &Overview, go: &mut Option<Navigation>) {
+    let f = &overview.figures;
+    ui.horizontal_wrapped(|ui| {
+        if figure_ui(
+            ui,
+            &f.active.to_string(),
+            "active members",
+            "Open the active members",
+            None,
+        ) {
+            *go = Some(Navigation::Standings(StandingFilter::Active));
+        }
+        let warn = (f.pending > 0).then(|| style::warning_color(ui));
+        if figure_ui(
+            ui,
+            &f.pending.to_string(),
+            "letters pending",
+            "Invited or received, not yet active",
+            warn,
+        ) {
+            *go = Some(Navigation::Standings(StandingFilter::Pending));
+        }
+        if figure_ui(
+            ui,
+            &f.lapsed.to_string(),
+            "lapsed",
+            "Active last year, no letter this year",
+            None,
+        ) {
+            *go = Some(Navigation::Standings(StandingFilter::Lapsed));
+        }
+        let held = format!(
+            "{} of {}",
+            f.convenings_held,
+            f.convenings_held + f.convenings_planned
+        );
+        if figure_ui(
+            ui,
+            &held,
+            "convenings held",
+            "Open the year's convenings",
+            None,
+        ) {
+            *go = Some(Navigation::ConveningList);
+        }
+        let rate = f
+            .average_rate
+            .map_or("—".to_owned(), |r| format!("{r:.0}%"));
+        if figure_ui(
+            ui,
+            &rate,
+            "average attendance",
+            "Open the attendance grid",
+            None,
+        ) {
+            *go = Some(Navigation::AttendanceGrid);
+        }
+        if figure_ui(
+            ui,
+            &f.awarded.to_string(),
+            "awarded",
+            "Open the travel grants",
+            None,
+        ) {
+            *go = Some(Navigation::Grants { attention: false });
+        }
+        if figure_ui(
+            ui,
+            &f.paid.to_string(),
+            "paid",
+            "Open the travel grants",
+            None,
+        ) {
+            *go = Some(Navigation::Grants { attention: false });
+        }
+        let (remaining, color) = match f.remaining() {
+            None => ("No fund set".to_owned(), None),
+            Some(Ok(left)) => (left.to_string(), None),
+            Some(Err(over)) => (format!("{over} over"), Some(style::error_color(ui))),
+        };
+        if figure_ui(
+            ui,
+            &remaining,
+            "fund remaining",
+            "The year's fund less what was awarded",
+            color,
+        ) {
+            *go = Some(Navigation::Grants { attention: false });
+        }
+    });
+}
+
+fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Option<Navigation>) {
+    style::subheading(
+        ui,
+        &format!("Needs attention ({})", overview.attention.len()),
+    );
+    if overview.attention.is_empty() {
+        ui.label(RichText::new("✔ Nothing needs attention.").color(style::success_color(ui)));
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("attention_list")
+        .max_height(520.0)
+        .show(ui, |ui| {
+            egui::Grid::new("attention_grid")
+                .num_columns(2)
+                .striped(true)
+                .spacing([style::GAP * 2.0, style::GAP / 2.0])
+                .show(ui, |ui| {
+                    for item in &overview.attention {
+                        let (text, action, navigation) = describe(item, year);
+                        ui.label(text);
+                        if ui.button(action).clicked() {
+                            *go = Some(navigation);
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn describe(item: &AttentionItem, year: SchoolYear) -> (String, &'static str, Navigation) {
+    match item {
+        AttentionItem::MissingLetter { district, name } => (
+            format!("✉ {name}: no letter for {year} yet"),
+            "Open letter",
+            Navigation::Letter {
+                district: *district,
+                year,
+            },
+        ),
+        AttentionItem::PendingLetter { district, name } => (
+            format!("⏳ {name}: letter not complete"),
+            "Open letter",
+            Navigation::Letter {
+                district: *district,
+                year,
+            },
+        ),
+        AttentionItem::UnderThreshold { name, percent, .. } => (
+            format!("📅 {name}: attended {percent:.0}%"),
+            "Open grid",
+            Navigation::AttendanceGrid,
+        ),
+        AttentionItem::Grant {
+            id,
+            district,
+            destination,
+            why,
+        } => (
+            format!(
+                "✈ {district}, {destination}: {}",
+                why.label().to_lowercase()
+            ),
+            "Open application",
+            Navigation::Grant { id: *id, year },
+        ),
+    }
+}
+
+fn charts_ui(ui: &mut Ui, overview: &Overview) {
+    let accent = ui.visuals().selection.bg_fill;
+    style::subheading(ui, "Attendance per convening");
+    let points: Vec<[f64; 2]> = overview
+        .convening_rates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| [i as f64 + 1.0, c.percent])
+        .collect();
+    let titles: Vec<String> = overview
+        .convening_rates
+        .iter()
+        .map(|c| format!("{} {}", c.held_on.format("%-m/%-d"), c.title))
+        .collect();
+    Plot::new("attendance_chart")
+        .height(180.0)
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_label("Convening, in date order")
+        .y_axis_label("% of members attending")
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .label_formatter(move |hover| match hover {
+            egui_plot::HoverPosition::NearDataPoint { position, .. } => {
+                let i = position.x.round() as usize;
+                titles
+                    .get(i.wrapping_sub(1))
+                    .map(|title| format!("{title}\n{:.0}% attended", position.y))
+            }
+            egui_plot::HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            plot.line(Line::new("Attendance", PlotPoints::from(points.clone())).color(accent));
+            plot.points(
+                Points::new("Convenings", PlotPoints::from(points))
+                    .radius(3.0)
+                    .color(accent),
+            );
+        });
+
+    style::subheading(ui, "Members per school year");
+    let bars: Vec<Bar> = overview
+        .members_per_year
+        .iter()
+        .map(|(year, n)| {
+            Bar::new(f64::from(year.start_year()), *n as f64)
+                .name(year.to_string())
+                .fill(accent)
+        })
+        .collect();
+    Plot::new("members_chart")
+        .height(160.0)
+        .x_axis_label("School year starting")
+        .y_axis_label("Active members")
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Members", bars).width(0.7))
+        });
+
+    style::subheading(ui, "Grant requests by status");
+    let statuses: Vec<String> = overview
+        .fund_by_status
+        .iter()
+        .map(|(s, _)| s.label().to_owned())
+        .collect();
+    let bars: Vec<Bar> = overview
+        .fund_by_status
+        .iter()
+        .enumerate()
+        .map(|(i, (status, money))| {
+            Bar::new(i as f64, money.cents() as f64 / 100.0)
+                .name(format!("{} {money}", status.label()))
+                .fill(accent)
+        })
+        .collect();
+    Plot::new("fund_chart")
+        .height(160.0)
+        .x_axis_label("Status")
+        .y_axis_label("Requested ($)")
+        .x_axis_formatter(move |mark, _| {
+            statuses
+                .get(mark.value.round() as usize)
+                .filter(|_| (mark.value - mark.value.round()).abs() < 1e-6)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Requested", bars).width(0.6))
+        });
+}
