@@ -74,12 +74,15 @@ impl OverviewScreen {
     }
 }
 
+/// The width of a headline figure's card (cards wrap in rows of these).
+const CARD_WIDTH: f32 = 150.0;
+
 /// A clickable figure: its number large, what it counts beneath.
 fn figure_ui(ui: &mut Ui, value: &str, label: &str, tooltip: &str, color: Option<Color32>) -> bool {
     let response = egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::symmetric(12, 8))
         .show(ui, |ui| {
-            ui.set_min_width(128.0);
+            ui.set_width(CARD_WIDTH - 26.0);
             ui.vertical(|ui| {
                 let mut text = RichText::new(value).size(24.0).strong();
                 if let Some(color) = color {
@@ -100,96 +103,115 @@ fn figure_ui(ui: &mut Ui, value: &str, label: &str, tooltip: &str, color: Option
     response.clicked()
 }
 
+/// One headline figure: what it shows and where a click leads.
+struct Card {
+    value: String,
+    label: &'static str,
+    tooltip: &'static str,
+    color: Option<Color32>,
+    go: Navigation,
+}
+
 fn figures_ui(ui: &mut Ui, overview: &Overview, go: &mut Option<Navigation>) {
     let f = &overview.figures;
-    ui.horizontal_wrapped(|ui| {
-        if figure_ui(
-            ui,
-            &f.active.to_string(),
+    let card = |value: String, label, tooltip, color, go| Card {
+        value,
+        label,
+        tooltip,
+        color,
+        go,
+    };
+    let grants = Navigation::Grants { attention: false };
+    let (remaining, remaining_color) = match f.remaining() {
+        None => ("No fund set".to_owned(), None),
+        Some(Ok(left)) => (left.to_string(), None),
+        Some(Err(over)) => (format!("{over} over"), Some(style::error_color(ui))),
+    };
+    let cards = [
+        card(
+            f.active.to_string(),
             "active members",
             "Open the active members",
             None,
-        ) {
-            *go = Some(Navigation::Standings(StandingFilter::Active));
-        }
-        let warn = (f.pending > 0).then(|| style::warning_color(ui));
-        if figure_ui(
-            ui,
-            &f.pending.to_string(),
+            Navigation::Standings(StandingFilter::Active),
+        ),
+        card(
+            f.pending.to_string(),
             "letters pending",
             "Invited or received, not yet active",
-            warn,
-        ) {
-            *go = Some(Navigation::Standings(StandingFilter::Pending));
-        }
-        if figure_ui(
-            ui,
-            &f.lapsed.to_string(),
+            (f.pending > 0).then(|| style::warning_color(ui)),
+            Navigation::Standings(StandingFilter::Pending),
+        ),
+        card(
+            f.lapsed.to_string(),
             "lapsed",
             "Active last year, no letter this year",
             None,
-        ) {
-            *go = Some(Navigation::Standings(StandingFilter::Lapsed));
-        }
-        let held = format!(
-            "{} of {}",
-            f.convenings_held,
-            f.convenings_held + f.convenings_planned
-        );
-        if figure_ui(
-            ui,
-            &held,
+            Navigation::Standings(StandingFilter::Lapsed),
+        ),
+        card(
+            format!(
+                "{} of {}",
+                f.convenings_held,
+                f.convenings_held + f.convenings_planned
+            ),
             "convenings held",
             "Open the year's convenings",
             None,
-        ) {
-            *go = Some(Navigation::ConveningList);
-        }
-        let rate = f
-            .average_rate
-            .map_or("—".to_owned(), |r| format!("{r:.0}%"));
-        if figure_ui(
-            ui,
-            &rate,
+            Navigation::ConveningList,
+        ),
+        card(
+            f.average_rate
+                .map_or("—".to_owned(), |r| format!("{r:.0}%")),
             "average attendance",
             "Open the attendance grid",
             None,
-        ) {
-            *go = Some(Navigation::AttendanceGrid);
-        }
-        if figure_ui(
-            ui,
-            &f.awarded.to_string(),
+            Navigation::AttendanceGrid,
+        ),
+        card(
+            f.applications_waiting.to_string(),
+            "grants waiting",
+            "Submitted or under review: open what needs attention",
+            None,
+            Navigation::Grants { attention: true },
+        ),
+        card(
+            f.awarded.to_string(),
             "awarded",
             "Open the travel grants",
             None,
-        ) {
-            *go = Some(Navigation::Grants { attention: false });
-        }
-        if figure_ui(
-            ui,
-            &f.paid.to_string(),
+            grants,
+        ),
+        card(
+            f.paid.to_string(),
             "paid",
             "Open the travel grants",
             None,
-        ) {
-            *go = Some(Navigation::Grants { attention: false });
-        }
-        let (remaining, color) = match f.remaining() {
-            None => ("No fund set".to_owned(), None),
-            Some(Ok(left)) => (left.to_string(), None),
-            Some(Err(over)) => (format!("{over} over"), Some(style::error_color(ui))),
-        };
-        if figure_ui(
-            ui,
-            &remaining,
+            grants,
+        ),
+        card(
+            remaining,
             "fund remaining",
             "The year's fund less what was awarded",
-            color,
-        ) {
-            *go = Some(Navigation::Grants { attention: false });
-        }
-    });
+            remaining_color,
+            grants,
+        ),
+    ];
+    // Cards are laid out in rows that fit: a wrapping layout cannot know a
+    // card's width before drawing it.
+    let gap = ui.spacing().item_spacing.x;
+    let per_row = ((ui.available_width() + gap) / (CARD_WIDTH + gap))
+        .floor()
+        .max(1.0) as usize;
+    for row in cards.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for card in row {
+                if figure_ui(ui, &card.value, card.label, card.tooltip, card.color) {
+                    *go = Some(card.go);
+                }
+            }
+        });
+    }
 }
 
 fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Option<Navigation>) {
@@ -201,31 +223,36 @@ fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Opt
         ui.label(RichText::new("✔ Nothing needs attention.").color(style::success_color(ui)));
         return;
     }
+    // Only the rows in view are drawn: the list grows with the roster.
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("attention_list")
         .max_height(520.0)
-        .show(ui, |ui| {
-            egui::Grid::new("attention_grid")
-                .num_columns(2)
-                .striped(true)
-                .spacing([style::GAP * 2.0, style::GAP / 2.0])
-                .show(ui, |ui| {
-                    for item in &overview.attention {
-                        let (text, action, navigation) = describe(item, year);
-                        ui.label(text);
-                        if ui.button(action).clicked() {
-                            *go = Some(navigation);
-                        }
-                        ui.end_row();
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, overview.attention.len(), |ui, rows| {
+            for item in &overview.attention[rows] {
+                let (text, action, navigation) = describe(item, year);
+                let size = egui::vec2(
+                    ui.available_width() - style::SCROLL_BAR_ROOM,
+                    ui.spacing().interact_size.y,
+                );
+                let layout = egui::Layout::right_to_left(egui::Align::Center);
+                ui.allocate_ui_with_layout(size, layout, |ui| {
+                    if ui.button(action).clicked() {
+                        *go = Some(navigation);
                     }
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(egui::Label::new(text).truncate());
+                    });
                 });
+            }
         });
 }
 
 fn describe(item: &AttentionItem, year: SchoolYear) -> (String, &'static str, Navigation) {
     match item {
         AttentionItem::MissingLetter { district, name } => (
-            format!("✉ {name}: no letter for {year} yet"),
+            format!("📜 {name}: no letter for {year} yet"),
             "Open letter",
             Navigation::Letter {
                 district: *district,

@@ -1,0 +1,89 @@
+//! Exporting the roster and the attendance grid of the 10-year demo roster
+//! to CSV and XLSX (reading the store and writing the file), beside the
+//! time the `sqlite3` command-line shell takes to write the same rows as CSV.
+
+#[path = "common.rs"]
+mod common;
+
+use std::process::{Command, Stdio};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use iln_roster::domain::SchoolYear;
+use iln_roster::export::Table;
+use iln_roster::io::save::{FileFormat, save_sheets};
+use iln_roster::store::Store;
+
+/// The same rows as the app's exports, straight from SQL.
+const ROSTER_SQL: &str = "SELECT d.name, d.kde_number, d.nces_id, d.county, d.kind, d.cooperative,
+       (SELECT group_concat(c.name, '; ') FROM contact c WHERE c.district_id = d.id AND c.role = 'superintendent'),
+       (SELECT group_concat(c.email, '; ') FROM contact c WHERE c.district_id = d.id AND c.role = 'superintendent'),
+       (SELECT group_concat(c.name, '; ') FROM contact c WHERE c.district_id = d.id AND c.role = 'point_of_contact'),
+       (SELECT group_concat(c.email, '; ') FROM contact c WHERE c.district_id = d.id AND c.role = 'point_of_contact'),
+       m.status, m.invited_on, m.received_on, m.district_signed_on, m.kde_signed_on, d.email_domain, d.notes
+FROM district d LEFT JOIN membership m ON m.district_id = d.id AND m.school_year = ?1
+ORDER BY d.name";
+const ATTENDANCE_SQL: &str = "SELECT d.name, c.held_on, c.title, a.status
+FROM attendance a JOIN district d ON d.id = a.district_id JOIN convening c ON c.id = a.convening_id
+WHERE c.held_on BETWEEN ?1 AND ?2 ORDER BY d.name, c.held_on";
+
+fn sqlite3_csv(db: &std::path::Path, sql: &str, out: &std::path::Path) -> bool {
+    let Ok(file) = std::fs::File::create(out) else {
+        return false;
+    };
+    Command::new("sqlite3")
+        .arg("-csv")
+        .arg(db)
+        .arg(sql)
+        .stdout(Stdio::from(file))
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn exports(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = common::demo_database(dir.path(), 1);
+    let year = SchoolYear::current();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("a folder");
+    let store = Store::open(&db).expect("the demo");
+    let mut group = c.benchmark_group("export");
+    for (table, name) in [(Table::Roster, "roster"), (Table::Attendance, "attendance")] {
+        for format in [FileFormat::Csv, FileFormat::Xlsx] {
+            let target = out.join(format!("{name}.{}", format.extension()));
+            group.bench_function(format!("{name}/{}", format.extension()), |b| {
+                b.iter(|| {
+                    let sheet = table.sheet(&store, year).expect("the table");
+                    save_sheets(&target, format, std::slice::from_ref(&sheet), |_| true)
+                        .expect("the file")
+                })
+            });
+        }
+    }
+    // The shell needs the file to itself: the app holds an exclusive lock.
+    drop(store);
+    let start = year.first_day().format("%Y-%m-%d").to_string();
+    let end = year.last_day().format("%Y-%m-%d").to_string();
+    let roster_sql = ROSTER_SQL.replace("?1", &year.start_year().to_string());
+    let attendance_sql = ATTENDANCE_SQL
+        .replace("?1", &format!("'{start}'"))
+        .replace("?2", &format!("'{end}'"));
+    let target = out.join("sqlite3.csv");
+    if sqlite3_csv(&db, &roster_sql, &target) {
+        group.bench_function("roster/sqlite3-cli", |b| {
+            b.iter(|| sqlite3_csv(&db, &roster_sql, &target))
+        });
+        group.bench_function("attendance/sqlite3-cli", |b| {
+            b.iter(|| sqlite3_csv(&db, &attendance_sql, &target))
+        });
+    } else {
+        println!("sqlite3 is not installed: no comparison");
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2));
+    targets = exports
+}
+criterion_main!(benches);
