@@ -215,3 +215,27 @@ fn an_unreadable_file_is_refused_with_its_reason() {
             .is_some()
     );
 }
+
+#[test]
+fn the_year_report_is_one_workbook() {
+    let mut f = roster();
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.run();
+    // The last of the section's exports is the year report.
+    f.harness
+        .get_all_by_label("Export…")
+        .last()
+        .unwrap()
+        .click();
+    f.harness.run();
+    assert!(f.harness.query_by_label_contains("6 sheets").is_some());
+    let target = f.dir.path().join("report.xlsx");
+    set_text(&mut f.harness, "Save to", &target.display().to_string());
+    f.harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_job(&mut f.harness);
+    let workbook = calamine::open_workbook_auto(&target).unwrap();
+    assert_eq!(workbook.sheet_names().len(), 6);
+    assert_eq!(workbook.sheet_names()[0], "Summary");
+}

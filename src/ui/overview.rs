@@ -233,7 +233,7 @@ fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Opt
             for item in &overview.attention[rows] {
                 let (text, action, navigation) = describe(item, year);
                 let size = egui::vec2(
-                    ui.available_width() - style::SCROLL_BAR_ROOM,
+                    ui.available_width() - 2.0 * style::SCROLL_BAR_ROOM,
                     ui.spacing().interact_size.y,
                 );
                 let layout = egui::Layout::right_to_left(egui::Align::Center);

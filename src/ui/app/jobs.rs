@@ -54,15 +54,13 @@ impl App {
         };
         match dialog.ui(ctx) {
             Some(ExportAnswer::Save(target)) => {
-                let sheet = dialog.request.sheet.clone();
-                let total = sheet.rows.len();
+                let sheets = dialog.request.sheets.clone();
+                let total = dialog.request.rows();
                 let title = format!("Exporting {}", target.path.display());
                 let path = target.path.clone();
                 let format = target.format;
                 let job = Job::spawn(ctx, title, total, move |progress| {
-                    save_sheets(&path, format, std::slice::from_ref(&sheet), |done| {
-                        progress.step(done)
-                    })
+                    save_sheets(&path, format, &sheets, |done| progress.step(done))
                 });
                 self.job = Some(RunningJob::Export { job, target });
             }
@@ -156,7 +154,7 @@ impl App {
                 let rows = self
                     .export_dialog
                     .take()
-                    .map_or(0, |dialog| dialog.request.sheet.rows.len());
+                    .map_or(0, |dialog| dialog.request.rows());
                 self.set_info(format!(
                     "Exported {} to {}.",
                     style::count(rows, "row", "rows"),

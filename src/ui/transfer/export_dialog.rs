@@ -9,21 +9,38 @@ use crate::io::save::FileFormat;
 use crate::io::table::Sheet;
 use crate::ui::style;
 
-/// A table on its way out: what a screen shows, already read from the store.
+/// Tables on their way out: what a screen shows, already read from the
+/// store. One sheet can be CSV or XLSX; several make a workbook.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRequest {
-    pub sheet: Sheet,
+    pub title: String,
+    pub sheets: Vec<Sheet>,
 }
 
 impl ExportRequest {
     pub fn new(sheet: Sheet) -> Self {
-        Self { sheet }
+        Self {
+            title: sheet.title.clone(),
+            sheets: vec![sheet],
+        }
     }
 
-    /// The file name the dialog offers: the sheet's title, safe on any disk.
+    /// A workbook of several sheets, such as the year report.
+    pub fn workbook(title: String, sheets: Vec<Sheet>) -> Self {
+        Self { title, sheets }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.sheets.iter().map(|s| s.rows.len()).sum()
+    }
+
+    fn is_workbook(&self) -> bool {
+        self.sheets.len() > 1
+    }
+
+    /// The file name the dialog offers: the title, safe on any disk.
     pub fn file_stem(&self) -> String {
         let cleaned: String = self
-            .sheet
             .title
             .chars()
             .map(|c| match c {
@@ -85,16 +102,16 @@ impl ExportDialog {
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
             ui.set_width(560.0);
-            ui.label(RichText::new(format!("Export “{}”", self.request.sheet.title)).heading());
-            let rows = self.request.sheet.rows.len();
-            let columns = self.request.sheet.columns.len();
-            style::muted(
-                ui,
-                format!(
-                    "{rows} {} × {columns} columns, as shown on screen.",
-                    if rows == 1 { "row" } else { "rows" }
+            ui.label(RichText::new(format!("Export “{}”", self.request.title)).heading());
+            let rows = style::count(self.request.rows(), "row", "rows");
+            let shape = match self.request.sheets.as_slice() {
+                [sheet] => format!(
+                    "{rows} × {} columns, as shown on screen.",
+                    sheet.columns.len()
                 ),
-            );
+                sheets => format!("{} sheets, {rows} in all.", sheets.len()),
+            };
+            style::muted(ui, shape);
             ui.add_space(style::GAP);
             answer = self.fields_ui(ui);
         });
@@ -106,9 +123,15 @@ impl ExportDialog {
 
     fn fields_ui(&mut self, ui: &mut Ui) -> Option<ExportAnswer> {
         let mut answer = None;
+        if self.request.is_workbook() {
+            self.format = FileFormat::Xlsx;
+        }
         ui.horizontal(|ui| {
             ui.label("Format");
             let before = self.format;
+            if self.request.is_workbook() {
+                ui.disable();
+            }
             ui.radio_value(&mut self.format, FileFormat::Xlsx, "Excel workbook (.xlsx)")
                 .on_hover_text("Styled header, filters, real dates and amounts");
             ui.radio_value(&mut self.format, FileFormat::Csv, "CSV (.csv)")
@@ -185,8 +208,12 @@ impl ExportDialog {
 
     /// The answer for `path`, the format following its extension if it has one.
     fn target(&self, path: PathBuf) -> ExportAnswer {
-        let format = FileFormat::of_path(&path).unwrap_or(self.format);
-        let path = if FileFormat::of_path(&path).is_some() {
+        let format = match FileFormat::of_path(&path) {
+            _ if self.request.is_workbook() => FileFormat::Xlsx,
+            Some(format) => format,
+            None => self.format,
+        };
+        let path = if FileFormat::of_path(&path) == Some(format) {
             path
         } else {
             path.with_extension(format.extension())

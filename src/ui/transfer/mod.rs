@@ -51,6 +51,7 @@ impl TransferScreen {
         cx: &mut ScreenContext<'_>,
     ) -> Result<Option<TransferRequest>, StoreError> {
         let mut chosen = None;
+        let mut report = false;
         ui.add_space(style::GAP);
         style::heading(ui, "Import & Export");
         style::subheading(ui, &format!("Export {}", cx.year));
@@ -78,7 +79,27 @@ impl TransferScreen {
                     }
                     ui.end_row();
                 }
+                ui.label(RichText::new("Year report").strong());
+                style::muted(
+                    ui,
+                    "One workbook for leadership: summary against last year, roster, attendance, grants, goals",
+                );
+                if ui
+                    .button("Export…")
+                    .on_hover_text(format!("Save the {} year report", cx.year))
+                    .clicked()
+                {
+                    report = true;
+                }
+                ui.end_row();
             });
+        if report {
+            let sheets = crate::export::year_report::sheets(cx.store, cx.year, cx.today)?;
+            *cx.export = Some(ExportRequest::workbook(
+                format!("ILN year report {}", cx.year),
+                sheets,
+            ));
+        }
         if let Some(table) = chosen {
             *cx.export = Some(ExportRequest::new(table.sheet(cx.store, cx.year)?));
         }
