@@ -359,13 +359,13 @@ fn grants(
     districts: &[crate::store::DistrictListItem],
     active: &BTreeSet<usize>,
 ) -> Result<usize, StoreError> {
-    store.set_grant_fund(
-        year,
-        Money::from_cents(60_000 * 100 * scale as i64).unwrap_or(Money::ZERO),
-    )?;
+    let fund = Money::from_cents(60_000 * 100 * scale as i64).unwrap_or(Money::ZERO);
+    store.set_grant_fund(year, fund)?;
     let members: Vec<usize> = active.iter().copied().collect();
     let count = (members.len() / 4).max(1) * scale;
     let mut made = 0;
+    // What is left to award: applications past it are declined.
+    let mut left = fund.cents();
     for n in 0..count {
         let Some(&i) = members.choose(rng) else {
             break;
@@ -424,6 +424,20 @@ fn grants(
                 (55..=79, _) => &[S::Submitted, S::UnderReview, S::Awarded, S::Paid],
                 _ => &[S::Submitted, S::UnderReview, S::Awarded, S::Paid, S::Closed],
             }
+        };
+        // Past the fund, an award becomes a decline.
+        let declined = [
+            GrantStatus::Submitted,
+            GrantStatus::UnderReview,
+            GrantStatus::Declined,
+        ];
+        let path = if path.contains(&GrantStatus::Awarded) && requested > left {
+            &declined[..]
+        } else {
+            if path.contains(&GrantStatus::Awarded) {
+                left -= requested;
+            }
+            path
         };
         let mut id = None;
         for status in path {

@@ -264,7 +264,7 @@ fn a_bad_row_stops_a_command_line_import() {
 fn help_documents_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let help = stdout(&roster(&dir.path().join("x.sqlite3"), &["--help"]));
-    for word in ["export", "import", "backup", "--db"] {
+    for word in ["export", "import", "backup", "demo", "--db"] {
         assert!(help.contains(word), "{word} in {help}");
     }
     let import = stdout(&roster(
@@ -272,4 +272,41 @@ fn help_documents_every_command() {
         &["import", "--help"],
     ));
     assert!(import.contains("districts") && import.contains("attendance"));
+}
+
+#[test]
+fn demo_and_year_report_work_headless() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let made = roster(&db, &["demo", "--years", "2", "--seed", "3"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stdout(&made).contains("Made 171 districts"));
+    // Only into an empty database.
+    assert_fails_saying(&roster(&db, &["demo"]), "already has districts");
+    assert_fails_saying(&roster(&db, &["demo", "--scale", "0"]), "scale");
+
+    let year = format!("{}", iln_roster::domain::SchoolYear::current());
+    let report = dir.path().join("report.xlsx");
+    let output = roster(
+        &db,
+        &[
+            "export",
+            "year-report",
+            "--year",
+            &year,
+            "-o",
+            &report.display().to_string(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("6 sheets"));
+    let csv = dir.path().join("report.csv");
+    assert_fails_saying(
+        &roster(
+            &db,
+            &["export", "year-report", "-o", &csv.display().to_string()],
+        ),
+        "xlsx",
+    );
+    assert!(!csv.exists());
 }
