@@ -9,8 +9,10 @@ use crate::domain::{
     ActionArea, BigIdea, Contact, ContactDraft, ContactField, ContactRole, DistrictId, FieldErrors,
     Letter, LetterDraft, LetterField, MembershipStatus, NoticeBy, SchoolYear, Standing,
 };
+use crate::store::history::HistoryEntry;
 use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
+use crate::ui::history::record_history_ui;
 use crate::ui::style::{self, Form};
 
 pub struct LetterEditor {
@@ -24,6 +26,8 @@ pub struct LetterEditor {
     standing: Standing,
     contacts: Vec<Contact>,
     history: Vec<StatusChange>,
+    /// Every change to the letter, newest first.
+    changes: Vec<HistoryEntry>,
     errors: FieldErrors<LetterField>,
     /// Errors show once the user has changed something or tried to save.
     show_errors: bool,
@@ -41,9 +45,12 @@ impl LetterEditor {
         standing: Standing,
     ) -> Result<Self, StoreError> {
         let membership = store.membership_of(district, year)?;
-        let history = match &membership {
-            Some(m) => store.status_changes(m.id)?,
-            None => Vec::new(),
+        let (history, changes) = match &membership {
+            Some(m) => (
+                store.status_changes(m.id)?,
+                store.record_history("membership", m.id.0)?,
+            ),
+            None => (Vec::new(), Vec::new()),
         };
         let saved = membership.map(|m| (m.status, m.letter));
         Ok(Self {
@@ -57,6 +64,7 @@ impl LetterEditor {
             standing,
             contacts: store.contacts_of(district)?,
             history,
+            changes,
             errors: FieldErrors::default(),
             show_errors: false,
             save_error: None,
@@ -467,6 +475,12 @@ impl LetterEditor {
     }
 
     fn history_ui(&self, ui: &mut Ui) {
+        if self.saved.is_some() {
+            ui.add_space(style::SECTION_GAP);
+            egui::CollapsingHeader::new(format!("All changes ({})", self.changes.len()))
+                .id_salt("letter_changes")
+                .show(ui, |ui| record_history_ui(ui, &self.changes));
+        }
         if self.history.is_empty() {
             return;
         }
