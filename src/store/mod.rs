@@ -14,6 +14,7 @@ pub mod history;
 mod memberships;
 pub mod overview;
 mod schema;
+mod undo;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
