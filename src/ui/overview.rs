@@ -75,7 +75,7 @@ impl OverviewScreen {
 }
 
 /// The width of a headline figure's card (cards wrap in rows of these).
-const CARD_WIDTH: f32 = 150.0;
+const CARD_WIDTH: f32 = 172.0;
 
 /// A clickable figure: its number large, what it counts beneath.
 fn figure_ui(ui: &mut Ui, value: &str, label: &str, tooltip: &str, color: Option<Color32>) -> bool {
@@ -84,11 +84,11 @@ fn figure_ui(ui: &mut Ui, value: &str, label: &str, tooltip: &str, color: Option
         .show(ui, |ui| {
             ui.set_width(CARD_WIDTH - 26.0);
             ui.vertical(|ui| {
-                let mut text = RichText::new(value).size(24.0).strong();
+                let mut text = RichText::new(value).size(22.0).strong();
                 if let Some(color) = color {
                     text = text.color(color);
                 }
-                ui.label(text);
+                ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Truncate));
                 style::muted(ui, label);
             });
         })
@@ -232,18 +232,12 @@ fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Opt
         .show_rows(ui, row_height, overview.attention.len(), |ui, rows| {
             for item in &overview.attention[rows] {
                 let (text, action, navigation) = describe(item, year);
-                let size = egui::vec2(
-                    ui.available_width() - 2.0 * style::SCROLL_BAR_ROOM,
-                    ui.spacing().interact_size.y,
-                );
-                let layout = egui::Layout::right_to_left(egui::Align::Center);
-                ui.allocate_ui_with_layout(size, layout, |ui| {
+                // The action first, so a long line never pushes it away.
+                ui.horizontal(|ui| {
                     if ui.button(action).clicked() {
                         *go = Some(navigation);
                     }
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        ui.add(egui::Label::new(text).truncate());
-                    });
+                    ui.add(egui::Label::new(text).truncate());
                 });
             }
         });
@@ -289,7 +283,8 @@ fn describe(item: &AttentionItem, year: SchoolYear) -> (String, &'static str, Na
 }
 
 fn charts_ui(ui: &mut Ui, overview: &Overview) {
-    let accent = ui.visuals().selection.bg_fill;
+    // Strong enough on both themes' backgrounds.
+    let accent = ui.visuals().hyperlink_color;
     style::subheading(ui, "Attendance per convening");
     let points: Vec<[f64; 2]> = overview
         .convening_rates
