@@ -382,32 +382,22 @@ fn grants(
             received
         };
         let mut fields = GrantFields {
-            district: districts[i].district.id,
-            year,
-            applicant: None,
             purpose: if rng.random_bool(0.7) {
                 Purpose::ModelSiteVisit
             } else {
                 Purpose::Conference
             },
-            destination: destination.to_owned(),
             city: city.to_owned(),
             state: state.to_owned(),
-            travel_start: start,
-            travel_end: start + Days::new(rng.random_range(1..4)),
             travelers: rng.random_range(2..7),
-            traveler_names: String::new(),
-            requested: Money::from_cents(requested).unwrap_or(Money::ZERO),
-            awarded: None,
-            paid: None,
             received_on: Some(received),
-            decided_on: None,
-            paid_on: None,
-            decline_reason: String::new(),
-            report_on: None,
-            report_convening: None,
-            override_reason: String::new(),
-            notes: String::new(),
+            ..GrantFields::new(
+                districts[i].district.id,
+                year,
+                destination,
+                (start, start + Days::new(rng.random_range(1..4))),
+                Money::from_cents(requested).unwrap_or(Money::ZERO),
+            )
         };
         // Where this application ends up; the current year has open ones.
         let path: &[GrantStatus] = {

@@ -5,7 +5,7 @@ use calamine::{Data, Reader as _};
 use chrono::NaiveDate;
 use iln_roster::domain::{
     ContactFields, ContactRole, DistrictDraft, GrantFields, GrantStatus, Letter, MembershipStatus,
-    Money, Purpose, SchoolYear,
+    Money, SchoolYear,
 };
 use iln_roster::export::Table;
 use iln_roster::import::{Choice, Mapping, Outcome, actions, is_known_heading, plan};
@@ -76,28 +76,17 @@ fn network() -> Fixture {
         .save_membership(allen.id, year(), MembershipStatus::Active, &letter)
         .unwrap();
     let mut grant = GrantFields {
-        district: allen.id,
-        year: year(),
-        applicant: None,
-        purpose: Purpose::ModelSiteVisit,
-        destination: "Iowa BIG".into(),
         city: "Cedar Rapids".into(),
         state: "IA".into(),
-        travel_start: date(2025, 10, 6),
-        travel_end: date(2025, 10, 8),
         travelers: 3,
-        traveler_names: String::new(),
-        requested: Money::parse("$4,500").unwrap(),
-        awarded: None,
-        paid: None,
         received_on: Some(date(2025, 9, 1)),
-        decided_on: None,
-        paid_on: None,
-        decline_reason: String::new(),
-        report_on: None,
-        report_convening: None,
-        override_reason: String::new(),
-        notes: String::new(),
+        ..GrantFields::new(
+            allen.id,
+            year(),
+            "Iowa BIG",
+            (date(2025, 10, 6), date(2025, 10, 8)),
+            Money::parse("$4,500").unwrap(),
+        )
     };
     let id = store
         .save_grant(None, GrantStatus::Submitted, &grant)

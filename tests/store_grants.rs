@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use iln_roster::domain::{
-    ContactFields, DistrictId, GrantFields, GrantStatus, Letter, MembershipStatus, Money, Purpose,
+    ContactFields, DistrictId, GrantFields, GrantStatus, Letter, MembershipStatus, Money,
     SchoolYear, Standing,
 };
 use iln_roster::io::kentucky_districts::kentucky_districts;
@@ -72,28 +72,16 @@ fn network() -> Fixture {
 
 fn trip(district: DistrictId) -> GrantFields {
     GrantFields {
-        district,
-        year: year(),
-        applicant: None,
-        purpose: Purpose::ModelSiteVisit,
-        destination: "Iowa BIG".into(),
         city: "Cedar Rapids".into(),
         state: "IA".into(),
-        travel_start: date(2025, 10, 6),
-        travel_end: date(2025, 10, 8),
         travelers: 3,
-        traveler_names: String::new(),
-        requested: cents(4_500_00),
-        awarded: None,
-        paid: None,
-        received_on: None,
-        decided_on: None,
-        paid_on: None,
-        decline_reason: String::new(),
-        report_on: None,
-        report_convening: None,
-        override_reason: String::new(),
-        notes: String::new(),
+        ..GrantFields::new(
+            district,
+            year(),
+            "Iowa BIG",
+            (date(2025, 10, 6), date(2025, 10, 8)),
+            cents(4_500_00),
+        )
     }
 }
 

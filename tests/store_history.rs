@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use iln_roster::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields,
     DistrictFields, DistrictId, ExcusedPolicy, GrantFields, GrantStatus, Letter, MembershipStatus,
-    Money, Purpose, SchoolYear,
+    Money, SchoolYear,
 };
 use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::Store;
@@ -35,28 +35,16 @@ fn district(name: &str, kde: &str) -> DistrictFields {
 
 fn trip(district: DistrictId) -> GrantFields {
     GrantFields {
-        district,
-        year: year(),
-        applicant: None,
-        purpose: Purpose::ModelSiteVisit,
-        destination: "Iowa BIG".into(),
         city: "Cedar Rapids".into(),
         state: "IA".into(),
-        travel_start: date(2025, 10, 6),
-        travel_end: date(2025, 10, 8),
         travelers: 3,
-        traveler_names: String::new(),
-        requested: Money::from_cents(4_500_00).unwrap(),
-        awarded: None,
-        paid: None,
-        received_on: None,
-        decided_on: None,
-        paid_on: None,
-        decline_reason: String::new(),
-        report_on: None,
-        report_convening: None,
-        override_reason: String::new(),
-        notes: String::new(),
+        ..GrantFields::new(
+            district,
+            year(),
+            "Iowa BIG",
+            (date(2025, 10, 6), date(2025, 10, 8)),
+            Money::from_cents(4_500_00).unwrap(),
+        )
     }
 }
 

@@ -84,28 +84,18 @@ fn grants(fund: i64, prepare: impl FnOnce(&mut Store)) -> Fixture {
 /// A conference trip of the district's, submitted on day 40.
 fn grant_for(district: DistrictId, destination: &str) -> GrantFields {
     GrantFields {
-        district,
-        year: this_year(),
-        applicant: None,
         purpose: Purpose::Conference,
-        destination: destination.into(),
         city: "Nashville".into(),
         state: "TN".into(),
-        travel_start: day(120),
-        travel_end: day(122),
         travelers: 2,
-        traveler_names: String::new(),
-        requested: cents(1_000_00),
-        awarded: None,
-        paid: None,
         received_on: Some(day(40)),
-        decided_on: None,
-        paid_on: None,
-        decline_reason: String::new(),
-        report_on: None,
-        report_convening: None,
-        override_reason: String::new(),
-        notes: String::new(),
+        ..GrantFields::new(
+            district,
+            this_year(),
+            destination,
+            (day(120), day(122)),
+            cents(1_000_00),
+        )
     }
 }
 

@@ -176,6 +176,43 @@ pub struct GrantFields {
     pub notes: String,
 }
 
+impl GrantFields {
+    /// An application with what every one needs (who, which year, where,
+    /// when, how much) and the rest empty: one traveler, a model-site visit.
+    pub fn new(
+        district: DistrictId,
+        year: SchoolYear,
+        destination: &str,
+        travel: (NaiveDate, NaiveDate),
+        requested: Money,
+    ) -> Self {
+        Self {
+            district,
+            year,
+            applicant: None,
+            purpose: Purpose::ModelSiteVisit,
+            destination: destination.to_owned(),
+            city: String::new(),
+            state: String::new(),
+            travel_start: travel.0,
+            travel_end: travel.1,
+            travelers: 1,
+            traveler_names: String::new(),
+            requested,
+            awarded: None,
+            paid: None,
+            received_on: None,
+            decided_on: None,
+            paid_on: None,
+            decline_reason: String::new(),
+            report_on: None,
+            report_convening: None,
+            override_reason: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GrantApplication {
     pub id: GrantId,
