@@ -66,6 +66,8 @@ pub struct HistoryScreen {
     since: String,
     since_error: Option<String>,
     entries: Vec<HistoryEntry>,
+    /// Each entry's summary, made once per read (the search filters on it).
+    summaries: Vec<String>,
     selected: Option<i64>,
     /// The filter `entries` were read with; read again when it changes.
     loaded: Option<(Area, String)>,
@@ -78,6 +80,7 @@ impl Default for HistoryScreen {
             since: String::new(),
             since_error: None,
             entries: Vec::new(),
+            summaries: Vec::new(),
             selected: None,
             loaded: None,
         }
@@ -111,6 +114,7 @@ impl HistoryScreen {
             since,
             limit: SHOWN,
         })?;
+        self.summaries = self.entries.iter().map(HistoryEntry::summary).collect();
         self.loaded = Some(key);
         Ok(())
     }
@@ -202,7 +206,8 @@ impl HistoryScreen {
                 })
                 .body(|body| {
                     body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
-                        let entry = &self.entries[shown[row.index()]];
+                        let index = shown[row.index()];
+                        let entry = &self.entries[index];
                         row.set_selected(self.selected == Some(entry.id));
                         row.col(|ui| {
                             ui.add(egui::Label::new(local_time(&entry.at)).selectable(false));
