@@ -180,6 +180,10 @@ fn every_kind_of_record_is_recorded() {
         })
         .unwrap();
     assert_eq!(own.len(), 1);
+    // The district's form lists its contacts' changes too.
+    let with_people = store.district_history(id.0).unwrap();
+    assert_eq!(with_people.len(), 2);
+    assert_eq!(with_people[0].summary(), "Added contact Pat Doe");
 }
 
 #[test]

@@ -351,6 +351,8 @@ pub struct HistoryFilter {
     pub tables: Vec<String>,
     /// Only changes to this record: (table, primary key as JSON).
     pub record: Option<(String, String)>,
+    /// Also changes to the contacts of this district (with `record`).
+    pub with_contacts_of: Option<i64>,
     /// Only changes on or after this date (UTC, "YYYY-MM-DD").
     pub since: Option<String>,
     pub limit: usize,
@@ -372,6 +374,10 @@ impl Store {
                    AND (?1 = '[]' OR EXISTS (SELECT 1 FROM change_log l, json_each(?1) t
                                              WHERE l.change_set_id = s.id AND l.table_name = t.value))
                    AND (?2 IS NULL OR EXISTS (SELECT 1 FROM change_log l
+                                              WHERE l.change_set_id = s.id AND ?6 IS NOT NULL
+                                                AND l.table_name = 'contact'
+                                                AND json_extract(coalesce(l.after, l.before), '$.district_id') = ?6)
+                                       OR EXISTS (SELECT 1 FROM change_log l
                                               WHERE l.change_set_id = s.id AND l.table_name = ?2 AND l.row_key = ?3))
                    AND (?4 IS NULL OR s.at >= ?4)
                  ORDER BY s.id DESC
@@ -383,7 +389,8 @@ impl Store {
                     record_table,
                     record_key,
                     filter.since,
-                    if filter.limit == 0 { -1 } else { filter.limit as i64 }
+                    if filter.limit == 0 { -1 } else { filter.limit as i64 },
+                    filter.with_contacts_of
                 ],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )?
@@ -406,6 +413,16 @@ impl Store {
     }
 
     /// The changes to one record (by its `id`), newest first.
+    /// A district's changes and its contacts', newest first.
+    pub fn district_history(&self, id: i64) -> Result<Vec<HistoryEntry>> {
+        self.history(&HistoryFilter {
+            record: Some(("district".to_owned(), format!("{{\"id\":{id}}}"))),
+            with_contacts_of: Some(id),
+            limit: 200,
+            ..HistoryFilter::default()
+        })
+    }
+
     pub fn record_history(&self, table: &str, id: i64) -> Result<Vec<HistoryEntry>> {
         self.history(&HistoryFilter {
             record: Some((table.to_owned(), format!("{{\"id\":{id}}}"))),

@@ -110,9 +110,9 @@ impl HistoryScreen {
         };
         self.entries = store.history(&HistoryFilter {
             tables: self.area.tables().iter().map(|t| (*t).to_owned()).collect(),
-            record: None,
             since,
             limit: SHOWN,
+            ..HistoryFilter::default()
         })?;
         self.summaries = self.entries.iter().map(HistoryEntry::summary).collect();
         self.loaded = Some(key);

@@ -117,7 +117,7 @@ impl DistrictsScreen {
             store.membership_years(id)?,
             store.grants_of_district(id)?,
         );
-        editor.history = store.record_history("district", id.0)?;
+        editor.history = store.district_history(id.0)?;
         self.editor = Some(editor);
         Ok(())
     }
