@@ -78,16 +78,32 @@ pub fn save(
 }
 
 fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
-    let count = |n: usize| Cell::Integer(n as i64);
-    let change = |a: usize, b: usize| Cell::Integer(a as i64 - b as i64);
-    let money = |m: Money| Cell::Money(m);
-    let money_change = |a: Money, b: Money| {
-        let cents = a.cents() - b.cents();
-        match Money::from_cents(cents.abs()) {
-            Some(m) if cents < 0 => Cell::text(format!("−{m}")),
-            Some(m) => Cell::Money(m),
-            None => Cell::Empty,
-        }
+    // A count this year, last year, and the difference.
+    let counted = |label: &str, figure: fn(&YearFigures) -> usize| {
+        let (a, b) = (figure(now), figure(before));
+        vec![
+            Cell::text(label),
+            Cell::Integer(a as i64),
+            Cell::Integer(b as i64),
+            Cell::Integer(a as i64 - b as i64),
+        ]
+    };
+    // An amount this year, last year, and the difference (written out when
+    // it is a fall: amounts are never negative).
+    let amount = |label: &str, figure: fn(&YearFigures) -> Option<Money>| {
+        let (a, b) = (figure(now), figure(before));
+        let change = match (a, b) {
+            (Some(a), Some(b)) => {
+                let cents = a.cents() - b.cents();
+                match Money::from_cents(cents.abs()) {
+                    Some(m) if cents < 0 => Cell::text(format!("−{m}")),
+                    Some(m) => Cell::Money(m),
+                    None => Cell::Empty,
+                }
+            }
+            _ => Cell::Empty,
+        };
+        vec![Cell::text(label), Cell::money(a), Cell::money(b), change]
     };
     let rate = |r: Option<f64>| r.map_or(Cell::Empty, |r| Cell::Percent(r / 100.0));
     let remaining = |f: &YearFigures| match f.remaining() {
@@ -96,36 +112,11 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
         None => Cell::Empty,
     };
     let rows = vec![
-        vec![
-            Cell::text("Active members"),
-            count(now.active),
-            count(before.active),
-            change(now.active, before.active),
-        ],
-        vec![
-            Cell::text("Letters pending"),
-            count(now.pending),
-            count(before.pending),
-            change(now.pending, before.pending),
-        ],
-        vec![
-            Cell::text("Lapsed"),
-            count(now.lapsed),
-            count(before.lapsed),
-            change(now.lapsed, before.lapsed),
-        ],
-        vec![
-            Cell::text("Terminated"),
-            count(now.terminated),
-            count(before.terminated),
-            change(now.terminated, before.terminated),
-        ],
-        vec![
-            Cell::text("Convenings held"),
-            count(now.convenings_held),
-            count(before.convenings_held),
-            change(now.convenings_held, before.convenings_held),
-        ],
+        counted("Active members", |f| f.active),
+        counted("Letters pending", |f| f.pending),
+        counted("Lapsed", |f| f.lapsed),
+        counted("Terminated", |f| f.terminated),
+        counted("Convenings held", |f| f.convenings_held),
         vec![
             Cell::text("Average attendance rate"),
             rate(now.average_rate),
@@ -135,39 +126,18 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
                 _ => Cell::Empty,
             },
         ],
-        vec![
-            Cell::text("Travel fund"),
-            Cell::money(now.fund),
-            Cell::money(before.fund),
-            match (now.fund, before.fund) {
-                (Some(a), Some(b)) => money_change(a, b),
-                _ => Cell::Empty,
-            },
-        ],
-        vec![
-            Cell::text("Awarded"),
-            money(now.awarded),
-            money(before.awarded),
-            money_change(now.awarded, before.awarded),
-        ],
-        vec![
-            Cell::text("Paid"),
-            money(now.paid),
-            money(before.paid),
-            money_change(now.paid, before.paid),
-        ],
+        amount("Travel fund", |f| f.fund),
+        amount("Awarded", |f| Some(f.awarded)),
+        amount("Paid", |f| Some(f.paid)),
         vec![
             Cell::text("Fund remaining"),
             remaining(now),
             remaining(before),
             Cell::Empty,
         ],
-        vec![
-            Cell::text("Applications waiting for a decision"),
-            count(now.applications_waiting),
-            count(before.applications_waiting),
-            change(now.applications_waiting, before.applications_waiting),
-        ],
+        counted("Applications waiting for a decision", |f| {
+            f.applications_waiting
+        }),
     ];
     Sheet {
         name: "Summary".into(),

@@ -294,11 +294,6 @@ impl HistoryEntry {
             ChangeKind::Redo => format!("Redo: {text}"),
         }
     }
-
-    /// The section of the app this change belongs to.
-    pub fn tables(&self) -> impl Iterator<Item = &str> {
-        self.rows.iter().map(|r| r.table.as_str())
-    }
 }
 
 /// The row that names a change best: the first of the most important table.
