@@ -73,8 +73,17 @@ fn the_demo_passes_the_apps_own_rules() {
         for row in store.grants_in(year).unwrap() {
             let grant = &row.grant;
             statuses.insert(grant.status);
+            let report_convening_on = grant
+                .fields
+                .report_convening
+                .map(|id| store.convening(id).unwrap().fields.held_on);
             GrantDraft::from_saved(grant.status, &grant.fields)
-                .validate(Some(grant.status), &row.district_name, row.standing)
+                .validate(
+                    Some(grant.status),
+                    &row.district_name,
+                    row.standing,
+                    report_convening_on,
+                )
                 .unwrap_or_else(|e| panic!("grant {:?}: {e:?}", grant.id));
         }
     }

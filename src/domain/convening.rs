@@ -10,10 +10,24 @@ use super::membership::MembershipStatus;
 use super::school_year::SchoolYear;
 use super::validate::{self, FieldErrors};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct ConveningId(pub i64);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum ConveningKind {
     #[default]
     Virtual,
@@ -90,7 +104,7 @@ pub enum ConveningField {
     Title,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConveningDraft {
     pub held_on: String,
     pub title: String,
@@ -142,7 +156,19 @@ impl ConveningDraft {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum AttendanceStatus {
     Attended,
     #[default]
@@ -184,7 +210,7 @@ impl AttendanceStatus {
 }
 
 /// One district's line on a convening's attendance sheet.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Attendance {
     pub district: DistrictId,
     pub status: AttendanceStatus,

@@ -4,10 +4,24 @@ use std::fmt;
 
 use super::validate::{self, FieldErrors};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct DistrictId(pub i64);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum DistrictKind {
     #[default]
     County,
@@ -40,7 +54,9 @@ impl DistrictKind {
 }
 
 /// Kentucky's regional educational cooperatives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Cooperative {
     Ckec,
     Grrec,
@@ -157,7 +173,7 @@ pub enum DistrictField {
 }
 
 /// A district form as typed: every value a string until it is checked.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DistrictDraft {
     pub name: String,
     pub kde_number: String,

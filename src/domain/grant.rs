@@ -18,7 +18,19 @@ use super::validate::{self, FieldErrors};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GrantId(pub i64);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum GrantStatus {
     #[default]
     Draft,
@@ -117,7 +129,19 @@ impl GrantStatus {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Purpose {
     #[default]
     ModelSiteVisit,
@@ -237,7 +261,63 @@ pub enum GrantField {
     PaidOn,
     DeclineReason,
     ReportOn,
+    ReportConvening,
     OverrideReason,
+}
+
+impl GrantField {
+    /// The field's label on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Status => "Status",
+            Self::District => "District",
+            Self::Destination => "Destination",
+            Self::State => "State",
+            Self::TravelStart => "Travel starts",
+            Self::TravelEnd => "Travel ends",
+            Self::Travelers => "Travelers",
+            Self::Requested => "Requested",
+            Self::Awarded => "Awarded",
+            Self::Paid => "Paid",
+            Self::ReceivedOn => "Received on",
+            Self::DecidedOn => "Decided on",
+            Self::PaidOn => "Paid on",
+            Self::DeclineReason => "Reason declined",
+            Self::ReportOn => "Shared on",
+            Self::ReportConvening => "At convening",
+            Self::OverrideReason => "Reason to accept anyway",
+        }
+    }
+}
+
+/// An application's dates of life come in order: each of `dates` that is
+/// set may not be before any set one listed before it.
+fn check_order<const N: usize>(
+    errors: &mut FieldErrors<GrantField>,
+    dates: [(GrantField, Option<NaiveDate>); N],
+) {
+    for (i, (field, date)) in dates.iter().enumerate() {
+        let Some(date) = date else { continue };
+        if let Some((earlier_field, earlier)) = dates[..i]
+            .iter()
+            .rev()
+            .find_map(|(f, d)| d.map(|d| (*f, d)))
+            .filter(|(_, earlier)| date < earlier)
+        {
+            let event = match earlier_field {
+                GrantField::ReceivedOn => "it was received",
+                GrantField::DecidedOn => "the decision",
+                other => other.label(),
+            };
+            errors.add(
+                *field,
+                format!(
+                    "Cannot be before {event} ({})",
+                    validate::display_date(earlier)
+                ),
+            );
+        }
+    }
 }
 
 /// The two-letter codes of the states, DC and Puerto Rico.
@@ -266,7 +346,7 @@ pub fn eligibility(
 }
 
 /// An application form as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GrantDraft {
     pub status: GrantStatus,
     pub district: Option<DistrictId>,
@@ -352,12 +432,15 @@ impl GrantDraft {
     }
 
     /// Checks the form for its status, coming from `from` (`None` when new),
-    /// for a district standing `standing` in the application's year.
+    /// for a district standing `standing` in the application's year;
+    /// `report_convening_on` is when the convening the trip was shared at
+    /// took place.
     pub fn validate(
         &self,
         from: Option<GrantStatus>,
         district_name: &str,
         standing: Standing,
+        report_convening_on: Option<NaiveDate>,
     ) -> Result<GrantFields, FieldErrors<GrantField>> {
         use GrantField as F;
         use GrantStatus as S;
@@ -495,22 +578,37 @@ impl GrantDraft {
         if to == S::Closed && report_on.is_none() {
             errors.add(F::ReportOn, "Closing needs the report back");
         }
-        if let (Some(received), Some(decided)) = (received_on, decided_on)
-            && decided < received
-        {
-            errors.add(F::DecidedOn, "Cannot be before it was received");
-        }
-        if let (Some(decided), Some(paid)) = (decided_on, paid_on)
-            && paid < decided
-        {
-            errors.add(F::PaidOn, "Cannot be before the decision");
+        check_order(
+            &mut errors,
+            [
+                (F::ReceivedOn, received_on),
+                (F::DecidedOn, decided_on),
+                (F::PaidOn, paid_on),
+            ],
+        );
+        // The report back tells the network about a trip that took place.
+        if let Some(end) = end {
+            let after_trip = |date: Option<NaiveDate>| date.is_some_and(|d| d < end);
+            let when = validate::display_date(end);
+            if after_trip(report_on) {
+                errors.add(
+                    F::ReportOn,
+                    format!("Cannot be before the trip ended ({when})"),
+                );
+            }
+            if self.report_convening.is_some() && after_trip(report_convening_on) {
+                errors.add(
+                    F::ReportConvening,
+                    format!("That convening was held before the trip ended ({when})"),
+                );
+            }
         }
         if !errors.is_empty() {
-            let count = errors.len();
             if errors.get(F::Status).is_none() && from != Some(to) {
+                let fields: Vec<&str> = errors.iter().map(|(field, _)| field.label()).collect();
                 errors.add(
                     F::Status,
-                    format!("To mark it {}, fix the {count} fields marked", to.label()),
+                    format!("To mark it {}, fix: {}", to.label(), fields.join(", ")),
                 );
             }
             return Err(errors);

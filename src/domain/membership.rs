@@ -19,7 +19,9 @@ use super::validate::{self, FieldErrors};
 pub struct MembershipId(pub i64);
 
 /// The stored status of a letter, in the order a letter moves through them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum MembershipStatus {
     Invited,
     Received,
@@ -131,7 +133,9 @@ pub fn standing(
 }
 
 /// The three big ideas of the United We Learn vision a letter ties to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum BigIdea {
     VibrantLearning,
     AssessmentInnovation,
@@ -155,7 +159,9 @@ impl BigIdea {
 }
 
 /// The six action areas of the Kentucky Innovation Guide.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum ActionArea {
     PortraitOfALearner,
     LocalAssessment,
@@ -188,7 +194,9 @@ impl ActionArea {
 }
 
 /// Which party gave written notice to end a membership.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum NoticeBy {
     District,
     Kde,
@@ -217,7 +225,7 @@ impl NoticeBy {
 }
 
 /// Everything on a Letter of Commitment, plus the dates of its life.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Letter {
     pub invited_on: Option<NaiveDate>,
     pub received_on: Option<NaiveDate>,
@@ -238,6 +246,18 @@ pub struct Letter {
 }
 
 impl Letter {
+    /// The status its dates and signatures show on their own: Active once
+    /// both parties signed it, Received once it came in, else Invited.
+    pub fn status_shown(&self) -> MembershipStatus {
+        if self.district_signed_on.is_some() && self.kde_signed_on.is_some() {
+            MembershipStatus::Active
+        } else if self.received_on.is_some() {
+            MembershipStatus::Received
+        } else {
+            MembershipStatus::Invited
+        }
+    }
+
     /// Both parties have signed and dated it.
     pub fn is_countersigned(&self) -> bool {
         !self.district_signatory.trim().is_empty()
@@ -480,7 +500,7 @@ fn check_dates(
 }
 
 /// A letter form as typed: dates are text until checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LetterDraft {
     pub status: MembershipStatus,
     pub invited_on: String,
@@ -505,7 +525,23 @@ impl LetterDraft {
         }
     }
 
-    /// Reads the typed dates, then checks the letter for its status.
+    /// The status the letter is saved with: the one chosen, or further on
+    /// if its dates say so (a received date makes an invited letter
+    /// Received; both signature dates make it Active).
+    pub fn status_on_saving(&self) -> MembershipStatus {
+        let date = |text: &str| validate::optional_date(text).ok().flatten();
+        let shown = Letter {
+            received_on: date(&self.received_on),
+            district_signed_on: date(&self.district_signed_on),
+            kde_signed_on: date(&self.kde_signed_on),
+            ..Letter::default()
+        }
+        .status_shown();
+        self.status.max(shown)
+    }
+
+    /// Reads the typed dates, then checks the letter for the status it is
+    /// saved with (see [`Self::status_on_saving`]).
     pub fn validate(
         &self,
         year: SchoolYear,
@@ -535,8 +571,9 @@ impl LetterDraft {
                 validate::optional_date(&self.terminated_on),
             )
             .flatten();
-        match validate_letter(year, from, self.status, &letter) {
-            Ok(letter) if errors.is_empty() => Ok((self.status, letter)),
+        let status = self.status.max(letter.status_shown());
+        match validate_letter(year, from, status, &letter) {
+            Ok(letter) if errors.is_empty() => Ok((status, letter)),
             Ok(_) => Err(errors),
             Err(more) => {
                 for (field, message) in more.iter() {

@@ -107,22 +107,67 @@ pub fn digits(text: &str, count: usize, example: &str) -> Result<String, String>
     }
 }
 
-/// A date as people type it: `2025-07-01` or `7/1/2025`. Empty is `None`.
+/// The years a date of the network's may fall in: anything else is a typo
+/// (a year cut short while typing, a day typed as a year).
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A date as people type it: `2025-07-01`, `7/1/2025` or `7/1/25`. Empty is
+/// `None`. The year must be plausible (see [`PLAUSIBLE_YEARS`]).
 pub fn optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    use chrono::Datelike as _;
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(None);
     }
-    ["%Y-%m-%d", "%m/%d/%Y"]
+    let date = ["%Y-%m-%d", "%m/%d/%Y"]
         .iter()
         .find_map(|format| chrono::NaiveDate::parse_from_str(trimmed, format).ok())
-        .map(Some)
-        .ok_or_else(|| "Not a date: write it like 2025-07-01 or 7/1/2025".to_owned())
+        .ok_or_else(|| "Not a date: write it like 2025-07-01 or 7/1/2025".to_owned())?;
+    // "7/1/25" is 2025: a two-digit year is this century's.
+    let two_digit_year = trimmed.contains('/')
+        && trimmed
+            .rsplit('/')
+            .next()
+            .is_some_and(|year| year.len() == 2);
+    let date = if two_digit_year {
+        date.with_year(date.year() + 2000).unwrap_or(date)
+    } else {
+        date
+    };
+    if !PLAUSIBLE_YEARS.contains(&date.year()) {
+        return Err(format!(
+            "The year must be between {} and {}",
+            PLAUSIBLE_YEARS.start(),
+            PLAUSIBLE_YEARS.end()
+        ));
+    }
+    Ok(Some(date))
 }
 
 /// How dates are shown in tables and messages: "Jul 1, 2025".
 pub fn display_date(date: chrono::NaiveDate) -> String {
     date.format("%b %-d, %Y").to_string()
+}
+
+/// The day a stored timestamp (UTC, "2026-11-22T20:15:03.123Z") falls on
+/// where the user is: a change made on a Kentucky evening is that day's,
+/// not the next.
+pub fn local_day(at: &str) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Local).date_naive())
+}
+
+/// When a local day starts, written as stored timestamps are (UTC), to
+/// find what happened on or after it.
+pub fn local_day_start_utc(day: chrono::NaiveDate) -> String {
+    use chrono::TimeZone as _;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    let start = chrono::Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&chrono::Utc));
+    start.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// How dates are put in a form field for editing: "2025-07-01".
@@ -277,7 +322,33 @@ mod tests {
         assert_eq!(edit_date(july_first), "2025-07-01");
     }
 
+    #[test]
+    fn a_date_cut_short_while_typing_is_not_a_date() {
+        let july_first = chrono::NaiveDate::from_ymd_opt(2025, 7, 1);
+        assert_eq!(optional_date("7/1/25"), Ok(july_first), "two digits: 2025");
+        for typo in [
+            "11/7/2",
+            "11/7/202",
+            "0002-11-07",
+            "1999-12-31",
+            "2101-01-01",
+            "7/1/2",
+        ] {
+            let message = optional_date(typo).expect_err(typo);
+            assert!(message.contains("2000 and 2100"), "{typo}: {message}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn every_date_read_is_plausible(year in 0i32..10_000, month in 1u32..=12, day in 1u32..=28, us in proptest::bool::ANY) {
+            use chrono::Datelike as _;
+            let text = if us { format!("{month}/{day}/{year}") } else { format!("{year:04}-{month:02}-{day:02}") };
+            if let Ok(Some(date)) = optional_date(&text) {
+                proptest::prop_assert!(PLAUSIBLE_YEARS.contains(&date.year()), "{text} read as {date}");
+            }
+        }
+
         #[test]
         fn validators_never_panic(text in "\\PC*") {
             let _ = optional_date(&text);

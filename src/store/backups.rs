@@ -10,9 +10,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike as _, NaiveDateTime};
-use rusqlite::{Connection, OpenFlags, OptionalExtension as _};
+use rusqlite::{Connection, OpenFlags};
 
-use super::{BackupError, Result, Store};
+use super::{BackupError, Store};
 
 /// How many of the most recent backups are always kept.
 pub const KEEP_RECENT: usize = 10;
@@ -182,18 +182,6 @@ pub fn restore(
 }
 
 impl Store {
-    /// The newest change set (0 for a database never changed).
-    pub fn latest_change(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT max(id) FROM change_set", [], |row| {
-                row.get::<_, Option<i64>>(0)
-            })
-            .optional()?
-            .flatten()
-            .unwrap_or(0))
-    }
-
     /// Backs the database up into `backups/` if it changed since the newest
     /// backup there, then removes the backups rotation no longer keeps.
     /// Returns the new backup's path.
@@ -201,10 +189,13 @@ impl Store {
         &self,
         now: NaiveDateTime,
     ) -> std::result::Result<Option<PathBuf>, BackupError> {
-        let latest = self.latest_change().map_err(|e| BackupError::Io {
-            path: self.path.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        let latest = self
+            .latest_change()
+            .map_err(|e| BackupError::Io {
+                path: self.path.clone(),
+                source: std::io::Error::other(e.to_string()),
+            })?
+            .0;
         let existing = list(&self.path);
         if existing.first().is_some_and(|b| b.change == latest) {
             return Ok(None);

@@ -144,6 +144,12 @@ pub enum StoreError {
     #[error("{0}")]
     Refused(String),
 
+    #[error(
+        "This {0} was changed elsewhere (an undo, an import) after the form read it. \
+         The form now shows both: keep your edits or take the stored version, then save."
+    )]
+    ChangedElsewhere(&'static str),
+
     #[error("Cancelled: nothing was written.")]
     Cancelled,
 

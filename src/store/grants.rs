@@ -1,6 +1,7 @@
 //! Travel Fund Grant applications, their status history, and each school
 //! year's fund.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Row};
 
 use super::districts::{found, from_sql_error, unknown};
@@ -8,8 +9,8 @@ use super::error::{Constraint, constraint};
 use super::{Result, Store, StoreError};
 use crate::domain::membership::standing;
 use crate::domain::{
-    ContactId, ConveningId, DistrictId, GrantApplication, GrantDraft, GrantFields, GrantId,
-    GrantStatus, MembershipStatus, Money, Purpose, SchoolYear, Standing,
+    ContactId, ConveningId, DistrictId, GrantApplication, GrantDraft, GrantField, GrantFields,
+    GrantId, GrantStatus, MembershipStatus, Money, Purpose, SchoolYear, Standing,
 };
 
 /// An application as the Grants table shows it.
@@ -178,13 +179,25 @@ impl Store {
             .optional()?
             .ok_or(StoreError::MissingReference("district"))?;
         let standing = standing_in(&tx, fields.district, fields.year)?;
+        let report_convening_on: Option<NaiveDate> = match fields.report_convening {
+            Some(convening) => Some(
+                tx.prepare_cached("SELECT held_on FROM convening WHERE id = ?1")?
+                    .query_row([convening.0], |row| row.get(0))
+                    .optional()?
+                    .ok_or(StoreError::MissingReference("convening"))?,
+            ),
+            None => None,
+        };
         let fields = GrantDraft::from_saved(status, fields)
-            .validate(previous, &name, standing)
+            .validate(previous, &name, standing, report_convening_on)
             .map_err(|errors| {
+                // A summary on the status repeats the fields' own messages.
+                let only_status = errors.len() == 1;
                 StoreError::Refused(
                     errors
                         .iter()
-                        .map(|(_, m)| m.to_owned())
+                        .filter(|(field, _)| only_status || *field != GrantField::Status)
+                        .map(|(field, message)| format!("{}: {message}", field.label()))
                         .collect::<Vec<_>>()
                         .join("; "),
                 )

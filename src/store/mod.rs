@@ -15,6 +15,7 @@ mod memberships;
 pub mod overview;
 mod schema;
 mod undo;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,6 +30,7 @@ pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use versions::{ChangeId, Record};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

@@ -101,7 +101,7 @@ impl HistoryScreen {
         let since = match crate::domain::validate::optional_date(&key.1) {
             Ok(date) => {
                 self.since_error = None;
-                date.map(|d| d.format("%Y-%m-%d").to_string())
+                date.map(crate::domain::validate::local_day_start_utc)
             }
             Err(message) => {
                 self.since_error = Some(message);

@@ -13,6 +13,7 @@ mod job;
 mod memberships;
 mod open_database;
 mod overview;
+mod record_form;
 pub mod style;
 mod transfer;
 mod widgets;
@@ -40,6 +41,22 @@ pub struct ScreenContext<'a> {
     pub notice: &'a mut Option<String>,
     /// A table to offer as a file (its "Export…" was clicked).
     pub export: &'a mut Option<transfer::ExportRequest>,
+}
+
+/// What the screens re-read after: the command just applied (when the
+/// change was one of the window's), and the record it created.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AfterChange<'a> {
+    pub command: Option<&'a Command>,
+    pub created: Option<Created>,
+}
+
+/// A record a command added, for its screen to select.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Created {
+    District(DistrictId),
+    Convening(crate::domain::ConveningId),
+    Grant(crate::domain::GrantId),
 }
 
 /// Which districts a headline figure counts, as a Memberships filter.

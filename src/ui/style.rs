@@ -1,7 +1,7 @@
 //! The shared design vocabulary: spacing, colours, and the small widgets every
 //! screen builds its forms and tables from.
 
-use egui::{Color32, Response, RichText, TextEdit, Ui, Vec2};
+use egui::{Color32, Id, Response, RichText, TextEdit, Ui, UiBuilder, Vec2};
 
 /// Space between related items.
 pub const GAP: f32 = 8.0;
@@ -65,29 +65,43 @@ pub fn muted(ui: &mut Ui, text: impl Into<String>) -> Response {
     ui.label(RichText::new(text).color(color))
 }
 
+/// Runs `add` in a `Ui` whose identity is `id` wherever it is drawn, so the
+/// widgets inside (a text field's focus, cursor and typing) stay theirs when
+/// something appears or disappears before them. Egui otherwise numbers
+/// widgets in the order they are drawn, and a message shown above a field
+/// would make it a new widget in the middle of typing.
+pub fn keyed<R>(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.scope_builder(UiBuilder::new().scope_id(id), add).inner
+}
+
 /// A form laid out as label | field, with each field's error under it.
+/// Every field is keyed by the form's id and its label (see [`keyed`]).
 pub struct Form<'a> {
     ui: &'a mut Ui,
+    id: Id,
     /// Fields share one width: what the space beside the labels allows.
     field_width: f32,
 }
 
 impl<'a> Form<'a> {
-    /// Runs `add_rows` inside a two-column grid with aligned labels.
-    pub fn show<R>(
-        ui: &mut Ui,
-        id_salt: impl egui::AsIdSalt,
-        add_rows: impl FnOnce(&mut Form<'_>) -> R,
-    ) -> R {
+    /// Runs `add_rows` inside a two-column grid with aligned labels. `id`
+    /// names the form (and the record it edits) app-wide.
+    pub fn show<R>(ui: &mut Ui, id: Id, add_rows: impl FnOnce(&mut Form<'_>) -> R) -> R {
         let column_gap = GAP * 1.5;
         // Leaves room for a scroll bar beside the form.
         let field_width = (ui.available_width() - FORM_LABEL_WIDTH - column_gap - SCROLL_BAR_ROOM)
             .clamp(140.0, FIELD_WIDTH);
-        egui::Grid::new(id_salt)
+        egui::Grid::new(id)
             .num_columns(2)
             .spacing(Vec2::new(column_gap, GAP))
             .min_col_width(FORM_LABEL_WIDTH)
-            .show(ui, |ui| add_rows(&mut Form { ui, field_width }))
+            .show(ui, |ui| {
+                add_rows(&mut Form {
+                    ui,
+                    id,
+                    field_width,
+                })
+            })
             .inner
     }
 
@@ -105,11 +119,15 @@ impl<'a> Form<'a> {
                 ui.label(label).id
             })
             .inner;
+        let field_width = self.field_width;
+        let builder = UiBuilder::new()
+            .scope_id(self.id.with(label))
+            .layout(egui::Layout::top_down(egui::Align::Min));
         let response = self
             .ui
-            .vertical(|ui| {
+            .scope_builder(builder, |ui| {
                 // Long error messages wrap within the field's width.
-                ui.set_max_width(self.field_width);
+                ui.set_max_width(field_width);
                 let response = add_field(ui).labelled_by(label_id);
                 if let Some(error) = error {
                     error_text(ui, error);
@@ -189,6 +207,44 @@ impl<'a> Form<'a> {
 
     pub fn field_width(&self) -> f32 {
         self.field_width
+    }
+}
+
+/// What a form says under its Save button.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// What stops it from saving.
+    Error(String),
+    /// What saving will do.
+    Info(String),
+}
+
+/// The line under a form's Save button where what stops it from saving (or
+/// what saving will do) is said. It always takes the same two lines, note
+/// or not, so that nothing below it moves while the user types.
+pub fn message_strip(ui: &mut Ui, note: Option<&Note>) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let row = ui.ctx().fonts_mut(|f| f.row_height(&font));
+    let size = Vec2::new(ui.available_width(), 2.0 * row + 2.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let (message, text, color) = match note {
+        None => return,
+        Some(Note::Error(message)) => (message, format!("⚠ {message}"), error_color(ui)),
+        Some(Note::Info(message)) => (message, message.clone(), muted_color(ui)),
+    };
+    let mut job =
+        egui::text::LayoutJob::single_section(text, egui::TextFormat::simple(font, color));
+    job.wrap = egui::text::TextWrapping {
+        max_width: rect.width(),
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+    let elided = galley.elided;
+    let label = ui.put(rect, egui::Label::new(galley));
+    if elided {
+        label.union(response).on_hover_text(message.as_str());
     }
 }
 

@@ -55,7 +55,7 @@ fn every_allowed_and_refused_transition() {
     for from in ALL {
         for to in ALL {
             let expected = from == to || allowed_pairs.contains(&(from, to));
-            let result = complete(to).validate(Some(from), "Allen County", Standing::Active);
+            let result = complete(to).validate(Some(from), "Allen County", Standing::Active, None);
             assert_eq!(result.is_ok(), expected, "{from:?} → {to:?}: {result:?}");
             if !expected {
                 assert!(result.unwrap_err().get(GrantField::Status).is_some());
@@ -66,7 +66,7 @@ fn every_allowed_and_refused_transition() {
         let expected = matches!(to, S::Draft | S::Submitted);
         assert_eq!(
             complete(to)
-                .validate(None, "Allen County", Standing::Active)
+                .validate(None, "Allen County", Standing::Active, None)
                 .is_ok(),
             expected,
             "new → {to:?}"
@@ -81,6 +81,7 @@ fn declined_is_final_and_says_so() {
             Some(GrantStatus::Declined),
             "Allen County",
             Standing::Active,
+            None,
         )
         .unwrap_err();
     assert_eq!(
@@ -104,7 +105,7 @@ fn each_status_needs_its_fields() {
     };
     let missing = |status, from| {
         let errors = bare(status)
-            .validate(Some(from), "Allen County", Standing::Active)
+            .validate(Some(from), "Allen County", Standing::Active, None)
             .unwrap_err();
         let mut fields: Vec<GrantField> = errors
             .iter()
@@ -118,7 +119,7 @@ fn each_status_needs_its_fields() {
     use GrantStatus as S;
     assert!(
         bare(S::Draft)
-            .validate(None, "Allen County", Standing::Active)
+            .validate(None, "Allen County", Standing::Active, None)
             .is_ok()
     );
     assert_eq!(missing(S::Submitted, S::Draft), [F::ReceivedOn]);
@@ -158,7 +159,7 @@ fn the_form_checks_what_people_type() {
         ..complete(GrantStatus::Draft)
     };
     let errors = draft
-        .validate(None, "Allen County", Standing::Active)
+        .validate(None, "Allen County", Standing::Active, None)
         .unwrap_err();
     assert_eq!(
         errors.get(GrantField::TravelEnd),
@@ -186,6 +187,7 @@ fn the_form_checks_what_people_type() {
             Some(GrantStatus::UnderReview),
             "Allen County",
             Standing::Active,
+            None,
         )
         .unwrap_err();
     assert_eq!(
@@ -198,6 +200,7 @@ fn the_form_checks_what_people_type() {
             Some(GrantStatus::UnderReview),
             "Allen County",
             Standing::Active,
+            None,
         )
         .unwrap();
     assert_eq!(fields.requested.cents(), 450_000);
@@ -215,7 +218,7 @@ fn only_an_active_member_may_submit_unless_a_reason_is_given() {
         Standing::Terminated,
     ] {
         let errors = complete(GrantStatus::Submitted)
-            .validate(Some(GrantStatus::Draft), "Allen County", standing)
+            .validate(Some(GrantStatus::Draft), "Allen County", standing, None)
             .unwrap_err();
         assert!(errors.get(GrantField::District).is_some(), "{standing:?}");
         assert!(
@@ -224,7 +227,12 @@ fn only_an_active_member_may_submit_unless_a_reason_is_given() {
         );
     }
     let errors = complete(GrantStatus::Submitted)
-        .validate(Some(GrantStatus::Draft), "Allen County", Standing::Received)
+        .validate(
+            Some(GrantStatus::Draft),
+            "Allen County",
+            Standing::Received,
+            None,
+        )
         .unwrap_err();
     assert_eq!(
         errors.get(GrantField::District),
@@ -234,7 +242,7 @@ fn only_an_active_member_may_submit_unless_a_reason_is_given() {
     // A draft may be written before the letter is in.
     assert!(
         complete(GrantStatus::Draft)
-            .validate(None, "Allen County", Standing::Invited)
+            .validate(None, "Allen County", Standing::Invited, None)
             .is_ok()
     );
     let overridden = GrantDraft {
@@ -242,7 +250,12 @@ fn only_an_active_member_may_submit_unless_a_reason_is_given() {
         ..complete(GrantStatus::Submitted)
     };
     let fields = overridden
-        .validate(Some(GrantStatus::Draft), "Allen County", Standing::Received)
+        .validate(
+            Some(GrantStatus::Draft),
+            "Allen County",
+            Standing::Received,
+            None,
+        )
         .unwrap();
     assert_eq!(
         fields.override_reason,
@@ -266,7 +279,7 @@ fn eligibility_is_per_school_year() {
         ..complete(GrantStatus::Draft)
     };
     let errors = next_year_trip
-        .validate(None, "Allen County", Standing::Active)
+        .validate(None, "Allen County", Standing::Active, None)
         .unwrap_err();
     assert_eq!(
         errors.get(GrantField::TravelStart),
@@ -280,7 +293,7 @@ fn fund_arithmetic_over_many_awards() {
         awarded: Money::from_cents(awarded),
         paid: Money::from_cents(paid),
         ..complete(GrantStatus::Draft)
-            .validate(None, "Allen County", Standing::Active)
+            .validate(None, "Allen County", Standing::Active, None)
             .unwrap()
     };
     let applications: Vec<(GrantStatus, GrantFields)> = (0..100)
@@ -335,7 +348,7 @@ fn fund_arithmetic_over_many_awards() {
 #[test]
 fn attention_follows_the_calendar() {
     let base = complete(GrantStatus::Draft)
-        .validate(None, "Allen County", Standing::Active)
+        .validate(None, "Allen County", Standing::Active, None)
         .unwrap();
     let today = date(2026, 1, 15);
     assert_eq!(
@@ -388,7 +401,7 @@ proptest::proptest! {
                 awarded: Money::from_cents(awarded).unwrap().to_string(),
                 ..complete(ALL[status])
             };
-            if let Ok(fields) = draft.validate(saved, "Allen County", Standing::Active) {
+            if let Ok(fields) = draft.validate(saved, "Allen County", Standing::Active, None) {
                 saved = Some(ALL[status]);
                 if let Some(awarded) = fields.awarded {
                     proptest::prop_assert!(awarded <= fields.requested);

@@ -9,7 +9,7 @@ use crate::domain::{
     DistrictFields, DistrictId, GrantFields, GrantId, GrantStatus, Letter, MembershipStatus, Money,
     SchoolYear,
 };
-use crate::store::ReportAttendee;
+use crate::store::{ChangeId, ReportAttendee};
 use crate::ui::Section;
 
 /// Actions offered by buttons, menus and keyboard shortcuts.
@@ -133,9 +133,12 @@ impl UiCommand {
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// `seen` (in every save of a record): the newest change when the
+    /// form read the record; a save over a later change is refused.
     SaveDistrict {
         id: Option<DistrictId>,
         fields: DistrictFields,
+        seen: ChangeId,
     },
     SetDistrictArchived {
         id: DistrictId,
@@ -146,6 +149,7 @@ pub enum Command {
         district: DistrictId,
         id: Option<ContactId>,
         fields: ContactFields,
+        seen: ChangeId,
     },
     DeleteContact {
         district: DistrictId,
@@ -158,6 +162,7 @@ pub enum Command {
         year: SchoolYear,
         status: MembershipStatus,
         letter: Letter,
+        seen: ChangeId,
     },
     /// Invites every district active in `from` for the year after.
     StartNextYear {
@@ -166,12 +171,14 @@ pub enum Command {
     SaveConvening {
         id: Option<ConveningId>,
         fields: ConveningFields,
+        seen: ChangeId,
     },
     DeleteConvening(ConveningId),
     /// Replaces a convening's whole attendance sheet.
     SaveAttendanceSheet {
         convening: ConveningId,
         lines: Vec<Attendance>,
+        seen: ChangeId,
     },
     SetAttendanceRules(AttendanceRules),
     SaveGrant {
@@ -179,6 +186,7 @@ pub enum Command {
         status: GrantStatus,
         /// Boxed: the largest change, kept off the enum's common size.
         fields: Box<GrantFields>,
+        seen: ChangeId,
     },
     SetGrantFund {
         year: SchoolYear,

@@ -4,36 +4,27 @@
 use chrono::NaiveDate;
 
 use super::{App, Command, Database};
-use crate::domain::{DistrictId, GrantId, SchoolYear};
+use crate::domain::SchoolYear;
 use crate::io::kentucky_districts::kentucky_districts;
-use crate::store::Store;
-use crate::ui::Section;
-use crate::ui::convenings::Saved;
+use crate::store::{Record, Store};
+use crate::ui::{AfterChange, Created, Section};
 
 /// What a successful command did.
 struct Applied {
     message: String,
-    /// A district to select afterwards (one just added).
-    select: Option<DistrictId>,
-    /// The open letter was saved: its form is read back from the store.
-    letter_saved: bool,
-    /// The year to show afterwards (the one just started).
+    /// The year to show afterwards (the one just started, or the year of a
+    /// record saved in another).
     show_year: Option<SchoolYear>,
-    /// What the Convenings screen should read back.
-    convenings: Saved,
-    /// The application just saved: its form is read back.
-    grant_saved: Option<GrantId>,
+    /// A record it added, for its screen to select.
+    created: Option<Created>,
 }
 
 impl Applied {
     fn said(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
-            select: None,
-            letter_saved: false,
             show_year: None,
-            convenings: Saved::Nothing,
-            grant_saved: None,
+            created: None,
         }
     }
 }
@@ -58,23 +49,11 @@ impl App {
                 if let Some(year) = applied.show_year {
                     self.year = year;
                 }
-                let result = self
-                    .districts
-                    .reload(store, applied.select)
-                    .and_then(|()| {
-                        self.memberships
-                            .reload(store, self.year, applied.letter_saved)
-                    })
-                    .and_then(|()| self.convenings.reload(store, self.year, applied.convenings))
-                    .and_then(|()| {
-                        self.grants
-                            .reload(store, self.year, today, applied.grant_saved)
-                    });
                 self.set_info(applied.message);
-                if let Err(error) = result {
-                    self.set_error(error.to_string());
-                }
-                self.refresh_undo_hints();
+                self.follow_store(AfterChange {
+                    command: Some(&command),
+                    created: applied.created,
+                });
             }
             Err(error) => {
                 let message = error.to_string();
@@ -86,6 +65,9 @@ impl App {
                     Section::Overview | Section::Transfer | Section::History => {}
                 }
                 self.set_error(message);
+                // A refused save may have met a record changed elsewhere:
+                // the forms show it.
+                self.follow_store(AfterChange::default());
             }
         }
     }
@@ -110,17 +92,18 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
         Command::SaveDistrict {
             id: Some(id),
             fields,
+            seen,
         } => {
+            store.ensure_unchanged_since(Record::District(*id), *seen)?;
             store.update_district(*id, fields)?;
-            Applied {
-                select: Some(*id),
-                ..Applied::said(format!("Saved {}.", fields.name))
-            }
+            Applied::said(format!("Saved {}.", fields.name))
         }
-        Command::SaveDistrict { id: None, fields } => {
+        Command::SaveDistrict {
+            id: None, fields, ..
+        } => {
             let id = store.insert_district(fields)?;
             Applied {
-                select: Some(id),
+                created: Some(Created::District(id)),
                 ..Applied::said(format!("Added {}.", fields.name))
             }
         }
@@ -128,10 +111,7 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             store.set_district_archived(*id, *archived)?;
             let name = store.district(*id)?.fields.name;
             let verb = if *archived { "Archived" } else { "Restored" };
-            Applied {
-                select: Some(*id),
-                ..Applied::said(format!("{verb} {name}."))
-            }
+            Applied::said(format!("{verb} {name}."))
         }
         Command::DeleteDistrict(id) => {
             let name = store.district(*id)?.fields.name;
@@ -142,9 +122,13 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             district,
             id,
             fields,
+            seen,
         } => {
             match id {
-                Some(id) => store.update_contact(*id, fields)?,
+                Some(id) => {
+                    store.ensure_unchanged_since(Record::Contact(*id), *seen)?;
+                    store.update_contact(*id, fields)?;
+                }
                 None => {
                     store.insert_contact(*district, fields)?;
                 }
@@ -172,16 +156,15 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             year,
             status,
             letter,
+            seen,
         } => {
+            store.ensure_unchanged_since(Record::Letter(*district, *year), *seen)?;
             store.save_membership(*district, *year, *status, letter)?;
             let name = store.district(*district)?.fields.name;
-            Applied {
-                letter_saved: true,
-                ..Applied::said(format!(
-                    "Saved {name}'s letter for {year} ({}).",
-                    status.label()
-                ))
-            }
+            Applied::said(format!(
+                "Saved {name}'s letter for {year} ({}).",
+                status.label()
+            ))
         }
         Command::StartNextYear { from } => {
             let invited = store.start_next_year(*from, today)?;
@@ -196,19 +179,20 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
                 ..Applied::said(format!("Invited {invited} {noun} for {next}."))
             }
         }
-        Command::SaveConvening { id, fields } => {
-            let id = match id {
+        Command::SaveConvening { id, fields, seen } => {
+            let created = match id {
                 Some(id) => {
+                    store.ensure_unchanged_since(Record::Convening(*id), *seen)?;
                     store.update_convening(*id, fields)?;
-                    *id
+                    None
                 }
-                None => store.insert_convening(fields)?,
+                None => Some(Created::Convening(store.insert_convening(fields)?)),
             };
             let year = fields.year();
             Applied {
                 // A convening dated in another school year is shown there.
                 show_year: Some(year),
-                convenings: Saved::Convening(id),
+                created,
                 ..Applied::said(format!("Saved “{}” ({year}).", fields.title))
             }
         }
@@ -217,19 +201,21 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             store.delete_convening(*id)?;
             Applied::said(format!("Deleted “{title}”."))
         }
-        Command::SaveAttendanceSheet { convening, lines } => {
+        Command::SaveAttendanceSheet {
+            convening,
+            lines,
+            seen,
+        } => {
+            store.ensure_unchanged_since(Record::AttendanceSheet(*convening), *seen)?;
             store.save_attendance_sheet(*convening, lines)?;
             let attended = lines
                 .iter()
                 .filter(|l| l.status == crate::domain::AttendanceStatus::Attended)
                 .count();
-            Applied {
-                convenings: Saved::Sheet(*convening),
-                ..Applied::said(format!(
-                    "Saved the attendance sheet: {attended} of {} districts attended.",
-                    lines.len()
-                ))
-            }
+            Applied::said(format!(
+                "Saved the attendance sheet: {attended} of {} districts attended.",
+                lines.len()
+            ))
         }
         Command::SetAttendanceRules(rules) => {
             store.set_attendance_rules(*rules)?;
@@ -239,12 +225,20 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
                 rules.excused.label().to_lowercase()
             ))
         }
-        Command::SaveGrant { id, status, fields } => {
-            let id = store.save_grant(*id, *status, fields)?;
+        Command::SaveGrant {
+            id,
+            status,
+            fields,
+            seen,
+        } => {
+            if let Some(id) = id {
+                store.ensure_unchanged_since(Record::Grant(*id), *seen)?;
+            }
+            let saved = store.save_grant(*id, *status, fields)?;
             let name = store.district(fields.district)?.fields.name;
             Applied {
                 show_year: Some(fields.year),
-                grant_saved: Some(id),
+                created: id.is_none().then_some(Created::Grant(saved)),
                 ..Applied::said(format!(
                     "Saved {name}'s application to {} ({}).",
                     fields.destination,
@@ -283,10 +277,7 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
                     summary.districts_marked, summary.people_added, summary.contacts_created
                 )
             };
-            Applied {
-                convenings: Saved::Report,
-                ..Applied::said(message)
-            }
+            Applied::said(message)
         }
     })
 }

@@ -217,7 +217,7 @@ impl App {
             Err(text) => self.set_error(text.clone()),
         }
         self.transfer.wizard.finished(message);
-        self.reload_screens();
+        self.follow_store(super::AfterChange::default());
     }
 
     pub(super) fn open_export_dialog(&mut self, request: crate::ui::transfer::ExportRequest) {

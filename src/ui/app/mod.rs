@@ -11,9 +11,8 @@ use std::path::PathBuf;
 
 pub use command::{Command, UiCommand};
 
-use super::Section;
 use super::backups::{BackUpDialog, RestoreDialog};
-use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn, Saved};
+use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn};
 use super::districts::{DistrictColumn, DistrictsScreen};
 use super::grants::{GrantColumn, GrantsScreen};
 use super::history::HistoryScreen;
@@ -22,6 +21,7 @@ use super::open_database::OpenDatabaseDialog;
 use super::overview::OverviewScreen;
 use super::transfer::{ExportDialog, TransferScreen};
 use super::widgets::SortOrder;
+use super::{AfterChange, Section};
 use crate::domain::SchoolYear;
 use crate::store::{OpenError, Store};
 
@@ -180,7 +180,7 @@ impl App {
             self.state.section = Section::Districts;
         }
         self.automatic_backup();
-        self.reload_screens();
+        self.follow_store(AfterChange::default());
     }
 
     /// Starts using a newly opened database (or shows why it failed).
@@ -203,18 +203,20 @@ impl App {
         self.database_opened();
     }
 
-    /// Reads what the screens show from the store (after opening, or a change).
-    fn reload_screens(&mut self) {
+    /// Reads what the screens show from the store, after opening it or
+    /// after any change (a command of the window's, an undo, an import): the
+    /// open forms follow their records.
+    fn follow_store(&mut self, after: AfterChange<'_>) {
         let today = self.today();
         let Database::Open(store) = &self.database else {
             return;
         };
         let result = self
             .districts
-            .reload(store, None)
-            .and_then(|()| self.memberships.reload(store, self.year, false))
-            .and_then(|()| self.convenings.reload(store, self.year, Saved::Nothing))
-            .and_then(|()| self.grants.reload(store, self.year, today, None));
+            .reload(store, &after)
+            .and_then(|()| self.memberships.reload(store, self.year, &after))
+            .and_then(|()| self.convenings.reload(store, self.year, &after))
+            .and_then(|()| self.grants.reload(store, self.year, today, &after));
         if let Err(error) = result {
             self.set_error(error.to_string());
         }

@@ -3,10 +3,11 @@
 use egui::Ui;
 
 use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind, FieldErrors};
-use crate::store::ConveningRow;
 use crate::store::history::HistoryEntry;
+use crate::store::{ChangeId, ConveningRow, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
+use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
 use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
@@ -19,27 +20,25 @@ pub enum ConveningAction {
 
 pub struct ConveningEditor {
     pub id: Option<ConveningId>,
-    saved: ConveningDraft,
-    pub draft: ConveningDraft,
+    form_id: egui::Id,
+    edits: Edits<ConveningDraft>,
     errors: FieldErrors<ConveningField>,
     show_errors: bool,
     pub save_error: Option<String>,
     attended: usize,
     recorded: bool,
     /// The convening's own changes, newest first.
-    pub history: Vec<HistoryEntry>,
+    history: Vec<HistoryEntry>,
 }
 
 impl ConveningEditor {
     pub fn new_convening(today: chrono::NaiveDate) -> Self {
-        let draft = ConveningDraft {
-            held_on: crate::domain::validate::edit_date(Some(today)),
-            ..ConveningDraft::default()
-        };
+        let mut edits = Edits::new(ConveningDraft::default(), ChangeId::default());
+        edits.draft.held_on = crate::domain::validate::edit_date(Some(today));
         Self {
             id: None,
-            saved: ConveningDraft::default(),
-            draft,
+            form_id: form_id("convening", None),
+            edits,
             errors: FieldErrors::default(),
             show_errors: false,
             save_error: None,
@@ -49,46 +48,101 @@ impl ConveningEditor {
         }
     }
 
-    pub fn existing(row: &ConveningRow) -> Self {
-        let draft = ConveningDraft::from(&row.convening.fields);
-        Self {
-            id: Some(row.convening.id),
-            saved: draft.clone(),
-            draft,
-            errors: FieldErrors::default(),
-            show_errors: false,
-            save_error: None,
-            attended: row.attended,
-            recorded: row.recorded,
-            history: Vec::new(),
+    pub fn open(store: &Store, row: &ConveningRow) -> Result<Self, StoreError> {
+        let id = row.convening.id;
+        let mut editor = Self {
+            id: Some(id),
+            form_id: form_id("convening", Some(id.0)),
+            edits: Edits::new(
+                ConveningDraft::from(&row.convening.fields),
+                store.latest_change()?,
+            ),
+            ..Self::new_convening(row.convening.fields.held_on)
+        };
+        editor.read_lists(store, row)?;
+        Ok(editor)
+    }
+
+    fn read_lists(&mut self, store: &Store, row: &ConveningRow) -> Result<(), StoreError> {
+        self.attended = row.attended;
+        self.recorded = row.recorded;
+        self.history = store.record_history("convening", row.convening.id.0)?;
+        Ok(())
+    }
+
+    /// Follows the convening as stored after a change (here or elsewhere:
+    /// `done`, when it was a command of the app's).
+    pub fn follow(
+        &mut self,
+        store: &Store,
+        row: &ConveningRow,
+        done: Option<&Command>,
+    ) -> Result<(), StoreError> {
+        let stored = ConveningDraft::from(&row.convening.fields);
+        let saved_here = matches!(done, Some(Command::SaveConvening { id: Some(id), .. }) if Some(*id) == self.id);
+        if self
+            .edits
+            .follow(stored, store.latest_change()?, saved_here)
+            == Followed::Reloaded
+        {
+            self.clear_messages();
         }
+        self.read_lists(store, row)
+    }
+
+    /// The convening no longer exists (an undo removed it): unsaved edits
+    /// stay, as a new convening the user can save again.
+    pub fn record_gone(&mut self) {
+        let draft = self.edits.draft.clone();
+        *self = Self::new_convening(chrono::NaiveDate::default());
+        self.edits.draft = draft;
+        self.save_error = Some(
+            "This convening no longer exists (an undo removed it). Save adds it again.".to_owned(),
+        );
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
         match self.id {
-            Some(_) => self.draft != self.saved,
-            None => !self.draft.title.trim().is_empty() || !self.draft.location.trim().is_empty(),
+            Some(_) => self.edits.is_dirty(),
+            None => {
+                let draft = &self.edits.draft;
+                !draft.title.trim().is_empty() || !draft.location.trim().is_empty()
+            }
         }
     }
 
     pub fn title(&self) -> String {
         match self.id {
-            Some(_) => self.saved.title.clone(),
+            Some(_) => self.edits.base().title.clone(),
             None => "the new convening".to_owned(),
         }
     }
 
+    /// Puts the form back as saved, and clears what was said about it.
     pub fn cancel(&mut self) {
-        self.draft = self.saved.clone();
+        self.edits.cancel();
+        self.clear_messages();
+    }
+
+    fn clear_messages(&mut self) {
+        self.errors = FieldErrors::default();
         self.show_errors = false;
         self.save_error = None;
     }
 
     pub fn save(&mut self) -> Option<Command> {
-        match self.draft.validate() {
+        if self.edits.has_conflict() {
+            self.save_error = Some(CHOOSE_FIRST.to_owned());
+            return None;
+        }
+        if self.id.is_some() && !self.edits.is_dirty() {
+            return None;
+        }
+        match self.edits.draft.validate() {
             Ok(fields) => Some(Command::SaveConvening {
                 id: self.id,
                 fields,
+                seen: self.edits.seen(),
             }),
             Err(errors) => {
                 self.errors = errors;
@@ -101,12 +155,21 @@ impl ConveningEditor {
     pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Option<ConveningAction> {
         let mut action = None;
         let heading = match self.id {
-            Some(_) => self.saved.title.clone(),
+            Some(_) => self.edits.base().title.clone(),
             None => "New convening".to_owned(),
         };
         style::heading(ui, &heading);
         ui.add_space(style::GAP);
-        let before = self.draft.clone();
+        if self.edits.has_conflict() {
+            match conflict_ui(ui, &self.title()) {
+                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
+                Some(ConflictChoice::TakeStored) => self.cancel(),
+                None => {}
+            }
+            self.save_error = None;
+            ui.add_space(style::GAP);
+        }
+        let before = self.edits.draft.clone();
         let show = self.show_errors;
         let errors = self.errors.clone();
         let error = |field| {
@@ -116,16 +179,17 @@ impl ConveningEditor {
                 None
             }
         };
-        Form::show(ui, "convening_form", |form| {
+        let draft = &mut self.edits.draft;
+        Form::show(ui, self.form_id, |form| {
             form.text(
                 "Date",
-                &mut self.draft.held_on,
+                &mut draft.held_on,
                 error(ConveningField::Date).as_deref(),
                 "2025-09-10",
             );
             form.text(
                 "Title",
-                &mut self.draft.title,
+                &mut draft.title,
                 error(ConveningField::Title).as_deref(),
                 "e.g. Monthly convening",
             );
@@ -133,42 +197,38 @@ impl ConveningEditor {
             form.row("Kind", None, |ui| {
                 egui::ComboBox::from_id_salt("convening_kind")
                     .width(width)
-                    .selected_text(self.draft.kind.label())
+                    .selected_text(draft.kind.label())
                     .show_ui(ui, |ui| {
                         for kind in ConveningKind::ALL {
-                            ui.selectable_value(&mut self.draft.kind, kind, kind.label());
+                            ui.selectable_value(&mut draft.kind, kind, kind.label());
                         }
                     })
                     .response
             });
             form.text(
                 "Location or link",
-                &mut self.draft.location,
+                &mut draft.location,
                 None,
                 "A place, or the meeting link",
             );
-            form.multiline(
-                "Notes",
-                &mut self.draft.notes,
-                3,
-                "Agenda, speakers, follow-ups",
-            );
+            form.multiline("Notes", &mut draft.notes, 3, "Agenda, speakers, follow-ups");
         });
-        if self.draft != before {
+        if self.edits.draft != before {
             self.show_errors = true;
             self.save_error = None;
-            self.errors = self.draft.validate().err().unwrap_or_default();
+            self.errors = self.edits.draft.validate().err().unwrap_or_default();
         }
-        if let Ok(fields) = self.draft.validate() {
+        if let Ok(fields) = self.edits.draft.validate() {
             style::muted(ui, format!("School year {}", fields.year()));
         }
 
         ui.add_space(style::GAP);
         let dirty = self.has_unsaved_changes();
         ui.horizontal(|ui| {
-            if UiCommand::SaveRecord
-                .button(ui, self.errors.is_empty() && (dirty || self.id.is_none()))
-            {
+            let can_save = self.errors.is_empty()
+                && (dirty || self.id.is_none())
+                && !self.edits.has_conflict();
+            if UiCommand::SaveRecord.button(ui, can_save) {
                 commands.extend(self.save());
             }
             if UiCommand::CancelEdit.button(ui, dirty) {

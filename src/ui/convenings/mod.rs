@@ -28,7 +28,7 @@ use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
-use crate::ui::{ScreenContext, style};
+use crate::ui::{AfterChange, Created, ScreenContext, style};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ConveningView {
@@ -44,6 +44,8 @@ enum Intent {
     New,
     OpenSheet(ConveningId, Option<DistrictId>),
     CloseSheet,
+    /// Close the form of a new convening (Esc).
+    CloseNew,
 }
 
 pub struct ConveningsScreen {
@@ -89,13 +91,13 @@ impl ConveningsScreen {
         }
     }
 
-    /// Re-reads the year's convenings and grid. `saved` names what was just
-    /// written (its form or sheet is read back); other open work is kept.
+    /// Re-reads the year's convenings and grid after a change; the open
+    /// form and sheet follow what is stored.
     pub fn reload(
         &mut self,
         store: &Store,
         year: SchoolYear,
-        saved: Saved,
+        after: &AfterChange<'_>,
     ) -> Result<(), StoreError> {
         let year_changed = self.year != Some(year);
         self.year = Some(year);
@@ -113,52 +115,46 @@ impl ConveningsScreen {
             self.sheet = None;
             self.import = None;
         }
-        match saved {
-            Saved::Convening(id) => {
-                self.selected = Some(id);
-                self.open_editor(store, id)?;
-            }
-            Saved::Sheet(id) => {
-                if self.sheet.as_ref().is_some_and(|s| s.convening.id == id) {
-                    self.sheet = Some(SheetEditor::new(
-                        store.convening(id)?,
-                        store.attendance_sheet(id)?,
-                        None,
-                    ));
-                }
-                self.refresh_editor_counts(store)?;
-            }
-            Saved::Report => {
-                self.import = None;
-                self.refresh_editor_counts(store)?;
-            }
-            Saved::Nothing => {
-                if self
-                    .selected
-                    .is_some_and(|id| !self.rows.iter().any(|r| r.convening.id == id))
-                {
-                    self.selected = None;
-                    self.editor = None;
-                } else if !self
-                    .editor
-                    .as_ref()
-                    .is_some_and(ConveningEditor::has_unsaved_changes)
-                {
-                    self.refresh_editor_counts(store)?;
-                }
+        // A convening just added, or just moved to this year by its date.
+        let saved = match (after.created, after.command) {
+            (Some(Created::Convening(id)), _) => Some(id),
+            (_, Some(Command::SaveConvening { id: Some(id), .. })) if year_changed => Some(*id),
+            _ => None,
+        };
+        if let Some(id) = saved {
+            self.selected = Some(id);
+            self.open_editor(store, id)?;
+        }
+        if let Some(editor) = &mut self.editor
+            && let Some(id) = editor.id
+        {
+            match self.rows.iter().find(|r| r.convening.id == id) {
+                Some(row) => editor.follow(store, row, after.command)?,
+                None if editor.has_unsaved_changes() => editor.record_gone(),
+                None => self.editor = None,
             }
         }
-        Ok(())
-    }
-
-    fn refresh_editor_counts(&mut self, store: &Store) -> Result<(), StoreError> {
-        if let Some(id) = self.editor.as_ref().and_then(|e| e.id)
-            && !self
-                .editor
-                .as_ref()
-                .is_some_and(ConveningEditor::has_unsaved_changes)
+        if self
+            .selected
+            .is_some_and(|id| !self.rows.iter().any(|r| r.convening.id == id))
         {
-            self.open_editor(store, id)?;
+            self.selected = None;
+        }
+        if let Some(sheet) = &mut self.sheet {
+            let id = sheet.convening.id;
+            match store.convening(id) {
+                Ok(convening) => {
+                    let saved_here = matches!(after.command,
+                        Some(Command::SaveAttendanceSheet { convening, .. }) if *convening == id);
+                    let lines = store.attendance_sheet(id)?;
+                    sheet.follow(convening, lines, store.latest_change()?, saved_here);
+                }
+                Err(StoreError::NotFound(_)) => self.sheet = None,
+                Err(error) => return Err(error),
+            }
+        }
+        if matches!(after.command, Some(Command::RecordReport { .. })) {
+            self.import = None;
         }
         Ok(())
     }
@@ -167,18 +163,14 @@ impl ConveningsScreen {
         if self.year == Some(year) {
             return Ok(());
         }
-        self.reload(store, year, Saved::Nothing)
+        self.reload(store, year, &AfterChange::default())
     }
 
     fn open_editor(&mut self, store: &Store, id: ConveningId) -> Result<(), StoreError> {
-        self.editor = self
-            .rows
-            .iter()
-            .find(|r| r.convening.id == id)
-            .map(ConveningEditor::existing);
-        if let Some(editor) = &mut self.editor {
-            editor.history = store.record_history("convening", id.0)?;
-        }
+        self.editor = match self.rows.iter().find(|r| r.convening.id == id) {
+            Some(row) => Some(ConveningEditor::open(store, row)?),
+            None => None,
+        };
         Ok(())
     }
 
@@ -242,14 +234,16 @@ impl ConveningsScreen {
             UiCommand::NewRecord if self.sheet.is_none() && self.import.is_none() => {
                 self.request(Intent::New, store, today)?
             }
-            UiCommand::SaveRecord => match (&self.sheet, &mut self.editor) {
-                (Some(sheet), _) => commands.push(sheet.save()),
+            UiCommand::SaveRecord => match (&mut self.sheet, &mut self.editor) {
+                (Some(sheet), _) => commands.extend(sheet.save()),
                 (None, Some(editor)) => commands.extend(editor.save()),
                 (None, None) => return Ok(false),
             },
             UiCommand::CancelEdit => match (&mut self.sheet, &mut self.editor) {
                 (Some(sheet), _) => sheet.cancel(),
-                (None, Some(editor)) if editor.id.is_none() => self.editor = None,
+                (None, Some(editor)) if editor.id.is_none() => {
+                    self.request(Intent::CloseNew, store, today)?;
+                }
                 (None, Some(editor)) => editor.cancel(),
                 (None, None) => return Ok(false),
             },
@@ -308,9 +302,11 @@ impl ConveningsScreen {
                     store.convening(id)?,
                     store.attendance_sheet(id)?,
                     focus,
+                    store.latest_change()?,
                 ));
             }
             Intent::CloseSheet => self.sheet = None,
+            Intent::CloseNew => self.editor = None,
         }
         Ok(())
     }
@@ -547,13 +543,4 @@ impl ConveningsScreen {
         }
         Ok(())
     }
-}
-
-/// What a command just wrote, so the screen knows what to read back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Saved {
-    Convening(ConveningId),
-    Sheet(ConveningId),
-    Report,
-    Nothing,
 }

@@ -6,8 +6,9 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::domain::validate::display_date;
 use crate::domain::{Attendance, AttendanceStatus, Convening, DistrictId};
-use crate::store::SheetLine;
+use crate::store::{ChangeId, SheetLine};
 use crate::ui::app::{Command, UiCommand};
+use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
 use crate::ui::style;
 use crate::ui::widgets::export_button;
 
@@ -21,10 +22,10 @@ pub enum SheetAction {
 
 pub struct SheetEditor {
     pub convening: Convening,
+    form_id: egui::Id,
     lines: Vec<SheetLine>,
-    /// One per line, in `lines` order.
-    draft: Vec<Attendance>,
-    initial: Vec<Attendance>,
+    /// One line per entry of `lines`, in its order.
+    edits: Edits<Vec<Attendance>>,
     /// Whether the sheet was ever saved (a first save is offered even if
     /// nothing was changed from "all absent").
     recorded: bool,
@@ -32,32 +33,78 @@ pub struct SheetEditor {
     pub save_error: Option<String>,
 }
 
-impl SheetEditor {
-    pub fn new(convening: Convening, lines: Vec<SheetLine>, focus: Option<DistrictId>) -> Self {
-        let draft: Vec<Attendance> = lines
-            .iter()
-            .map(|line| {
-                line.saved.clone().unwrap_or_else(|| Attendance {
-                    district: line.district_id,
-                    status: AttendanceStatus::Absent,
-                    people: Default::default(),
-                    note: String::new(),
-                })
+/// The sheet's lines as stored, or all absent where none is.
+fn stored_lines(lines: &[SheetLine]) -> Vec<Attendance> {
+    lines
+        .iter()
+        .map(|line| {
+            line.saved.clone().unwrap_or_else(|| Attendance {
+                district: line.district_id,
+                status: AttendanceStatus::Absent,
+                people: Default::default(),
+                note: String::new(),
             })
-            .collect();
+        })
+        .collect()
+}
+
+impl SheetEditor {
+    pub fn new(
+        convening: Convening,
+        lines: Vec<SheetLine>,
+        focus: Option<DistrictId>,
+        seen: ChangeId,
+    ) -> Self {
         Self {
             recorded: lines.iter().any(|l| l.saved.is_some()),
             scroll_to: focus.and_then(|d| lines.iter().position(|l| l.district_id == d)),
+            form_id: form_id("attendance_sheet", Some(convening.id.0)),
             convening,
-            initial: draft.clone(),
-            draft,
+            edits: Edits::new(stored_lines(&lines), seen),
             lines,
             save_error: None,
         }
     }
 
+    /// Follows the sheet as stored after a change (here or elsewhere;
+    /// `saved_here` when it was this sheet's own save).
+    pub fn follow(
+        &mut self,
+        convening: Convening,
+        lines: Vec<SheetLine>,
+        latest: ChangeId,
+        saved_here: bool,
+    ) {
+        let stored = stored_lines(&lines);
+        // Districts may have joined or left the sheet: the user's lines
+        // follow their districts into the new order.
+        if lines
+            .iter()
+            .map(|l| l.district_id)
+            .ne(self.lines.iter().map(|l| l.district_id))
+        {
+            self.edits.realign(|old| {
+                stored
+                    .iter()
+                    .map(|line| {
+                        old.iter()
+                            .find(|a| a.district == line.district)
+                            .cloned()
+                            .unwrap_or_else(|| line.clone())
+                    })
+                    .collect()
+            });
+        }
+        if self.edits.follow(stored, latest, saved_here) == Followed::Reloaded {
+            self.save_error = None;
+        }
+        self.recorded = lines.iter().any(|l| l.saved.is_some());
+        self.convening = convening;
+        self.lines = lines;
+    }
+
     pub fn has_unsaved_changes(&self) -> bool {
-        self.draft != self.initial
+        self.edits.is_dirty()
     }
 
     pub fn title(&self) -> String {
@@ -65,15 +112,23 @@ impl SheetEditor {
     }
 
     pub fn cancel(&mut self) {
-        self.draft = self.initial.clone();
+        self.edits.cancel();
         self.save_error = None;
     }
 
-    pub fn save(&self) -> Command {
-        Command::SaveAttendanceSheet {
-            convening: self.convening.id,
-            lines: self.draft.clone(),
+    pub fn save(&mut self) -> Option<Command> {
+        if self.edits.has_conflict() {
+            self.save_error = Some(CHOOSE_FIRST.to_owned());
+            return None;
         }
+        if self.recorded && !self.edits.is_dirty() {
+            return None;
+        }
+        Some(Command::SaveAttendanceSheet {
+            convening: self.convening.id,
+            lines: self.edits.draft.clone(),
+            seen: self.edits.seen(),
+        })
     }
 
     /// Returns what the user asked for beyond editing the sheet.
@@ -96,20 +151,30 @@ impl SheetEditor {
             });
         });
         ui.add_space(style::GAP / 2.0);
-        let count = |status| self.draft.iter().filter(|a| a.status == status).count();
+        if self.edits.has_conflict() {
+            match conflict_ui(ui, "This attendance sheet") {
+                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
+                Some(ConflictChoice::TakeStored) => self.cancel(),
+                None => {}
+            }
+            self.save_error = None;
+        }
+        let draft = &self.edits.draft;
+        let count = |status| draft.iter().filter(|a| a.status == status).count();
         let summary = format!(
             "{} attended · {} absent · {} excused, of {} districts",
             count(AttendanceStatus::Attended),
             count(AttendanceStatus::Absent),
             count(AttendanceStatus::Excused),
-            self.draft.len()
+            draft.len()
         );
         ui.horizontal_wrapped(|ui| {
             style::muted(ui, summary);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let dirty = self.has_unsaved_changes();
-                if UiCommand::SaveRecord.button(ui, dirty || !self.recorded) {
-                    commands.push(self.save());
+                let can_save = (dirty || !self.recorded) && !self.edits.has_conflict();
+                if UiCommand::SaveRecord.button(ui, can_save) {
+                    commands.extend(self.save());
                 }
                 if UiCommand::CancelEdit.button(ui, dirty) {
                     self.cancel();
@@ -122,7 +187,7 @@ impl SheetEditor {
                         .on_hover_text("A starting point; change any line after")
                         .clicked()
                     {
-                        for line in &mut self.draft {
+                        for line in &mut self.edits.draft {
                             line.status = status;
                         }
                     }
@@ -162,7 +227,8 @@ impl SheetEditor {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
         }
         let lines = &self.lines;
-        let draft = &mut self.draft;
+        let form_id = self.form_id;
+        let draft = &mut self.edits.draft;
         table
             .header(style::HEADER_HEIGHT, |mut header| {
                 for title in ["District", "Attendance", "Who came", "Note"] {
@@ -210,6 +276,7 @@ impl SheetEditor {
                     row.col(|ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut attendance.note)
+                                .id(form_id.with(("note", line.district_id)))
                                 .hint_text("Note")
                                 .desired_width(ui.available_width()),
                         )

@@ -8,21 +8,25 @@ use crate::domain::validate;
 use crate::domain::{
     Contact, ContactDraft, ContactField, ContactId, ContactRole, DistrictId, FieldErrors,
 };
+use crate::store::ChangeId;
 use crate::ui::app::Command;
+use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, conflict_ui, form_id};
 use crate::ui::style::{self, Form};
 use crate::ui::widgets::confirm_modal;
 
 pub struct ContactsEditor {
     district: DistrictId,
     contacts: Vec<Contact>,
+    /// The newest change when `contacts` was read.
+    seen: ChangeId,
     editing: Option<ContactEditor>,
     confirm_remove: Option<ContactId>,
 }
 
 struct ContactEditor {
     id: Option<ContactId>,
-    saved: ContactDraft,
-    draft: ContactDraft,
+    form_id: egui::Id,
+    edits: Edits<ContactDraft>,
     errors: FieldErrors<ContactField>,
     touched: BTreeSet<ContactField>,
     show_all_errors: bool,
@@ -31,11 +35,11 @@ struct ContactEditor {
 }
 
 impl ContactEditor {
-    fn new(id: Option<ContactId>, saved: ContactDraft) -> Self {
+    fn new(id: Option<ContactId>, saved: ContactDraft, seen: ChangeId) -> Self {
         let mut editor = Self {
             id,
-            draft: saved.clone(),
-            saved,
+            form_id: form_id("contact", id.map(|id| id.0)),
+            edits: Edits::new(saved, seen),
             errors: FieldErrors::default(),
             touched: BTreeSet::new(),
             show_all_errors: false,
@@ -47,7 +51,7 @@ impl ContactEditor {
     }
 
     fn revalidate(&mut self) {
-        self.errors = self.draft.validate().err().unwrap_or_default();
+        self.errors = self.edits.draft.validate().err().unwrap_or_default();
     }
 
     fn shown_error(&self, field: ContactField) -> Option<&str> {
@@ -58,19 +62,59 @@ impl ContactEditor {
 }
 
 impl ContactsEditor {
-    pub fn new(district: DistrictId, contacts: Vec<Contact>) -> Self {
+    pub fn new(district: DistrictId, contacts: Vec<Contact>, seen: ChangeId) -> Self {
         Self {
             district,
             contacts,
+            seen,
             editing: None,
             confirm_remove: None,
         }
     }
 
-    /// Replaces the list after a change was saved, closing the editor.
-    pub fn reloaded(&mut self, contacts: Vec<Contact>) {
+    /// Follows the district's contacts as stored after a change. A contact
+    /// being edited follows its stored record like any form; `saved` closes
+    /// its editor (it was just saved).
+    pub fn follow(&mut self, contacts: Vec<Contact>, latest: ChangeId, saved: bool) {
         self.contacts = contacts;
-        self.editing = None;
+        self.seen = latest;
+        let Some(editor) = &mut self.editing else {
+            return;
+        };
+        if saved {
+            self.editing = None;
+            return;
+        }
+        let Some(id) = editor.id else { return };
+        match self.contacts.iter().find(|c| c.id == id) {
+            Some(contact) => {
+                editor
+                    .edits
+                    .follow(ContactDraft::from(&contact.fields), latest, false);
+            }
+            // Removed (by an undo): unsaved edits stay, as a new contact.
+            None if editor.edits.is_dirty() => {
+                let draft = editor.edits.draft.clone();
+                let mut new = ContactEditor::new(None, ContactDraft::default(), latest);
+                new.edits.draft = draft;
+                new.save_error = Some(
+                    "This contact no longer exists (an undo removed it). Save adds it again."
+                        .to_owned(),
+                );
+                self.editing = Some(new);
+            }
+            None => self.editing = None,
+        }
+    }
+
+    /// Whether `command` saved the contact this editor has open.
+    pub fn saved_by(&self, command: &Command) -> bool {
+        match (command, &self.editing) {
+            (Command::SaveContact { district, id, .. }, Some(editor)) => {
+                *district == self.district && *id == editor.id
+            }
+            _ => false,
+        }
     }
 
     pub fn is_editing(&self) -> bool {
@@ -78,7 +122,7 @@ impl ContactsEditor {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.editing.as_ref().is_some_and(|e| e.draft != e.saved)
+        self.editing.as_ref().is_some_and(|e| e.edits.is_dirty())
     }
 
     pub fn cancel(&mut self) {
@@ -94,11 +138,16 @@ impl ContactsEditor {
     /// The command saving the contact being edited, if it is valid.
     pub fn save(&mut self) -> Option<Command> {
         let editor = self.editing.as_mut()?;
-        match editor.draft.validate() {
+        if editor.edits.has_conflict() {
+            editor.save_error = Some(CHOOSE_FIRST.to_owned());
+            return None;
+        }
+        match editor.edits.draft.validate() {
             Ok(fields) => Some(Command::SaveContact {
                 district: self.district,
                 id: editor.id,
                 fields,
+                seen: editor.edits.seen(),
             }),
             Err(errors) => {
                 editor.errors = errors;
@@ -126,6 +175,7 @@ impl ContactsEditor {
                         self.editing = Some(ContactEditor::new(
                             Some(contact.id),
                             ContactDraft::from(&contact.fields),
+                            self.seen,
                         ));
                     }
                     CardAction::Remove => self.confirm_remove = Some(contact.id),
@@ -149,7 +199,7 @@ impl ContactsEditor {
             .on_hover_text("Add a person at this district")
             .clicked()
         {
-            self.editing = Some(ContactEditor::new(None, ContactDraft::default()));
+            self.editing = Some(ContactEditor::new(None, ContactDraft::default(), self.seen));
         }
 
         if let Some(id) = self.confirm_remove
@@ -227,9 +277,16 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(heading).strong());
         ui.add_space(style::GAP / 2.0);
+        if editor.edits.has_conflict() {
+            match conflict_ui(ui, "This contact") {
+                Some(ConflictChoice::KeepMine) => editor.edits.keep_mine(),
+                Some(ConflictChoice::TakeStored) => editor.edits.take_stored(),
+                None => {}
+            }
+            editor.revalidate();
+        }
         let mut changed = false;
-        let mut submitted = false;
-        Form::show(ui, "contact_form", |form| {
+        Form::show(ui, editor.form_id, |form| {
             let rows = [
                 (ContactField::Name, "Contact name", "e.g. Pat Doe"),
                 (ContactField::Title, "Title", "e.g. Chief Academic Officer"),
@@ -238,11 +295,12 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
             ];
             for (field, label, hint) in rows {
                 let error = editor.shown_error(field).map(str::to_owned);
+                let draft = &mut editor.edits.draft;
                 let value = match field {
-                    ContactField::Name => &mut editor.draft.name,
-                    ContactField::Title => &mut editor.draft.title,
-                    ContactField::Email => &mut editor.draft.email,
-                    _ => &mut editor.draft.phone,
+                    ContactField::Name => &mut draft.name,
+                    ContactField::Title => &mut draft.title,
+                    ContactField::Email => &mut draft.email,
+                    _ => &mut draft.phone,
                 };
                 let response = form.text(label, value, error.as_deref(), hint);
                 if field == ContactField::Name && std::mem::take(&mut editor.focus_name) {
@@ -256,27 +314,26 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
                     editor.touched.insert(field);
                     // Shown as it will be saved once the field is left.
                     if field == ContactField::Phone
-                        && let Ok(phone) = validate::phone(&editor.draft.phone)
+                        && let Ok(phone) = validate::phone(&editor.edits.draft.phone)
                     {
-                        editor.draft.phone = phone;
+                        editor.edits.draft.phone = phone;
                     }
-                    submitted |= form.ui().input(|i| i.key_pressed(egui::Key::Enter));
                 }
             }
             let width = form.field_width();
             form.row("Role", None, |ui| {
                 egui::ComboBox::from_id_salt("contact_role")
-                    .selected_text(editor.draft.role.label())
+                    .selected_text(editor.edits.draft.role.label())
                     .width(width)
                     .show_ui(ui, |ui| {
                         for role in ContactRole::ALL {
-                            ui.selectable_value(&mut editor.draft.role, role, role.label());
+                            ui.selectable_value(&mut editor.edits.draft.role, role, role.label());
                         }
                     })
                     .response
             });
             form.row("Active", None, |ui| {
-                ui.checkbox(&mut editor.draft.active, "Still at the district")
+                ui.checkbox(&mut editor.edits.draft.active, "Still at the district")
             });
         });
         if changed {
@@ -284,12 +341,11 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
             editor.revalidate();
         }
         ui.horizontal(|ui| {
-            let valid = editor.errors.is_empty();
+            let valid = editor.errors.is_empty() && !editor.edits.has_conflict();
             if ui
                 .add_enabled(valid, egui::Button::new("Save contact"))
                 .on_hover_text("Save this contact (Enter)")
                 .clicked()
-                || (submitted && valid)
             {
                 result = Some(true);
             }

@@ -6,13 +6,14 @@ use egui::Ui;
 
 use super::contacts::ContactsEditor;
 use crate::domain::{
-    Contact, Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, FieldErrors,
+    Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, FieldErrors,
     GrantApplication, GrantId, MembershipStatus, SchoolYear,
 };
-use crate::store::DistrictListItem;
 use crate::store::history::HistoryEntry;
+use crate::store::{ChangeId, DistrictListItem, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
+use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
 use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
@@ -29,8 +30,8 @@ pub enum FormAction {
 pub struct DistrictEditor {
     /// `None` while adding a new district.
     pub id: Option<DistrictId>,
-    saved: DistrictDraft,
-    pub draft: DistrictDraft,
+    form_id: egui::Id,
+    edits: Edits<DistrictDraft>,
     pub archived: bool,
     errors: FieldErrors<DistrictField>,
     /// Fields whose errors are shown: those the user has been in, or all of
@@ -43,8 +44,8 @@ pub struct DistrictEditor {
     /// The district's status in each year it had a letter.
     membership_years: Vec<(SchoolYear, MembershipStatus)>,
     grants: Vec<GrantApplication>,
-    /// The district's own changes, newest first.
-    pub history: Vec<HistoryEntry>,
+    /// The district's own changes and its contacts', newest first.
+    history: Vec<HistoryEntry>,
     focus_name: bool,
 }
 
@@ -52,8 +53,8 @@ impl DistrictEditor {
     pub fn new_district() -> Self {
         Self {
             id: None,
-            saved: DistrictDraft::default(),
-            draft: DistrictDraft::default(),
+            form_id: form_id("district", None),
+            edits: Edits::new(DistrictDraft::default(), ChangeId::default()),
             archived: false,
             errors: FieldErrors::default(),
             touched: BTreeSet::new(),
@@ -67,64 +68,97 @@ impl DistrictEditor {
         }
     }
 
-    pub fn existing(
-        item: &DistrictListItem,
-        contacts: Vec<Contact>,
-        membership_years: Vec<(SchoolYear, MembershipStatus)>,
-        grants: Vec<GrantApplication>,
-    ) -> Self {
-        let draft = DistrictDraft::from(&item.district.fields);
-        Self {
-            id: Some(item.district.id),
-            saved: draft.clone(),
-            draft,
-            archived: item.district.archived,
-            errors: FieldErrors::default(),
-            touched: BTreeSet::new(),
-            show_all_errors: false,
-            save_error: None,
-            contacts: Some(ContactsEditor::new(item.district.id, contacts)),
-            membership_years,
-            grants,
-            history: Vec::new(),
+    /// The form of a stored district, with everything listed under it.
+    pub fn open(store: &Store, item: &DistrictListItem) -> Result<Self, StoreError> {
+        let id = item.district.id;
+        let seen = store.latest_change()?;
+        let mut editor = Self {
+            id: Some(id),
+            form_id: form_id("district", Some(id.0)),
+            edits: Edits::new(DistrictDraft::from(&item.district.fields), seen),
+            contacts: Some(ContactsEditor::new(id, store.contacts_of(id)?, seen)),
             focus_name: false,
+            ..Self::new_district()
+        };
+        editor.read_lists(store, item)?;
+        Ok(editor)
+    }
+
+    /// Reads what is listed under the form (after opening, or a change).
+    fn read_lists(&mut self, store: &Store, item: &DistrictListItem) -> Result<(), StoreError> {
+        let id = item.district.id;
+        self.archived = item.district.archived;
+        self.membership_years = store.membership_years(id)?;
+        self.grants = store.grants_of_district(id)?;
+        self.history = store.district_history(id.0)?;
+        Ok(())
+    }
+
+    /// Follows the district as the store now holds it, after a change made
+    /// here or anywhere else (`done`, when it was a command of the app's).
+    pub fn follow(
+        &mut self,
+        store: &Store,
+        item: &DistrictListItem,
+        done: Option<&Command>,
+    ) -> Result<(), StoreError> {
+        let latest = store.latest_change()?;
+        let saved_here = matches!(done, Some(Command::SaveDistrict { id: Some(id), .. }) if Some(*id) == self.id);
+        let stored = DistrictDraft::from(&item.district.fields);
+        if self.edits.follow(stored, latest, saved_here) == Followed::Reloaded {
+            self.clear_messages();
         }
+        self.read_lists(store, item)?;
+        if let Some(contacts) = &mut self.contacts {
+            let saved = done.is_some_and(|command| contacts.saved_by(command));
+            contacts.follow(store.contacts_of(item.district.id)?, latest, saved);
+        }
+        Ok(())
+    }
+
+    /// The district no longer exists (an undo removed it): unsaved edits
+    /// stay, as a new district the user can save again.
+    pub fn record_gone(&mut self) {
+        let draft = self.edits.draft.clone();
+        *self = Self::new_district();
+        self.edits.draft = draft;
+        self.save_error = Some(
+            "This district no longer exists (an undo removed it). Save adds it again.".to_owned(),
+        );
     }
 
     pub fn title(&self) -> String {
+        let base = &self.edits.base().name;
         match self.id {
-            None if self.draft.name.trim().is_empty() => "the new district".to_owned(),
-            _ if self.saved.name.is_empty() => self.draft.name.trim().to_owned(),
-            _ => self.saved.name.clone(),
+            None if self.edits.draft.name.trim().is_empty() => "the new district".to_owned(),
+            None => self.edits.draft.name.trim().to_owned(),
+            Some(_) => base.clone(),
         }
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.district_changed()
+        self.edits.is_dirty()
             || self
                 .contacts
                 .as_ref()
                 .is_some_and(ContactsEditor::has_unsaved_changes)
     }
 
-    /// Whether the district's own fields differ from what is saved.
-    fn district_changed(&self) -> bool {
-        match self.id {
-            Some(_) => self.draft != self.saved,
-            // An untouched new form holds nothing worth asking about.
-            None => self.draft != DistrictDraft::default(),
-        }
-    }
-
-    /// Puts every field back as it was saved.
+    /// Puts every field back as it was saved, and clears what was said
+    /// about them.
     pub fn cancel(&mut self) {
-        self.draft = self.saved.clone();
-        self.touched.clear();
-        self.show_all_errors = false;
-        self.save_error = None;
+        self.edits.cancel();
+        self.clear_messages();
         if let Some(contacts) = &mut self.contacts {
             contacts.cancel();
         }
+    }
+
+    fn clear_messages(&mut self) {
+        self.errors = FieldErrors::default();
+        self.touched.clear();
+        self.show_all_errors = false;
+        self.save_error = None;
     }
 
     /// Saves what is being edited: the open contact, else the district.
@@ -140,11 +174,19 @@ impl DistrictEditor {
     /// Checks the district's fields and returns the save command, or shows
     /// every error.
     fn save_district(&mut self, others: &[DistrictListItem]) -> Option<Command> {
+        if self.edits.has_conflict() {
+            self.save_error = Some(CHOOSE_FIRST.to_owned());
+            return None;
+        }
+        if self.id.is_some() && !self.edits.is_dirty() {
+            return None;
+        }
         self.revalidate(others);
-        match self.draft.validate(self.id, others.iter().map(keys)) {
+        match self.edits.draft.validate(self.id, others.iter().map(keys)) {
             Ok(fields) => Some(Command::SaveDistrict {
                 id: self.id,
                 fields,
+                seen: self.edits.seen(),
             }),
             Err(_) => {
                 self.show_all_errors = true;
@@ -154,7 +196,7 @@ impl DistrictEditor {
     }
 
     fn revalidate(&mut self, others: &[DistrictListItem]) {
-        self.errors = match self.draft.validate(self.id, others.iter().map(keys)) {
+        self.errors = match self.edits.draft.validate(self.id, others.iter().map(keys)) {
             Ok(_) => FieldErrors::default(),
             Err(errors) => errors,
         };
@@ -178,7 +220,7 @@ impl DistrictEditor {
         }
         ui.horizontal(|ui| {
             let title = match self.id {
-                Some(_) => self.saved.name.clone(),
+                Some(_) => self.edits.base().name.clone(),
                 None => "New district".to_owned(),
             };
             style::heading(ui, &title);
@@ -187,19 +229,29 @@ impl DistrictEditor {
             }
         });
         ui.add_space(style::GAP);
+        if self.edits.has_conflict() {
+            match conflict_ui(ui, &self.title()) {
+                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
+                Some(ConflictChoice::TakeStored) => self.cancel(),
+                None => {}
+            }
+            self.save_error = None;
+            self.revalidate(others);
+            ui.add_space(style::GAP);
+        }
 
         let mut changed = None;
-        let mut submitted = false;
-        Form::show(ui, "district_form", |form| {
+        Form::show(ui, self.form_id, |form| {
             let mut text_row =
                 |form: &mut Form<'_>, field, label: &str, hint: &str, this: &mut Self| {
                     let error = this.shown_error(field).map(str::to_owned);
+                    let draft = &mut this.edits.draft;
                     let value = match field {
-                        DistrictField::Name => &mut this.draft.name,
-                        DistrictField::KdeNumber => &mut this.draft.kde_number,
-                        DistrictField::NcesId => &mut this.draft.nces_id,
-                        DistrictField::County => &mut this.draft.county,
-                        _ => &mut this.draft.email_domain,
+                        DistrictField::Name => &mut draft.name,
+                        DistrictField::KdeNumber => &mut draft.kde_number,
+                        DistrictField::NcesId => &mut draft.nces_id,
+                        DistrictField::County => &mut draft.county,
+                        _ => &mut draft.email_domain,
                     };
                     let response = form.text(label, value, error.as_deref(), hint);
                     if field == DistrictField::Name && std::mem::take(&mut this.focus_name) {
@@ -210,7 +262,6 @@ impl DistrictEditor {
                     }
                     if response.lost_focus() {
                         this.touched.insert(field);
-                        submitted |= form.ui().input(|i| i.key_pressed(egui::Key::Enter));
                     }
                 };
             text_row(form, DistrictField::Name, "Name", "e.g. Allen County", self);
@@ -229,14 +280,10 @@ impl DistrictEditor {
                 self,
             );
             form.row("Type", None, |ui| {
+                let kind = &mut self.edits.draft.kind;
                 ui.horizontal(|ui| {
-                    let mut response =
-                        ui.radio_value(&mut self.draft.kind, DistrictKind::County, "County");
-                    response |= ui.radio_value(
-                        &mut self.draft.kind,
-                        DistrictKind::Independent,
-                        "Independent",
-                    );
+                    let mut response = ui.radio_value(kind, DistrictKind::County, "County");
+                    response |= ui.radio_value(kind, DistrictKind::Independent, "Independent");
                     response
                 })
                 .inner
@@ -244,7 +291,7 @@ impl DistrictEditor {
             text_row(form, DistrictField::County, "County", "e.g. Allen", self);
             let width = form.field_width();
             form.row("Cooperative", None, |ui| {
-                cooperative_combo(ui, &mut self.draft.cooperative, width)
+                cooperative_combo(ui, &mut self.edits.draft.cooperative, width)
             });
             text_row(
                 form,
@@ -255,7 +302,7 @@ impl DistrictEditor {
             );
             form.multiline(
                 "Notes",
-                &mut self.draft.notes,
+                &mut self.edits.draft.notes,
                 3,
                 "Anything worth remembering",
             );
@@ -268,11 +315,10 @@ impl DistrictEditor {
 
         ui.add_space(style::GAP);
         let valid = self.errors.is_empty();
-        let dirty = self.district_changed();
+        let dirty = self.edits.is_dirty();
         ui.horizontal(|ui| {
-            let save_enabled = valid && (dirty || self.id.is_none());
-            let save = UiCommand::SaveRecord.button(ui, save_enabled);
-            if save || (submitted && save_enabled) {
+            let save_enabled = valid && (dirty || self.id.is_none()) && !self.edits.has_conflict();
+            if UiCommand::SaveRecord.button(ui, save_enabled) {
                 commands.extend(self.save_district(others));
             }
             if UiCommand::CancelEdit.button(ui, dirty) {

@@ -18,13 +18,15 @@ use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
-use crate::ui::{Navigation, ScreenContext, style};
+use crate::ui::{AfterChange, Created, Navigation, ScreenContext, style};
 
 /// Something the user asked for that would close the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Intent {
     Select(DistrictId),
     New,
+    /// Close the form of a new district (Esc).
+    Close,
 }
 
 pub struct DistrictsScreen {
@@ -74,51 +76,46 @@ impl DistrictsScreen {
 }
 
 impl DistrictsScreen {
-    /// Re-reads the roster after a change. `select` moves the selection (and
-    /// opens the form) on a district, e.g. one just added.
-    pub fn reload(&mut self, store: &Store, select: Option<DistrictId>) -> Result<(), StoreError> {
+    /// Re-reads the roster after a change; the open form follows its
+    /// district, and a district just added is selected.
+    pub fn reload(&mut self, store: &Store, after: &AfterChange<'_>) -> Result<(), StoreError> {
         self.rows = store.district_list()?;
         self.haystacks = self.rows.iter().map(haystack).collect();
         self.generation += 1;
-        if let Some(id) = select {
+        if let Some(Created::District(id)) = after.created {
             self.selected = Some(id);
             self.scroll_to_selected = true;
-            self.editor = None;
+            if self.editor.as_ref().is_some_and(|e| e.id != Some(id)) {
+                self.editor = None;
+            }
         }
-        match (self.selected, &mut self.editor) {
-            (Some(id), None) => self.open_editor(store, id)?,
-            (Some(id), Some(editor)) if editor.id == Some(id) => {
-                // The district itself was not changed here (that reopens the
-                // form above); refresh what might have been: its contacts.
-                if let Some(contacts) = &mut editor.contacts {
-                    contacts.reloaded(store.contacts_of(id)?);
-                }
+        let Some(id) = self.selected else {
+            return Ok(());
+        };
+        let row = self.rows.iter().find(|r| r.district.id == id);
+        match (&mut self.editor, row) {
+            (None, Some(_)) => self.open_editor(store, id)?,
+            (Some(editor), Some(item)) if editor.id == Some(id) => {
+                editor.follow(store, item, after.command)?;
+            }
+            (Some(editor), None) if editor.id == Some(id) && editor.has_unsaved_changes() => {
+                self.selected = None;
+                editor.record_gone();
+            }
+            (_, None) => {
+                self.selected = None;
+                self.editor = None;
             }
             _ => {}
-        }
-        if self
-            .selected
-            .is_some_and(|id| !self.rows.iter().any(|r| r.district.id == id))
-        {
-            self.selected = None;
-            self.editor = None;
         }
         Ok(())
     }
 
     fn open_editor(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
-        let Some(item) = self.rows.iter().find(|r| r.district.id == id) else {
-            self.editor = None;
-            return Ok(());
+        self.editor = match self.rows.iter().find(|r| r.district.id == id) {
+            Some(item) => Some(DistrictEditor::open(store, item)?),
+            None => None,
         };
-        let mut editor = DistrictEditor::existing(
-            item,
-            store.contacts_of(id)?,
-            store.membership_years(id)?,
-            store.grants_of_district(id)?,
-        );
-        editor.history = store.district_history(id.0)?;
-        self.editor = Some(editor);
         Ok(())
     }
 
@@ -186,7 +183,7 @@ impl DistrictsScreen {
                 }
             }
             UiCommand::CancelEdit => match &mut self.editor {
-                Some(editor) if editor.id.is_none() => self.editor = None,
+                Some(editor) if editor.id.is_none() => self.request(Intent::Close, store)?,
                 Some(editor) => editor.cancel(),
                 None => return Ok(false),
             },
@@ -231,6 +228,7 @@ impl DistrictsScreen {
                 self.selected = Some(id);
                 self.open_editor(store, id)?;
             }
+            Intent::Close => self.editor = None,
         }
         Ok(())
     }

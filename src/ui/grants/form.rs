@@ -5,16 +5,17 @@ use chrono::NaiveDate;
 use egui::{RichText, TextEdit, Ui};
 
 use super::table::status_text;
-use crate::domain::validate::display_date;
+use crate::domain::validate::{display_date, local_day};
 use crate::domain::{
     Contact, ConveningId, DistrictId, FieldErrors, GrantDraft, GrantField, GrantFields, GrantId,
     GrantStatus, Money, Purpose, SchoolYear, Standing,
 };
 use crate::store::history::HistoryEntry;
-use crate::store::{GrantStatusChange, Store, StoreError};
-use crate::ui::app::UiCommand;
+use crate::store::{ChangeId, GrantStatusChange, Store, StoreError};
+use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::style::{self, Form};
+use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
+use crate::ui::style::{self, Form, Note};
 
 /// What the form asks for when Save is pressed with a valid draft.
 pub struct SaveRequest {
@@ -23,18 +24,24 @@ pub struct SaveRequest {
     pub fields: GrantFields,
     /// What this application had awarded before (to count a raise only).
     pub previously_awarded: Money,
+    /// The newest change when the form read the application.
+    pub seen: ChangeId,
 }
 
 pub struct GrantEditor {
     pub id: Option<GrantId>,
-    saved: Option<(GrantStatus, GrantDraft)>,
-    pub draft: GrantDraft,
+    form_id: egui::Id,
+    /// The application as stored (a new one: empty, as a draft) under the
+    /// draft, whose status is the one it is moving to.
+    edits: Edits<GrantDraft>,
     district_name: String,
     standing: Standing,
     contacts: Vec<Contact>,
     history: Vec<GrantStatusChange>,
     /// Every change to the application, newest first.
     changes: Vec<HistoryEntry>,
+    /// When the convening the trip was shared at took place.
+    report_convening_on: Option<NaiveDate>,
     errors: FieldErrors<GrantField>,
     show_errors: bool,
     pub save_error: Option<String>,
@@ -44,13 +51,14 @@ impl GrantEditor {
     pub fn new_application(year: SchoolYear) -> Self {
         Self {
             id: None,
-            saved: None,
-            draft: GrantDraft::new(year),
+            form_id: form_id("grant", None),
+            edits: Edits::new(GrantDraft::new(year), ChangeId::default()),
             district_name: String::new(),
             standing: Standing::NotMember,
             contacts: Vec::new(),
             history: Vec::new(),
             changes: Vec::new(),
+            report_convening_on: None,
             errors: FieldErrors::default(),
             show_errors: false,
             save_error: None,
@@ -62,86 +70,156 @@ impl GrantEditor {
         let draft = GrantDraft::from_saved(grant.status, &grant.fields);
         let mut editor = Self {
             id: Some(id),
-            saved: Some((grant.status, draft.clone())),
-            draft,
-            history: store.grant_history(id)?,
-            changes: store.record_history("grant_application", id.0)?,
+            form_id: form_id("grant", Some(id.0)),
+            edits: Edits::new(draft, store.latest_change()?),
             ..Self::new_application(grant.fields.year)
         };
-        editor.district_chosen(store, grant.fields.district)?;
+        editor.read_lists(store)?;
         Ok(editor)
+    }
+
+    fn read_lists(&mut self, store: &Store) -> Result<(), StoreError> {
+        if let Some(id) = self.id {
+            self.history = store.grant_history(id)?;
+            self.changes = store.record_history("grant_application", id.0)?;
+        }
+        if let Some(district) = self.edits.draft.district {
+            self.district_chosen(store, district)?;
+        }
+        self.report_convening_on = match self.edits.draft.report_convening {
+            Some(id) => Some(store.convening(id)?.fields.held_on),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// Follows the application as stored after a change (here or
+    /// elsewhere: `done`, when it was a command of the app's). `false` when
+    /// it no longer exists.
+    pub fn follow(&mut self, store: &Store, done: Option<&Command>) -> Result<bool, StoreError> {
+        let Some(id) = self.id else {
+            return Ok(true);
+        };
+        let grant = match store.grant(id) {
+            Ok(grant) => grant,
+            Err(StoreError::NotFound(_)) => return Ok(false),
+            Err(error) => return Err(error),
+        };
+        let stored = GrantDraft::from_saved(grant.status, &grant.fields);
+        let saved_here =
+            matches!(done, Some(Command::SaveGrant { id: Some(saved), .. }) if *saved == id);
+        if self
+            .edits
+            .follow(stored, store.latest_change()?, saved_here)
+            == Followed::Reloaded
+        {
+            self.clear_messages();
+        }
+        self.read_lists(store)?;
+        Ok(true)
+    }
+
+    /// The application no longer exists (an undo removed it): unsaved
+    /// edits stay, as a new application the user can save again.
+    pub fn record_gone(&mut self) {
+        let mut draft = self.edits.draft.clone();
+        draft.status = GrantStatus::Draft;
+        let name = std::mem::take(&mut self.district_name);
+        let (standing, contacts) = (self.standing, std::mem::take(&mut self.contacts));
+        *self = Self::new_application(draft.year);
+        self.edits.draft = draft;
+        self.district_name = name;
+        self.standing = standing;
+        self.contacts = contacts;
+        self.save_error = Some(
+            "This application no longer exists (an undo removed it). Save adds it again as a draft."
+                .to_owned(),
+        );
     }
 
     /// Reads what the form needs to know about the chosen district.
     fn district_chosen(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
         self.district_name = store.district(district)?.fields.name;
-        self.standing = store.standing_of(district, self.draft.year)?;
+        self.standing = store.standing_of(district, self.edits.draft.year)?;
         self.contacts = store.contacts_of(district)?;
-        if self
-            .draft
+        let draft = &mut self.edits.draft;
+        if draft
             .applicant
             .is_some_and(|a| !self.contacts.iter().any(|c| c.id == a))
         {
-            self.draft.applicant = None;
+            draft.applicant = None;
         }
         Ok(())
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        match &self.saved {
-            Some((_, saved)) => self.draft != *saved,
-            None => self.draft != GrantDraft::new(self.draft.year),
-        }
+        self.edits.is_dirty()
     }
 
     pub fn title(&self) -> String {
         match self.id {
             Some(_) => format!(
                 "the application of {} to {}",
-                self.district_name, self.draft.destination
+                self.district_name,
+                self.edits.base().destination
             ),
             None => "the new application".to_owned(),
         }
     }
 
+    /// Puts the form back as saved, and clears what was said about it.
     pub fn cancel(&mut self) {
-        if let Some((_, saved)) = &self.saved {
-            self.draft = saved.clone();
-        }
+        self.edits.cancel();
+        self.clear_messages();
+    }
+
+    fn clear_messages(&mut self) {
+        self.errors = FieldErrors::default();
         self.show_errors = false;
         self.save_error = None;
     }
 
     fn saved_status(&self) -> Option<GrantStatus> {
-        self.saved.as_ref().map(|(status, _)| *status)
+        self.id.map(|_| self.edits.base().status)
+    }
+
+    fn validate(&self) -> Result<GrantFields, FieldErrors<GrantField>> {
+        self.edits.draft.validate(
+            self.saved_status(),
+            &self.district_name,
+            self.standing,
+            self.report_convening_on,
+        )
     }
 
     fn revalidate(&mut self) {
-        self.errors = self
-            .draft
-            .validate(self.saved_status(), &self.district_name, self.standing)
-            .err()
-            .unwrap_or_default();
+        self.errors = self.validate().err().unwrap_or_default();
     }
 
     /// A save request, or `None` (showing why) if the form is invalid.
     pub fn save(&mut self) -> Option<SaveRequest> {
-        match self
-            .draft
-            .validate(self.saved_status(), &self.district_name, self.standing)
-        {
+        if self.edits.has_conflict() {
+            self.save_error = Some(CHOOSE_FIRST.to_owned());
+            return None;
+        }
+        if !self.edits.is_dirty() {
+            return None;
+        }
+        match self.validate() {
             Ok(fields) => {
-                let previously_awarded = match (self.saved_status(), &self.saved) {
-                    (Some(status), Some((_, saved))) if status.commits_funds() => {
-                        Money::parse(&saved.awarded).unwrap_or_default()
+                let base = self.edits.base();
+                let previously_awarded = match self.saved_status() {
+                    Some(status) if status.commits_funds() => {
+                        Money::parse(&base.awarded).unwrap_or_default()
                     }
                     _ => Money::ZERO,
                 };
                 Some(SaveRequest {
                     id: self.id,
-                    status: self.draft.status,
+                    status: self.edits.draft.status,
                     fields,
                     previously_awarded,
+                    seen: self.edits.seen(),
                 })
             }
             Err(errors) => {
@@ -161,42 +239,60 @@ impl GrantEditor {
     }
 
     /// `districts` are the roster's districts (id, name) for the picker;
-    /// `convenings` the year's, for where the trip was shared.
+    /// `convenings` the year's (id, date, title), for where the trip was
+    /// shared.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         store: &Store,
         districts: &[(DistrictId, String)],
-        convenings: &[(ConveningId, String)],
+        convenings: &[(ConveningId, NaiveDate, String)],
         today: NaiveDate,
     ) -> Result<Option<SaveRequest>, StoreError> {
         let mut request = None;
         let heading = match self.id {
-            Some(_) => format!("{} · {}", self.district_name, self.draft.destination),
+            Some(_) => format!("{} · {}", self.district_name, self.edits.base().destination),
             None => "New application".to_owned(),
         };
         ui.horizontal_wrapped(|ui| style::heading(ui, &heading));
         ui.horizontal(|ui| {
-            style::muted(ui, format!("Travel Fund Grant {}", self.draft.year));
+            style::muted(ui, format!("Travel Fund Grant {}", self.edits.draft.year));
             if let Some(status) = self.saved_status() {
                 ui.label(status_text(ui, status));
             }
         });
         ui.add_space(style::GAP / 2.0);
-        let before = self.draft.clone();
+        if self.edits.has_conflict() {
+            match conflict_ui(
+                ui,
+                &format!("The application to {}", self.edits.base().destination),
+            ) {
+                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
+                Some(ConflictChoice::TakeStored) => self.cancel(),
+                None => {}
+            }
+            self.save_error = None;
+            self.revalidate();
+            ui.add_space(style::GAP / 2.0);
+        }
+        let before = self.edits.draft.clone();
         self.status_ui(ui);
         ui.horizontal(|ui| {
             let dirty = self.has_unsaved_changes();
-            if UiCommand::SaveRecord.button(ui, dirty && self.errors.is_empty()) {
+            let can_save = dirty && self.errors.is_empty() && !self.edits.has_conflict();
+            if UiCommand::SaveRecord.button(ui, can_save) {
                 request = self.save();
             }
             if UiCommand::CancelEdit.button(ui, dirty) {
                 self.cancel();
             }
         });
-        if let Some(message) = &self.save_error {
-            style::error_text(ui, message);
-        }
+        let note = self
+            .save_error
+            .clone()
+            .or_else(|| self.error(GrantField::Status))
+            .map(Note::Error);
+        style::message_strip(ui, note.as_ref());
         ui.separator();
         let mut chosen_district = None;
         egui::ScrollArea::vertical()
@@ -209,7 +305,13 @@ impl GrantEditor {
         if let Some(district) = chosen_district {
             self.district_chosen(store, district)?;
         }
-        if self.draft != before {
+        self.report_convening_on = self.edits.draft.report_convening.and_then(|id| {
+            convenings
+                .iter()
+                .find(|(c, ..)| *c == id)
+                .map(|(_, held_on, _)| *held_on)
+        });
+        if self.edits.draft != before {
             self.show_errors = true;
             self.save_error = None;
             self.revalidate();
@@ -225,19 +327,17 @@ impl GrantEditor {
                 .chain(status.next().iter().copied())
                 .collect(),
         };
+        let draft = &mut self.edits.draft;
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Status").strong());
             for status in choices {
                 let button =
-                    egui::Button::selectable(self.draft.status == status, status_text(ui, status));
+                    egui::Button::selectable(draft.status == status, status_text(ui, status));
                 if ui.add(button).clicked() {
-                    self.draft.status = status;
+                    draft.status = status;
                 }
             }
         });
-        if let Some(message) = self.error(GrantField::Status) {
-            style::error_text(ui, &message);
-        }
     }
 
     /// Returns a newly chosen district.
@@ -245,7 +345,7 @@ impl GrantEditor {
         &mut self,
         ui: &mut Ui,
         districts: &[(DistrictId, String)],
-        convenings: &[(ConveningId, String)],
+        convenings: &[(ConveningId, NaiveDate, String)],
         today: NaiveDate,
     ) -> Option<DistrictId> {
         let mut chosen = None;
@@ -257,7 +357,7 @@ impl GrantEditor {
                 None
             }
         };
-        let status = self.draft.status;
+        let status = self.edits.draft.status;
         let saved = self.saved_status().unwrap_or(GrantStatus::Draft);
         let reached = |s: GrantStatus| {
             status == s || saved == s || (status >= s && status != GrantStatus::Withdrawn)
@@ -265,9 +365,10 @@ impl GrantEditor {
         let contacts = &self.contacts;
         let standing = self.standing;
         let district_name = self.district_name.clone();
-        let draft = &mut self.draft;
+        let form_id = self.form_id;
+        let draft = &mut self.edits.draft;
 
-        Form::show(ui, "grant_who", |form| {
+        Form::show(ui, form_id.with("who"), |form| {
             let width = form.field_width();
             // Eligibility has its own box below; here only a missing choice.
             let district_error = if draft.district.is_none() {
@@ -306,9 +407,10 @@ impl GrantEditor {
                 draft,
                 standing,
                 error(GrantField::OverrideReason),
+                form_id,
             );
         }
-        Form::show(ui, "grant_trip", |form| {
+        Form::show(ui, form_id.with("trip"), |form| {
             let width = form.field_width();
             form.row("Applicant", None, |ui| {
                 let current = draft
@@ -389,7 +491,7 @@ impl GrantEditor {
 
         if reached(GrantStatus::Submitted) {
             style::subheading(ui, "Decision and payment");
-            Form::show(ui, "grant_money", |form| {
+            Form::show(ui, form_id.with("money"), |form| {
                 form.date(
                     "Received on",
                     &mut draft.received_on,
@@ -433,7 +535,7 @@ impl GrantEditor {
         }
         if reached(GrantStatus::Paid) {
             style::subheading(ui, "Report back to the network");
-            Form::show(ui, "grant_report", |form| {
+            Form::show(ui, form_id.with("report"), |form| {
                 form.date(
                     "Shared on",
                     &mut draft.report_on,
@@ -441,16 +543,17 @@ impl GrantEditor {
                     today,
                 );
                 let width = form.field_width();
-                form.row("At convening", None, |ui| {
+                let convening_error = error(GrantField::ReportConvening);
+                form.row("At convening", convening_error.as_deref(), |ui| {
                     let current = draft
                         .report_convening
-                        .and_then(|id| convenings.iter().find(|(c, _)| *c == id));
+                        .and_then(|id| convenings.iter().find(|(c, ..)| *c == id));
                     egui::ComboBox::from_id_salt("grant_report_convening")
                         .width(width)
-                        .selected_text(current.map_or("— none —", |(_, t)| t.as_str()))
+                        .selected_text(current.map_or("— none —", |(.., t)| t.as_str()))
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut draft.report_convening, None, "— none —");
-                            for (id, title) in convenings {
+                            for (id, _, title) in convenings {
                                 ui.selectable_value(&mut draft.report_convening, Some(*id), title);
                             }
                         })
@@ -459,7 +562,7 @@ impl GrantEditor {
             });
         }
         ui.add_space(style::GAP);
-        Form::show(ui, "grant_notes", |form| {
+        Form::show(ui, form_id.with("notes"), |form| {
             form.multiline("Notes", &mut draft.notes, 3, "Anything worth remembering");
         });
         chosen
@@ -479,11 +582,7 @@ impl GrantEditor {
         ui.separator();
         style::subheading(ui, "History");
         for change in &self.history {
-            let when = change
-                .at
-                .get(..10)
-                .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-                .map_or_else(|| change.at.clone(), display_date);
+            let when = local_day(&change.at).map_or_else(|| change.at.clone(), display_date);
             ui.horizontal(|ui| {
                 style::muted(ui, when);
                 if let Some(from) = change.from {
@@ -503,6 +602,7 @@ fn eligibility_ui(
     draft: &mut GrantDraft,
     standing: Standing,
     error: Option<String>,
+    form_id: egui::Id,
 ) {
     let reason = crate::domain::grant::eligibility(district, draft.year, standing)
         .err()
@@ -512,7 +612,7 @@ fn eligibility_ui(
         ui.label(RichText::new(format!("⚠ {reason}")).color(style::warning_color(ui)));
         style::muted(ui, "Only districts with an active letter may apply. To accept this one anyway, give the reason; it stays on the record.");
         let label = ui.label("Reason to accept anyway");
-        ui.add(TextEdit::singleline(&mut draft.override_reason).hint_text("e.g. letter signed, countersignature pending").desired_width(ui.available_width() - style::SCROLL_BAR_ROOM))
+        ui.add(TextEdit::singleline(&mut draft.override_reason).id(form_id.with("override_reason")).hint_text("e.g. letter signed, countersignature pending").desired_width(ui.available_width() - style::SCROLL_BAR_ROOM))
             .labelled_by(label.id);
         if let Some(message) = error {
             style::error_text(ui, &message);

@@ -23,7 +23,7 @@ use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
 };
-use crate::ui::{ScreenContext, style};
+use crate::ui::{AfterChange, Created, ScreenContext, style};
 
 /// A filter on the table: by status, or what needs attention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,6 +36,8 @@ pub enum GrantFilter {
 enum Intent {
     Select(GrantId),
     New,
+    /// Close the form of a new application (Esc).
+    CloseNew,
 }
 
 pub struct GrantsScreen {
@@ -46,7 +48,7 @@ pub struct GrantsScreen {
     decision_days: i64,
     /// The roster's districts and the year's convenings, for the form's pickers.
     districts: Vec<(DistrictId, String)>,
-    convenings: Vec<(ConveningId, String)>,
+    convenings: Vec<(ConveningId, chrono::NaiveDate, String)>,
     view: Vec<usize>,
     view_key: Option<(String, SortOrder<GrantColumn>, BTreeSet<GrantFilter>, u64)>,
     generation: u64,
@@ -83,14 +85,14 @@ impl GrantsScreen {
         }
     }
 
-    /// Re-reads the year's applications and fund. `saved` reopens that
-    /// application's form from the store; other open edits are kept.
+    /// Re-reads the year's applications and fund after a change; the open
+    /// form follows its application, and one just added is selected.
     pub fn reload(
         &mut self,
         store: &Store,
         year: SchoolYear,
         today: chrono::NaiveDate,
-        saved: Option<GrantId>,
+        after: &AfterChange<'_>,
     ) -> Result<(), StoreError> {
         if self.year != Some(year) {
             self.selected = None;
@@ -127,20 +129,28 @@ impl GrantsScreen {
             .convenings_in(year)?
             .into_iter()
             .map(|c| {
-                (
-                    c.convening.id,
-                    format!(
-                        "{} · {}",
-                        c.convening.fields.held_on.format("%b %-d"),
-                        c.convening.fields.title
-                    ),
-                )
+                let held_on = c.convening.fields.held_on;
+                let label = format!(
+                    "{} · {}",
+                    held_on.format("%b %-d"),
+                    c.convening.fields.title
+                );
+                (c.convening.id, held_on, label)
             })
             .collect();
         self.generation += 1;
-        if let Some(id) = saved {
+        if let Some(Created::Grant(id)) = after.created {
             self.selected = Some(id);
             self.editor = Some(GrantEditor::open(store, id)?);
+        } else if let Some(editor) = &mut self.editor
+            && !editor.follow(store, after.command)?
+        {
+            self.selected = None;
+            if editor.has_unsaved_changes() {
+                editor.record_gone();
+            } else {
+                self.editor = None;
+            }
         }
         Ok(())
     }
@@ -154,7 +164,7 @@ impl GrantsScreen {
         if self.year == Some(year) {
             return Ok(());
         }
-        self.reload(store, year, today, None)
+        self.reload(store, year, today, &AfterChange::default())
     }
 
     /// Opens an application (from another screen).
@@ -213,7 +223,7 @@ impl GrantsScreen {
                 }
             }
             UiCommand::CancelEdit => match &mut self.editor {
-                Some(editor) if editor.id.is_none() => self.editor = None,
+                Some(editor) if editor.id.is_none() => self.request(Intent::CloseNew, store)?,
                 Some(editor) => editor.cancel(),
                 None => return Ok(false),
             },
@@ -271,6 +281,7 @@ impl GrantsScreen {
                     self.editor = Some(GrantEditor::new_application(year));
                 }
             }
+            Intent::CloseNew => self.editor = None,
         }
         Ok(())
     }
@@ -651,5 +662,6 @@ fn save_command(request: SaveRequest) -> Command {
         id: request.id,
         status: request.status,
         fields: Box::new(request.fields),
+        seen: request.seen,
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, TextEdit, Ui};
 
-use crate::domain::validate::display_date;
+use crate::domain::validate::{display_date, local_day};
 use crate::domain::{
     ActionArea, BigIdea, Contact, ContactDraft, ContactField, ContactRole, DistrictId, FieldErrors,
     Letter, LetterDraft, LetterField, MembershipStatus, NoticeBy, SchoolYear, Standing,
@@ -13,16 +13,17 @@ use crate::store::history::HistoryEntry;
 use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::style::{self, Form};
+use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
+use crate::ui::style::{self, Form, Note};
 
 pub struct LetterEditor {
     pub district: DistrictId,
     pub district_name: String,
     pub year: SchoolYear,
-    /// The letter as stored, if the district has one this year.
-    saved: Option<(MembershipStatus, Letter)>,
-    /// `None` until the user starts a letter for a district without one.
-    draft: Option<LetterDraft>,
+    form_id: egui::Id,
+    /// The letter as stored (`None`: the district has none this year) under
+    /// the draft (`None` until the user starts a letter).
+    edits: Edits<Option<LetterDraft>>,
     standing: Standing,
     contacts: Vec<Contact>,
     history: Vec<StatusChange>,
@@ -44,41 +45,75 @@ impl LetterEditor {
         year: SchoolYear,
         standing: Standing,
     ) -> Result<Self, StoreError> {
-        let membership = store.membership_of(district, year)?;
-        let (history, changes) = match &membership {
+        let seen = store.latest_change()?;
+        let stored = store.membership_of(district, year)?;
+        let mut editor = Self {
+            district,
+            district_name: district_name.to_owned(),
+            year,
+            form_id: form_id("letter", Some(district.0)).with(year.start_year()),
+            edits: Edits::new(stored.map(|m| LetterDraft::new(m.status, &m.letter)), seen),
+            standing,
+            contacts: Vec::new(),
+            history: Vec::new(),
+            changes: Vec::new(),
+            errors: FieldErrors::default(),
+            show_errors: false,
+            save_error: None,
+            new_contact: None,
+            new_contact_error: None,
+        };
+        editor.read_lists(store)?;
+        Ok(editor)
+    }
+
+    /// Reads the district's contacts and the letter's history.
+    fn read_lists(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.contacts = store.contacts_of(self.district)?;
+        (self.history, self.changes) = match store.membership_of(self.district, self.year)? {
             Some(m) => (
                 store.status_changes(m.id)?,
                 store.record_history("membership", m.id.0)?,
             ),
             None => (Vec::new(), Vec::new()),
         };
-        let saved = membership.map(|m| (m.status, m.letter));
-        Ok(Self {
-            district,
-            district_name: district_name.to_owned(),
-            year,
-            draft: saved
-                .as_ref()
-                .map(|(status, letter)| LetterDraft::new(*status, letter)),
-            saved,
-            standing,
-            contacts: store.contacts_of(district)?,
-            history,
-            changes,
-            errors: FieldErrors::default(),
-            show_errors: false,
-            save_error: None,
-            new_contact: None,
-            new_contact_error: None,
-        })
+        Ok(())
     }
 
-    /// Re-reads the district's contacts (one may have been added here),
-    /// keeping the draft.
-    pub fn refresh_contacts(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.contacts = store.contacts_of(self.district)?;
-        self.new_contact = None;
+    /// Follows the letter as the store now holds it, after a change made
+    /// here or anywhere else (`done`, when it was a command of the app's).
+    pub fn follow(
+        &mut self,
+        store: &Store,
+        standing: Standing,
+        done: Option<&Command>,
+    ) -> Result<(), StoreError> {
+        let latest = store.latest_change()?;
+        let stored = store
+            .membership_of(self.district, self.year)?
+            .map(|m| LetterDraft::new(m.status, &m.letter));
+        let saved_here = matches!(done, Some(Command::SaveLetter { district, year, .. })
+            if *district == self.district && *year == self.year);
+        if self.edits.follow(stored, latest, saved_here) == Followed::Reloaded {
+            self.clear_messages();
+        }
+        self.standing = standing;
+        self.read_lists(store)?;
+        // The contact added here was saved: the form can name them now.
+        if let Some(Command::SaveContact {
+            district, id: None, ..
+        }) = done
+            && *district == self.district
+        {
+            self.new_contact = None;
+            self.new_contact_error = None;
+        }
         Ok(())
+    }
+
+    /// Whether the letter is not stored yet.
+    pub fn is_new(&self) -> bool {
+        self.edits.base().is_none()
     }
 
     pub fn show_contact_error(&mut self, message: String) {
@@ -86,35 +121,33 @@ impl LetterEditor {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        let letter_changed = match (&self.draft, &self.saved) {
-            (Some(draft), Some((status, letter))) => *draft != LetterDraft::new(*status, letter),
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        letter_changed
+        self.edits.is_dirty()
             || self
                 .new_contact
                 .as_ref()
                 .is_some_and(|c| *c != ContactDraft::default())
     }
 
+    /// Puts the letter back as saved, and clears what was said about it.
     pub fn cancel(&mut self) {
-        self.draft = self
-            .saved
-            .as_ref()
-            .map(|(status, letter)| LetterDraft::new(*status, letter));
+        self.edits.cancel();
+        self.new_contact = None;
+        self.clear_messages();
+    }
+
+    fn clear_messages(&mut self) {
         self.show_errors = false;
         self.save_error = None;
-        self.new_contact = None;
+        self.new_contact_error = None;
         self.errors = FieldErrors::default();
     }
 
     fn saved_status(&self) -> Option<MembershipStatus> {
-        self.saved.as_ref().map(|(status, _)| *status)
+        self.edits.base().as_ref().map(|draft| draft.status)
     }
 
     fn revalidate(&mut self) {
-        self.errors = match &self.draft {
+        self.errors = match &self.edits.draft {
             Some(draft) => draft
                 .validate(self.year, self.saved_status())
                 .err()
@@ -125,13 +158,21 @@ impl LetterEditor {
 
     /// The command saving the letter, or `None` (showing why) if invalid.
     pub fn save(&mut self) -> Option<Command> {
-        let draft = self.draft.as_ref()?;
+        if self.edits.has_conflict() {
+            self.save_error = Some(CHOOSE_FIRST.to_owned());
+            return None;
+        }
+        if !self.edits.is_dirty() {
+            return None;
+        }
+        let draft = self.edits.draft.as_ref()?;
         match draft.validate(self.year, self.saved_status()) {
             Ok((status, letter)) => Some(Command::SaveLetter {
                 district: self.district,
                 year: self.year,
                 status,
                 letter,
+                seen: self.edits.seen(),
             }),
             Err(errors) => {
                 self.errors = errors;
@@ -161,16 +202,27 @@ impl LetterEditor {
         });
         ui.add_space(style::GAP);
 
-        if self.draft.is_none() {
+        if self.edits.draft.is_none() {
             self.no_letter_ui(ui, today, commands);
             return;
         }
-        let before = self.draft.clone();
+        if self.edits.has_conflict() {
+            let what = format!("{}'s letter", self.district_name);
+            match conflict_ui(ui, &what) {
+                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
+                Some(ConflictChoice::TakeStored) => self.cancel(),
+                None => {}
+            }
+            self.save_error = None;
+            self.revalidate();
+            ui.add_space(style::GAP / 2.0);
+        }
+        let before = self.edits.draft.clone();
         self.status_ui(ui);
         ui.add_space(style::GAP / 2.0);
         ui.horizontal(|ui| {
             let dirty = self.has_unsaved_changes();
-            let valid = self.errors.is_empty();
+            let valid = self.errors.is_empty() && !self.edits.has_conflict();
             if UiCommand::SaveRecord.button(ui, dirty && valid) {
                 commands.extend(self.save());
             }
@@ -178,9 +230,23 @@ impl LetterEditor {
                 self.cancel();
             }
         });
-        if let Some(error) = &self.save_error {
-            style::error_text(ui, error);
-        }
+        let error = self
+            .save_error
+            .as_deref()
+            .or_else(|| self.error(LetterField::Status));
+        let note = match (error, &self.edits.draft) {
+            (Some(error), _) => Some(Note::Error(error.to_owned())),
+            (None, Some(draft)) if draft.status_on_saving() != draft.status => {
+                let status = Standing::from(draft.status_on_saving());
+                Some(Note::Info(format!(
+                    "Saving makes it {} {}: its dates and signatures say so.",
+                    status.symbol(),
+                    status.label()
+                )))
+            }
+            _ => None,
+        };
+        style::message_strip(ui, note.as_ref());
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("letter_fields_scroll")
@@ -189,7 +255,7 @@ impl LetterEditor {
                 self.fields_ui(ui, today, commands);
                 self.history_ui(ui);
             });
-        if self.draft != before {
+        if self.edits.draft != before {
             self.show_errors = true;
             self.save_error = None;
             self.revalidate();
@@ -226,6 +292,7 @@ impl LetterEditor {
                     year: self.year,
                     status: MembershipStatus::Invited,
                     letter: invite,
+                    seen: self.edits.seen(),
                 });
             }
             if ui
@@ -246,7 +313,7 @@ impl LetterEditor {
                         .collect(),
                     ..Letter::default()
                 };
-                self.draft = Some(LetterDraft::new(MembershipStatus::Received, &letter));
+                self.edits.draft = Some(LetterDraft::new(MembershipStatus::Received, &letter));
                 self.revalidate();
             }
         });
@@ -254,7 +321,9 @@ impl LetterEditor {
 
     fn status_ui(&mut self, ui: &mut Ui) {
         let saved = self.saved_status();
-        let Some(draft) = &mut self.draft else { return };
+        let Some(draft) = &mut self.edits.draft else {
+            return;
+        };
         ui.horizontal(|ui| {
             ui.label(RichText::new("Status").strong());
             for status in MembershipStatus::ALL {
@@ -274,9 +343,6 @@ impl LetterEditor {
                 }
             }
         });
-        if let Some(error) = self.error(LetterField::Status) {
-            style::error_text(ui, error);
-        }
     }
 
     fn fields_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
@@ -289,9 +355,13 @@ impl LetterEditor {
                 None
             }
         };
-        let Some(draft) = &mut self.draft else { return };
+        let form_id = self.form_id;
+        let seen = self.edits.seen();
+        let Some(draft) = &mut self.edits.draft else {
+            return;
+        };
 
-        Form::show(ui, "letter_dates", |form| {
+        Form::show(ui, form_id.with("dates"), |form| {
             form.date(
                 "Invited on",
                 &mut draft.invited_on,
@@ -308,7 +378,7 @@ impl LetterEditor {
 
         style::subheading(ui, "Named on the letter");
         let contacts = &self.contacts;
-        Form::show(ui, "letter_people", |form| {
+        Form::show(ui, form_id.with("people"), |form| {
             let width = form.field_width();
             form.row("Superintendent", None, |ui| {
                 let current = draft
@@ -363,30 +433,38 @@ impl LetterEditor {
                 .response
             });
         });
-        if let Some(fields) = new_contact_ui(ui, &mut self.new_contact, &mut self.new_contact_error)
-        {
+        if let Some(fields) = new_contact_ui(
+            ui,
+            form_id.with("new_contact"),
+            &mut self.new_contact,
+            &mut self.new_contact_error,
+        ) {
             commands.push(Command::SaveContact {
                 district: self.district,
                 id: None,
                 fields,
+                seen,
             });
         }
 
         style::subheading(ui, "District innovation reflections and plans");
         long_text(
             ui,
+            form_id,
             "Reflections on the previous year",
             &mut draft.letter.reflections,
             "How has the district worked to innovate, implementing new or creative alternatives to improve student learning, experiences and outcomes?",
         );
         long_text(
             ui,
+            form_id,
             "Plans of action",
             &mut draft.letter.plans,
             "How will the district support innovative practices and systems in the coming year?",
         );
         long_text(
             ui,
+            form_id,
             "Learning goal or inquiry question",
             &mut draft.letter.learning_goal,
             "The goal or question that will guide the district's learning this year",
@@ -408,7 +486,7 @@ impl LetterEditor {
         }
 
         style::subheading(ui, "Signatures");
-        Form::show(ui, "letter_signatures", |form| {
+        Form::show(ui, form_id.with("signatures"), |form| {
             form.text(
                 "District signatory",
                 &mut draft.letter.district_signatory,
@@ -437,7 +515,7 @@ impl LetterEditor {
 
         if draft.status == MembershipStatus::Terminated {
             style::subheading(ui, "Termination");
-            Form::show(ui, "letter_termination", |form| {
+            Form::show(ui, form_id.with("termination"), |form| {
                 form.date(
                     "Terminated on",
                     &mut draft.terminated_on,
@@ -475,7 +553,7 @@ impl LetterEditor {
     }
 
     fn history_ui(&self, ui: &mut Ui) {
-        if self.saved.is_some() {
+        if self.edits.base().is_some() {
             ui.add_space(style::SECTION_GAP);
             egui::CollapsingHeader::new(format!("All changes ({})", self.changes.len()))
                 .id_salt("letter_changes")
@@ -488,11 +566,7 @@ impl LetterEditor {
         ui.separator();
         style::subheading(ui, "Status history");
         for change in &self.history {
-            let when = change
-                .at
-                .get(..10)
-                .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-                .map_or_else(|| change.at.clone(), display_date);
+            let when = local_day(&change.at).map_or_else(|| change.at.clone(), display_date);
             ui.horizontal(|ui| {
                 style::muted(ui, when);
                 if let Some(from) = change.from {
@@ -514,15 +588,16 @@ fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, value: T, on: bool) {
 }
 
 /// A long answer: label above, a roomy field the width of the form.
-fn long_text(ui: &mut Ui, label: &str, value: &mut String, hint: &str) {
-    let label = ui.label(label);
+fn long_text(ui: &mut Ui, form_id: egui::Id, label: &str, value: &mut String, hint: &str) {
+    let label_id = ui.label(label).id;
     ui.add(
         TextEdit::multiline(value)
+            .id(form_id.with(label))
             .hint_text(hint)
             .desired_rows(4)
             .desired_width(ui.available_width() - style::SCROLL_BAR_ROOM),
     )
-    .labelled_by(label.id);
+    .labelled_by(label_id);
     ui.add_space(style::GAP / 2.0);
 }
 
@@ -530,6 +605,7 @@ fn long_text(ui: &mut Ui, label: &str, value: &mut String, hint: &str) {
 /// returns the contact to save.
 fn new_contact_ui(
     ui: &mut Ui,
+    id: egui::Id,
     new_contact: &mut Option<ContactDraft>,
     error: &mut Option<String>,
 ) -> Option<crate::domain::ContactFields> {
@@ -557,7 +633,7 @@ fn new_contact_ui(
                 .filter(|_| touched)
                 .map(str::to_owned)
         };
-        Form::show(ui, "letter_new_contact", |form| {
+        Form::show(ui, id, |form| {
             form.text(
                 "Contact name",
                 &mut draft.name,

@@ -22,7 +22,7 @@ use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
 };
-use crate::ui::{ScreenContext, style};
+use crate::ui::{AfterChange, ScreenContext, style};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MembershipView {
@@ -46,7 +46,9 @@ pub struct MembershipsScreen {
     selected: Option<DistrictId>,
     editor: Option<LetterEditor>,
     scroll_to_selected: bool,
-    waiting_selection: Option<DistrictId>,
+    /// What the user asked for while the letter had unsaved edits: another
+    /// district's letter, or (`None`) dropping a new letter with Esc.
+    waiting_selection: Option<Option<DistrictId>>,
     /// The districts "Start next school year" would invite, while its
     /// preview is open.
     invite_preview: Option<Vec<String>>,
@@ -73,14 +75,13 @@ impl MembershipsScreen {
         }
     }
 
-    /// Re-reads the year's standings and renewals. `letter_saved` reopens
-    /// the form from the store (its draft was just saved); otherwise an open
-    /// form keeps its draft and only re-reads the district's contacts.
+    /// Re-reads the year's standings and renewals after a change; the open
+    /// letter follows what is stored.
     pub fn reload(
         &mut self,
         store: &Store,
         year: SchoolYear,
-        letter_saved: bool,
+        after: &AfterChange<'_>,
     ) -> Result<(), StoreError> {
         self.rows = store.year_standings(year)?;
         self.renewals = store.renewals(year)?;
@@ -91,8 +92,17 @@ impl MembershipsScreen {
         self.generation += 1;
         let year_changed = self.year != Some(year);
         self.year = Some(year);
+        let standing = |district| {
+            self.rows
+                .iter()
+                .find(|r| r.district_id == district)
+                .map(|r| r.standing)
+        };
         match &mut self.editor {
-            Some(editor) if !letter_saved && !year_changed => editor.refresh_contacts(store)?,
+            Some(editor) if !year_changed => match standing(editor.district) {
+                Some(standing) => editor.follow(store, standing, after.command)?,
+                None => self.editor = None,
+            },
             _ => {
                 if let Some(district) = self.selected {
                     self.open_letter(store, district)?;
@@ -107,7 +117,7 @@ impl MembershipsScreen {
         if self.year == Some(year) {
             return Ok(());
         }
-        self.reload(store, year, false)
+        self.reload(store, year, &AfterChange::default())
     }
 
     fn open_letter(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
@@ -178,6 +188,10 @@ impl MembershipsScreen {
                 }
             }
             UiCommand::CancelEdit => match &mut self.editor {
+                // A letter not yet stored is dropped only once the user says so.
+                Some(editor) if editor.is_new() && editor.has_unsaved_changes() => {
+                    self.waiting_selection = Some(None);
+                }
                 Some(editor) => editor.cancel(),
                 None => return Ok(false),
             },
@@ -206,7 +220,7 @@ impl MembershipsScreen {
             return Ok(());
         }
         if self.has_unsaved_changes() {
-            self.waiting_selection = Some(district);
+            self.waiting_selection = Some(Some(district));
             return Ok(());
         }
         self.selected = Some(district);
@@ -475,13 +489,15 @@ impl MembershipsScreen {
         ctx: &egui::Context,
         cx: &mut ScreenContext<'_>,
     ) -> Result<(), StoreError> {
-        if let Some(district) = self.waiting_selection {
+        if let Some(selection) = self.waiting_selection {
             match discard_changes_modal(ctx, &self.unsaved_title()) {
                 Some(DiscardChoice::Discard) => {
                     self.waiting_selection = None;
                     self.discard_changes();
-                    self.selected = Some(district);
-                    self.open_letter(cx.store, district)?;
+                    if let Some(district) = selection {
+                        self.selected = Some(district);
+                        self.open_letter(cx.store, district)?;
+                    }
                 }
                 Some(DiscardChoice::KeepEditing) => self.waiting_selection = None,
                 None => {}
