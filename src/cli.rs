@@ -162,7 +162,7 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                         "The year report is a workbook of several sheets: write it as --format xlsx"
                     );
                 }
-                let today = chrono::Local::now().date_naive();
+                let today = crate::domain::today();
                 let count = crate::export::year_report::save(&store, year, today, &output)?;
                 return Ok(format!(
                     "Wrote the {year} year report ({count} sheets) to {}",
@@ -279,6 +279,14 @@ fn import_attendance(
         .convening(convening)
         .with_context(|| format!("convening {}", convening.0))?;
     let (contacts, districts) = store.matching_keys()?;
+    let members = store.members_on(convening)?;
+    let held_on = crate::domain::validate::display_date(details.fields.held_on);
+    let name_of = |district| {
+        districts
+            .iter()
+            .find(|d| d.id == district)
+            .map_or("?", |d| d.name.as_str())
+    };
     let mut attendees = Vec::new();
     let mut lines = Vec::new();
     for participant in &report.participants {
@@ -286,7 +294,17 @@ fn import_attendance(
             Some(email) => format!("{} <{email}>", participant.name),
             None => participant.name.clone(),
         };
-        match match_participant(participant, &contacts, &districts) {
+        let found = match_participant(participant, &contacts, &districts);
+        if let Some(district) = found.certain_district()
+            && !members.contains(&district)
+        {
+            lines.push(format!(
+                "Not recorded: {who} ({} was not a member on {held_on})",
+                name_of(district)
+            ));
+            continue;
+        }
+        match found {
             ParticipantMatch::Contact { contact, district } => attendees.push(ReportAttendee {
                 district,
                 contact: Some(contact),
@@ -300,10 +318,7 @@ fn import_attendance(
             ParticipantMatch::Suggestion {
                 district, reason, ..
             } => {
-                let name = districts
-                    .iter()
-                    .find(|d| d.id == district)
-                    .map_or("?", |d| d.name.as_str());
+                let name = name_of(district);
                 lines.push(format!("Not recorded: {who} (maybe {name}: {reason})"));
             }
             ParticipantMatch::Unmatched => lines.push(format!(

@@ -300,7 +300,7 @@ fn convenings(
     keenness: &[f64],
 ) -> Result<usize, StoreError> {
     let count = rng.random_range(10..=12);
-    let today = chrono::Local::now().date_naive();
+    let today = crate::domain::today();
     for (n, (title, kind)) in CONVENINGS.iter().take(count).enumerate() {
         // Roughly monthly from September.
         let held_on = day(year, 70 + n as u64 * 27 + rng.random_range(0..7));

@@ -126,6 +126,30 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
         let mut fields = allen.fields.clone();
         fields.email_domain = "allen.kyschools.us".into();
         store.update_district(allen.id, &fields).unwrap();
+        // Allen is a member that day; Barren, whose people match by their
+        // email domain too, is not.
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d);
+        let letter = iln_roster::domain::Letter {
+            received_on: day(8, 1),
+            ..iln_roster::domain::Letter::default()
+        };
+        store
+            .save_membership(
+                allen.id,
+                iln_roster::domain::SchoolYear::starting(2025).unwrap(),
+                iln_roster::domain::MembershipStatus::Received,
+                &letter,
+            )
+            .unwrap();
+        let barren = list
+            .iter()
+            .find(|d| d.district.fields.name == "Barren County")
+            .unwrap()
+            .district
+            .clone();
+        let mut fields = barren.fields.clone();
+        fields.email_domain = "barren.kyschools.us".into();
+        store.update_district(barren.id, &fields).unwrap();
         store
             .insert_convening(&iln_roster::domain::ConveningFields {
                 held_on: chrono::NaiveDate::from_ymd_opt(2025, 9, 10).unwrap(),
@@ -155,7 +179,10 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
         "{out}"
     );
     assert!(
-        out.contains("Not recorded: Riley Chen <riley.chen@barren.kyschools.us>"),
+        out.contains(
+            "Not recorded: Riley Chen <riley.chen@barren.kyschools.us> \
+             (Barren County was not a member on Sep 10, 2025)"
+        ),
         "{out}"
     );
     let run = roster(&db, &["import", "attendance", "--convening", "1", &report]);

@@ -61,6 +61,54 @@ fn creates_migrates_closes_and_reopens() {
     assert_eq!(store.contacts_of(id).unwrap()[0].fields, superintendent());
 }
 
+/// A roster of version 5 holding the same name twice (possible then: its
+/// index only ignored case) opens with the second one told apart, and says
+/// so in its notes; nothing else changes.
+#[test]
+fn a_name_kept_twice_before_version_6_is_told_apart_on_opening() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_district(&allen()).unwrap();
+    }
+    {
+        // Back to version 5 as it was shipped, then the duplicate.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let triggers: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for trigger in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER \"{trigger}\""))
+                .unwrap();
+        }
+        conn.execute_batch(
+            "DROP INDEX district_name_key_unique;
+             ALTER TABLE district DROP COLUMN name_key;
+             CREATE UNIQUE INDEX district_name_unique ON district (name COLLATE NOCASE);
+             INSERT INTO district (name, kde_number, kind) VALUES ('allen  county', '998', 'county');
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION as i64);
+    let list = store.district_list().unwrap();
+    let names: Vec<&str> = list
+        .iter()
+        .map(|d| d.district.fields.name.as_str())
+        .collect();
+    assert_eq!(names, ["Allen County", "allen county (2)"]);
+    assert_eq!(
+        list[1].district.fields.notes,
+        "Renamed from “allen  county”: another district had the same name."
+    );
+    assert_eq!(list[0].district.fields, allen());
+}
+
 #[test]
 fn the_file_is_in_wal_mode_with_foreign_keys_on() {
     let (_dir, path) = temp_db();
@@ -103,6 +151,21 @@ fn unique_name_number_and_nces_id_are_typed_errors() {
         store.insert_district(&same_name),
         Err(StoreError::DuplicateName(_))
     ));
+    // The database's own index: runs of spaces and typographic apostrophes
+    // do not make another name, whoever writes (not only the form).
+    for same in ["allen  county", "Allen\u{a0}County"] {
+        let fields = DistrictFields {
+            name: same.into(),
+            ..same_name.clone()
+        };
+        assert!(
+            matches!(
+                store.insert_district(&fields),
+                Err(StoreError::DuplicateName(_))
+            ),
+            "{same:?}"
+        );
+    }
 
     let same_number = DistrictFields {
         name: "Other".into(),

@@ -296,9 +296,10 @@ fn recording_a_report_twice_changes_nothing_the_second_time() {
             },
         )
         .unwrap();
+    // Allen and Adair are members by then; Boone was only invited.
     let september = f
         .store
-        .insert_convening(&call(date(2025, 9, 10), "September call"))
+        .insert_convening(&call(date(2025, 11, 12), "November call"))
         .unwrap();
     let newcomer = ContactFields {
         name: "Riley Chen".into(),
@@ -317,15 +318,26 @@ fn recording_a_report_twice_changes_nothing_the_second_time() {
             contact: None,
             new_contact: Some(newcomer),
         },
+        ReportAttendee {
+            district: f.boone,
+            contact: None,
+            new_contact: None,
+        },
     ];
     let summary = f.store.record_report_attendance(september, &first).unwrap();
     assert_eq!(
         (
             summary.districts_marked,
             summary.people_added,
-            summary.contacts_created
+            summary.contacts_created,
+            summary.not_members
         ),
-        (2, 2, 1)
+        (2, 2, 1, 1)
+    );
+    let sheet = f.store.attendance_sheet(september).unwrap();
+    assert!(
+        sheet.iter().all(|line| line.district_id != f.boone),
+        "a district that was not a member is not recorded"
     );
 
     // The second time the newcomer is a contact, found by email.

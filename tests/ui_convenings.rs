@@ -238,9 +238,24 @@ fn the_sheet_marks_attendance_and_the_grid_rate_follows() {
     assert!(app.shows("⚠ 1 under 75%"));
 }
 
+/// Barren is a member too, but has no domain on file.
+fn barren_joins(store: &mut Store) {
+    let received = Letter {
+        received_on: Some(day(1)),
+        ..Letter::default()
+    };
+    let barren = id_of(store, "Barren County");
+    store
+        .save_membership(barren, this_year(), MembershipStatus::Received, &received)
+        .unwrap();
+}
+
 #[test]
 fn a_participant_report_is_imported_with_an_unmatched_person_assigned_and_again_changes_nothing() {
-    let mut app = convenings(|store| add_call(store, 60, "September call"));
+    let mut app = convenings(|store| {
+        barren_joins(store);
+        add_call(store, 60, "September call");
+    });
     app.click("September call");
     let import = |app: &mut Fixture| {
         app.click("Import participant report…");
@@ -296,6 +311,45 @@ fn a_participant_report_is_imported_with_an_unmatched_person_assigned_and_again_
         ["Adair County", "Allen County", "Barren County"]
     );
     assert_eq!(app.store().contacts_of(barren).unwrap().len(), 1);
+}
+
+#[test]
+fn a_participant_assigned_to_a_district_that_was_not_a_member_is_not_counted() {
+    let mut app = convenings(|store| add_call(store, 60, "September call"));
+    app.click("September call");
+    app.click("Import participant report…");
+    app.type_into("File", &fixture_path("zoom_with_details.csv"));
+    app.click("Import");
+    app.harness
+        .get_by_role_and_label(Role::ComboBox, "Assign Riley Chen to")
+        .click();
+    app.harness.run();
+    app.click("Barren County (not a member that day)");
+    let date = iln_roster::domain::validate::display_date(day(60));
+    assert!(app.shows(&format!(
+        "⚠ Barren County was not a member on {date}: not recorded"
+    )));
+    assert!(app.shows(&format!(
+        "⚠ Not recorded, not members on {date}: Barren County"
+    )));
+    assert!(
+        app.shows(
+            "7 people: 3 matched by email, 4 to review. 2 districts will be marked attended."
+        )
+    );
+    app.click("Ignore the rest");
+    app.click("Record attendance");
+    assert_eq!(
+        app.attended("September call"),
+        ["Adair County", "Allen County"]
+    );
+    let september = app.store().convenings_in(this_year()).unwrap()[0]
+        .convening
+        .id;
+    let sheet = app.store().attendance_sheet(september).unwrap();
+    assert_eq!(sheet.len(), 2, "the sheet counts members only: of 2");
+    let barren = id_of(app.store(), "Barren County");
+    assert!(app.store().contacts_of(barren).unwrap().is_empty());
 }
 
 #[test]

@@ -305,21 +305,37 @@ pub struct Rate {
 }
 
 impl Rate {
-    /// `None` while nothing counts yet: no convening held, or none while a member.
-    pub fn percent(self) -> Option<f64> {
-        (self.counted > 0).then(|| f64::from(self.attended) * 100.0 / f64::from(self.counted))
+    /// The rate in tenths of a percent, rounded half up as it is shown:
+    /// 746 for 74.6 %. `None` while nothing counts yet: no convening held,
+    /// or none while a member.
+    pub fn tenths(self) -> Option<u64> {
+        let (attended, counted) = (u64::from(self.attended), u64::from(self.counted));
+        (counted > 0).then(|| (2000 * attended + counted) / (2 * counted))
     }
 
+    /// The rate as shown, in percent (74.6).
+    pub fn percent(self) -> Option<f64> {
+        self.tenths().map(|t| t as f64 / 10.0)
+    }
+
+    /// Under the threshold, judged on the rate as shown, so that a rate
+    /// shown as 75% is never flagged as under 75%.
     pub fn is_under(self, rules: AttendanceRules) -> bool {
-        self.percent()
-            .is_some_and(|p| p < f64::from(rules.threshold_percent))
+        self.tenths()
+            .is_some_and(|t| t < u64::from(rules.threshold_percent) * 10)
     }
 
     pub fn label(self) -> String {
-        match self.percent() {
-            Some(p) => format!("{p:.0}%"),
-            None => "—".to_owned(),
-        }
+        self.percent().map_or_else(|| "—".to_owned(), percent_text)
+    }
+}
+
+/// A rate as shown: "75%", or "74.6%" when it has tenths.
+pub fn percent_text(percent: f64) -> String {
+    if percent.fract() == 0.0 {
+        format!("{percent:.0}%")
+    } else {
+        format!("{percent:.1}%")
     }
 }
 
@@ -395,6 +411,27 @@ mod tests {
             !rate.is_under(AttendanceRules::default()),
             "75% is not under 75%"
         );
+    }
+
+    #[test]
+    fn the_rate_shown_and_its_flag_agree() {
+        let rules = AttendanceRules::default();
+        let rate = |attended, counted| Rate { attended, counted };
+        // 50 of 67 is 74.63 %: shown with its tenth, and under 75 %.
+        assert_eq!(rate(50, 67).label(), "74.6%");
+        assert!(rate(50, 67).is_under(rules));
+        // 2 of 3 is 66.67 %, shown rounded.
+        assert_eq!(rate(2, 3).label(), "66.7%");
+        // 1499 of 1999 is 74.987 %: shown as 75%, so not flagged.
+        assert_eq!(rate(1499, 1999).label(), "75%");
+        assert!(!rate(1499, 1999).is_under(rules));
+        for counted in 1..=60 {
+            for attended in 0..=counted {
+                let r = rate(attended, counted);
+                let shown: f64 = r.label().trim_end_matches('%').parse().unwrap();
+                assert_eq!(r.is_under(rules), shown < 75.0, "{}", r.label());
+            }
+        }
     }
 
     #[test]

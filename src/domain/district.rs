@@ -200,9 +200,27 @@ impl From<&DistrictFields> for DistrictDraft {
     }
 }
 
-/// The key a name is unique by: case and surrounding spaces do not count.
+/// A name as it is kept: no space around it, and one space wherever
+/// several (or a tab, a no-break space) were typed.
+pub fn tidy_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The key a district's name is unique by, one rule for the form, the
+/// import and the database's unique index: case, runs of spaces, spaces
+/// around it and typographic apostrophes do not count ("Adair  county" and
+/// "adair County" are one name, as are "Saint Mary’s" and "Saint Mary's").
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    tidy_name(name)
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                '\''
+            }
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl DistrictDraft {
@@ -215,7 +233,9 @@ impl DistrictDraft {
     ) -> Result<DistrictFields, FieldErrors<DistrictField>> {
         use DistrictField as F;
         let mut errors = FieldErrors::default();
-        let name = errors.check(F::Name, validate::required(&self.name, "Name"));
+        let name = errors
+            .check(F::Name, validate::required(&self.name, "Name"))
+            .map(|name| tidy_name(&name));
         let kde_number = errors.check(F::KdeNumber, validate::digits(&self.kde_number, 3, "005"));
         let nces_id = errors.check(F::NcesId, nces_id(&self.nces_id));
         let email_domain = errors.check(F::EmailDomain, validate::email_domain(&self.email_domain));
@@ -296,6 +316,32 @@ mod tests {
         assert_eq!(fields.name, "Allen County");
         assert_eq!(fields.nces_id.as_deref(), Some("2100070"));
         assert_eq!(fields.email_domain, "allen.kyschools.us");
+    }
+
+    #[test]
+    fn one_name_whatever_its_case_spaces_and_apostrophes() {
+        for same in ["adair  county", " ADAIR\tCounty ", "Adair\u{a0}County"] {
+            assert_eq!(name_key(same), name_key("Adair County"), "{same:?}");
+        }
+        assert_eq!(name_key("Saint Mary’s"), name_key("saint mary's"));
+        assert_ne!(name_key("Adair County"), name_key("Adair Count"));
+        assert_eq!(tidy_name("  Adair   County "), "Adair County");
+
+        let adair = DistrictKeys {
+            id: DistrictId(1),
+            name: "Adair County",
+            kde_number: "001",
+            nces_id: None,
+        };
+        let draft = DistrictDraft {
+            name: "adair  county".into(),
+            ..allen()
+        };
+        let errors = draft.validate(None, [adair]).unwrap_err();
+        assert_eq!(
+            errors.get(DistrictField::Name),
+            Some("“Adair County” already exists")
+        );
     }
 
     #[test]

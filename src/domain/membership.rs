@@ -108,6 +108,17 @@ impl Standing {
     }
 }
 
+impl MembershipStatus {
+    /// The status in effect on `day`: a termination takes effect on its
+    /// date; until then the membership is still active ("terminating on").
+    pub fn in_effect(self, terminated_on: Option<NaiveDate>, day: NaiveDate) -> Self {
+        match (self, terminated_on) {
+            (Self::Terminated, Some(date)) if date > day => Self::Active,
+            _ => self,
+        }
+    }
+}
+
 impl From<MembershipStatus> for Standing {
     fn from(status: MembershipStatus) -> Self {
         match status {

@@ -29,5 +29,5 @@ pub use membership::{
     MembershipStatus, NoticeBy, Standing,
 };
 pub use money::Money;
-pub use school_year::SchoolYear;
+pub use school_year::{SchoolYear, today};
 pub use validate::FieldErrors;

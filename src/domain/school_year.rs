@@ -16,6 +16,11 @@ pub struct SchoolYear {
     start: i32,
 }
 
+/// Today, as the user's computer has it.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 impl SchoolYear {
     /// Years outside this range are typing mistakes, not school years.
     pub const EARLIEST_START: i32 = 1990;
@@ -40,7 +45,7 @@ impl SchoolYear {
 
     /// The school year of today's local date.
     pub fn current() -> Self {
-        Self::containing(chrono::Local::now().date_naive())
+        Self::containing(today())
     }
 
     pub fn start_year(self) -> i32 {

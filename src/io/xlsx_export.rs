@@ -40,7 +40,7 @@ impl Formats {
             inert_text: base.clone().set_quote_prefix(),
             date: base.clone().set_num_format("mmm d, yyyy"),
             money: base.clone().set_num_format("$#,##0.00"),
-            percent: base.clone().set_num_format("0%"),
+            percent: base.clone().set_num_format("0.0%"),
             integer: base.set_num_format("0"),
         }
     }

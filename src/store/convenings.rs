@@ -71,9 +71,17 @@ pub struct ReportSummary {
     pub districts_marked: usize,
     pub people_added: usize,
     pub contacts_created: usize,
+    /// Districts left out: they were not members on the convening's day.
+    pub not_members: usize,
 }
 
 const CONVENING_COLUMNS: &str = "c.id, c.held_on, c.title, c.kind, c.location, c.notes";
+
+/// Whether membership `m` made its district a member on day `?2`: its
+/// letter was in by then and not terminated before.
+const MEMBER_ON_DAY: &str = "(m.status IN ('received', 'active', 'terminated')
+    AND (m.received_on IS NULL OR m.received_on <= ?2)
+    AND (m.terminated_on IS NULL OR m.terminated_on > ?2))";
 
 impl Convening {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
@@ -166,27 +174,39 @@ impl Store {
         change.commit()
     }
 
+    /// The districts that were members on a convening's day: their letter
+    /// for the year was in (received, active, or terminated later).
+    pub fn members_on(&self, convening: ConveningId) -> Result<BTreeSet<DistrictId>> {
+        let held_on = self.convening(convening)?.fields.held_on;
+        let year = SchoolYear::containing(held_on);
+        let sql = format!(
+            "SELECT m.district_id FROM membership m
+             WHERE m.school_year = ?1 AND {MEMBER_ON_DAY}"
+        );
+        let members = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map((year.start_year(), held_on), |row| {
+                Ok(DistrictId(row.get(0)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(members)
+    }
+
     /// The sheet for a convening: every district that was a member on its
     /// date, and any other district with a saved line.
     pub fn attendance_sheet(&self, convening: ConveningId) -> Result<Vec<SheetLine>> {
         let held_on = self.convening(convening)?.fields.held_on;
         let year = SchoolYear::containing(held_on);
-        let mut statement = self.conn.prepare_cached(
-            "SELECT d.id, d.name,
-                    m.id IS NOT NULL
-                      AND m.status IN ('received', 'active', 'terminated')
-                      AND (m.received_on IS NULL OR m.received_on <= ?2)
-                      AND (m.terminated_on IS NULL OR m.terminated_on > ?2),
-                    a.status, a.note
+        let sql = format!(
+            "SELECT d.id, d.name, m.id IS NOT NULL AND {MEMBER_ON_DAY}, a.status, a.note
              FROM district d
              LEFT JOIN membership m ON m.district_id = d.id AND m.school_year = ?3
              LEFT JOIN attendance a ON a.district_id = d.id AND a.convening_id = ?1
-             WHERE a.district_id IS NOT NULL
-                OR (m.status IN ('received', 'active', 'terminated')
-                    AND (m.received_on IS NULL OR m.received_on <= ?2)
-                    AND (m.terminated_on IS NULL OR m.terminated_on > ?2))
-             ORDER BY d.name COLLATE NOCASE",
-        )?;
+             WHERE a.district_id IS NOT NULL OR {MEMBER_ON_DAY}
+             ORDER BY d.name COLLATE NOCASE"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
         let mut lines: Vec<SheetLine> = statement
             .query_map((convening.0, held_on, year.start_year()), |row| {
                 let district_id = DistrictId(row.get(0)?);
@@ -442,9 +462,18 @@ impl Store {
         convening: ConveningId,
         attendees: &[ReportAttendee],
     ) -> Result<ReportSummary> {
-        self.convening(convening)?;
+        // Attendance is a member's: a district that was not one that day is
+        // not recorded (nor counted in any rate).
+        let members = self.members_on(convening)?;
+        let (attendees, outsiders): (Vec<&ReportAttendee>, Vec<&ReportAttendee>) = attendees
+            .iter()
+            .partition(|a| members.contains(&a.district));
+        let outsiders: BTreeSet<DistrictId> = outsiders.iter().map(|a| a.district).collect();
         let tx = self.change()?;
-        let mut summary = ReportSummary::default();
+        let mut summary = ReportSummary {
+            not_members: outsiders.len(),
+            ..ReportSummary::default()
+        };
         {
             let mut add_contact = tx.prepare_cached(
                 "INSERT INTO contact (district_id, name, title, email, phone, role, active)

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension as _, Row, params};
 
 use super::error::{Constraint, constraint};
 use super::{Result, Store, StoreError};
+use crate::domain::district::name_key;
 use crate::domain::{Cooperative, District, DistrictFields, DistrictId, DistrictKind};
 
 /// A district as the roster table shows it: its fields plus what is counted
@@ -77,7 +78,7 @@ fn uniqueness_error(error: rusqlite::Error, fields: &DistrictFields) -> StoreErr
         Some(Constraint::Unique(columns)) if columns.contains("nces_id") => {
             StoreError::DuplicateNcesId(fields.nces_id.clone().unwrap_or_default())
         }
-        Some(Constraint::Unique(columns)) if columns.contains("name") => {
+        Some(Constraint::Unique(columns)) if columns.contains("name_key") => {
             StoreError::DuplicateName(fields.name.clone())
         }
         _ => from_sql_error(error),
@@ -132,8 +133,8 @@ impl Store {
         change
             .prepare_cached(
                 "INSERT INTO district
-                   (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes, name_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(district_params(fields))
             .map_err(|e| uniqueness_error(e, fields))?;
@@ -143,17 +144,19 @@ impl Store {
     }
 
     pub fn update_district(&mut self, id: DistrictId, fields: &DistrictFields) -> Result<()> {
-        let (name, kde, nces, county, kind, coop, domain, notes) = district_params(fields);
+        let (name, kde, nces, county, kind, coop, domain, notes, key) = district_params(fields);
         let change = self.change()?;
         let changed = change
             .prepare_cached(
                 "UPDATE district SET
                    name = ?1, kde_number = ?2, nces_id = ?3, county = ?4, kind = ?5,
-                   cooperative = ?6, email_domain = ?7, notes = ?8,
+                   cooperative = ?6, email_domain = ?7, notes = ?8, name_key = ?9,
                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 WHERE id = ?9",
+                 WHERE id = ?10",
             )?
-            .execute((name, kde, nces, county, kind, coop, domain, notes, id.0))
+            .execute((
+                name, kde, nces, county, kind, coop, domain, notes, key, id.0,
+            ))
             .map_err(|e| uniqueness_error(e, fields))?;
         found(changed, "district")?;
         change.commit()
@@ -202,8 +205,8 @@ impl Store {
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO district
-                   (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                   (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes, name_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT DO NOTHING",
             )?;
             for fields in districts {
@@ -243,8 +246,8 @@ impl Store {
             let (district, contact) = match action {
                 ImportAction::Add { fields, contact } => {
                     tx.prepare_cached(
-                        "INSERT INTO district (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        "INSERT INTO district (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes, name_key)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     )?
                     .execute(district_params(fields))
                     .map_err(|e| uniqueness_error(e, fields))?;
@@ -256,16 +259,16 @@ impl Store {
                     fields,
                     contact,
                 } => {
-                    let (name, kde, nces, county, kind, coop, domain, notes) =
+                    let (name, kde, nces, county, kind, coop, domain, notes, key) =
                         district_params(fields);
                     let changed = tx
                         .prepare_cached(
                             "UPDATE district SET name = ?1, kde_number = ?2, nces_id = ?3, county = ?4, kind = ?5,
-                               cooperative = ?6, email_domain = ?7, notes = ?8,
+                               cooperative = ?6, email_domain = ?7, notes = ?8, name_key = ?9,
                                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                             WHERE id = ?9",
+                             WHERE id = ?10",
                         )?
-                        .execute((name, kde, nces, county, kind, coop, domain, notes, id.0))
+                        .execute((name, kde, nces, county, kind, coop, domain, notes, key, id.0))
                         .map_err(|e| uniqueness_error(e, fields))?;
                     found(changed, "district")?;
                     summary.updated += 1;
@@ -328,9 +331,11 @@ type DistrictParams<'a> = (
     Option<&'static str>,
     &'a str,
     &'a str,
+    String,
 );
 
-/// The values of `?1` to `?8` in the district statements above.
+/// The values of `?1` to `?9` in the district statements above; `?9` is
+/// the key the name is unique by (see `domain::district::name_key`).
 fn district_params(fields: &DistrictFields) -> DistrictParams<'_> {
     (
         &fields.name,
@@ -341,6 +346,7 @@ fn district_params(fields: &DistrictFields) -> DistrictParams<'_> {
         fields.cooperative.map(Cooperative::code),
         &fields.email_domain,
         &fields.notes,
+        name_key(&fields.name),
     )
 }
 

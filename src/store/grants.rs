@@ -102,7 +102,7 @@ impl Store {
     /// The applications of a school year, by travel date.
     pub fn grants_in(&self, year: SchoolYear) -> Result<Vec<GrantRow>> {
         let sql = format!(
-            "SELECT {GRANT_COLUMNS}, d.name, m.status, p.status
+            "SELECT {GRANT_COLUMNS}, d.name, m.status, p.status, m.terminated_on
              FROM grant_application g
              JOIN district d ON d.id = g.district_id
              LEFT JOIN membership m ON m.district_id = g.district_id AND m.school_year = g.school_year
@@ -111,14 +111,15 @@ impl Store {
              ORDER BY g.travel_start, g.id"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
+        let today = crate::domain::today();
         let rows = statement.query_map([year.start_year()], |row| {
+            let terminated_on: Option<NaiveDate> = row.get(27)?;
+            let this_year = membership_status(25, row.get(25)?)?
+                .map(|status| status.in_effect(terminated_on, today));
             Ok(GrantRow {
                 grant: GrantApplication::from_row(row)?,
                 district_name: row.get(24)?,
-                standing: standing(
-                    membership_status(25, row.get(25)?)?,
-                    membership_status(26, row.get(26)?)?,
-                ),
+                standing: standing(this_year, membership_status(26, row.get(26)?)?),
             })
         })?;
         rows.collect::<rusqlite::Result<_>>()
@@ -306,13 +307,15 @@ fn standing_in(
 ) -> rusqlite::Result<Standing> {
     let mut statement = conn.prepare_cached(
         "SELECT (SELECT status FROM membership WHERE district_id = ?1 AND school_year = ?2),
-                (SELECT status FROM membership WHERE district_id = ?1 AND school_year = ?2 - 1)",
+                (SELECT status FROM membership WHERE district_id = ?1 AND school_year = ?2 - 1),
+                (SELECT terminated_on FROM membership WHERE district_id = ?1 AND school_year = ?2)",
     )?;
+    let today = crate::domain::today();
     statement.query_row((district.0, year.start_year()), |row| {
-        Ok(standing(
-            membership_status(0, row.get(0)?)?,
-            membership_status(1, row.get(1)?)?,
-        ))
+        let terminated_on: Option<NaiveDate> = row.get(2)?;
+        let this_year =
+            membership_status(0, row.get(0)?)?.map(|status| status.in_effect(terminated_on, today));
+        Ok(standing(this_year, membership_status(1, row.get(1)?)?))
     })
 }
 

@@ -14,8 +14,9 @@ use super::{Result, Store};
 
 /// Tables that are the history itself, never logged.
 const UNLOGGED: [&str; 2] = ["change_set", "change_log"];
-/// Columns that change on every write and say nothing about what changed.
-const BOOKKEEPING: [&str; 3] = ["created_at", "updated_at", "changed_at"];
+/// Columns that change on every write, or follow from another column, and
+/// say nothing about what changed.
+const BOOKKEEPING: [&str; 4] = ["created_at", "updated_at", "changed_at", "name_key"];
 
 /// A write in progress: the transaction and its open change set.
 pub struct Change<'a> {

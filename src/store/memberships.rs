@@ -22,7 +22,10 @@ pub struct YearStanding {
     pub archived: bool,
     pub membership: Option<MembershipSummary>,
     pub last_year: Option<MembershipStatus>,
+    /// In effect today: a termination dated later leaves it Active.
     pub standing: Standing,
+    /// The date a termination takes effect, while it is still to come.
+    pub terminating_on: Option<NaiveDate>,
 }
 
 /// What the table shows of a letter.
@@ -149,15 +152,17 @@ impl Store {
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.name, d.cooperative, d.archived_at IS NOT NULL,
                     m.id, m.status, m.invited_on, m.received_on, max(m.district_signed_on, m.kde_signed_on),
-                    p.status
+                    p.status, m.terminated_on
              FROM district d
              LEFT JOIN membership m ON m.district_id = d.id AND m.school_year = ?1
              LEFT JOIN membership p ON p.district_id = d.id AND p.school_year = ?1 - 1
              WHERE d.archived_at IS NULL OR m.id IS NOT NULL OR p.id IS NOT NULL
              ORDER BY d.name COLLATE NOCASE",
         )?;
+        let today = crate::domain::today();
         let rows = statement.query_map([year.start_year()], |row| {
             let cooperative: Option<String> = row.get(2)?;
+            let terminated_on: Option<NaiveDate> = row.get(10)?;
             let membership = match row.get::<_, Option<i64>>(4)? {
                 None => None,
                 Some(id) => Some(MembershipSummary {
@@ -178,7 +183,13 @@ impl Store {
                 cooperative: cooperative
                     .and_then(|c| Cooperative::parse_optional(&c).ok().flatten()),
                 archived: row.get(3)?,
-                standing: standing(membership.as_ref().map(|m| m.status), last_year),
+                standing: standing(
+                    membership
+                        .as_ref()
+                        .map(|m| m.status.in_effect(terminated_on, today)),
+                    last_year,
+                ),
+                terminating_on: terminated_on.filter(|date| *date > today),
                 membership,
                 last_year,
             })
@@ -251,19 +262,24 @@ impl Store {
     }
 
     /// A district's status in each year it had a letter, oldest first.
+    /// A district's status in each year it had a letter, as in effect
+    /// today (a termination dated later still shows Active).
     pub fn membership_years(
         &self,
         district: DistrictId,
     ) -> Result<Vec<(SchoolYear, MembershipStatus)>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT school_year, status FROM membership WHERE district_id = ?1 ORDER BY school_year",
+            "SELECT school_year, status, terminated_on FROM membership
+             WHERE district_id = ?1 ORDER BY school_year",
         )?;
+        let today = crate::domain::today();
         let rows = statement.query_map([district.0], |row| {
             let year: i32 = row.get(0)?;
+            let status = status_from(1, &row.get::<_, String>(1)?)?;
             Ok((
                 SchoolYear::starting(year)
                     .ok_or_else(|| unknown(0, "school year", &year.to_string()))?,
-                status_from(1, &row.get::<_, String>(1)?)?,
+                status.in_effect(row.get(2)?, today),
             ))
         })?;
         rows.collect::<rusqlite::Result<_>>()

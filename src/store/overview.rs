@@ -133,7 +133,7 @@ impl Store {
             let rate = attendance_rate(row.span, recorded_cells(&grid, row), rules);
             if let Some(percent) = rate.percent() {
                 rates.push(percent);
-                if percent < f64::from(rules.threshold_percent) {
+                if rate.is_under(rules) {
                     attention_items.push(AttentionItem::UnderThreshold {
                         district: row.district_id,
                         name: row.district_name.clone(),

@@ -1,24 +1,64 @@
 //! The schema's versions, in one place. A shipped migration is never edited:
 //! a change to the schema is a new file appended to `MIGRATIONS`.
 
-use rusqlite_migration::{M, Migrations};
+use std::collections::HashSet;
+
+use rusqlite::Transaction;
+use rusqlite_migration::{HookResult, M, Migrations};
+
+use crate::domain::district::{name_key, tidy_name};
 
 /// `PRAGMA application_id` of our files: "ILNR" in ASCII.
 pub const APPLICATION_ID: i32 = 0x494C_4E52;
 
-const MIGRATIONS_SLICE: &[M<'static>] = &[
-    M::up(include_str!("migrations/0001_districts_contacts.sql")).foreign_key_check(),
-    M::up(include_str!("migrations/0002_memberships.sql")).foreign_key_check(),
-    M::up(include_str!("migrations/0003_convenings.sql")).foreign_key_check(),
-    M::up(include_str!("migrations/0004_grants.sql")).foreign_key_check(),
-    M::up(include_str!("migrations/0005_history.sql")).foreign_key_check(),
-];
-
-/// The schema version this build of the app writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: usize = MIGRATIONS_SLICE.len();
+/// The schema version this build of the app writes (`PRAGMA user_version`):
+/// the number of migrations below.
+pub const SCHEMA_VERSION: usize = 6;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS_SLICE)
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_districts_contacts.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/0002_memberships.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/0003_convenings.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/0004_grants.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/0005_history.sql")).foreign_key_check(),
+        M::up_with_hook(
+            include_str!("migrations/0006_district_name_key.sql"),
+            fill_district_name_keys,
+        )
+        .foreign_key_check(),
+    ])
+}
+
+/// Version 6: every district's name tidied and keyed; a name kept twice
+/// before the key existed ("Adair County", "adair  county") is told apart
+/// by a number, and its notes say what it was called.
+fn fill_district_name_keys(tx: &Transaction<'_>) -> HookResult {
+    let districts: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM district ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut taken = HashSet::new();
+    for (id, original) in districts {
+        let tidy = tidy_name(&original);
+        let mut name = tidy.clone();
+        let mut number = 2;
+        while !taken.insert(name_key(&name)) {
+            name = format!("{tidy} ({number})");
+            number += 1;
+        }
+        let note = (name != tidy)
+            .then(|| format!("Renamed from “{original}”: another district had the same name."));
+        tx.execute(
+            "UPDATE district SET name = ?2, name_key = ?3,
+               notes = CASE WHEN ?4 IS NULL THEN notes
+                            WHEN notes = '' THEN ?4 ELSE notes || char(10) || ?4 END
+             WHERE id = ?1",
+            (id, &name, name_key(&name), note),
+        )?;
+    }
+    tx.execute_batch("CREATE UNIQUE INDEX district_name_key_unique ON district (name_key);")?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -26,5 +66,15 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         super::migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn the_schema_version_counts_the_migrations() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrations().to_latest(&mut conn).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, super::SCHEMA_VERSION as i64);
     }
 }

@@ -126,7 +126,7 @@ impl HistoryScreen {
             style::heading(ui, "History");
             style::muted(
                 ui,
-                "Every change, newest first. Ctrl+Z undoes the last one.",
+                "Every change, newest first. Ctrl+Z undoes the last saved one, wherever the cursor is (while a form has unsaved typing, it undoes the typing).",
             );
         });
         ui.add_space(style::GAP);

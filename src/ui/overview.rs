@@ -26,7 +26,7 @@ impl OverviewScreen {
 
     /// The figures shown (read for `year` if not yet).
     pub fn figures(&mut self, store: &Store, year: SchoolYear) -> Result<&Overview, StoreError> {
-        self.ensure(store, year, chrono::Local::now().date_naive())?;
+        self.ensure(store, year, crate::domain::today())?;
         Ok(self.overview.get_or_insert_default())
     }
 
@@ -262,7 +262,10 @@ fn describe(item: &AttentionItem, year: SchoolYear) -> (String, &'static str, Na
             },
         ),
         AttentionItem::UnderThreshold { name, percent, .. } => (
-            format!("📅 {name}: attended {percent:.0}%"),
+            format!(
+                "📅 {name}: attended {}",
+                crate::domain::convening::percent_text(*percent)
+            ),
             "Open grid",
             Navigation::AttendanceGrid,
         ),

@@ -87,6 +87,13 @@ pub fn sort_header<C: PartialEq + Copy>(
     }
 }
 
+/// Whether a setting's widget is mid-edit (being dragged, or typed in): a
+/// setting is saved once per finished edit (released, Enter, focus left),
+/// not at every step of a drag.
+pub fn still_editing(response: &egui::Response) -> bool {
+    response.dragged() || response.has_focus()
+}
+
 /// What the user chose in a "discard unsaved changes?" dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiscardChoice {

@@ -12,6 +12,10 @@ use crate::domain::{
 use crate::store::{ChangeId, ReportAttendee};
 use crate::ui::Section;
 
+/// What Ctrl+Z does, said wherever it applies.
+pub const UNDO_RULE: &str = "Undo the last saved change, wherever the cursor is. \
+    While a form has unsaved typing, Ctrl+Z in its field undoes the typing instead.";
+
 /// Actions offered by buttons, menus and keyboard shortcuts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
@@ -70,7 +74,7 @@ impl UiCommand {
             Self::SelectPrevious => "Select the row above".to_owned(),
             Self::SelectNext => "Select the row below".to_owned(),
             Self::OpenDatabase => "Open another roster database file".to_owned(),
-            Self::Undo => "Undo the last change".to_owned(),
+            Self::Undo => UNDO_RULE.to_owned(),
             Self::Redo => "Redo the change just undone".to_owned(),
             Self::GoTo(section) => format!("Go to {}", section.label()),
         }
@@ -95,11 +99,12 @@ impl UiCommand {
         }
     }
 
-    /// Keys that a focused text field needs for itself (its own undo too).
-    pub fn yields_to_text_field(self) -> bool {
+    /// Keys that a focused text field needs for itself: plain keys, and
+    /// undo and redo while the form has unsaved typing (see [`UNDO_RULE`]).
+    pub fn yields_to_text_field(self, unsaved_typing: bool) -> bool {
         let plain = self.shortcut().is_some_and(|s| s.modifiers.is_none())
             && !matches!(self, Self::CancelEdit);
-        plain || matches!(self, Self::Undo | Self::Redo)
+        plain || (unsaved_typing && matches!(self, Self::Undo | Self::Redo))
     }
 
     /// The label with its shortcut, for tooltips: "Save (Ctrl+S)".

@@ -43,7 +43,7 @@ impl App {
         let Database::Open(store) = &mut self.database else {
             return;
         };
-        let today = chrono::Local::now().date_naive();
+        let today = crate::domain::today();
         match apply(store, &command, today) {
             Ok(applied) => {
                 if let Some(year) = applied.show_year {
@@ -269,7 +269,7 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             attendees,
         } => {
             let summary = store.record_report_attendance(*convening, attendees)?;
-            let message = if summary == crate::store::ReportSummary::default() {
+            let mut message = if summary.districts_marked + summary.people_added == 0 {
                 "Nothing changed: everyone in this report was already recorded.".to_owned()
             } else {
                 format!(
@@ -277,6 +277,12 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
                     summary.districts_marked, summary.people_added, summary.contacts_created
                 )
             };
+            if summary.not_members > 0 {
+                message.push_str(&format!(
+                    " {} not members that day were not recorded.",
+                    crate::ui::style::count(summary.not_members, "district", "districts")
+                ));
+            }
             Applied::said(message)
         }
     })

@@ -9,7 +9,7 @@ mod ui;
 
 use std::path::PathBuf;
 
-pub use command::{Command, UiCommand};
+pub use command::{Command, UNDO_RULE, UiCommand};
 
 use super::backups::{BackUpDialog, RestoreDialog};
 use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn};
@@ -351,7 +351,7 @@ impl App {
 
     /// Today, as the user's computer has it.
     fn today(&self) -> chrono::NaiveDate {
-        chrono::Local::now().date_naive()
+        crate::domain::today()
     }
 }
 

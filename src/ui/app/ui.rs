@@ -12,12 +12,18 @@ use crate::ui::{Navigation, ScreenContext, Section, style};
 /// How many school years before the current one the picker offers.
 const YEARS_BACK: i32 = 8;
 
+/// The top bar's search box, told apart from the forms' fields.
+fn search_field_id() -> egui::Id {
+    egui::Id::unique("top_bar_search")
+}
+
 impl App {
     /// Draws one frame, then applies what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_shortcuts(&ctx);
+        let enter_in_field = self.enter_in_form_field(&ctx);
 
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
@@ -49,7 +55,27 @@ impl App {
         self.export_dialog_ui(&ctx);
         self.safety_dialogs_ui(&ctx);
         self.job_ui(&ctx);
+        // Enter in a single-line field saves its form: the field gives up
+        // its focus on Enter (a multi-line one keeps it, for a new line). A
+        // field that acts on Enter itself consumes the key.
+        if enter_in_field
+            && ctx.memory(|m| m.focused()).is_none()
+            && ctx.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            self.run_ui_command(UiCommand::SaveRecord);
+        }
         self.run_commands();
+    }
+
+    /// Whether Enter is pressed in a text field of a section's form (not in
+    /// the search box or a dialog), before the frame is drawn.
+    fn enter_in_form_field(&self, ctx: &egui::Context) -> bool {
+        let in_dialog = ctx.memory(|m| m.top_modal_layer()).is_some();
+        let focused = ctx.memory(|m| m.focused());
+        !in_dialog
+            && ctx.text_edit_focused()
+            && focused.is_some_and(|id| id != search_field_id())
+            && ctx.input(|i| i.key_pressed(egui::Key::Enter))
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
@@ -58,11 +84,12 @@ impl App {
             return;
         }
         let typing = ctx.text_edit_focused();
+        let unsaved_typing = typing && self.has_unsaved_changes();
         for command in UiCommand::all() {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
-            if typing && command.yields_to_text_field() {
+            if typing && command.yields_to_text_field(unsaved_typing) {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -76,18 +103,10 @@ impl App {
             UiCommand::FocusSearch => self.focus_search = true,
             UiCommand::OpenDatabase => self.open_dialog = Some(OpenDatabaseDialog::default()),
             UiCommand::GoTo(section) => self.go_to(section),
-            UiCommand::Undo | UiCommand::Redo => {
-                if self.has_unsaved_changes() {
-                    self.set_error(format!(
-                        "Save or cancel your edits to {} first.",
-                        self.unsaved_title()
-                    ));
-                } else if command == UiCommand::Undo {
-                    self.commands.push(super::Command::Undo);
-                } else {
-                    self.commands.push(super::Command::Redo);
-                }
-            }
+            // Forms with unsaved edits follow the undone record (and ask,
+            // should it be theirs).
+            UiCommand::Undo => self.commands.push(super::Command::Undo),
+            UiCommand::Redo => self.commands.push(super::Command::Redo),
             _ => {
                 let today = self.today();
                 let Database::Open(store) = &self.database else {
@@ -207,10 +226,13 @@ impl App {
                 .shortcut()
                 .map(|s| ui.ctx().format_shortcut(&s))
                 .unwrap_or_default();
-            let tip = match &hint {
+            let mut tip = match &hint {
                 Some(what) => format!("{}: {what} ({shortcut})", command.text()),
                 None => format!("Nothing to {} ({shortcut})", command.text().to_lowercase()),
             };
+            if command == UiCommand::Undo {
+                tip = format!("{tip}\n\n{}", super::UNDO_RULE);
+            }
             let clicked = ui
                 .add_enabled(hint.is_some(), egui::Button::new(command.text()))
                 .on_hover_text(&tip)
@@ -258,6 +280,7 @@ impl App {
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut self.search)
+                    .id(search_field_id())
                     .hint_text(format!("name, KDE #, county, co-op… ({shortcut})"))
                     .desired_width(280.0),
             )

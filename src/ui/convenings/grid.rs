@@ -10,7 +10,7 @@ use crate::domain::validate::display_date;
 use crate::domain::{AttendanceRules, ConveningId, DistrictId, ExcusedPolicy, Rate};
 use crate::store::{AttendanceGrid, recorded_cells};
 use crate::ui::style;
-use crate::ui::widgets::{SortOrder, sort_header};
+use crate::ui::widgets::{SortOrder, sort_header, still_editing};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum GridColumn {
@@ -23,7 +23,10 @@ pub struct GridView {
     grid: AttendanceGrid,
     rates: Vec<Rate>,
     order: Vec<usize>,
+    /// The rules as shown (while the threshold is dragged, ahead of
+    /// `stored`).
     rules: AttendanceRules,
+    stored: AttendanceRules,
     pub sort: SortOrder<GridColumn>,
 }
 
@@ -41,6 +44,7 @@ impl GridView {
             rates: Vec::new(),
             order: Vec::new(),
             rules,
+            stored: rules,
             sort,
         };
         view.recompute();
@@ -117,8 +121,10 @@ impl GridView {
         (changed, self.table_ui(ui))
     }
 
+    /// The rules to save, once an edit of them is finished.
     fn settings_ui(&mut self, ui: &mut Ui) -> Option<AttendanceRules> {
         let before = self.rules;
+        let mut editing = false;
         ui.horizontal_wrapped(|ui| {
             let flagged = self.rates.iter().filter(|r| r.is_under(self.rules)).count();
             let color = if flagged > 0 {
@@ -135,13 +141,17 @@ impl GridView {
             );
             ui.separator();
             let label = ui.label("Flag under");
-            ui.add(
-                egui::DragValue::new(&mut self.rules.threshold_percent)
-                    .range(0..=100)
-                    .suffix(" %"),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("Districts attending less than this share of convenings are flagged");
+            let threshold = ui
+                .add(
+                    egui::DragValue::new(&mut self.rules.threshold_percent)
+                        .range(0..=100)
+                        .suffix(" %"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "Districts attending less than this share of convenings are flagged",
+                );
+            editing = still_editing(&threshold);
             ui.separator();
             egui::ComboBox::from_id_salt("excused_policy")
                 .width(260.0)
@@ -156,9 +166,8 @@ impl GridView {
         });
         if self.rules != before {
             self.recompute();
-            return Some(self.rules);
         }
-        None
+        (self.rules != self.stored && !editing).then_some(self.rules)
     }
 
     fn table_ui(&mut self, ui: &mut Ui) -> Option<CellClick> {

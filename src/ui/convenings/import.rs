@@ -2,11 +2,14 @@
 //! how, and every unmatched participant, each to assign or ignore. Nothing
 //! is written until the user commits, and nobody is dropped silently.
 
+use std::collections::BTreeSet;
+
 use egui::{RichText, Ui};
 
 use crate::domain::participants::{
     ContactKey, DistrictKey, Participant, ParticipantMatch, match_participant,
 };
+use crate::domain::validate::display_date;
 use crate::domain::{ContactFields, ContactRole, Convening, DistrictId};
 use crate::io::participant_report::{ParticipantReport, ReportSource};
 use crate::store::ReportAttendee;
@@ -48,6 +51,9 @@ pub struct ImportPreview {
     meeting: Option<String>,
     rows: Vec<PreviewRow>,
     districts: Vec<DistrictKey>,
+    /// The districts that were members on the convening's day: only their
+    /// people are recorded.
+    members: BTreeSet<DistrictId>,
 }
 
 /// Returned by the preview's buttons.
@@ -64,6 +70,7 @@ impl ImportPreview {
         report: ParticipantReport,
         contacts: &[ContactKey],
         mut districts: Vec<DistrictKey>,
+        members: BTreeSet<DistrictId>,
     ) -> Self {
         districts.sort_by_key(|d| d.name.to_lowercase());
         let rows = report
@@ -86,7 +93,29 @@ impl ImportPreview {
             meeting: report.meeting,
             rows,
             districts,
+            members,
         }
+    }
+
+    /// The district a row's participant is recorded for: a member's only.
+    fn recorded_district(&self, row: &PreviewRow) -> Option<DistrictId> {
+        row.district().filter(|d| self.members.contains(d))
+    }
+
+    /// "Adair County was not a member on Sep 10, 2025: not recorded."
+    fn not_member_text(&self, district: DistrictId) -> String {
+        format!(
+            "{} was not a member on {}: not recorded",
+            self.name_of(district),
+            display_date(self.convening.fields.held_on)
+        )
+    }
+
+    fn name_of(&self, district: DistrictId) -> &str {
+        self.districts
+            .iter()
+            .find(|d| d.id == district)
+            .map_or("?", |d| d.name.as_str())
     }
 
     fn undecided(&self) -> usize {
@@ -101,7 +130,7 @@ impl ImportPreview {
         self.rows
             .iter()
             .filter_map(|row| {
-                let district = row.district()?;
+                let district = self.recorded_district(row)?;
                 let contact = match (&row.found, &row.decision) {
                     (ParticipantMatch::Contact { contact, .. }, _) => Some(*contact),
                     (
@@ -162,16 +191,36 @@ impl ImportPreview {
         style::muted(ui, format!("{source} {}{meeting}", self.file_name));
 
         let certain = self.rows.iter().filter(|r| !r.needs_decision()).count();
-        let districts: std::collections::BTreeSet<_> =
-            self.rows.iter().filter_map(PreviewRow::district).collect();
+        let recorded: BTreeSet<_> = self
+            .rows
+            .iter()
+            .filter_map(|row| self.recorded_district(row))
+            .collect();
+        let outsiders: BTreeSet<_> = self
+            .rows
+            .iter()
+            .filter_map(PreviewRow::district)
+            .filter(|d| !self.members.contains(d))
+            .collect();
         let undecided = self.undecided();
         ui.add_space(style::GAP / 2.0);
         ui.label(format!(
             "{} people: {certain} matched by email, {} to review. {} districts will be marked attended.",
             self.rows.len(),
             self.rows.len() - certain,
-            districts.len()
+            recorded.len()
         ));
+        if !outsiders.is_empty() {
+            let names: Vec<&str> = outsiders.iter().map(|d| self.name_of(*d)).collect();
+            ui.label(
+                RichText::new(format!(
+                    "⚠ Not recorded, not members on {}: {}",
+                    display_date(self.convening.fields.held_on),
+                    names.join(", ")
+                ))
+                .color(style::warning_color(ui)),
+            );
+        }
         ui.horizontal(|ui| {
             let ready = undecided == 0;
             let commit = ui
@@ -217,7 +266,13 @@ impl ImportPreview {
                 let districts = self.districts.clone();
                 for i in 0..self.rows.len() {
                     if self.rows[i].needs_decision() {
-                        review_row_ui(ui, &mut self.rows[i], &districts);
+                        review_row_ui(ui, &mut self.rows[i], &districts, &self.members);
+                        if let Decision::Assign(district) = self.rows[i].decision
+                            && !self.members.contains(&district)
+                        {
+                            let text = format!("⚠ {}", self.not_member_text(district));
+                            ui.label(RichText::new(text).color(style::warning_color(ui)));
+                        }
                     }
                 }
                 style::subheading(ui, "Matched by email");
@@ -230,16 +285,25 @@ impl ImportPreview {
                             ui.label(RichText::new(title).strong());
                         }
                         ui.end_row();
+                        let members = &self.members;
+                        let held_on = display_date(self.convening.fields.held_on);
                         for row in self.rows.iter_mut().filter(|r| !r.needs_decision()) {
                             participant_label(ui, &row.participant);
                             ui.label(row.participant.email.as_deref().unwrap_or(""));
-                            let district = row
-                                .found
-                                .certain_district()
+                            let district = row.found.certain_district();
+                            let name = district
                                 .and_then(|d| districts.iter().find(|k| k.id == d))
                                 .map_or("?", |d| d.name.as_str());
-                            ui.label(district);
+                            ui.label(name);
                             match row.found {
+                                _ if district.is_some_and(|d| !members.contains(&d)) => {
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "⚠ Not a member on {held_on}: not recorded"
+                                        ))
+                                        .color(style::warning_color(ui)),
+                                    );
+                                }
                                 ParticipantMatch::Contact { .. } => {
                                     ui.label("Contact's email");
                                 }
@@ -282,7 +346,12 @@ fn participant_label(ui: &mut Ui, participant: &Participant) {
     ui.label(text).on_hover_text(format!("{rows}{minutes}"));
 }
 
-fn review_row_ui(ui: &mut Ui, row: &mut PreviewRow, districts: &[DistrictKey]) {
+fn review_row_ui(
+    ui: &mut Ui,
+    row: &mut PreviewRow,
+    districts: &[DistrictKey],
+    members: &BTreeSet<DistrictId>,
+) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
@@ -314,7 +383,12 @@ fn review_row_ui(ui: &mut Ui, row: &mut PreviewRow, districts: &[DistrictKey]) {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut row.decision, Decision::Ignore, "Ignore this participant");
                     for district in districts {
-                        ui.selectable_value(&mut row.decision, Decision::Assign(district.id), &district.name);
+                        let text = if members.contains(&district.id) {
+                            district.name.clone()
+                        } else {
+                            format!("{} (not a member that day)", district.name)
+                        };
+                        ui.selectable_value(&mut row.decision, Decision::Assign(district.id), text);
                     }
                 })
                 .response

@@ -536,6 +536,7 @@ impl ConveningsScreen {
                     report,
                     &contacts,
                     districts,
+                    store.members_on(convening)?,
                 ));
                 self.choosing_report = None;
             }

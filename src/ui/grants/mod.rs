@@ -21,7 +21,7 @@ use crate::store::{GrantRow, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
-    DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
+    DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view, still_editing,
 };
 use crate::ui::{AfterChange, Created, ScreenContext, style};
 
@@ -46,6 +46,8 @@ pub struct GrantsScreen {
     flags: Vec<RowFlags>,
     fund: FundSummary,
     decision_days: i64,
+    /// The days being dragged or typed, saved once the edit is finished.
+    decision_days_edit: Option<i64>,
     /// The roster's districts and the year's convenings, for the form's pickers.
     districts: Vec<(DistrictId, String)>,
     convenings: Vec<(ConveningId, chrono::NaiveDate, String)>,
@@ -70,6 +72,7 @@ impl GrantsScreen {
             flags: Vec::new(),
             fund: FundSummary::default(),
             decision_days: crate::store::DEFAULT_DECISION_DAYS,
+            decision_days_edit: None,
             districts: Vec::new(),
             convenings: Vec::new(),
             view: Vec::new(),
@@ -336,7 +339,7 @@ impl GrantsScreen {
 
     /// Destinations in the table's order and filter (for tests).
     pub fn visible_destinations(&mut self, search: &str) -> Vec<String> {
-        self.refresh_view(search, chrono::Local::now().date_naive());
+        self.refresh_view(search, crate::domain::today());
         self.view
             .iter()
             .map(|&i| self.rows[i].grant.fields.destination.clone())
@@ -514,8 +517,9 @@ impl GrantsScreen {
                                 .desired_width(140.0),
                         )
                         .labelled_by(label.id);
-                    let entered =
-                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    // Enter here saves the fund, not the form below.
+                    let entered = response.lost_focus()
+                        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
                     if ui.button("Save fund").clicked() || entered {
                         match Money::parse(text) {
                             Ok(amount) => {
@@ -575,14 +579,18 @@ impl GrantsScreen {
             }
             ui.separator();
             let label = ui.label("Decide within");
-            let mut days = self.decision_days;
+            let mut days = self.decision_days_edit.unwrap_or(self.decision_days);
             let response = ui
                 .add(egui::DragValue::new(&mut days).range(1..=365).suffix(" days"))
                 .labelled_by(label.id)
                 .on_hover_text("A submitted application undecided for longer needs attention");
-            if response.changed() && days != self.decision_days {
-                self.decision_days = days;
-                cx.commands.push(Command::SetDecisionDays(days));
+            if still_editing(&response) {
+                self.decision_days_edit = Some(days);
+            } else {
+                self.decision_days_edit = None;
+                if days != self.decision_days {
+                    cx.commands.push(Command::SetDecisionDays(days));
+                }
             }
         });
     }

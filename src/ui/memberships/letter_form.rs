@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, TextEdit, Ui};
 
-use crate::domain::validate::{display_date, local_day};
+use crate::domain::validate::{self, display_date, local_day};
 use crate::domain::{
     ActionArea, BigIdea, Contact, ContactDraft, ContactField, ContactRole, DistrictId, FieldErrors,
     Letter, LetterDraft, LetterField, MembershipStatus, NoticeBy, SchoolYear, Standing,
@@ -111,6 +111,17 @@ impl LetterEditor {
         Ok(())
     }
 
+    /// The stored termination date, while it is still to come (the
+    /// membership is active until then).
+    fn terminating_on(&self) -> Option<NaiveDate> {
+        let stored = self.edits.base().as_ref()?;
+        let date = validate::optional_date(&stored.terminated_on)
+            .ok()
+            .flatten()?;
+        (stored.status == MembershipStatus::Terminated && date > crate::domain::today())
+            .then_some(date)
+    }
+
     /// Whether the letter is not stored yet.
     pub fn is_new(&self) -> bool {
         self.edits.base().is_none()
@@ -156,8 +167,26 @@ impl LetterEditor {
         };
     }
 
-    /// The command saving the letter, or `None` (showing why) if invalid.
+    /// The command saving what is being edited: a contact being added
+    /// here, else the letter. `None` (showing why) if it is invalid.
     pub fn save(&mut self) -> Option<Command> {
+        if let Some(contact) = &self.new_contact
+            && *contact != ContactDraft::default()
+        {
+            return match contact.validate() {
+                Ok(fields) => Some(Command::SaveContact {
+                    district: self.district,
+                    id: None,
+                    fields,
+                    seen: self.edits.seen(),
+                }),
+                Err(_) => {
+                    self.new_contact_error =
+                        Some("Fix the new contact's fields marked above to add them.".to_owned());
+                    None
+                }
+            };
+        }
         if self.edits.has_conflict() {
             self.save_error = Some(CHOOSE_FIRST.to_owned());
             return None;
@@ -199,6 +228,9 @@ impl LetterEditor {
         ui.horizontal(|ui| {
             style::muted(ui, format!("Letter of Commitment {}", self.year));
             ui.label(style::standing_text(ui, self.standing));
+            if let Some(date) = self.terminating_on() {
+                style::muted(ui, format!("· terminating on {}", display_date(date)));
+            }
         });
         ui.add_space(style::GAP);
 

@@ -145,7 +145,15 @@ pub fn standings_table_ui(
                                 egui::RichText::new(date(|m| m.countersigned_on))
                             }
                         };
-                        ui.add(egui::Label::new(text).selectable(false));
+                        let label = ui.add(egui::Label::new(text).selectable(false));
+                        if column == MembershipColumn::Standing
+                            && let Some(date) = item.terminating_on
+                        {
+                            label.on_hover_text(format!(
+                                "Terminating on {}: active until then",
+                                crate::domain::validate::display_date(date)
+                            ));
+                        }
                     });
                 }
                 if row.response().clicked() {
