@@ -119,10 +119,19 @@ impl AppUnderTest {
         self.harness.run();
     }
 
-    pub fn focus(&mut self, field: &str) {
+    /// The text field (single- or multi-line) labelled `field`.
+    pub fn field<'a>(&'a self, field: &'a str) -> egui_kittest::Node<'a> {
         self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .focus();
+            .query_by_role_and_label(Role::TextInput, field)
+            .or_else(|| {
+                self.harness
+                    .query_by_role_and_label(Role::MultilineTextInput, field)
+            })
+            .unwrap_or_else(|| panic!("no text field labelled {field:?}"))
+    }
+
+    pub fn focus(&mut self, field: &str) {
+        self.field(field).focus();
         self.harness.run();
     }
 
@@ -150,11 +159,19 @@ impl AppUnderTest {
 
     /// What a text field shows.
     pub fn field_text(&self, field: &str) -> String {
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
+        self.field(field)
             .accesskit_node()
             .value()
             .unwrap_or_default()
+    }
+
+    /// Clicks into each field and types its value one key at a time,
+    /// checking that the field holds all of it.
+    pub fn type_fields(&mut self, fields: &[(&str, &str)]) {
+        for (field, text) in fields {
+            self.retype(field, text);
+            assert_eq!(&self.field_text(field), text, "{field}: keys were lost");
+        }
     }
 
     pub fn press(&mut self, key: Key) {

@@ -410,3 +410,94 @@ proptest::proptest! {
         }
     }
 }
+
+/// A day of the 2025-2026 school year (or just around it).
+fn any_day() -> impl proptest::strategy::Strategy<Value = NaiveDate> {
+    use proptest::strategy::Strategy as _;
+    (0i64..420).prop_map(|n| date(2025, 6, 1) + chrono::Duration::days(n))
+}
+
+fn some_day() -> impl proptest::strategy::Strategy<Value = Option<NaiveDate>> {
+    proptest::option::of(any_day())
+}
+
+proptest::proptest! {
+    /// Every ordering rule of an application's dates, checked for any dates:
+    /// travel starts ≤ ends; received ≤ decided ≤ paid; the report back on
+    /// or after the trip ended, at a convening held on or after it. A saved
+    /// application keeps them all; one breaking any is refused, naming the
+    /// field that is out of order.
+    #[test]
+    fn an_application_accepted_has_its_dates_in_order(
+        start in any_day(),
+        length in -5i64..10,
+        received in some_day(),
+        decided in some_day(),
+        paid in some_day(),
+        report in some_day(),
+        convening in some_day(),
+    ) {
+        let end = start + chrono::Duration::days(length);
+        let text = |d: Option<NaiveDate>| validate::edit_date(d);
+        let draft = GrantDraft {
+            travel_start: text(Some(start)),
+            travel_end: text(Some(end)),
+            received_on: text(received),
+            decided_on: text(decided),
+            paid_on: text(paid),
+            report_on: text(report),
+            report_convening: convening.map(|_| ConveningId(1)),
+            ..complete(GrantStatus::Draft)
+        };
+        let in_order = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+            (Some(a), Some(b)) => a <= b,
+            _ => true,
+        };
+        let ordered = start <= end
+            && in_order(received, decided)
+            && in_order(decided.or(received), paid)
+            && in_order(Some(end), report)
+            && in_order(Some(end), convening);
+        let result = draft.validate(Some(GrantStatus::Draft), "Allen County", Standing::Active, convening);
+        match result {
+            Ok(fields) => {
+                proptest::prop_assert!(ordered, "accepted out of order: {fields:?}");
+                proptest::prop_assert!(fields.travel_start <= fields.travel_end);
+            }
+            Err(errors) => {
+                let order_fields = [GrantField::TravelEnd, GrantField::DecidedOn, GrantField::PaidOn, GrantField::ReportOn, GrantField::ReportConvening];
+                let said = order_fields.iter().any(|f| errors.get(*f).is_some());
+                // Only the ordering rules can refuse this draft (start must
+                // also fall in the school year).
+                let start_outside = !year().contains(start);
+                proptest::prop_assert!(!ordered || start_outside, "refused in order: {errors:?}");
+                if !ordered {
+                    proptest::prop_assert!(said, "out of order without saying where: {errors:?}");
+                }
+            }
+        }
+    }
+
+    /// Any date typed into any date field of the form is within the
+    /// plausible years, or refused with the field's own message.
+    #[test]
+    fn a_date_outside_the_plausible_years_is_refused_in_its_field(year in 0i32..3000, field in 0usize..6) {
+        let typed = format!("{year:04}-10-07");
+        let mut draft = complete(GrantStatus::Closed);
+        let target = [GrantField::TravelStart, GrantField::TravelEnd, GrantField::ReceivedOn, GrantField::DecidedOn, GrantField::PaidOn, GrantField::ReportOn][field];
+        match target {
+            GrantField::TravelStart => draft.travel_start = typed,
+            GrantField::TravelEnd => draft.travel_end = typed,
+            GrantField::ReceivedOn => draft.received_on = typed,
+            GrantField::DecidedOn => draft.decided_on = typed,
+            GrantField::PaidOn => draft.paid_on = typed,
+            _ => draft.report_on = typed,
+        }
+        let result = draft.validate(Some(GrantStatus::Closed), "Allen County", Standing::Active, None);
+        if !validate::PLAUSIBLE_YEARS.contains(&year) {
+            let errors = result.expect_err("an implausible year is refused");
+            let message = errors.get(target).unwrap_or_default();
+            proptest::prop_assert!(message.contains("2000 and 2100"), "{target:?}: {message}");
+        }
+    }
+}

@@ -362,3 +362,44 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Every ordering rule of a letter's dates, for any dates: received on
+    /// or after the invitation, each signature on or after it was received,
+    /// a termination on or after the last signature. A letter accepted keeps
+    /// them all; one breaking any is refused.
+    #[test]
+    fn a_letter_accepted_has_its_dates_in_order(
+        invited in 0i64..700,
+        received in 0i64..700,
+        district in 0i64..700,
+        kde in 0i64..700,
+        terminated in 0i64..700,
+    ) {
+        let day = |n: i64| Some(date(2024, 7, 1) + chrono::Duration::days(n));
+        let letter = Letter {
+            invited_on: day(invited),
+            received_on: day(received),
+            district_signatory: "Superintendent".into(),
+            district_signed_on: day(district),
+            kde_signatory: "KDE designee".into(),
+            kde_signed_on: day(kde),
+            terminated_on: day(terminated),
+            terminated_by: Some(NoticeBy::District),
+            termination_reason: "Board vote".into(),
+            ..Letter::default()
+        };
+        let ordered = invited <= received
+            && received <= district
+            && received <= kde
+            && district.max(kde) <= terminated;
+        let result = validate_letter(year_2025(), Some(MembershipStatus::Active), MembershipStatus::Terminated, &letter);
+        let in_year = |n: i64| year_2025().contains(date(2024, 7, 1) + chrono::Duration::days(n));
+        let dates_in_year = [received, district, kde, terminated].into_iter().all(in_year)
+            && invited >= 0 && date(2024, 7, 1) + chrono::Duration::days(invited) <= year_2025().last_day();
+        match result {
+            Ok(_) => prop_assert!(ordered, "accepted out of order: {letter:?}"),
+            Err(errors) => prop_assert!(!ordered || !dates_in_year, "refused in order: {errors:?}"),
+        }
+    }
+}
