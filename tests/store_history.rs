@@ -389,3 +389,93 @@ proptest! {
         prop_assert_eq!(store.content_snapshot().unwrap(), start);
     }
 }
+
+/// A form reads its record at a change; a save from it over a later change
+/// to that record (an undo here) is refused, while other records' changes
+/// do not matter. Every kind of record a form edits is told apart.
+#[test]
+fn a_save_over_a_later_change_to_its_record_is_refused() {
+    use iln_roster::store::{Record, StoreError};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    let allen = store.insert_district(&district("Allen County", "005")).unwrap();
+    let adair = store.insert_district(&district("Adair County", "001")).unwrap();
+    store
+        .save_membership(allen, year(), MembershipStatus::Active, &signed())
+        .unwrap();
+    let convening = store
+        .insert_convening(&ConveningFields {
+            held_on: date(2025, 9, 10),
+            title: "September call".into(),
+            ..ConveningFields::default()
+        })
+        .unwrap();
+    let grant = store
+        .save_grant(None, GrantStatus::Draft, &trip(allen))
+        .unwrap();
+    let seen = store.latest_change().unwrap();
+    let records = [
+        Record::District(allen),
+        Record::Letter(allen, year()),
+        Record::Convening(convening),
+        Record::AttendanceSheet(convening),
+        Record::Grant(grant),
+    ];
+    for record in records {
+        store.ensure_unchanged_since(record, seen).unwrap();
+    }
+
+    // Another district's change touches none of them.
+    let mut renamed = district("Adair County Schools", "001");
+    renamed.notes = "x".into();
+    store.update_district(adair, &renamed).unwrap();
+    for record in records {
+        assert!(!store.changed_since(record, seen).unwrap(), "{record:?}");
+    }
+
+    // Each change, then undone: the record changed after `seen` either way.
+    store
+        .update_district(allen, &district("Allen Co.", "005"))
+        .unwrap();
+    store.undo().unwrap();
+    let mut letter = signed();
+    letter.learning_goal = "Grade growth".into();
+    store
+        .save_membership(allen, year(), MembershipStatus::Active, &letter)
+        .unwrap();
+    store
+        .save_attendance_sheet(
+            convening,
+            &[Attendance {
+                district: allen,
+                status: AttendanceStatus::Attended,
+                people: Default::default(),
+                note: String::new(),
+            }],
+        )
+        .unwrap();
+    let moved = ConveningFields {
+        held_on: date(2025, 9, 11),
+        title: "September call".into(),
+        ..ConveningFields::default()
+    };
+    store.update_convening(convening, &moved).unwrap();
+    let mut fields = trip(allen);
+    fields.city = "Des Moines".into();
+    store
+        .save_grant(Some(grant), GrantStatus::Draft, &fields)
+        .unwrap();
+    for record in records {
+        assert!(
+            matches!(
+                store.ensure_unchanged_since(record, seen),
+                Err(StoreError::ChangedElsewhere(_))
+            ),
+            "{record:?}"
+        );
+    }
+    let now = store.latest_change().unwrap();
+    for record in records {
+        store.ensure_unchanged_since(record, now).unwrap();
+    }
+}

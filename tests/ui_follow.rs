@@ -363,3 +363,16 @@ fn dragging_a_setting_is_one_change_in_the_history() {
     assert!(app.store().decision_days().unwrap() > days);
     assert_eq!(setting_changes(&app), before + 1, "one change for one drag");
 }
+
+#[test]
+fn a_districts_history_follows_a_contact_saved_in_its_form() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.click("Allen County");
+    assert!(app.shows("History (1)"), "added with the Kentucky list");
+    app.click("➕ Add contact");
+    app.retype("Contact name", "Pat Doe");
+    app.press_command(Key::S);
+    assert!(app.shows("History (2)"), "the contact's change is listed at once");
+    app.press_command(Key::Z);
+    assert!(app.shows("History (3)"), "and so is its undo");
+}
