@@ -254,10 +254,11 @@ fn bad_arguments_fail_with_a_clear_message() {
         ),
         "not text",
     );
-    assert_fails_saying(
-        &roster(&db, &["export", "spreadsheet", "-o", out]),
-        "invalid value 'spreadsheet'",
-    );
+    let mistyped = roster(&db, &["export", "spreadsheet", "-o", out]);
+    assert_fails_saying(&mistyped, "invalid value 'spreadsheet'");
+    assert_eq!(mistyped.status.code(), Some(2), "a mistyped command line");
+    let missing = roster(&db, &["import", "districts", "/no/such/file.csv"]);
+    assert_eq!(missing.status.code(), Some(1), "anything else");
 
     let not_a_db = dir.path().join("notes.txt");
     std::fs::write(&not_a_db, "hello").unwrap();

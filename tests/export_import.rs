@@ -366,3 +366,39 @@ fn files_from_excel_on_windows_with_blank_rows_and_padding_are_read() {
         "columns not in the file are kept"
     );
 }
+
+/// An export cancelled part-way, or one that cannot be renamed into place,
+/// leaves the file already there byte for byte, and no half file beside it.
+#[test]
+fn a_cancelled_or_failed_export_never_harms_an_existing_file() {
+    let f = network();
+    let sheet = Table::Roster.sheet(&f.store, year()).unwrap();
+    for format in [FileFormat::Csv, FileFormat::Xlsx] {
+        let path = f.dir.path().join(format!("kept.{}", format.extension()));
+        std::fs::write(&path, b"the consultant's own file").unwrap();
+        let mut rows = 0;
+        let cancelled = save_sheets(&path, format, std::slice::from_ref(&sheet), |done| {
+            rows = done;
+            done < 1
+        })
+        .unwrap();
+        assert!(
+            !cancelled,
+            "{format:?}: the export reports it was cancelled"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"the consultant's own file");
+
+        // A folder in the way of the rename: refused, nothing left behind.
+        let blocked = f.dir.path().join(format!("folder.{}", format.extension()));
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("inside.txt"), b"kept").unwrap();
+        assert!(save_sheets(&blocked, format, std::slice::from_ref(&sheet), |_| true).is_err());
+        assert_eq!(std::fs::read(blocked.join("inside.txt")).unwrap(), b"kept");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".iln-export-"))
+        .collect();
+    assert!(leftovers.is_empty(), "half files left: {leftovers:?}");
+}

@@ -398,8 +398,12 @@ fn a_save_over_a_later_change_to_its_record_is_refused() {
     use iln_roster::store::{Record, StoreError};
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
-    let allen = store.insert_district(&district("Allen County", "005")).unwrap();
-    let adair = store.insert_district(&district("Adair County", "001")).unwrap();
+    let allen = store
+        .insert_district(&district("Allen County", "005"))
+        .unwrap();
+    let adair = store
+        .insert_district(&district("Adair County", "001"))
+        .unwrap();
     store
         .save_membership(allen, year(), MembershipStatus::Active, &signed())
         .unwrap();
@@ -478,4 +482,31 @@ fn a_save_over_a_later_change_to_its_record_is_refused() {
     for record in records {
         store.ensure_unchanged_since(record, now).unwrap();
     }
+}
+
+/// Another program writing to the file (or a write of the app's outside a
+/// change) cannot slip past the history: the write is refused.
+#[test]
+fn a_write_outside_a_change_cannot_bypass_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .insert_district(&district("Allen County", "005"))
+            .unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "INSERT INTO district (name, name_key, kde_number, kind) VALUES ('Adair', 'adair', '001', 'county')",
+        "UPDATE district SET notes = 'behind its back'",
+        "DELETE FROM district",
+    ] {
+        assert!(conn.execute(sql, []).is_err(), "{sql}");
+    }
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let list = store.district_list().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].district.fields.notes, "");
 }

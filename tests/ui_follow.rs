@@ -372,7 +372,29 @@ fn a_districts_history_follows_a_contact_saved_in_its_form() {
     app.click("➕ Add contact");
     app.retype("Contact name", "Pat Doe");
     app.press_command(Key::S);
-    assert!(app.shows("History (2)"), "the contact's change is listed at once");
+    assert!(
+        app.shows("History (2)"),
+        "the contact's change is listed at once"
+    );
     app.press_command(Key::Z);
     assert!(app.shows("History (3)"), "and so is its undo");
+}
+
+#[test]
+fn unsaved_edits_are_asked_about_before_another_section_or_year() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.click("Allen County");
+    app.retype("County", "Allen Co.");
+    app.go_to(Section::Grants);
+    assert!(app.shows("Unsaved changes"));
+    app.click_button("Keep editing");
+    assert_eq!(app.harness.state().section(), Section::Districts);
+    assert_eq!(app.field_text("County"), "Allen Co.");
+
+    app.harness.state_mut().set_year(this_year().previous());
+    app.run();
+    assert!(app.shows("Unsaved changes"));
+    app.click_button("Discard changes");
+    assert_eq!(app.harness.state().year(), this_year().previous());
+    assert_eq!(allen(&app).county, "Allen", "nothing was saved");
 }

@@ -264,3 +264,30 @@ fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
         _ => Some(findings.join("; ")),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every save is on disk before the app says it is saved: WAL with
+    /// `synchronous = FULL`, and foreign keys on.
+    #[test]
+    fn a_saved_change_survives_a_power_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+        let pragma = |name: &str| -> String {
+            store
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |row| {
+                    row.get::<_, rusqlite::types::Value>(0)
+                })
+                .map(|value| match value {
+                    rusqlite::types::Value::Integer(n) => n.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .unwrap()
+        };
+        assert_eq!(pragma("journal_mode"), "wal");
+        assert_eq!(pragma("synchronous"), "2", "FULL");
+        assert_eq!(pragma("foreign_keys"), "1");
+    }
+}

@@ -68,6 +68,43 @@ mod tests {
         super::migrations().validate().unwrap();
     }
 
+    /// A shipped migration is never edited: each file's fingerprint is
+    /// pinned here. A change to the schema is a new migration.
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        // FNV-1a, 64 bits: stable across Rust versions, unlike `Hash`;
+        // line endings do not count (a checkout may turn them into CRLF).
+        fn fingerprint(text: &str) -> u64 {
+            text.bytes()
+                .filter(|b| *b != b'\r')
+                .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+                    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+                })
+        }
+        let shipped = [
+            include_str!("migrations/0001_districts_contacts.sql"),
+            include_str!("migrations/0002_memberships.sql"),
+            include_str!("migrations/0003_convenings.sql"),
+            include_str!("migrations/0004_grants.sql"),
+            include_str!("migrations/0005_history.sql"),
+            include_str!("migrations/0006_district_name_key.sql"),
+        ];
+        let fingerprints: Vec<String> = shipped
+            .iter()
+            .map(|sql| format!("{:016x}", fingerprint(sql)))
+            .collect();
+        assert_eq!(fingerprints, PINNED);
+    }
+
+    const PINNED: [&str; 6] = [
+        "d7a363e4250b3e33",
+        "1eee5beae3b871b7",
+        "f3483ce275781b1d",
+        "56c75f47e531b777",
+        "530587c49e3737a5",
+        "b6f29bc8fcad3ed6",
+    ];
+
     #[test]
     fn the_schema_version_counts_the_migrations() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
