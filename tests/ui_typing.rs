@@ -199,3 +199,32 @@ fn app_grant(app: &AppUnderTest) -> iln_roster::domain::GrantApplication {
     assert_eq!(rows.len(), 1, "{}", app.status());
     rows[0].grant.clone()
 }
+
+/// A message appears under a field once the user has been in it (or tried
+/// to save), never on fields above the one being typed in.
+#[test]
+fn messages_appear_on_the_fields_reached_not_above_the_one_typed_in() {
+    let mut app = open_app(Section::Grants, |store| make_active(store, "Allen County"));
+    app.click("➕ New application");
+    app.click_button("📥 Submitted");
+    let requested_at = app.field("Requested").rect().top();
+    app.focus("Requested");
+    app.type_keys("$4");
+    assert!(!app.shows("⚠ Destination is required"), "not reached yet");
+    assert!(!app.shows("⚠ Choose the district applying"));
+    assert_eq!(
+        app.field("Requested").rect().top(),
+        requested_at,
+        "it did not move"
+    );
+    assert!(
+        app.shows_containing("To mark it Submitted, fix: District, Destination"),
+        "said once, under Save"
+    );
+    app.press_command(Key::S);
+    assert!(
+        app.shows("⚠ Destination is required"),
+        "after trying to save"
+    );
+    assert!(app.store().grants_in(this_year()).unwrap().is_empty());
+}

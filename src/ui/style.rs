@@ -74,19 +74,72 @@ pub fn keyed<R>(ui: &mut Ui, id: Id, add: impl FnOnce(&mut Ui) -> R) -> R {
     ui.scope_builder(UiBuilder::new().scope_id(id), add).inner
 }
 
-/// A form laid out as label | field, with each field's error under it.
-/// Every field is keyed by the form's id and its label (see [`keyed`]).
+/// Which fields' messages a form shows: those the user has changed or
+/// left, or all of them once a save was tried. So a message never appears
+/// on a field the user has not reached (moving the one being typed in).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShownErrors {
+    /// Labels of the fields the user has been in.
+    touched: std::collections::BTreeSet<String>,
+    all: bool,
+}
+
+impl ShownErrors {
+    /// Every message, or (`false`) only those of fields the user reaches.
+    pub fn showing_all(all: bool) -> Self {
+        Self {
+            all,
+            ..Self::default()
+        }
+    }
+
+    /// After a save was tried: every field's message.
+    pub fn show_all(&mut self) {
+        self.all = true;
+    }
+
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Whether the user has been in any field, or tried to save.
+    pub fn any(&self) -> bool {
+        self.all || !self.touched.is_empty()
+    }
+
+    pub fn shows(&self, label: &str) -> bool {
+        self.all || self.touched.contains(label)
+    }
+
+    /// Notes that the user changed or left the field labelled `label`.
+    pub fn follow(&mut self, label: &str, response: &Response) {
+        if (response.changed() || response.lost_focus()) && !self.touched.contains(label) {
+            self.touched.insert(label.to_owned());
+        }
+    }
+}
+
+/// A form laid out as label | field, with each field's error under it (once
+/// the user reaches the field, see [`ShownErrors`]). Every field is keyed
+/// by the form's id and its label (see [`keyed`]).
 pub struct Form<'a> {
     ui: &'a mut Ui,
     id: Id,
+    shown: &'a mut ShownErrors,
     /// Fields share one width: what the space beside the labels allows.
     field_width: f32,
 }
 
 impl<'a> Form<'a> {
     /// Runs `add_rows` inside a two-column grid with aligned labels. `id`
-    /// names the form (and the record it edits) app-wide.
-    pub fn show<R>(ui: &mut Ui, id: Id, add_rows: impl FnOnce(&mut Form<'_>) -> R) -> R {
+    /// names the form (and the record it edits) app-wide; `shown` is which
+    /// fields' messages it shows.
+    pub fn show<R>(
+        ui: &mut Ui,
+        id: Id,
+        shown: &mut ShownErrors,
+        add_rows: impl FnOnce(&mut Form<'_>) -> R,
+    ) -> R {
         let column_gap = GAP * 1.5;
         // Leaves room for a scroll bar beside the form.
         let field_width = (ui.available_width() - FORM_LABEL_WIDTH - column_gap - SCROLL_BAR_ROOM)
@@ -99,6 +152,7 @@ impl<'a> Form<'a> {
                 add_rows(&mut Form {
                     ui,
                     id,
+                    shown,
                     field_width,
                 })
             })
@@ -106,7 +160,8 @@ impl<'a> Form<'a> {
     }
 
     /// A labelled row. The field is tied to its label for screen readers
-    /// (and tests), and `error` is shown under it.
+    /// (and tests), and `error` is shown under it once the user has been in
+    /// the field (or tried to save).
     pub fn row(
         &mut self,
         label: &str,
@@ -123,13 +178,15 @@ impl<'a> Form<'a> {
         let builder = UiBuilder::new()
             .scope_id(self.id.with(label))
             .layout(egui::Layout::top_down(egui::Align::Min));
+        let shown = &mut *self.shown;
         let response = self
             .ui
             .scope_builder(builder, |ui| {
                 // Long error messages wrap within the field's width.
                 ui.set_max_width(field_width);
                 let response = add_field(ui).labelled_by(label_id);
-                if let Some(error) = error {
+                shown.follow(label, &response);
+                if let Some(error) = error.filter(|_| shown.shows(label)) {
                     error_text(ui, error);
                 }
                 response

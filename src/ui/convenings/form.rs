@@ -8,7 +8,7 @@ use crate::store::{ChangeId, ConveningRow, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
-use crate::ui::style::{self, Form};
+use crate::ui::style::{self, Form, ShownErrors};
 
 /// What the form asks of the screen around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct ConveningEditor {
     form_id: egui::Id,
     edits: Edits<ConveningDraft>,
     errors: FieldErrors<ConveningField>,
-    show_errors: bool,
+    shown: ShownErrors,
     pub save_error: Option<String>,
     attended: usize,
     recorded: bool,
@@ -40,7 +40,7 @@ impl ConveningEditor {
             form_id: form_id("convening", None),
             edits,
             errors: FieldErrors::default(),
-            show_errors: false,
+            shown: ShownErrors::default(),
             save_error: None,
             attended: 0,
             recorded: false,
@@ -126,7 +126,7 @@ impl ConveningEditor {
 
     fn clear_messages(&mut self) {
         self.errors = FieldErrors::default();
-        self.show_errors = false;
+        self.shown.clear();
         self.save_error = None;
     }
 
@@ -146,7 +146,7 @@ impl ConveningEditor {
             }),
             Err(errors) => {
                 self.errors = errors;
-                self.show_errors = true;
+                self.shown.show_all();
                 None
             }
         }
@@ -170,27 +170,19 @@ impl ConveningEditor {
             ui.add_space(style::GAP);
         }
         let before = self.edits.draft.clone();
-        let show = self.show_errors;
-        let errors = self.errors.clone();
-        let error = |field| {
-            if show {
-                errors.get(field).map(str::to_owned)
-            } else {
-                None
-            }
-        };
+        let errors = &self.errors;
         let draft = &mut self.edits.draft;
-        Form::show(ui, self.form_id, |form| {
+        Form::show(ui, self.form_id, &mut self.shown, |form| {
             form.text(
                 "Date",
                 &mut draft.held_on,
-                error(ConveningField::Date).as_deref(),
+                errors.get(ConveningField::Date),
                 "2025-09-10",
             );
             form.text(
                 "Title",
                 &mut draft.title,
-                error(ConveningField::Title).as_deref(),
+                errors.get(ConveningField::Title),
                 "e.g. Monthly convening",
             );
             let width = form.field_width();
@@ -214,7 +206,6 @@ impl ConveningEditor {
             form.multiline("Notes", &mut draft.notes, 3, "Agenda, speakers, follow-ups");
         });
         if self.edits.draft != before {
-            self.show_errors = true;
             self.save_error = None;
             self.errors = self.edits.draft.validate().err().unwrap_or_default();
         }

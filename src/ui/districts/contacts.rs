@@ -1,7 +1,5 @@
 //! A district's people, listed under its form: add, edit, remove.
 
-use std::collections::BTreeSet;
-
 use egui::{RichText, Ui};
 
 use crate::domain::validate;
@@ -11,7 +9,7 @@ use crate::domain::{
 use crate::store::ChangeId;
 use crate::ui::app::Command;
 use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, conflict_ui, form_id};
-use crate::ui::style::{self, Form};
+use crate::ui::style::{self, Form, ShownErrors};
 use crate::ui::widgets::confirm_modal;
 
 pub struct ContactsEditor {
@@ -28,8 +26,7 @@ struct ContactEditor {
     form_id: egui::Id,
     edits: Edits<ContactDraft>,
     errors: FieldErrors<ContactField>,
-    touched: BTreeSet<ContactField>,
-    show_all_errors: bool,
+    shown: ShownErrors,
     save_error: Option<String>,
     focus_name: bool,
 }
@@ -41,8 +38,7 @@ impl ContactEditor {
             form_id: form_id("contact", id.map(|id| id.0)),
             edits: Edits::new(saved, seen),
             errors: FieldErrors::default(),
-            touched: BTreeSet::new(),
-            show_all_errors: false,
+            shown: ShownErrors::default(),
             save_error: None,
             focus_name: true,
         };
@@ -52,12 +48,6 @@ impl ContactEditor {
 
     fn revalidate(&mut self) {
         self.errors = self.edits.draft.validate().err().unwrap_or_default();
-    }
-
-    fn shown_error(&self, field: ContactField) -> Option<&str> {
-        (self.show_all_errors || self.touched.contains(&field))
-            .then(|| self.errors.get(field))
-            .flatten()
     }
 }
 
@@ -151,7 +141,7 @@ impl ContactsEditor {
             }),
             Err(errors) => {
                 editor.errors = errors;
-                editor.show_all_errors = true;
+                editor.shown.show_all();
                 None
             }
         }
@@ -286,7 +276,8 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
             editor.revalidate();
         }
         let mut changed = false;
-        Form::show(ui, editor.form_id, |form| {
+        let errors = editor.errors.clone();
+        Form::show(ui, editor.form_id, &mut editor.shown, |form| {
             let rows = [
                 (ContactField::Name, "Contact name", "e.g. Pat Doe"),
                 (ContactField::Title, "Title", "e.g. Chief Academic Officer"),
@@ -294,7 +285,6 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
                 (ContactField::Phone, "Phone", "(502) 564-4201 ext. 4071"),
             ];
             for (field, label, hint) in rows {
-                let error = editor.shown_error(field).map(str::to_owned);
                 let draft = &mut editor.edits.draft;
                 let value = match field {
                     ContactField::Name => &mut draft.name,
@@ -302,22 +292,19 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
                     ContactField::Email => &mut draft.email,
                     _ => &mut draft.phone,
                 };
-                let response = form.text(label, value, error.as_deref(), hint);
+                let response = form.text(label, value, errors.get(field), hint);
                 if field == ContactField::Name && std::mem::take(&mut editor.focus_name) {
                     response.request_focus();
                 }
                 if response.changed() {
                     changed = true;
-                    editor.touched.insert(field);
                 }
-                if response.lost_focus() {
-                    editor.touched.insert(field);
-                    // Shown as it will be saved once the field is left.
-                    if field == ContactField::Phone
-                        && let Ok(phone) = validate::phone(&editor.edits.draft.phone)
-                    {
-                        editor.edits.draft.phone = phone;
-                    }
+                // Shown as it will be saved once the field is left.
+                if response.lost_focus()
+                    && field == ContactField::Phone
+                    && let Ok(phone) = validate::phone(&editor.edits.draft.phone)
+                {
+                    editor.edits.draft.phone = phone;
                 }
             }
             let width = form.field_width();

@@ -1,7 +1,5 @@
 //! The selected district's form: its fields, validated as the user types.
 
-use std::collections::BTreeSet;
-
 use egui::Ui;
 
 use super::contacts::ContactsEditor;
@@ -14,7 +12,7 @@ use crate::store::{ChangeId, DistrictListItem, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
-use crate::ui::style::{self, Form};
+use crate::ui::style::{self, Form, ShownErrors};
 
 /// What the form asks of the screen around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,10 +32,7 @@ pub struct DistrictEditor {
     edits: Edits<DistrictDraft>,
     pub archived: bool,
     errors: FieldErrors<DistrictField>,
-    /// Fields whose errors are shown: those the user has been in, or all of
-    /// them after a save was attempted.
-    touched: BTreeSet<DistrictField>,
-    show_all_errors: bool,
+    shown: ShownErrors,
     /// Why the last save failed, shown beside the Save button.
     pub save_error: Option<String>,
     pub contacts: Option<ContactsEditor>,
@@ -57,8 +52,7 @@ impl DistrictEditor {
             edits: Edits::new(DistrictDraft::default(), ChangeId::default()),
             archived: false,
             errors: FieldErrors::default(),
-            touched: BTreeSet::new(),
-            show_all_errors: false,
+            shown: ShownErrors::default(),
             save_error: None,
             contacts: None,
             membership_years: Vec::new(),
@@ -156,8 +150,7 @@ impl DistrictEditor {
 
     fn clear_messages(&mut self) {
         self.errors = FieldErrors::default();
-        self.touched.clear();
-        self.show_all_errors = false;
+        self.shown.clear();
         self.save_error = None;
     }
 
@@ -189,7 +182,7 @@ impl DistrictEditor {
                 seen: self.edits.seen(),
             }),
             Err(_) => {
-                self.show_all_errors = true;
+                self.shown.show_all();
                 None
             }
         }
@@ -202,12 +195,6 @@ impl DistrictEditor {
         };
     }
 
-    fn shown_error(&self, field: DistrictField) -> Option<&str> {
-        (self.show_all_errors || self.touched.contains(&field))
-            .then(|| self.errors.get(field))
-            .flatten()
-    }
-
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -215,7 +202,7 @@ impl DistrictEditor {
         commands: &mut Vec<Command>,
     ) -> Option<FormAction> {
         let mut action = None;
-        if self.errors.is_empty() && self.id.is_none() && self.touched.is_empty() {
+        if self.errors.is_empty() && self.id.is_none() && !self.shown.any() {
             self.revalidate(others);
         }
         ui.horizontal(|ui| {
@@ -241,10 +228,13 @@ impl DistrictEditor {
         }
 
         let mut changed = None;
-        Form::show(ui, self.form_id, |form| {
+        let errors = self.errors.clone();
+        // The rows below borrow the whole editor; the form borrows this.
+        let mut shown = std::mem::take(&mut self.shown);
+        Form::show(ui, self.form_id, &mut shown, |form| {
             let mut text_row =
                 |form: &mut Form<'_>, field, label: &str, hint: &str, this: &mut Self| {
-                    let error = this.shown_error(field).map(str::to_owned);
+                    let error = errors.get(field);
                     let draft = &mut this.edits.draft;
                     let value = match field {
                         DistrictField::Name => &mut draft.name,
@@ -253,15 +243,12 @@ impl DistrictEditor {
                         DistrictField::County => &mut draft.county,
                         _ => &mut draft.email_domain,
                     };
-                    let response = form.text(label, value, error.as_deref(), hint);
+                    let response = form.text(label, value, error, hint);
                     if field == DistrictField::Name && std::mem::take(&mut this.focus_name) {
                         response.request_focus();
                     }
                     if response.changed() {
                         changed = Some(field);
-                    }
-                    if response.lost_focus() {
-                        this.touched.insert(field);
                     }
                 };
             text_row(form, DistrictField::Name, "Name", "e.g. Allen County", self);
@@ -307,8 +294,8 @@ impl DistrictEditor {
                 "Anything worth remembering",
             );
         });
-        if let Some(field) = changed {
-            self.touched.insert(field);
+        self.shown = shown;
+        if changed.is_some() {
             self.save_error = None;
             self.revalidate(others);
         }
@@ -349,7 +336,7 @@ impl DistrictEditor {
                 });
             }
         });
-        if !valid && (self.show_all_errors || !self.touched.is_empty()) {
+        if !valid && self.shown.any() {
             style::error_text(ui, "Fix the fields marked above to save.");
         }
         if let Some(error) = &self.save_error {

@@ -15,7 +15,7 @@ use crate::store::{ChangeId, GrantStatusChange, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
-use crate::ui::style::{self, Form, Note};
+use crate::ui::style::{self, Form, Note, ShownErrors};
 
 /// What the form asks for when Save is pressed with a valid draft.
 pub struct SaveRequest {
@@ -43,7 +43,7 @@ pub struct GrantEditor {
     /// When the convening the trip was shared at took place.
     report_convening_on: Option<NaiveDate>,
     errors: FieldErrors<GrantField>,
-    show_errors: bool,
+    shown: ShownErrors,
     pub save_error: Option<String>,
 }
 
@@ -60,7 +60,7 @@ impl GrantEditor {
             changes: Vec::new(),
             report_convening_on: None,
             errors: FieldErrors::default(),
-            show_errors: false,
+            shown: ShownErrors::default(),
             save_error: None,
         }
     }
@@ -175,7 +175,7 @@ impl GrantEditor {
 
     fn clear_messages(&mut self) {
         self.errors = FieldErrors::default();
-        self.show_errors = false;
+        self.shown.clear();
         self.save_error = None;
     }
 
@@ -224,18 +224,18 @@ impl GrantEditor {
             }
             Err(errors) => {
                 self.errors = errors;
-                self.show_errors = true;
+                self.shown.show_all();
                 None
             }
         }
     }
 
-    fn error(&self, field: GrantField) -> Option<String> {
-        if self.show_errors {
-            self.errors.get(field).map(str::to_owned)
-        } else {
-            None
-        }
+    /// What stops the application reaching its status, once the user has
+    /// changed it (or tried to save): said under Save.
+    fn status_error(&self) -> Option<String> {
+        (self.edits.is_dirty() || self.shown.any())
+            .then(|| self.errors.get(GrantField::Status).map(str::to_owned))
+            .flatten()
     }
 
     /// `districts` are the roster's districts (id, name) for the picker;
@@ -290,7 +290,7 @@ impl GrantEditor {
         let note = self
             .save_error
             .clone()
-            .or_else(|| self.error(GrantField::Status))
+            .or_else(|| self.status_error())
             .map(Note::Error);
         style::message_strip(ui, note.as_ref());
         ui.separator();
@@ -312,7 +312,6 @@ impl GrantEditor {
                 .map(|(_, held_on, _)| *held_on)
         });
         if self.edits.draft != before {
-            self.show_errors = true;
             self.save_error = None;
             self.revalidate();
         }
@@ -349,14 +348,8 @@ impl GrantEditor {
         today: NaiveDate,
     ) -> Option<DistrictId> {
         let mut chosen = None;
-        let errors = (self.show_errors, self.errors.clone());
-        let error = |field| {
-            if errors.0 {
-                errors.1.get(field).map(str::to_owned)
-            } else {
-                None
-            }
-        };
+        let errors = &self.errors;
+        let error = |field| errors.get(field).map(str::to_owned);
         let status = self.edits.draft.status;
         let saved = self.saved_status().unwrap_or(GrantStatus::Draft);
         let reached = |s: GrantStatus| {
@@ -366,9 +359,10 @@ impl GrantEditor {
         let standing = self.standing;
         let district_name = self.district_name.clone();
         let form_id = self.form_id;
+        let shown = &mut self.shown;
         let draft = &mut self.edits.draft;
 
-        Form::show(ui, form_id.with("who"), |form| {
+        Form::show(ui, form_id.with("who"), shown, |form| {
             let width = form.field_width();
             // Eligibility has its own box below; here only a missing choice.
             let district_error = if draft.district.is_none() {
@@ -408,9 +402,10 @@ impl GrantEditor {
                 standing,
                 error(GrantField::OverrideReason),
                 form_id,
+                shown,
             );
         }
-        Form::show(ui, form_id.with("trip"), |form| {
+        Form::show(ui, form_id.with("trip"), shown, |form| {
             let width = form.field_width();
             form.row("Applicant", None, |ui| {
                 let current = draft
@@ -491,7 +486,7 @@ impl GrantEditor {
 
         if reached(GrantStatus::Submitted) {
             style::subheading(ui, "Decision and payment");
-            Form::show(ui, form_id.with("money"), |form| {
+            Form::show(ui, form_id.with("money"), shown, |form| {
                 form.date(
                     "Received on",
                     &mut draft.received_on,
@@ -535,7 +530,7 @@ impl GrantEditor {
         }
         if reached(GrantStatus::Paid) {
             style::subheading(ui, "Report back to the network");
-            Form::show(ui, form_id.with("report"), |form| {
+            Form::show(ui, form_id.with("report"), shown, |form| {
                 form.date(
                     "Shared on",
                     &mut draft.report_on,
@@ -562,7 +557,7 @@ impl GrantEditor {
             });
         }
         ui.add_space(style::GAP);
-        Form::show(ui, form_id.with("notes"), |form| {
+        Form::show(ui, form_id.with("notes"), shown, |form| {
             form.multiline("Notes", &mut draft.notes, 3, "Anything worth remembering");
         });
         chosen
@@ -603,6 +598,7 @@ fn eligibility_ui(
     standing: Standing,
     error: Option<String>,
     form_id: egui::Id,
+    shown: &mut ShownErrors,
 ) {
     let reason = crate::domain::grant::eligibility(district, draft.year, standing)
         .err()
@@ -611,10 +607,12 @@ fn eligibility_ui(
         ui.set_width(ui.available_width());
         ui.label(RichText::new(format!("⚠ {reason}")).color(style::warning_color(ui)));
         style::muted(ui, "Only districts with an active letter may apply. To accept this one anyway, give the reason; it stays on the record.");
-        let label = ui.label("Reason to accept anyway");
-        ui.add(TextEdit::singleline(&mut draft.override_reason).id(form_id.with("override_reason")).hint_text("e.g. letter signed, countersignature pending").desired_width(ui.available_width() - style::SCROLL_BAR_ROOM))
+        const LABEL: &str = "Reason to accept anyway";
+        let label = ui.label(LABEL);
+        let response = ui.add(TextEdit::singleline(&mut draft.override_reason).id(form_id.with("override_reason")).hint_text("e.g. letter signed, countersignature pending").desired_width(ui.available_width() - style::SCROLL_BAR_ROOM))
             .labelled_by(label.id);
-        if let Some(message) = error {
+        shown.follow(LABEL, &response);
+        if let Some(message) = error.filter(|_| shown.shows(LABEL)) {
             style::error_text(ui, &message);
         }
     });

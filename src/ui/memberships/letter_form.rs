@@ -14,7 +14,7 @@ use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
-use crate::ui::style::{self, Form, Note};
+use crate::ui::style::{self, Form, Note, ShownErrors};
 
 pub struct LetterEditor {
     pub district: DistrictId,
@@ -30,8 +30,7 @@ pub struct LetterEditor {
     /// Every change to the letter, newest first.
     changes: Vec<HistoryEntry>,
     errors: FieldErrors<LetterField>,
-    /// Errors show once the user has changed something or tried to save.
-    show_errors: bool,
+    shown: ShownErrors,
     pub save_error: Option<String>,
     new_contact: Option<ContactDraft>,
     new_contact_error: Option<String>,
@@ -58,7 +57,7 @@ impl LetterEditor {
             history: Vec::new(),
             changes: Vec::new(),
             errors: FieldErrors::default(),
-            show_errors: false,
+            shown: ShownErrors::default(),
             save_error: None,
             new_contact: None,
             new_contact_error: None,
@@ -147,7 +146,7 @@ impl LetterEditor {
     }
 
     fn clear_messages(&mut self) {
-        self.show_errors = false;
+        self.shown.clear();
         self.save_error = None;
         self.new_contact_error = None;
         self.errors = FieldErrors::default();
@@ -205,18 +204,18 @@ impl LetterEditor {
             }),
             Err(errors) => {
                 self.errors = errors;
-                self.show_errors = true;
+                self.shown.show_all();
                 None
             }
         }
     }
 
-    fn error(&self, field: LetterField) -> Option<&str> {
-        if self.show_errors {
-            self.errors.get(field)
-        } else {
-            None
-        }
+    /// What stops the letter reaching its status, once the user has
+    /// changed it (or tried to save): said under Save.
+    fn status_error(&self) -> Option<&str> {
+        (self.edits.is_dirty() || self.shown.any())
+            .then(|| self.errors.get(LetterField::Status))
+            .flatten()
     }
 
     /// The form: a fixed header (who, which year, the status and the Save
@@ -262,10 +261,7 @@ impl LetterEditor {
                 self.cancel();
             }
         });
-        let error = self
-            .save_error
-            .as_deref()
-            .or_else(|| self.error(LetterField::Status));
+        let error = self.save_error.as_deref().or_else(|| self.status_error());
         let note = match (error, &self.edits.draft) {
             (Some(error), _) => Some(Note::Error(error.to_owned())),
             (None, Some(draft)) if draft.status_on_saving() != draft.status => {
@@ -288,7 +284,6 @@ impl LetterEditor {
                 self.history_ui(ui);
             });
         if self.edits.draft != before {
-            self.show_errors = true;
             self.save_error = None;
             self.revalidate();
         }
@@ -378,22 +373,16 @@ impl LetterEditor {
     }
 
     fn fields_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
-        let show_errors = self.show_errors;
-        let errors = self.errors.clone();
-        let error = |field| {
-            if show_errors {
-                errors.get(field).map(str::to_owned)
-            } else {
-                None
-            }
-        };
+        let errors = &self.errors;
+        let error = |field| errors.get(field).map(str::to_owned);
+        let shown = &mut self.shown;
         let form_id = self.form_id;
         let seen = self.edits.seen();
         let Some(draft) = &mut self.edits.draft else {
             return;
         };
 
-        Form::show(ui, form_id.with("dates"), |form| {
+        Form::show(ui, form_id.with("dates"), shown, |form| {
             form.date(
                 "Invited on",
                 &mut draft.invited_on,
@@ -410,7 +399,7 @@ impl LetterEditor {
 
         style::subheading(ui, "Named on the letter");
         let contacts = &self.contacts;
-        Form::show(ui, form_id.with("people"), |form| {
+        Form::show(ui, form_id.with("people"), shown, |form| {
             let width = form.field_width();
             form.row("Superintendent", None, |ui| {
                 let current = draft
@@ -518,7 +507,7 @@ impl LetterEditor {
         }
 
         style::subheading(ui, "Signatures");
-        Form::show(ui, form_id.with("signatures"), |form| {
+        Form::show(ui, form_id.with("signatures"), shown, |form| {
             form.text(
                 "District signatory",
                 &mut draft.letter.district_signatory,
@@ -547,7 +536,7 @@ impl LetterEditor {
 
         if draft.status == MembershipStatus::Terminated {
             style::subheading(ui, "Termination");
-            Form::show(ui, form_id.with("termination"), |form| {
+            Form::show(ui, form_id.with("termination"), shown, |form| {
                 form.date(
                     "Terminated on",
                     &mut draft.terminated_on,
@@ -665,7 +654,8 @@ fn new_contact_ui(
                 .filter(|_| touched)
                 .map(str::to_owned)
         };
-        Form::show(ui, id, |form| {
+        let mut showing = ShownErrors::showing_all(touched);
+        Form::show(ui, id, &mut showing, |form| {
             form.text(
                 "Contact name",
                 &mut draft.name,
