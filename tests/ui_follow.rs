@@ -398,3 +398,22 @@ fn unsaved_edits_are_asked_about_before_another_section_or_year() {
     assert_eq!(app.harness.state().year(), this_year().previous());
     assert_eq!(allen(&app).county, "Allen", "nothing was saved");
 }
+
+#[test]
+fn esc_on_a_new_filled_in_contact_asks_before_dropping_it() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.click("Allen County");
+    app.click("➕ Add contact");
+    app.retype("Contact name", "Pat Doe");
+    app.press(Key::Escape);
+    assert!(app.shows("Unsaved changes"));
+    app.click_button("Keep editing");
+    assert_eq!(app.field_text("Contact name"), "Pat Doe");
+    app.press(Key::Escape);
+    app.click_button("Discard changes");
+    assert!(
+        app.harness
+            .query_by_role_and_label(Role::TextInput, "Contact name")
+            .is_none()
+    );
+}

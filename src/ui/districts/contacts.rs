@@ -119,6 +119,13 @@ impl ContactsEditor {
         self.editing = None;
     }
 
+    /// Whether Esc would drop a new contact the user has filled in.
+    pub fn editing_new_with_content(&self) -> bool {
+        self.editing
+            .as_ref()
+            .is_some_and(|e| e.id.is_none() && e.edits.is_dirty())
+    }
+
     pub fn show_save_error(&mut self, message: String) {
         if let Some(editor) = &mut self.editing {
             editor.save_error = Some(message);

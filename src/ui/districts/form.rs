@@ -138,6 +138,16 @@ impl DistrictEditor {
                 .is_some_and(ContactsEditor::has_unsaved_changes)
     }
 
+    /// Whether Esc would drop something new the user has filled in (the
+    /// new district, or a new contact): that is asked about first.
+    pub fn cancel_drops_new_work(&self) -> bool {
+        (self.id.is_none() && self.has_unsaved_changes())
+            || self
+                .contacts
+                .as_ref()
+                .is_some_and(ContactsEditor::editing_new_with_content)
+    }
+
     /// Puts every field back as it was saved, and clears what was said
     /// about them.
     pub fn cancel(&mut self) {

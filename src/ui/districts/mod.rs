@@ -25,8 +25,8 @@ use crate::ui::{AfterChange, Created, Navigation, ScreenContext, style};
 enum Intent {
     Select(DistrictId),
     New,
-    /// Close the form of a new district (Esc).
-    Close,
+    /// Esc: put the form back (a new district's form closes).
+    Cancel,
 }
 
 pub struct DistrictsScreen {
@@ -182,9 +182,11 @@ impl DistrictsScreen {
                     commands.extend(editor.save(&self.rows));
                 }
             }
-            UiCommand::CancelEdit => match &mut self.editor {
-                Some(editor) if editor.id.is_none() => self.request(Intent::Close, store)?,
-                Some(editor) => editor.cancel(),
+            UiCommand::CancelEdit => match &self.editor {
+                Some(editor) if editor.cancel_drops_new_work() => {
+                    self.waiting_intent = Some(Intent::Cancel);
+                }
+                Some(_) => self.perform(Intent::Cancel, store)?,
                 None => return Ok(false),
             },
             UiCommand::SelectPrevious | UiCommand::SelectNext => {
@@ -228,7 +230,11 @@ impl DistrictsScreen {
                 self.selected = Some(id);
                 self.open_editor(store, id)?;
             }
-            Intent::Close => self.editor = None,
+            Intent::Cancel => match &mut self.editor {
+                Some(editor) if editor.id.is_none() => self.editor = None,
+                Some(editor) => editor.cancel(),
+                None => {}
+            },
         }
         Ok(())
     }

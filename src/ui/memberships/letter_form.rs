@@ -121,9 +121,14 @@ impl LetterEditor {
             .then_some(date)
     }
 
-    /// Whether the letter is not stored yet.
-    pub fn is_new(&self) -> bool {
-        self.edits.base().is_none()
+    /// Whether Esc would drop something new the user has filled in (a
+    /// letter not stored yet, or a contact being added): asked about first.
+    pub fn cancel_drops_new_work(&self) -> bool {
+        (self.edits.base().is_none() && self.edits.is_dirty())
+            || self
+                .new_contact
+                .as_ref()
+                .is_some_and(|c| *c != ContactDraft::default())
     }
 
     pub fn show_contact_error(&mut self, message: String) {

@@ -189,7 +189,7 @@ impl MembershipsScreen {
             }
             UiCommand::CancelEdit => match &mut self.editor {
                 // A letter not yet stored is dropped only once the user says so.
-                Some(editor) if editor.is_new() && editor.has_unsaved_changes() => {
+                Some(editor) if editor.cancel_drops_new_work() => {
                     self.waiting_selection = Some(None);
                 }
                 Some(editor) => editor.cancel(),
