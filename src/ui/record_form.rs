@@ -119,6 +119,25 @@ impl<D: Clone + PartialEq + Serialize + DeserializeOwned> Edits<D> {
         Followed::Conflict
     }
 
+    /// The fields the stored record changed since the form read it, as
+    /// words ("notes", "received on"), for the question to the user.
+    pub fn changed_underneath(&self) -> Vec<String> {
+        let Some((stored, _)) = &self.conflict else {
+            return Vec::new();
+        };
+        let (Ok(Value::Object(base)), Ok(Value::Object(stored))) = (
+            serde_json::to_value(&self.base),
+            serde_json::to_value(stored),
+        ) else {
+            return Vec::new();
+        };
+        stored
+            .iter()
+            .filter(|(key, value)| base.get(*key) != Some(value))
+            .map(|(key, _)| key.replace('_', " "))
+            .collect()
+    }
+
     /// Keeps the user's edits over the stored record: the fields they
     /// changed keep their value, the others take the stored one.
     pub fn keep_mine(&mut self) {
@@ -190,7 +209,10 @@ pub enum ConflictChoice {
 }
 
 /// The notice above a form whose record changed under unsaved edits.
-pub fn conflict_ui(ui: &mut Ui, what: &str) -> Option<ConflictChoice> {
+pub fn conflict_ui<D>(ui: &mut Ui, what: &str, edits: &Edits<D>) -> Option<ConflictChoice>
+where
+    D: Clone + PartialEq + Serialize + DeserializeOwned,
+{
     let mut choice = None;
     let color = style::warning_color(ui);
     egui::Frame::group(ui.style())
@@ -202,9 +224,15 @@ pub fn conflict_ui(ui: &mut Ui, what: &str) -> Option<ConflictChoice> {
                     .strong()
                     .color(color),
             );
-            ui.label(
-                "An undo, a redo or an import changed the stored record while you had unsaved edits here.",
-            );
+            let fields = edits.changed_underneath();
+            let what_changed = if fields.is_empty() {
+                String::new()
+            } else {
+                format!(" (changed: {})", fields.join(", "))
+            };
+            ui.label(format!(
+                "An undo, a redo or an import changed the stored record{what_changed} while you had unsaved edits here."
+            ));
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .button("Keep my edits")
@@ -272,6 +300,7 @@ mod tests {
         assert_eq!(edits.draft, card("Allen County", "note", 1, 5));
         assert_eq!(edits.seen(), ChangeId(1), "a save is still refused");
 
+        assert_eq!(edits.changed_underneath(), ["inner", "notes"]);
         edits.keep_mine();
         assert_eq!(
             edits.draft,

@@ -161,7 +161,7 @@ impl ConveningEditor {
         style::heading(ui, &heading);
         ui.add_space(style::GAP);
         if self.edits.has_conflict() {
-            match conflict_ui(ui, &self.title()) {
+            match conflict_ui(ui, &self.title(), &self.edits) {
                 Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
                 Some(ConflictChoice::TakeStored) => self.cancel(),
                 None => {}

@@ -152,7 +152,7 @@ impl SheetEditor {
         });
         ui.add_space(style::GAP / 2.0);
         if self.edits.has_conflict() {
-            match conflict_ui(ui, "This attendance sheet") {
+            match conflict_ui(ui, "This attendance sheet", &self.edits) {
                 Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
                 Some(ConflictChoice::TakeStored) => self.cancel(),
                 None => {}

@@ -275,7 +275,7 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
         ui.label(RichText::new(heading).strong());
         ui.add_space(style::GAP / 2.0);
         if editor.edits.has_conflict() {
-            match conflict_ui(ui, "This contact") {
+            match conflict_ui(ui, "This contact", &editor.edits) {
                 Some(ConflictChoice::KeepMine) => editor.edits.keep_mine(),
                 Some(ConflictChoice::TakeStored) => editor.edits.take_stored(),
                 None => {}

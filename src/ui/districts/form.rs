@@ -227,7 +227,7 @@ impl DistrictEditor {
         });
         ui.add_space(style::GAP);
         if self.edits.has_conflict() {
-            match conflict_ui(ui, &self.title()) {
+            match conflict_ui(ui, &self.title(), &self.edits) {
                 Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
                 Some(ConflictChoice::TakeStored) => self.cancel(),
                 None => {}

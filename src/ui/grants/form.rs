@@ -263,10 +263,8 @@ impl GrantEditor {
         });
         ui.add_space(style::GAP / 2.0);
         if self.edits.has_conflict() {
-            match conflict_ui(
-                ui,
-                &format!("The application to {}", self.edits.base().destination),
-            ) {
+            let what = format!("The application to {}", self.edits.base().destination);
+            match conflict_ui(ui, &what, &self.edits) {
                 Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
                 Some(ConflictChoice::TakeStored) => self.cancel(),
                 None => {}

@@ -244,7 +244,7 @@ impl LetterEditor {
         }
         if self.edits.has_conflict() {
             let what = format!("{}'s letter", self.district_name);
-            match conflict_ui(ui, &what) {
+            match conflict_ui(ui, &what, &self.edits) {
                 Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
                 Some(ConflictChoice::TakeStored) => self.cancel(),
                 None => {}
