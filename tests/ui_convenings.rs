@@ -290,7 +290,7 @@ fn a_participant_report_is_imported_with_an_unmatched_person_assigned_and_again_
         app.attended("September call"),
         ["Adair County", "Allen County", "Barren County"]
     );
-    assert!(app.shows("Marked 3 districts attended, noted 2 people, added 1 contacts."));
+    assert!(app.shows("Marked 3 districts attended, noted 2 people, added 1 contact."));
     let barren = id_of(app.store(), "Barren County");
     let riley = app.store().contacts_of(barren).unwrap();
     assert_eq!(riley.len(), 1);

@@ -299,7 +299,12 @@ pub fn message_strip(ui: &mut Ui, note: Option<&Note>) {
     };
     let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
     let elided = galley.elided;
-    let label = ui.put(rect, egui::Label::new(galley));
+    let at_left = UiBuilder::new()
+        .max_rect(rect)
+        .layout(egui::Layout::top_down(egui::Align::Min));
+    let label = ui
+        .scope_builder(at_left, |ui| ui.add(egui::Label::new(galley)))
+        .inner;
     if elided {
         label.union(response).on_hover_text(message.as_str());
     }

@@ -7,6 +7,7 @@ use super::{App, Command, Database};
 use crate::domain::SchoolYear;
 use crate::io::kentucky_districts::kentucky_districts;
 use crate::store::{Record, Store};
+use crate::ui::style::count;
 use crate::ui::{AfterChange, Created, Section};
 
 /// What a successful command did.
@@ -273,14 +274,16 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
                 "Nothing changed: everyone in this report was already recorded.".to_owned()
             } else {
                 format!(
-                    "Marked {} districts attended, noted {} people, added {} contacts.",
-                    summary.districts_marked, summary.people_added, summary.contacts_created
+                    "Marked {} attended, noted {}, added {}.",
+                    count(summary.districts_marked, "district", "districts"),
+                    count(summary.people_added, "person", "people"),
+                    count(summary.contacts_created, "contact", "contacts")
                 )
             };
             if summary.not_members > 0 {
                 message.push_str(&format!(
                     " {} not members that day were not recorded.",
-                    crate::ui::style::count(summary.not_members, "district", "districts")
+                    count(summary.not_members, "district", "districts")
                 ));
             }
             Applied::said(message)

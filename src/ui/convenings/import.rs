@@ -205,10 +205,10 @@ impl ImportPreview {
         let undecided = self.undecided();
         ui.add_space(style::GAP / 2.0);
         ui.label(format!(
-            "{} people: {certain} matched by email, {} to review. {} districts will be marked attended.",
+            "{} people: {certain} matched by email, {} to review. {} will be marked attended.",
             self.rows.len(),
             self.rows.len() - certain,
-            recorded.len()
+            style::count(recorded.len(), "district", "districts")
         ));
         if !outsiders.is_empty() {
             let names: Vec<&str> = outsiders.iter().map(|d| self.name_of(*d)).collect();
