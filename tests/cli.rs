@@ -338,3 +338,50 @@ fn demo_and_year_report_work_headless() {
     );
     assert!(!csv.exists());
 }
+
+/// Nothing is ever written over a database: an export or a backup aimed at
+/// the roster itself, or at the files SQLite keeps beside it, is refused
+/// and the roster is left byte for byte.
+#[test]
+fn an_export_or_backup_over_the_database_itself_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    let made = roster(&db, &["demo", "--years", "1"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let before = std::fs::read(&db).unwrap();
+    let db_text = db.to_str().unwrap().to_owned();
+    let wal = format!("{db_text}-wal");
+    let relative = format!("{}/./roster.sqlite3", dir.path().display());
+    let other = dir.path().join("other.sqlite3");
+    std::fs::copy(&db, &other).unwrap();
+    for target in [&db_text, &relative, &wal, &other.display().to_string()] {
+        for args in [
+            vec!["export", "roster", "--format", "csv", "-o", target],
+            vec!["export", "grants", "--format", "xlsx", "-o", target],
+            vec!["export", "year-report", "-o", target],
+        ] {
+            assert_fails_saying(&roster(&db, &args), "an export never replaces it");
+        }
+    }
+    for target in [&db_text, &relative, &wal] {
+        assert_fails_saying(
+            &roster(&db, &["backup", "-o", target]),
+            "is the roster itself",
+        );
+    }
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the roster is untouched"
+    );
+    let check = roster(
+        &db,
+        &[
+            "export",
+            "roster",
+            "-o",
+            dir.path().join("ok.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(check.status.success(), "{}", stderr(&check));
+}

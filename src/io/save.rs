@@ -45,6 +45,33 @@ pub enum SaveError {
     NoFolder { path: PathBuf, folder: PathBuf },
     #[error("A CSV file holds one table; {count} were given for {}", path.display())]
     SeveralTables { path: PathBuf, count: usize },
+    #[error(
+        "{} is a database (or part of one): an export never replaces it. Choose another file name.",
+        path.display()
+    )]
+    WouldReplaceDatabase { path: PathBuf },
+}
+
+/// Whether `path` is an SQLite database, or one of the files SQLite keeps
+/// beside a database while it is open (`-wal`, `-shm`, `-journal`): an
+/// export written there would destroy the roster.
+pub fn is_database_file(path: &Path) -> bool {
+    let is_sqlite = |path: &Path| {
+        let mut header = [0u8; 16];
+        std::fs::File::open(path)
+            .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut header))
+            .is_ok_and(|()| &header == b"SQLite format 3\0")
+    };
+    if is_sqlite(path) {
+        return true;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    name.is_some_and(|name| {
+        ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+            name.strip_suffix(suffix)
+                .is_some_and(|database| is_sqlite(&path.with_file_name(database)))
+        })
+    })
 }
 
 /// Writes `sheets` to `path`. `progress` is told how many rows are done and
@@ -60,6 +87,11 @@ pub fn save_sheets(
         path: path.to_path_buf(),
         source,
     };
+    if is_database_file(path) {
+        return Err(SaveError::WouldReplaceDatabase {
+            path: path.to_path_buf(),
+        });
+    }
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -44,6 +44,11 @@ pub enum BackupError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error(
+        "{} is the roster itself (or part of it): a backup goes to another file.",
+        path.display()
+    )]
+    IntoItself { path: PathBuf },
 }
 
 /// The file name of the database in the user's data folder.
@@ -143,9 +148,42 @@ impl Store {
         &self.path
     }
 
+    /// Whether `path` is this database's file, or one SQLite keeps beside
+    /// it (`-wal`, `-shm`, `-journal`), however the path is written.
+    pub fn is_own_file(&self, path: &Path) -> bool {
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return false;
+        };
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        let Ok(database) = self.path.canonicalize() else {
+            return false;
+        };
+        // An existing path resolves whole (a link to the database is it).
+        let target = match path.canonicalize() {
+            Ok(target) => target,
+            Err(_) => match folder.canonicalize() {
+                Ok(folder) => folder.join(name),
+                Err(_) => return false,
+            },
+        };
+        let database = database.as_os_str().to_string_lossy().into_owned();
+        ["", "-wal", "-shm", "-journal"]
+            .iter()
+            .any(|suffix| target.as_os_str().to_string_lossy() == format!("{database}{suffix}"))
+    }
+
     /// Copies the whole database to `target` with SQLite's online backup,
     /// into a file beside it that is renamed into place when complete.
     pub fn backup_to(&self, target: &Path) -> Result<(), BackupError> {
+        if self.is_own_file(target) {
+            return Err(BackupError::IntoItself {
+                path: target.to_path_buf(),
+            });
+        }
         let io = |source| BackupError::Io {
             path: target.to_path_buf(),
             source,
