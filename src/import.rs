@@ -361,7 +361,14 @@ fn plan_row(
     let mut draft = existing.map_or_else(DistrictDraft::default, |item| {
         DistrictDraft::from(&item.district.fields)
     });
-    if let Some(name) = &name {
+    // The same name written another way ("adair  county") is the name on
+    // file: it is not a change to write over it.
+    if let Some(name) = &name
+        && !existing.is_some_and(|item| {
+            crate::domain::district::name_key(name)
+                == crate::domain::district::name_key(&item.district.fields.name)
+        })
+    {
         draft.name = name.clone();
     }
     if let Some(kde) = kde {

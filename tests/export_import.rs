@@ -402,3 +402,29 @@ fn a_cancelled_or_failed_export_never_harms_an_existing_file() {
         .collect();
     assert!(leftovers.is_empty(), "half files left: {leftovers:?}");
 }
+
+/// A district's name written another way ("adair  county", "ADAIR COUNTY")
+/// is the district on file, and does not rename it.
+#[test]
+fn the_same_name_written_another_way_is_the_district_on_file_unchanged() {
+    let f = network();
+    let file = write(
+        f.dir.path(),
+        "names.csv",
+        "District,KDE #\r\nadair  county,001\r\nALLEN COUNTY,\r\n".as_bytes(),
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let rows = plan(
+        &table,
+        &Mapping::guess(&table.headers),
+        &f.store.district_list().unwrap(),
+    );
+    for row in &rows {
+        assert!(
+            matches!(row.outcome, Outcome::Existing { changed: false, .. }),
+            "row {}: {:?}",
+            row.number,
+            row.outcome
+        );
+    }
+}

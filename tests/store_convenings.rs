@@ -138,7 +138,11 @@ fn a_sheet_lists_the_districts_that_were_members_on_the_day() {
     );
     let year_list = f.store.convenings_in(year()).unwrap();
     assert_eq!(year_list.len(), 2);
-    assert_eq!((year_list[0].attended, year_list[0].recorded), (2, true));
+    assert_eq!(
+        (year_list[0].attended, year_list[0].recorded),
+        (1, true),
+        "Boone's line is kept but not counted: it was not a member"
+    );
     assert_eq!((year_list[1].attended, year_list[1].recorded), (0, false));
 }
 
@@ -369,4 +373,42 @@ fn recording_a_report_twice_changes_nothing_the_second_time() {
         (0, 0, 0)
     );
     assert_eq!(f.store.contacts_of(f.adair).unwrap().len(), 1);
+}
+
+/// A line saved while the district was a member stays when the convening
+/// moves to a day it was not one, but no count takes it: not the list's
+/// "attending", not the grid's rate, not the sheet's members.
+#[test]
+fn a_line_from_a_day_the_district_was_not_a_member_is_kept_but_not_counted() {
+    let mut f = network();
+    // Adair's letter came in on Nov 1.
+    let november = f
+        .store
+        .insert_convening(&call(date(2025, 11, 12), "November call"))
+        .unwrap();
+    let attended = |district| line(district, AttendanceStatus::Attended);
+    f.store
+        .save_attendance_sheet(november, &[attended(f.allen), attended(f.adair)])
+        .unwrap();
+    let attending = |f: &Fixture| f.store.convenings_in(year()).unwrap()[0].attended;
+    assert_eq!(attending(&f), 2);
+
+    // Moved to October: Adair was not a member yet.
+    f.store
+        .update_convening(november, &call(date(2025, 10, 15), "November call"))
+        .unwrap();
+    assert_eq!(attending(&f), 1, "only members count as attending");
+    let sheet = f.store.attendance_sheet(november).unwrap();
+    let adair = sheet.iter().find(|l| l.district_id == f.adair).unwrap();
+    assert!(!adair.member && adair.saved.is_some(), "kept, shown apart");
+    let grid = f.store.attendance_grid(year()).unwrap();
+    let row = grid.rows.iter().find(|r| r.district_id == f.adair).unwrap();
+    assert_eq!(row.cells[0], Some(AttendanceStatus::Attended));
+    assert!(!row.counts_on(date(2025, 10, 15)));
+    let rate = iln_roster::domain::convening::attendance_rate(
+        row.span,
+        iln_roster::store::recorded_cells(&grid, row),
+        AttendanceRules::default(),
+    );
+    assert_eq!(rate.counted, 0, "not in its rate");
 }

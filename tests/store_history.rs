@@ -91,8 +91,8 @@ fn each_change_is_one_entry_with_its_rows_before_and_after() {
     assert_eq!(row.changed_fields(), ["notes"]);
     assert_eq!(row.before.as_ref().unwrap()["notes"], "");
     assert_eq!(row.after.as_ref().unwrap()["notes"], "Pilot");
-    assert_eq!(update.summary(), "Changed district Test Academy (notes)");
-    assert_eq!(history[2].summary(), "Added district Test Academy");
+    assert_eq!(update.summary, "Changed district Test Academy (notes)");
+    assert_eq!(history[2].summary, "Added district Test Academy");
     assert_eq!(history[0].rows[0].changed_fields(), ["archived_at"]);
 
     // Saving without a change records nothing.
@@ -183,7 +183,7 @@ fn every_kind_of_record_is_recorded() {
     // The district's form lists its contacts' changes too.
     let with_people = store.district_history(id.0).unwrap();
     assert_eq!(with_people.len(), 2);
-    assert_eq!(with_people[0].summary(), "Added contact Pat Doe");
+    assert_eq!(with_people[0].summary, "Added contact Pat Doe");
 }
 
 #[test]

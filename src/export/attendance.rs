@@ -45,11 +45,15 @@ pub fn attendance_grid(
                 Cell::Integer(i64::from(rate.counted)),
                 Cell::text(if rate.is_under(rules) { "Yes" } else { "" }),
             ];
-            row.extend(
-                line.cells
-                    .iter()
-                    .map(|cell| Cell::text(cell.map(|s| s.label()).unwrap_or_default())),
-            );
+            row.extend(line.cells.iter().zip(&grid.convenings).map(
+                |(cell, convening)| match cell {
+                    None => Cell::Empty,
+                    Some(status) if line.counts_on(convening.fields.held_on) => {
+                        Cell::text(status.label())
+                    }
+                    Some(status) => Cell::text(format!("{} (not a member)", status.label())),
+                },
+            ));
             row
         })
         .collect();

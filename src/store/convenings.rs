@@ -52,8 +52,17 @@ pub struct GridRow {
     pub district_id: DistrictId,
     pub district_name: String,
     pub span: Option<MemberSpan>,
-    /// The district's status at each convening, in `convenings` order.
+    /// The district's status at each convening, in `convenings` order. A
+    /// line kept from a day it was not a member (the convening moved, or the
+    /// letter's date did) is here too, but never counted (see `counts_on`).
     pub cells: Vec<Option<AttendanceStatus>>,
+}
+
+impl GridRow {
+    /// Whether the district's line on that day counts: it was a member.
+    pub fn counts_on(&self, day: NaiveDate) -> bool {
+        self.span.is_some_and(|span| span.is_member_on(day))
+    }
 }
 
 /// A participant the user has placed: the district to mark attended, and
@@ -77,11 +86,16 @@ pub struct ReportSummary {
 
 const CONVENING_COLUMNS: &str = "c.id, c.held_on, c.title, c.kind, c.location, c.notes";
 
-/// Whether membership `m` made its district a member on day `?2`: its
-/// letter was in by then and not terminated before.
-const MEMBER_ON_DAY: &str = "(m.status IN ('received', 'active', 'terminated')
-    AND (m.received_on IS NULL OR m.received_on <= ?2)
-    AND (m.terminated_on IS NULL OR m.terminated_on > ?2))";
+/// Whether membership `m` made its district a member on day `day` (an SQL
+/// expression): its letter was in by then and not terminated before. The
+/// same rule as `MemberSpan::is_member_on`.
+fn member_on(day: &str) -> String {
+    format!(
+        "(m.status IN ('received', 'active', 'terminated')
+          AND (m.received_on IS NULL OR m.received_on <= {day})
+          AND (m.terminated_on IS NULL OR m.terminated_on > {day}))"
+    )
+}
 
 impl Convening {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
@@ -110,15 +124,20 @@ const EXCUSED_KEY: &str = "attendance.excused";
 impl Store {
     /// The convenings of a school year, by date.
     pub fn convenings_in(&self, year: SchoolYear) -> Result<Vec<ConveningRow>> {
+        // Only districts that were members that day count as attending.
         let sql = format!(
             "SELECT {CONVENING_COLUMNS},
-                (SELECT count(*) FROM attendance a WHERE a.convening_id = c.id AND a.status = 'attended'),
+                (SELECT count(*) FROM attendance a
+                   JOIN membership m ON m.district_id = a.district_id AND m.school_year = ?3
+                  WHERE a.convening_id = c.id AND a.status = 'attended' AND {}),
                 EXISTS (SELECT 1 FROM attendance a WHERE a.convening_id = c.id)
              FROM convening c WHERE c.held_on BETWEEN ?1 AND ?2
-             ORDER BY c.held_on, c.id"
+             ORDER BY c.held_on, c.id",
+            member_on("c.held_on")
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map((year.first_day(), year.last_day()), |row| {
+        let range = (year.first_day(), year.last_day(), year.start_year());
+        let rows = statement.query_map(range, |row| {
             Ok(ConveningRow {
                 convening: Convening::from_row(row)?,
                 attended: row.get::<_, i64>(6)? as usize,
@@ -180,8 +199,8 @@ impl Store {
         let held_on = self.convening(convening)?.fields.held_on;
         let year = SchoolYear::containing(held_on);
         let sql = format!(
-            "SELECT m.district_id FROM membership m
-             WHERE m.school_year = ?1 AND {MEMBER_ON_DAY}"
+            "SELECT m.district_id FROM membership m WHERE m.school_year = ?1 AND {}",
+            member_on("?2")
         );
         let members = self
             .conn
@@ -198,12 +217,13 @@ impl Store {
     pub fn attendance_sheet(&self, convening: ConveningId) -> Result<Vec<SheetLine>> {
         let held_on = self.convening(convening)?.fields.held_on;
         let year = SchoolYear::containing(held_on);
+        let member = member_on("?2");
         let sql = format!(
-            "SELECT d.id, d.name, m.id IS NOT NULL AND {MEMBER_ON_DAY}, a.status, a.note
+            "SELECT d.id, d.name, m.id IS NOT NULL AND {member}, a.status, a.note
              FROM district d
              LEFT JOIN membership m ON m.district_id = d.id AND m.school_year = ?3
              LEFT JOIN attendance a ON a.district_id = d.id AND a.convening_id = ?1
-             WHERE a.district_id IS NOT NULL OR {MEMBER_ON_DAY}
+             WHERE a.district_id IS NOT NULL OR {member}
              ORDER BY d.name COLLATE NOCASE"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;

@@ -251,6 +251,8 @@ pub struct HistoryEntry {
     pub rows: Vec<LoggedRow>,
     /// Whether a later undo reverses it (and no redo since).
     pub undone: bool,
+    /// "Deleted district Adair County", made once when it is read.
+    pub summary: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -261,39 +263,59 @@ pub enum ChangeKind {
 }
 
 impl HistoryEntry {
-    /// "Deleted district Adair County", "Updated grant application (+3 more)".
-    pub fn summary(&self) -> String {
-        let Some(main) = main_row(&self.rows) else {
-            return "No change".to_owned();
-        };
-        let verb = match main.action {
-            RowAction::Insert => "Added",
-            RowAction::Update => "Changed",
-            RowAction::Delete => "Deleted",
-        };
-        let what = table_label(&main.table);
-        let mut text = match main.record_name() {
-            Some(name) => format!("{verb} {what} {name}"),
-            None => format!("{verb} {what}"),
-        };
-        if main.action == RowAction::Update {
-            let fields = main.changed_fields();
-            if !fields.is_empty() && fields.len() <= 3 {
-                text.push_str(&format!(" ({})", fields.join(", ").replace('_', " ")));
-            }
+    /// The entry as read, with its summary made.
+    pub(super) fn new(
+        id: i64,
+        at: String,
+        kind: ChangeKind,
+        rows: Vec<LoggedRow>,
+        undone: bool,
+    ) -> Self {
+        let summary = summarize(kind, &rows);
+        Self {
+            id,
+            at,
+            kind,
+            rows,
+            undone,
+            summary,
         }
-        let more = self.rows.len() - 1;
-        if more > 0 {
-            text.push_str(&format!(
-                " and {more} more {}",
-                if more == 1 { "row" } else { "rows" }
-            ));
+    }
+}
+
+/// "Deleted district Adair County", "Changed grant application (city) and
+/// 2 more rows".
+fn summarize(kind: ChangeKind, rows: &[LoggedRow]) -> String {
+    let Some(main) = main_row(rows) else {
+        return "No change".to_owned();
+    };
+    let verb = match main.action {
+        RowAction::Insert => "Added",
+        RowAction::Update => "Changed",
+        RowAction::Delete => "Deleted",
+    };
+    let what = table_label(&main.table);
+    let mut text = match main.record_name() {
+        Some(name) => format!("{verb} {what} {name}"),
+        None => format!("{verb} {what}"),
+    };
+    if main.action == RowAction::Update {
+        let fields = main.changed_fields();
+        if !fields.is_empty() && fields.len() <= 3 {
+            text.push_str(&format!(" ({})", fields.join(", ").replace('_', " ")));
         }
-        match self.kind {
-            ChangeKind::Change => text,
-            ChangeKind::Undo => format!("Undo: {text}"),
-            ChangeKind::Redo => format!("Redo: {text}"),
-        }
+    }
+    let more = rows.len() - 1;
+    if more > 0 {
+        text.push_str(&format!(
+            " and {more} more {}",
+            if more == 1 { "row" } else { "rows" }
+        ));
+    }
+    match kind {
+        ChangeKind::Change => text,
+        ChangeKind::Undo => format!("Undo: {text}"),
+        ChangeKind::Redo => format!("Redo: {text}"),
     }
 }
 
@@ -393,17 +415,18 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         ids.into_iter()
             .map(|(id, at, kind, undone)| {
-                Ok(HistoryEntry {
+                let kind = match kind.as_str() {
+                    "undo" => ChangeKind::Undo,
+                    "redo" => ChangeKind::Redo,
+                    _ => ChangeKind::Change,
+                };
+                Ok(HistoryEntry::new(
                     id,
                     at,
-                    kind: match kind.as_str() {
-                        "undo" => ChangeKind::Undo,
-                        "redo" => ChangeKind::Redo,
-                        _ => ChangeKind::Change,
-                    },
-                    rows: self.logged_rows(id)?,
+                    kind,
+                    self.logged_rows(id)?,
                     undone,
-                })
+                ))
             })
             .collect()
     }

@@ -232,7 +232,11 @@ fn convening_rates(grid: &super::AttendanceGrid) -> Vec<ConveningRate> {
             if !grid.recorded.get(column).copied().unwrap_or(false) {
                 return None;
             }
-            for row in &grid.rows {
+            for row in grid
+                .rows
+                .iter()
+                .filter(|r| r.counts_on(convening.fields.held_on))
+            {
                 if let Some(Some(status)) = row.cells.get(column) {
                     listed += 1;
                     if *status == crate::domain::AttendanceStatus::Attended {

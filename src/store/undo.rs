@@ -44,24 +44,24 @@ impl Store {
     /// What Undo would do, for its tooltip ("Deleted district Adair County").
     pub fn undo_summary(&self) -> Result<Option<String>> {
         self.undoable()?
-            .map(|id| self.entry(id).map(|e| e.summary()))
+            .map(|id| self.entry(id).map(|e| e.summary))
             .transpose()
     }
 
     pub fn redo_summary(&self) -> Result<Option<String>> {
         self.redoable()?
-            .map(|id| self.entry(id).map(|e| e.summary()))
+            .map(|id| self.entry(id).map(|e| e.summary))
             .transpose()
     }
 
     fn entry(&self, id: i64) -> Result<HistoryEntry> {
-        Ok(HistoryEntry {
+        Ok(HistoryEntry::new(
             id,
-            at: String::new(),
-            kind: ChangeKind::Change,
-            rows: self.logged_rows(id)?,
-            undone: false,
-        })
+            String::new(),
+            ChangeKind::Change,
+            self.logged_rows(id)?,
+            false,
+        ))
     }
 
     /// Reverses the last change; says what it was, or `None` if there is
@@ -85,7 +85,7 @@ impl Store {
     /// new change set of `kind` that reverts it.
     fn reverse(&mut self, id: i64, kind: &str) -> Result<String> {
         let rows = self.logged_rows(id)?;
-        let summary = self.entry(id)?.summary();
+        let summary = self.entry(id)?.summary;
         let change = self.change_of_kind(kind, Some(id))?;
         // Rows come back in reverse order; parents and children may pass
         // each other on the way, so keys are checked at commit.

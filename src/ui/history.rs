@@ -66,8 +66,12 @@ pub struct HistoryScreen {
     since: String,
     since_error: Option<String>,
     entries: Vec<HistoryEntry>,
-    /// Each entry's summary, made once per read (the search filters on it).
-    summaries: Vec<String>,
+    /// Each entry's local time and lower-case summary, made once per read.
+    times: Vec<String>,
+    haystacks: Vec<String>,
+    /// The entries the search shows, and the search they were found for.
+    shown: Vec<usize>,
+    shown_for: Option<String>,
     selected: Option<i64>,
     /// The filter `entries` were read with; read again when it changes.
     loaded: Option<(Area, String)>,
@@ -80,7 +84,10 @@ impl Default for HistoryScreen {
             since: String::new(),
             since_error: None,
             entries: Vec::new(),
-            summaries: Vec::new(),
+            times: Vec::new(),
+            haystacks: Vec::new(),
+            shown: Vec::new(),
+            shown_for: None,
             selected: None,
             loaded: None,
         }
@@ -114,7 +121,13 @@ impl HistoryScreen {
             limit: SHOWN,
             ..HistoryFilter::default()
         })?;
-        self.summaries = self.entries.iter().map(HistoryEntry::summary).collect();
+        self.times = self.entries.iter().map(|e| local_time(&e.at)).collect();
+        self.haystacks = self
+            .entries
+            .iter()
+            .map(|e| e.summary.to_lowercase())
+            .collect();
+        self.shown_for = None;
         self.loaded = Some(key);
         Ok(())
     }
@@ -160,11 +173,13 @@ impl HistoryScreen {
         });
         ui.add_space(style::GAP);
         let search = cx.search.trim().to_lowercase();
-        let shown: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| {
-                search.is_empty() || self.entries[i].summary().to_lowercase().contains(&search)
-            })
-            .collect();
+        if self.shown_for.as_ref() != Some(&search) {
+            self.shown = (0..self.entries.len())
+                .filter(|&i| self.haystacks[i].contains(&search))
+                .collect();
+            self.shown_for = Some(search);
+        }
+        let shown = &self.shown;
         if shown.is_empty() {
             style::empty_state(
                 ui,
@@ -210,11 +225,11 @@ impl HistoryScreen {
                         let entry = &self.entries[index];
                         row.set_selected(self.selected == Some(entry.id));
                         row.col(|ui| {
-                            ui.add(egui::Label::new(local_time(&entry.at)).selectable(false));
+                            ui.add(egui::Label::new(&self.times[index]).selectable(false));
                         });
                         row.col(|ui| {
                             ui.add(
-                                egui::Label::new(entry.summary())
+                                egui::Label::new(&entry.summary)
                                     .truncate()
                                     .selectable(false),
                             );
@@ -283,7 +298,7 @@ fn row_details_ui(ui: &mut Ui, row: &LoggedRow) {
 }
 
 fn entry_details_ui(ui: &mut Ui, entry: &HistoryEntry) {
-    ui.label(RichText::new(entry.summary()).heading());
+    ui.label(RichText::new(&entry.summary).heading());
     style::muted(ui, local_time(&entry.at));
     ui.add_space(style::GAP);
     for row in entry.rows.iter().take(200) {
@@ -303,10 +318,12 @@ pub fn record_history_ui(ui: &mut Ui, entries: &[HistoryEntry]) {
     for entry in entries {
         ui.horizontal(|ui| {
             style::muted(ui, local_time(&entry.at));
-            ui.label(entry.summary());
             if entry.undone {
                 style::badge(ui, "Undone", style::muted_color(ui));
             }
+            // A long name never widens the form it is listed in.
+            ui.add(egui::Label::new(&entry.summary).truncate())
+                .on_hover_text(&entry.summary);
         });
     }
 }

@@ -55,6 +55,13 @@ pub fn heading(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).heading().strong());
 }
 
+/// A form's title: the record's name, cut to the form's width (whole on
+/// hover), so that a long name never widens the panel the form is in.
+pub fn form_title(ui: &mut Ui, text: &str) {
+    ui.add(egui::Label::new(RichText::new(text).heading().strong()).truncate())
+        .on_hover_text(text);
+}
+
 pub fn subheading(ui: &mut Ui, text: &str) {
     ui.add_space(GAP);
     ui.label(RichText::new(text).strong().size(15.0));

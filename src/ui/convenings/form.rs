@@ -158,7 +158,7 @@ impl ConveningEditor {
             Some(_) => self.edits.base().title.clone(),
             None => "New convening".to_owned(),
         };
-        style::heading(ui, &heading);
+        style::form_title(ui, &heading);
         ui.add_space(style::GAP);
         if self.edits.has_conflict() {
             match conflict_ui(ui, &self.title(), &self.edits) {

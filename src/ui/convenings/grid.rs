@@ -252,12 +252,18 @@ impl GridView {
                             });
                             for (c, convening) in self.grid.convenings.iter().enumerate() {
                                 row.col(|ui| {
-                                    let member = line
-                                        .span
-                                        .is_some_and(|s| s.is_member_on(convening.fields.held_on));
+                                    let member = line.counts_on(convening.fields.held_on);
                                     let (text, tip) =
                                         match (line.cells[c], member, self.grid.recorded[c]) {
-                                            (Some(status), _, _) => (
+                                            (Some(status), false, _) => (
+                                                RichText::new(format!("({})", status.symbol()))
+                                                    .weak(),
+                                                format!(
+                                                    "{}, but not a member on this date: kept, not counted",
+                                                    status.label()
+                                                ),
+                                            ),
+                                            (Some(status), true, _) => (
                                                 RichText::new(status.symbol())
                                                     .color(status_color(ui, status)),
                                                 status.label().to_owned(),

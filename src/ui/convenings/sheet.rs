@@ -159,15 +159,31 @@ impl SheetEditor {
             }
             self.save_error = None;
         }
-        let draft = &self.edits.draft;
-        let count = |status| draft.iter().filter(|a| a.status == status).count();
-        let summary = format!(
+        // Members that day are counted; a line kept from a district that
+        // was not one (the date moved) is shown, but not counted.
+        let members: Vec<&Attendance> = self
+            .edits
+            .draft
+            .iter()
+            .zip(&self.lines)
+            .filter(|(_, line)| line.member)
+            .map(|(attendance, _)| attendance)
+            .collect();
+        let count = |status| members.iter().filter(|a| a.status == status).count();
+        let mut summary = format!(
             "{} attended · {} absent · {} excused, of {} districts",
             count(AttendanceStatus::Attended),
             count(AttendanceStatus::Absent),
             count(AttendanceStatus::Excused),
-            draft.len()
+            members.len()
         );
+        let outside = self.lines.len() - members.len();
+        if outside > 0 {
+            summary.push_str(&format!(
+                " (and {} not a member that day: kept, not counted)",
+                style::count(outside, "line", "lines")
+            ));
+        }
         ui.horizontal_wrapped(|ui| {
             style::muted(ui, summary);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -250,7 +266,9 @@ impl SheetEditor {
                             name.italics()
                         }));
                         if !line.member {
-                            label.on_hover_text("Not a member on this date, but has a saved line");
+                            label.on_hover_text(
+                                "Not a member on this date: its saved line is kept, not counted",
+                            );
                         }
                     });
                     row.col(|ui| {

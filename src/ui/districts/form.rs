@@ -220,10 +220,10 @@ impl DistrictEditor {
                 Some(_) => self.edits.base().name.clone(),
                 None => "New district".to_owned(),
             };
-            style::heading(ui, &title);
             if self.archived {
                 style::badge(ui, "Archived", style::warning_color(ui));
             }
+            style::form_title(ui, &title);
         });
         ui.add_space(style::GAP);
         if self.edits.has_conflict() {

@@ -254,7 +254,7 @@ impl GrantEditor {
             Some(_) => format!("{} · {}", self.district_name, self.edits.base().destination),
             None => "New application".to_owned(),
         };
-        ui.horizontal_wrapped(|ui| style::heading(ui, &heading));
+        style::form_title(ui, &heading);
         ui.horizontal(|ui| {
             style::muted(ui, format!("Travel Fund Grant {}", self.edits.draft.year));
             if let Some(status) = self.saved_status() {
@@ -275,12 +275,13 @@ impl GrantEditor {
         }
         let before = self.edits.draft.clone();
         self.status_ui(ui);
+        // Save is drawn above the fields but acts after them, so a key
+        // typed in the same instant as the click is in what is saved.
+        let mut save_clicked = false;
         ui.horizontal(|ui| {
             let dirty = self.has_unsaved_changes();
             let can_save = dirty && self.errors.is_empty() && !self.edits.has_conflict();
-            if UiCommand::SaveRecord.button(ui, can_save) {
-                request = self.save();
-            }
+            save_clicked = UiCommand::SaveRecord.button(ui, can_save);
             if UiCommand::CancelEdit.button(ui, dirty) {
                 self.cancel();
             }
@@ -312,6 +313,9 @@ impl GrantEditor {
         if self.edits.draft != before {
             self.save_error = None;
             self.revalidate();
+        }
+        if save_clicked {
+            request = self.save();
         }
         Ok(request)
     }

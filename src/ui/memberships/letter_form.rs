@@ -226,9 +226,7 @@ impl LetterEditor {
     /// The form: a fixed header (who, which year, the status and the Save
     /// button, always in view) over the letter's fields, which scroll.
     pub fn ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
-        ui.horizontal_wrapped(|ui| {
-            style::heading(ui, &self.district_name);
-        });
+        style::form_title(ui, &self.district_name);
         ui.horizontal(|ui| {
             style::muted(ui, format!("Letter of Commitment {}", self.year));
             ui.label(style::standing_text(ui, self.standing));
@@ -256,12 +254,13 @@ impl LetterEditor {
         let before = self.edits.draft.clone();
         self.status_ui(ui);
         ui.add_space(style::GAP / 2.0);
+        // Save is drawn above the fields but acts after them, so a key
+        // typed in the same instant as the click is in what is saved.
+        let mut save_clicked = false;
         ui.horizontal(|ui| {
             let dirty = self.has_unsaved_changes();
             let valid = self.errors.is_empty() && !self.edits.has_conflict();
-            if UiCommand::SaveRecord.button(ui, dirty && valid) {
-                commands.extend(self.save());
-            }
+            save_clicked = UiCommand::SaveRecord.button(ui, dirty && valid);
             if UiCommand::CancelEdit.button(ui, dirty) {
                 self.cancel();
             }
@@ -291,6 +290,9 @@ impl LetterEditor {
         if self.edits.draft != before {
             self.save_error = None;
             self.revalidate();
+        }
+        if save_clicked {
+            commands.extend(self.save());
         }
     }
 
