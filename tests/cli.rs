@@ -385,3 +385,22 @@ fn an_export_or_backup_over_the_database_itself_is_refused() {
     );
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+/// Without --db, the roster is the one in the user's data folder, made on
+/// first use ($XDG_DATA_HOME/iln-roster/roster.sqlite3 on Linux).
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_db_the_roster_is_made_in_the_users_data_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let out = data.path().join("copy.sqlite3");
+    let run = Command::new(env!("CARGO_BIN_EXE_iln-roster"))
+        .env("XDG_DATA_HOME", data.path())
+        .args(["backup", "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let roster = data.path().join("iln-roster/roster.sqlite3");
+    assert!(roster.is_file(), "made on first use");
+    assert!(stdout(&run).contains(&roster.display().to_string()));
+    assert!(out.is_file());
+}

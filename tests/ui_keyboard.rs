@@ -1,0 +1,79 @@
+//! The README's keyboard table, key by key, in the real app.
+
+mod common;
+
+use common::*;
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+use iln_roster::ui::Section;
+
+#[test]
+fn ctrl_and_a_number_opens_each_section_in_the_navigations_order() {
+    let mut app = open_app(Section::Overview, |_| {});
+    for section in Section::ALL {
+        app.go_to(section);
+        assert_eq!(app.harness.state().section(), section);
+    }
+}
+
+#[test]
+fn ctrl_n_starts_a_new_record_where_there_is_one_to_start() {
+    let mut app = open_app(Section::Districts, |store| {
+        make_active(store, "Allen County")
+    });
+    app.press_command(Key::N);
+    assert!(app.shows("New district"));
+    app.press(Key::Escape);
+    app.go_to(Section::Convenings);
+    app.press_command(Key::N);
+    assert!(app.shows("New convening"));
+    app.press(Key::Escape);
+    app.go_to(Section::Grants);
+    app.press_command(Key::N);
+    assert!(app.shows("New application"));
+}
+
+#[test]
+fn ctrl_f_searches_and_the_arrows_move_the_selection() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.press_command(Key::F);
+    app.type_keys("county");
+    let first = app.harness.state_mut().visible_district_names()[0].clone();
+    assert_eq!(first, "Adair County", "the search narrowed the table");
+    app.press(Key::Escape);
+    app.click(&first);
+    app.press(Key::ArrowDown);
+    assert_eq!(app.field_text("Name"), "Allen County", "↓: the next row");
+    app.press(Key::ArrowUp);
+    assert_eq!(app.field_text("Name"), "Adair County", "↑: the row above");
+}
+
+#[test]
+fn ctrl_o_asks_which_database_to_open() {
+    let mut app = open_app(Section::Overview, |_| {});
+    app.press_command(Key::O);
+    assert!(app.shows("Open a roster database"));
+}
+
+#[test]
+fn ctrl_z_and_ctrl_shift_z_undo_and_redo_a_saved_change_in_any_section() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.click("Adair County");
+    app.retype("County", "Adair Co.");
+    app.press_command(Key::S);
+    let county = |app: &AppUnderTest| {
+        let id = id_of(app.store(), "Adair County");
+        app.store().district(id).unwrap().fields.county
+    };
+    app.go_to(Section::History);
+    app.press_command(Key::Z);
+    assert_eq!(county(&app), "Adair");
+    app.press_shift_command(Key::Z);
+    assert_eq!(county(&app), "Adair Co.");
+    assert!(
+        app.harness
+            .query_by_role_and_label(Role::Button, "Undo")
+            .is_some()
+    );
+}
