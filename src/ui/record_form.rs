@@ -201,58 +201,58 @@ fn merge_values(base: &Value, mine: Value, stored: Value) -> Value {
     }
 }
 
-/// The user's answer to "this record changed while you were editing it".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConflictChoice {
-    KeepMine,
-    TakeStored,
-}
-
-/// The notice above a form whose record changed under unsaved edits.
-pub fn conflict_ui<D>(ui: &mut Ui, what: &str, edits: &Edits<D>) -> Option<ConflictChoice>
-where
-    D: Clone + PartialEq + Serialize + DeserializeOwned,
-{
-    let mut choice = None;
-    let color = style::warning_color(ui);
-    egui::Frame::group(ui.style())
-        .stroke(egui::Stroke::new(1.0, color))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(format!("⚠ {what} was changed elsewhere"))
-                    .strong()
-                    .color(color),
-            );
-            let fields = edits.changed_underneath();
-            let what_changed = if fields.is_empty() {
-                String::new()
-            } else {
-                format!(" (changed: {})", fields.join(", "))
-            };
-            ui.label(format!(
-                "An undo, a redo or an import changed the stored record{what_changed} while you had unsaved edits here."
-            ));
-            ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button("Keep my edits")
-                    .on_hover_text(
-                        "Your changes stay; the fields you did not touch take the stored values",
-                    )
-                    .clicked()
-                {
-                    choice = Some(ConflictChoice::KeepMine);
-                }
-                if ui
-                    .button("Take the stored version")
-                    .on_hover_text("Drop your unsaved edits and show what is stored")
-                    .clicked()
-                {
-                    choice = Some(ConflictChoice::TakeStored);
-                }
+impl<D: Clone + PartialEq + Serialize + DeserializeOwned> Edits<D> {
+    /// The question above a form whose record (`what`) changed under
+    /// unsaved edits; the user's answer is applied here. `true` once they
+    /// answer: the form then clears its messages and checks itself again.
+    pub fn conflict_ui(&mut self, ui: &mut Ui, what: &str) -> bool {
+        if !self.has_conflict() {
+            return false;
+        }
+        let mut answered = false;
+        let color = style::warning_color(ui);
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, color))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(format!("⚠ {what} was changed elsewhere"))
+                        .strong()
+                        .color(color),
+                );
+                let fields = self.changed_underneath();
+                let what_changed = if fields.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (changed: {})", fields.join(", "))
+                };
+                ui.label(format!(
+                    "An undo, a redo or an import changed the stored record{what_changed} while you had unsaved edits here."
+                ));
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .button("Keep my edits")
+                        .on_hover_text(
+                            "Your changes stay; the fields you did not touch take the stored values",
+                        )
+                        .clicked()
+                    {
+                        self.keep_mine();
+                        answered = true;
+                    }
+                    if ui
+                        .button("Take the stored version")
+                        .on_hover_text("Drop your unsaved edits and show what is stored")
+                        .clicked()
+                    {
+                        self.take_stored();
+                        answered = true;
+                    }
+                });
             });
-        });
-    choice
+        ui.add_space(style::GAP / 2.0);
+        answered
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::store::history::HistoryEntry;
 use crate::store::{ChangeId, ConveningRow, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
+use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style::{self, Form, ShownErrors};
 
 /// What the form asks of the screen around it.
@@ -160,14 +160,9 @@ impl ConveningEditor {
         };
         style::form_title(ui, &heading);
         ui.add_space(style::GAP);
-        if self.edits.has_conflict() {
-            match conflict_ui(ui, &self.title(), &self.edits) {
-                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
-                Some(ConflictChoice::TakeStored) => self.cancel(),
-                None => {}
-            }
-            self.save_error = None;
-            ui.add_space(style::GAP);
+        let what = self.title();
+        if self.edits.conflict_ui(ui, &what) {
+            self.clear_messages();
         }
         let before = self.edits.draft.clone();
         let errors = &self.errors;

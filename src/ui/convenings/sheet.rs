@@ -8,7 +8,7 @@ use crate::domain::validate::display_date;
 use crate::domain::{Attendance, AttendanceStatus, Convening, DistrictId};
 use crate::store::{ChangeId, SheetLine};
 use crate::ui::app::{Command, UiCommand};
-use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
+use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style;
 use crate::ui::widgets::export_button;
 
@@ -151,12 +151,7 @@ impl SheetEditor {
             });
         });
         ui.add_space(style::GAP / 2.0);
-        if self.edits.has_conflict() {
-            match conflict_ui(ui, "This attendance sheet", &self.edits) {
-                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
-                Some(ConflictChoice::TakeStored) => self.cancel(),
-                None => {}
-            }
+        if self.edits.conflict_ui(ui, "This attendance sheet") {
             self.save_error = None;
         }
         // Members that day are counted; a line kept from a district that

@@ -8,7 +8,7 @@ use crate::domain::{
 };
 use crate::store::ChangeId;
 use crate::ui::app::Command;
-use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, conflict_ui, form_id};
+use crate::ui::record_form::{CHOOSE_FIRST, Edits, form_id};
 use crate::ui::style::{self, Form, ShownErrors};
 use crate::ui::widgets::confirm_modal;
 
@@ -274,12 +274,8 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(heading).strong());
         ui.add_space(style::GAP / 2.0);
-        if editor.edits.has_conflict() {
-            match conflict_ui(ui, "This contact", &editor.edits) {
-                Some(ConflictChoice::KeepMine) => editor.edits.keep_mine(),
-                Some(ConflictChoice::TakeStored) => editor.edits.take_stored(),
-                None => {}
-            }
+        if editor.edits.conflict_ui(ui, "This contact") {
+            editor.save_error = None;
             editor.revalidate();
         }
         let mut changed = false;

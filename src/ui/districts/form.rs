@@ -11,7 +11,7 @@ use crate::store::history::HistoryEntry;
 use crate::store::{ChangeId, DistrictListItem, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
+use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style::{self, Form, ShownErrors};
 
 /// What the form asks of the screen around it.
@@ -226,15 +226,10 @@ impl DistrictEditor {
             style::form_title(ui, &title);
         });
         ui.add_space(style::GAP);
-        if self.edits.has_conflict() {
-            match conflict_ui(ui, &self.title(), &self.edits) {
-                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
-                Some(ConflictChoice::TakeStored) => self.cancel(),
-                None => {}
-            }
-            self.save_error = None;
+        let what = self.title();
+        if self.edits.conflict_ui(ui, &what) {
+            self.clear_messages();
             self.revalidate(others);
-            ui.add_space(style::GAP);
         }
 
         let mut changed = None;

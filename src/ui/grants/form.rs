@@ -14,7 +14,7 @@ use crate::store::history::HistoryEntry;
 use crate::store::{ChangeId, GrantStatusChange, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
+use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style::{self, Form, Note, ShownErrors};
 
 /// What the form asks for when Save is pressed with a valid draft.
@@ -262,16 +262,10 @@ impl GrantEditor {
             }
         });
         ui.add_space(style::GAP / 2.0);
-        if self.edits.has_conflict() {
-            let what = format!("The application to {}", self.edits.base().destination);
-            match conflict_ui(ui, &what, &self.edits) {
-                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
-                Some(ConflictChoice::TakeStored) => self.cancel(),
-                None => {}
-            }
-            self.save_error = None;
+        let what = format!("The application to {}", self.edits.base().destination);
+        if self.edits.conflict_ui(ui, &what) {
+            self.clear_messages();
             self.revalidate();
-            ui.add_space(style::GAP / 2.0);
         }
         let before = self.edits.draft.clone();
         self.status_ui(ui);

@@ -13,7 +13,7 @@ use crate::store::history::HistoryEntry;
 use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::app::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, ConflictChoice, Edits, Followed, conflict_ui, form_id};
+use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style::{self, Form, Note, ShownErrors};
 
 pub struct LetterEditor {
@@ -240,16 +240,10 @@ impl LetterEditor {
             self.no_letter_ui(ui, today, commands);
             return;
         }
-        if self.edits.has_conflict() {
-            let what = format!("{}'s letter", self.district_name);
-            match conflict_ui(ui, &what, &self.edits) {
-                Some(ConflictChoice::KeepMine) => self.edits.keep_mine(),
-                Some(ConflictChoice::TakeStored) => self.cancel(),
-                None => {}
-            }
-            self.save_error = None;
+        let what = format!("{}'s letter", self.district_name);
+        if self.edits.conflict_ui(ui, &what) {
+            self.clear_messages();
             self.revalidate();
-            ui.add_space(style::GAP / 2.0);
         }
         let before = self.edits.draft.clone();
         self.status_ui(ui);
