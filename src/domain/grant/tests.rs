@@ -2,6 +2,7 @@
 #![allow(clippy::inconsistent_digit_grouping)]
 
 use super::*;
+use crate::domain::validate;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

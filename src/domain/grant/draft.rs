@@ -1,0 +1,398 @@
+//! An application form as typed: every field text until it is checked, and
+//! the checks that decide what each status needs and that its dates keep
+//! their order.
+
+use chrono::NaiveDate;
+
+use super::{GrantFields, GrantStatus, Purpose, eligibility};
+use crate::domain::contact::ContactId;
+use crate::domain::convening::ConveningId;
+use crate::domain::district::DistrictId;
+use crate::domain::membership::Standing;
+use crate::domain::money::Money;
+use crate::domain::school_year::SchoolYear;
+use crate::domain::validate::{self, FieldErrors};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GrantField {
+    Status,
+    District,
+    Destination,
+    State,
+    TravelStart,
+    TravelEnd,
+    Travelers,
+    Requested,
+    Awarded,
+    Paid,
+    ReceivedOn,
+    DecidedOn,
+    PaidOn,
+    DeclineReason,
+    ReportOn,
+    ReportConvening,
+    OverrideReason,
+}
+
+impl GrantField {
+    /// The field's label on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Status => "Status",
+            Self::District => "District",
+            Self::Destination => "Destination",
+            Self::State => "State",
+            Self::TravelStart => "Travel starts",
+            Self::TravelEnd => "Travel ends",
+            Self::Travelers => "Travelers",
+            Self::Requested => "Requested",
+            Self::Awarded => "Awarded",
+            Self::Paid => "Paid",
+            Self::ReceivedOn => "Received on",
+            Self::DecidedOn => "Decided on",
+            Self::PaidOn => "Paid on",
+            Self::DeclineReason => "Reason declined",
+            Self::ReportOn => "Shared on",
+            Self::ReportConvening => "At convening",
+            Self::OverrideReason => "Reason to accept anyway",
+        }
+    }
+}
+
+/// An application's dates of life come in order: each of `dates` that is
+/// set may not be before any set one listed before it.
+fn check_order<const N: usize>(
+    errors: &mut FieldErrors<GrantField>,
+    dates: [(GrantField, Option<NaiveDate>); N],
+) {
+    for (i, (field, date)) in dates.iter().enumerate() {
+        let Some(date) = date else { continue };
+        if let Some((earlier_field, earlier)) = dates[..i]
+            .iter()
+            .rev()
+            .find_map(|(f, d)| d.map(|d| (*f, d)))
+            .filter(|(_, earlier)| date < earlier)
+        {
+            let event = match earlier_field {
+                GrantField::ReceivedOn => "it was received",
+                GrantField::DecidedOn => "the decision",
+                other => other.label(),
+            };
+            errors.add(
+                *field,
+                format!(
+                    "Cannot be before {event} ({})",
+                    validate::display_date(earlier)
+                ),
+            );
+        }
+    }
+}
+
+/// The two-letter codes of the states, DC and Puerto Rico.
+const STATE_CODES: [&str; 52] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA",
+    "WA", "WV", "WI", "WY",
+];
+
+/// An application form as typed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GrantDraft {
+    pub status: GrantStatus,
+    pub district: Option<DistrictId>,
+    pub year: SchoolYear,
+    pub applicant: Option<ContactId>,
+    pub purpose: Purpose,
+    pub destination: String,
+    pub city: String,
+    pub state: String,
+    pub travel_start: String,
+    pub travel_end: String,
+    pub travelers: u32,
+    pub traveler_names: String,
+    pub requested: String,
+    pub awarded: String,
+    pub paid: String,
+    pub received_on: String,
+    pub decided_on: String,
+    pub paid_on: String,
+    pub decline_reason: String,
+    pub report_on: String,
+    pub report_convening: Option<ConveningId>,
+    pub override_reason: String,
+    pub notes: String,
+}
+
+impl GrantDraft {
+    pub fn new(year: SchoolYear) -> Self {
+        Self {
+            status: GrantStatus::Draft,
+            district: None,
+            year,
+            applicant: None,
+            purpose: Purpose::default(),
+            destination: String::new(),
+            city: String::new(),
+            state: String::new(),
+            travel_start: String::new(),
+            travel_end: String::new(),
+            travelers: 1,
+            traveler_names: String::new(),
+            requested: String::new(),
+            awarded: String::new(),
+            paid: String::new(),
+            received_on: String::new(),
+            decided_on: String::new(),
+            paid_on: String::new(),
+            decline_reason: String::new(),
+            report_on: String::new(),
+            report_convening: None,
+            override_reason: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    pub fn from_saved(status: GrantStatus, fields: &GrantFields) -> Self {
+        let money = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
+        Self {
+            status,
+            district: Some(fields.district),
+            year: fields.year,
+            applicant: fields.applicant,
+            purpose: fields.purpose,
+            destination: fields.destination.clone(),
+            city: fields.city.clone(),
+            state: fields.state.clone(),
+            travel_start: validate::edit_date(Some(fields.travel_start)),
+            travel_end: validate::edit_date(Some(fields.travel_end)),
+            travelers: fields.travelers,
+            traveler_names: fields.traveler_names.clone(),
+            requested: fields.requested.to_string(),
+            awarded: money(fields.awarded),
+            paid: money(fields.paid),
+            received_on: validate::edit_date(fields.received_on),
+            decided_on: validate::edit_date(fields.decided_on),
+            paid_on: validate::edit_date(fields.paid_on),
+            decline_reason: fields.decline_reason.clone(),
+            report_on: validate::edit_date(fields.report_on),
+            report_convening: fields.report_convening,
+            override_reason: fields.override_reason.clone(),
+            notes: fields.notes.clone(),
+        }
+    }
+
+    /// Checks the form for its status, coming from `from` (`None` when new),
+    /// for a district standing `standing` in the application's year;
+    /// `report_convening_on` is when the convening the trip was shared at
+    /// took place.
+    pub fn validate(
+        &self,
+        from: Option<GrantStatus>,
+        district_name: &str,
+        standing: Standing,
+        report_convening_on: Option<NaiveDate>,
+    ) -> Result<GrantFields, FieldErrors<GrantField>> {
+        use GrantField as F;
+        use GrantStatus as S;
+        let mut errors = FieldErrors::default();
+        let to = self.status;
+        match from {
+            None if !matches!(to, S::Draft | S::Submitted) => {
+                errors.add(
+                    F::Status,
+                    "A new application starts as a draft or as submitted",
+                );
+            }
+            Some(from) if !from.can_become(to) => {
+                let allowed: Vec<&str> = from.next().iter().map(|s| s.label()).collect();
+                let hint = if allowed.is_empty() {
+                    "nothing: it is final".to_owned()
+                } else {
+                    allowed.join(" or ")
+                };
+                errors.add(
+                    F::Status,
+                    format!(
+                        "{} cannot become {}; it can become {hint}",
+                        from.label(),
+                        to.label()
+                    ),
+                );
+            }
+            _ => {}
+        }
+
+        let district = self.district;
+        if district.is_none() {
+            errors.add(F::District, "Choose the district applying");
+        }
+        // Only members may apply: submitting needs an active letter, or a
+        // written reason to accept it anyway.
+        if to != S::Draft
+            && district.is_some()
+            && self.override_reason.trim().is_empty()
+            && let Err(reason) = eligibility(district_name, self.year, standing)
+        {
+            errors.add(F::District, reason);
+            errors.add(F::OverrideReason, "To accept it anyway, say why");
+        }
+
+        let destination = errors.check(
+            F::Destination,
+            validate::required(&self.destination, "Destination"),
+        );
+        let state = self.state.trim().to_ascii_uppercase();
+        if !state.is_empty() && !STATE_CODES.contains(&state.as_str()) {
+            errors.add(F::State, "Use the two-letter code, e.g. TN");
+        }
+        let date = |errors: &mut FieldErrors<GrantField>, field, text: &str| {
+            errors.check(field, validate::optional_date(text)).flatten()
+        };
+        let start = date(&mut errors, F::TravelStart, &self.travel_start);
+        let end = date(&mut errors, F::TravelEnd, &self.travel_end);
+        if self.travel_start.trim().is_empty() {
+            errors.add(F::TravelStart, "When does the trip start?");
+        }
+        if self.travel_end.trim().is_empty() {
+            errors.add(F::TravelEnd, "When does the trip end?");
+        }
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            errors.add(F::TravelEnd, "Cannot be before the start");
+        }
+        if let Some(start) = start
+            && !self.year.contains(start)
+        {
+            errors.add(
+                F::TravelStart,
+                format!("The trip must start in {}", self.year),
+            );
+        }
+        if self.travelers == 0 {
+            errors.add(F::Travelers, "At least one traveler");
+        }
+        let requested = errors.check(F::Requested, Money::parse(&self.requested));
+        if requested == Some(Money::ZERO) {
+            errors.add(F::Requested, "Request more than $0.00");
+        }
+        let optional_money = |errors: &mut FieldErrors<GrantField>, field, text: &str| {
+            if text.trim().is_empty() {
+                None
+            } else {
+                errors.check(field, Money::parse(text))
+            }
+        };
+        let awarded = optional_money(&mut errors, F::Awarded, &self.awarded);
+        let paid = optional_money(&mut errors, F::Paid, &self.paid);
+        if let (Some(awarded), Some(requested)) = (awarded, requested)
+            && awarded > requested
+        {
+            errors.add(
+                F::Awarded,
+                format!("Cannot be more than the {requested} requested"),
+            );
+        }
+        let received_on = date(&mut errors, F::ReceivedOn, &self.received_on);
+        let decided_on = date(&mut errors, F::DecidedOn, &self.decided_on);
+        let paid_on = date(&mut errors, F::PaidOn, &self.paid_on);
+        let report_on = date(&mut errors, F::ReportOn, &self.report_on);
+
+        // What each status needs, so none is reached without it. A
+        // withdrawn application keeps what it needed before.
+        let submitted = match to {
+            S::Draft => false,
+            S::Withdrawn => from.is_some_and(|f| f != S::Draft),
+            _ => true,
+        };
+        if submitted && received_on.is_none() {
+            errors.add(F::ReceivedOn, "Needed once submitted: the date it came in");
+        }
+        if matches!(to, S::Awarded | S::Declined | S::Paid | S::Closed) && decided_on.is_none() {
+            errors.add(F::DecidedOn, "Needed once decided");
+        }
+        if matches!(to, S::Awarded | S::Paid | S::Closed) && awarded.is_none() {
+            errors.add(F::Awarded, "Needed to award: the amount");
+        }
+        if to == S::Declined && self.decline_reason.trim().is_empty() {
+            errors.add(F::DeclineReason, "Say why it was declined");
+        }
+        if matches!(to, S::Paid | S::Closed) {
+            if paid_on.is_none() {
+                errors.add(F::PaidOn, "Needed once paid");
+            }
+            if paid.is_none() {
+                errors.add(F::Paid, "Needed once paid: the amount");
+            }
+        }
+        if to == S::Closed && report_on.is_none() {
+            errors.add(F::ReportOn, "Closing needs the report back");
+        }
+        check_order(
+            &mut errors,
+            [
+                (F::ReceivedOn, received_on),
+                (F::DecidedOn, decided_on),
+                (F::PaidOn, paid_on),
+            ],
+        );
+        // The report back tells the network about a trip that took place.
+        if let Some(end) = end {
+            let after_trip = |date: Option<NaiveDate>| date.is_some_and(|d| d < end);
+            let when = validate::display_date(end);
+            if after_trip(report_on) {
+                errors.add(
+                    F::ReportOn,
+                    format!("Cannot be before the trip ended ({when})"),
+                );
+            }
+            if self.report_convening.is_some() && after_trip(report_convening_on) {
+                errors.add(
+                    F::ReportConvening,
+                    format!("That convening was held before the trip ended ({when})"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            if errors.get(F::Status).is_none() && from != Some(to) {
+                let fields: Vec<&str> = errors.iter().map(|(field, _)| field.label()).collect();
+                errors.add(
+                    F::Status,
+                    format!("To mark it {}, fix: {}", to.label(), fields.join(", ")),
+                );
+            }
+            return Err(errors);
+        }
+        let (Some(district), Some(destination), Some(start), Some(end), Some(requested)) =
+            (district, destination, start, end, requested)
+        else {
+            return Err(errors);
+        };
+        Ok(GrantFields {
+            district,
+            year: self.year,
+            applicant: self.applicant,
+            purpose: self.purpose,
+            destination,
+            city: self.city.trim().to_owned(),
+            state,
+            travel_start: start,
+            travel_end: end,
+            travelers: self.travelers,
+            traveler_names: self.traveler_names.trim_end().to_owned(),
+            requested,
+            awarded,
+            paid,
+            received_on,
+            decided_on,
+            paid_on,
+            decline_reason: self.decline_reason.trim().to_owned(),
+            report_on,
+            report_convening: self.report_convening,
+            override_reason: self.override_reason.trim().to_owned(),
+            notes: self.notes.trim_end().to_owned(),
+        })
+    }
+}
