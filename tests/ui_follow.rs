@@ -237,7 +237,26 @@ fn esc_puts_the_form_back_and_clears_its_messages() {
     app.press(Key::Escape);
     assert_eq!(app.field_text("KDE number"), "005");
     assert!(!app.shows(error));
-    assert!(!app.shows("⚠ Fix the fields marked above to save."));
+    assert!(!app.shows_containing("To save, fix"));
+}
+
+#[test]
+fn a_form_that_cannot_be_saved_names_the_fields_to_fix() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.click("➕ New district");
+    app.retype("Name", "Cumberland Valley");
+    assert!(!app.enabled("Save"));
+    assert!(
+        app.shows("⚠ To save, fix: KDE number"),
+        "named, though the field was never reached"
+    );
+    assert!(
+        !app.shows("⚠ Must be exactly 3 digits, e.g. 005"),
+        "not marked"
+    );
+    app.retype("KDE number", "998");
+    assert!(app.enabled("Save"));
+    assert!(!app.shows_containing("To save, fix"));
 }
 
 #[test]

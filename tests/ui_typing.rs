@@ -228,3 +228,37 @@ fn messages_appear_on_the_fields_reached_not_above_the_one_typed_in() {
     );
     assert!(app.store().grants_in(this_year()).unwrap().is_empty());
 }
+
+/// Types `text` one key at a time into `field`, checking after each key
+/// that the field has not moved.
+fn type_in_place(app: &mut AppUnderTest, field: &str, text: &str) {
+    app.focus(field);
+    let at = app.field(field).rect();
+    for c in text.chars() {
+        app.type_keys(&c.to_string());
+        assert_eq!(app.field(field).rect(), at, "{field} moved at {c:?}");
+    }
+}
+
+/// The line under Save keeps its size as messages come and go (none, one
+/// line, two lines), so the fields below it never move while typed in.
+#[test]
+fn the_line_under_save_never_moves_the_fields_below_it() {
+    let mut app = open_app(Section::Grants, |store| make_active(store, "Allen County"));
+    app.click("➕ New application");
+    // Nothing said yet; the first key makes the form say what it needs.
+    type_in_place(&mut app, "Destination", "Iowa BIG");
+    type_in_place(&mut app, "Requested", "$1,250.5");
+
+    app.go_to(Section::Memberships);
+    app.click_button("Discard changes");
+    app.click("Adair County");
+    app.click("Record a letter");
+    app.retype("Received on", "");
+    // Invalid, valid ("Saving makes it Received"), invalid, valid again.
+    type_in_place(
+        &mut app,
+        "Received on",
+        &format!("8/15/{}", day(45).format("%Y")),
+    );
+}

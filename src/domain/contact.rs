@@ -79,6 +79,18 @@ pub enum ContactField {
     Role,
 }
 
+impl validate::FieldLabel for ContactField {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Contact name",
+            Self::Title => "Title",
+            Self::Email => "Email",
+            Self::Phone => "Phone",
+            Self::Role => "Role",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ContactDraft {
     pub name: String,

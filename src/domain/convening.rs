@@ -104,6 +104,15 @@ pub enum ConveningField {
     Title,
 }
 
+impl validate::FieldLabel for ConveningField {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Date => "Date",
+            Self::Title => "Title",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConveningDraft {
     pub held_on: String,

@@ -172,6 +172,21 @@ pub enum DistrictField {
     Notes,
 }
 
+impl validate::FieldLabel for DistrictField {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::KdeNumber => "KDE number",
+            Self::NcesId => "NCES LEA ID",
+            Self::County => "County",
+            Self::Kind => "Type",
+            Self::Cooperative => "Cooperative",
+            Self::EmailDomain => "Email domain",
+            Self::Notes => "Notes",
+        }
+    }
+}
+
 /// A district form as typed: every value a string until it is checked.
 #[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DistrictDraft {

@@ -301,6 +301,23 @@ pub enum LetterField {
     TerminationReason,
 }
 
+impl validate::FieldLabel for LetterField {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Status => "Status",
+            Self::InvitedOn => "Invited on",
+            Self::ReceivedOn => "Received on",
+            Self::DistrictSignatory => "District signatory",
+            Self::DistrictSignedOn => "District signed on",
+            Self::KdeSignatory => "KDE signatory",
+            Self::KdeSignedOn => "KDE signed on",
+            Self::TerminatedOn => "Terminated on",
+            Self::TerminatedBy => "Notice given by",
+            Self::TerminationReason => "Reason",
+        }
+    }
+}
+
 impl LetterField {
     fn describe(self) -> &'static str {
         match self {

@@ -13,6 +13,22 @@ impl<F: Ord> Default for FieldErrors<F> {
     }
 }
 
+/// A form's field, as its label names it on the form.
+pub trait FieldLabel: Copy {
+    fn label(self) -> &'static str;
+}
+
+impl<F: Ord + Copy + FieldLabel> FieldErrors<F> {
+    /// What stops the form from being saved, naming the fields: "To save,
+    /// fix: KDE number, NCES LEA ID". `None` when nothing does.
+    pub fn to_save(&self) -> Option<String> {
+        (!self.is_empty()).then(|| {
+            let fields: Vec<&str> = self.0.keys().map(|field| field.label()).collect();
+            format!("To save, fix: {}", fields.join(", "))
+        })
+    }
+}
+
 impl<F: Ord + Copy> FieldErrors<F> {
     pub fn get(&self, field: F) -> Option<&str> {
         self.0.get(&field).map(String::as_str)

@@ -8,6 +8,7 @@ use super::districts::{found, from_sql_error, unknown};
 use super::error::{Constraint, constraint};
 use super::{Result, Store, StoreError};
 use crate::domain::membership::standing;
+use crate::domain::validate::FieldLabel as _;
 use crate::domain::{
     ContactId, ConveningId, DistrictId, GrantApplication, GrantDraft, GrantField, GrantFields,
     GrantId, GrantStatus, MembershipStatus, Money, Purpose, SchoolYear, Standing,

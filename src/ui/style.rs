@@ -290,31 +290,31 @@ pub fn message_strip(ui: &mut Ui, note: Option<&Note>) {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let row = ui.ctx().fonts_mut(|f| f.row_height(&font));
     let size = Vec2::new(ui.available_width(), 2.0 * row + 2.0);
-    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let (message, text, color) = match note {
-        None => return,
-        Some(Note::Error(message)) => (message, format!("⚠ {message}"), error_color(ui)),
-        Some(Note::Info(message)) => (message, message.clone(), muted_color(ui)),
-    };
-    let mut job =
-        egui::text::LayoutJob::single_section(text, egui::TextFormat::simple(font, color));
-    job.wrap = egui::text::TextWrapping {
-        max_width: rect.width(),
-        max_rows: 2,
-        break_anywhere: false,
-        overflow_character: Some('…'),
-    };
-    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
-    let elided = galley.elided;
-    let at_left = UiBuilder::new()
-        .max_rect(rect)
-        .layout(egui::Layout::top_down(egui::Align::Min));
-    let label = ui
-        .scope_builder(at_left, |ui| ui.add(egui::Label::new(galley)))
-        .inner;
-    if elided {
-        label.union(response).on_hover_text(message.as_str());
-    }
+    let strip = UiBuilder::new().layout(egui::Layout::top_down(egui::Align::Min));
+    // The strip takes exactly `size`, note or not, whatever the note's length.
+    ui.scope_builder(strip, |ui| {
+        ui.set_min_size(size);
+        ui.set_max_size(size);
+        let (message, text, color) = match note {
+            None => return,
+            Some(Note::Error(message)) => (message, format!("⚠ {message}"), error_color(ui)),
+            Some(Note::Info(message)) => (message, message.clone(), muted_color(ui)),
+        };
+        let mut job =
+            egui::text::LayoutJob::single_section(text, egui::TextFormat::simple(font, color));
+        job.wrap = egui::text::TextWrapping {
+            max_width: size.x,
+            max_rows: 2,
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+        let elided = galley.elided;
+        let label = ui.add(egui::Label::new(galley));
+        if elided {
+            label.on_hover_text(message.as_str());
+        }
+    });
 }
 
 /// A validation message next to the field it is about.

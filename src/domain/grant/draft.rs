@@ -11,7 +11,7 @@ use crate::domain::district::DistrictId;
 use crate::domain::membership::Standing;
 use crate::domain::money::Money;
 use crate::domain::school_year::SchoolYear;
-use crate::domain::validate::{self, FieldErrors};
+use crate::domain::validate::{self, FieldErrors, FieldLabel as _};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GrantField {
@@ -34,9 +34,8 @@ pub enum GrantField {
     OverrideReason,
 }
 
-impl GrantField {
-    /// The field's label on the form.
-    pub fn label(self) -> &'static str {
+impl validate::FieldLabel for GrantField {
+    fn label(self) -> &'static str {
         match self {
             Self::Status => "Status",
             Self::District => "District",

@@ -232,6 +232,10 @@ impl ConveningEditor {
                 });
             }
         });
+        let editing = self.has_unsaved_changes() || self.shown.any();
+        if let Some(text) = self.errors.to_save().filter(|_| editing) {
+            style::error_text(ui, &text);
+        }
         if let Some(message) = &self.save_error {
             style::error_text(ui, message);
         }

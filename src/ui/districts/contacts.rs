@@ -343,6 +343,10 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
                 result = Some(false);
             }
         });
+        let editing = editor.edits.is_dirty() || editor.shown.any();
+        if let Some(text) = editor.errors.to_save().filter(|_| editing) {
+            style::error_text(ui, &text);
+        }
         if let Some(error) = &editor.save_error {
             style::error_text(ui, error);
         }

@@ -341,8 +341,9 @@ impl DistrictEditor {
                 });
             }
         });
-        if !valid && self.shown.any() {
-            style::error_text(ui, "Fix the fields marked above to save.");
+        // Named, since a field the user has not reached is not marked.
+        if let Some(text) = self.errors.to_save().filter(|_| dirty || self.shown.any()) {
+            style::error_text(ui, &text);
         }
         if let Some(error) = &self.save_error {
             style::error_text(ui, error);

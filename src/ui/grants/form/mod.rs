@@ -286,6 +286,12 @@ impl GrantEditor {
             .save_error
             .clone()
             .or_else(|| self.status_error())
+            .or_else(|| {
+                // Editing without a change of status: the fields are named.
+                (self.edits.is_dirty() || self.shown.any())
+                    .then(|| self.errors.to_save())
+                    .flatten()
+            })
             .map(Note::Error);
         style::message_strip(ui, note.as_ref());
         ui.separator();

@@ -217,6 +217,14 @@ impl LetterEditor {
         }
     }
 
+    /// The fields that stop the letter from being saved, once the user has
+    /// changed it (or tried to save): named, since some may not be marked.
+    fn fields_to_fix(&self) -> Option<String> {
+        (self.edits.is_dirty() || self.shown.any())
+            .then(|| self.errors.to_save())
+            .flatten()
+    }
+
     /// What stops the letter reaching its status, once the user has
     /// changed it (or tried to save): said under Save.
     fn status_error(&self) -> Option<&str> {
@@ -261,9 +269,13 @@ impl LetterEditor {
                 self.cancel();
             }
         });
-        let error = self.save_error.as_deref().or_else(|| self.status_error());
+        let error = self
+            .save_error
+            .clone()
+            .or_else(|| self.status_error().map(str::to_owned))
+            .or_else(|| self.fields_to_fix());
         let note = match (error, &self.edits.draft) {
-            (Some(error), _) => Some(Note::Error(error.to_owned())),
+            (Some(error), _) => Some(Note::Error(error)),
             (None, Some(draft)) if draft.status_on_saving() != draft.status => {
                 let status = Standing::from(draft.status_on_saving());
                 Some(Note::Info(format!(
