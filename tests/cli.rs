@@ -369,6 +369,12 @@ fn an_export_or_backup_over_the_database_itself_is_refused() {
             "is the roster itself",
         );
     }
+    let other_before = std::fs::read(&other).unwrap();
+    assert_fails_saying(
+        &roster(&db, &["backup", "-o", other.to_str().unwrap()]),
+        "a backup never replaces one",
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), other_before);
     assert_eq!(
         std::fs::read(&db).unwrap(),
         before,

@@ -121,6 +121,51 @@ fn an_unwritable_export_says_why_in_the_dialog() {
     assert!(f.harness.query_by_label("Save to").is_some());
 }
 
+/// The dialog speaks of the file it will write: a typed database name is
+/// written with the format's extension, said before Export is pressed, and a
+/// database in the way is refused.
+#[test]
+fn the_export_dialog_says_which_file_it_writes_and_never_a_database() {
+    let mut f = roster();
+    f.harness.get_by_label("Export…").click();
+    f.harness.run();
+    let database = f.dir.path().join("roster.sqlite3");
+    let other = f.dir.path().join("roster.xlsx");
+    std::fs::write(&other, b"an older export").unwrap();
+    set_text(&mut f.harness, "Save to", &database.display().to_string());
+    assert!(f.harness.query_by_label("Saves as roster.xlsx").is_some());
+    assert!(
+        f.harness
+            .query_by_label("roster.xlsx exists; exporting replaces it.")
+            .is_some(),
+        "the warning names the file written, not the one typed"
+    );
+    // A database named as the export itself is refused.
+    let copy = f.dir.path().join("copy.xlsx");
+    std::fs::copy(&database, &copy).unwrap();
+    set_text(&mut f.harness, "Save to", &copy.display().to_string());
+    assert!(
+        f.harness
+            .query_by_label("⚠ copy.xlsx is a database: an export never replaces it.")
+            .is_some()
+    );
+    f.harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_job(&mut f.harness);
+    assert!(
+        f.harness
+            .query_all_by_label_contains("an export never replaces it. Choose another file name.")
+            .next()
+            .is_some(),
+        "refused when pressed anyway"
+    );
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&database).unwrap()
+    );
+}
+
 #[test]
 fn the_import_wizard_writes_only_what_was_confirmed() {
     let mut f = roster();

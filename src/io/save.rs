@@ -52,28 +52,6 @@ pub enum SaveError {
     WouldReplaceDatabase { path: PathBuf },
 }
 
-/// Whether `path` is an SQLite database, or one of the files SQLite keeps
-/// beside a database while it is open (`-wal`, `-shm`, `-journal`): an
-/// export written there would destroy the roster.
-pub fn is_database_file(path: &Path) -> bool {
-    let is_sqlite = |path: &Path| {
-        let mut header = [0u8; 16];
-        std::fs::File::open(path)
-            .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut header))
-            .is_ok_and(|()| &header == b"SQLite format 3\0")
-    };
-    if is_sqlite(path) {
-        return true;
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    name.is_some_and(|name| {
-        ["-wal", "-shm", "-journal"].iter().any(|suffix| {
-            name.strip_suffix(suffix)
-                .is_some_and(|database| is_sqlite(&path.with_file_name(database)))
-        })
-    })
-}
-
 /// Writes `sheets` to `path`. `progress` is told how many rows are done and
 /// returns `false` to cancel; then nothing is written and `Ok(false)` is
 /// returned.
@@ -87,7 +65,7 @@ pub fn save_sheets(
         path: path.to_path_buf(),
         source,
     };
-    if is_database_file(path) {
+    if crate::store::is_database_file(path) {
         return Err(SaveError::WouldReplaceDatabase {
             path: path.to_path_buf(),
         });

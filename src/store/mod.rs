@@ -49,6 +49,33 @@ pub enum BackupError {
         path.display()
     )]
     IntoItself { path: PathBuf },
+    #[error(
+        "{} is a database already: a backup never replaces one. Choose a new file name.",
+        path.display()
+    )]
+    OverDatabase { path: PathBuf },
+}
+
+/// Whether `path` is an SQLite database (by its first bytes), or one of the
+/// files SQLite keeps beside a database while it is open (`-wal`, `-shm`,
+/// `-journal`): a file written there would destroy a roster.
+pub fn is_database_file(path: &Path) -> bool {
+    let is_sqlite = |path: &Path| {
+        let mut header = [0u8; 16];
+        std::fs::File::open(path)
+            .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut header))
+            .is_ok_and(|()| &header == b"SQLite format 3\0")
+    };
+    if is_sqlite(path) {
+        return true;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    name.is_some_and(|name| {
+        ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+            name.strip_suffix(suffix)
+                .is_some_and(|database| is_sqlite(&path.with_file_name(database)))
+        })
+    })
 }
 
 /// The file name of the database in the user's data folder.
@@ -181,6 +208,11 @@ impl Store {
     pub fn backup_to(&self, target: &Path) -> Result<(), BackupError> {
         if self.is_own_file(target) {
             return Err(BackupError::IntoItself {
+                path: target.to_path_buf(),
+            });
+        }
+        if is_database_file(target) {
+            return Err(BackupError::OverDatabase {
                 path: target.to_path_buf(),
             });
         }

@@ -75,6 +75,17 @@ pub struct ExportDialog {
     folder: PathBuf,
     path: String,
     error: Option<String>,
+    /// What is at the file the typed path writes, looked at once per path
+    /// (not every frame): its path, and whether it is a database or exists.
+    looked_at: Option<(String, FileFormat, WrittenFile)>,
+}
+
+/// The file an export would write, as it is on disk.
+#[derive(Clone, Debug)]
+struct WrittenFile {
+    path: PathBuf,
+    is_database: bool,
+    exists: bool,
 }
 
 impl ExportDialog {
@@ -91,6 +102,26 @@ impl ExportDialog {
             folder,
             path,
             error: None,
+            looked_at: None,
+        }
+    }
+
+    /// The file the typed path writes, looked at again only when the path
+    /// or the format changes.
+    fn written_file(&mut self) -> WrittenFile {
+        let key = (self.path.trim().to_owned(), self.format);
+        match &self.looked_at {
+            Some((path, format, file)) if (path, format) == (&key.0, &key.1) => file.clone(),
+            _ => {
+                let path = self.target_path(Path::new(&key.0)).0;
+                let file = WrittenFile {
+                    is_database: crate::store::is_database_file(&path),
+                    exists: path.exists(),
+                    path,
+                };
+                self.looked_at = Some((key.0, key.1, file.clone()));
+                file
+            }
         }
     }
 
@@ -146,11 +177,28 @@ impl ExportDialog {
                 .labelled_by(label.id);
         });
         let typed = PathBuf::from(self.path.trim());
-        if typed.exists() {
-            ui.label(
-                RichText::new("A file with this name exists; exporting replaces it.")
-                    .color(style::warning_color(ui)),
-            );
+        // Said of the file that will be written, which takes the format's
+        // extension (a typed "roster.sqlite3" is written as "roster.xlsx").
+        let written = self.written_file();
+        if !self.path.trim().is_empty() {
+            let name = written
+                .path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            if written.path != typed {
+                style::muted(ui, format!("Saves as {name}"));
+            }
+            if written.is_database {
+                style::error_text(
+                    ui,
+                    &format!("{name} is a database: an export never replaces it."),
+                );
+            } else if written.exists {
+                ui.label(
+                    RichText::new(format!("{name} exists; exporting replaces it."))
+                        .color(style::warning_color(ui)),
+                );
+            }
         }
         if let Some(error) = &self.error {
             style::error_text(ui, error);
@@ -208,17 +256,24 @@ impl ExportDialog {
 
     /// The answer for `path`, the format following its extension if it has one.
     fn target(&self, path: PathBuf) -> ExportAnswer {
-        let format = match FileFormat::of_path(&path) {
+        let (path, format) = self.target_path(&path);
+        ExportAnswer::Save(ExportTarget { path, format })
+    }
+
+    /// The file written for a typed `path`, and its format: the extension
+    /// decides the format; without one it is the format chosen above.
+    fn target_path(&self, path: &Path) -> (PathBuf, FileFormat) {
+        let format = match FileFormat::of_path(path) {
             _ if self.request.is_workbook() => FileFormat::Xlsx,
             Some(format) => format,
             None => self.format,
         };
-        let path = if FileFormat::of_path(&path) == Some(format) {
-            path
+        let path = if FileFormat::of_path(path) == Some(format) {
+            path.to_path_buf()
         } else {
             path.with_extension(format.extension())
         };
-        ExportAnswer::Save(ExportTarget { path, format })
+        (path, format)
     }
 }
 
