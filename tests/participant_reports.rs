@@ -71,6 +71,26 @@ fn one_person_on_several_rows_is_one_participant() {
     );
 }
 
+/// A blank row left in the table (a file edited by hand) drops nobody after
+/// it.
+#[test]
+fn a_blank_row_in_the_table_drops_nobody() {
+    let report = read_participant_report(
+        b"Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\n\
+          Travis Hamby,travis.hamby@allen.kyschools.us,10/08/2025 10:00:00 AM,10/08/2025 11:00:00 AM,60\r\n\
+          ,,,,\r\n\
+          \r\n\
+          Pat Doe,pat.doe@boone.kyschools.us,10/08/2025 10:00:00 AM,10/08/2025 11:00:00 AM,60\r\n",
+    )
+    .unwrap();
+    let names: Vec<&str> = report
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["Travis Hamby", "Pat Doe"]);
+}
+
 #[test]
 fn a_teams_report_in_utf16_with_tabs() {
     let report = read_participant_report(&fixture("teams_attendance_utf16.csv")).unwrap();

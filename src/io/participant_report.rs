@@ -147,11 +147,13 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
     let mut index: HashMap<String, usize> = HashMap::new();
     for record in &records[header_at + 1..] {
         let filled = record.iter().filter(|c| !c.is_empty()).count();
-        // A section title ("3. In-Meeting Activities") or a new header ends the table.
+        // A blank row is passed over (people follow it in files edited by
+        // hand); a section title ("3. In-Meeting Activities") or a new
+        // header ends the table.
+        if filled == 0 {
+            continue;
+        }
         if filled < 2 || Columns::find(record).is_some() {
-            if people.is_empty() && filled == 0 {
-                continue;
-            }
             break;
         }
         let Some(person) = columns.read(record) else {

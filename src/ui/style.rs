@@ -250,9 +250,11 @@ impl<'a> Form<'a> {
         let width = self.field_width - 34.0;
         self.row(label, error, |ui| {
             ui.horizontal(|ui| {
+                // Today, as an example of how a date is written.
+                let example = crate::domain::validate::edit_date(Some(today));
                 let response = ui.add(
                     TextEdit::singleline(value)
-                        .hint_text("2025-07-01")
+                        .hint_text(example)
                         .desired_width(width),
                 );
                 let today_text = crate::domain::validate::display_date(today);

@@ -397,7 +397,10 @@ fn review_row_ui(
                 (&row.found, &row.decision),
                 (ParticipantMatch::Suggestion { contact: Some(_), district: s, .. }, Decision::Assign(d)) if s == d
             );
-            if matches!(row.decision, Decision::Assign(_)) && !suggested_contact {
+            // A non-member's people are not recorded, so not added either.
+            let assigned_member =
+                matches!(row.decision, Decision::Assign(d) if members.contains(&d));
+            if assigned_member && !suggested_contact {
                 ui.checkbox(&mut row.add_contact, format!("Add {} as a contact", row.participant.name))
                     .on_hover_text("Add them to the district's contacts, so their email matches next time");
             }

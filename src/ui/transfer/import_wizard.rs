@@ -254,8 +254,8 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
         style::muted(
             ui,
             format!(
-                "{} rows, headings on row {}",
-                review.table.rows.len(),
+                "{}, headings on row {}",
+                style::count(review.table.rows.len(), "row", "rows"),
                 review.table.header_row
             ),
         );
