@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::domain::participants::{ParticipantMatch, match_participant};
 use crate::domain::{ConveningId, SchoolYear};
 use crate::export::Table;
-use crate::import::{Choice, Mapping, Outcome, actions, is_known_heading, plan};
+use crate::import::{Choice, ImportOptions, Mapping, Outcome, actions, is_known_heading, plan};
 use crate::io::participant_report::read_participant_report_file;
 use crate::io::save::{FileFormat, save_sheets};
 use crate::io::spreadsheet::read_table;
@@ -77,14 +77,23 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Districts (and a contact per row) from a CSV or XLSX file. Existing
-    /// districts (same NCES ID, KDE number or name) are updated. Any row
-    /// that cannot be imported stops the import: nothing is written.
+    /// Districts and their people from a CSV or XLSX file (the app's own
+    /// roster and contacts exports among them). Existing districts (same
+    /// NCES ID, KDE number or name) are updated; a blank cell leaves what the
+    /// roster has. Any row that cannot be imported, or that would rename a
+    /// district found by its number, stops the import: nothing is written.
     Districts {
         file: PathBuf,
         /// Check the file and say what would happen, writing nothing.
         #[arg(long)]
         dry_run: bool,
+        /// A blank cell empties its field (instead of leaving it).
+        #[arg(long)]
+        blanks_clear: bool,
+        /// Accept rows that rename a district found by its KDE number or
+        /// NCES ID.
+        #[arg(long)]
+        allow_renames: bool,
     },
     /// A Zoom or Teams participant report for a convening. People matched by
     /// email (a contact's, or a district's domain) mark their district
@@ -203,8 +212,20 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             ))
         }
         Command::Import {
-            what: ImportCommand::Districts { file, dry_run },
-        } => import_districts(&mut store, &file, dry_run),
+            what:
+                ImportCommand::Districts {
+                    file,
+                    dry_run,
+                    blanks_clear,
+                    allow_renames,
+                },
+        } => import_districts(
+            &mut store,
+            &file,
+            dry_run,
+            ImportOptions { blanks_clear },
+            allow_renames,
+        ),
         Command::Import {
             what:
                 ImportCommand::Attendance {
@@ -220,6 +241,8 @@ fn import_districts(
     store: &mut Store,
     file: &std::path::Path,
     dry_run: bool,
+    options: ImportOptions,
+    allow_renames: bool,
 ) -> anyhow::Result<String> {
     let table = read_table(file, &is_known_heading)?;
     let mapping = Mapping::guess(&table.headers);
@@ -230,13 +253,35 @@ fn import_districts(
             table.headers.join(", ")
         );
     }
-    let mut rows = plan(&table, &mapping, &store.district_list()?);
-    // Unchanged districts are left as they are; everything valid is taken.
+    let mut rows = plan(
+        &table,
+        &mapping,
+        &store.district_list()?,
+        &store.all_contacts()?,
+        options,
+    );
+    let renames: Vec<String> = rows
+        .iter()
+        .filter_map(|row| match &row.outcome {
+            Outcome::Existing {
+                caution: Some(caution),
+                ..
+            } => Some(format!("Row {}: {caution}", row.number)),
+            _ => None,
+        })
+        .collect();
+    if !renames.is_empty() && !allow_renames {
+        bail!(
+            "{}: nothing was imported. {}. If these districts were renamed, run again with --allow-renames.",
+            file.display(),
+            renames.join("; ")
+        );
+    }
+    // Everything valid that changes something is taken.
     for row in &mut rows {
-        if matches!(row.outcome, Outcome::Existing { .. }) && row.choice == Choice::Skip {
-            continue;
+        if row.outcome.changes_anything() || matches!(row.outcome, Outcome::Invalid(_)) {
+            row.choice = Choice::Import;
         }
-        row.choice = Choice::Import;
     }
     let actions = actions(&rows).map_err(|problems| {
         anyhow::anyhow!(
@@ -251,6 +296,13 @@ fn import_districts(
         .count();
     let updated = actions.len() - new;
     let unchanged = rows.len() - actions.len();
+    if actions.is_empty() {
+        return Ok(format!(
+            "{}: nothing to change; its {} are on the roster as they are.",
+            file.display(),
+            crate::ui::style::count(rows.len(), "row", "rows")
+        ));
+    }
     if dry_run {
         return Ok(format!(
             "{}: would add {new} districts and update {updated}; {unchanged} unchanged. Nothing was written.",

@@ -1,16 +1,22 @@
-//! Importing districts and their contacts from someone's spreadsheet: which
-//! column is which (guessed from the headings, changeable), what each row
-//! would do (add, update an existing district, or nothing), and why a row
-//! cannot be imported, naming its row and column.
+//! Importing districts and their people from someone's spreadsheet, the
+//! app's own exports included: which column is which (guessed from the
+//! headings, changeable), what each row would do (add, update a district on
+//! the roster field by field, or nothing), and why a row cannot be
+//! imported, naming its row and column.
+//!
+//! A blank cell never erases what is stored unless the user asks for it
+//! (`ImportOptions::blanks_clear`); a row whose name and number point at
+//! different districts is never a silent rename.
 
 use std::collections::HashMap;
 
+use crate::domain::district::name_key;
 use crate::domain::{
-    ContactDraft, ContactFields, ContactRole, Cooperative, DistrictDraft, DistrictFields,
+    Contact, ContactDraft, ContactFields, ContactRole, Cooperative, DistrictDraft, DistrictFields,
     DistrictId, DistrictKind,
 };
 use crate::io::spreadsheet::{RawRow, RawTable};
-use crate::store::DistrictListItem;
+use crate::store::{ContactImport, DistrictListItem, ImportAction};
 
 /// A field a column can fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -28,10 +34,17 @@ pub enum Field {
     ContactEmail,
     ContactPhone,
     ContactRole,
+    ContactActive,
+    /// The names of the district's superintendents, separated by "; ".
+    Superintendents,
+    SuperintendentEmails,
+    /// The names of its points of contact, separated by "; ".
+    PointsOfContact,
+    PointOfContactEmails,
 }
 
 impl Field {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 18] = [
         Self::Name,
         Self::KdeNumber,
         Self::NcesId,
@@ -45,6 +58,11 @@ impl Field {
         Self::ContactEmail,
         Self::ContactPhone,
         Self::ContactRole,
+        Self::ContactActive,
+        Self::Superintendents,
+        Self::SuperintendentEmails,
+        Self::PointsOfContact,
+        Self::PointOfContactEmails,
     ];
 
     pub fn label(self) -> &'static str {
@@ -62,10 +80,16 @@ impl Field {
             Self::ContactEmail => "Contact email",
             Self::ContactPhone => "Contact phone",
             Self::ContactRole => "Contact role",
+            Self::ContactActive => "Contact active",
+            Self::Superintendents => "Superintendents",
+            Self::SuperintendentEmails => "Superintendent emails",
+            Self::PointsOfContact => "Points of contact",
+            Self::PointOfContactEmails => "Point of contact emails",
         }
     }
 
-    /// Headings people and other programs use for this field.
+    /// Headings people and other programs use for this field (the app's own
+    /// exports' among them).
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Self::Name => &[
@@ -104,34 +128,42 @@ impl Field {
             ],
             Self::EmailDomain => &["email domain", "domain", "email_domain"],
             Self::Notes => &["notes", "note", "comments"],
-            Self::ContactName => &[
-                "contact",
-                "contact name",
-                "superintendent",
-                "person",
-                "full name",
-            ],
+            // "Name" is a person's once a column names the district.
+            Self::ContactName => &["contact", "contact name", "person", "full name", "name"],
             Self::ContactTitle => &["title", "contact title", "position", "job title"],
-            Self::ContactEmail => &[
-                "email",
-                "contact email",
-                "e-mail",
-                "email address",
-                "superintendent email",
-            ],
+            Self::ContactEmail => &["email", "contact email", "e-mail", "email address"],
             Self::ContactPhone => &["phone", "contact phone", "telephone", "phone number"],
             Self::ContactRole => &["role", "contact role"],
+            Self::ContactActive => &["active", "contact active"],
+            Self::Superintendents => &["superintendent", "superintendents"],
+            Self::SuperintendentEmails => &["superintendent email", "superintendent emails"],
+            Self::PointsOfContact => &[
+                "points of contact",
+                "point of contact",
+                "iln point of contact",
+                "poc",
+                "pocs",
+            ],
+            Self::PointOfContactEmails => &[
+                "point of contact emails",
+                "point of contact email",
+                "poc email",
+                "poc emails",
+            ],
         }
     }
 
     pub fn is_contact(self) -> bool {
-        matches!(
+        !matches!(
             self,
-            Self::ContactName
-                | Self::ContactTitle
-                | Self::ContactEmail
-                | Self::ContactPhone
-                | Self::ContactRole
+            Self::Name
+                | Self::KdeNumber
+                | Self::NcesId
+                | Self::County
+                | Self::Kind
+                | Self::Cooperative
+                | Self::EmailDomain
+                | Self::Notes
         )
     }
 }
@@ -182,13 +214,40 @@ impl Mapping {
     }
 }
 
+/// How the file's cells are taken.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// A blank cell clears the field (by default it leaves what is stored).
+    pub blanks_clear: bool,
+}
+
+/// A field an update changes, with its value before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// A person a row adds to a district, or changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContactChange {
+    Add(ContactFields),
+    Update {
+        id: crate::domain::ContactId,
+        name: String,
+        changes: Vec<FieldChange>,
+        fields: ContactFields,
+    },
+}
+
 /// What a row of the file will do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// A district not yet on the roster.
     New {
         fields: DistrictFields,
-        contact: Option<ContactFields>,
+        contacts: Vec<ContactFields>,
     },
     /// A district already on the roster (same NCES ID, KDE number or name).
     Existing {
@@ -196,11 +255,135 @@ pub enum Outcome {
         name: String,
         /// What it would become: the roster's values, with the file's on top.
         fields: DistrictFields,
-        changed: bool,
-        contact: Option<ContactFields>,
+        changes: Vec<FieldChange>,
+        contacts: Vec<ContactChange>,
+        /// Why the user must decide before it is imported (a rename by its
+        /// number): such a row is left unticked.
+        caution: Option<String>,
     },
+    /// Another row of a district an earlier row has (a contacts file has a
+    /// row per person): its people are imported with that row.
+    WithRow(usize),
     /// Cannot be imported; each message names the column.
     Invalid(Vec<String>),
+}
+
+impl Outcome {
+    /// Whether importing the row would change anything.
+    pub fn changes_anything(&self) -> bool {
+        match self {
+            Self::New { .. } => true,
+            Self::Existing {
+                changes, contacts, ..
+            } => !changes.is_empty() || !contacts.is_empty(),
+            Self::WithRow(_) | Self::Invalid(_) => false,
+        }
+    }
+
+    /// What the row does, in words: "Adds the district in Allen County;
+    /// adds contact Pat Doe", "Changes County: Allen ➡ Allen Co.".
+    pub fn describe(&self) -> String {
+        match self {
+            Self::New { fields, contacts } => {
+                let county = if fields.county.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in {} County", fields.county)
+                };
+                let mut text = format!("Adds the district{county}");
+                for contact in contacts {
+                    text.push_str(&format!("; adds {} {}", contact.role.label(), contact.name));
+                }
+                text
+            }
+            Self::Existing {
+                changes,
+                contacts,
+                caution,
+                ..
+            } => {
+                let mut parts: Vec<String> = Vec::new();
+                if let Some(caution) = caution {
+                    parts.push(format!("⚠ {caution}"));
+                }
+                parts.extend(changes.iter().map(change_text));
+                for contact in contacts {
+                    parts.push(match contact {
+                        ContactChange::Add(fields) => {
+                            format!("adds {} {}", fields.role.label(), fields.name)
+                        }
+                        ContactChange::Update { name, changes, .. } => format!(
+                            "{name}: {}",
+                            changes
+                                .iter()
+                                .map(change_text)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    });
+                }
+                if parts.is_empty() {
+                    "Already on the roster as it is".to_owned()
+                } else {
+                    parts.join("; ")
+                }
+            }
+            Self::WithRow(row) => format!("Its people are taken with row {row}"),
+            Self::Invalid(messages) => messages.join("; "),
+        }
+    }
+
+    fn fields(&self) -> Option<&DistrictFields> {
+        match self {
+            Self::New { fields, .. } | Self::Existing { fields, .. } => Some(fields),
+            Self::WithRow(_) | Self::Invalid(_) => None,
+        }
+    }
+
+    /// Takes a later row's people into this (the first) row of the district.
+    fn take_people_of(&mut self, later: Outcome) {
+        let later_people: Vec<ContactChange> = match later {
+            Self::New { contacts, .. } => contacts.into_iter().map(ContactChange::Add).collect(),
+            Self::Existing { contacts, .. } => contacts,
+            Self::WithRow(_) | Self::Invalid(_) => Vec::new(),
+        };
+        for person in later_people {
+            match (&mut *self, person) {
+                (Self::New { contacts, .. }, ContactChange::Add(fields))
+                    if !contacts.iter().any(|c| same_person(c, &fields)) =>
+                {
+                    contacts.push(fields);
+                }
+                (Self::Existing { contacts, .. }, person) => contacts.push(person),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// One person written twice: the same email, or (without one) the same name.
+fn same_person(a: &ContactFields, b: &ContactFields) -> bool {
+    if !a.email.is_empty() || !b.email.is_empty() {
+        a.email.eq_ignore_ascii_case(&b.email)
+    } else {
+        name_key(&a.name) == name_key(&b.name)
+    }
+}
+
+fn change_text(change: &FieldChange) -> String {
+    let shown = |value: &str| {
+        if value.is_empty() {
+            "(blank)".to_owned()
+        } else {
+            value.to_owned()
+        }
+    };
+    format!(
+        "{}: {} ➡ {}",
+        change.field,
+        shown(&change.before),
+        shown(&change.after)
+    )
 }
 
 /// The user's choice for a row.
@@ -231,56 +414,63 @@ impl PlannedRow {
     }
 }
 
-/// One change the store makes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportAction {
-    Add {
-        fields: DistrictFields,
-        contact: Option<ContactFields>,
-    },
-    Update {
-        id: DistrictId,
-        fields: DistrictFields,
-        contact: Option<ContactFields>,
-    },
-}
-
-/// Works out what every row would do against the roster as it is.
-pub fn plan(table: &RawTable, mapping: &Mapping, roster: &[DistrictListItem]) -> Vec<PlannedRow> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    table
-        .rows
-        .iter()
-        .map(|row| {
-            let outcome = plan_row(row, &table.headers, mapping, roster);
-            let outcome = match outcome {
-                Outcome::New { ref fields, .. } | Outcome::Existing { ref fields, .. } => {
-                    let key = crate::domain::district::name_key(&fields.name);
-                    match seen.insert(key, row.number) {
-                        Some(first) => {
-                            Outcome::Invalid(vec![format!("the same district as row {first}")])
-                        }
-                        None => outcome,
-                    }
+/// Works out what every row would do against the roster as it is
+/// (`roster`, and every district's people in `contacts`).
+pub fn plan(
+    table: &RawTable,
+    mapping: &Mapping,
+    roster: &[DistrictListItem],
+    contacts: &[Contact],
+    options: ImportOptions,
+) -> Vec<PlannedRow> {
+    // Where each district's first row is, in `planned`.
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut planned: Vec<PlannedRow> = Vec::new();
+    for row in &table.rows {
+        let reader = RowReader {
+            row,
+            headers: &table.headers,
+            mapping,
+            options,
+        };
+        let mut outcome = plan_row(&reader, roster, contacts);
+        // A district's later rows (a contacts file has one per person) add
+        // their people to its first row, if they say the same of it.
+        if let Some(key) = outcome.fields().map(|f| name_key(&f.name)) {
+            match first_row.get(&key) {
+                None => {
+                    first_row.insert(key, planned.len());
                 }
-                invalid => invalid,
-            };
-            let choice = match &outcome {
-                Outcome::Invalid(_) => Choice::Skip,
-                Outcome::Existing {
-                    changed: false,
-                    contact: None,
-                    ..
-                } => Choice::Skip,
-                _ => Choice::Import,
-            };
-            PlannedRow {
-                number: row.number,
-                outcome,
-                choice,
+                Some(&at) => {
+                    let first = &mut planned[at];
+                    outcome = if first.outcome.fields() == outcome.fields() {
+                        first.outcome.take_people_of(outcome);
+                        Outcome::WithRow(first.number)
+                    } else {
+                        Outcome::Invalid(vec![format!(
+                            "the same district as row {}, but it says otherwise of it",
+                            first.number
+                        )])
+                    };
+                }
             }
-        })
-        .collect()
+        }
+        planned.push(PlannedRow {
+            number: row.number,
+            outcome,
+            choice: Choice::Skip,
+        });
+    }
+    for row in &mut planned {
+        row.choice = match &row.outcome {
+            Outcome::Existing {
+                caution: Some(_), ..
+            } => Choice::Skip,
+            outcome if outcome.changes_anything() => Choice::Import,
+            _ => Choice::Skip,
+        };
+    }
+    planned
 }
 
 /// The store's changes for the rows chosen; `Err` lists rows still invalid
@@ -296,96 +486,173 @@ pub fn actions(rows: &[PlannedRow]) -> Result<Vec<ImportAction>, Vec<String>> {
     }
     Ok(rows
         .iter()
-        .filter(|r| r.choice == Choice::Import)
+        .filter(|r| r.choice == Choice::Import && r.outcome.changes_anything())
         .filter_map(|r| match &r.outcome {
-            Outcome::New { fields, contact } => Some(ImportAction::Add {
+            Outcome::New { fields, contacts } => Some(ImportAction::Add {
                 fields: fields.clone(),
-                contact: contact.clone(),
+                contacts: contacts.clone(),
             }),
             Outcome::Existing {
                 id,
                 fields,
-                contact,
+                contacts,
                 ..
             } => Some(ImportAction::Update {
                 id: *id,
                 fields: fields.clone(),
-                contact: contact.clone(),
+                contacts: contacts
+                    .iter()
+                    .map(|c| match c {
+                        ContactChange::Add(fields) => ContactImport::Add(fields.clone()),
+                        ContactChange::Update { id, fields, .. } => ContactImport::Update {
+                            id: *id,
+                            fields: fields.clone(),
+                        },
+                    })
+                    .collect(),
             }),
-            Outcome::Invalid(_) => None,
+            Outcome::WithRow(_) | Outcome::Invalid(_) => None,
         })
         .collect())
 }
 
-fn plan_row(
-    row: &RawRow,
-    headers: &[String],
-    mapping: &Mapping,
-    roster: &[DistrictListItem],
-) -> Outcome {
-    let cell = |field: Field| {
-        mapping
-            .column_of(field)
-            .and_then(|i| row.cells.get(i))
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
-    };
-    let heading = |field: Field| {
-        mapping
-            .column_of(field)
-            .and_then(|i| headers.get(i))
-            .map_or_else(|| field.label().to_owned(), |h| format!("column “{h}”"))
-    };
-    let mut problems = Vec::new();
+/// A cell as the file has it: no such column, blank, or a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Cell<'a> {
+    Absent,
+    Blank,
+    Value(&'a str),
+}
 
+impl<'a> Cell<'a> {
+    fn value(&self) -> Option<&'a str> {
+        match self {
+            Self::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// One row's cells by field, and how blanks are taken.
+struct RowReader<'a> {
+    row: &'a RawRow,
+    headers: &'a [String],
+    mapping: &'a Mapping,
+    options: ImportOptions,
+}
+
+impl<'a> RowReader<'a> {
+    fn cell(&self, field: Field) -> Cell<'a> {
+        let Some(column) = self.mapping.column_of(field) else {
+            return Cell::Absent;
+        };
+        match self.row.cells.get(column).map(|c| c.trim()) {
+            Some(value) if !value.is_empty() => Cell::Value(value),
+            _ => Cell::Blank,
+        }
+    }
+
+    fn value(&self, field: Field) -> Option<&'a str> {
+        self.cell(field).value()
+    }
+
+    /// What a field becomes from the stored `current`: the cell's value, or
+    /// (for a blank cell, when blanks clear) nothing, or as it is.
+    fn apply(&self, field: Field, current: &mut String) {
+        match self.cell(field) {
+            Cell::Value(value) => *current = value.to_owned(),
+            Cell::Blank if self.options.blanks_clear => current.clear(),
+            Cell::Blank | Cell::Absent => {}
+        }
+    }
+
+    /// "column “KDE #”", or the field's name when no column has it.
+    fn heading(&self, field: Field) -> String {
+        self.mapping
+            .column_of(field)
+            .and_then(|i| self.headers.get(i))
+            .map_or_else(|| field.label().to_owned(), |h| format!("column “{h}”"))
+    }
+}
+
+fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Contact]) -> Outcome {
+    let mut problems = Vec::new();
     // A number typed into Excel loses its leading zeros: 5 is KDE 005.
-    let kde = cell(Field::KdeNumber).map(|k| {
+    let kde = reader.value(Field::KdeNumber).map(|k| {
         if k.len() < 3 && k.bytes().all(|b| b.is_ascii_digit()) {
             format!("{k:0>3}")
         } else {
             k.to_owned()
         }
     });
-    let nces = cell(Field::NcesId).map(str::to_owned);
-    let name = cell(Field::Name).map(str::to_owned);
-    let existing = roster.iter().find(|item| {
-        let f = &item.district.fields;
-        nces.as_deref()
-            .is_some_and(|n| f.nces_id.as_deref() == Some(n))
-            || kde.as_deref().is_some_and(|k| f.kde_number == k)
-            || name.as_deref().is_some_and(|n| {
-                crate::domain::district::name_key(n) == crate::domain::district::name_key(&f.name)
-            })
-    });
+    let nces = reader.value(Field::NcesId);
+    let name = reader.value(Field::Name);
+
+    // Each key on its own: they must agree on one district.
+    let by = |matches: &dyn Fn(&DistrictFields) -> bool| {
+        roster.iter().find(|item| matches(&item.district.fields))
+    };
+    let by_nces = nces.and_then(|n| by(&|f| f.nces_id.as_deref() == Some(n)));
+    let by_kde = kde.as_deref().and_then(|k| by(&|f| f.kde_number == k));
+    let by_name = name.and_then(|n| by(&|f| name_key(n) == name_key(&f.name)));
+    let keyed: Vec<(&str, &DistrictListItem)> = [
+        ("NCES ID", by_nces),
+        ("KDE number", by_kde),
+        ("name", by_name),
+    ]
+    .into_iter()
+    .filter_map(|(key, item)| item.map(|item| (key, item)))
+    .collect();
+    if let Some((first_key, first)) = keyed.first()
+        && let Some((other_key, other)) = keyed
+            .iter()
+            .find(|(_, item)| item.district.id != first.district.id)
+    {
+        return Outcome::Invalid(vec![format!(
+            "its {first_key} is {}'s but its {other_key} is {}'s: correct the row, or skip it",
+            first.district.fields.name, other.district.fields.name
+        )]);
+    }
+    let existing = keyed.first().map(|(_, item)| *item);
+    // Found by its number, but named otherwise: a rename the user decides.
+    let caution = match (existing, name) {
+        (Some(item), Some(name))
+            if by_name.is_none() && name_key(name) != name_key(&item.district.fields.name) =>
+        {
+            let key = if by_nces.is_some() {
+                "NCES ID"
+            } else {
+                "KDE number"
+            };
+            Some(format!(
+                "renames {} to {name}, whose {key} it has: tick it only if the district was renamed",
+                item.district.fields.name
+            ))
+        }
+        _ => None,
+    };
 
     let mut draft = existing.map_or_else(DistrictDraft::default, |item| {
         DistrictDraft::from(&item.district.fields)
     });
     // The same name written another way ("adair  county") is the name on
     // file: it is not a change to write over it.
-    if let Some(name) = &name
-        && !existing.is_some_and(|item| {
-            crate::domain::district::name_key(name)
-                == crate::domain::district::name_key(&item.district.fields.name)
-        })
+    if let Some(name) = name
+        && existing.is_none_or(|item| name_key(name) != name_key(&item.district.fields.name))
     {
-        draft.name = name.clone();
+        draft.name = name.to_owned();
     }
     if let Some(kde) = kde {
         draft.kde_number = kde;
     }
-    if let Some(nces) = nces {
-        draft.nces_id = nces;
-    }
-    if let Some(county) = cell(Field::County) {
-        draft.county = county.to_owned();
-    }
-    match cell(Field::Kind) {
+    reader.apply(Field::NcesId, &mut draft.nces_id);
+    reader.apply(Field::County, &mut draft.county);
+    match reader.value(Field::Kind) {
         Some(kind) => match DistrictKind::from_code(kind) {
             Some(kind) => draft.kind = kind,
             None => problems.push(format!(
                 "{}: “{kind}” is not County or Independent",
-                heading(Field::Kind)
+                reader.heading(Field::Kind)
             )),
         },
         None if existing.is_none() && draft.name.to_lowercase().ends_with("independent") => {
@@ -393,20 +660,23 @@ fn plan_row(
         }
         None => {}
     }
-    if let Some(coop) = cell(Field::Cooperative) {
-        match Cooperative::parse_optional(coop) {
+    match reader.cell(Field::Cooperative) {
+        Cell::Value(coop) => match Cooperative::parse_optional(coop) {
             Ok(coop) => draft.cooperative = coop,
-            Err(message) => problems.push(format!("{}: {message}", heading(Field::Cooperative))),
-        }
+            Err(message) => {
+                problems.push(format!("{}: {message}", reader.heading(Field::Cooperative)))
+            }
+        },
+        Cell::Blank if reader.options.blanks_clear => draft.cooperative = None,
+        Cell::Blank | Cell::Absent => {}
     }
-    if let Some(domain) = cell(Field::EmailDomain) {
-        draft.email_domain = domain.to_owned();
-    }
-    if let Some(notes) = cell(Field::Notes) {
-        draft.notes = notes.to_owned();
-    }
+    reader.apply(Field::EmailDomain, &mut draft.email_domain);
+    reader.apply(Field::Notes, &mut draft.notes);
     if name.is_none() && existing.is_none() {
-        problems.push(format!("{}: a district needs a name", heading(Field::Name)));
+        problems.push(format!(
+            "{}: a district needs a name",
+            reader.heading(Field::Name)
+        ));
     }
 
     let others: Vec<_> = roster
@@ -418,7 +688,10 @@ fn plan_row(
             nces_id: item.district.fields.nces_id.as_deref(),
         })
         .collect();
+    let unchanged = existing.filter(|item| draft == DistrictDraft::from(&item.district.fields));
     let fields = match draft.validate(existing.map(|e| e.district.id), others) {
+        // What the file says is what is stored (as it is stored).
+        Ok(_) if unchanged.is_some() => unchanged.map(|item| item.district.fields.clone()),
         Ok(fields) => Some(fields),
         Err(errors) => {
             use crate::domain::DistrictField as D;
@@ -433,98 +706,301 @@ fn plan_row(
                     D::Cooperative => Field::Cooperative,
                     D::Notes => Field::Notes,
                 };
-                problems.push(format!("{}: {message}", heading(column)));
+                problems.push(format!("{}: {message}", reader.heading(column)));
             }
             None
         }
     };
 
-    let contact = match contact_of(&cell, &heading) {
-        Ok(contact) => contact,
+    let on_file: Vec<&Contact> = existing.map_or_else(Vec::new, |item| {
+        contacts
+            .iter()
+            .filter(|c| c.district_id == item.district.id)
+            .collect()
+    });
+    let people = match people_of(reader) {
+        Ok(people) => people,
         Err(mut messages) => {
             problems.append(&mut messages);
-            None
+            Vec::new()
         }
     };
+    let mut contact_changes = Vec::new();
+    for person in &people {
+        match person.plan(reader, &on_file) {
+            Ok(Some(change)) => contact_changes.push(change),
+            Ok(None) => {}
+            Err(mut messages) => problems.append(&mut messages),
+        }
+    }
+
     match (fields, problems.is_empty()) {
         (Some(fields), true) => match existing {
             Some(item) => Outcome::Existing {
                 id: item.district.id,
                 name: item.district.fields.name.clone(),
-                changed: fields != item.district.fields,
+                changes: district_changes(&item.district.fields, &fields),
                 fields,
-                contact,
+                contacts: contact_changes,
+                caution,
             },
-            None => Outcome::New { fields, contact },
+            None => Outcome::New {
+                fields,
+                contacts: contact_changes
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        ContactChange::Add(fields) => Some(fields),
+                        ContactChange::Update { .. } => None,
+                    })
+                    .collect(),
+            },
         },
         _ => Outcome::Invalid(problems),
     }
 }
 
-/// The row's contact, when it names one.
-fn contact_of<'a>(
-    cell: &dyn Fn(Field) -> Option<&'a str>,
-    heading: &dyn Fn(Field) -> String,
-) -> Result<Option<ContactFields>, Vec<String>> {
-    let contact_fields = [
+/// A person a row names: the cells of one contact's columns, or one entry
+/// of a "Superintendents" or "Points of contact" list.
+struct Person<'a> {
+    name: Option<&'a str>,
+    email: Option<&'a str>,
+    /// Cells only the one-contact columns have (title, phone, active).
+    single_row: bool,
+    role: Option<ContactRole>,
+    /// Which columns the person came from, for messages.
+    name_field: Field,
+}
+
+/// Everyone a row names.
+fn people_of<'a>(reader: &RowReader<'a>) -> Result<Vec<Person<'a>>, Vec<String>> {
+    let mut people = Vec::new();
+    let mut problems = Vec::new();
+    let single = [
         Field::ContactName,
         Field::ContactTitle,
         Field::ContactEmail,
         Field::ContactPhone,
     ];
-    if contact_fields.iter().all(|f| cell(*f).is_none()) {
-        return Ok(None);
+    if single.iter().any(|f| reader.value(*f).is_some()) {
+        let role = match reader.value(Field::ContactRole).map(str::to_lowercase) {
+            None => None,
+            Some(r) if r.contains("super") => Some(ContactRole::Superintendent),
+            Some(r) if r.contains("contact") || r == "poc" => Some(ContactRole::PointOfContact),
+            Some(_) => Some(ContactRole::Other),
+        };
+        people.push(Person {
+            name: reader.value(Field::ContactName),
+            email: reader.value(Field::ContactEmail),
+            single_row: true,
+            role,
+            name_field: Field::ContactName,
+        });
     }
-    let name = cell(Field::ContactName).unwrap_or_default();
-    let role = match cell(Field::ContactRole).map(str::to_lowercase) {
-        None => ContactRole::PointOfContact,
-        Some(r) if r.contains("super") => ContactRole::Superintendent,
-        Some(r) if r.contains("contact") || r == "poc" => ContactRole::PointOfContact,
-        Some(_) => ContactRole::Other,
-    };
-    let draft = ContactDraft {
-        name: name.to_owned(),
-        title: cell(Field::ContactTitle).unwrap_or_default().to_owned(),
-        email: cell(Field::ContactEmail).unwrap_or_default().to_owned(),
-        phone: cell(Field::ContactPhone).unwrap_or_default().to_owned(),
-        role,
-        active: true,
-    };
-    draft.validate().map(Some).map_err(|errors| {
-        use crate::domain::ContactField as C;
-        errors
-            .iter()
-            .map(|(field, message)| {
-                let column = match field {
-                    C::Name => Field::ContactName,
-                    C::Title => Field::ContactTitle,
-                    C::Email => Field::ContactEmail,
-                    C::Phone => Field::ContactPhone,
-                    C::Role => Field::ContactRole,
-                };
-                format!("{}: {message}", heading(column))
-            })
-            .collect()
-    })
+    // The roster's own columns: a list of names beside a list of emails,
+    // in the same order ("Pat Doe; Lee Smith" / "pat@…; lee@…").
+    for (names, emails, role) in [
+        (
+            Field::Superintendents,
+            Field::SuperintendentEmails,
+            ContactRole::Superintendent,
+        ),
+        (
+            Field::PointsOfContact,
+            Field::PointOfContactEmails,
+            ContactRole::PointOfContact,
+        ),
+    ] {
+        let list = |field| -> Vec<&'a str> {
+            reader
+                .value(field)
+                .map(|cell| cell.split(';').map(str::trim).collect())
+                .unwrap_or_default()
+        };
+        let (names_list, emails_list) = (list(names), list(emails));
+        if names_list.is_empty() && emails_list.is_empty() {
+            continue;
+        }
+        if !emails_list.is_empty() && emails_list.len() != names_list.len() {
+            problems.push(format!(
+                "{}: {} names but {} emails in {}; write one email per name (blank for none)",
+                reader.heading(names),
+                names_list.len(),
+                emails_list.len(),
+                reader.heading(emails)
+            ));
+            continue;
+        }
+        for (i, name) in names_list.iter().enumerate() {
+            let email = emails_list.get(i).copied().filter(|e| !e.is_empty());
+            people.push(Person {
+                name: Some(*name).filter(|n| !n.is_empty()),
+                email,
+                single_row: false,
+                role: Some(role),
+                name_field: names,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(people)
+    } else {
+        Err(problems)
+    }
 }
 
-/// The fields an update would change, by the names the wizard shows.
-pub fn changed_fields(before: &DistrictFields, after: &DistrictFields) -> Vec<&'static str> {
+impl Person<'_> {
+    /// What the person means for the district's people on file: added,
+    /// changed, or nothing (`None`).
+    fn plan(
+        &self,
+        reader: &RowReader<'_>,
+        on_file: &[&Contact],
+    ) -> Result<Option<ContactChange>, Vec<String>> {
+        let found = on_file.iter().find(|c| {
+            self.email.is_some_and(|e| {
+                !c.fields.email.is_empty() && c.fields.email.eq_ignore_ascii_case(e)
+            })
+        });
+        let found = found.or_else(|| {
+            on_file.iter().find(|c| {
+                self.name
+                    .is_some_and(|n| name_key(&c.fields.name) == name_key(n))
+            })
+        });
+        let mut draft = found.map_or_else(
+            || ContactDraft {
+                role: ContactRole::PointOfContact,
+                active: true,
+                ..ContactDraft::default()
+            },
+            |c| ContactDraft::from(&c.fields),
+        );
+        if let Some(name) = self.name {
+            draft.name = name.to_owned();
+        }
+        if let Some(email) = self.email {
+            draft.email = email.to_owned();
+        }
+        if self.single_row {
+            reader.apply(Field::ContactTitle, &mut draft.title);
+            reader.apply(Field::ContactPhone, &mut draft.phone);
+            if self.email.is_none() {
+                reader.apply(Field::ContactEmail, &mut draft.email);
+            }
+            match reader.value(Field::ContactActive).map(str::to_lowercase) {
+                Some(active) if ["yes", "y", "true", "1", "active"].contains(&active.as_str()) => {
+                    draft.active = true;
+                }
+                Some(active)
+                    if ["no", "n", "false", "0", "inactive"].contains(&active.as_str()) =>
+                {
+                    draft.active = false;
+                }
+                Some(active) => {
+                    return Err(vec![format!(
+                        "{}: “{active}” is not Yes or No",
+                        reader.heading(Field::ContactActive)
+                    )]);
+                }
+                None => {}
+            }
+        }
+        if let Some(role) = self.role {
+            draft.role = role;
+        }
+        // What the file says is what is stored: nothing to check or tidy.
+        if found.is_some_and(|c| draft == ContactDraft::from(&c.fields)) {
+            return Ok(None);
+        }
+        let fields = draft.validate().map_err(|errors| {
+            use crate::domain::ContactField as C;
+            errors
+                .iter()
+                .map(|(field, message)| {
+                    let column = match field {
+                        C::Name => self.name_field,
+                        C::Title => Field::ContactTitle,
+                        C::Email => Field::ContactEmail,
+                        C::Phone => Field::ContactPhone,
+                        C::Role => Field::ContactRole,
+                    };
+                    format!("{}: {message}", reader.heading(column))
+                })
+                .collect::<Vec<_>>()
+        })?;
+        Ok(match found {
+            None => Some(ContactChange::Add(fields)),
+            Some(contact) if contact.fields == fields => None,
+            Some(contact) => Some(ContactChange::Update {
+                id: contact.id,
+                name: contact.fields.name.clone(),
+                changes: contact_changes(&contact.fields, &fields),
+                fields,
+            }),
+        })
+    }
+}
+
+/// The district's fields an update changes, each before and after.
+pub fn district_changes(before: &DistrictFields, after: &DistrictFields) -> Vec<FieldChange> {
+    let coop = |f: &DistrictFields| {
+        f.cooperative
+            .map(|c| c.code().to_owned())
+            .unwrap_or_default()
+    };
+    let nces = |f: &DistrictFields| f.nces_id.clone().unwrap_or_default();
     [
-        (before.name != after.name, Field::Name),
-        (before.kde_number != after.kde_number, Field::KdeNumber),
-        (before.nces_id != after.nces_id, Field::NcesId),
-        (before.county != after.county, Field::County),
-        (before.kind != after.kind, Field::Kind),
-        (before.cooperative != after.cooperative, Field::Cooperative),
+        (Field::Name, before.name.clone(), after.name.clone()),
         (
-            before.email_domain != after.email_domain,
-            Field::EmailDomain,
+            Field::KdeNumber,
+            before.kde_number.clone(),
+            after.kde_number.clone(),
         ),
-        (before.notes != after.notes, Field::Notes),
+        (Field::NcesId, nces(before), nces(after)),
+        (Field::County, before.county.clone(), after.county.clone()),
+        (
+            Field::Kind,
+            before.kind.label().to_owned(),
+            after.kind.label().to_owned(),
+        ),
+        (Field::Cooperative, coop(before), coop(after)),
+        (
+            Field::EmailDomain,
+            before.email_domain.clone(),
+            after.email_domain.clone(),
+        ),
+        (Field::Notes, before.notes.clone(), after.notes.clone()),
     ]
     .into_iter()
-    .filter(|(changed, _)| *changed)
-    .map(|(_, field)| field.label())
+    .filter(|(_, before, after)| before != after)
+    .map(|(field, before, after)| FieldChange {
+        field: field.label(),
+        before,
+        after,
+    })
+    .collect()
+}
+
+fn contact_changes(before: &ContactFields, after: &ContactFields) -> Vec<FieldChange> {
+    let yes_no = |active: bool| if active { "Yes" } else { "No" }.to_owned();
+    [
+        ("name", before.name.clone(), after.name.clone()),
+        ("title", before.title.clone(), after.title.clone()),
+        ("email", before.email.clone(), after.email.clone()),
+        ("phone", before.phone.clone(), after.phone.clone()),
+        (
+            "role",
+            before.role.label().to_owned(),
+            after.role.label().to_owned(),
+        ),
+        ("active", yes_no(before.active), yes_no(after.active)),
+    ]
+    .into_iter()
+    .filter(|(_, before, after)| before != after)
+    .map(|(field, before, after)| FieldChange {
+        field,
+        before,
+        after,
+    })
     .collect()
 }

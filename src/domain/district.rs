@@ -285,7 +285,7 @@ impl DistrictDraft {
                     kind: self.kind,
                     cooperative: self.cooperative,
                     email_domain,
-                    notes: self.notes.trim_end().to_owned(),
+                    notes: self.notes.trim().to_owned(),
                 })
             }
             _ => Err(errors),

@@ -98,12 +98,17 @@ fn people(contacts: &[&Contact], role: ContactRole) -> (String, String) {
         .map(|c| c.fields.name.as_str())
         .collect::<Vec<_>>()
         .join("; ");
-    let emails = chosen
-        .iter()
-        .map(|c| c.fields.email.as_str())
-        .filter(|e| !e.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ");
+    // One email per name, in the same order (blank for none), so that the
+    // two columns read back as the same people.
+    let emails = if chosen.iter().all(|c| c.fields.email.is_empty()) {
+        String::new()
+    } else {
+        chosen
+            .iter()
+            .map(|c| c.fields.email.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     (names, emails)
 }
 

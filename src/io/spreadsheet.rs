@@ -113,7 +113,12 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
         let number = line;
         rows.push(RawRow {
             number,
-            cells: record.iter().map(|c| c.trim().to_owned()).collect(),
+            // The app's own CSV made formula-like text inert with an
+            // apostrophe: it is taken off again.
+            cells: record
+                .iter()
+                .map(|c| super::table::restore_neutralized(c.trim()).to_owned())
+                .collect(),
         });
     }
     Ok(rows)

@@ -106,9 +106,28 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The text an exported cell held before [`neutralize`]: its leading
+/// apostrophe taken off again, so the app's own CSV reads back unchanged.
+pub fn restore_neutralized(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if is_formula_like(rest) => rest,
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_neutralised_cell_reads_back_as_it_was() {
+        for text in [
+            "=SUM(A1)", "+1", "-5", "@home", "\tx", "plain", "'quoted", "",
+        ] {
+            assert_eq!(restore_neutralized(&neutralize(text)), text, "{text:?}");
+        }
+        assert_eq!(restore_neutralized("'plain"), "'plain", "not the export's");
+    }
 
     #[test]
     fn formula_like_text_is_neutralised() {

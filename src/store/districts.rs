@@ -5,7 +5,9 @@ use rusqlite::{OptionalExtension as _, Row, params};
 use super::error::{Constraint, constraint};
 use super::{Result, Store, StoreError};
 use crate::domain::district::name_key;
-use crate::domain::{Cooperative, District, DistrictFields, DistrictId, DistrictKind};
+use crate::domain::{
+    ContactFields, ContactId, Cooperative, District, DistrictFields, DistrictId, DistrictKind,
+};
 
 /// A district as the roster table shows it: its fields plus what is counted
 /// from its contacts.
@@ -230,21 +232,47 @@ pub struct ImportSummary {
     pub contacts_updated: usize,
 }
 
+/// One change an import makes to the roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportAction {
+    /// A district not on the roster, with its people.
+    Add {
+        fields: DistrictFields,
+        contacts: Vec<ContactFields>,
+    },
+    /// A district on the roster: its fields as they become, and the people
+    /// added or changed.
+    Update {
+        id: DistrictId,
+        fields: DistrictFields,
+        contacts: Vec<ContactImport>,
+    },
+}
+
+/// A person an import adds to a district, or changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContactImport {
+    Add(ContactFields),
+    Update {
+        id: ContactId,
+        fields: ContactFields,
+    },
+}
+
 impl Store {
     /// Applies an import in one transaction: all of it, or (on any error,
     /// or when `proceed` returns `false`) none of it. `proceed` is told how
     /// many actions are done.
     pub fn apply_import(
         &mut self,
-        actions: &[crate::import::ImportAction],
+        actions: &[ImportAction],
         mut proceed: impl FnMut(usize) -> bool,
     ) -> Result<ImportSummary> {
-        use crate::import::ImportAction;
         let tx = self.change()?;
         let mut summary = ImportSummary::default();
         for (done, action) in actions.iter().enumerate() {
-            let (district, contact) = match action {
-                ImportAction::Add { fields, contact } => {
+            let (district, contacts) = match action {
+                ImportAction::Add { fields, contacts } => {
                     tx.prepare_cached(
                         "INSERT INTO district (name, kde_number, nces_id, county, kind, cooperative, email_domain, notes, name_key)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -252,12 +280,15 @@ impl Store {
                     .execute(district_params(fields))
                     .map_err(|e| uniqueness_error(e, fields))?;
                     summary.added += 1;
-                    (tx.last_insert_rowid(), contact)
+                    let id = tx.last_insert_rowid();
+                    let adds: Vec<ContactImport> =
+                        contacts.iter().cloned().map(ContactImport::Add).collect();
+                    (id, adds)
                 }
                 ImportAction::Update {
                     id,
                     fields,
-                    contact,
+                    contacts,
                 } => {
                     let (name, kde, nces, county, kind, coop, domain, notes, key) =
                         district_params(fields);
@@ -272,44 +303,48 @@ impl Store {
                         .map_err(|e| uniqueness_error(e, fields))?;
                     found(changed, "district")?;
                     summary.updated += 1;
-                    (id.0, contact)
+                    (id.0, contacts.clone())
                 }
             };
-            if let Some(contact) = contact {
-                let existing: Option<i64> = tx
-                    .prepare_cached(
-                        "SELECT id FROM contact WHERE district_id = ?1
-                           AND ((?2 <> '' AND email = ?2 COLLATE NOCASE) OR name = ?3 COLLATE NOCASE)
-                         ORDER BY id LIMIT 1",
-                    )?
-                    .query_row((district, &contact.email, &contact.name), |row| row.get(0))
-                    .optional()?;
-                let values = (
-                    district,
-                    &contact.name,
-                    &contact.title,
-                    &contact.email,
-                    &contact.phone,
-                    contact.role.code(),
-                    contact.active,
-                );
-                match existing {
-                    Some(id) => {
-                        tx.prepare_cached(
-                            "UPDATE contact SET district_id = ?1, name = ?2, title = ?3, email = ?4, phone = ?5,
-                               role = ?6, active = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                             WHERE id = ?8",
-                        )?
-                        .execute((values.0, values.1, values.2, values.3, values.4, values.5, values.6, id))?;
-                        summary.contacts_updated += 1;
-                    }
-                    None => {
+            for contact in contacts {
+                match contact {
+                    ContactImport::Add(fields) => {
                         tx.prepare_cached(
                             "INSERT INTO contact (district_id, name, title, email, phone, role, active)
                              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                         )?
-                        .execute(values)?;
+                        .execute((
+                            district,
+                            &fields.name,
+                            &fields.title,
+                            &fields.email,
+                            &fields.phone,
+                            fields.role.code(),
+                            fields.active,
+                        ))?;
                         summary.contacts_added += 1;
+                    }
+                    ContactImport::Update { id, fields } => {
+                        // Only a person of this district, as the plan found them.
+                        let changed = tx
+                            .prepare_cached(
+                                "UPDATE contact SET name = ?2, title = ?3, email = ?4, phone = ?5,
+                                   role = ?6, active = ?7,
+                                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                                 WHERE id = ?1 AND district_id = ?8",
+                            )?
+                            .execute((
+                                id.0,
+                                &fields.name,
+                                &fields.title,
+                                &fields.email,
+                                &fields.phone,
+                                fields.role.code(),
+                                fields.active,
+                                district,
+                            ))?;
+                        found(changed, "contact")?;
+                        summary.contacts_updated += 1;
                     }
                 }
             }

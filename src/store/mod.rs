@@ -25,7 +25,9 @@ use rusqlite::{Connection, OpenFlags};
 pub use convenings::{
     AttendanceGrid, ConveningRow, GridRow, ReportAttendee, ReportSummary, SheetLine, recorded_cells,
 };
-pub use districts::{AddDistrictsSummary, DistrictListItem, ImportSummary};
+pub use districts::{
+    AddDistrictsSummary, ContactImport, DistrictListItem, ImportAction, ImportSummary,
+};
 pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};

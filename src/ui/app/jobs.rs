@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 
 use super::{App, Database};
-use crate::import::{self, ImportAction};
+use crate::import;
 use crate::io::save::{SaveError, save_sheets};
 use crate::io::spreadsheet::{RawTable, ReadError, read_table};
+use crate::store::ImportAction;
 use crate::store::{ImportSummary, Store, StoreError};
 use crate::ui::job::Job;
 use crate::ui::style;
@@ -127,12 +128,16 @@ impl App {
                     Ok(Err(error)) => Err(error.to_string()),
                     Err(panic) => Err(format!("Could not read {}: {panic}", path.display())),
                 };
-                let roster = match self.store().map(Store::district_list) {
-                    Some(Ok(roster)) => roster,
-                    Some(Err(error)) => return self.set_error(error.to_string()),
-                    None => return,
-                };
-                self.transfer.wizard.loaded(&path, read, roster);
+                let Some(store) = self.store() else { return };
+                let on_file = store
+                    .district_list()
+                    .and_then(|roster| Ok((roster, store.all_contacts()?)));
+                match on_file {
+                    Ok((roster, contacts)) => {
+                        self.transfer.wizard.loaded(&path, read, roster, contacts);
+                    }
+                    Err(error) => self.set_error(error.to_string()),
+                }
             }
             RunningJob::Import { job } => {
                 let Some(result) = job.poll() else {

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::import::{self, Choice, Field, ImportAction, Mapping, Outcome, PlannedRow};
+use crate::domain::Contact;
+use crate::import::{self, Choice, Field, ImportOptions, Mapping, Outcome, PlannedRow};
 use crate::io::spreadsheet::RawTable;
-use crate::store::DistrictListItem;
+use crate::store::{DistrictListItem, ImportAction};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::style;
 use crate::ui::widgets::confirm_modal;
@@ -57,7 +58,10 @@ struct Review {
     file_name: String,
     table: RawTable,
     mapping: Mapping,
+    options: ImportOptions,
     roster: Vec<DistrictListItem>,
+    /// Every district's people, as the roster has them.
+    contacts: Vec<Contact>,
     rows: Vec<PlannedRow>,
     /// Per row: what it would do, in words.
     details: Vec<String>,
@@ -70,7 +74,12 @@ struct Review {
 }
 
 impl Review {
-    fn new(path: &Path, table: RawTable, roster: Vec<DistrictListItem>) -> Self {
+    fn new(
+        path: &Path,
+        table: RawTable,
+        roster: Vec<DistrictListItem>,
+        contacts: Vec<Contact>,
+    ) -> Self {
         let mapping = Mapping::guess(&table.headers);
         let mut review = Self {
             file_name: path.file_name().map_or_else(
@@ -79,7 +88,9 @@ impl Review {
             ),
             table,
             mapping,
+            options: ImportOptions::default(),
             roster,
+            contacts,
             rows: Vec::new(),
             details: Vec::new(),
             names: Vec::new(),
@@ -91,10 +102,17 @@ impl Review {
         review
     }
 
-    /// Re-reads every row with the current mapping (after it changes).
+    /// Re-reads every row with the current mapping and options (after
+    /// either changes).
     fn replan(&mut self) {
-        self.rows = import::plan(&self.table, &self.mapping, &self.roster);
-        self.details = self.rows.iter().map(|r| self.describe(r)).collect();
+        self.rows = import::plan(
+            &self.table,
+            &self.mapping,
+            &self.roster,
+            &self.contacts,
+            self.options,
+        );
+        self.details = self.rows.iter().map(|r| r.outcome.describe()).collect();
         let name_column = self.mapping.0.iter().position(|f| *f == Some(Field::Name));
         self.names = self
             .table
@@ -108,51 +126,12 @@ impl Review {
             .collect();
     }
 
-    fn describe(&self, row: &PlannedRow) -> String {
-        let contact = |c: &Option<crate::domain::ContactFields>| {
-            c.as_ref()
-                .map(|c| format!("; contact {}", c.name))
-                .unwrap_or_default()
-        };
-        match &row.outcome {
-            Outcome::New { fields, contact: c } => {
-                let county = if fields.county.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in {} County", fields.county)
-                };
-                format!("Adds the district{county}{}", contact(c))
-            }
-            Outcome::Existing {
-                id,
-                fields,
-                contact: c,
-                ..
-            } => {
-                let before = self
-                    .roster
-                    .iter()
-                    .find(|d| d.district.id == *id)
-                    .map(|d| &d.district.fields);
-                let changed = before
-                    .map(|b| import::changed_fields(b, fields))
-                    .unwrap_or_default();
-                if changed.is_empty() {
-                    format!("Already on the roster as it is{}", contact(c))
-                } else {
-                    format!("Changes {}{}", changed.join(", "), contact(c))
-                }
-            }
-            Outcome::Invalid(messages) => messages.join("; "),
-        }
-    }
-
     fn counts(&self) -> (usize, usize, usize, usize) {
         let (mut new, mut updates, mut problems, mut chosen) = (0, 0, 0, 0);
         for row in &self.rows {
             match row.outcome {
                 Outcome::New { .. } => new += 1,
-                Outcome::Existing { .. } => updates += 1,
+                Outcome::Existing { .. } | Outcome::WithRow(_) => updates += 1,
                 Outcome::Invalid(_) => problems += 1,
             }
             if row.choice == Choice::Import {
@@ -179,6 +158,7 @@ impl ImportWizard {
         path: &Path,
         read: Result<RawTable, String>,
         roster: Vec<DistrictListItem>,
+        contacts: Vec<Contact>,
     ) {
         match read {
             Ok(table) if table.rows.is_empty() => {
@@ -189,7 +169,7 @@ impl ImportWizard {
             }
             Ok(table) => {
                 self.note = None;
-                self.review = Some(Review::new(path, table, roster));
+                self.review = Some(Review::new(path, table, roster, contacts));
             }
             Err(message) => self.note = Some((message, true)),
         }
@@ -268,7 +248,12 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
         }
     });
     ui.add_space(style::GAP);
-    if mapping_ui(ui, review) {
+    let mut replan = mapping_ui(ui, review);
+    replan |= ui
+        .checkbox(&mut review.options.blanks_clear, "Blank cells clear fields")
+        .on_hover_text("Off: a blank cell leaves what the roster has. On: it empties that field.")
+        .changed();
+    if replan {
         review.replan();
     }
     ui.add_space(style::GAP);
@@ -410,11 +395,16 @@ fn rows_table_ui(ui: &mut Ui, review: &mut Review) {
                 let row = &mut review.rows[index];
                 table_row.col(|ui| {
                     let mut import = row.choice == Choice::Import;
-                    let valid = !matches!(row.outcome, Outcome::Invalid(_));
+                    let valid =
+                        matches!(row.outcome, Outcome::New { .. } | Outcome::Existing { .. });
+                    let why_not = match row.outcome {
+                        Outcome::WithRow(first) => format!("Imported with row {first}"),
+                        _ => "Fix this row in the file to import it".to_owned(),
+                    };
                     let response = ui
                         .add_enabled(valid, egui::Checkbox::without_text(&mut import))
                         .on_hover_text(format!("Import row {}", row.number))
-                        .on_disabled_hover_text("Fix this row in the file to import it");
+                        .on_disabled_hover_text(why_not);
                     if response.changed() {
                         row.choice = if import { Choice::Import } else { Choice::Skip };
                     }
@@ -425,10 +415,14 @@ fn rows_table_ui(ui: &mut Ui, review: &mut Review) {
                 table_row.col(|ui| {
                     let (text, color) = match &row.outcome {
                         Outcome::New { .. } => ("New", style::success_color(ui)),
-                        Outcome::Existing { changed: true, .. } => {
+                        Outcome::Existing {
+                            caution: Some(_), ..
+                        } => ("⚠ Check", style::warning_color(ui)),
+                        outcome @ Outcome::Existing { .. } if outcome.changes_anything() => {
                             ("Update", style::warning_color(ui))
                         }
                         Outcome::Existing { .. } => ("Unchanged", style::muted_color(ui)),
+                        Outcome::WithRow(_) => ("With a row", style::muted_color(ui)),
                         Outcome::Invalid(_) => ("⚠ Problem", style::error_color(ui)),
                     };
                     style::badge(ui, text, color);
@@ -437,7 +431,7 @@ fn rows_table_ui(ui: &mut Ui, review: &mut Review) {
                     let name = match &row.outcome {
                         Outcome::New { fields, .. } => fields.name.as_str(),
                         Outcome::Existing { name, .. } => name.as_str(),
-                        Outcome::Invalid(_) => names[index].as_str(),
+                        Outcome::WithRow(_) | Outcome::Invalid(_) => names[index].as_str(),
                     };
                     ui.add(egui::Label::new(name).truncate().selectable(false));
                 });
