@@ -59,6 +59,10 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Check the roster file with the app's own SQLite: integrity, links
+    /// between records, schema version, and how many of each record. Exit
+    /// status 0 only when all is well. Reads only.
+    Check,
     /// Fill a new database with a realistic, made-up network to try the app
     /// on: the 171 real districts, memberships, convenings, attendance and
     /// grants over several school years.
@@ -147,9 +151,18 @@ fn parse_year(text: &str) -> Result<SchoolYear, String> {
 }
 
 /// Runs a command against the database at `db`; returns what to print.
+/// Commands that only read (export, backup, check) never make a roster:
+/// they need one at `db`, and work on a read-only file too.
 pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
-    let mut store = Store::open(db)?;
+    if matches!(command, Command::Check) {
+        return check(db);
+    }
+    let mut store = match command {
+        Command::Export { .. } | Command::Backup { .. } => Store::open_read_only(db)?,
+        _ => Store::open(db)?,
+    };
     match command {
+        Command::Check => check(db),
         Command::Export {
             table,
             year,
@@ -234,6 +247,39 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     dry_run,
                 },
         } => import_attendance(&mut store, ConveningId(convening), &file, dry_run),
+    }
+}
+
+fn check(db: &std::path::Path) -> anyhow::Result<String> {
+    let report = crate::store::read_only::check(db)?;
+    let mut lines = vec![format!("{}", db.display())];
+    lines.push(format!(
+        "schema version {} (this version of ILN Roster writes {})",
+        report.schema_version,
+        crate::store::SCHEMA_VERSION
+    ));
+    lines.push(format!("integrity: {}", report.integrity.join("; ")));
+    lines.push(if report.broken_links.is_empty() {
+        "links between records: ok".to_owned()
+    } else {
+        format!(
+            "links between records: {} broken ({})",
+            report.broken_links.len(),
+            report.broken_links.join("; ")
+        )
+    });
+    for (what, count) in &report.counts {
+        lines.push(format!("{what}: {count}"));
+    }
+    if report.is_sound() {
+        lines.push("All is well.".to_owned());
+        Ok(lines.join("\n"))
+    } else {
+        bail!(
+            "{} needs attention: {}",
+            db.display(),
+            lines[1..].join("; ")
+        )
     }
 }
 

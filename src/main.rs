@@ -1,6 +1,7 @@
 //! Starts ILN Roster: with a command, runs it and exits; without one, opens
 //! the database and the window.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -19,11 +20,16 @@ fn main() -> ExitCode {
     if let Some(command) = args.command {
         return match cli::run(command, &path) {
             Ok(report) => {
-                println!("{report}");
+                // A reader that stopped early (`| head -1`) is no failure.
+                let _ = writeln!(std::io::stdout().lock(), "{}", shown(&report));
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprintln!("iln-roster: {}", one_line(&error));
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "iln-roster: {}",
+                    shown(&one_line(&error))
+                );
                 ExitCode::FAILURE
             }
         };
@@ -54,6 +60,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Text for the terminal: control characters a file brought in (a cell's
+/// escape sequence, a carriage return) are written as escapes, not obeyed.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The error and its causes on one line, each cause once: most of our

@@ -398,15 +398,129 @@ fn an_export_or_backup_over_the_database_itself_is_refused() {
 #[test]
 fn without_a_db_the_roster_is_made_in_the_users_data_folder() {
     let data = tempfile::tempdir().unwrap();
-    let out = data.path().join("copy.sqlite3");
-    let run = Command::new(env!("CARGO_BIN_EXE_iln-roster"))
-        .env("XDG_DATA_HOME", data.path())
-        .args(["backup", "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(run.status.success(), "{}", stderr(&run));
+    let run_without_db = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_iln-roster"))
+            .env("XDG_DATA_HOME", data.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let roster = data.path().join("iln-roster/roster.sqlite3");
+    // A command that only reads does not make it.
+    let out = data.path().join("copy.sqlite3");
+    let backup = run_without_db(&["backup", "-o", out.to_str().unwrap()]);
+    assert!(!backup.status.success());
+    assert!(!roster.exists());
+    // One that writes does, on first use.
+    let run = run_without_db(&["import", "districts", DISTRICTS]);
+    assert!(run.status.success(), "{}", stderr(&run));
     assert!(roster.is_file(), "made on first use");
-    assert!(stdout(&run).contains(&roster.display().to_string()));
+    let backup = run_without_db(&["backup", "-o", out.to_str().unwrap()]);
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    assert!(stdout(&backup).contains(&roster.display().to_string()));
     assert!(out.is_file());
+}
+
+/// Commands that only read need a roster: a mistyped --db is refused (with
+/// the roster it probably meant) and nothing is made; a read-only roster is
+/// read.
+#[test]
+fn reading_commands_need_a_roster_and_read_a_read_only_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
+    let out = dir.path().join("out.csv");
+    let out = out.to_str().unwrap();
+
+    let typo = dir.path().join("rostr.sqlite3");
+    for args in [
+        vec!["export", "roster", "-o", out],
+        vec!["backup", "-o", out],
+        vec!["check"],
+    ] {
+        let run = roster(&typo, &args);
+        assert_fails_saying(&run, "There is no roster at");
+        assert!(stderr(&run).contains("did you mean"), "{}", stderr(&run));
+        assert!(stderr(&run).contains("roster.sqlite3?"), "{}", stderr(&run));
+    }
+    let elsewhere = dir.path().join("no such folder").join("x.sqlite3");
+    assert_fails_saying(
+        &roster(&elsewhere, &["export", "roster", "-o", out]),
+        "There is no roster at",
+    );
+    assert!(
+        !typo.exists() && !elsewhere.parent().unwrap().exists(),
+        "nothing made"
+    );
+    assert!(!Path::new(out).exists());
+
+    let mut permissions = std::fs::metadata(&db).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&db, permissions).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let run = roster(&db, &["export", "roster", "-o", out]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// `check` reads the roster with the app's own SQLite: all is well on a
+/// sound one, and a damaged one is named and fails.
+#[test]
+fn check_says_whether_a_roster_is_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
+    let run = roster(&db, &["check"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = stdout(&run);
+    for line in [
+        "integrity: ok",
+        "links between records: ok",
+        "districts: 171",
+        "All is well.",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+    for (i, byte) in bytes[page..2 * page].iter_mut().enumerate() {
+        *byte = (i * 7 + 13) as u8;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let run = roster(&db, &["check"]);
+    assert_fails_saying(&run, "is damaged");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "read only");
+}
+
+/// A reader that stops early is no failure, and what a file brought in
+/// is shown escaped, never obeyed by the terminal.
+#[test]
+fn output_is_safe_for_a_terminal_and_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iln-roster"))
+        .args(["--db", db.to_str().unwrap(), "check"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+
+    let file = dir.path().join("districts.csv");
+    std::fs::write(
+        &file,
+        "District,KDE #,Type\r\nNew Academy,950,\u{1b}[31mred\r\n",
+    )
+    .unwrap();
+    let run = roster(&db, &["import", "districts", file.to_str().unwrap()]);
+    assert_fails_saying(&run, "\\u{1b}[31mred");
+    assert!(!stderr(&run).contains('\u{1b}'), "no raw escape");
 }

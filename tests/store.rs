@@ -311,7 +311,7 @@ fn a_second_window_on_the_same_file_is_refused() {
     let _first = Store::open(&path).unwrap();
     let error = Store::open(&path).unwrap_err();
     assert!(matches!(error, OpenError::Locked { .. }), "{error:?}");
-    assert!(error.to_string().contains("already open"));
+    assert!(error.to_string().contains("is in use by another program"));
     drop(_first);
     Store::open(&path).unwrap();
 }

@@ -15,6 +15,29 @@ pub enum OpenError {
     )]
     NotADatabase { path: PathBuf },
 
+    #[error("{} is a folder, not a roster file. Name the roster's file inside it.", path.display())]
+    IsFolder { path: PathBuf },
+
+    #[error(
+        "There is no roster at {}{}",
+        path.display(),
+        suggestion.as_ref().map_or_else(
+            || ". Check the path (a command that only reads never makes a new roster).".to_owned(),
+            |s| format!("; did you mean {}?", s.display())
+        )
+    )]
+    NoRoster {
+        path: PathBuf,
+        suggestion: Option<PathBuf>,
+    },
+
+    #[error(
+        "{} was saved by an earlier version of ILN Roster. Open it once in the window \
+         (or import into it) to bring it up to date, then run this again.",
+        path.display()
+    )]
+    NeedsUpdate { path: PathBuf },
+
     #[error(
         "{} is a SQLite database, but not one of ILN Roster's. It has not been changed. \
          Choose another file, or start a new database.",
@@ -36,7 +59,8 @@ pub enum OpenError {
     ReadOnly { path: PathBuf },
 
     #[error(
-        "{} is already open in another ILN Roster window. Close that window and try again.",
+        "{} is in use by another program (another ILN Roster window, or a database tool). \
+         Close it and try again.",
         path.display()
     )]
     Locked { path: PathBuf },
@@ -88,6 +112,9 @@ impl OpenError {
     pub fn path(&self) -> &std::path::Path {
         match self {
             Self::NotADatabase { path }
+            | Self::IsFolder { path }
+            | Self::NoRoster { path, .. }
+            | Self::NeedsUpdate { path }
             | Self::ForeignDatabase { path }
             | Self::Damaged { path, .. }
             | Self::ReadOnly { path }

@@ -13,6 +13,7 @@ mod grants;
 pub mod history;
 mod memberships;
 pub mod overview;
+pub mod read_only;
 mod schema;
 mod undo;
 mod versions;
@@ -56,6 +57,12 @@ pub enum BackupError {
         path.display()
     )]
     OverDatabase { path: PathBuf },
+    #[error(
+        "Could not write the backup {}: the folder {} does not exist.",
+        path.display(),
+        folder.display()
+    )]
+    NoFolder { path: PathBuf, folder: PathBuf },
 }
 
 /// Whether `path` is an SQLite database (by its first bytes), or one of the
@@ -226,6 +233,12 @@ impl Store {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            return Err(BackupError::NoFolder {
+                path: target.to_path_buf(),
+                folder: folder.to_path_buf(),
+            });
+        }
         let temp = tempfile::Builder::new()
             .prefix(".iln-backup-")
             .tempfile_in(folder)
@@ -262,7 +275,7 @@ impl Store {
 
 fn check_file_before_opening(path: &Path) -> Result<(), OpenError> {
     match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Err(OpenError::NotADatabase {
+        Ok(meta) if meta.is_dir() => Err(OpenError::IsFolder {
             path: path.to_path_buf(),
         }),
         // Checked here because SQLite quietly opens such a file read-only,

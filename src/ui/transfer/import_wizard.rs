@@ -288,6 +288,12 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
     if let Some(problem) = &review.problem {
         style::error_text(ui, problem);
     }
+    if problems == 0 && !review.rows.iter().any(|r| r.outcome.changes_anything()) {
+        ui.label(
+            RichText::new("✔ Nothing to change: every row is on the roster as it is.")
+                .color(style::success_color(ui)),
+        );
+    }
     ui.add_space(style::GAP / 2.0);
     rows_table_ui(ui, review);
 

@@ -1,0 +1,176 @@
+//! Opening a roster only to read it (exports, backups, the health check):
+//! the file must already be a roster; nothing is created, migrated or
+//! written, so a read-only file (or a read-only folder) works too.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{OpenError, Result, SCHEMA_VERSION, Store, quick_check, read_header};
+
+impl Store {
+    /// Opens the roster at `path` to read it. A missing path is refused
+    /// (with the roster it may have meant), never created.
+    pub fn open_read_only(path: &Path) -> Result<Self, OpenError> {
+        let conn = connect_read_only(path)?;
+        let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
+        let header = read_header(&conn).map_err(sqlite)?;
+        header.check(path)?;
+        if !header.has_tables {
+            return Err(OpenError::NoRoster {
+                path: path.to_path_buf(),
+                suggestion: None,
+            });
+        }
+        if header.user_version < SCHEMA_VERSION as i64 {
+            return Err(OpenError::NeedsUpdate {
+                path: path.to_path_buf(),
+            });
+        }
+        if let Some(detail) = quick_check(&conn).map_err(sqlite)? {
+            return Err(OpenError::Damaged {
+                path: path.to_path_buf(),
+                detail,
+            });
+        }
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// A read-only connection to an existing file; a missing one is refused.
+fn connect_read_only(path: &Path) -> Result<Connection, OpenError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(OpenError::IsFolder {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(OpenError::NoRoster {
+                path: path.to_path_buf(),
+                suggestion: likely_meant(path),
+            });
+        }
+        Err(source) => {
+            return Err(OpenError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite)?;
+    conn.busy_timeout(Duration::from_millis(200))
+        .map_err(sqlite)?;
+    Ok(conn)
+}
+
+/// The roster a mistyped path most likely meant: a database file of a close
+/// name in the same folder, else the roster in the user's data folder.
+fn likely_meant(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let close = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|candidate| super::is_database_file(candidate))
+        .filter(|candidate| {
+            candidate
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("sqlite3") || e.eq_ignore_ascii_case("db"))
+        })
+        .filter_map(|candidate| {
+            let other = candidate.file_name()?.to_string_lossy().to_lowercase();
+            let distance = strsim::levenshtein(&name, &other);
+            (distance <= 3).then_some((distance, candidate))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate);
+    close.or_else(|| super::default_path().filter(|default| default.is_file() && default != path))
+}
+
+/// What `iln-roster check` finds in a roster file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HealthReport {
+    /// `integrity_check`'s findings ("ok" when sound).
+    pub integrity: Vec<String>,
+    /// Rows that point at a record that is not there.
+    pub broken_links: Vec<String>,
+    pub schema_version: i64,
+    /// Records of each kind: (what, how many).
+    pub counts: Vec<(&'static str, i64)>,
+}
+
+impl HealthReport {
+    pub fn is_sound(&self) -> bool {
+        self.integrity == ["ok"]
+            && self.broken_links.is_empty()
+            && self.schema_version == SCHEMA_VERSION as i64
+    }
+}
+
+/// Checks the roster file at `path` with the app's own SQLite (Debian's
+/// older `sqlite3` shell wrongly reports faults in `WITHOUT ROWID` tables):
+/// integrity, links between records, schema version, and counts. Reads
+/// only; a damaged file is reported, not refused.
+pub fn check(path: &Path) -> Result<HealthReport, OpenError> {
+    let conn = connect_read_only(path)?;
+    let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
+    let header = read_header(&conn).map_err(sqlite)?;
+    header.check(path)?;
+    let lines = |sql: &str| -> rusqlite::Result<Vec<String>> {
+        let mut statement = conn.prepare(sql)?;
+        let rows = statement.query_map([], |row| {
+            let mut parts = Vec::new();
+            for i in 0..row.as_ref().column_count() {
+                let value: rusqlite::types::Value = row.get(i)?;
+                parts.push(match value {
+                    rusqlite::types::Value::Null => "—".to_owned(),
+                    rusqlite::types::Value::Integer(n) => n.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                });
+            }
+            Ok(parts.join(" "))
+        })?;
+        rows.collect()
+    };
+    let integrity = lines("PRAGMA integrity_check(20)").map_err(sqlite)?;
+    let broken_links = lines("PRAGMA foreign_key_check").map_err(sqlite)?;
+    let mut counts = Vec::new();
+    for (what, table) in [
+        ("districts", "district"),
+        ("contacts", "contact"),
+        ("letters", "membership"),
+        ("convenings", "convening"),
+        ("attendance lines", "attendance"),
+        ("grant applications", "grant_application"),
+        ("changes in the history", "change_set"),
+    ] {
+        let count = conn
+            .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| {
+                row.get(0)
+            })
+            .unwrap_or(0);
+        counts.push((what, count));
+    }
+    Ok(HealthReport {
+        integrity,
+        broken_links,
+        schema_version: header.user_version,
+        counts,
+    })
+}
