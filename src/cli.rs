@@ -59,6 +59,15 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Put a backup in place of the roster, after checking it whole. The
+    /// current file is kept aside (roster.before-restore-….sqlite3).
+    Restore {
+        /// The backup file: one of backups/, or any copy made with backup.
+        backup: PathBuf,
+        /// Check the backup and say what it holds, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Check the roster file with the app's own SQLite: integrity, links
     /// between records, schema version, and how many of each record. Exit
     /// status 0 only when all is well. Reads only.
@@ -154,15 +163,18 @@ fn parse_year(text: &str) -> Result<SchoolYear, String> {
 /// Commands that only read (export, backup, check) never make a roster:
 /// they need one at `db`, and work on a read-only file too.
 pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
-    if matches!(command, Command::Check) {
-        return check(db);
+    match command {
+        Command::Check => return check(db),
+        Command::Restore { backup, dry_run } => return restore(db, &backup, dry_run),
+        _ => {}
     }
     let mut store = match command {
         Command::Export { .. } | Command::Backup { .. } => Store::open_read_only(db)?,
         _ => Store::open(db)?,
     };
     match command {
-        Command::Check => check(db),
+        // Run above, before any store is opened.
+        Command::Check | Command::Restore { .. } => bail!("this command opens no roster"),
         Command::Export {
             table,
             year,
@@ -248,6 +260,44 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                 },
         } => import_attendance(&mut store, ConveningId(convening), &file, dry_run),
     }
+}
+
+fn restore(
+    db: &std::path::Path,
+    backup: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let contents = crate::store::backups::inspect(backup)?;
+    let holds = format!(
+        "{} holds {} districts and {} memberships",
+        backup.display(),
+        contents.districts,
+        contents.memberships
+    );
+    if dry_run {
+        return Ok(format!("{holds}. Nothing was changed."));
+    }
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        a.canonicalize()
+            .ok()
+            .is_some_and(|a| b.canonicalize().ok() == Some(a))
+    };
+    if same(db, backup) {
+        bail!(
+            "{} is the roster itself: choose a backup of it",
+            backup.display()
+        );
+    }
+    // The roster must not be open elsewhere (a damaged one may be replaced).
+    if let Err(error @ crate::store::OpenError::Locked { .. }) = Store::open_read_only(db) {
+        return Err(error.into());
+    }
+    let now = chrono::Local::now().naive_local();
+    let aside = crate::store::backups::restore(db, backup, now)?;
+    let kept = aside.map_or_else(String::new, |a| {
+        format!(" The previous file is kept as {}.", a.display())
+    });
+    Ok(format!("Restored {} from {holds}.{kept}", db.display()))
 }
 
 fn check(db: &std::path::Path) -> anyhow::Result<String> {

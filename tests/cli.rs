@@ -524,3 +524,55 @@ fn output_is_safe_for_a_terminal_and_a_closed_pipe() {
     assert_fails_saying(&run, "\\u{1b}[31mred");
     assert!(!stderr(&run).contains('\u{1b}'), "no raw escape");
 }
+
+/// `restore` checks the backup, puts it in place and keeps the current
+/// file aside; a killed export's leftover is cleared by the next export
+/// into that folder.
+#[test]
+fn restore_and_leftovers_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
+    let copy = dir.path().join("copy.sqlite3");
+    assert!(
+        roster(&db, &["backup", "-o", copy.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let dry = roster(&db, &["restore", copy.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        stdout(&dry).contains("holds 171 districts"),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(stdout(&dry).contains("Nothing was changed."));
+    let run = roster(&db, &["restore", copy.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("The previous file is kept as"),
+        "{}",
+        stdout(&run)
+    );
+    assert!(roster(&db, &["check"]).status.success());
+    assert_fails_saying(
+        &roster(&db, &["restore", db.to_str().unwrap()]),
+        "is the roster itself",
+    );
+    let not_a_backup = dir.path().join("notes.txt");
+    std::fs::write(&not_a_backup, "hello").unwrap();
+    assert!(
+        !roster(&db, &["restore", not_a_backup.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let leftover = dir.path().join(".iln-export-k1ll3d");
+    std::fs::write(&leftover, "half an export").unwrap();
+    let out = dir.path().join("roster.csv");
+    assert!(
+        roster(&db, &["export", "roster", "-o", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(!leftover.exists(), "swept by the next export here");
+}

@@ -247,3 +247,93 @@ fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
     eprintln!("{none} rounds killed before the commit, {all} after; a whole import takes {full:?}");
     assert!(none > 0, "a kill at once leaves nothing");
 }
+
+/// Restoring a backup killed at any moment (SIGKILL, in a child process)
+/// always leaves a whole roster at the path: the one before, or the backup.
+/// The restored roster keeps the file's permissions.
+#[test]
+fn a_restore_killed_at_any_moment_leaves_a_whole_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = env!("CARGO_BIN_EXE_iln-roster");
+    let template = dir.path().join("template.sqlite3");
+    let made = Command::new(binary)
+        .args(["demo", "--years", "4", "--scale", "3", "--db"])
+        .arg(&template)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let backup = dir.path().join("backup.sqlite3");
+    {
+        let mut store = Store::open(&template).unwrap();
+        store.backup_to(&backup).unwrap();
+        // The roster moves on after its backup: one more district.
+        store
+            .insert_district(&district("After the Backup Academy", "998"))
+            .unwrap();
+    }
+    let restore = |db: &std::path::Path| {
+        Command::new(binary)
+            .args(["restore", "--db"])
+            .arg(db)
+            .arg(&backup)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // How long a whole restore takes here, to kill within it.
+    let timed = dir.path().join("timed.sqlite3");
+    std::fs::copy(&template, &timed).unwrap();
+    let started = Instant::now();
+    assert!(restore(&timed).wait().unwrap().success());
+    let full = started.elapsed();
+
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let (mut before, mut after) = (0, 0);
+    for round in 0..16 {
+        let db = dir.path().join(format!("round{round}.sqlite3"));
+        std::fs::copy(&template, &db).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        // Anywhere up to the end; the last round lets it finish.
+        let share = if round == 15 {
+            3.0
+        } else {
+            (seed >> 11) as f64 / (1u64 << 53) as f64 * 1.2
+        };
+        let mut child = restore(&db);
+        std::thread::sleep(full.mul_f64(share));
+        let _ = child.kill();
+        let _ = child.wait();
+
+        let store = Store::open_read_only(&db).expect("a whole roster at the path");
+        let names = names(&store);
+        if names.contains(&"After the Backup Academy".to_owned()) {
+            before += 1;
+        } else {
+            after += 1;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+                assert_eq!(mode, 0o640, "round {round}: the roster's permissions");
+            }
+        }
+        drop(store);
+        // The next run clears what the killed one left.
+        Store::open(&db).unwrap();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".iln-"))
+            .collect();
+        assert!(leftovers.is_empty(), "round {round}: {leftovers:?}");
+    }
+    eprintln!("restores killed: {before} before it took place, {after} after");
+    assert!(after > 0, "some rounds finished");
+}

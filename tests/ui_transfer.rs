@@ -289,3 +289,60 @@ fn the_year_report_is_one_workbook() {
     assert_eq!(workbook.sheet_names().len(), 6);
     assert_eq!(workbook.sheet_names()[0], "Summary");
 }
+
+/// "Restore…" takes a backup file the user names as well as the automatic
+/// ones: checked first, then put in place with the current file kept aside.
+#[test]
+fn a_backup_file_is_restored_from_wherever_it_is() {
+    let mut f = roster();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("copy from the shared drive.sqlite3");
+    f.harness.state().store().unwrap().backup_to(&copy).unwrap();
+    // The roster moves on: Adair is deleted after the copy was made.
+    f.harness.get_by_label("Adair County").click();
+    f.harness.run();
+    f.harness.get_by_label("Delete…").click();
+    f.harness.run();
+    f.harness
+        .get_by_role_and_label(Role::Button, "Delete")
+        .click();
+    f.harness.run();
+    let adair = |f: &Fixture| {
+        f.harness
+            .state()
+            .store()
+            .unwrap()
+            .district_list()
+            .unwrap()
+            .iter()
+            .any(|d| d.district.fields.name == "Adair County")
+    };
+    assert!(!adair(&f));
+
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.run();
+    f.harness.get_by_label("Restore…").click();
+    f.harness.run();
+    set_text(&mut f.harness, "Backup file", &copy.display().to_string());
+    f.harness
+        .get_by_role_and_label(Role::Button, "Check")
+        .click();
+    f.harness.run();
+    assert!(
+        f.harness
+            .query_by_label("✔ Whole: 171 districts, 0 memberships")
+            .is_some()
+    );
+    f.harness.get_by_label("Use this backup…").click();
+    f.harness.run();
+    f.harness.get_by_label("Restore this backup").click();
+    f.harness.run();
+    assert!(adair(&f), "the copy is the roster now");
+    let status = f
+        .harness
+        .state()
+        .status_message()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(status.contains("The previous file is kept as"), "{status}");
+}

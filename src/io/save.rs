@@ -81,9 +81,7 @@ pub fn save_sheets(
         });
     }
     // The temporary file's own name would only confuse: report the target.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".iln-export-")
-        .tempfile_in(folder)
+    let mut temp = crate::store::files::temp_in(folder, crate::store::files::Purpose::Export)
         .map_err(|e| io(std::io::Error::from(e.kind())))?;
     let finished = match format {
         FileFormat::Csv => {
@@ -116,5 +114,6 @@ pub fn save_sheets(
     }
     temp.as_file().sync_all().map_err(io)?;
     temp.persist(path).map_err(|e| io(e.error))?;
+    crate::store::files::sync_folder(folder);
     Ok(true)
 }

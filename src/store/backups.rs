@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike as _, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BackupError, Store};
+use super::{BackupError, Store, files};
 
 /// How many of the most recent backups are always kept.
 pub const KEEP_RECENT: usize = 10;
@@ -106,7 +106,22 @@ pub fn to_remove(backups: &[BackupFile], now: NaiveDateTime) -> Vec<PathBuf> {
 }
 
 /// Opens a backup read-only, checks it whole, and counts what it holds.
+/// Leaves no file beside it (reading an older backup kept in WAL mode makes
+/// SQLite start a log and an index beside it; they are taken away).
 pub fn inspect(path: &Path) -> std::result::Result<BackupContents, RestoreError> {
+    let sides: Vec<PathBuf> = ["-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", path.display())))
+        .filter(|side| !side.exists())
+        .collect();
+    let contents = inspect_open(path);
+    for side in sides {
+        let _ = std::fs::remove_file(side);
+    }
+    contents
+}
+
+fn inspect_open(path: &Path) -> std::result::Result<BackupContents, RestoreError> {
     let unreadable = |source| RestoreError::Unreadable {
         path: path.to_path_buf(),
         source,
@@ -141,8 +156,13 @@ pub fn inspect(path: &Path) -> std::result::Result<BackupContents, RestoreError>
 }
 
 /// Puts `backup` in place of the (closed) database at `database`, after
-/// checking it. The current file is kept aside, unchanged, and its new
-/// path returned (`None` when there was no file).
+/// checking it. The current file is kept aside, unchanged, and its new path
+/// returned (`None` when there was no file).
+///
+/// There is a whole database at the path at every moment: the copy is
+/// written and synced beside it, the current file is kept aside by a second
+/// name (a hard link, or a copy where links are not possible), and one
+/// rename puts the copy in place. The copy takes the database's permissions.
 pub fn restore(
     database: &Path,
     backup: &Path,
@@ -153,32 +173,53 @@ pub fn restore(
         path: database.to_path_buf(),
         source,
     };
-    let folder = database.parent().unwrap_or(Path::new("."));
-    // Copy first, so a failure leaves the current file where it was.
-    let temp = tempfile::Builder::new()
-        .prefix(".iln-restore-")
-        .tempfile_in(folder)
+    let folder = match database.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let temp = files::temp_in(folder, files::Purpose::Restore)
         .map_err(|e| io(std::io::Error::from(e.kind())))?;
     std::fs::copy(backup, temp.path()).map_err(io)?;
+    if let Ok(meta) = std::fs::metadata(database) {
+        std::fs::set_permissions(temp.path(), meta.permissions()).map_err(io)?;
+    }
+    temp.as_file().sync_all().map_err(io)?;
+
     let aside = if database.exists() {
         let aside = folder.join(format!(
             "{}.before-restore-{}.sqlite3",
             stem(database),
             now.format("%Y%m%d-%H%M%S")
         ));
-        std::fs::rename(database, &aside).map_err(io)?;
+        keep_aside(database, &aside).map_err(io)?;
+        // A write-ahead log left beside the current file is its, not the
+        // backup's: it goes with it, and must not meet the restored copy.
         for suffix in ["-wal", "-shm"] {
             let side = PathBuf::from(format!("{}{suffix}", database.display()));
             if side.exists() {
-                let _ = std::fs::rename(&side, format!("{}{suffix}", aside.display()));
+                keep_aside(&side, Path::new(&format!("{}{suffix}", aside.display())))
+                    .map_err(io)?;
+                std::fs::remove_file(&side).map_err(io)?;
             }
         }
+        files::sync_folder(folder);
         Some(aside)
     } else {
         None
     };
     temp.persist(database).map_err(|e| io(e.error))?;
+    files::sync_folder(folder);
     Ok(aside)
+}
+
+/// A second name for `file`, leaving it where it is: a hard link, or (where
+/// the system has none) a synced copy.
+fn keep_aside(file: &Path, aside: &Path) -> std::io::Result<()> {
+    if std::fs::hard_link(file, aside).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(file, aside)?;
+    std::fs::File::open(aside)?.sync_all()
 }
 
 impl Store {

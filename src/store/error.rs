@@ -59,6 +59,15 @@ pub enum OpenError {
     ReadOnly { path: PathBuf },
 
     #[error(
+        "The folder {} cannot be written to, and ILN Roster keeps its journal beside {}. \
+         It has not been changed. Copy the roster to a folder you can write to and open it there \
+         (or read it with a command that only reads, such as export).",
+        folder.display(),
+        path.display()
+    )]
+    FolderReadOnly { path: PathBuf, folder: PathBuf },
+
+    #[error(
         "{} is in use by another program (another ILN Roster window, or a database tool). \
          Close it and try again.",
         path.display()
@@ -118,6 +127,7 @@ impl OpenError {
             | Self::ForeignDatabase { path }
             | Self::Damaged { path, .. }
             | Self::ReadOnly { path }
+            | Self::FolderReadOnly { path, .. }
             | Self::Locked { path }
             | Self::NoWriteAheadLog { path }
             | Self::TooNew { path, .. }

@@ -9,6 +9,7 @@ mod contacts;
 mod convenings;
 mod districts;
 mod error;
+pub mod files;
 mod grants;
 pub mod history;
 mod memberships;
@@ -146,6 +147,18 @@ impl Store {
                     })
                 })?;
         }
+        // SQLite keeps its log beside the file: a folder that cannot be
+        // written to is said as such (the file itself may be writable).
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        if tempfile::tempfile_in(folder).is_err() {
+            return Err(OpenError::FolderReadOnly {
+                path: path.clone(),
+                folder: folder.to_path_buf(),
+            });
+        }
         if conn.is_readonly(rusqlite::MAIN_DB).map_err(sqlite)? {
             return Err(OpenError::ReadOnly { path });
         }
@@ -177,6 +190,11 @@ impl Store {
                 },
             })?;
         history::install_triggers(&mut conn).map_err(sqlite)?;
+        // What a killed backup or restore left beside the roster.
+        if let Some(folder) = path.parent() {
+            files::sweep(folder);
+            files::sweep(&backups::folder_for(&path));
+        }
         Ok(Self { conn, path })
     }
 
@@ -239,9 +257,7 @@ impl Store {
                 folder: folder.to_path_buf(),
             });
         }
-        let temp = tempfile::Builder::new()
-            .prefix(".iln-backup-")
-            .tempfile_in(folder)
+        let temp = files::temp_in(folder, files::Purpose::Backup)
             .map_err(|e| io(std::io::Error::from(e.kind())))?;
         let sqlite = |source| BackupError::Sqlite {
             path: target.to_path_buf(),
@@ -253,8 +269,15 @@ impl Store {
             backup
                 .run_to_completion(256, Duration::from_millis(0), None)
                 .map_err(sqlite)?;
+            drop(backup);
+            // A backup is a file on its own: no write-ahead log beside it
+            // (reading it later would leave one).
+            copy.pragma_update(None, "journal_mode", "DELETE")
+                .map_err(sqlite)?;
         }
+        temp.as_file().sync_all().map_err(io)?;
         temp.persist(target).map_err(|e| io(e.error))?;
+        files::sync_folder(folder);
         Ok(())
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::file_picker::FilePicker;
 use super::style;
 use crate::store::backups::{self, BackupContents, BackupFile};
 
@@ -17,13 +18,7 @@ pub struct BackUpDialog {
 
 impl BackUpDialog {
     pub fn new(today: chrono::NaiveDate) -> Self {
-        let folder = directories::UserDirs::new()
-            .and_then(|d| {
-                d.document_dir()
-                    .filter(|p| p.is_dir())
-                    .map(Path::to_path_buf)
-            })
-            .unwrap_or_else(|| PathBuf::from("."));
+        let folder = super::file_picker::documents_folder();
         Self {
             path: folder
                 .join(format!(
@@ -99,11 +94,15 @@ impl BackUpDialog {
     }
 }
 
-/// The "Restore…" dialog: the automatic backups, newest first, each checked.
+/// The "Restore…" dialog: the automatic backups, newest first, each
+/// checked, or a backup file the user chooses (checked the same way).
 pub struct RestoreDialog {
     rows: Vec<(BackupFile, Result<BackupContents, String>)>,
     folder: PathBuf,
     chosen: Option<usize>,
+    /// A file chosen instead, and what its check found.
+    picker: FilePicker,
+    file: Option<(PathBuf, Result<BackupContents, String>)>,
     confirming: bool,
 }
 
@@ -117,12 +116,42 @@ impl RestoreDialog {
                 (file, contents)
             })
             .collect();
+        let mut picker = FilePicker::new(
+            "Roster database",
+            &["sqlite3", "db"],
+            "/path/to/ILN roster backup.sqlite3",
+            "Check",
+        )
+        .labelled("Backup file");
+        picker.focus_first(false);
         Self {
             rows,
             folder: backups::folder_for(database),
             chosen: None,
+            picker,
+            file: None,
             confirming: false,
         }
+    }
+
+    /// The backup to restore: the chosen file, else the chosen row, if it
+    /// passed its check. With when it was taken, for the question.
+    fn choice(&self) -> Option<(PathBuf, String)> {
+        if let Some((path, contents)) = &self.file {
+            return contents
+                .is_ok()
+                .then(|| (path.clone(), format!("the file {}", path.display())));
+        }
+        let (file, contents) = self.chosen.and_then(|i| self.rows.get(i))?;
+        contents.is_ok().then(|| {
+            (
+                file.path.clone(),
+                format!(
+                    "the backup of {}",
+                    file.taken_at.format("%-m/%-d/%Y %-I:%M %p")
+                ),
+            )
+        })
     }
 
     /// `Some(Some(backup))` to restore it, `Some(None)` when cancelled.
@@ -145,12 +174,32 @@ impl RestoreDialog {
                 self.table_ui(ui);
             }
             ui.add_space(style::GAP);
+            style::subheading(ui, "Or a backup file");
+            if let Some(path) = self.picker.ui(ui) {
+                let contents = backups::inspect(&path).map_err(|e| e.to_string());
+                self.file = Some((path, contents));
+                self.chosen = None;
+                self.confirming = false;
+            }
+            match &self.file {
+                Some((_, Ok(contents))) => {
+                    ui.label(
+                        RichText::new(format!(
+                            "✔ Whole: {} districts, {} memberships",
+                            contents.districts, contents.memberships
+                        ))
+                        .color(style::success_color(ui)),
+                    );
+                }
+                Some((_, Err(error))) => {
+                    style::error_text(ui, error);
+                }
+                None => {}
+            }
+            ui.add_space(style::GAP);
             ui.horizontal(|ui| {
-                let ready = self
-                    .chosen
-                    .is_some_and(|i| self.rows.get(i).is_some_and(|(_, c)| c.is_ok()));
                 if ui
-                    .add_enabled(ready, egui::Button::new("Restore…"))
+                    .add_enabled(self.choice().is_some(), egui::Button::new("Use this backup…"))
                     .on_disabled_hover_text("Choose a backup that passed its check")
                     .clicked()
                 {
@@ -161,18 +210,17 @@ impl RestoreDialog {
                 }
             });
             if self.confirming
-                && let Some((file, _)) = self.chosen.and_then(|i| self.rows.get(i))
+                && let Some((path, what)) = self.choice()
             {
                 ui.add_space(style::GAP);
                 ui.label(
                     RichText::new(format!(
-                        "Replace the roster with the backup of {}? Changes made since are in the file kept aside.",
-                        file.taken_at.format("%-m/%-d/%Y %-I:%M %p")
+                        "Replace the roster with {what}? Changes made since are in the file kept aside."
                     ))
                     .color(style::warning_color(ui)),
                 );
                 if ui.button("Restore this backup").clicked() {
-                    answer = Some(Some(file.path.clone()));
+                    answer = Some(Some(path));
                 }
             }
         });
@@ -242,6 +290,7 @@ impl RestoreDialog {
                     });
                     if row.response().clicked() {
                         self.chosen = Some(index);
+                        self.file = None;
                         self.confirming = false;
                     }
                 });

@@ -8,6 +8,20 @@ use egui::Ui;
 
 use super::style;
 
+/// Where files the user saves go first: the Documents folder, or home, or
+/// (failing both) where the app runs, always written out in full.
+pub fn documents_folder() -> PathBuf {
+    let folder = directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .filter(|d| d.is_dir())
+                .map(std::path::Path::to_path_buf)
+                .or_else(|| Some(dirs.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::path::absolute(&folder).unwrap_or(folder)
+}
+
 pub struct FilePicker {
     path: String,
     note: Option<String>,
@@ -19,6 +33,8 @@ pub struct FilePicker {
     action: &'static str,
     /// Put the cursor in the path field the first time it is shown.
     focus: bool,
+    /// The path field's label.
+    label: &'static str,
 }
 
 impl FilePicker {
@@ -36,14 +52,27 @@ impl FilePicker {
             hint,
             action,
             focus: true,
+            label: "File",
         }
+    }
+
+    /// Names the path field (where another "File" field may be on screen).
+    pub fn labelled(mut self, label: &'static str) -> Self {
+        self.label = label;
+        self
+    }
+
+    /// Whether the path field takes the cursor when first shown (not where
+    /// it is one choice among others).
+    pub fn focus_first(&mut self, focus: bool) {
+        self.focus = focus;
     }
 
     /// The path field, its action button and Browse…; returns a chosen path.
     pub fn ui(&mut self, ui: &mut Ui) -> Option<PathBuf> {
         let mut chosen = None;
         ui.horizontal(|ui| {
-            let label = ui.label("File");
+            let label = ui.label(self.label);
             let response = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.path)

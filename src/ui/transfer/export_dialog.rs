@@ -90,7 +90,7 @@ struct WrittenFile {
 
 impl ExportDialog {
     pub fn new(request: ExportRequest) -> Self {
-        let folder = default_folder();
+        let folder = crate::ui::file_picker::documents_folder();
         let format = FileFormat::Xlsx;
         let path = folder
             .join(format!("{}.{}", request.file_stem(), format.extension()))
@@ -275,18 +275,6 @@ impl ExportDialog {
         };
         (path, format)
     }
-}
-
-/// The user's Documents folder, or home, or where the app runs.
-fn default_folder() -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|dirs| {
-            dirs.document_dir()
-                .filter(|d| d.is_dir())
-                .map(Path::to_path_buf)
-                .or_else(|| Some(dirs.home_dir().to_path_buf()))
-        })
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn with_extension(path: &str, format: FileFormat) -> String {
