@@ -337,3 +337,72 @@ fn a_restore_killed_at_any_moment_leaves_a_whole_roster() {
     eprintln!("restores killed: {before} before it took place, {after} after");
     assert!(after > 0, "some rounds finished");
 }
+
+/// The `.iln-*` temporaries in `folder`.
+fn temporaries(folder: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".iln-"))
+        .map(|e| e.path())
+        .collect()
+}
+
+#[test]
+fn an_export_or_backup_killed_at_any_moment_is_swept_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = env!("CARGO_BIN_EXE_iln-roster");
+    let db = dir.path().join("roster.sqlite3");
+    let made = Command::new(binary)
+        .args(["demo", "--years", "4", "--scale", "3", "--db"])
+        .arg(&db)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let run = |args: &[PathBuf]| {
+        Command::new(binary)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // A backup never replaces a database, so each run has its own name.
+    let export = |_: usize| {
+        let target = out.join("attendance.xlsx");
+        vec!["export".into(), "attendance".into(), "-o".into(), target]
+    };
+    let backup = |n: usize| {
+        let target = out.join(format!("copy{n}.sqlite3"));
+        vec!["backup".into(), "-o".into(), target]
+    };
+    let commands: [&dyn Fn(usize) -> Vec<PathBuf>; 2] = [&export, &backup];
+
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut left_behind = 0;
+    for command in commands {
+        let started = Instant::now();
+        assert!(run(&command(0)).wait().unwrap().success());
+        let full = started.elapsed();
+        for n in 1..=8 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let share = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let mut child = run(&command(n));
+            std::thread::sleep(full.mul_f64(share));
+            let _ = child.kill();
+            let _ = child.wait();
+            left_behind += temporaries(&out).len();
+        }
+        // The next run in that folder clears what the killed ones left.
+        assert!(run(&command(9)).wait().unwrap().success());
+        assert!(temporaries(&out).is_empty(), "{:?}", temporaries(&out));
+    }
+    eprintln!("temporaries left by killed runs: {left_behind}");
+    assert!(Store::open_read_only(&out.join("copy9.sqlite3")).is_ok());
+    assert!(temporaries(dir.path()).is_empty());
+}

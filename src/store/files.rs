@@ -50,7 +50,8 @@ pub fn temp_in(folder: &Path, purpose: Purpose) -> io::Result<NamedTempFile> {
 
 /// Removes the temporary files of killed runs in `folder` (and the journal
 /// files SQLite kept beside them): ours by their name, and free (no run
-/// holds them).
+/// holds them). A journal file whose temporary file is gone is a leftover
+/// too: a run closes its SQLite connection before it renames the file.
 pub fn sweep(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
@@ -60,21 +61,27 @@ pub fn sweep(folder: &Path) {
         let ours = [Purpose::Export, Purpose::Backup, Purpose::Restore]
             .iter()
             .any(|p| name.starts_with(p.prefix()));
-        let companion = ["-journal", "-wal", "-shm"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix));
-        if !name.starts_with(PREFIX) || !ours || companion {
+        if !name.starts_with(PREFIX) || !ours {
             continue;
         }
         let path = entry.path();
-        if is_free(&path) {
-            let _ = std::fs::remove_file(&path);
-            for suffix in ["-journal", "-wal", "-shm"] {
+        if let Some(main) = COMPANIONS.iter().find_map(|s| name.strip_suffix(s)) {
+            if !folder.join(main).exists() {
+                let _ = std::fs::remove_file(&path);
+            }
+        } else if is_free(&path) {
+            // Journals first: a sweep cut short leaves the file, which the
+            // next sweep finds again.
+            for suffix in COMPANIONS {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
             }
+            let _ = std::fs::remove_file(&path);
         }
     }
 }
+
+/// The files SQLite keeps beside a database while it is open.
+const COMPANIONS: [&str; 3] = ["-journal", "-wal", "-shm"];
 
 /// Makes a rename into `folder` survive a power cut (on systems where a
 /// folder can be synced).
@@ -124,15 +131,21 @@ mod tests {
         std::fs::write(&leftover, b"half").unwrap();
         std::fs::write(dir.path().join(".iln-backup-def-journal"), b"j").unwrap();
         std::fs::write(dir.path().join(".iln-backup-def"), b"half").unwrap();
+        let orphan = dir.path().join(".iln-backup-ghi-journal");
+        std::fs::write(&orphan, b"j").unwrap();
         let someone_elses = dir.path().join(".iln-notes.txt");
         std::fs::write(&someone_elses, b"keep").unwrap();
         let writing = temp_in(dir.path(), Purpose::Export).unwrap();
         assert!(!leftover.exists(), "swept");
         assert!(!dir.path().join(".iln-backup-def").exists());
         assert!(!dir.path().join(".iln-backup-def-journal").exists());
+        assert!(!orphan.exists(), "its file is gone");
         assert!(someone_elses.exists(), "not ours");
+        let journal = format!("{}-journal", writing.path().display());
+        std::fs::write(&journal, b"j").unwrap();
         sweep(dir.path());
         assert!(writing.path().exists(), "held while written");
+        assert!(Path::new(&journal).exists(), "beside a file being written");
     }
 
     #[cfg(unix)]
