@@ -454,6 +454,18 @@ fn reading_commands_need_a_roster_and_read_a_read_only_one() {
     );
     assert!(!Path::new(out).exists());
 
+    // Reading leaves the roster as it was, with nothing beside it.
+    let before = std::fs::read(&db).unwrap();
+    for args in [vec!["export", "roster", "-o", out], vec!["check"]] {
+        assert!(roster(&db, &args).status.success());
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    for side in ["-wal", "-shm", "-journal"] {
+        let side = format!("{}{side}", db.display());
+        assert!(!Path::new(&side).exists(), "{side} left beside the roster");
+    }
+    std::fs::remove_file(out).unwrap();
+
     let mut permissions = std::fs::metadata(&db).unwrap().permissions();
     permissions.set_readonly(true);
     std::fs::set_permissions(&db, permissions).unwrap();

@@ -64,11 +64,28 @@ fn connect_read_only(path: &Path) -> Result<Connection, OpenError> {
         }
     }
     let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
-    let conn = Connection::open_with_flags(
+    // A writable file is opened for writing (never created) with writes
+    // switched off and the lock held, as the window holds it: SQLite then
+    // keeps its index in the process and tidies its log away on closing, so
+    // a read leaves nothing beside the roster. A read-only file is opened
+    // read-only.
+    let writable = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(sqlite)?;
+    .and_then(|conn| {
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(conn)
+    });
+    let conn = match writable {
+        Ok(conn) => conn,
+        Err(_) => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sqlite)?,
+    };
     conn.busy_timeout(Duration::from_millis(200))
         .map_err(sqlite)?;
     Ok(conn)
