@@ -396,14 +396,25 @@ fn import_districts(
         return Ok(format!(
             "{}: nothing to change; its {} are on the roster as they are.",
             file.display(),
-            crate::ui::style::count(rows.len(), "row", "rows")
+            crate::domain::count(rows.len(), "row", "rows")
         ));
     }
     if dry_run {
-        return Ok(format!(
-            "{}: would add {new} districts and update {updated}; {unchanged} unchanged. Nothing was written.",
-            file.display()
+        // The wizard's review, one line per row that changes something.
+        let mut lines: Vec<String> = rows
+            .iter()
+            .filter(|row| row.outcome.changes_anything())
+            .map(|row| {
+                let name = row.outcome.district_name().unwrap_or_default();
+                format!("Row {} ({name}): {}", row.number, row.outcome.describe())
+            })
+            .collect();
+        lines.push(format!(
+            "{}: would add {} and update {updated}; {unchanged} unchanged. Nothing was written.",
+            file.display(),
+            crate::domain::count(new, "district", "districts")
         ));
+        return Ok(lines.join("\n"));
     }
     let summary = store.apply_import(&actions, |_| true)?;
     Ok(format!(

@@ -280,6 +280,15 @@ impl Outcome {
         }
     }
 
+    /// The district the row is about, when it is one.
+    pub fn district_name(&self) -> Option<&str> {
+        match self {
+            Self::New { fields, .. } => Some(&fields.name),
+            Self::Existing { name, .. } => Some(name),
+            Self::WithRow(_) | Self::Invalid(_) => None,
+        }
+    }
+
     /// What the row does, in words: "Adds the district in Allen County;
     /// adds contact Pat Doe", "Changes County: Allen ➡ Allen Co.".
     pub fn describe(&self) -> String {

@@ -588,3 +588,51 @@ fn restore_and_leftovers_on_the_command_line() {
     );
     assert!(!leftover.exists(), "swept by the next export here");
 }
+
+/// A dry run is the wizard's review: every row that would change something,
+/// each field as old ➡ new, and nothing written.
+#[test]
+fn an_import_dry_run_lists_each_change_old_to_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
+    let exported = dir.path().join("roster.csv");
+    let out = roster(&db, &["export", "roster", "-o", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let text = std::fs::read_to_string(&exported).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let co_op = lines[0]
+        .split(',')
+        .position(|h| h == "Co-op")
+        .expect("a Co-op column");
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    let old = cells[co_op].clone();
+    let new = if old == "OVEC" { "GRREC" } else { "OVEC" };
+    cells[co_op] = new.to_owned();
+    lines[1] = cells.join(",");
+    let changed = dir.path().join("changed.csv");
+    std::fs::write(&changed, lines.join("\n")).unwrap();
+
+    let before = std::fs::read(&db).unwrap();
+    let run = roster(
+        &db,
+        &[
+            "import",
+            "districts",
+            changed.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let said = stdout(&run);
+    assert!(
+        said.contains(&format!("Row 2 ({}): Cooperative: {old} ➡ {new}", cells[0])),
+        "{said}"
+    );
+    assert!(
+        said.contains("would add 0 districts and update 1; 170 unchanged"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before, "nothing written");
+}

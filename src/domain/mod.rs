@@ -31,3 +31,12 @@ pub use membership::{
 pub use money::Money;
 pub use school_year::{SchoolYear, today};
 pub use validate::FieldErrors;
+
+/// "1 row", "3 rows": a count with its noun, as every message words it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

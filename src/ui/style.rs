@@ -389,11 +389,4 @@ pub fn standing_text(ui: &Ui, standing: crate::domain::Standing) -> RichText {
         .color(standing_color(ui, standing))
 }
 
-/// "1 row", "3 rows": a count with its noun.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub use crate::domain::count;
