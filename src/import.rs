@@ -338,7 +338,7 @@ impl Outcome {
                 }
             }
             Self::WithRow(row) => format!("Its people are taken with row {row}"),
-            Self::Invalid(messages) => messages.join("; "),
+            Self::Invalid(messages) => sentence(&messages.join("; ")),
         }
     }
 
@@ -1012,4 +1012,12 @@ fn contact_changes(before: &ContactFields, after: &ContactFields) -> Vec<FieldCh
         after,
     })
     .collect()
+}
+
+/// `text` with its first letter capitalised, to stand on its own.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -346,3 +346,54 @@ fn a_backup_file_is_restored_from_wherever_it_is() {
         .to_owned();
     assert!(status.contains("The previous file is kept as"), "{status}");
 }
+
+/// On the default window size, a file with many columns still shows every
+/// column's choice, the review's controls and its rows, all within the window.
+#[test]
+fn the_review_fits_a_laptop_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    }
+    let export = dir.path().join("roster.csv");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_iln-roster"))
+        .arg("--db")
+        .arg(&path)
+        .args(["export", "roster", "--format", "csv", "-o"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let size = egui::vec2(1280.0, 800.0);
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    harness.run();
+    set_text(&mut harness, "File", &export.display().to_string());
+    harness.get_by_label("Read file").click();
+    wait_for_job(&mut harness);
+
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    let inside = |rect: egui::Rect| window.contains_rect(rect);
+    for heading in ["District", "Notes", "Point of contact emails"] {
+        let choice = harness.get_by_role_and_label(Role::ComboBox, heading);
+        assert!(inside(choice.rect()), "{heading}: {:?}", choice.rect());
+    }
+    for control in ["Blank cells clear fields", "Start over"] {
+        assert!(inside(harness.get_by_label(control).rect()), "{control}");
+    }
+    assert!(
+        harness
+            .query_by_label_contains("Nothing to change")
+            .is_some_and(|n| inside(n.rect())),
+        "the file is the roster's own export"
+    );
+    assert!(
+        inside(harness.get_by_label("Adair County").rect()),
+        "rows shown"
+    );
+}

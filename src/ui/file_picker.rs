@@ -16,6 +16,8 @@ pub fn documents_folder() -> PathBuf {
             dirs.document_dir()
                 .filter(|d| d.is_dir())
                 .map(std::path::Path::to_path_buf)
+                // Without a desktop's folder settings: the usual place, if there.
+                .or_else(|| Some(dirs.home_dir().join("Documents")).filter(|d| d.is_dir()))
                 .or_else(|| Some(dirs.home_dir().to_path_buf()))
         })
         .unwrap_or_else(|| PathBuf::from("."));

@@ -186,6 +186,11 @@ impl ImportWizard {
         }
     }
 
+    /// Whether a file is being reviewed (the wizard then has the section).
+    pub fn is_reviewing(&self) -> bool {
+        self.review.is_some()
+    }
+
     pub fn ui(&mut self, ui: &mut Ui) -> Option<TransferRequest> {
         style::subheading(ui, "Import districts and contacts");
         let mut request = None;
@@ -327,44 +332,58 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
     request
 }
 
+/// How wide each column's heading and choice are in the mapping.
+const COLUMN_WIDTH: f32 = 150.0;
+
 /// A combo box per column of the file; `true` when one changed.
 fn mapping_ui(ui: &mut Ui, review: &mut Review) -> bool {
     let mut changed = false;
     ui.label(RichText::new("Columns").strong());
-    egui::ScrollArea::horizontal()
-        .id_salt("import_mapping")
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                for (column, heading) in review.table.headers.iter().enumerate() {
-                    let Some(slot) = review.mapping.0.get_mut(column) else {
-                        continue;
-                    };
-                    ui.vertical(|ui| {
-                        let shown = if heading.is_empty() {
-                            format!("Column {}", column + 1)
-                        } else {
-                            heading.clone()
-                        };
-                        let label = style::muted(ui, &shown);
-                        let before = *slot;
-                        egui::ComboBox::from_id_salt(("import_column", column))
-                            .width(150.0)
-                            .selected_text(slot.map_or("— not imported —", Field::label))
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(slot, None, "— not imported —");
-                                for field in Field::ALL {
-                                    ui.selectable_value(slot, Some(field), field.label());
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id)
-                            .on_hover_text(format!("What the file's “{shown}” column holds"));
-                        changed |= *slot != before;
-                    });
-                }
-            });
+    // Every column in view, on as many lines as the width needs.
+    let step = COLUMN_WIDTH + ui.spacing().item_spacing.x;
+    let per_line = ((ui.available_width() + ui.spacing().item_spacing.x) / step).floor();
+    let per_line = (per_line as usize).max(1);
+    let headers = &review.table.headers;
+    for line in (0..headers.len()).collect::<Vec<_>>().chunks(per_line) {
+        ui.horizontal(|ui| {
+            for &column in line {
+                let Some(slot) = review.mapping.0.get_mut(column) else {
+                    continue;
+                };
+                changed |= column_choice_ui(ui, column, &headers[column], slot);
+            }
         });
+    }
     changed
+}
+
+/// One column's heading and what it holds; `true` when the choice changed.
+fn column_choice_ui(ui: &mut Ui, column: usize, heading: &str, slot: &mut Option<Field>) -> bool {
+    let before = *slot;
+    ui.vertical(|ui| {
+        ui.set_width(COLUMN_WIDTH);
+        let shown = if heading.is_empty() {
+            format!("Column {}", column + 1)
+        } else {
+            heading.to_owned()
+        };
+        let label = ui
+            .add(egui::Label::new(RichText::new(&shown).color(style::muted_color(ui))).truncate());
+        egui::ComboBox::from_id_salt(("import_column", column))
+            .width(COLUMN_WIDTH)
+            .truncate()
+            .selected_text(slot.map_or("— not imported —", Field::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(slot, None, "— not imported —");
+                for field in Field::ALL {
+                    ui.selectable_value(slot, Some(field), field.label());
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(format!("What the file's “{shown}” column holds"));
+    });
+    *slot != before
 }
 
 fn rows_table_ui(ui: &mut Ui, review: &mut Review) {

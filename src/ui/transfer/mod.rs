@@ -50,10 +50,27 @@ impl TransferScreen {
         ui: &mut Ui,
         cx: &mut ScreenContext<'_>,
     ) -> Result<Option<TransferRequest>, StoreError> {
-        let mut chosen = None;
-        let mut report = false;
         ui.add_space(style::GAP);
         style::heading(ui, "Import & Export");
+        // A file under review takes the whole section: its rows need the room.
+        if self.wizard.is_reviewing() {
+            return Ok(self.wizard.ui(ui));
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("transfer_section")
+            .auto_shrink([false; 2])
+            .show(ui, |ui| self.section_ui(ui, cx))
+            .inner
+    }
+
+    /// Exports, backups and the start of an import, one under the other.
+    fn section_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut ScreenContext<'_>,
+    ) -> Result<Option<TransferRequest>, StoreError> {
+        let mut chosen = None;
+        let mut report = false;
         style::subheading(ui, &format!("Export {}", cx.year));
         style::muted(
             ui,
