@@ -1,6 +1,6 @@
 //! A district's people.
 
-use rusqlite::{OptionalExtension as _, Row};
+use rusqlite::{Connection, OptionalExtension as _, Row};
 
 use super::districts::{found, from_sql_error, unknown};
 use super::error::{Constraint, constraint};
@@ -25,6 +25,55 @@ impl Contact {
             },
         })
     }
+}
+
+/// Adds a contact inside a change that is already open (a save, an import,
+/// a participant report): the one INSERT of a contact.
+pub(super) fn insert_contact_row(
+    conn: &Connection,
+    district: DistrictId,
+    fields: &ContactFields,
+) -> rusqlite::Result<ContactId> {
+    conn.prepare_cached(
+        "INSERT INTO contact (district_id, name, title, email, phone, role, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute((
+        district.0,
+        &fields.name,
+        &fields.title,
+        &fields.email,
+        &fields.phone,
+        fields.role.code(),
+        fields.active,
+    ))?;
+    Ok(ContactId(conn.last_insert_rowid()))
+}
+
+/// Rewrites a contact's fields inside an open change, only if the contact
+/// belongs to `district` when one is given; how many rows changed (0 or 1).
+pub(super) fn update_contact_row(
+    conn: &Connection,
+    id: ContactId,
+    fields: &ContactFields,
+    district: Option<DistrictId>,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(
+        "UPDATE contact SET
+           name = ?2, title = ?3, email = ?4, phone = ?5, role = ?6, active = ?7,
+           updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ?1 AND (?8 IS NULL OR district_id = ?8)",
+    )?
+    .execute((
+        id.0,
+        &fields.name,
+        &fields.title,
+        &fields.email,
+        &fields.phone,
+        fields.role.code(),
+        fields.active,
+        district.map(|d| d.0),
+    ))
 }
 
 fn reference_error(error: rusqlite::Error) -> StoreError {
@@ -79,44 +128,14 @@ impl Store {
         fields: &ContactFields,
     ) -> Result<ContactId> {
         let change = self.change()?;
-        change
-            .prepare_cached(
-                "INSERT INTO contact (district_id, name, title, email, phone, role, active)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute((
-                district.0,
-                &fields.name,
-                &fields.title,
-                &fields.email,
-                &fields.phone,
-                fields.role.code(),
-                fields.active,
-            ))
-            .map_err(reference_error)?;
-        let id = ContactId(change.last_insert_rowid());
+        let id = insert_contact_row(&change, district, fields).map_err(reference_error)?;
         change.commit()?;
         Ok(id)
     }
 
     pub fn update_contact(&mut self, id: ContactId, fields: &ContactFields) -> Result<()> {
         let change = self.change()?;
-        let changed = change
-            .prepare_cached(
-                "UPDATE contact SET
-                   name = ?2, title = ?3, email = ?4, phone = ?5, role = ?6, active = ?7,
-                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 WHERE id = ?1",
-            )?
-            .execute((
-                id.0,
-                &fields.name,
-                &fields.title,
-                &fields.email,
-                &fields.phone,
-                fields.role.code(),
-                fields.active,
-            ))?;
+        let changed = update_contact_row(&change, id, fields, None)?;
         found(changed, "contact")?;
         change.commit()
     }

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Row};
 
+use super::contacts::insert_contact_row;
 use super::districts::{found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::participants::{ContactKey, DistrictKey};
@@ -495,10 +496,6 @@ impl Store {
             ..ReportSummary::default()
         };
         {
-            let mut add_contact = tx.prepare_cached(
-                "INSERT INTO contact (district_id, name, title, email, phone, role, active)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
             let mut mark = tx.prepare_cached(
                 "INSERT INTO attendance (convening_id, district_id, status) VALUES (?1, ?2, 'attended')
                  ON CONFLICT (convening_id, district_id) DO UPDATE SET status = 'attended'
@@ -514,17 +511,8 @@ impl Store {
                 let contact = match (&attendee.contact, &attendee.new_contact) {
                     (Some(id), _) => Some(*id),
                     (None, Some(fields)) => {
-                        add_contact.execute((
-                            attendee.district.0,
-                            &fields.name,
-                            &fields.title,
-                            &fields.email,
-                            &fields.phone,
-                            fields.role.code(),
-                            fields.active,
-                        ))?;
                         summary.contacts_created += 1;
-                        Some(ContactId(tx.last_insert_rowid()))
+                        Some(insert_contact_row(&tx, attendee.district, fields)?)
                     }
                     (None, None) => None,
                 };

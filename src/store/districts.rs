@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension as _, Row, params};
 
+use super::contacts::{insert_contact_row, update_contact_row};
 use super::error::{Constraint, constraint};
 use super::{Result, Store, StoreError};
 use crate::domain::district::name_key;
@@ -309,40 +310,13 @@ impl Store {
             for contact in contacts {
                 match contact {
                     ContactImport::Add(fields) => {
-                        tx.prepare_cached(
-                            "INSERT INTO contact (district_id, name, title, email, phone, role, active)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        )?
-                        .execute((
-                            district,
-                            &fields.name,
-                            &fields.title,
-                            &fields.email,
-                            &fields.phone,
-                            fields.role.code(),
-                            fields.active,
-                        ))?;
+                        insert_contact_row(&tx, DistrictId(district), &fields)?;
                         summary.contacts_added += 1;
                     }
                     ContactImport::Update { id, fields } => {
                         // Only a person of this district, as the plan found them.
-                        let changed = tx
-                            .prepare_cached(
-                                "UPDATE contact SET name = ?2, title = ?3, email = ?4, phone = ?5,
-                                   role = ?6, active = ?7,
-                                   updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                                 WHERE id = ?1 AND district_id = ?8",
-                            )?
-                            .execute((
-                                id.0,
-                                &fields.name,
-                                &fields.title,
-                                &fields.email,
-                                &fields.phone,
-                                fields.role.code(),
-                                fields.active,
-                                district,
-                            ))?;
+                        let changed =
+                            update_contact_row(&tx, id, &fields, Some(DistrictId(district)))?;
                         found(changed, "contact")?;
                         summary.contacts_updated += 1;
                     }
