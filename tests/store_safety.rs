@@ -99,6 +99,14 @@ fn restore_keeps_the_current_file_aside_and_refuses_a_damaged_backup() {
     assert_eq!(std::fs::read(&aside).unwrap(), current, "kept as it was");
     let store = Store::open(&db).unwrap();
     assert_eq!(names(&store), ["Adair County"]);
+    drop(store);
+
+    // A second restore in the same second keeps that file too.
+    let restored = std::fs::read(&db).unwrap();
+    let second = backups::restore(&db, &backup, now()).unwrap().unwrap();
+    assert_ne!(second, aside);
+    assert_eq!(std::fs::read(&aside).unwrap(), current, "not replaced");
+    assert_eq!(std::fs::read(&second).unwrap(), restored);
 }
 
 fn refused_unchanged(path: &Path) {

@@ -186,12 +186,12 @@ pub fn restore(
     temp.as_file().sync_all().map_err(io)?;
 
     let aside = if database.exists() {
-        let aside = folder.join(format!(
-            "{}.before-restore-{}.sqlite3",
-            stem(database),
-            now.format("%Y%m%d-%H%M%S")
-        ));
-        keep_aside(database, &aside).map_err(io)?;
+        let stamp = now.format("%Y%m%d-%H%M%S");
+        let aside = keep_aside_by_a_new_name(database, |n| {
+            let again = if n == 1 { String::new() } else { format!("-{n}") };
+            folder.join(format!("{}.before-restore-{stamp}{again}.sqlite3", stem(database)))
+        })
+        .map_err(io)?;
         // A write-ahead log left beside the current file is its, not the
         // backup's: it goes with it, and must not meet the restored copy.
         for suffix in ["-wal", "-shm"] {
@@ -212,14 +212,37 @@ pub fn restore(
     Ok(aside)
 }
 
-/// A second name for `file`, leaving it where it is: a hard link, or (where
-/// the system has none) a synced copy.
-fn keep_aside(file: &Path, aside: &Path) -> std::io::Result<()> {
-    if std::fs::hard_link(file, aside).is_ok() {
-        return Ok(());
+/// A second name for `file`, leaving it where it is: the first of
+/// `name(1)`, `name(2)`, … that is free (a file kept aside is never
+/// replaced, even by a restore in the same second).
+fn keep_aside_by_a_new_name(
+    file: &Path,
+    name: impl Fn(u32) -> PathBuf,
+) -> std::io::Result<PathBuf> {
+    for n in 1..1000 {
+        let aside = name(n);
+        match keep_aside(file, &aside) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            result => return result.map(|()| aside),
+        }
     }
-    std::fs::copy(file, aside)?;
-    std::fs::File::open(aside)?.sync_all()
+    Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+}
+
+/// A second name for `file`, leaving it where it is: a hard link, or (where
+/// the system has none) a synced copy. Never replaces `aside`.
+fn keep_aside(file: &Path, aside: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(file, aside) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
+        Err(_) => {}
+    }
+    let mut copy = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(aside)?;
+    std::io::copy(&mut std::fs::File::open(file)?, &mut copy)?;
+    copy.sync_all()
 }
 
 impl Store {
