@@ -14,7 +14,7 @@ use crate::import::{Choice, ImportOptions, Mapping, Outcome, actions, is_known_h
 use crate::io::participant_report::read_participant_report_file;
 use crate::io::save::{FileFormat, save_sheets};
 use crate::io::spreadsheet::read_table;
-use crate::store::{ReportAttendee, Store};
+use crate::store::{OpenError, ReportAttendee, Store};
 
 /// The roster of the Kentucky Innovative Learning Network: districts and
 /// their people, Letters of Commitment, convenings and Travel Fund Grants.
@@ -166,6 +166,28 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
     match command {
         Command::Check => return check(db),
         Command::Restore { backup, dry_run } => return restore(db, &backup, dry_run),
+        // The file is read before the roster is opened: a file that cannot
+        // be read makes nothing.
+        Command::Import {
+            what:
+                ImportCommand::Districts {
+                    file,
+                    dry_run,
+                    blanks_clear,
+                    allow_renames,
+                },
+        } => {
+            let options = ImportOptions { blanks_clear };
+            return import_districts(db, &file, dry_run, options, allow_renames);
+        }
+        Command::Import {
+            what:
+                ImportCommand::Attendance {
+                    convening,
+                    file,
+                    dry_run,
+                },
+        } => return import_attendance(db, ConveningId(convening), &file, dry_run),
         _ => {}
     }
     let mut store = match command {
@@ -173,8 +195,10 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
         _ => Store::open(db)?,
     };
     match command {
-        // Run above, before any store is opened.
-        Command::Check | Command::Restore { .. } => bail!("this command opens no roster"),
+        // Run above, each opening the roster its own way.
+        Command::Check | Command::Restore { .. } | Command::Import { .. } => {
+            bail!("this command opens the roster itself")
+        }
         Command::Export {
             table,
             year,
@@ -236,29 +260,6 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                 db.display()
             ))
         }
-        Command::Import {
-            what:
-                ImportCommand::Districts {
-                    file,
-                    dry_run,
-                    blanks_clear,
-                    allow_renames,
-                },
-        } => import_districts(
-            &mut store,
-            &file,
-            dry_run,
-            ImportOptions { blanks_clear },
-            allow_renames,
-        ),
-        Command::Import {
-            what:
-                ImportCommand::Attendance {
-                    convening,
-                    file,
-                    dry_run,
-                },
-        } => import_attendance(&mut store, ConveningId(convening), &file, dry_run),
     }
 }
 
@@ -267,6 +268,15 @@ fn restore(
     backup: &std::path::Path,
     dry_run: bool,
 ) -> anyhow::Result<String> {
+    // A mistyped --db must not become a new roster; the user's own default
+    // one may be restored before it exists (a new computer).
+    if !db.exists() && crate::store::default_path().as_deref() != Some(db) {
+        bail!(
+            "There is no roster at {}: restore replaces a roster. Check the path; to start a \
+             roster from this backup there, copy the backup to it.",
+            db.display()
+        );
+    }
     let contents = crate::store::backups::inspect(backup)?;
     let holds = format!(
         "{} holds {} districts and {} memberships",
@@ -297,7 +307,13 @@ fn restore(
     let kept = aside.map_or_else(String::new, |a| {
         format!(" The previous file is kept as {}.", a.display())
     });
-    Ok(format!("Restored {} from {holds}.{kept}", db.display()))
+    Ok(format!(
+        "Restored {} from {} ({} districts, {} memberships).{kept}",
+        db.display(),
+        backup.display(),
+        contents.districts,
+        contents.memberships
+    ))
 }
 
 fn check(db: &std::path::Path) -> anyhow::Result<String> {
@@ -334,7 +350,7 @@ fn check(db: &std::path::Path) -> anyhow::Result<String> {
 }
 
 fn import_districts(
-    store: &mut Store,
+    db: &std::path::Path,
     file: &std::path::Path,
     dry_run: bool,
     options: ImportOptions,
@@ -349,13 +365,21 @@ fn import_districts(
             table.headers.join(", ")
         );
     }
-    let mut rows = plan(
-        &table,
-        &mapping,
-        &store.district_list()?,
-        &store.all_contacts()?,
-        options,
-    );
+    // A dry run only reads: with no roster yet, every row would be new.
+    let mut writer = if dry_run {
+        None
+    } else {
+        Some(Store::open(db)?)
+    };
+    let (roster, contacts) = match &writer {
+        Some(store) => (store.district_list()?, store.all_contacts()?),
+        None => match Store::open_read_only(db) {
+            Ok(reader) => (reader.district_list()?, reader.all_contacts()?),
+            Err(OpenError::NoRoster { .. }) => (Vec::new(), Vec::new()),
+            Err(error) => return Err(error.into()),
+        },
+    };
+    let mut rows = plan(&table, &mapping, &roster, &contacts, options);
     let renames: Vec<String> = rows
         .iter()
         .filter_map(|row| match &row.outcome {
@@ -416,6 +440,9 @@ fn import_districts(
         ));
         return Ok(lines.join("\n"));
     }
+    let Some(store) = writer.as_mut() else {
+        bail!("no roster was opened for writing");
+    };
     let summary = store.apply_import(&actions, |_| true)?;
     Ok(format!(
         "{}: added {} districts, updated {}, {unchanged} unchanged; added {} contacts, updated {}.",
@@ -428,12 +455,18 @@ fn import_districts(
 }
 
 fn import_attendance(
-    store: &mut Store,
+    db: &std::path::Path,
     convening: ConveningId,
     file: &std::path::Path,
     dry_run: bool,
 ) -> anyhow::Result<String> {
     let report = read_participant_report_file(file)?;
+    // Attendance is for a convening on a roster that already exists.
+    let mut store = Store::open_read_only(db)?;
+    if !dry_run {
+        drop(store);
+        store = Store::open(db)?;
+    }
     let details = store
         .convening(convening)
         .with_context(|| format!("convening {}", convening.0))?;

@@ -214,6 +214,8 @@ fn bad_arguments_fail_with_a_clear_message() {
         &roster(&db, &["import", "districts", "/no/such/file.csv"]),
         "Could not read /no/such/file.csv",
     );
+    assert!(!db.exists(), "a file that cannot be read makes no roster");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
     // A path under a regular file cannot be written, even by an administrator.
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "").unwrap();
@@ -635,4 +637,57 @@ fn an_import_dry_run_lists_each_change_old_to_new() {
         "{said}"
     );
     assert_eq!(std::fs::read(&db).unwrap(), before, "nothing written");
+}
+
+/// Only a real import makes a roster: not a dry run, not a file that cannot
+/// be read, not a restore to a mistyped path.
+#[test]
+fn nothing_is_made_by_a_command_that_fails_or_only_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.sqlite3");
+    let missing = dir.path().join("nofile.csv");
+    assert!(
+        !roster(&new, &["import", "districts", missing.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(!new.exists(), "an unreadable file makes no roster");
+
+    let dry = roster(&new, &["import", "districts", DISTRICTS, "--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("would add 171 districts"),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(!new.exists(), "a dry run makes no roster");
+
+    let report = fixture("zoom_rejoins.csv");
+    assert_fails_saying(
+        &roster(&new, &["import", "attendance", "--convening", "1", &report]),
+        "There is no roster at",
+    );
+    assert!(!new.exists(), "attendance needs a roster");
+
+    let db = dir.path().join("roster.sqlite3");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
+    let copy = dir.path().join("copy.sqlite3");
+    assert!(
+        roster(&db, &["backup", "-o", copy.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let typo = dir.path().join("rostr.sqlite3");
+    assert_fails_saying(
+        &roster(&typo, &["restore", copy.to_str().unwrap()]),
+        "There is no roster at",
+    );
+    assert!(!typo.exists(), "a restore replaces a roster, it makes none");
+
+    assert!(
+        roster(&new, &["import", "districts", DISTRICTS])
+            .status
+            .success()
+    );
+    assert!(new.exists(), "an import makes the roster");
 }

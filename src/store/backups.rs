@@ -188,8 +188,15 @@ pub fn restore(
     let aside = if database.exists() {
         let stamp = now.format("%Y%m%d-%H%M%S");
         let aside = keep_aside_by_a_new_name(database, |n| {
-            let again = if n == 1 { String::new() } else { format!("-{n}") };
-            folder.join(format!("{}.before-restore-{stamp}{again}.sqlite3", stem(database)))
+            let again = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            folder.join(format!(
+                "{}.before-restore-{stamp}{again}.sqlite3",
+                stem(database)
+            ))
         })
         .map_err(io)?;
         // A write-ahead log left beside the current file is its, not the
