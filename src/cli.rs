@@ -386,7 +386,7 @@ fn import_districts(
             Outcome::Existing {
                 caution: Some(caution),
                 ..
-            } => Some(format!("Row {}: {caution}", row.number)),
+            } => Some(format!("Row {}: {}", row.number, in_one_line(caution))),
             _ => None,
         })
         .collect();
@@ -407,7 +407,7 @@ fn import_districts(
         anyhow::anyhow!(
             "{}: nothing was imported. {}",
             file.display(),
-            problems.join("; ")
+            in_one_line(&problems.join("; "))
         )
     })?;
     let new = rows
@@ -430,7 +430,8 @@ fn import_districts(
             .filter(|row| row.outcome.changes_anything())
             .map(|row| {
                 let name = row.outcome.district_name().unwrap_or_default();
-                format!("Row {} ({name}): {}", row.number, row.outcome.describe())
+                let does = row.outcome.describe();
+                in_one_line(&format!("Row {} ({name}): {does}", row.number))
             })
             .collect();
         lines.push(format!(
@@ -482,10 +483,10 @@ fn import_attendance(
     let mut attendees = Vec::new();
     let mut lines = Vec::new();
     for participant in &report.participants {
-        let who = match &participant.email {
+        let who = in_one_line(&match &participant.email {
             Some(email) => format!("{} <{email}>", participant.name),
             None => participant.name.clone(),
-        };
+        });
         let found = match_participant(participant, &contacts, &districts);
         if let Some(district) = found.certain_district()
             && !members.contains(&district)
@@ -538,4 +539,25 @@ fn import_attendance(
     };
     lines.insert(0, summary);
     Ok(lines.join("\n"))
+}
+
+/// Text from a file on one line of output: a line break or any other
+/// control character in it is shown escaped, so a cell cannot pass for a
+/// line of the command's own.
+fn in_one_line(text: &str) -> String {
+    for_terminal(text, false)
+}
+
+/// `text` safe to print: control characters (an escape sequence, a bell)
+/// are shown escaped; line breaks stay when `keep_line_breaks`.
+pub fn for_terminal(text: &str, keep_line_breaks: bool) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !(keep_line_breaks && c == '\n') {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

@@ -65,15 +65,7 @@ fn main() -> ExitCode {
 /// Text for the terminal: control characters a file brought in (a cell's
 /// escape sequence, a carriage return) are written as escapes, not obeyed.
 fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    iln_roster::cli::for_terminal(text, true)
 }
 
 /// The error and its causes on one line, each cause once: most of our

@@ -535,8 +535,42 @@ fn output_is_safe_for_a_terminal_and_a_closed_pipe() {
     )
     .unwrap();
     let run = roster(&db, &["import", "districts", file.to_str().unwrap()]);
-    assert_fails_saying(&run, "\\u{1b}[31mred");
-    assert!(!stderr(&run).contains('\u{1b}'), "no raw escape");
+    assert_fails_saying(&run, "“[31mred” is not");
+    assert!(!stderr(&run).contains('\u{1b}'), "no escape sequence kept");
+
+    // A line break in a cell cannot pass for a line of the output, and an
+    // escape sequence in a name is not kept.
+    std::fs::write(
+        &file,
+        "District,KDE #,Notes\r\n\
+         Adair County,001,\"x\nRow 99 (Fake): deletes everything\"\r\n\
+         \"New\u{1b}[2J Academy\",950,\r\n",
+    )
+    .unwrap();
+    let dry = roster(
+        &db,
+        &["import", "districts", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        !stdout(&dry).lines().any(|line| line.starts_with("Row 99")),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(stdout(&dry).contains("x\\nRow 99"), "{}", stdout(&dry));
+    assert!(
+        roster(&db, &["import", "districts", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let store = iln_roster::store::Store::open_read_only(&db).unwrap();
+    let names: Vec<String> = store
+        .district_list()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.district.fields.name)
+        .collect();
+    assert!(names.contains(&"New[2J Academy".to_owned()), "no ESC kept");
 }
 
 /// `restore` checks the backup, puts it in place and keeps the current

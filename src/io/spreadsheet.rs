@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader as _};
 
+use super::table::{clean_cell, restore_neutralized};
+
 /// A row of cells, with its row number in the file as a person counts it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawRow {
@@ -117,7 +119,7 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
             // apostrophe: it is taken off again.
             cells: record
                 .iter()
-                .map(|c| super::table::restore_neutralized(c.trim()).to_owned())
+                .map(|c| clean_cell(restore_neutralized(c.trim())))
                 .collect(),
         });
     }
@@ -149,7 +151,7 @@ fn workbook_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
+        Data::String(s) => clean_cell(s),
         Data::Int(n) => n.to_string(),
         // Whole numbers as integers: an NCES ID typed as 2100070 stays so.
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),

@@ -115,9 +115,34 @@ pub fn restore_neutralized(text: &str) -> &str {
     }
 }
 
+/// A cell's text as the app keeps it: trimmed, with line breaks as `\n`
+/// and without the control characters a terminal or another program would
+/// act on (an escape sequence in a name, say); tabs and line breaks stay.
+pub fn clean_cell(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let kept: String = text
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\t' || c == '\n')
+        .collect();
+    kept.trim().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_keeps_no_control_characters() {
+        assert_eq!(
+            clean_cell(" Adair\u{1b}[2J County\u{7} "),
+            "Adair[2J County"
+        );
+        assert_eq!(
+            clean_cell("line one\r\nline two\rthree"),
+            "line one\nline two\nthree"
+        );
+        assert_eq!(clean_cell("a\tb\u{85}c\u{9b}"), "a\tbc");
+    }
 
     #[test]
     fn a_neutralised_cell_reads_back_as_it_was() {
