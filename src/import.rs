@@ -350,22 +350,71 @@ impl Outcome {
     }
 
     /// Takes a later row's people into this (the first) row of the district.
-    fn take_people_of(&mut self, later: Outcome) {
+    /// Takes the people of a later row of the same district. A person
+    /// written twice must be written the same way: otherwise the later row
+    /// is refused (which of the two is right is the user's to say).
+    fn take_people_of(&mut self, later: Outcome) -> Result<(), String> {
         let later_people: Vec<ContactChange> = match later {
             Self::New { contacts, .. } => contacts.into_iter().map(ContactChange::Add).collect(),
             Self::Existing { contacts, .. } => contacts,
             Self::WithRow(_) | Self::Invalid(_) => Vec::new(),
         };
+        let earlier_people: Vec<ContactChange> = match &*self {
+            Self::New { contacts, .. } => {
+                contacts.iter().cloned().map(ContactChange::Add).collect()
+            }
+            Self::Existing { contacts, .. } => contacts.clone(),
+            Self::WithRow(_) | Self::Invalid(_) => Vec::new(),
+        };
+        let mut new_people = Vec::new();
         for person in later_people {
-            match (&mut *self, person) {
-                (Self::New { contacts, .. }, ContactChange::Add(fields))
-                    if !contacts.iter().any(|c| same_person(c, &fields)) =>
-                {
-                    contacts.push(fields);
+            match earlier_people.iter().find(|e| e.is_same_person(&person)) {
+                Some(earlier) => {
+                    let differences = contact_changes(earlier.fields(), person.fields());
+                    if !differences.is_empty() {
+                        return Err(format!(
+                            "{} is on an earlier row with other details ({}): keep one row for them",
+                            person.fields().name,
+                            differences
+                                .iter()
+                                .map(|c| format!(
+                                    "{} {} or {}",
+                                    c.field,
+                                    shown(&c.before),
+                                    shown(&c.after)
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
                 }
+                None => new_people.push(person),
+            }
+        }
+        for person in new_people {
+            match (&mut *self, person) {
+                (Self::New { contacts, .. }, ContactChange::Add(fields)) => contacts.push(fields),
                 (Self::Existing { contacts, .. }, person) => contacts.push(person),
                 _ => {}
             }
+        }
+        Ok(())
+    }
+}
+
+impl ContactChange {
+    /// The person as the import would leave them.
+    fn fields(&self) -> &ContactFields {
+        match self {
+            Self::Add(fields) | Self::Update { fields, .. } => fields,
+        }
+    }
+
+    fn is_same_person(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Update { id: a, .. }, Self::Update { id: b, .. }) => a == b,
+            (Self::Add(a), Self::Add(b)) => same_person(a, b),
+            _ => false,
         }
     }
 }
@@ -379,14 +428,16 @@ fn same_person(a: &ContactFields, b: &ContactFields) -> bool {
     }
 }
 
+/// A value in a message: "(blank)" for nothing.
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "(blank)".to_owned()
+    } else {
+        value.to_owned()
+    }
+}
+
 fn change_text(change: &FieldChange) -> String {
-    let shown = |value: &str| {
-        if value.is_empty() {
-            "(blank)".to_owned()
-        } else {
-            value.to_owned()
-        }
-    };
     format!(
         "{}: {} ➡ {}",
         change.field,
@@ -452,14 +503,30 @@ pub fn plan(
                 }
                 Some(&at) => {
                     let first = &mut planned[at];
-                    outcome = if first.outcome.fields() == outcome.fields() {
-                        first.outcome.take_people_of(outcome);
-                        Outcome::WithRow(first.number)
-                    } else {
-                        Outcome::Invalid(vec![format!(
-                            "the same district as row {}, but it says otherwise of it",
-                            first.number
-                        )])
+                    outcome = match (first.outcome.fields(), outcome.fields()) {
+                        (Some(earlier), Some(later)) if earlier != later => {
+                            let differences = district_changes(earlier, later)
+                                .iter()
+                                .map(|c| {
+                                    format!(
+                                        "{} {} or {}",
+                                        c.field,
+                                        shown(&c.before),
+                                        shown(&c.after)
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            Outcome::Invalid(vec![format!(
+                                "the same district as row {}, but with other details ({differences}): \
+                                 make its rows agree",
+                                first.number
+                            )])
+                        }
+                        _ => match first.outcome.take_people_of(outcome) {
+                            Ok(()) => Outcome::WithRow(first.number),
+                            Err(problem) => Outcome::Invalid(vec![problem]),
+                        },
                     };
                 }
             }

@@ -484,3 +484,47 @@ fn a_blank_cell_never_erases_unless_asked() {
         "{text}"
     );
 }
+
+/// A person written twice (a contacts file has a row per person) must be
+/// written the same way; a district's rows must agree on the district.
+#[test]
+fn rows_that_disagree_about_one_person_or_district_are_refused() {
+    let f = network();
+    let file = write(
+        f.dir.path(),
+        "people.csv",
+        "District,Name,Role,Email,Phone\r\n\
+         Allen County,Pat Doe,Point of contact,pat@allen.kyschools.us,(502) 555-1111\r\n\
+         Allen County,Pat Doe,Point of contact,pat@allen.kyschools.us,(502) 555-2222\r\n\
+         Allen County,Pat Doe,Point of contact,pat@allen.kyschools.us,(502) 555-1111\r\n"
+            .as_bytes(),
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let rows = plan_against(&f.store, &table, ImportOptions::default());
+    assert!(rows[0].outcome.changes_anything());
+    let problem = rows[1].problems().join("; ");
+    assert!(
+        problem.contains("Pat Doe is on an earlier row with other details (phone (502) 555-1111 or (502) 555-2222)"),
+        "{problem}"
+    );
+    assert!(
+        matches!(rows[2].outcome, Outcome::WithRow(2)),
+        "the same person the same way is one person: {:?}",
+        rows[2].outcome
+    );
+    let described = rows[0].outcome.describe();
+    assert_eq!(described.matches("Pat Doe").count(), 1, "{described}");
+
+    let file = write(
+        f.dir.path(),
+        "districts.csv",
+        b"District,County,Notes\r\nAllen County,Allen,One\r\nAllen County,Allen,Two\r\n",
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let rows = plan_against(&f.store, &table, ImportOptions::default());
+    let problem = rows[1].problems().join("; ");
+    assert!(
+        problem.contains("the same district as row 2, but with other details (Notes One or Two)"),
+        "{problem}"
+    );
+}
