@@ -206,13 +206,30 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             output,
         } => {
             let year = year.unwrap_or_else(SchoolYear::current);
-            let format = match format {
-                Some(FormatArg::Csv) => FileFormat::Csv,
-                Some(FormatArg::Xlsx) => FileFormat::Xlsx,
-                None => FileFormat::of_path(&output).unwrap_or(match table {
-                    TableArg::YearReport => FileFormat::Xlsx,
-                    _ => FileFormat::Csv,
-                }),
+            crate::io::save::refuse_a_database(&output)?;
+            let extension = output
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase());
+            if let Some(extension) = &extension
+                && ["sqlite3", "sqlite", "db", "db3"].contains(&extension.as_str())
+            {
+                bail!(
+                    "{} is named as a database: an export is a spreadsheet. End the name in \
+                     .csv or .xlsx.",
+                    output.display()
+                );
+            }
+            let format = match (format, FileFormat::of_path(&output)) {
+                (Some(FormatArg::Csv), _) => FileFormat::Csv,
+                (Some(FormatArg::Xlsx), _) => FileFormat::Xlsx,
+                (None, Some(format)) => format,
+                // The year report is a workbook whatever its name.
+                (None, None) if matches!(table, TableArg::YearReport) => FileFormat::Xlsx,
+                (None, None) => bail!(
+                    "Which kind of file is {}? End the name in .csv or .xlsx, or say --format csv \
+                     or --format xlsx.",
+                    output.display()
+                ),
             };
             let Some(table) = table.table() else {
                 if format == FileFormat::Csv {
@@ -251,12 +268,13 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                 },
             )?;
             Ok(format!(
-                "Made {} districts, {} contacts, {} letters, {} convenings and {} grant applications over {years} school years in {}",
+                "Made {} districts, {} contacts, {} letters, {} convenings and {} grant applications over {} in {}",
                 summary.districts,
                 summary.contacts,
                 summary.memberships,
                 summary.convenings,
                 summary.grants,
+                crate::domain::count(years as usize, "school year", "school years"),
                 db.display()
             ))
         }
@@ -418,9 +436,12 @@ fn import_districts(
     let unchanged = rows.len() - actions.len();
     if actions.is_empty() {
         return Ok(format!(
-            "{}: nothing to change; its {} are on the roster as they are.",
+            "{}: nothing to change; {}.",
             file.display(),
-            crate::domain::count(rows.len(), "row", "rows")
+            match rows.len() {
+                1 => "its row is on the roster as it is".to_owned(),
+                n => format!("its {n} rows are on the roster as they are"),
+            }
         ));
     }
     if dry_run {

@@ -685,7 +685,7 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
             .find(|(_, item)| item.district.id != first.district.id)
     {
         return Outcome::Invalid(vec![format!(
-            "its {first_key} is {}'s but its {other_key} is {}'s: correct the row, or skip it",
+            "its {first_key} is {}'s but its {other_key} is {}'s: correct the row in the file",
             first.district.fields.name, other.district.fields.name
         )]);
     }
@@ -701,7 +701,7 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
                 "KDE number"
             };
             Some(format!(
-                "renames {} to {name}, whose {key} it has: tick it only if the district was renamed",
+                "renames {} to {name}, whose {key} it has: import it only if the district was renamed",
                 item.district.fields.name
             ))
         }

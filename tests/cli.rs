@@ -356,15 +356,39 @@ fn an_export_or_backup_over_the_database_itself_is_refused() {
     let relative = format!("{}/./roster.sqlite3", dir.path().display());
     let other = dir.path().join("other.sqlite3");
     std::fs::copy(&db, &other).unwrap();
-    for target in [&db_text, &relative, &wal, &other.display().to_string()] {
+    // A database under a spreadsheet's name is known by its first bytes.
+    let disguised = dir.path().join("other.csv");
+    std::fs::copy(&db, &disguised).unwrap();
+    let disguised_before = std::fs::read(&disguised).unwrap();
+    for target in [
+        &db_text,
+        &relative,
+        &wal,
+        &other.display().to_string(),
+        &disguised.display().to_string(),
+    ] {
         for args in [
             vec!["export", "roster", "--format", "csv", "-o", target],
             vec!["export", "grants", "--format", "xlsx", "-o", target],
             vec!["export", "year-report", "-o", target],
         ] {
-            assert_fails_saying(&roster(&db, &args), "an export never replaces it");
+            let run = roster(&db, &args);
+            assert!(!run.status.success(), "{args:?}");
+            let said = stderr(&run);
+            assert!(
+                said.contains("an export never replaces it")
+                    || said.contains("is named as a database: an export is a spreadsheet"),
+                "{said}"
+            );
         }
     }
+    assert_eq!(std::fs::read(&disguised).unwrap(), disguised_before);
+    let unnamed = dir.path().join("export");
+    assert_fails_saying(
+        &roster(&db, &["export", "roster", "-o", unnamed.to_str().unwrap()]),
+        "End the name in .csv or .xlsx, or say --format",
+    );
+    assert!(!unnamed.exists());
     for target in [&db_text, &relative, &wal] {
         assert_fails_saying(
             &roster(&db, &["backup", "-o", target]),
@@ -377,6 +401,13 @@ fn an_export_or_backup_over_the_database_itself_is_refused() {
         "a backup never replaces one",
     );
     assert_eq!(std::fs::read(&other).unwrap(), other_before);
+    let notes = dir.path().join("notes.csv");
+    std::fs::write(&notes, "keep me").unwrap();
+    assert_fails_saying(
+        &roster(&db, &["backup", "-o", notes.to_str().unwrap()]),
+        "a backup never replaces a file",
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "keep me");
     assert_eq!(
         std::fs::read(&db).unwrap(),
         before,
@@ -608,11 +639,34 @@ fn restore_and_leftovers_on_the_command_line() {
     );
     let not_a_backup = dir.path().join("notes.txt");
     std::fs::write(&not_a_backup, "hello").unwrap();
-    assert!(
-        !roster(&db, &["restore", not_a_backup.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let plain = dir.path().join("plain.sqlite3");
+    rusqlite::Connection::open(&plain)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let empty = dir.path().join("empty.sqlite3");
+    std::fs::write(&empty, "").unwrap();
+    for (backup, why) in [
+        (
+            not_a_backup.clone(),
+            "is not an ILN Roster backup (it is not a database)",
+        ),
+        (
+            plain,
+            "is not an ILN Roster backup (it is another program's database)",
+        ),
+        (empty, "is not an ILN Roster backup (it is empty)"),
+        (
+            dir.path().to_path_buf(),
+            "is not an ILN Roster backup (it is a folder)",
+        ),
+        (dir.path().join("gone.sqlite3"), "There is no backup at"),
+    ] {
+        assert_fails_saying(&roster(&db, &["restore", backup.to_str().unwrap()]), why);
+    }
+    let zero = dir.path().join("zero.sqlite3");
+    std::fs::write(&zero, "").unwrap();
+    assert_fails_saying(&roster(&zero, &["check"]), "There is no roster at");
 
     let leftover = dir.path().join(".iln-export-k1ll3d");
     std::fs::write(&leftover, "half an export").unwrap();

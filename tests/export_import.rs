@@ -451,7 +451,7 @@ fn a_row_whose_name_and_number_disagree_is_never_a_silent_rename() {
     assert_eq!(
         rows[1].problems(),
         [
-            "Row 3, its KDE number is Ashland Independent's but its name is Adair County's: correct the row, or skip it"
+            "Row 3, its KDE number is Ashland Independent's but its name is Adair County's: correct the row in the file"
         ]
     );
     assert!(actions(&rows).unwrap().is_empty(), "nothing unless chosen");

@@ -52,6 +52,17 @@ pub enum SaveError {
     WouldReplaceDatabase { path: PathBuf },
 }
 
+/// Refuses `path` if it is a database (or one of its side files): nothing
+/// the app exports is ever written over one.
+pub fn refuse_a_database(path: &Path) -> Result<(), SaveError> {
+    if crate::store::is_database_file(path) {
+        return Err(SaveError::WouldReplaceDatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// Writes `sheets` to `path`. `progress` is told how many rows are done and
 /// returns `false` to cancel; then nothing is written and `Ok(false)` is
 /// returned.
@@ -65,11 +76,7 @@ pub fn save_sheets(
         path: path.to_path_buf(),
         source,
     };
-    if crate::store::is_database_file(path) {
-        return Err(SaveError::WouldReplaceDatabase {
-            path: path.to_path_buf(),
-        });
-    }
+    refuse_a_database(path)?;
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

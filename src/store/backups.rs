@@ -39,6 +39,10 @@ pub struct BackupContents {
 pub enum RestoreError {
     #[error("The backup {} is damaged ({detail}); it was not restored.", path.display())]
     Damaged { path: PathBuf, detail: String },
+    #[error("There is no backup at {}: check the path.", path.display())]
+    Missing { path: PathBuf },
+    #[error("{} is not an ILN Roster backup ({why}); nothing was restored.", path.display())]
+    NotARoster { path: PathBuf, why: &'static str },
     #[error("Could not read the backup {}: {source}", path.display())]
     Unreadable {
         path: PathBuf,
@@ -126,11 +130,37 @@ fn inspect_open(path: &Path) -> std::result::Result<BackupContents, RestoreError
         path: path.to_path_buf(),
         source,
     };
+    let not_a_roster = |why| RestoreError::NotARoster {
+        path: path.to_path_buf(),
+        why,
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(RestoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(meta) if meta.is_dir() => return Err(not_a_roster("it is a folder")),
+        Ok(meta) if meta.len() == 0 => return Err(not_a_roster("it is empty")),
+        _ => {}
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(unreadable)?;
+    let header = super::read_header(&conn).map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => not_a_roster("it is not a database"),
+        _ => unreadable(e),
+    })?;
+    match header.check(path) {
+        Err(super::OpenError::TooNew { .. }) => {
+            return Err(not_a_roster("a newer version of ILN Roster made it"));
+        }
+        Err(_) => return Err(not_a_roster("it is another program's database")),
+        Ok(()) if !header.has_tables => return Err(not_a_roster("it holds no roster")),
+        Ok(()) => {}
+    }
     let check: String = conn
         .query_row("PRAGMA integrity_check(1)", [], |row| row.get(0))
         .map_err(|e| RestoreError::Damaged {

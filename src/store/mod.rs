@@ -59,6 +59,11 @@ pub enum BackupError {
     )]
     OverDatabase { path: PathBuf },
     #[error(
+        "{} exists already: a backup never replaces a file. Choose a new file name.",
+        path.display()
+    )]
+    Exists { path: PathBuf },
+    #[error(
         "Could not write the backup {}: the folder {} does not exist.",
         path.display(),
         folder.display()
@@ -243,6 +248,11 @@ impl Store {
                 path: target.to_path_buf(),
             });
         }
+        if target.exists() {
+            return Err(BackupError::Exists {
+                path: target.to_path_buf(),
+            });
+        }
         let io = |source| BackupError::Io {
             path: target.to_path_buf(),
             source,
@@ -276,7 +286,16 @@ impl Store {
                 .map_err(sqlite)?;
         }
         temp.as_file().sync_all().map_err(io)?;
-        temp.persist(target).map_err(|e| io(e.error))?;
+        // Never over a file, even one made while the copy was written.
+        temp.persist_noclobber(target).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                BackupError::Exists {
+                    path: target.to_path_buf(),
+                }
+            } else {
+                io(e.error)
+            }
+        })?;
         files::sync_folder(folder);
         Ok(())
     }
@@ -369,7 +388,14 @@ fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(match findings.as_slice() {
         [only] if only == "ok" => None,
-        _ => Some(findings.join("; ")),
+        // SQLite's findings may run over several lines: one line is read.
+        _ => Some(
+            findings
+                .iter()
+                .map(|finding| finding.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
     })
 }
 

@@ -148,6 +148,12 @@ pub fn check(path: &Path) -> Result<HealthReport, OpenError> {
     let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
     let header = read_header(&conn).map_err(sqlite)?;
     header.check(path)?;
+    if !header.has_tables {
+        return Err(OpenError::NoRoster {
+            path: path.to_path_buf(),
+            suggestion: None,
+        });
+    }
     let lines = |sql: &str| -> rusqlite::Result<Vec<String>> {
         let mut statement = conn.prepare(sql)?;
         let rows = statement.query_map([], |row| {
