@@ -782,7 +782,18 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
                     D::Cooperative => Field::Cooperative,
                     D::Notes => Field::Notes,
                 };
-                problems.push(format!("{}: {message}", reader.heading(column)));
+                // No column for it: the row is most likely a district
+                // the roster does not have (say, a misspelt name).
+                problems.push(if existing.is_none() && reader.mapping.column_of(column).is_none() {
+                    format!(
+                        "{} is not on the roster, and to add it the file needs a {} column ({})",
+                        name.unwrap_or("the district"),
+                        column.label(),
+                        message.to_lowercase().trim_end_matches('.'),
+                    )
+                } else {
+                    format!("{}: {message}", reader.heading(column))
+                });
             }
             None
         }

@@ -527,4 +527,20 @@ fn rows_that_disagree_about_one_person_or_district_are_refused() {
         problem.contains("the same district as row 2, but with other details (Notes One or Two)"),
         "{problem}"
     );
+
+    // A person's row for a district the roster does not have.
+    let file = write(
+        f.dir.path(),
+        "unknown.csv",
+        b"District,Name,Email\r\nNowhere District,Pat Doe,pat@example.org\r\n",
+    );
+    let table = read_table(&file, &is_known_heading).unwrap();
+    let rows = plan_against(&f.store, &table, ImportOptions::default());
+    let problem = rows[0].problems().join("; ");
+    assert!(
+        problem.contains(
+            "Nowhere District is not on the roster, and to add it the file needs a KDE number column"
+        ),
+        "{problem}"
+    );
 }
