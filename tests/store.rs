@@ -319,7 +319,7 @@ fn a_second_window_on_the_same_file_is_refused() {
 /// Opens `path`, expects it refused, and checks its bytes did not change.
 fn assert_refused_untouched(path: &Path) -> OpenError {
     let before = std::fs::read(path).unwrap();
-    let error = Store::open(path).unwrap_err();
+    let error = Store::open_verified(path).unwrap_err();
     assert_eq!(std::fs::read(path).unwrap(), before, "the file was changed");
     assert!(
         error.to_string().contains(&path.display().to_string()),
@@ -391,6 +391,43 @@ fn a_damaged_file_is_refused_untouched() {
     std::fs::write(&path, &bytes).unwrap();
     let error = assert_refused_untouched(&path);
     assert!(matches!(error, OpenError::Damaged { .. }), "{error:?}");
+
+    // Opened without the whole-file check (a roster in WAL mode that closed
+    // cleanly: bytes 18 and 19 of its header say WAL), the damage is found
+    // before the first write, which is refused.
+    bytes[18] = 2;
+    bytes[19] = 2;
+    std::fs::write(&path, &bytes).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let refused = store.insert_district(&allen()).unwrap_err();
+    assert!(matches!(refused, StoreError::Damaged(_)), "{refused:?}");
+    assert!(refused.to_string().contains("nothing was written"));
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "untouched");
+}
+
+/// A roster whose last session did not close cleanly (its write-ahead log
+/// is still there) is checked whole as it opens.
+#[test]
+fn a_damaged_file_left_by_a_crash_is_refused_at_opening() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page_size = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+    for (i, byte) in bytes[page_size..2 * page_size].iter_mut().enumerate() {
+        *byte = (i * 7 + 13) as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    // What a crash leaves beside the roster: its log.
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    std::fs::write(&log, [0u8; 32]).unwrap();
+    let error = Store::open(&path).unwrap_err();
+    assert!(matches!(error, OpenError::Damaged { .. }), "{error:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "untouched");
 }
 
 #[cfg(unix)]

@@ -111,7 +111,7 @@ fn restore_keeps_the_current_file_aside_and_refuses_a_damaged_backup() {
 
 fn refused_unchanged(path: &Path) {
     let before = std::fs::read(path).unwrap();
-    let result = Store::open(path);
+    let result = Store::open_verified(path);
     let Err(error) = result else {
         panic!("{} opened", path.display());
     };
@@ -159,7 +159,7 @@ fn damaged_files_are_refused_with_a_message_and_left_as_they_are() {
     }
     // A damaged file names itself as damaged.
     assert!(matches!(
-        Store::open(&zeroed),
+        Store::open_verified(&zeroed),
         Err(OpenError::Damaged { .. } | OpenError::NotADatabase { .. } | OpenError::Sqlite { .. })
     ));
 }

@@ -124,6 +124,13 @@ pub fn roster(
 ) -> Result<Sheet, StoreError> {
     let districts = arrange(store.district_list()?, order, |d| d.district.id);
     let contacts = store.all_contacts()?;
+    let mut contacts_of: HashMap<DistrictId, Vec<&Contact>> = HashMap::new();
+    for contact in &contacts {
+        contacts_of
+            .entry(contact.district_id)
+            .or_default()
+            .push(contact);
+    }
     let standings: HashMap<DistrictId, _> = store
         .year_standings(year)?
         .into_iter()
@@ -151,12 +158,11 @@ pub fn roster(
         .filter(|d| !d.district.archived || order.is_some())
         .map(|item| {
             let f = &item.district.fields;
-            let mine: Vec<&Contact> = contacts
-                .iter()
-                .filter(|c| c.district_id == item.district.id)
-                .collect();
-            let (sup, sup_email) = people(&mine, ContactRole::Superintendent);
-            let (pocs, poc_emails) = people(&mine, ContactRole::PointOfContact);
+            let mine = contacts_of
+                .get(&item.district.id)
+                .map_or(&[][..], Vec::as_slice);
+            let (sup, sup_email) = people(mine, ContactRole::Superintendent);
+            let (pocs, poc_emails) = people(mine, ContactRole::PointOfContact);
             let standing = standings.get(&item.district.id);
             let letter = standing.and_then(|s| s.membership.as_ref());
             vec![

@@ -202,6 +202,12 @@ pub enum StoreError {
     #[error("The database is busy; the change was not saved. Try again.")]
     Busy,
 
+    #[error(
+        "The roster file is damaged ({0}), so nothing was written. Restore a backup \
+         (File › Restore…), or open another file."
+    )]
+    Damaged(String),
+
     #[error("The database holds a value this version does not understand: {0}")]
     UnknownValue(String),
 
@@ -250,6 +256,7 @@ impl From<rusqlite::Error> for StoreError {
         match error.sqlite_error_code() {
             Some(ErrorCode::ReadOnly) => Self::ReadOnly,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            Some(ErrorCode::DatabaseCorrupt) => Self::Damaged(error.to_string()),
             _ => Self::Sqlite(error),
         }
     }

@@ -57,6 +57,7 @@ impl Store {
         kind: &str,
         reverts: Option<i64>,
     ) -> Result<Change<'_>> {
+        self.verify()?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO change_set (kind, reverts) VALUES (?1, ?2)",
@@ -69,18 +70,11 @@ impl Store {
 /// (Re)creates the logging triggers from the schema as it is, when they
 /// differ from what is there (so opening an unchanged file writes nothing).
 pub fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
-    let wanted = trigger_sql(conn)?;
-    let existing: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\' ORDER BY name",
-        )?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut sorted = wanted.clone();
-    sorted.sort();
-    if sorted == existing {
+    if triggers_are_current(conn)? {
         return Ok(());
     }
+    let wanted = trigger_sql(conn)?;
+    let existing = existing_triggers(conn)?;
     let tx = conn.transaction()?;
     for (name, _) in &existing {
         tx.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
@@ -89,6 +83,21 @@ pub fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
         tx.execute_batch(sql)?;
     }
     tx.commit()
+}
+
+/// Whether the logging triggers are those the schema as it is needs.
+pub fn triggers_are_current(conn: &Connection) -> rusqlite::Result<bool> {
+    let mut wanted = trigger_sql(conn)?;
+    wanted.sort();
+    Ok(wanted == existing_triggers(conn)?)
+}
+
+fn existing_triggers(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    conn.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\' ORDER BY name",
+    )?
+    .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+    .collect()
 }
 
 /// Drops the logging triggers (migrations run without them).

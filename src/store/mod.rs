@@ -1,8 +1,15 @@
 //! The SQLite database: one file holding the whole network's records.
 //!
 //! Opening a file checks it before anything is written (is it SQLite, is it
-//! ours, is it from a newer version, is it damaged, is another window using
-//! it), then turns on WAL and foreign keys and brings the schema up to date.
+//! ours, is it from a newer version, is another window using it), then turns
+//! on WAL and foreign keys and brings the schema up to date.
+//!
+//! SQLite's `quick_check` reads the whole file, so its cost grows with the
+//! roster. It runs at opening only when opening itself will write (an
+//! update of the schema, a first switch to WAL) or when the last session
+//! did not close cleanly (its write-ahead log is still there); otherwise it
+//! runs before the first write (`Store::verify`; the window runs it as soon
+//! as its first frame is shown). Nothing is ever written to a damaged file.
 
 pub mod backups;
 mod contacts;
@@ -104,6 +111,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Whether SQLite's quick check has found the file sound since it was
+    /// opened; a write waits for it.
+    verified: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -124,6 +134,8 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self, OpenError> {
         let path = path.to_path_buf();
         check_file_before_opening(&path)?;
+        // A session that did not close cleanly leaves its log behind.
+        let unclean = std::fs::metadata(wal_path(&path)).is_ok_and(|meta| meta.len() > 0);
 
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -142,16 +154,24 @@ impl Store {
         // left exactly as it was.
         let header = read_header(&conn).map_err(sqlite)?;
         header.check(&path)?;
-        if header.user_version > 0 {
-            quick_check(&conn)
-                .map_err(sqlite)?
-                .map_or(Ok(()), |detail| {
-                    Err(OpenError::Damaged {
-                        path: path.clone(),
-                        detail,
-                    })
-                })?;
-        }
+        let migrating = header.user_version < SCHEMA_VERSION as i64;
+        let in_wal = conn
+            .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
+            .map_err(sqlite)?
+            .eq_ignore_ascii_case("wal");
+        let writes_at_opening =
+            migrating || !in_wal || !history::triggers_are_current(&conn).map_err(sqlite)?;
+        let verified = if header.user_version == 0 {
+            // A new file: nothing in it yet to be damaged.
+            true
+        } else if unclean || writes_at_opening {
+            if let Some(detail) = quick_check(&conn).map_err(sqlite)? {
+                return Err(OpenError::Damaged { path, detail });
+            }
+            true
+        } else {
+            false
+        };
         // SQLite keeps its log beside the file: a folder that cannot be
         // written to is said as such (the file itself may be writable).
         let folder = match path.parent() {
@@ -182,7 +202,7 @@ impl Store {
             .map_err(sqlite)?;
         // Migrations run without the history's triggers, which are then
         // made again from the schema they leave.
-        if header.user_version < SCHEMA_VERSION as i64 {
+        if migrating {
             history::drop_triggers(&mut conn).map_err(sqlite)?;
         }
         schema::migrations()
@@ -200,7 +220,53 @@ impl Store {
             files::sweep(folder);
             files::sweep(&backups::folder_for(&path));
         }
-        Ok(Self { conn, path })
+        Ok(Self {
+            conn,
+            path,
+            verified,
+        })
+    }
+
+    /// Opens the database at `path` and checks it whole at once, as before
+    /// a write: a damaged file is refused here rather than at its first
+    /// change.
+    pub fn open_verified(path: &Path) -> Result<Self, OpenError> {
+        let mut store = Self::open(path)?;
+        match store.verify() {
+            Ok(()) => Ok(store),
+            Err(StoreError::Damaged(detail)) => Err(OpenError::Damaged {
+                path: path.to_path_buf(),
+                detail,
+            }),
+            Err(StoreError::Sqlite(source)) => {
+                Err(OpenError::from_sqlite(path.to_path_buf(), source))
+            }
+            Err(error) => Err(OpenError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::other(error.to_string()),
+            }),
+        }
+    }
+
+    /// Runs SQLite's quick check if it has not passed since opening: every
+    /// write waits for it, so nothing is written to a damaged file.
+    pub fn verify(&mut self) -> Result<()> {
+        if self.verified {
+            return Ok(());
+        }
+        match quick_check(&self.conn) {
+            Ok(None) => {
+                self.verified = true;
+                Ok(())
+            }
+            Ok(Some(detail)) => Err(StoreError::Damaged(detail)),
+            Err(error)
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                Err(StoreError::Damaged(error.to_string()))
+            }
+            Err(error) => Err(error.into()),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -313,6 +379,13 @@ impl Store {
             .conn
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
+}
+
+/// The write-ahead log SQLite keeps beside `database` while it is open.
+fn wal_path(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
 }
 
 fn check_file_before_opening(path: &Path) -> Result<(), OpenError> {

@@ -1,6 +1,8 @@
 //! Exporting the roster and the attendance grid of the 10-year demo roster
 //! to CSV and XLSX (reading the store and writing the file), beside the
-//! time the `sqlite3` command-line shell takes to write the same rows as CSV.
+//! time the `sqlite3` command-line shell takes to write the same rows as CSV;
+//! and the whole `iln-roster export roster` process (start, open, read,
+//! write, exit) at both scales, beside the shell's whole process.
 
 #[path = "common.rs"]
 mod common;
@@ -81,9 +83,43 @@ fn exports(c: &mut Criterion) {
     group.finish();
 }
 
+/// The command a user runs, as a whole process, on the 10-year demo roster
+/// and on its `--scale 10` version.
+fn export_process(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let year = SchoolYear::current();
+    let roster_sql = ROSTER_SQL.replace("?1", &year.start_year().to_string());
+    let target = dir.path().join("roster.csv");
+    let mut group = c.benchmark_group("process");
+    for scale in [1, 10] {
+        let db = common::demo_database(dir.path(), scale);
+        group.bench_function(format!("export roster x{scale}"), |b| {
+            b.iter(|| {
+                // An export never replaces a file it did not make.
+                let _ = std::fs::remove_file(&target);
+                let status = Command::new(env!("CARGO_BIN_EXE_iln-roster"))
+                    .args(["export", "roster", "-o"])
+                    .arg(&target)
+                    .arg("--db")
+                    .arg(&db)
+                    .stdout(Stdio::null())
+                    .status()
+                    .expect("the app runs");
+                assert!(status.success());
+            })
+        });
+        if sqlite3_csv(&db, &roster_sql, &target) {
+            group.bench_function(format!("sqlite3-cli x{scale}"), |b| {
+                b.iter(|| sqlite3_csv(&db, &roster_sql, &target))
+            });
+        }
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2));
-    targets = exports
+    targets = exports, export_process
 }
 criterion_main!(benches);

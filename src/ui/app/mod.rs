@@ -68,6 +68,17 @@ pub enum Database {
     Busy(PathBuf),
 }
 
+/// The check of a newly opened roster runs once its first frame is shown,
+/// so that opening stays quick however large the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OpeningCheck {
+    /// The first frame is being drawn.
+    FirstFrame,
+    /// It is on screen: check now.
+    Due,
+    Done,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusKind {
     Info,
@@ -98,6 +109,8 @@ pub struct App {
     export_dialog: Option<ExportDialog>,
     back_up_dialog: Option<BackUpDialog>,
     restore_dialog: Option<RestoreDialog>,
+    /// Where the check of a newly opened roster stands.
+    opening_check: OpeningCheck,
     /// For a damaged file: the newest backup that passes its check.
     good_backup: Option<crate::store::backups::BackupFile>,
     job: Option<jobs::RunningJob>,
@@ -151,6 +164,7 @@ impl App {
             export_dialog: None,
             back_up_dialog: None,
             restore_dialog: None,
+            opening_check: OpeningCheck::Done,
             good_backup: None,
             job: None,
             year: SchoolYear::current(),
@@ -168,10 +182,15 @@ impl App {
         app
     }
 
-    /// After a database was opened (or failed to): back it up if it changed,
-    /// look for a backup if it is damaged, and read what the screens show.
+    /// After a database was opened (or failed to): look for a backup if it
+    /// is damaged, and read what the screens show. The whole-file check and
+    /// the automatic backup wait for the first frame (`check_after_first_frame`).
     fn database_opened(&mut self) {
         self.good_backup = self.open_error().and_then(Self::latest_good_backup);
+        self.opening_check = match self.database {
+            Database::Open(_) => OpeningCheck::FirstFrame,
+            Database::Failed(_) | Database::Busy(_) => OpeningCheck::Done,
+        };
         // An empty roster starts where districts are added.
         let empty = self
             .store()
@@ -179,7 +198,6 @@ impl App {
         if empty {
             self.state.section = Section::Districts;
         }
-        self.automatic_backup();
         self.follow_store(AfterChange::default());
     }
 

@@ -4,12 +4,38 @@
 
 use std::path::PathBuf;
 
-use super::{App, Database};
+use super::{App, Database, OpeningCheck};
 use crate::store::backups;
-use crate::store::{OpenError, Store};
+use crate::store::{OpenError, Store, StoreError};
 use crate::ui::backups::{BackUpDialog, RestoreDialog};
 
 impl App {
+    /// Once a newly opened roster's first frame is on screen: checks the
+    /// whole file (a damaged one is closed and its backups offered), then
+    /// backs it up if it changed since its last backup.
+    pub(super) fn check_after_first_frame(&mut self, ctx: &egui::Context) {
+        match self.opening_check {
+            OpeningCheck::Done => return,
+            OpeningCheck::FirstFrame => {
+                self.opening_check = OpeningCheck::Due;
+                ctx.request_repaint();
+                return;
+            }
+            OpeningCheck::Due => self.opening_check = OpeningCheck::Done,
+        }
+        let Database::Open(store) = &mut self.database else {
+            return;
+        };
+        match store.verify() {
+            Ok(()) => self.automatic_backup(),
+            Err(StoreError::Damaged(detail)) => {
+                let path = store.path().to_path_buf();
+                self.switch_database(Err(OpenError::Damaged { path, detail }));
+            }
+            Err(error) => self.set_error(error.to_string()),
+        }
+    }
+
     /// Backs the open database up if it changed since its last backup.
     pub(super) fn automatic_backup(&mut self) {
         let Database::Open(store) = &self.database else {

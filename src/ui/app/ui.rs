@@ -65,6 +65,7 @@ impl App {
             self.run_ui_command(UiCommand::SaveRecord);
         }
         self.run_commands();
+        self.check_after_first_frame(&ctx);
     }
 
     /// Whether Enter is pressed in a text field of a section's form (not in
