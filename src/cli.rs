@@ -7,14 +7,14 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::domain::participants::{ParticipantMatch, match_participant};
-use crate::domain::{ConveningId, SchoolYear};
+use crate::domain::participants::{ParticipantMatch, ReportRules, match_participant};
+use crate::domain::{ConveningId, SchoolYear, count};
 use crate::export::Table;
 use crate::import::{Choice, ImportOptions, Mapping, Outcome, actions, is_known_heading, plan};
 use crate::io::participant_report::read_participant_report_file;
 use crate::io::save::{FileFormat, save_sheets};
 use crate::io::spreadsheet::read_table;
-use crate::store::{OpenError, ReportAttendee, Store};
+use crate::store::{OpenError, ReportAttendee, ReportRecord, Store};
 
 /// The roster of the Kentucky Innovative Learning Network: districts and
 /// their people, Letters of Commitment, convenings and Travel Fund Grants.
@@ -72,6 +72,20 @@ pub enum Command {
     /// between records, schema version, and how many of each record. Exit
     /// status 0 only when all is well. Reads only.
     Check,
+    /// Show how participant reports are read, or change it: the minimum
+    /// minutes in the meeting that count as attending, and the email
+    /// domains of the network's own organisers.
+    Settings {
+        /// Fewer minutes in the meeting than this do not count (0: all do).
+        #[arg(long, value_name = "MINUTES")]
+        min_minutes: Option<u32>,
+        /// Comma-separated, e.g. "education.ky.gov,kde.ky.gov" ("" for none).
+        #[arg(long, value_name = "DOMAINS")]
+        organiser_domains: Option<String>,
+        /// Say what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Fill a new database with a realistic, made-up network to try the app
     /// on: the 171 real districts, memberships, convenings, attendance and
     /// grants over several school years.
@@ -119,6 +133,10 @@ pub enum ImportCommand {
         /// Say what would be recorded, writing nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Record it even though the report's meeting was on another day
+        /// than the convening.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -165,6 +183,11 @@ fn parse_year(text: &str) -> Result<SchoolYear, String> {
 pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
     match command {
         Command::Check => return check(db),
+        Command::Settings {
+            min_minutes,
+            organiser_domains,
+            dry_run,
+        } => return settings(db, min_minutes, organiser_domains, dry_run),
         Command::Restore { backup, dry_run } => return restore(db, &backup, dry_run),
         // The file is read before the roster is opened: a file that cannot
         // be read makes nothing.
@@ -186,8 +209,9 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     convening,
                     file,
                     dry_run,
+                    force,
                 },
-        } => return import_attendance(db, ConveningId(convening), &file, dry_run),
+        } => return import_attendance(db, ConveningId(convening), &file, dry_run, force),
         _ => {}
     }
     let mut store = match command {
@@ -196,7 +220,10 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
     };
     match command {
         // Run above, each opening the roster its own way.
-        Command::Check | Command::Restore { .. } | Command::Import { .. } => {
+        Command::Check
+        | Command::Settings { .. }
+        | Command::Restore { .. }
+        | Command::Import { .. } => {
             bail!("this command opens the roster itself")
         }
         Command::Export {
@@ -476,11 +503,52 @@ fn import_districts(
     ))
 }
 
+/// Shows or changes how participant reports are read.
+fn settings(
+    db: &std::path::Path,
+    min_minutes: Option<u32>,
+    organiser_domains: Option<String>,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let describe = |rules: &ReportRules| {
+        let domains = if rules.organiser_domains.is_empty() {
+            "none".to_owned()
+        } else {
+            rules.domains_text()
+        };
+        format!(
+            "Participant reports count people in the meeting for at least {} min; organisers' \
+             email domains: {domains}.",
+            rules.min_minutes
+        )
+    };
+    let current = Store::open_read_only(db)?.report_rules()?;
+    let mut wanted = current.clone();
+    if let Some(minutes) = min_minutes {
+        wanted.min_minutes = minutes;
+    }
+    if let Some(domains) = organiser_domains {
+        wanted.organiser_domains = ReportRules::parse_domains(&domains);
+    }
+    if wanted == current {
+        return Ok(describe(&current));
+    }
+    if dry_run {
+        return Ok(format!(
+            "Would change: {} Nothing was written.",
+            describe(&wanted)
+        ));
+    }
+    Store::open(db)?.set_report_rules(&wanted)?;
+    Ok(format!("Changed: {}", describe(&wanted)))
+}
+
 fn import_attendance(
     db: &std::path::Path,
     convening: ConveningId,
     file: &std::path::Path,
     dry_run: bool,
+    force: bool,
 ) -> anyhow::Result<String> {
     let report = read_participant_report_file(file)?;
     // Attendance is for a convening on a roster that already exists.
@@ -492,9 +560,28 @@ fn import_attendance(
     let details = store
         .convening(convening)
         .with_context(|| format!("convening {}", convening.0))?;
+    let rules = store.report_rules()?;
     let (contacts, districts) = store.matching_keys()?;
     let members = store.members_on(convening)?;
+    let (attended, noted) = store.recorded_attendance(convening)?;
     let held_on = crate::domain::validate::display_date(details.fields.held_on);
+    let title = in_one_line(&details.fields.title);
+    let mut lines = Vec::new();
+    if let Some(day) = report.meeting_date.filter(|d| *d != details.fields.held_on) {
+        let day = crate::domain::validate::display_date(day);
+        if !force {
+            bail!(
+                "{}: the report's meeting was on {day}, but “{title}” was on {held_on}. Check the \
+                 convening's number, or add --force to record it anyway.",
+                file.display()
+            );
+        }
+        lines.push(format!(
+            "Dates differ: the report's meeting was on {day}, “{title}” on {held_on} (--force)."
+        ));
+    }
+    let fingerprint = report.fingerprint();
+    let recorded_before = store.report_recorded(convening, &fingerprint)?;
     let name_of = |district| {
         districts
             .iter()
@@ -502,13 +589,25 @@ fn import_attendance(
             .map_or("?", |d| d.name.as_str())
     };
     let mut attendees = Vec::new();
-    let mut lines = Vec::new();
+    let mut new_people = Vec::new();
     for participant in &report.participants {
         let who = in_one_line(&match &participant.email {
             Some(email) => format!("{} <{email}>", participant.name),
             None => participant.name.clone(),
         });
-        let found = match_participant(participant, &contacts, &districts);
+        let found = match_participant(participant, &contacts, &districts, &rules);
+        if found == ParticipantMatch::Organiser {
+            lines.push(format!("Organiser: {who}"));
+            continue;
+        }
+        if rules.too_short(participant) {
+            lines.push(format!(
+                "Not counted: {who} ({} min in the meeting; {} min count)",
+                participant.minutes.unwrap_or_default(),
+                rules.min_minutes
+            ));
+            continue;
+        }
         if let Some(district) = found.certain_district()
             && !members.contains(&district)
         {
@@ -518,44 +617,76 @@ fn import_attendance(
             ));
             continue;
         }
-        match found {
-            ParticipantMatch::Contact { contact, district } => attendees.push(ReportAttendee {
-                district,
-                contact: Some(contact),
-                new_contact: None,
-            }),
-            ParticipantMatch::Domain { district } => attendees.push(ReportAttendee {
-                district,
-                contact: None,
-                new_contact: None,
-            }),
+        let (district, contact) = match found {
+            ParticipantMatch::Contact { contact, district } => (district, Some(contact)),
+            ParticipantMatch::Domain { district } => (district, None),
             ParticipantMatch::Suggestion {
                 district, reason, ..
             } => {
                 let name = name_of(district);
                 lines.push(format!("Not recorded: {who} (maybe {name}: {reason})"));
+                continue;
             }
-            ParticipantMatch::Unmatched => lines.push(format!(
-                "Not recorded: {who} (no contact or district matches)"
-            )),
+            ParticipantMatch::Unmatched | ParticipantMatch::Organiser => {
+                lines.push(format!(
+                    "Not recorded: {who} (no contact or district matches)"
+                ));
+                continue;
+            }
+        };
+        let new = !attended.contains(&district) || contact.is_some_and(|c| !noted.contains(&c));
+        if new {
+            new_people.push(in_one_line(&participant.name));
         }
+        attendees.push(ReportAttendee {
+            district,
+            contact,
+            new_contact: None,
+            minutes: participant.minutes,
+        });
     }
     let marked: std::collections::BTreeSet<_> = attendees.iter().map(|a| a.district).collect();
+    if let Some((day, earlier_file)) = &recorded_before {
+        let from = if earlier_file.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", in_one_line(earlier_file))
+        };
+        let news = if new_people.is_empty() {
+            "nothing new".to_owned()
+        } else {
+            format!("new: {}", new_people.join(", "))
+        };
+        lines.insert(
+            0,
+            format!(
+                "Already recorded on {}{from}: {news}.",
+                crate::domain::validate::display_date(*day)
+            ),
+        );
+    }
     let summary = if dry_run {
         format!(
-            "Would mark {} districts attended at “{}” from {} people. Nothing was written.",
-            marked.len(),
-            details.fields.title,
-            report.participants.len()
+            "Would mark {} attended at “{title}” from {} ({} not yet recorded). Nothing was written.",
+            count(marked.len(), "district", "districts"),
+            count(report.participants.len(), "person", "people"),
+            new_people.len()
         )
     } else {
-        let done = store.record_report_attendance(convening, &attendees)?;
+        let record = ReportRecord {
+            fingerprint,
+            file_name: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            people: report.participants.len(),
+        };
+        let done = store.record_report_attendance(convening, &attendees, &record)?;
         format!(
-            "Marked {} districts attended at “{}” ({} newly), noted {} people.",
-            marked.len(),
-            details.fields.title,
+            "Marked {} attended at “{title}” ({} newly), noted {}.",
+            count(marked.len(), "district", "districts"),
             done.districts_marked,
-            done.people_added
+            count(done.people_added, "person", "people")
         )
     };
     lines.insert(0, summary);

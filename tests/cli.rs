@@ -175,7 +175,7 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
     assert!(dry.status.success(), "{}", stderr(&dry));
     let out = stdout(&dry);
     assert!(
-        out.contains("Would mark 1 districts attended at “September call” from 7 people"),
+        out.contains("Would mark 1 district attended at “September call” from 7 people"),
         "{out}"
     );
     assert!(
@@ -192,6 +192,53 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
         stdout(&again).contains("(0 newly), noted 0 people"),
         "{}",
         stdout(&again)
+    );
+    assert!(
+        stdout(&again).contains("Already recorded on ") && stdout(&again).contains("nothing new"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(
+        stdout(&again).contains("Organiser: Rob Collins <robert.collins@education.ky.gov>"),
+        "{}",
+        stdout(&again)
+    );
+
+    // A report of another day is refused, naming both days, unless forced.
+    let other_day = fixture("zoom_waiting_room_organisers.csv");
+    let args = ["import", "attendance", "--convening", "1", &other_day];
+    assert_fails_saying(
+        &roster(&db, &args),
+        "the report's meeting was on Nov 12, 2025, but “September call” was on Sep 10, 2025",
+    );
+    let forced = roster(&db, &[&args[..], &["--force", "--dry-run"]].concat());
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(
+        stdout(&forced).contains("Dates differ: the report's meeting was on Nov 12, 2025"),
+        "{}",
+        stdout(&forced)
+    );
+
+    // The minimum minutes: Morgan Blake's 4 minutes do not count.
+    let set = roster(&db, &["settings", "--min-minutes", "10"]);
+    assert!(
+        stdout(&set).contains("at least 10 min; organisers' email domains: education.ky.gov"),
+        "{}",
+        stdout(&set)
+    );
+    let short = roster(&db, &[&args[..], &["--force", "--dry-run"]].concat());
+    assert!(
+        stdout(&short).contains(
+            "Not counted: Morgan Blake <morgan.blake@adair.kyschools.us> (4 min in the meeting; 10 min count)"
+        ),
+        "{}",
+        stdout(&short)
+    );
+    let shown = roster(&db, &["settings"]);
+    assert!(
+        stdout(&shown).contains("at least 10 min"),
+        "{}",
+        stdout(&shown)
     );
 }
 

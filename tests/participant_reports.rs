@@ -1,8 +1,11 @@
 //! Participant reports from Zoom and Teams, read from the fixture files
 //! under tests/fixtures/reports and matched against a roster.
 
-use iln_roster::domain::participants::{ParticipantMatch, match_participant};
-use iln_roster::domain::{ContactFields, ContactRole, DistrictDraft};
+use chrono::NaiveDate;
+use iln_roster::domain::participants::{
+    ContactKey, ParticipantMatch, ReportRules, match_participant,
+};
+use iln_roster::domain::{ContactFields, ContactId, ContactRole, DistrictDraft, DistrictId};
 use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::io::participant_report::{ReportError, ReportSource, read_participant_report};
 use iln_roster::store::Store;
@@ -208,7 +211,7 @@ fn participants_are_matched_by_contact_email_then_domain_then_suggested_by_name(
     let report = read_participant_report(&fixture("zoom_with_details.csv")).unwrap();
     let outcome = |name: &str| {
         let p = report.participants.iter().find(|p| p.name == name).unwrap();
-        match_participant(p, &contacts, &districts)
+        match_participant(p, &contacts, &districts, &ReportRules::default())
     };
     assert_eq!(
         outcome("Travis Hamby"),
@@ -235,8 +238,8 @@ fn participants_are_matched_by_contact_email_then_domain_then_suggested_by_name(
     );
     assert_eq!(
         outcome("Rob Collins"),
-        ParticipantMatch::Unmatched,
-        "KDE staff belong to no district"
+        ParticipantMatch::Organiser,
+        "KDE staff organise: they belong to no district"
     );
     assert_eq!(outcome("iPad"), ParticipantMatch::Unmatched);
 }
@@ -252,4 +255,102 @@ proptest::proptest! {
         let text = format!("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n{body}");
         let _ = read_participant_report(text.as_bytes());
     }
+}
+
+/// Teams' older attendance list: a row per action, UTF-16 in either byte
+/// order, no emails. Joins and leaves pair into minutes; someone never
+/// seen leaving stayed until the list's last action.
+#[test]
+fn teams_older_attendance_list_in_both_byte_orders() {
+    for name in ["teams_list_utf16le.csv", "teams_list_utf16be.csv"] {
+        let report = read_participant_report(&fixture(name)).unwrap();
+        assert_eq!(report.source, ReportSource::TeamsList, "{name}");
+        assert_eq!(
+            report.meeting_date,
+            NaiveDate::from_ymd_opt(2025, 10, 8),
+            "{name}"
+        );
+        let people: Vec<(&str, Option<u32>, usize, bool)> = report
+            .participants
+            .iter()
+            .map(|p| (p.name.as_str(), p.minutes, p.rows, p.guest))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Rob Collins", Some(70), 1, false),
+                ("Travis Hamby", Some(57), 2, false),
+                ("Morgan Blake", Some(20), 1, true),
+                ("Sam Ortiz", Some(25), 1, false),
+            ],
+            "{name}"
+        );
+        assert!(report.participants.iter().all(|p| p.email.is_none()));
+    }
+}
+
+/// With no emails, everyone is listed for the user: a name only suggests.
+#[test]
+fn a_list_without_emails_only_suggests() {
+    let report = read_participant_report(&fixture("teams_list_utf16le.csv")).unwrap();
+    let contacts = vec![ContactKey {
+        id: ContactId(1),
+        district: DistrictId(5),
+        name: "Travis Hamby".into(),
+        email: "travis.hamby@allen.kyschools.us".into(),
+    }];
+    for participant in &report.participants {
+        let found = match_participant(participant, &contacts, &[], &ReportRules::default());
+        assert_eq!(found.certain_district(), None, "{}", participant.name);
+    }
+}
+
+/// Zoom's waiting room is not time in the meeting; organisers are known by
+/// their domain; a brief visit does not count once a minimum is set.
+#[test]
+fn waiting_room_organisers_and_the_minimum() {
+    let report = read_participant_report(&fixture("zoom_waiting_room_organisers.csv")).unwrap();
+    let travis = report
+        .participants
+        .iter()
+        .find(|p| p.name == "Travis Hamby")
+        .unwrap();
+    assert_eq!((travis.minutes, travis.rows), (Some(59), 1));
+    assert!(
+        report
+            .participants
+            .iter()
+            .all(|p| p.name != "Waiting Wendy"),
+        "only ever in the waiting room"
+    );
+    assert_eq!(report.meeting_date, NaiveDate::from_ymd_opt(2025, 11, 12));
+    let rules = ReportRules {
+        min_minutes: 10,
+        ..ReportRules::default()
+    };
+    let organisers: Vec<&str> = report
+        .participants
+        .iter()
+        .filter(|p| match_participant(p, &[], &[], &rules) == ParticipantMatch::Organiser)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(organisers, ["Rob Collins", "Kim Park"]);
+    let short: Vec<&str> = report
+        .participants
+        .iter()
+        .filter(|p| rules.too_short(p))
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(short, ["Morgan Blake"]);
+}
+
+/// The same people with the same minutes make the same fingerprint,
+/// whatever the file's encoding.
+#[test]
+fn a_report_has_the_same_fingerprint_in_either_byte_order() {
+    let le = read_participant_report(&fixture("teams_list_utf16le.csv")).unwrap();
+    let be = read_participant_report(&fixture("teams_list_utf16be.csv")).unwrap();
+    assert_eq!(le.fingerprint(), be.fingerprint());
+    let zoom = read_participant_report(&fixture("zoom_rejoins.csv")).unwrap();
+    assert_ne!(le.fingerprint(), zoom.fingerprint());
 }

@@ -456,3 +456,26 @@ fn a_missing_folder_is_created() {
     Store::open(&path).unwrap();
     assert!(path.exists());
 }
+
+/// The store keeps each text's limit whatever writes it (a form, an
+/// import, an undo), naming the field and the limit.
+#[test]
+fn the_store_refuses_text_longer_than_its_limit() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let mut fields = allen();
+    fields.notes = "n".repeat(20_001);
+    let refused = store.insert_district(&fields).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "Notes is too long (at most 20,000 characters), so nothing was saved."
+    );
+    assert!(store.district_list().unwrap().is_empty());
+    fields.notes = "n".repeat(20_000);
+    let id = store.insert_district(&fields).unwrap();
+    fields.name = "A".repeat(201);
+    assert!(matches!(
+        store.update_district(id, &fields),
+        Err(StoreError::Refused(message)) if message.starts_with("District name is too long")
+    ));
+}

@@ -3,13 +3,14 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use iln_roster::domain::participants::ReportRules;
 use iln_roster::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields,
     ConveningKind, DistrictId, ExcusedPolicy, Letter, MembershipStatus, SchoolYear,
     convening::attendance_rate,
 };
 use iln_roster::io::kentucky_districts::kentucky_districts;
-use iln_roster::store::{ReportAttendee, Store, StoreError, recorded_cells};
+use iln_roster::store::{ReportAttendee, ReportRecord, Store, StoreError, recorded_cells};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -316,19 +317,25 @@ fn recording_a_report_twice_changes_nothing_the_second_time() {
             district: f.allen,
             contact: Some(hamby),
             new_contact: None,
+            minutes: None,
         },
         ReportAttendee {
             district: f.adair,
             contact: None,
             new_contact: Some(newcomer),
+            minutes: None,
         },
         ReportAttendee {
             district: f.boone,
             contact: None,
             new_contact: None,
+            minutes: None,
         },
     ];
-    let summary = f.store.record_report_attendance(september, &first).unwrap();
+    let summary = f
+        .store
+        .record_report_attendance(september, &first, &report("first"))
+        .unwrap();
     assert_eq!(
         (
             summary.districts_marked,
@@ -356,14 +363,19 @@ fn recording_a_report_twice_changes_nothing_the_second_time() {
             district: f.allen,
             contact: Some(hamby),
             new_contact: None,
+            minutes: None,
         },
         ReportAttendee {
             district: f.adair,
             contact: Some(riley),
             new_contact: None,
+            minutes: None,
         },
     ];
-    let summary = f.store.record_report_attendance(september, &again).unwrap();
+    let summary = f
+        .store
+        .record_report_attendance(september, &again, &report("again"))
+        .unwrap();
     assert_eq!(
         (
             summary.districts_marked,
@@ -411,4 +423,90 @@ fn a_line_from_a_day_the_district_was_not_a_member_is_kept_but_not_counted() {
         AttendanceRules::default(),
     );
     assert_eq!(rate.counted, 0, "not in its rate");
+}
+
+/// The report a recording came from, as the tests name it.
+fn report(fingerprint: &str) -> ReportRecord {
+    ReportRecord {
+        fingerprint: fingerprint.to_owned(),
+        file_name: format!("{fingerprint}.csv"),
+        people: 2,
+    }
+}
+
+/// Minutes in the meeting are kept with the attendance they support (the
+/// line the most of its people's, each person their own), shown on the
+/// sheet, kept when the sheet is saved, and the report is known again.
+#[test]
+fn minutes_are_kept_with_the_attendance_and_a_report_is_known_again() {
+    let mut f = network();
+    let hamby = f
+        .store
+        .insert_contact(
+            f.allen,
+            &ContactFields {
+                name: "Travis Hamby".into(),
+                email: "travis.hamby@allen.kyschools.us".into(),
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let call_id = f
+        .store
+        .insert_convening(&call(date(2025, 11, 12), "November call"))
+        .unwrap();
+    assert_eq!(f.store.report_recorded(call_id, "abc").unwrap(), None);
+    let attendees = [
+        ReportAttendee {
+            district: f.allen,
+            contact: Some(hamby),
+            new_contact: None,
+            minutes: Some(57),
+        },
+        ReportAttendee {
+            district: f.allen,
+            contact: None,
+            new_contact: None,
+            minutes: Some(63),
+        },
+    ];
+    f.store
+        .record_report_attendance(call_id, &attendees, &report("abc"))
+        .unwrap();
+    let sheet = f.store.attendance_sheet(call_id).unwrap();
+    let allen = sheet.iter().find(|l| l.district_id == f.allen).unwrap();
+    assert_eq!(allen.minutes, Some(63));
+    assert_eq!(allen.person_minutes.get(&hamby), Some(&57));
+    let (recorded_on, file) = f.store.report_recorded(call_id, "abc").unwrap().unwrap();
+    assert_eq!(file, "abc.csv");
+    assert_eq!(recorded_on, chrono::Local::now().date_naive());
+    let (attended, noted) = f.store.recorded_attendance(call_id).unwrap();
+    assert!(attended.contains(&f.allen) && noted.contains(&hamby));
+
+    // Saving the sheet (a note typed) keeps the minutes.
+    let mut lines: Vec<Attendance> = sheet.iter().filter_map(|l| l.saved.clone()).collect();
+    lines[0].note = "Stayed to the end".into();
+    f.store.save_attendance_sheet(call_id, &lines).unwrap();
+    let sheet = f.store.attendance_sheet(call_id).unwrap();
+    let allen = sheet.iter().find(|l| l.district_id == f.allen).unwrap();
+    assert_eq!(allen.minutes, Some(63));
+    assert_eq!(allen.person_minutes.get(&hamby), Some(&57));
+
+    // Undo takes the recording back whole, report included.
+    f.store.undo().unwrap();
+    f.store.undo().unwrap();
+    assert_eq!(f.store.report_recorded(call_id, "abc").unwrap(), None);
+}
+
+#[test]
+fn report_settings_are_kept() {
+    let mut f = network();
+    assert_eq!(f.store.report_rules().unwrap(), ReportRules::default());
+    let rules = ReportRules {
+        min_minutes: 15,
+        organiser_domains: vec!["education.ky.gov".into(), "kde.ky.gov".into()],
+    };
+    f.store.set_report_rules(&rules).unwrap();
+    assert_eq!(f.store.report_rules().unwrap(), rules);
 }

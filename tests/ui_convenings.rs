@@ -264,18 +264,23 @@ fn a_participant_report_is_imported_with_an_unmatched_person_assigned_and_again_
     };
     import(&mut app);
     assert!(app.shows("Import into “September call”"));
-    assert!(
-        app.shows(
-            "7 people: 3 matched by email, 4 to review. 2 districts will be marked attended."
-        )
-    );
+    assert!(app.shows(
+        "7 people: 3 matched by email, 3 to review, 1 organiser. 2 districts will be marked attended."
+    ));
+    assert!(app.shows("Rob Collins"), "the organiser is listed");
     assert!(
         app.harness
             .get_by_label("Record attendance")
             .accesskit_node()
             .is_disabled(),
-        "four still to decide"
+        "three still to decide"
     );
+    // The report is from Sep 10, 2025; the convening is another day.
+    let held = iln_roster::domain::validate::display_date(day(60));
+    assert!(app.shows(&format!(
+        "⚠ This report's meeting was on Sep 10, 2025, but the convening was on {held}."
+    )));
+    app.click("It is the right report: record it anyway");
 
     // Riley Chen has no contact or domain on file: assign, and add as contact.
     app.harness
@@ -296,13 +301,16 @@ fn a_participant_report_is_imported_with_an_unmatched_person_assigned_and_again_
     assert_eq!(riley.len(), 1);
     assert_eq!(riley[0].fields.email, "riley.chen@barren.kyschools.us");
 
-    // Again: Riley now matches by email; nothing new is written.
+    // Again: Riley now matches by email; the report is known, nothing new.
     import(&mut app);
-    assert!(
-        app.shows(
-            "7 people: 4 matched by email, 3 to review. 3 districts will be marked attended."
-        )
-    );
+    assert!(app.shows(
+        "7 people: 4 matched by email, 2 to review, 1 organiser. 3 districts will be marked attended."
+    ));
+    let today = iln_roster::domain::validate::display_date(chrono::Local::now().date_naive());
+    assert!(app.shows(&format!(
+        "🔁 Already recorded on {today} from zoom_with_details.csv: nothing new."
+    )));
+    app.click("It is the right report: record it anyway");
     app.click("Ignore the rest");
     app.click("Record attendance");
     assert!(app.shows("Nothing changed: everyone in this report was already recorded."));
@@ -332,11 +340,10 @@ fn a_participant_assigned_to_a_district_that_was_not_a_member_is_not_counted() {
     assert!(app.shows(&format!(
         "⚠ Not recorded, not members on {date}: Barren County"
     )));
-    assert!(
-        app.shows(
-            "7 people: 3 matched by email, 4 to review. 2 districts will be marked attended."
-        )
-    );
+    assert!(app.shows(
+        "7 people: 3 matched by email, 3 to review, 1 organiser. 2 districts will be marked attended."
+    ));
+    app.click("It is the right report: record it anyway");
     app.click("Ignore the rest");
     app.click("Record attendance");
     assert_eq!(

@@ -2,6 +2,7 @@
 //! contact, and anyone else the consultant keeps in touch with.
 
 use super::district::DistrictId;
+use super::limits;
 use super::validate::{self, FieldErrors};
 
 #[derive(
@@ -134,8 +135,12 @@ impl ContactDraft {
         let name = errors.check(F::Name, validate::required(&self.name, "Name"));
         let email = errors.check(F::Email, validate::email(&self.email));
         let phone = errors.check(F::Phone, validate::phone(&self.phone));
+        errors.limit(F::Name, self.name.trim(), limits::NAME);
+        errors.limit(F::Title, self.title.trim(), limits::LINE);
+        errors.limit(F::Email, self.email.trim(), limits::EMAIL);
+        errors.limit(F::Phone, self.phone.trim(), limits::PHONE);
         match (name, email, phone) {
-            (Some(name), Some(email), Some(phone)) => Ok(ContactFields {
+            (Some(name), Some(email), Some(phone)) if errors.is_empty() => Ok(ContactFields {
                 name,
                 title: self.title.trim().to_owned(),
                 email,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::contact::ContactId;
 use super::district::DistrictId;
+use super::limits;
 use super::membership::MembershipStatus;
 use super::school_year::SchoolYear;
 use super::validate::{self, FieldErrors};
@@ -102,6 +103,8 @@ pub struct Convening {
 pub enum ConveningField {
     Date,
     Title,
+    Location,
+    Notes,
 }
 
 impl validate::FieldLabel for ConveningField {
@@ -109,6 +112,8 @@ impl validate::FieldLabel for ConveningField {
         match self {
             Self::Date => "Date",
             Self::Title => "Title",
+            Self::Location => "Location",
+            Self::Notes => "Notes",
         }
     }
 }
@@ -152,8 +157,11 @@ impl ConveningDraft {
             ConveningField::Title,
             validate::required(&self.title, "Title"),
         );
+        errors.limit(ConveningField::Title, self.title.trim(), limits::NAME);
+        errors.limit(ConveningField::Location, self.location.trim(), limits::LINE);
+        errors.limit(ConveningField::Notes, self.notes.trim(), limits::NOTES);
         match (held_on, title) {
-            (Some(held_on), Some(title)) => Ok(ConveningFields {
+            (Some(held_on), Some(title)) if errors.is_empty() => Ok(ConveningFields {
                 held_on,
                 title,
                 kind: self.kind,

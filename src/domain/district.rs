@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::limits;
 use super::validate::{self, FieldErrors};
 
 #[derive(
@@ -254,6 +255,10 @@ impl DistrictDraft {
         let kde_number = errors.check(F::KdeNumber, validate::digits(&self.kde_number, 3, "005"));
         let nces_id = errors.check(F::NcesId, nces_id(&self.nces_id));
         let email_domain = errors.check(F::EmailDomain, validate::email_domain(&self.email_domain));
+
+        errors.limit(F::Name, self.name.trim(), limits::NAME);
+        errors.limit(F::County, self.county.trim(), limits::PLACE);
+        errors.limit(F::Notes, self.notes.trim(), limits::NOTES);
 
         let key = name_key(&self.name);
         for other in others.into_iter().filter(|other| Some(other.id) != editing) {

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use super::contact::ContactId;
 use super::district::DistrictId;
+use super::limits;
 use super::school_year::SchoolYear;
 use super::validate::{self, FieldErrors};
 
@@ -299,6 +300,9 @@ pub enum LetterField {
     TerminatedOn,
     TerminatedBy,
     TerminationReason,
+    Reflections,
+    Plans,
+    LearningGoal,
 }
 
 impl validate::FieldLabel for LetterField {
@@ -314,6 +318,9 @@ impl validate::FieldLabel for LetterField {
             Self::TerminatedOn => "Terminated on",
             Self::TerminatedBy => "Notice given by",
             Self::TerminationReason => "Reason",
+            Self::Reflections => "Reflections",
+            Self::Plans => "Plans",
+            Self::LearningGoal => "Learning goal",
         }
     }
 }
@@ -331,6 +338,9 @@ impl LetterField {
             Self::TerminatedOn => "the termination date",
             Self::TerminatedBy => "who gave notice",
             Self::TerminationReason => "the reason",
+            Self::Reflections => "the reflections",
+            Self::Plans => "the plans",
+            Self::LearningGoal => "the learning goal",
         }
     }
 }
@@ -599,6 +609,20 @@ impl LetterDraft {
                 validate::optional_date(&self.terminated_on),
             )
             .flatten();
+        errors.limit(F::Reflections, &letter.reflections, limits::NOTES);
+        errors.limit(F::Plans, &letter.plans, limits::NOTES);
+        errors.limit(F::LearningGoal, &letter.learning_goal, limits::NOTES);
+        errors.limit(
+            F::DistrictSignatory,
+            letter.district_signatory.trim(),
+            limits::NAME,
+        );
+        errors.limit(F::KdeSignatory, letter.kde_signatory.trim(), limits::NAME);
+        errors.limit(
+            F::TerminationReason,
+            &letter.termination_reason,
+            limits::NOTES,
+        );
         let status = self.status.max(letter.status_shown());
         match validate_letter(year, from, status, &letter) {
             Ok(letter) if errors.is_empty() => Ok((status, letter)),

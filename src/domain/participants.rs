@@ -1,6 +1,8 @@
 //! People in a meeting's participant report, and how they are matched to
-//! districts: by a contact's email, then by the district's email domain;
-//! names only ever suggest.
+//! districts: the network's own organisers first (by their email domain),
+//! then a contact's email, then the district's email domain; names only
+//! ever suggest. A person in the meeting for less than the minimum minutes
+//! does not count as attending.
 
 use super::contact::ContactId;
 use super::district::DistrictId;
@@ -38,9 +40,65 @@ pub struct DistrictKey {
     pub email_domain: String,
 }
 
+/// How participant reports are read: the settings a user keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRules {
+    /// Fewer minutes in the meeting than this do not count as attending.
+    pub min_minutes: u32,
+    /// Email domains of the network's own organisation: its people are
+    /// organisers, never a district's.
+    pub organiser_domains: Vec<String>,
+}
+
+impl Default for ReportRules {
+    fn default() -> Self {
+        Self {
+            min_minutes: 0,
+            organiser_domains: vec!["education.ky.gov".to_owned()],
+        }
+    }
+}
+
+impl ReportRules {
+    /// Whether `email` is at one of the organisers' domains (or below one).
+    pub fn is_organiser(&self, email: &str) -> bool {
+        let Some((_, domain)) = email.rsplit_once('@') else {
+            return false;
+        };
+        let domain = domain.to_ascii_lowercase();
+        self.organiser_domains.iter().any(|own| {
+            let own = own.trim().trim_start_matches('@').to_ascii_lowercase();
+            !own.is_empty() && (domain == own || domain.ends_with(&format!(".{own}")))
+        })
+    }
+
+    /// Whether the participant was in the meeting too briefly to count
+    /// (a report that gives no time counts them).
+    pub fn too_short(&self, participant: &Participant) -> bool {
+        participant
+            .minutes
+            .is_some_and(|minutes| minutes < self.min_minutes)
+    }
+
+    /// The domains as a user writes them: "education.ky.gov, kde.ky.gov".
+    pub fn domains_text(&self) -> String {
+        self.organiser_domains.join(", ")
+    }
+
+    /// Domains from a comma- or space-separated list, lower-cased.
+    pub fn parse_domains(text: &str) -> Vec<String> {
+        text.split([',', ' ', ';'])
+            .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect()
+    }
+}
+
 /// How a participant was matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParticipantMatch {
+    /// Their email is at the network's own organisation.
+    Organiser,
     /// Their email is a contact's.
     Contact {
         contact: ContactId,
@@ -64,7 +122,7 @@ impl ParticipantMatch {
     pub fn certain_district(&self) -> Option<DistrictId> {
         match self {
             Self::Contact { district, .. } | Self::Domain { district } => Some(*district),
-            Self::Suggestion { .. } | Self::Unmatched => None,
+            Self::Organiser | Self::Suggestion { .. } | Self::Unmatched => None,
         }
     }
 }
@@ -76,14 +134,19 @@ fn normalize(name: &str) -> String {
         .join(" ")
 }
 
-/// Matches one participant: contact email, then email domain (or a
-/// subdomain of it), then names as suggestions.
+/// Matches one participant: an organiser's domain, then contact email, then
+/// a district's email domain (or a subdomain of it), then names as
+/// suggestions.
 pub fn match_participant(
     participant: &Participant,
     contacts: &[ContactKey],
     districts: &[DistrictKey],
+    rules: &ReportRules,
 ) -> ParticipantMatch {
     if let Some(email) = &participant.email {
+        if rules.is_organiser(email) {
+            return ParticipantMatch::Organiser;
+        }
         if let Some(contact) = contacts
             .iter()
             .find(|c| !c.email.is_empty() && c.email.eq_ignore_ascii_case(email))
@@ -192,7 +255,7 @@ mod tests {
         let (contacts, districts) = keys();
         let p = participant("T. Hamby", Some("Travis.Hamby@Allen.KySchools.us"));
         assert_eq!(
-            match_participant(&p, &contacts, &districts),
+            match_participant(&p, &contacts, &districts, &ReportRules::default()),
             ParticipantMatch::Contact {
                 contact: ContactId(7),
                 district: DistrictId(1)
@@ -205,30 +268,59 @@ mod tests {
         let (contacts, districts) = keys();
         let p = participant("Someone New", Some("someone@adair.kyschools.us"));
         assert_eq!(
-            match_participant(&p, &contacts, &districts),
+            match_participant(&p, &contacts, &districts, &ReportRules::default()),
             ParticipantMatch::Domain {
                 district: DistrictId(2)
             }
         );
         let p = participant("Teacher", Some("t@staff.adair.kyschools.us"));
         assert_eq!(
-            match_participant(&p, &contacts, &districts),
+            match_participant(&p, &contacts, &districts, &ReportRules::default()),
             ParticipantMatch::Domain {
                 district: DistrictId(2)
             }
         );
         let p = participant("Impostor", Some("x@notadair.kyschools.us"));
         assert_eq!(
-            match_participant(&p, &contacts, &districts),
+            match_participant(&p, &contacts, &districts, &ReportRules::default()),
             ParticipantMatch::Unmatched
+        );
+    }
+
+    #[test]
+    fn organisers_come_first_and_brief_visits_do_not_count() {
+        let (contacts, districts) = keys();
+        let rules = ReportRules {
+            min_minutes: 10,
+            ..ReportRules::default()
+        };
+        let organiser = participant("Rob Collins", Some("robert.collins@education.ky.gov"));
+        assert_eq!(
+            match_participant(&organiser, &contacts, &districts, &rules),
+            ParticipantMatch::Organiser
+        );
+        assert!(rules.is_organiser("kim@dl.education.ky.gov"));
+        assert!(!rules.is_organiser("kim@education.ky.gov.example.com"));
+        let mut brief = participant("Pat", None);
+        brief.minutes = Some(4);
+        assert!(rules.too_short(&brief));
+        brief.minutes = None;
+        assert!(!rules.too_short(&brief), "no time given: counted");
+        assert_eq!(
+            ReportRules::parse_domains(" @Education.ky.gov, kde.ky.gov;"),
+            ["education.ky.gov", "kde.ky.gov"]
         );
     }
 
     #[test]
     fn names_only_suggest() {
         let (contacts, districts) = keys();
-        let same_name =
-            match_participant(&participant("travis  HAMBY", None), &contacts, &districts);
+        let same_name = match_participant(
+            &participant("travis  HAMBY", None),
+            &contacts,
+            &districts,
+            &ReportRules::default(),
+        );
         assert!(matches!(
             same_name,
             ParticipantMatch::Suggestion {
@@ -241,6 +333,7 @@ mod tests {
             &participant("Fulton Independent Schools iPad", None),
             &contacts,
             &districts,
+            &ReportRules::default(),
         );
         assert!(matches!(
             names_district,
@@ -251,7 +344,12 @@ mod tests {
             }
         ));
         assert_eq!(
-            match_participant(&participant("iPhone", None), &contacts, &districts),
+            match_participant(
+                &participant("iPhone", None),
+                &contacts,
+                &districts,
+                &ReportRules::default()
+            ),
             ParticipantMatch::Unmatched
         );
     }

@@ -47,6 +47,13 @@ impl<F: Ord + Copy> FieldErrors<F> {
         self.0.entry(field).or_insert_with(|| message.into());
     }
 
+    /// Records a message when `text` is longer than `max` characters.
+    pub fn limit(&mut self, field: F, text: &str, max: usize) {
+        if let Err(message) = super::limits::within(text, max) {
+            self.add(field, message);
+        }
+    }
+
     /// Runs a check and records its message, returning the checked value.
     pub fn check<T>(&mut self, field: F, result: Result<T, String>) -> Option<T> {
         match result {

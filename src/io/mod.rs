@@ -1,6 +1,7 @@
 //! Files that come in and go out: the bundled list of Kentucky's districts,
 //! participant reports, spreadsheets in (CSV, XLSX) and out.
 
+pub mod contain;
 pub mod csv_export;
 pub mod kentucky_districts;
 pub mod participant_report;

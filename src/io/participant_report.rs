@@ -4,7 +4,12 @@
 //! Real files vary: meeting details above the participant table, UTF-8 with
 //! or without a byte-order mark, UTF-16 with tabs (Teams), one person on
 //! several rows because they rejoined, "(Guest)" or the original name in
-//! brackets, missing emails. The table is found by its header row.
+//! brackets, missing emails, rows of Zoom's waiting room (not time in the
+//! meeting). The table is found by its header row.
+//!
+//! Teams' older attendance list is a log instead: a row per action (full
+//! name, "Joined", "Left" or "Joined before", timestamp) and no emails. Its
+//! joins and leaves are paired into time in the meeting.
 
 use std::collections::HashMap;
 
@@ -18,12 +23,15 @@ pub enum ReportError {
     Binary,
     #[error(
         "This is not a participant report: no table with a Name column and an Email, Join time or \
-         Duration column was found. Expected the participants CSV from Zoom (Reports › Usage › \
-         Participants) or the attendance report from Microsoft Teams."
+         Duration column was found, nor Teams' attendance list (Full Name, User Action, \
+         Timestamp). Expected the participants CSV from Zoom (Reports › Usage › Participants) or \
+         the attendance report or list from Microsoft Teams."
     )]
     NoParticipantTable,
     #[error("The participant table has a header but no people in it.")]
     NoParticipants,
+    #[error("The file is too large for a participant report ({0} MB; at most 50 MB).")]
+    TooLarge(u64),
 }
 
 /// Which program wrote the report, as far as its headers tell.
@@ -31,7 +39,20 @@ pub enum ReportError {
 pub enum ReportSource {
     Zoom,
     Teams,
+    /// Teams' older attendance list: joins and leaves, no emails.
+    TeamsList,
     Unknown,
+}
+
+impl ReportSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Zoom => "Zoom report",
+            Self::Teams => "Teams report",
+            Self::TeamsList => "Teams attendance list",
+            Self::Unknown => "Participant report",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +60,8 @@ pub struct ParticipantReport {
     pub source: ReportSource,
     /// The meeting's title or topic, when the report has a details block.
     pub meeting: Option<String>,
+    /// The day the meeting took place: its earliest join.
+    pub meeting_date: Option<chrono::NaiveDate>,
     pub participants: Vec<Participant>,
 }
 
@@ -72,6 +95,30 @@ const DURATION_HEADERS: [&str; 7] = [
 ];
 const TITLE_HEADERS: [&str; 3] = ["topic", "meeting title", "title"];
 
+impl ParticipantReport {
+    /// The same for the same people with the same minutes, whatever the
+    /// file's encoding or layout: how a report recorded before is known
+    /// again. FNV-1a, stable across versions of the app.
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for participant in &self.participants {
+            let minutes = participant
+                .minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default();
+            let line = format!(
+                "{}\u{1f}{}\u{1f}{minutes}\u{1e}",
+                participant.name.to_lowercase(),
+                participant.email.as_deref().unwrap_or_default()
+            );
+            for byte in line.bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+}
+
 /// Why a report file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportFileError {
@@ -91,10 +138,18 @@ pub enum ReportFileError {
 pub fn read_participant_report_file(
     path: &std::path::Path,
 ) -> Result<ParticipantReport, ReportFileError> {
-    let bytes = std::fs::read(path).map_err(|source| ReportFileError::Io {
+    let io = |source| ReportFileError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > crate::io::spreadsheet::MAX_FILE_BYTES {
+        return Err(ReportFileError::Report {
+            path: path.to_path_buf(),
+            error: ReportError::TooLarge(size / (1024 * 1024)),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     read_participant_report(&bytes).map_err(|error| ReportFileError::Report {
         path: path.to_path_buf(),
         error,
@@ -118,6 +173,9 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         .collect();
 
     let meeting = meeting_title(&records);
+    if let Some(report) = read_action_list(&records) {
+        return report;
+    }
     let (header_at, columns) = records
         .iter()
         .enumerate()
@@ -145,6 +203,7 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
 
     let mut people: Vec<Participant> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut earliest: Option<chrono::NaiveDateTime> = None;
     for record in &records[header_at + 1..] {
         let filled = record.iter().filter(|c| !c.is_empty()).count();
         // A blank row is passed over (people follow it in files edited by
@@ -156,9 +215,15 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         if filled < 2 || Columns::find(record).is_some() {
             break;
         }
+        if columns.in_waiting_room(record) {
+            continue;
+        }
         let Some(person) = columns.read(record) else {
             continue;
         };
+        if let Some(joined) = columns.joined(record) {
+            earliest = Some(earliest.map_or(joined, |e| e.min(joined)));
+        }
         let key = person
             .email
             .clone()
@@ -188,7 +253,98 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
     Ok(ParticipantReport {
         source,
         meeting,
+        meeting_date: earliest.map(|e| e.date()),
         participants: people,
+    })
+}
+
+/// Teams' older attendance list, if `records` are one: each person's joins
+/// and leaves paired into minutes (someone never seen leaving stayed until
+/// the list's last action), their rows merged by name.
+fn read_action_list(records: &[Vec<String>]) -> Option<Result<ParticipantReport, ReportError>> {
+    let (header_at, header) = records.iter().enumerate().find(|(_, record)| {
+        record.iter().any(|h| header_is(h, &["full name", "name"]))
+            && record
+                .iter()
+                .any(|h| header_is(h, &["user action", "action"]))
+            && record.iter().any(|h| header_is(h, &["timestamp", "time"]))
+    })?;
+    let position = |names: &[&str]| header.iter().position(|h| header_is(h, names));
+    let (name_at, action_at, time_at) = (
+        position(&["full name", "name"])?,
+        position(&["user action", "action"])?,
+        position(&["timestamp", "time"])?,
+    );
+    struct Person {
+        participant: Participant,
+        joined_at: Option<chrono::NaiveDateTime>,
+        seconds: i64,
+    }
+    let mut people: Vec<Person> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut last: Option<chrono::NaiveDateTime> = None;
+    let mut earliest: Option<chrono::NaiveDateTime> = None;
+    for record in &records[header_at + 1..] {
+        let cell = |at: usize| record.get(at).map(String::as_str).unwrap_or_default();
+        let (raw_name, action) = (cell(name_at), cell(action_at).to_lowercase());
+        let Some(at) = parse_time(cell(time_at)) else {
+            continue;
+        };
+        if raw_name.is_empty() {
+            continue;
+        }
+        last = Some(last.map_or(at, |l| l.max(at)));
+        earliest = Some(earliest.map_or(at, |e| e.min(at)));
+        let (name, _, guest) = split_name(raw_name, false);
+        let key = name.to_lowercase();
+        let at_index = *index.entry(key).or_insert_with(|| {
+            people.push(Person {
+                participant: Participant {
+                    name,
+                    original_name: None,
+                    email: None,
+                    minutes: None,
+                    rows: 0,
+                    guest,
+                },
+                joined_at: None,
+                seconds: 0,
+            });
+            people.len() - 1
+        });
+        let person = &mut people[at_index];
+        if action.starts_with("join") {
+            // A second join without a leave between keeps the first.
+            if person.joined_at.is_none() {
+                person.joined_at = Some(at);
+                person.participant.rows += 1;
+            }
+        } else if (action.starts_with("left") || action.starts_with("leave"))
+            && let Some(joined) = person.joined_at.take()
+        {
+            person.seconds += (at - joined).num_seconds().max(0);
+        }
+    }
+    let participants: Vec<Participant> = people
+        .into_iter()
+        .filter(|p| p.participant.rows > 0)
+        .map(|mut p| {
+            if let (Some(joined), Some(last)) = (p.joined_at, last) {
+                p.seconds += (last - joined).num_seconds().max(0);
+            }
+            p.participant.minutes = u32::try_from((p.seconds + 30) / 60).ok();
+            p.participant
+        })
+        .collect();
+    Some(if participants.is_empty() {
+        Err(ReportError::NoParticipants)
+    } else {
+        Ok(ParticipantReport {
+            source: ReportSource::TeamsList,
+            meeting: None,
+            meeting_date: earliest.map(|e| e.date()),
+            participants,
+        })
     })
 }
 
@@ -283,6 +439,7 @@ struct Columns {
     leave: Option<usize>,
     duration: Option<usize>,
     guest: Option<usize>,
+    waiting_room: Option<usize>,
 }
 
 impl Columns {
@@ -299,9 +456,22 @@ impl Columns {
             leave: position(&LEAVE_HEADERS),
             duration: position(&DURATION_HEADERS),
             guest: position(&["guest"]),
+            waiting_room: position(&["in waiting room", "waiting room"]),
         };
         (columns.email.is_some() || columns.join.is_some() || columns.duration.is_some())
             .then_some(columns)
+    }
+
+    /// Whether the row is time in Zoom's waiting room, not in the meeting.
+    fn in_waiting_room(&self, record: &[String]) -> bool {
+        self.waiting_room
+            .and_then(|at| record.get(at))
+            .is_some_and(|cell| cell.eq_ignore_ascii_case("yes"))
+    }
+
+    /// When the row's person joined, if the report says.
+    fn joined(&self, record: &[String]) -> Option<chrono::NaiveDateTime> {
+        parse_time(record.get(self.join?)?)
     }
 
     fn read(&self, record: &[String]) -> Option<Participant> {
@@ -420,24 +590,30 @@ fn parse_minutes(text: &str) -> Option<u32> {
         .flatten()
 }
 
-/// Minutes between a join and a leave time, in the formats Zoom and Teams
-/// write them.
-fn minutes_between(join: &str, leave: &str) -> Option<u32> {
-    const FORMATS: [&str; 6] = [
+/// A time as Zoom and Teams write them.
+fn parse_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    const FORMATS: [&str; 10] = [
         "%m/%d/%Y %I:%M:%S %p",
         "%m/%d/%Y, %I:%M:%S %p",
         "%m/%d/%y, %I:%M:%S %p",
+        "%m/%d/%y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M %p",
+        "%m/%d/%Y, %H:%M:%S",
         "%m/%d/%Y %H:%M:%S",
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
     ];
-    let parse = |text: &str| {
-        FORMATS
-            .iter()
-            .find_map(|f| chrono::NaiveDateTime::parse_from_str(text.trim(), f).ok())
-    };
-    let minutes = (parse(leave)? - parse(join)?).num_seconds();
-    u32::try_from((minutes + 30) / 60).ok()
+    let text = text.trim().trim_end_matches('Z');
+    FORMATS
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+}
+
+/// Minutes between a join and a leave time.
+fn minutes_between(join: &str, leave: &str) -> Option<u32> {
+    let seconds = (parse_time(leave)? - parse_time(join)?).num_seconds();
+    u32::try_from((seconds + 30) / 60).ok()
 }
 
 #[cfg(test)]

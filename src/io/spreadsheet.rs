@@ -8,7 +8,19 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader as _};
 
+use super::contain::contained;
 use super::table::{clean_cell, restore_neutralized};
+
+/// The largest table read: more than any district list or report, small
+/// enough that no crafted file can fill the memory or keep the app busy.
+pub const MAX_ROWS: usize = 100_000;
+/// Columns in a row.
+pub const MAX_COLUMNS: usize = 500;
+/// Bytes in a file (a workbook's are compressed: its cells are counted too).
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Bytes in one cell: far above any field's limit, so a long value is
+/// refused by its field, naming its row and column.
+pub const MAX_CELL_BYTES: usize = 1024 * 1024;
 
 /// A row of cells, with its row number in the file as a person counts it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +48,10 @@ pub enum ReadError {
     Unreadable { path: PathBuf, reason: String },
     #[error("{} has no table: no row with at least two column headings.", path.display())]
     NoTable { path: PathBuf },
+    #[error("{} is damaged: {reason}. Open it in Excel and save it again, or save it as CSV.", path.display())]
+    Damaged { path: PathBuf, reason: String },
+    #[error("{} is too large to be a table this reads: {reason}.", path.display())]
+    TooLarge { path: PathBuf, reason: String },
 }
 
 /// Reads the table in the file at `path`, by its extension.
@@ -48,8 +64,25 @@ pub fn read_table(
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    let size = std::fs::metadata(path)
+        .map_err(|source| ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{} MB, at most {} MB",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        });
+    }
     let rows = match extension.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => workbook_rows(path)?,
+        "xlsx" | "xlsm" => xlsx_rows(path)?,
+        "xls" | "ods" => workbook_rows(path)?,
         _ => {
             let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
                 path: path.to_path_buf(),
@@ -89,6 +122,14 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    if let Some(long) = text.lines().map(str::len).max()
+        && long > MAX_CELL_BYTES * 4
+    {
+        return Err(format!(
+            "a line of {} kB, too long for a table",
+            long / 1024
+        ));
+    }
     let mut rows = Vec::new();
     // Line numbers are counted from byte offsets: the reader's own count
     // does not follow CRLF files or blank lines as a person would.
@@ -96,6 +137,22 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
     let mut line = 1;
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
+        if rows.len() >= MAX_ROWS {
+            return Err(format!("more than {MAX_ROWS} rows"));
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(format!(
+                "a row of {} columns, more than {MAX_COLUMNS}",
+                record.len()
+            ));
+        }
+        if record.iter().any(|c| c.len() > MAX_CELL_BYTES) {
+            return Err(format!(
+                "a cell of more than {} kB (row {})",
+                MAX_CELL_BYTES / 1024,
+                rows.len() + 1
+            ));
+        }
         let start = record
             .position()
             .map_or(counted_to, |p| p.byte() as usize)
@@ -126,26 +183,132 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
     Ok(rows)
 }
 
-/// Rows of a workbook's first sheet, numbered as Excel numbers them.
-fn workbook_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
-    let unreadable = |reason: String| ReadError::Unreadable {
+/// Rows of an Excel workbook's first sheet, numbered as Excel numbers
+/// them, read cell by cell: a sheet that claims a far corner (XFD1048576)
+/// costs only the cells it has.
+fn xlsx_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
+    let damaged = |reason: String| ReadError::Damaged {
         path: path.to_path_buf(),
         reason,
     };
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("it has no sheets".to_owned()))?
-        .map_err(|e| unreadable(e.to_string()))?;
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| RawRow {
-            number: first_row + i + 1,
-            cells: cells.iter().map(cell_text).collect(),
-        })
-        .collect())
+    let too_large = |reason: String| ReadError::TooLarge {
+        path: path.to_path_buf(),
+        reason,
+    };
+    enum Stop {
+        /// Not a workbook at all.
+        Unreadable(String),
+        Damaged(String),
+        TooLarge(String),
+    }
+    let read = || -> Result<Vec<RawRow>, Stop> {
+        let mut workbook: calamine::Xlsx<_> =
+            calamine::open_workbook(path).map_err(|e: calamine::XlsxError| {
+                // A zip file is a workbook, damaged; anything else is not one.
+                let zip = std::fs::read(path).is_ok_and(|bytes| bytes.starts_with(b"PK\x03\x04"));
+                if zip {
+                    Stop::Damaged(e.to_string())
+                } else {
+                    Stop::Unreadable(e.to_string())
+                }
+            })?;
+        let Some(first) = workbook.sheet_names().into_iter().next() else {
+            return Err(Stop::Damaged("it has no sheets".to_owned()));
+        };
+        let mut cells = workbook
+            .worksheet_cells_reader(&first)
+            .map_err(|e| Stop::Damaged(e.to_string()))?;
+        let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        let mut count = 0usize;
+        let mut first_column = u32::MAX;
+        while let Some(cell) = cells
+            .next_cell()
+            .map_err(|e| Stop::Damaged(e.to_string()))?
+        {
+            let (row, column) = cell.get_position();
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            count += 1;
+            if row as usize >= MAX_ROWS * 10 || count > MAX_ROWS * MAX_COLUMNS / 10 {
+                return Err(Stop::TooLarge(format!("more than {MAX_ROWS} rows")));
+            }
+            if column as usize >= MAX_COLUMNS {
+                return Err(Stop::TooLarge(format!("more than {MAX_COLUMNS} columns")));
+            }
+            if text.len() > MAX_CELL_BYTES {
+                return Err(Stop::TooLarge(format!(
+                    "a cell of more than {} kB (row {})",
+                    MAX_CELL_BYTES / 1024,
+                    row + 1
+                )));
+            }
+            first_column = first_column.min(column);
+            let cells = rows.entry(row).or_default();
+            if cells.len() <= column as usize {
+                cells.resize(column as usize + 1, String::new());
+            }
+            cells[column as usize] = text;
+        }
+        if rows.len() > MAX_ROWS {
+            return Err(Stop::TooLarge(format!("more than {MAX_ROWS} rows")));
+        }
+        // The table starts at the sheet's first used column, as Excel shows it.
+        let skip = first_column.min(MAX_COLUMNS as u32) as usize;
+        Ok(rows
+            .into_iter()
+            .map(|(row, mut cells)| {
+                cells.drain(..skip.min(cells.len()));
+                RawRow {
+                    number: row as usize + 1,
+                    cells,
+                }
+            })
+            .collect())
+    };
+    match contained(read) {
+        Ok(Ok(rows)) => Ok(rows),
+        Ok(Err(Stop::Unreadable(reason))) => Err(ReadError::Unreadable {
+            path: path.to_path_buf(),
+            reason,
+        }),
+        Ok(Err(Stop::Damaged(reason))) => Err(damaged(reason)),
+        Ok(Err(Stop::TooLarge(reason))) => Err(too_large(reason)),
+        Err(panic) => Err(damaged(panic)),
+    }
+}
+
+/// Rows of an older Excel (.xls) or OpenDocument workbook's first sheet,
+/// numbered as the program numbers them.
+fn workbook_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
+    let unreadable = |reason: String| ReadError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let read = || -> Result<Vec<RawRow>, String> {
+        let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
+        let range = workbook
+            .worksheet_range_at(0)
+            .ok_or_else(|| "it has no sheets".to_owned())?
+            .map_err(|e| e.to_string())?;
+        let (height, width) = range.get_size();
+        if height > MAX_ROWS || width > MAX_COLUMNS {
+            return Err(format!(
+                "a sheet of {height} rows and {width} columns, more than a table this reads"
+            ));
+        }
+        let first_row = range.start().map_or(0, |(row, _)| row as usize);
+        Ok(range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| RawRow {
+                number: first_row + i + 1,
+                cells: cells.iter().map(cell_text).collect(),
+            })
+            .collect())
+    };
+    contained(read).and_then(|rows| rows).map_err(unreadable)
 }
 
 fn cell_text(cell: &Data) -> String {

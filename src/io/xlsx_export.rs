@@ -107,6 +107,22 @@ fn write_sheet(
     Ok(true)
 }
 
+/// The most characters an Excel cell holds.
+const CELL_CHARACTERS: usize = 32_767;
+
+/// `text` cut to what a cell holds, marked as cut: a value stored before
+/// the roster's limits never makes an export fail.
+fn fitted(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = " […]";
+    if text.chars().count() <= CELL_CHARACTERS {
+        return text.into();
+    }
+    let keep = CELL_CHARACTERS - MARK.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(MARK);
+    cut.into()
+}
+
 fn write_row(
     worksheet: &mut Worksheet,
     row: u32,
@@ -118,10 +134,10 @@ fn write_row(
         match cell {
             Cell::Empty => {}
             Cell::Text(text) if is_formula_like(text) => {
-                worksheet.write_string_with_format(row, col, text, &f.inert_text)?;
+                worksheet.write_string_with_format(row, col, fitted(text), &f.inert_text)?;
             }
             Cell::Text(text) => {
-                worksheet.write_string_with_format(row, col, text, &f.text)?;
+                worksheet.write_string_with_format(row, col, fitted(text), &f.text)?;
             }
             Cell::Integer(n) => {
                 worksheet.write_number_with_format(row, col, *n as f64, &f.integer)?;

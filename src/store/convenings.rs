@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension as _, Row};
 use super::contacts::insert_contact_row;
 use super::districts::{found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
-use crate::domain::participants::{ContactKey, DistrictKey};
+use crate::domain::participants::{ContactKey, DistrictKey, ReportRules};
 use crate::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactId, Convening,
     ConveningFields, ConveningId, ConveningKind, DistrictId, ExcusedPolicy, MemberSpan,
@@ -37,6 +37,11 @@ pub struct SheetLine {
     pub saved: Option<Attendance>,
     /// The district's active contacts, and anyone recorded as attending.
     pub people: Vec<(ContactId, String)>,
+    /// The most minutes any of its people spent in the meeting, from a
+    /// participant report.
+    pub minutes: Option<u32>,
+    /// Each attending person's minutes in the meeting, from a report.
+    pub person_minutes: HashMap<ContactId, u32>,
 }
 
 /// The year's attendance: convenings in date order, a row per district.
@@ -73,6 +78,19 @@ pub struct ReportAttendee {
     pub district: DistrictId,
     pub contact: Option<ContactId>,
     pub new_contact: Option<ContactFields>,
+    /// Their minutes in the meeting, when the report says.
+    pub minutes: Option<u32>,
+}
+
+/// The report a recording came from, kept so that the same report brought
+/// in again is recognised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRecord {
+    /// `ParticipantReport::fingerprint` of the report.
+    pub fingerprint: String,
+    pub file_name: String,
+    /// How many people the report had.
+    pub people: usize,
 }
 
 /// What recording a report changed; all zero when it was recorded before.
@@ -121,6 +139,8 @@ fn status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> 
 
 const THRESHOLD_KEY: &str = "attendance.threshold_percent";
 const EXCUSED_KEY: &str = "attendance.excused";
+const MIN_MINUTES_KEY: &str = "reports.min_minutes";
+const ORGANISER_DOMAINS_KEY: &str = "reports.organiser_domains";
 
 impl Store {
     /// The convenings of a school year, by date.
@@ -220,7 +240,7 @@ impl Store {
         let year = SchoolYear::containing(held_on);
         let member = member_on("?2");
         let sql = format!(
-            "SELECT d.id, d.name, m.id IS NOT NULL AND {member}, a.status, a.note
+            "SELECT d.id, d.name, m.id IS NOT NULL AND {member}, a.status, a.note, a.minutes
              FROM district d
              LEFT JOIN membership m ON m.district_id = d.id AND m.school_year = ?3
              LEFT JOIN attendance a ON a.district_id = d.id AND a.convening_id = ?1
@@ -246,23 +266,33 @@ impl Store {
                     member: row.get(2)?,
                     saved,
                     people: Vec::new(),
+                    minutes: row.get(5)?,
+                    person_minutes: HashMap::new(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()
             .map_err(from_sql_error)?;
 
         let mut came = self.conn.prepare_cached(
-            "SELECT district_id, contact_id FROM attendance_person WHERE convening_id = ?1",
+            "SELECT district_id, contact_id, minutes FROM attendance_person WHERE convening_id = ?1",
         )?;
         let mut people_by_district: HashMap<i64, BTreeSet<ContactId>> = HashMap::new();
+        let mut minutes_of: HashMap<ContactId, u32> = HashMap::new();
         for pair in came.query_map([convening.0], |row| {
-            Ok((row.get::<_, i64>(0)?, ContactId(row.get(1)?)))
+            Ok((
+                row.get::<_, i64>(0)?,
+                ContactId(row.get(1)?),
+                row.get::<_, Option<u32>>(2)?,
+            ))
         })? {
-            let (district, contact) = pair?;
+            let (district, contact, minutes) = pair?;
             people_by_district
                 .entry(district)
                 .or_default()
                 .insert(contact);
+            if let Some(minutes) = minutes {
+                minutes_of.insert(contact, minutes);
+            }
         }
         let mut contacts = self.conn.prepare_cached(
             "SELECT id, name, active FROM contact WHERE district_id = ?1 ORDER BY name COLLATE NOCASE",
@@ -282,6 +312,9 @@ impl Store {
                 if active || came.contains(&id) {
                     line.people.push((id, name));
                 }
+                if let Some(minutes) = minutes_of.get(&id).filter(|_| came.contains(&id)) {
+                    line.person_minutes.insert(id, *minutes);
+                }
             }
             if let Some(saved) = &mut line.saved {
                 saved.people = came;
@@ -299,17 +332,32 @@ impl Store {
     ) -> Result<()> {
         self.convening(convening)?;
         let tx = self.change()?;
+        // Minutes come from reports, not the sheet: the lines and people
+        // that stay keep theirs.
+        let line_minutes: HashMap<i64, u32> = tx
+            .prepare_cached(
+                "SELECT district_id, minutes FROM attendance WHERE convening_id = ?1 AND minutes IS NOT NULL",
+            )?
+            .query_map([convening.0], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let person_minutes: HashMap<i64, u32> = tx
+            .prepare_cached(
+                "SELECT contact_id, minutes FROM attendance_person WHERE convening_id = ?1 AND minutes IS NOT NULL",
+            )?
+            .query_map([convening.0], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         tx.execute(
             "DELETE FROM attendance WHERE convening_id = ?1",
             [convening.0],
         )?;
         {
             let mut line = tx.prepare_cached(
-                "INSERT INTO attendance (convening_id, district_id, status, note) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO attendance (convening_id, district_id, status, note, minutes)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut person = tx.prepare_cached(
-                "INSERT INTO attendance_person (convening_id, district_id, contact_id)
-                 SELECT ?1, ?2, id FROM contact WHERE id = ?3 AND district_id = ?2",
+                "INSERT INTO attendance_person (convening_id, district_id, contact_id, minutes)
+                 SELECT ?1, ?2, id, ?4 FROM contact WHERE id = ?3 AND district_id = ?2",
             )?;
             for attendance in lines {
                 line.execute((
@@ -317,10 +365,14 @@ impl Store {
                     attendance.district.0,
                     attendance.status.code(),
                     attendance.note.trim(),
+                    line_minutes.get(&attendance.district.0),
                 ))
                 .map_err(from_sql_error)?;
                 for contact in &attendance.people {
-                    if person.execute((convening.0, attendance.district.0, contact.0))? == 0 {
+                    let minutes = person_minutes.get(&contact.0);
+                    if person.execute((convening.0, attendance.district.0, contact.0, minutes))?
+                        == 0
+                    {
                         return Err(StoreError::Refused(
                             "An attendance line can only name the district's own contacts."
                                 .to_owned(),
@@ -436,6 +488,79 @@ impl Store {
         Ok(())
     }
 
+    /// How participant reports are read.
+    pub fn report_rules(&self) -> Result<ReportRules> {
+        let mut rules = ReportRules::default();
+        if let Some(value) = self.setting(MIN_MINUTES_KEY)? {
+            rules.min_minutes = value
+                .parse()
+                .map_err(|_| StoreError::UnknownValue(format!("minimum minutes “{value}”")))?;
+        }
+        if let Some(value) = self.setting(ORGANISER_DOMAINS_KEY)? {
+            rules.organiser_domains = ReportRules::parse_domains(&value);
+        }
+        Ok(rules)
+    }
+
+    pub fn set_report_rules(&mut self, rules: &ReportRules) -> Result<()> {
+        let tx = self.change()?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?;
+            put.execute((MIN_MINUTES_KEY, rules.min_minutes.to_string()))?;
+            put.execute((ORGANISER_DOMAINS_KEY, rules.domains_text()))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The day the report with `fingerprint` was recorded for the
+    /// convening, if it was, and from which file.
+    pub fn report_recorded(
+        &self,
+        convening: ConveningId,
+        fingerprint: &str,
+    ) -> Result<Option<(NaiveDate, String)>> {
+        let found: Option<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT recorded_at, file_name FROM attendance_report
+                 WHERE convening_id = ?1 AND fingerprint = ?2 ORDER BY id LIMIT 1",
+            )?
+            .query_row((convening.0, fingerprint), |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        // Stored in UTC; the day is the user's.
+        Ok(found.and_then(|(at, file)| {
+            let utc = chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S%.fZ").ok()?;
+            let local = utc.and_utc().with_timezone(&chrono::Local);
+            Some((local.date_naive(), file))
+        }))
+    }
+
+    /// The districts already marked attended at a convening, and the people
+    /// already noted there.
+    pub fn recorded_attendance(
+        &self,
+        convening: ConveningId,
+    ) -> Result<(BTreeSet<DistrictId>, BTreeSet<ContactId>)> {
+        let districts = self
+            .conn
+            .prepare_cached(
+                "SELECT district_id FROM attendance WHERE convening_id = ?1 AND status = 'attended'",
+            )?
+            .query_map([convening.0], |row| Ok(DistrictId(row.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let people = self
+            .conn
+            .prepare_cached("SELECT contact_id FROM attendance_person WHERE convening_id = ?1")?
+            .query_map([convening.0], |row| Ok(ContactId(row.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((districts, people))
+    }
+
     fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -482,6 +607,7 @@ impl Store {
         &mut self,
         convening: ConveningId,
         attendees: &[ReportAttendee],
+        report: &ReportRecord,
     ) -> Result<ReportSummary> {
         // Attendance is a member's: a district that was not one that day is
         // not recorded (nor counted in any rate).
@@ -502,12 +628,25 @@ impl Store {
                  WHERE status <> 'attended'",
             )?;
             let mut person = tx.prepare_cached(
-                "INSERT INTO attendance_person (convening_id, district_id, contact_id)
-                 SELECT ?1, ?2, id FROM contact WHERE id = ?3 AND district_id = ?2
+                "INSERT INTO attendance_person (convening_id, district_id, contact_id, minutes)
+                 SELECT ?1, ?2, id, ?4 FROM contact WHERE id = ?3 AND district_id = ?2
                  ON CONFLICT DO NOTHING",
+            )?;
+            // The line keeps the most minutes any of its people spent; a
+            // person their own most.
+            let mut line_minutes = tx.prepare_cached(
+                "UPDATE attendance SET minutes = ?3
+                 WHERE convening_id = ?1 AND district_id = ?2 AND (minutes IS NULL OR minutes < ?3)",
+            )?;
+            let mut person_minutes = tx.prepare_cached(
+                "UPDATE attendance_person SET minutes = ?3
+                 WHERE convening_id = ?1 AND contact_id = ?2 AND (minutes IS NULL OR minutes < ?3)",
             )?;
             for attendee in attendees {
                 summary.districts_marked += mark.execute((convening.0, attendee.district.0))?;
+                if let Some(minutes) = attendee.minutes {
+                    line_minutes.execute((convening.0, attendee.district.0, minutes))?;
+                }
                 let contact = match (&attendee.contact, &attendee.new_contact) {
                     (Some(id), _) => Some(*id),
                     (None, Some(fields)) => {
@@ -517,10 +656,27 @@ impl Store {
                     (None, None) => None,
                 };
                 if let Some(contact) = contact {
-                    summary.people_added +=
-                        person.execute((convening.0, attendee.district.0, contact.0))?;
+                    summary.people_added += person.execute((
+                        convening.0,
+                        attendee.district.0,
+                        contact.0,
+                        attendee.minutes,
+                    ))?;
+                    if let Some(minutes) = attendee.minutes {
+                        person_minutes.execute((convening.0, contact.0, minutes))?;
+                    }
                 }
             }
+            tx.execute(
+                "INSERT INTO attendance_report (convening_id, fingerprint, file_name, people)
+                 VALUES (?1, ?2, ?3, ?4)",
+                (
+                    convening.0,
+                    &report.fingerprint,
+                    &report.file_name,
+                    report.people as i64,
+                ),
+            )?;
         }
         tx.commit()?;
         Ok(summary)

@@ -253,6 +253,9 @@ pub(super) fn constraint(error: &rusqlite::Error) -> Option<Constraint<'_>> {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
+        if let Some(message) = super::limits::refused_message(&error) {
+            return Self::Refused(message);
+        }
         match error.sqlite_error_code() {
             Some(ErrorCode::ReadOnly) => Self::ReadOnly,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,

@@ -19,6 +19,7 @@ mod error;
 pub mod files;
 mod grants;
 pub mod history;
+mod limits;
 mod memberships;
 pub mod overview;
 pub mod read_only;
@@ -32,7 +33,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use convenings::{
-    AttendanceGrid, ConveningRow, GridRow, ReportAttendee, ReportSummary, SheetLine, recorded_cells,
+    AttendanceGrid, ConveningRow, GridRow, ReportAttendee, ReportRecord, ReportSummary, SheetLine,
+    recorded_cells,
 };
 pub use districts::{
     AddDistrictsSummary, ContactImport, DistrictListItem, ImportAction, ImportSummary,
@@ -159,8 +161,10 @@ impl Store {
             .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
             .map_err(sqlite)?
             .eq_ignore_ascii_case("wal");
-        let writes_at_opening =
-            migrating || !in_wal || !history::triggers_are_current(&conn).map_err(sqlite)?;
+        let writes_at_opening = migrating
+            || !in_wal
+            || !history::triggers_are_current(&conn).map_err(sqlite)?
+            || !limits::triggers_are_current(&conn).map_err(sqlite)?;
         let verified = if header.user_version == 0 {
             // A new file: nothing in it yet to be damaged.
             true
@@ -215,6 +219,7 @@ impl Store {
                 },
             })?;
         history::install_triggers(&mut conn).map_err(sqlite)?;
+        limits::install_triggers(&mut conn).map_err(sqlite)?;
         // What a killed backup or restore left beside the roster.
         if let Some(folder) = path.parent() {
             files::sweep(folder);

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x494C_4E52;
 
 /// The schema version this build of the app writes (`PRAGMA user_version`):
 /// the number of migrations below.
-pub const SCHEMA_VERSION: usize = 6;
+pub const SCHEMA_VERSION: usize = 7;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -27,6 +27,7 @@ pub fn migrations() -> Migrations<'static> {
             fill_district_name_keys,
         )
         .foreign_key_check(),
+        M::up(include_str!("migrations/0007_report_minutes.sql")).foreign_key_check(),
     ])
 }
 
@@ -88,6 +89,7 @@ mod tests {
             include_str!("migrations/0004_grants.sql"),
             include_str!("migrations/0005_history.sql"),
             include_str!("migrations/0006_district_name_key.sql"),
+            include_str!("migrations/0007_report_minutes.sql"),
         ];
         let fingerprints: Vec<String> = shipped
             .iter()
@@ -96,13 +98,14 @@ mod tests {
         assert_eq!(fingerprints, PINNED);
     }
 
-    const PINNED: [&str; 6] = [
+    const PINNED: [&str; 7] = [
         "d7a363e4250b3e33",
         "1eee5beae3b871b7",
         "f3483ce275781b1d",
         "56c75f47e531b777",
         "530587c49e3737a5",
         "b6f29bc8fcad3ed6",
+        "bb001a06b5f6bbad",
     ];
 
     #[test]

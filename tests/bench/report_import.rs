@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use iln_roster::domain::SchoolYear;
 use iln_roster::domain::participants::{ParticipantMatch, match_participant};
 use iln_roster::io::participant_report::read_participant_report;
-use iln_roster::store::{ReportAttendee, Store};
+use iln_roster::store::{ReportAttendee, ReportRecord, Store};
 
 /// A Zoom report: the network's contacts (some rejoining), and strangers.
 fn zoom_report(store: &Store, rows: usize) -> Vec<u8> {
@@ -45,25 +45,38 @@ fn import(c: &mut Criterion) {
         b.iter(|| {
             let parsed = read_participant_report(&report).expect("the report");
             let (contacts, districts) = store.matching_keys().expect("keys");
+            let rules = store.report_rules().expect("the settings");
             let attendees: Vec<ReportAttendee> = parsed
                 .participants
                 .iter()
-                .filter_map(|p| match match_participant(p, &contacts, &districts) {
-                    ParticipantMatch::Contact { contact, district } => Some(ReportAttendee {
-                        district,
-                        contact: Some(contact),
-                        new_contact: None,
-                    }),
-                    ParticipantMatch::Domain { district } => Some(ReportAttendee {
-                        district,
-                        contact: None,
-                        new_contact: None,
-                    }),
-                    _ => None,
-                })
+                .filter_map(
+                    |p| match match_participant(p, &contacts, &districts, &rules) {
+                        ParticipantMatch::Contact { contact, district } => Some(ReportAttendee {
+                            district,
+                            contact: Some(contact),
+                            new_contact: None,
+                            minutes: p.minutes,
+                        }),
+                        ParticipantMatch::Domain { district } => Some(ReportAttendee {
+                            district,
+                            contact: None,
+                            new_contact: None,
+                            minutes: p.minutes,
+                        }),
+                        _ => None,
+                    },
+                )
                 .collect();
             store
-                .record_report_attendance(convening, &attendees)
+                .record_report_attendance(
+                    convening,
+                    &attendees,
+                    &ReportRecord {
+                        fingerprint: parsed.fingerprint(),
+                        file_name: "zoom.csv".to_owned(),
+                        people: parsed.participants.len(),
+                    },
+                )
                 .expect("recorded")
         })
     });

@@ -8,6 +8,7 @@ use super::{GrantFields, GrantStatus, Purpose, eligibility};
 use crate::domain::contact::ContactId;
 use crate::domain::convening::ConveningId;
 use crate::domain::district::DistrictId;
+use crate::domain::limits;
 use crate::domain::membership::Standing;
 use crate::domain::money::Money;
 use crate::domain::school_year::SchoolYear;
@@ -32,6 +33,9 @@ pub enum GrantField {
     ReportOn,
     ReportConvening,
     OverrideReason,
+    City,
+    TravelerNames,
+    Notes,
 }
 
 impl validate::FieldLabel for GrantField {
@@ -54,6 +58,9 @@ impl validate::FieldLabel for GrantField {
             Self::ReportOn => "Shared on",
             Self::ReportConvening => "At convening",
             Self::OverrideReason => "Reason to accept anyway",
+            Self::City => "City",
+            Self::TravelerNames => "Travelers' names",
+            Self::Notes => "Notes",
         }
     }
 }
@@ -294,6 +301,16 @@ impl GrantDraft {
                 format!("Cannot be more than the {requested} requested"),
             );
         }
+        errors.limit(F::Destination, self.destination.trim(), limits::NAME);
+        errors.limit(F::City, self.city.trim(), limits::PLACE);
+        errors.limit(F::TravelerNames, self.traveler_names.trim(), limits::LIST);
+        errors.limit(F::DeclineReason, self.decline_reason.trim(), limits::NOTES);
+        errors.limit(
+            F::OverrideReason,
+            self.override_reason.trim(),
+            limits::NOTES,
+        );
+        errors.limit(F::Notes, self.notes.trim(), limits::NOTES);
         let received_on = date(&mut errors, F::ReceivedOn, &self.received_on);
         let decided_on = date(&mut errors, F::DecidedOn, &self.decided_on);
         let paid_on = date(&mut errors, F::PaidOn, &self.paid_on);

@@ -4,12 +4,13 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::domain::participants::ReportRules;
 use crate::domain::{
     Attendance, AttendanceRules, ContactFields, ContactId, ConveningFields, ConveningId,
     DistrictFields, DistrictId, GrantFields, GrantId, GrantStatus, Letter, MembershipStatus, Money,
     SchoolYear,
 };
-use crate::store::{ChangeId, ReportAttendee};
+use crate::store::{ChangeId, ReportAttendee, ReportRecord};
 use crate::ui::Section;
 
 /// What Ctrl+Z does, said wherever it applies.
@@ -205,7 +206,10 @@ pub enum Command {
     RecordReport {
         convening: ConveningId,
         attendees: Vec<ReportAttendee>,
+        report: ReportRecord,
     },
+    /// Keeps how participant reports are read.
+    SetReportRules(ReportRules),
 }
 
 #[cfg(test)]

@@ -265,11 +265,24 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             Some(summary) => format!("Redid: {summary}."),
             None => "Nothing to redo.".to_owned(),
         }),
+        Command::SetReportRules(rules) => {
+            store.set_report_rules(rules)?;
+            Applied::said(format!(
+                "Reports count people in the meeting for at least {} min; organisers: {}.",
+                rules.min_minutes,
+                if rules.organiser_domains.is_empty() {
+                    "none".to_owned()
+                } else {
+                    rules.domains_text()
+                }
+            ))
+        }
         Command::RecordReport {
             convening,
             attendees,
+            report,
         } => {
-            let summary = store.record_report_attendance(*convening, attendees)?;
+            let summary = store.record_report_attendance(*convening, attendees, report)?;
             let mut message = if summary.districts_marked + summary.people_added == 0 {
                 "Nothing changed: everyone in this report was already recorded.".to_owned()
             } else {

@@ -1,19 +1,39 @@
 //! The participant-report preview: who was matched to which district and
-//! how, and every unmatched participant, each to assign or ignore. Nothing
-//! is written until the user commits, and nobody is dropped silently.
+//! how, the organisers, those in the meeting too briefly to count, and
+//! every unmatched participant, each to assign or ignore. It warns when the
+//! report's meeting was on another day than the convening, and when the
+//! same report was recorded before. Nothing is written until the user
+//! commits, and nobody is dropped silently.
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::domain::participants::{
-    ContactKey, DistrictKey, Participant, ParticipantMatch, match_participant,
+    ContactKey, DistrictKey, Participant, ParticipantMatch, ReportRules, match_participant,
 };
 use crate::domain::validate::display_date;
-use crate::domain::{ContactFields, ContactRole, Convening, DistrictId};
+use crate::domain::{ContactFields, ContactId, ContactRole, Convening, DistrictId};
 use crate::io::participant_report::{ParticipantReport, ReportSource};
-use crate::store::ReportAttendee;
+use crate::store::{ReportAttendee, ReportRecord};
 use crate::ui::style;
+
+/// What the roster already holds that the preview needs: the matching keys,
+/// who was a member, what is recorded, and the settings.
+pub struct ReportContext {
+    pub contacts: Vec<ContactKey>,
+    pub districts: Vec<DistrictKey>,
+    /// The districts that were members on the convening's day: only their
+    /// people are recorded.
+    pub members: BTreeSet<DistrictId>,
+    pub rules: ReportRules,
+    /// Districts already marked attended, and people already noted.
+    pub attended: BTreeSet<DistrictId>,
+    pub noted: BTreeSet<ContactId>,
+    /// When this same report was recorded before, and from which file.
+    pub recorded_before: Option<(NaiveDate, String)>,
+}
 
 /// What the user decided for a participant that needs a decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +46,8 @@ enum Decision {
 struct PreviewRow {
     participant: Participant,
     found: ParticipantMatch,
+    /// In the meeting for less than the minimum minutes: not counted.
+    too_short: bool,
     decision: Decision,
     /// Add them to the district's contacts (when they are not one).
     add_contact: bool,
@@ -33,14 +55,27 @@ struct PreviewRow {
 
 impl PreviewRow {
     fn district(&self) -> Option<DistrictId> {
+        if self.is_set_aside() {
+            return None;
+        }
         self.found.certain_district().or(match self.decision {
             Decision::Assign(district) => Some(district),
             _ => None,
         })
     }
 
+    /// An organiser, or someone who was not there long enough: listed, not
+    /// recorded, nothing to decide.
+    fn is_set_aside(&self) -> bool {
+        self.too_short || self.found == ParticipantMatch::Organiser
+    }
+
     fn needs_decision(&self) -> bool {
-        self.found.certain_district().is_none()
+        !self.is_set_aside() && self.found.certain_district().is_none()
+    }
+
+    fn matched(&self) -> bool {
+        !self.is_set_aside() && self.found.certain_district().is_some()
     }
 }
 
@@ -49,17 +84,28 @@ pub struct ImportPreview {
     file_name: String,
     source: ReportSource,
     meeting: Option<String>,
+    meeting_date: Option<NaiveDate>,
+    fingerprint: String,
     rows: Vec<PreviewRow>,
+    contacts: Vec<ContactKey>,
     districts: Vec<DistrictKey>,
-    /// The districts that were members on the convening's day: only their
-    /// people are recorded.
     members: BTreeSet<DistrictId>,
+    attended: BTreeSet<DistrictId>,
+    noted: BTreeSet<ContactId>,
+    recorded_before: Option<(NaiveDate, String)>,
+    /// The settings as the preview applies them (edited here, saved too).
+    rules: ReportRules,
+    domains_text: String,
+    /// The user confirmed a report dated away from its convening.
+    other_day_confirmed: bool,
 }
 
 /// Returned by the preview's buttons.
 pub enum ImportOutcome {
     /// Record these people: the preview's commit.
-    Commit(Vec<ReportAttendee>),
+    Commit(Vec<ReportAttendee>, ReportRecord),
+    /// Keep the settings the user changed in the preview.
+    SaveRules(ReportRules),
     Close,
 }
 
@@ -68,32 +114,75 @@ impl ImportPreview {
         convening: Convening,
         file_name: String,
         report: ParticipantReport,
-        contacts: &[ContactKey],
-        mut districts: Vec<DistrictKey>,
-        members: BTreeSet<DistrictId>,
+        mut context: ReportContext,
     ) -> Self {
-        districts.sort_by_key(|d| d.name.to_lowercase());
+        context.districts.sort_by_key(|d| d.name.to_lowercase());
+        let fingerprint = report.fingerprint();
         let rows = report
             .participants
             .into_iter()
-            .map(|participant| {
-                let found = match_participant(&participant, contacts, &districts);
-                PreviewRow {
-                    participant,
-                    found,
-                    decision: Decision::Undecided,
-                    add_contact: false,
-                }
+            .map(|participant| PreviewRow {
+                participant,
+                found: ParticipantMatch::Unmatched,
+                too_short: false,
+                decision: Decision::Undecided,
+                add_contact: false,
             })
             .collect();
-        Self {
+        let mut preview = Self {
             convening,
             file_name,
             source: report.source,
             meeting: report.meeting,
+            meeting_date: report.meeting_date,
+            fingerprint,
             rows,
-            districts,
-            members,
+            contacts: context.contacts,
+            districts: context.districts,
+            members: context.members,
+            attended: context.attended,
+            noted: context.noted,
+            recorded_before: context.recorded_before,
+            domains_text: context.rules.domains_text(),
+            rules: context.rules,
+            other_day_confirmed: false,
+        };
+        preview.apply_rules();
+        preview
+    }
+
+    /// Matches every row again under the current settings; the user's
+    /// decisions stay.
+    fn apply_rules(&mut self) {
+        for row in &mut self.rows {
+            row.found = match_participant(
+                &row.participant,
+                &self.contacts,
+                &self.districts,
+                &self.rules,
+            );
+            row.too_short = self.rules.too_short(&row.participant);
+        }
+    }
+
+    /// The report's meeting day, when it is not the convening's.
+    fn other_day(&self) -> Option<NaiveDate> {
+        self.meeting_date
+            .filter(|day| *day != self.convening.fields.held_on)
+    }
+
+    /// Whether recording `attendee` would add anything the roster lacks.
+    fn is_new(&self, attendee: &ReportAttendee) -> bool {
+        !self.attended.contains(&attendee.district)
+            || attendee.contact.is_some_and(|c| !self.noted.contains(&c))
+            || attendee.new_contact.is_some()
+    }
+
+    fn record(&self) -> ReportRecord {
+        ReportRecord {
+            fingerprint: self.fingerprint.clone(),
+            file_name: self.file_name.clone(),
+            people: self.rows.len(),
         }
     }
 
@@ -127,6 +216,11 @@ impl ImportPreview {
 
     /// What committing would record.
     fn attendees(&self) -> Vec<ReportAttendee> {
+        self.attendee_rows().into_iter().map(|(_, a)| a).collect()
+    }
+
+    /// What committing would record, beside the row each comes from.
+    fn attendee_rows(&self) -> Vec<(&PreviewRow, ReportAttendee)> {
         self.rows
             .iter()
             .filter_map(|row| {
@@ -154,22 +248,22 @@ impl ImportPreview {
                     active: true,
                     ..ContactFields::default()
                 });
-                Some(ReportAttendee {
-                    district,
-                    contact,
-                    new_contact,
-                })
+                Some((
+                    row,
+                    ReportAttendee {
+                        district,
+                        contact,
+                        new_contact,
+                        minutes: row.participant.minutes,
+                    },
+                ))
             })
             .collect()
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<ImportOutcome> {
         let mut outcome = None;
-        let source = match self.source {
-            ReportSource::Zoom => "Zoom report",
-            ReportSource::Teams => "Teams report",
-            ReportSource::Unknown => "Participant report",
-        };
+        let source = self.source.label();
         ui.horizontal(|ui| {
             if ui
                 .button("⏴ Convenings")
@@ -188,9 +282,69 @@ impl ImportPreview {
             .as_deref()
             .map(|m| format!(" · meeting “{m}”"))
             .unwrap_or_default();
-        style::muted(ui, format!("{source} {}{meeting}", self.file_name));
+        let day = self
+            .meeting_date
+            .map(|d| format!(" · held {}", display_date(d)))
+            .unwrap_or_default();
+        style::muted(ui, format!("{source} {}{meeting}{day}", self.file_name));
+        if let Some(rules) = self.settings_ui(ui) {
+            outcome = Some(ImportOutcome::SaveRules(rules));
+        }
+        if let Some(day) = self.other_day() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "⚠ This report's meeting was on {}, but the convening was on {}.",
+                        display_date(day),
+                        display_date(self.convening.fields.held_on)
+                    ))
+                    .color(style::warning_color(ui)),
+                );
+                ui.checkbox(
+                    &mut self.other_day_confirmed,
+                    "It is the right report: record it anyway",
+                );
+            });
+        }
+        let attendees = self.attendees();
+        if let Some((day, file)) = &self.recorded_before {
+            let new: Vec<&str> = self
+                .attendee_rows()
+                .into_iter()
+                .filter(|(_, attendee)| self.is_new(attendee))
+                .map(|(row, _)| row.participant.name.as_str())
+                .collect();
+            let from = if file.is_empty() {
+                String::new()
+            } else {
+                format!(" from {file}")
+            };
+            let news = if new.is_empty() {
+                "nothing new".to_owned()
+            } else {
+                format!("new: {}", new.join(", "))
+            };
+            ui.label(
+                RichText::new(format!(
+                    "🔁 Already recorded on {}{from}: {news}.",
+                    display_date(*day)
+                ))
+                .color(style::warning_color(ui)),
+            );
+        }
 
-        let certain = self.rows.iter().filter(|r| !r.needs_decision()).count();
+        let certain = self.rows.iter().filter(|r| r.matched()).count();
+        let organisers = self
+            .rows
+            .iter()
+            .filter(|r| r.found == ParticipantMatch::Organiser)
+            .count();
+        let short = self
+            .rows
+            .iter()
+            .filter(|r| r.too_short && r.found != ParticipantMatch::Organiser)
+            .count();
+        let to_review = self.rows.iter().filter(|r| r.needs_decision()).count();
         let recorded: BTreeSet<_> = self
             .rows
             .iter()
@@ -204,10 +358,20 @@ impl ImportPreview {
             .collect();
         let undecided = self.undecided();
         ui.add_space(style::GAP / 2.0);
+        let mut parts = vec![
+            format!("{certain} matched by email"),
+            format!("{to_review} to review"),
+        ];
+        if organisers > 0 {
+            parts.push(style::count(organisers, "organiser", "organisers"));
+        }
+        if short > 0 {
+            parts.push(format!("{short} under {} min", self.rules.min_minutes));
+        }
         ui.label(format!(
-            "{} people: {certain} matched by email, {} to review. {} will be marked attended.",
-            self.rows.len(),
-            self.rows.len() - certain,
+            "{}: {}. {} will be marked attended.",
+            style::count(self.rows.len(), "person", "people"),
+            parts.join(", "),
             style::count(recorded.len(), "district", "districts")
         ));
         if !outsiders.is_empty() {
@@ -222,18 +386,20 @@ impl ImportPreview {
             );
         }
         ui.horizontal(|ui| {
-            let ready = undecided == 0;
+            let ready = undecided == 0 && (self.other_day().is_none() || self.other_day_confirmed);
             let commit = ui
                 .add_enabled(
                     ready,
                     egui::Button::new(RichText::new("Record attendance").strong()),
                 )
                 .on_hover_text("Mark these districts attended and note who came, in one step")
-                .on_disabled_hover_text(format!(
-                    "{undecided} participants still need a district, or Ignore"
-                ));
+                .on_disabled_hover_text(if undecided > 0 {
+                    format!("{undecided} participants still need a district, or Ignore")
+                } else {
+                    "The report is from another day: confirm it is the right report".to_owned()
+                });
             if commit.clicked() {
-                outcome = Some(ImportOutcome::Commit(self.attendees()));
+                outcome = Some(ImportOutcome::Commit(attendees.clone(), self.record()));
             }
             if undecided > 0 {
                 if ui
@@ -261,7 +427,7 @@ impl ImportPreview {
             .show(ui, |ui| {
                 style::subheading(ui, "To review");
                 if self.rows.iter().all(|r| !r.needs_decision()) {
-                    style::muted(ui, "Everyone was matched by email.");
+                    style::muted(ui, "Nobody: everyone was matched by email or set aside.");
                 }
                 let districts = self.districts.clone();
                 for i in 0..self.rows.len() {
@@ -278,18 +444,19 @@ impl ImportPreview {
                 style::subheading(ui, "Matched by email");
                 egui::Grid::new("import_matched")
                     .striped(true)
-                    .num_columns(4)
+                    .num_columns(5)
                     .spacing([style::GAP * 2.0, 4.0])
                     .show(ui, |ui| {
-                        for title in ["Participant", "Email", "District", "How"] {
+                        for title in ["Participant", "Email", "Minutes", "District", "How"] {
                             ui.label(RichText::new(title).strong());
                         }
                         ui.end_row();
                         let members = &self.members;
                         let held_on = display_date(self.convening.fields.held_on);
-                        for row in self.rows.iter_mut().filter(|r| !r.needs_decision()) {
+                        for row in self.rows.iter_mut().filter(|r| r.matched()) {
                             participant_label(ui, &row.participant);
                             ui.label(row.participant.email.as_deref().unwrap_or(""));
+                            ui.label(minutes_text(&row.participant));
                             let district = row.found.certain_district();
                             let name = district
                                 .and_then(|d| districts.iter().find(|k| k.id == d))
@@ -321,8 +488,96 @@ impl ImportPreview {
                             ui.end_row();
                         }
                     });
+                set_aside_ui(ui, &self.rows, &self.rules);
             });
         outcome
+    }
+
+    /// The settings reports are read with, changed here for this report
+    /// and kept for the next.
+    fn settings_ui(&mut self, ui: &mut Ui) -> Option<ReportRules> {
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Count people in the meeting for at least");
+            changed |= ui
+                .add(
+                    egui::DragValue::new(&mut self.rules.min_minutes)
+                        .range(0..=600)
+                        .suffix(" min"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Fewer minutes than this do not count as attending (0: everyone counts)")
+                .changed();
+            ui.add_space(style::GAP);
+            let label = ui.label("Organisers' email domains");
+            let domains = ui
+                .add(egui::TextEdit::singleline(&mut self.domains_text).desired_width(220.0))
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "People at these domains are the network's own organisers: listed, never a district's",
+                );
+            if domains.lost_focus() {
+                let parsed = ReportRules::parse_domains(&self.domains_text);
+                if parsed != self.rules.organiser_domains {
+                    self.rules.organiser_domains = parsed;
+                    changed = true;
+                }
+                self.domains_text = self.rules.domains_text();
+            }
+        });
+        if changed {
+            self.apply_rules();
+        }
+        changed.then(|| self.rules.clone())
+    }
+}
+
+fn minutes_text(participant: &Participant) -> String {
+    participant
+        .minutes
+        .map_or_else(|| "—".to_owned(), |m| format!("{m} min"))
+}
+
+/// Organisers, and people in the meeting too briefly to count: listed so
+/// that nobody is dropped silently.
+fn set_aside_ui(ui: &mut Ui, rows: &[PreviewRow], rules: &ReportRules) {
+    let organisers: Vec<&PreviewRow> = rows
+        .iter()
+        .filter(|r| r.found == ParticipantMatch::Organiser)
+        .collect();
+    let short: Vec<&PreviewRow> = rows
+        .iter()
+        .filter(|r| r.too_short && r.found != ParticipantMatch::Organiser)
+        .collect();
+    for (title, note, list) in [
+        (
+            "Organisers",
+            "The network's own people: not recorded for a district.".to_owned(),
+            organisers,
+        ),
+        (
+            "Not counted",
+            format!("In the meeting for less than {} min.", rules.min_minutes),
+            short,
+        ),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        style::subheading(ui, title);
+        style::muted(ui, note);
+        egui::Grid::new(("import_set_aside", title))
+            .striped(true)
+            .num_columns(3)
+            .spacing([style::GAP * 2.0, 4.0])
+            .show(ui, |ui| {
+                for row in list {
+                    participant_label(ui, &row.participant);
+                    ui.label(row.participant.email.as_deref().unwrap_or(""));
+                    ui.label(minutes_text(&row.participant));
+                    ui.end_row();
+                }
+            });
     }
 }
 

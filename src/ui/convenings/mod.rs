@@ -15,7 +15,7 @@ pub use list::ConveningColumn;
 
 use self::form::{ConveningAction, ConveningEditor};
 use self::grid::GridView;
-use self::import::{ImportOutcome, ImportPreview};
+use self::import::{ImportOutcome, ImportPreview, ReportContext};
 use self::list::ConveningList;
 use self::sheet::{SheetAction, SheetEditor};
 use crate::domain::validate::display_date;
@@ -315,10 +315,16 @@ impl ConveningsScreen {
         self.ensure_year(cx.store, cx.year)?;
         if let Some(preview) = &mut self.import {
             match preview.ui(ui) {
-                Some(ImportOutcome::Commit(attendees)) => cx.commands.push(Command::RecordReport {
-                    convening: preview.convening.id,
-                    attendees,
-                }),
+                Some(ImportOutcome::Commit(attendees, report)) => {
+                    cx.commands.push(Command::RecordReport {
+                        convening: preview.convening.id,
+                        attendees,
+                        report,
+                    });
+                }
+                Some(ImportOutcome::SaveRules(rules)) => {
+                    cx.commands.push(Command::SetReportRules(rules));
+                }
                 Some(ImportOutcome::Close) => self.import = None,
                 None => {}
             }
@@ -526,17 +532,25 @@ impl ConveningsScreen {
         match read_participant_report_file(&path) {
             Ok(report) => {
                 let (contacts, districts) = store.matching_keys()?;
+                let (attended, noted) = store.recorded_attendance(convening)?;
                 let file_name = path.file_name().map_or_else(
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
+                let context = ReportContext {
+                    contacts,
+                    districts,
+                    members: store.members_on(convening)?,
+                    rules: store.report_rules()?,
+                    attended,
+                    noted,
+                    recorded_before: store.report_recorded(convening, &report.fingerprint())?,
+                };
                 self.import = Some(ImportPreview::new(
                     store.convening(convening)?,
                     file_name,
                     report,
-                    &contacts,
-                    districts,
-                    store.members_on(convening)?,
+                    context,
                 ));
                 self.choosing_report = None;
             }

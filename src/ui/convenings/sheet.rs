@@ -233,6 +233,7 @@ impl SheetEditor {
             .column(Column::initial(190.0).at_least(120.0).clip(true))
             .column(Column::initial(290.0).at_least(250.0))
             .column(Column::initial(150.0).at_least(100.0))
+            .column(Column::initial(80.0).at_least(60.0))
             .column(Column::remainder().at_least(120.0));
         if let Some(row) = self.scroll_to.take() {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
@@ -242,9 +243,14 @@ impl SheetEditor {
         let draft = &mut self.edits.draft;
         table
             .header(style::HEADER_HEIGHT, |mut header| {
-                for title in ["District", "Attendance", "Who came", "Note"] {
+                for title in ["District", "Attendance", "Who came", "Minutes", "Note"] {
                     header.col(|ui| {
-                        ui.label(RichText::new(title).strong());
+                        let label = ui.label(RichText::new(title).strong());
+                        if title == "Minutes" {
+                            label.on_hover_text(
+                                "Time in the meeting, from a participant report: the most any of the district's people spent",
+                            );
+                        }
                     });
                 }
             })
@@ -286,6 +292,7 @@ impl SheetEditor {
                         }
                     });
                     row.col(|ui| people_menu_ui(ui, line, attendance));
+                    row.col(|ui| minutes_ui(ui, line));
                     row.col(|ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut attendance.note)
@@ -297,6 +304,23 @@ impl SheetEditor {
                     });
                 });
             });
+    }
+}
+
+/// The line's minutes in the meeting, each person's on hover.
+fn minutes_ui(ui: &mut Ui, line: &SheetLine) {
+    let Some(minutes) = line.minutes else {
+        style::muted(ui, "—");
+        return;
+    };
+    let label = ui.label(format!("{minutes} min"));
+    let people: Vec<String> = line
+        .people
+        .iter()
+        .filter_map(|(id, name)| Some(format!("{name}: {} min", line.person_minutes.get(id)?)))
+        .collect();
+    if !people.is_empty() {
+        label.on_hover_text(people.join("\n"));
     }
 }
 
@@ -314,7 +338,11 @@ fn people_menu_ui(ui: &mut Ui, line: &SheetLine, attendance: &mut Attendance) {
     ui.menu_button(label, |ui| {
         for (id, name) in &line.people {
             let mut came = attendance.people.contains(id);
-            if ui.checkbox(&mut came, name).changed() {
+            let text = match line.person_minutes.get(id) {
+                Some(minutes) => format!("{name} ({minutes} min)"),
+                None => name.clone(),
+            };
+            if ui.checkbox(&mut came, text).changed() {
                 if came {
                     attendance.people.insert(*id);
                     attendance.status = AttendanceStatus::Attended;
