@@ -386,3 +386,44 @@ fn a_file_that_is_not_a_report_is_explained() {
             .all(|l| l.saved.is_none())
     );
 }
+
+/// Organisers are set aside, and the minimum minutes set in the preview
+/// takes a brief visit out at once and is kept for the next report; the
+/// minutes reach the sheet.
+#[test]
+fn the_preview_sets_organisers_and_brief_visits_aside_and_keeps_the_minimum() {
+    let mut app = convenings(|store| add_call(store, 60, "November call"));
+    app.click("November call");
+    app.click("Import participant report…");
+    app.type_into("File", &fixture_path("zoom_waiting_room_organisers.csv"));
+    app.click("Import");
+    assert!(app.shows(
+        "4 people: 2 matched by email, 0 to review, 2 organisers. 2 districts will be marked attended."
+    ));
+    assert!(app.shows("Kim Park"), "an organiser is listed");
+
+    let minimum = "Count people in the meeting for at least";
+    app.harness.get_by_label(minimum).click();
+    app.harness.run();
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    app.harness.get_by_label(minimum).type_text("10");
+    app.harness.key_press(Key::Enter);
+    app.harness.run();
+    assert!(app.shows(
+        "4 people: 1 matched by email, 0 to review, 2 organisers, 1 under 10 min. 1 district will be marked attended."
+    ));
+    assert_eq!(app.store().report_rules().unwrap().min_minutes, 10);
+
+    app.click("It is the right report: record it anyway");
+    app.click("Record attendance");
+    assert_eq!(app.attended("November call"), ["Allen County"]);
+    let call = app.store().convenings_in(this_year()).unwrap()[0]
+        .convening
+        .id;
+    let sheet = app.store().attendance_sheet(call).unwrap();
+    assert_eq!(
+        sheet.iter().find_map(|l| l.minutes),
+        Some(59),
+        "Travis Hamby's, not the waiting room's"
+    );
+}
