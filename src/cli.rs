@@ -121,6 +121,10 @@ pub enum ImportCommand {
         /// NCES ID.
         #[arg(long)]
         allow_renames: bool,
+        /// Import the rows that can be, in one transaction, and list every
+        /// refused row with its reason (without it: all or nothing).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// A Zoom or Teams participant report for a convening. People matched by
     /// email (a contact's, or a district's domain) mark their district
@@ -198,10 +202,15 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     dry_run,
                     blanks_clear,
                     allow_renames,
+                    skip_invalid,
                 },
         } => {
             let options = ImportOptions { blanks_clear };
-            return import_districts(db, &file, dry_run, options, allow_renames);
+            let accept = Accept {
+                renames: allow_renames,
+                skipping_invalid: skip_invalid,
+            };
+            return import_districts(db, &file, dry_run, options, accept);
         }
         Command::Import {
             what:
@@ -394,13 +403,24 @@ fn check(db: &std::path::Path) -> anyhow::Result<String> {
     }
 }
 
+/// What a districts import accepts beyond rows that are fine.
+struct Accept {
+    renames: bool,
+    /// Rows that cannot be imported are left out (listed), not fatal.
+    skipping_invalid: bool,
+}
+
 fn import_districts(
     db: &std::path::Path,
     file: &std::path::Path,
     dry_run: bool,
     options: ImportOptions,
-    allow_renames: bool,
+    accept: Accept,
 ) -> anyhow::Result<String> {
+    let Accept {
+        renames: allow_renames,
+        skipping_invalid: skip_invalid,
+    } = accept;
     let table = read_table(file, &is_known_heading)?;
     let mapping = Mapping::guess(&table.headers);
     if let Some(problem) = mapping.problem() {
@@ -435,18 +455,48 @@ fn import_districts(
             _ => None,
         })
         .collect();
-    if !renames.is_empty() && !allow_renames {
+    let invalid: Vec<String> = rows
+        .iter()
+        .flat_map(|row| row.problems())
+        .map(|problem| in_one_line(&problem))
+        .collect();
+    let renames_refused = !renames.is_empty() && !allow_renames;
+    // Every row that cannot be imported, with its reason, in the file's order.
+    let mut refused: Vec<String> = invalid.clone();
+    if renames_refused {
+        refused.extend(renames.iter().cloned());
+    }
+    if !refused.is_empty() && !skip_invalid {
+        let mut hints = Vec::new();
+        if renames_refused {
+            hints.push("If these districts were renamed, run again with --allow-renames.");
+        }
+        if !invalid.is_empty() {
+            hints
+                .push("Correct these rows, or run again with --skip-invalid to import the others.");
+        }
         bail!(
-            "{}: nothing was imported. {}. If these districts were renamed, run again with --allow-renames.",
+            "{}: nothing was imported. {}. {}",
             file.display(),
-            renames.join("; ")
+            refused.join("; "),
+            hints.join(" ")
         );
     }
-    // Everything valid that changes something is taken.
+    // Everything valid that changes something is taken (a rename only when
+    // allowed).
     for row in &mut rows {
-        if row.outcome.changes_anything() || matches!(row.outcome, Outcome::Invalid(_)) {
-            row.choice = Choice::Import;
-        }
+        let rename = matches!(
+            row.outcome,
+            Outcome::Existing {
+                caution: Some(_),
+                ..
+            }
+        );
+        row.choice = if row.outcome.changes_anything() && (allow_renames || !rename) {
+            Choice::Import
+        } else {
+            Choice::Skip
+        };
     }
     let actions = actions(&rows).map_err(|problems| {
         anyhow::anyhow!(
@@ -455,37 +505,66 @@ fn import_districts(
             in_one_line(&problems.join("; "))
         )
     })?;
+    let refused_lines: Vec<String> = refused
+        .iter()
+        .map(|reason| format!("Refused: {reason}"))
+        .collect();
+    let not_imported: Vec<String> = table
+        .headers
+        .iter()
+        .zip(&mapping.0)
+        .filter(|(heading, field)| field.is_none() && !heading.trim().is_empty())
+        .map(|(heading, _)| format!("“{}”", in_one_line(heading)))
+        .collect();
+    let mut notes = refused_lines;
+    if !not_imported.is_empty() {
+        notes.push(format!(
+            "Not imported: the columns {}.",
+            not_imported.join(", ")
+        ));
+    }
     let new = rows
         .iter()
-        .filter(|r| matches!(r.outcome, Outcome::New { .. }))
+        .filter(|r| r.choice == Choice::Import && matches!(r.outcome, Outcome::New { .. }))
         .count();
     let updated = actions.len() - new;
-    let unchanged = rows.len() - actions.len();
+    let unchanged = rows.len() - actions.len() - refused.len();
     if actions.is_empty() {
-        return Ok(format!(
-            "{}: nothing to change; {}.",
-            file.display(),
-            match rows.len() {
-                1 => "its row is on the roster as it is".to_owned(),
-                n => format!("its {n} rows are on the roster as they are"),
-            }
-        ));
+        notes.push(if refused.is_empty() {
+            format!(
+                "{}: nothing to change; {}.",
+                file.display(),
+                match rows.len() {
+                    1 => "its row is on the roster as it is".to_owned(),
+                    n => format!("its {n} rows are on the roster as they are"),
+                }
+            )
+        } else {
+            format!(
+                "{}: nothing to import; {} refused.",
+                file.display(),
+                count(refused.len(), "row", "rows")
+            )
+        });
+        return Ok(notes.join("\n"));
     }
     if dry_run {
         // The wizard's review, one line per row that changes something.
         let mut lines: Vec<String> = rows
             .iter()
-            .filter(|row| row.outcome.changes_anything())
+            .filter(|row| row.choice == Choice::Import)
             .map(|row| {
                 let name = row.outcome.district_name().unwrap_or_default();
                 let does = row.outcome.describe();
                 in_one_line(&format!("Row {} ({name}): {does}", row.number))
             })
             .collect();
+        lines.extend(notes);
         lines.push(format!(
-            "{}: would add {} and update {updated}; {unchanged} unchanged. Nothing was written.",
+            "{}: would add {} and update {updated}; {unchanged} unchanged{}. Nothing was written.",
             file.display(),
-            crate::domain::count(new, "district", "districts")
+            count(new, "district", "districts"),
+            refused_count(refused.len())
         ));
         return Ok(lines.join("\n"));
     }
@@ -493,14 +572,25 @@ fn import_districts(
         bail!("no roster was opened for writing");
     };
     let summary = store.apply_import(&actions, |_| true)?;
-    Ok(format!(
-        "{}: added {} districts, updated {}, {unchanged} unchanged; added {} contacts, updated {}.",
+    notes.push(format!(
+        "{}: added {} districts, updated {}, {unchanged} unchanged{}; added {} contacts, updated {}.",
         file.display(),
         summary.added,
         summary.updated,
+        refused_count(refused.len()),
         summary.contacts_added,
         summary.contacts_updated
-    ))
+    ));
+    Ok(notes.join("\n"))
+}
+
+/// ", 2 refused" after the counts of an import, when rows were refused.
+fn refused_count(refused: usize) -> String {
+    if refused == 0 {
+        String::new()
+    } else {
+        format!(", {refused} refused")
+    }
 }
 
 /// Shows or changes how participant reports are read.

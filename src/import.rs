@@ -102,6 +102,7 @@ impl Field {
             ],
             Self::KdeNumber => &[
                 "kde #",
+                "number",
                 "kde number",
                 "kde",
                 "kde_dist_number",
@@ -135,10 +136,11 @@ impl Field {
             Self::ContactPhone => &["phone", "contact phone", "telephone", "phone number"],
             Self::ContactRole => &["role", "contact role"],
             Self::ContactActive => &["active", "contact active"],
-            Self::Superintendents => &["superintendent", "superintendents"],
+            Self::Superintendents => &["superintendent", "superintendents", "superintendent name"],
             Self::SuperintendentEmails => &["superintendent email", "superintendent emails"],
             Self::PointsOfContact => &[
                 "points of contact",
+                "point of contact name",
                 "point of contact",
                 "iln point of contact",
                 "poc",
@@ -168,12 +170,88 @@ impl Field {
     }
 }
 
+/// A heading reduced to what it means, so that people's spellings meet:
+/// case, punctuation and word order do not count, and the abbreviations
+/// people write are read as the words they stand for ("Supt. E-mail" and
+/// "superintendent email" are one heading; "KDE #", "KDE No." and "KDE
+/// Number" another).
+pub fn canonical_heading(heading: &str) -> String {
+    let lower = heading.trim().to_lowercase().replace("e-mail", "email");
+    let spaced: String = lower
+        .chars()
+        .map(|c| match c {
+            '#' => ' ',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    let mut words: Vec<&str> = spaced.split_whitespace().collect();
+    if lower.contains('#') {
+        words.push("number");
+    }
+    // "co-op" is one word.
+    if let Some(at) = words.windows(2).position(|w| w == ["co", "op"]) {
+        words.splice(at..at + 2, ["coop"]);
+    }
+    let mut words: Vec<&str> = words
+        .into_iter()
+        .map(|word| match word {
+            "no" | "num" | "nbr" | "nr" | "numbers" => "number",
+            "dist" | "districts" => "district",
+            "supt" | "supts" | "sup" | "superintendents" => "superintendent",
+            "pocs" => "poc",
+            "emails" | "mail" => "email",
+            "tel" | "telephone" | "phones" => "phone",
+            "leaid" => "nces",
+            "notes" | "comment" | "comments" => "note",
+            "cooperative" | "cooperatives" => "coop",
+            "points" => "point",
+            "contacts" => "contact",
+            other => other,
+        })
+        .collect();
+    // "Point of contact" is a POC; "NCES LEA ID" and "LEA ID" are the NCES ID.
+    if words.contains(&"point") && words.contains(&"contact") {
+        words.retain(|w| !matches!(*w, "point" | "contact" | "of"));
+        words.push("poc");
+    }
+    if words.contains(&"nces") || (words.contains(&"lea") && words.contains(&"id")) {
+        words.retain(|w| !matches!(*w, "lea" | "id"));
+        words.push("nces");
+    }
+    words.retain(|w| !matches!(*w, "of" | "the" | "address"));
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
+/// Every field's headings, made canonical once.
+static CANONICAL_ALIASES: std::sync::LazyLock<Vec<(Field, String)>> =
+    std::sync::LazyLock::new(|| {
+        Field::ALL
+            .iter()
+            .flat_map(|field| {
+                field
+                    .aliases()
+                    .iter()
+                    .map(|alias| (*field, canonical_heading(alias)))
+            })
+            .collect()
+    });
+
+impl Field {
+    /// Whether `canonical` (a `canonical_heading`) is one of this field's.
+    fn is_named(self, canonical: &str) -> bool {
+        CANONICAL_ALIASES
+            .iter()
+            .any(|(field, alias)| *field == self && alias == canonical)
+    }
+}
+
 /// Whether a heading names any field (used to find the header row).
 pub fn is_known_heading(heading: &str) -> bool {
-    let heading = heading.trim().to_lowercase();
-    Field::ALL
-        .iter()
-        .any(|f| f.aliases().contains(&heading.as_str()))
+    let canonical = canonical_heading(heading);
+    !canonical.is_empty() && Field::ALL.iter().any(|f| f.is_named(&canonical))
 }
 
 /// For each column of the table, the field it fills, if any.
@@ -187,10 +265,10 @@ impl Mapping {
         let columns = headers
             .iter()
             .map(|heading| {
-                let heading = heading.trim().to_lowercase();
+                let canonical = canonical_heading(heading);
                 let field = Field::ALL
                     .into_iter()
-                    .find(|f| !taken.contains(f) && f.aliases().contains(&heading.as_str()));
+                    .find(|f| !taken.contains(f) && f.is_named(&canonical));
                 taken.extend(field);
                 field
             })
@@ -537,6 +615,7 @@ pub fn plan(
             choice: Choice::Skip,
         });
     }
+    flag_rows_that_share_a_district_key(&mut planned);
     for row in &mut planned {
         row.choice = match &row.outcome {
             Outcome::Existing {
@@ -547,6 +626,80 @@ pub fn plan(
         };
     }
     planned
+}
+
+/// Refuses a row that would be another district than an earlier row yet
+/// shares its KDE number, NCES ID or name, and a row that would change a
+/// district an earlier row (under another name) already changes. Found
+/// here, before anything is written, so that the review and the import
+/// always agree; the earlier row stays.
+fn flag_rows_that_share_a_district_key(planned: &mut [PlannedRow]) {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Target {
+        Roster(DistrictId),
+        NewAt(usize),
+    }
+    // (what, key) → (row number, target, what the row calls the district)
+    let mut seen: HashMap<(&'static str, String), (usize, Target, String)> = HashMap::new();
+    for at in 0..planned.len() {
+        let (target, fields) = match &planned[at].outcome {
+            Outcome::New { fields, .. } => (Target::NewAt(at), fields.clone()),
+            Outcome::Existing { id, fields, .. } => (Target::Roster(*id), fields.clone()),
+            Outcome::WithRow(_) | Outcome::Invalid(_) => continue,
+        };
+        let mut problems = Vec::new();
+        if let Target::Roster(id) = target
+            && let Some((row, _, name)) = seen.get(&("district", id.0.to_string()))
+        {
+            problems.push(format!(
+                "row {row} ({name}) already changes this district of the roster: make them one row"
+            ));
+        }
+        let keys = [
+            (
+                "KDE number",
+                fields.kde_number.clone(),
+                fields.kde_number.clone(),
+            ),
+            (
+                "NCES ID",
+                fields.nces_id.clone().unwrap_or_default(),
+                fields.nces_id.clone().unwrap_or_default(),
+            ),
+            ("name", name_key(&fields.name), fields.name.clone()),
+        ];
+        for (what, key, shown_value) in &keys {
+            if key.is_empty() {
+                continue;
+            }
+            if let Some((row, other, name)) = seen.get(&(*what, key.clone()))
+                && *other != target
+            {
+                problems.push(format!(
+                    "its {what} {shown_value} is also on row {row} ({name}), another district: \
+                     each district has its own"
+                ));
+            }
+        }
+        if problems.is_empty() {
+            let number = planned[at].number;
+            for (what, key, _) in keys {
+                if !key.is_empty() {
+                    seen.entry((what, key))
+                        .or_insert((number, target, fields.name.clone()));
+                }
+            }
+            if let Target::Roster(id) = target {
+                seen.entry(("district", id.0.to_string())).or_insert((
+                    number,
+                    target,
+                    fields.name.clone(),
+                ));
+            }
+        } else {
+            planned[at].outcome = Outcome::Invalid(problems);
+        }
+    }
 }
 
 /// The store's changes for the rows chosen; `Err` lists rows still invalid
@@ -1098,4 +1251,77 @@ fn sentence(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::*;
+
+    fn guessed(headings: &[&str]) -> Vec<Option<Field>> {
+        let headers: Vec<String> = headings.iter().map(|h| (*h).to_owned()).collect();
+        Mapping::guess(&headers).0
+    }
+
+    #[test]
+    fn headings_as_people_abbreviate_them() {
+        use Field as F;
+        assert_eq!(
+            guessed(&[
+                "Dist.",
+                "KDE No.",
+                "LEA ID",
+                "Supt",
+                "Supt. E-Mail",
+                "POC",
+                "poc e-mail",
+                "Tel",
+                "Co-op",
+                "Comments",
+                "Favourite colour",
+            ]),
+            [
+                Some(F::Name),
+                Some(F::KdeNumber),
+                Some(F::NcesId),
+                Some(F::Superintendents),
+                Some(F::SuperintendentEmails),
+                Some(F::PointsOfContact),
+                Some(F::PointOfContactEmails),
+                Some(F::ContactPhone),
+                Some(F::Cooperative),
+                Some(F::Notes),
+                None,
+            ]
+        );
+        for number in [
+            "#",
+            "KDE #",
+            "Num",
+            "Nbr",
+            "district number",
+            "Number (KDE)",
+        ] {
+            assert_eq!(
+                guessed(&["District", number])[1],
+                Some(F::KdeNumber),
+                "{number}"
+            );
+        }
+        for email in ["E-mail", "EMAIL", "Mail", "Email Address"] {
+            assert_eq!(
+                guessed(&["District", email])[1],
+                Some(F::ContactEmail),
+                "{email}"
+            );
+        }
+        assert_eq!(
+            guessed(&["Superintendent e-mail", "District"]),
+            [Some(F::SuperintendentEmails), Some(F::Name)],
+            "a heading naming a role fills that role's contact, in any order"
+        );
+        assert_eq!(
+            guessed(&["NCES LEA ID", "Point of Contact Email"]),
+            [Some(F::NcesId), Some(F::PointOfContactEmails)]
+        );
+    }
 }

@@ -72,7 +72,8 @@ fn a_name_kept_twice_before_version_6_is_told_apart_on_opening() {
         store.insert_district(&allen()).unwrap();
     }
     {
-        // Back to version 5 as it was shipped, then the duplicate.
+        // Back to version 5 as it was shipped (versions 7 and 6 undone),
+        // then the duplicate.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let triggers: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
@@ -86,7 +87,10 @@ fn a_name_kept_twice_before_version_6_is_told_apart_on_opening() {
                 .unwrap();
         }
         conn.execute_batch(
-            "DROP INDEX district_name_key_unique;
+            "DROP TABLE attendance_report;
+             ALTER TABLE attendance DROP COLUMN minutes;
+             ALTER TABLE attendance_person DROP COLUMN minutes;
+             DROP INDEX district_name_key_unique;
              ALTER TABLE district DROP COLUMN name_key;
              CREATE UNIQUE INDEX district_name_unique ON district (name COLLATE NOCASE);
              INSERT INTO district (name, kde_number, kind) VALUES ('allen  county', '998', 'county');
