@@ -641,8 +641,8 @@ fn flag_rows_that_share_a_district_key(planned: &mut [PlannedRow]) {
     }
     // (what, key) → (row number, target, what the row calls the district)
     let mut seen: HashMap<(&'static str, String), (usize, Target, String)> = HashMap::new();
-    for at in 0..planned.len() {
-        let (target, fields) = match &planned[at].outcome {
+    for (at, row) in planned.iter_mut().enumerate() {
+        let (target, fields) = match &row.outcome {
             Outcome::New { fields, .. } => (Target::NewAt(at), fields.clone()),
             Outcome::Existing { id, fields, .. } => (Target::Roster(*id), fields.clone()),
             Outcome::WithRow(_) | Outcome::Invalid(_) => continue,
@@ -682,7 +682,7 @@ fn flag_rows_that_share_a_district_key(planned: &mut [PlannedRow]) {
             }
         }
         if problems.is_empty() {
-            let number = planned[at].number;
+            let number = row.number;
             for (what, key, _) in keys {
                 if !key.is_empty() {
                     seen.entry((what, key))
@@ -697,7 +697,7 @@ fn flag_rows_that_share_a_district_key(planned: &mut [PlannedRow]) {
                 ));
             }
         } else {
-            planned[at].outcome = Outcome::Invalid(problems);
+            row.outcome = Outcome::Invalid(problems);
         }
     }
 }
