@@ -232,16 +232,23 @@ proptest! {
         let _ = read_quickly(&write(dir.path(), "m.xlsx", &bytes));
     }
 
-    /// Each report fixture with bytes changed, cut or added.
+    /// Each report and district-list fixture with bytes changed or cut,
+    /// read as a report and as a table.
     #[test]
-    fn a_mutated_report_never_panics(
+    fn a_mutated_fixture_never_panics(
         fixture in prop::sample::select(vec![
-            "zoom_with_details.csv", "zoom_rejoins.csv", "teams_attendance_utf16.csv",
+            "reports/zoom_with_details.csv",
+            "reports/zoom_rejoins.csv",
+            "reports/teams_attendance_utf16.csv",
+            "reports/teams_list_utf16le.csv",
+            "reports/teams_list_utf16be.csv",
+            "reports/zoom_waiting_room_organisers.csv",
+            "districts/abbreviated.csv",
         ]),
         flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..32),
         cut in any::<prop::sample::Index>(),
     ) {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports").join(fixture);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
         let mut bytes = std::fs::read(path).unwrap();
         for (at, value) in flips {
             let i = at.index(bytes.len());
@@ -254,4 +261,55 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let _ = read_quickly(&write(dir.path(), "r.csv", &bytes));
     }
+}
+
+/// A value stored before the limits existed (longer than a spreadsheet
+/// cell holds) never makes an export fail: the cell is cut and marked.
+#[test]
+fn an_export_never_fails_on_a_stored_value() {
+    use iln_roster::domain::SchoolYear;
+    use iln_roster::export::Table;
+    use iln_roster::io::save::{FileFormat, save_sheets};
+    use iln_roster::store::Store;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+            .unwrap();
+    }
+    {
+        // As an older version could have stored it.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER limit_district_update; DROP TRIGGER history_district_update;",
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE district SET notes = ?1 WHERE name = 'Allen County'",
+            ["n".repeat(40_000)],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    let sheet = Table::Roster.sheet(&store, SchoolYear::current()).unwrap();
+    let target = dir.path().join("roster.xlsx");
+    save_sheets(
+        &target,
+        FileFormat::Xlsx,
+        std::slice::from_ref(&sheet),
+        |_| true,
+    )
+    .unwrap();
+    let table = read_table(&target, &is_known_heading).unwrap();
+    let notes = table.headers.iter().position(|h| h == "Notes").unwrap();
+    let allen = table
+        .rows
+        .iter()
+        .find(|r| r.cells[0] == "Allen County")
+        .unwrap();
+    assert_eq!(allen.cells[notes].chars().count(), 32_767);
+    assert!(allen.cells[notes].ends_with(" […]"));
 }
