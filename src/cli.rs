@@ -760,7 +760,7 @@ fn import_attendance(
             "Would mark {} attended at “{title}” from {} ({} not yet recorded). Nothing was written.",
             count(marked.len(), "district", "districts"),
             count(report.participants.len(), "person", "people"),
-            new_people.len()
+            count(new_people.len(), "person", "people")
         )
     } else {
         let record = ReportRecord {

@@ -247,7 +247,10 @@ impl ConveningEditor {
             style::muted(
                 ui,
                 if self.recorded {
-                    format!("{} districts attended.", self.attended)
+                    format!(
+                        "{} attended.",
+                        style::count(self.attended, "district", "districts")
+                    )
                 } else {
                     "Not recorded yet.".to_owned()
                 },

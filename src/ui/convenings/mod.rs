@@ -514,7 +514,7 @@ impl ConveningsScreen {
             ui.set_width(560.0);
             ui.label(RichText::new("Import a participant report").heading());
             ui.add_space(style::GAP);
-            style::muted(ui, "The participants CSV from Zoom (Reports › Usage › Participants), or the attendance report downloaded from Microsoft Teams.");
+            style::muted(ui, "The participants CSV from Zoom (Reports › Usage › Participants), or the attendance report or attendance list downloaded from Microsoft Teams.");
             ui.add_space(style::GAP);
             chosen = picker.ui(ui);
             if let Some(message) = error.as_deref() {
