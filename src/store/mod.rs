@@ -23,6 +23,7 @@ mod limits;
 mod memberships;
 pub mod overview;
 pub mod read_only;
+mod reports;
 mod schema;
 mod undo;
 mod versions;
@@ -32,16 +33,14 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use convenings::{
-    AttendanceGrid, ConveningRow, GridRow, ReportAttendee, ReportRecord, ReportSummary, SheetLine,
-    recorded_cells,
-};
+pub use convenings::{AttendanceGrid, ConveningRow, GridRow, SheetLine, recorded_cells};
 pub use districts::{
     AddDistrictsSummary, ContactImport, DistrictListItem, ImportAction, ImportSummary,
 };
 pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
+pub use reports::{ReportAttendee, ReportRecord, ReportSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use versions::{ChangeId, Record};
 

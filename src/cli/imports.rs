@@ -1,0 +1,353 @@
+//! The import commands: districts and their people from a spreadsheet, and
+//! attendance from a participant report. Each reads its file before the
+//! roster is opened, so a file that cannot be read makes nothing.
+
+use anyhow::{Context as _, bail};
+
+use super::in_one_line;
+use crate::domain::participants::{ParticipantMatch, match_participant};
+use crate::domain::{ConveningId, count};
+use crate::import::{Choice, ImportOptions, Mapping, Outcome, actions, is_known_heading, plan};
+use crate::io::participant_report::read_participant_report_file;
+use crate::io::spreadsheet::read_table;
+use crate::store::{OpenError, ReportAttendee, ReportRecord, Store};
+
+/// What a districts import accepts beyond rows that are fine.
+pub(super) struct Accept {
+    pub(super) renames: bool,
+    /// Rows that cannot be imported are left out (listed), not fatal.
+    pub(super) skipping_invalid: bool,
+}
+
+pub(super) fn import_districts(
+    db: &std::path::Path,
+    file: &std::path::Path,
+    dry_run: bool,
+    options: ImportOptions,
+    accept: Accept,
+) -> anyhow::Result<String> {
+    let Accept {
+        renames: allow_renames,
+        skipping_invalid: skip_invalid,
+    } = accept;
+    let table = read_table(file, &is_known_heading)?;
+    let mapping = Mapping::guess(&table.headers);
+    if let Some(problem) = mapping.problem() {
+        bail!(
+            "{}: {problem} (headings found: {})",
+            file.display(),
+            table.headers.join(", ")
+        );
+    }
+    // A dry run only reads: with no roster yet, every row would be new.
+    let mut writer = if dry_run {
+        None
+    } else {
+        Some(Store::open(db)?)
+    };
+    let (roster, contacts) = match &writer {
+        Some(store) => (store.district_list()?, store.all_contacts()?),
+        None => match Store::open_read_only(db) {
+            Ok(reader) => (reader.district_list()?, reader.all_contacts()?),
+            Err(OpenError::NoRoster { .. }) => (Vec::new(), Vec::new()),
+            Err(error) => return Err(error.into()),
+        },
+    };
+    let mut rows = plan(&table, &mapping, &roster, &contacts, options);
+    let renames: Vec<String> = rows
+        .iter()
+        .filter_map(|row| match &row.outcome {
+            Outcome::Existing {
+                caution: Some(caution),
+                ..
+            } => Some(format!("Row {}: {}", row.number, in_one_line(caution))),
+            _ => None,
+        })
+        .collect();
+    let invalid: Vec<String> = rows
+        .iter()
+        .flat_map(|row| row.problems())
+        .map(|problem| in_one_line(&problem))
+        .collect();
+    let renames_refused = !renames.is_empty() && !allow_renames;
+    // Every row that cannot be imported, with its reason, in the file's order.
+    let mut refused: Vec<String> = invalid.clone();
+    if renames_refused {
+        refused.extend(renames.iter().cloned());
+    }
+    if !refused.is_empty() && !skip_invalid {
+        let mut hints = Vec::new();
+        if renames_refused {
+            hints.push("If these districts were renamed, run again with --allow-renames.");
+        }
+        if !invalid.is_empty() {
+            hints
+                .push("Correct these rows, or run again with --skip-invalid to import the others.");
+        }
+        bail!(
+            "{}: nothing was imported. {}. {}",
+            file.display(),
+            refused.join("; "),
+            hints.join(" ")
+        );
+    }
+    // Everything valid that changes something is taken (a rename only when
+    // allowed).
+    for row in &mut rows {
+        let rename = matches!(
+            row.outcome,
+            Outcome::Existing {
+                caution: Some(_),
+                ..
+            }
+        );
+        row.choice = if row.outcome.changes_anything() && (allow_renames || !rename) {
+            Choice::Import
+        } else {
+            Choice::Skip
+        };
+    }
+    let actions = actions(&rows).map_err(|problems| {
+        anyhow::anyhow!(
+            "{}: nothing was imported. {}",
+            file.display(),
+            in_one_line(&problems.join("; "))
+        )
+    })?;
+    let refused_lines: Vec<String> = refused
+        .iter()
+        .map(|reason| format!("Refused: {reason}"))
+        .collect();
+    let not_imported: Vec<String> = table
+        .headers
+        .iter()
+        .zip(&mapping.0)
+        .filter(|(heading, field)| field.is_none() && !heading.trim().is_empty())
+        .map(|(heading, _)| format!("“{}”", in_one_line(heading)))
+        .collect();
+    let mut notes = refused_lines;
+    if !not_imported.is_empty() {
+        notes.push(format!(
+            "Not imported: the columns {}.",
+            not_imported.join(", ")
+        ));
+    }
+    let new = rows
+        .iter()
+        .filter(|r| r.choice == Choice::Import && matches!(r.outcome, Outcome::New { .. }))
+        .count();
+    let updated = actions.len() - new;
+    let unchanged = rows.len() - actions.len() - refused.len();
+    if actions.is_empty() {
+        notes.push(if refused.is_empty() {
+            format!(
+                "{}: nothing to change; {}.",
+                file.display(),
+                match rows.len() {
+                    1 => "its row is on the roster as it is".to_owned(),
+                    n => format!("its {n} rows are on the roster as they are"),
+                }
+            )
+        } else {
+            format!(
+                "{}: nothing to import; {} refused.",
+                file.display(),
+                count(refused.len(), "row", "rows")
+            )
+        });
+        return Ok(notes.join("\n"));
+    }
+    if dry_run {
+        // The wizard's review, one line per row that changes something.
+        let mut lines: Vec<String> = rows
+            .iter()
+            .filter(|row| row.choice == Choice::Import)
+            .map(|row| {
+                let name = row.outcome.district_name().unwrap_or_default();
+                let does = row.outcome.describe();
+                in_one_line(&format!("Row {} ({name}): {does}", row.number))
+            })
+            .collect();
+        lines.extend(notes);
+        lines.push(format!(
+            "{}: would add {} and update {updated}; {unchanged} unchanged{}. Nothing was written.",
+            file.display(),
+            count(new, "district", "districts"),
+            refused_count(refused.len())
+        ));
+        return Ok(lines.join("\n"));
+    }
+    let Some(store) = writer.as_mut() else {
+        bail!("no roster was opened for writing");
+    };
+    let summary = store.apply_import(&actions, |_| true)?;
+    notes.push(format!(
+        "{}: added {} districts, updated {}, {unchanged} unchanged{}; added {} contacts, updated {}.",
+        file.display(),
+        summary.added,
+        summary.updated,
+        refused_count(refused.len()),
+        summary.contacts_added,
+        summary.contacts_updated
+    ));
+    Ok(notes.join("\n"))
+}
+
+/// ", 2 refused" after the counts of an import, when rows were refused.
+fn refused_count(refused: usize) -> String {
+    if refused == 0 {
+        String::new()
+    } else {
+        format!(", {refused} refused")
+    }
+}
+
+pub(super) fn import_attendance(
+    db: &std::path::Path,
+    convening: ConveningId,
+    file: &std::path::Path,
+    dry_run: bool,
+    force: bool,
+) -> anyhow::Result<String> {
+    let report = read_participant_report_file(file)?;
+    // Attendance is for a convening on a roster that already exists.
+    let mut store = Store::open_read_only(db)?;
+    if !dry_run {
+        drop(store);
+        store = Store::open(db)?;
+    }
+    let details = store
+        .convening(convening)
+        .with_context(|| format!("convening {}", convening.0))?;
+    let rules = store.report_rules()?;
+    let (contacts, districts) = store.matching_keys()?;
+    let members = store.members_on(convening)?;
+    let (attended, noted) = store.recorded_attendance(convening)?;
+    let held_on = crate::domain::validate::display_date(details.fields.held_on);
+    let title = in_one_line(&details.fields.title);
+    let mut lines = Vec::new();
+    if let Some(day) = report.meeting_date.filter(|d| *d != details.fields.held_on) {
+        let day = crate::domain::validate::display_date(day);
+        if !force {
+            bail!(
+                "{}: the report's meeting was on {day}, but “{title}” was on {held_on}. Check the \
+                 convening's number, or add --force to record it anyway.",
+                file.display()
+            );
+        }
+        lines.push(format!(
+            "Dates differ: the report's meeting was on {day}, “{title}” on {held_on} (--force)."
+        ));
+    }
+    let fingerprint = report.fingerprint();
+    let recorded_before = store.report_recorded(convening, &fingerprint)?;
+    let name_of = |district| {
+        districts
+            .iter()
+            .find(|d| d.id == district)
+            .map_or("?", |d| d.name.as_str())
+    };
+    let mut attendees = Vec::new();
+    let mut new_people = Vec::new();
+    for participant in &report.participants {
+        let who = in_one_line(&match &participant.email {
+            Some(email) => format!("{} <{email}>", participant.name),
+            None => participant.name.clone(),
+        });
+        let found = match_participant(participant, &contacts, &districts, &rules);
+        if found == ParticipantMatch::Organiser {
+            lines.push(format!("Organiser: {who}"));
+            continue;
+        }
+        if rules.too_short(participant) {
+            lines.push(format!(
+                "Not counted: {who} ({} min in the meeting; {} min count)",
+                participant.minutes.unwrap_or_default(),
+                rules.min_minutes
+            ));
+            continue;
+        }
+        if let Some(district) = found.certain_district()
+            && !members.contains(&district)
+        {
+            lines.push(format!(
+                "Not recorded: {who} ({} was not a member on {held_on})",
+                name_of(district)
+            ));
+            continue;
+        }
+        let (district, contact) = match found {
+            ParticipantMatch::Contact { contact, district } => (district, Some(contact)),
+            ParticipantMatch::Domain { district } => (district, None),
+            ParticipantMatch::Suggestion {
+                district, reason, ..
+            } => {
+                let name = name_of(district);
+                lines.push(format!("Not recorded: {who} (maybe {name}: {reason})"));
+                continue;
+            }
+            ParticipantMatch::Unmatched | ParticipantMatch::Organiser => {
+                lines.push(format!(
+                    "Not recorded: {who} (no contact or district matches)"
+                ));
+                continue;
+            }
+        };
+        let new = !attended.contains(&district) || contact.is_some_and(|c| !noted.contains(&c));
+        if new {
+            new_people.push(in_one_line(&participant.name));
+        }
+        attendees.push(ReportAttendee {
+            district,
+            contact,
+            new_contact: None,
+            minutes: participant.minutes,
+        });
+    }
+    let marked: std::collections::BTreeSet<_> = attendees.iter().map(|a| a.district).collect();
+    if let Some((day, earlier_file)) = &recorded_before {
+        let from = if earlier_file.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", in_one_line(earlier_file))
+        };
+        let news = if new_people.is_empty() {
+            "nothing new".to_owned()
+        } else {
+            format!("new: {}", new_people.join(", "))
+        };
+        lines.insert(
+            0,
+            format!(
+                "Already recorded on {}{from}: {news}.",
+                crate::domain::validate::display_date(*day)
+            ),
+        );
+    }
+    let summary = if dry_run {
+        format!(
+            "Would mark {} attended at “{title}” from {} ({} not yet recorded). Nothing was written.",
+            count(marked.len(), "district", "districts"),
+            count(report.participants.len(), "person", "people"),
+            count(new_people.len(), "person", "people")
+        )
+    } else {
+        let record = ReportRecord {
+            fingerprint,
+            file_name: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            people: report.participants.len(),
+        };
+        let done = store.record_report_attendance(convening, &attendees, &record)?;
+        format!(
+            "Marked {} attended at “{title}” ({} newly), noted {}.",
+            count(marked.len(), "district", "districts"),
+            done.districts_marked,
+            count(done.people_added, "person", "people")
+        )
+    };
+    lines.insert(0, summary);
+    Ok(lines.join("\n"))
+}
