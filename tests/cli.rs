@@ -203,6 +203,65 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
         "{}",
         stdout(&again)
     );
+    // The same report again wrote nothing: no second report, no history.
+    let count = |sql: &str| -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(sql, [], |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("SELECT count(*) FROM attendance_report"), 1);
+    let changes = count("SELECT count(*) FROM change_set");
+    let third = roster(&db, &["import", "attendance", "--convening", "1", &report]);
+    assert!(third.status.success());
+    assert_eq!(count("SELECT count(*) FROM change_set"), changes);
+
+    // The same report for another convening is refused unless forced.
+    {
+        let mut store = iln_roster::store::Store::open(&db).unwrap();
+        store
+            .insert_convening(&iln_roster::domain::ConveningFields {
+                held_on: chrono::NaiveDate::from_ymd_opt(2025, 9, 10).unwrap(),
+                title: "September workshop".into(),
+                kind: iln_roster::domain::ConveningKind::Workshop,
+                location: String::new(),
+                notes: String::new(),
+            })
+            .unwrap();
+    }
+    assert_fails_saying(
+        &roster(&db, &["import", "attendance", "--convening", "2", &report]),
+        "this report was recorded for “September call” (Sep 10, 2025), not “September workshop”",
+    );
+    assert_fails_saying(
+        &roster(&db, &["import", "attendance", "--convening", "99", &report]),
+        "There is no convening 99 on this roster",
+    );
+
+    // Times that cannot be read leave the day unknown: refused unless forced.
+    let unreadable = dir.path().join("unreadable.csv");
+    std::fs::write(
+        &unreadable,
+        "Name,Email,Join Time,Leave Time\nPat Doe,pat@allen.kyschools.us,someday,later\n",
+    )
+    .unwrap();
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "import",
+                "attendance",
+                "--convening",
+                "1",
+                unreadable.to_str().unwrap(),
+            ],
+        ),
+        "the report's times could not be read",
+    );
+    assert_fails_saying(
+        &roster(&db, &["settings", "--organiser-domains", "bad domain"]),
+        "“bad” is not an email domain",
+    );
 
     // A report of another day is refused, naming both days, unless forced.
     let other_day = fixture("zoom_waiting_room_organisers.csv");
@@ -613,7 +672,7 @@ fn output_is_safe_for_a_terminal_and_a_closed_pipe() {
     )
     .unwrap();
     let run = roster(&db, &["import", "districts", file.to_str().unwrap()]);
-    assert_fails_saying(&run, "“[31mred” is not");
+    assert_fails_saying(&run, "“red” is not");
     assert!(!stderr(&run).contains('\u{1b}'), "no escape sequence kept");
 
     // A line break in a cell cannot pass for a line of the output, and an
@@ -648,7 +707,10 @@ fn output_is_safe_for_a_terminal_and_a_closed_pipe() {
         .into_iter()
         .map(|d| d.district.fields.name)
         .collect();
-    assert!(names.contains(&"New[2J Academy".to_owned()), "no ESC kept");
+    assert!(
+        names.contains(&"New Academy".to_owned()),
+        "the escape sequence goes whole: {names:?}"
+    );
 }
 
 /// `restore` checks the backup, puts it in place and keeps the current

@@ -85,7 +85,7 @@ fn a_district_list_as_people_keep_it() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(
-        done.contains("added 1 districts, updated 1, 1 unchanged, 3 refused; added 3 contacts"),
+        done.contains("added 1 district, updated 1, 1 unchanged, 3 refused; added 3 contacts"),
         "{done}"
     );
 

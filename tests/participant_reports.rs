@@ -45,8 +45,8 @@ fn a_zoom_report_with_meeting_details_above_the_table() {
     let hamby = &report.participants[1];
     assert_eq!(
         (hamby.rows, hamby.minutes),
-        (2, Some(58)),
-        "two rows merged, minutes summed"
+        (2, Some(57)),
+        "two rows merged, minutes from their times (57 min 9 s; Zoom rounds each row up)"
     );
     let ellis = &report.participants[2];
     assert_eq!(ellis.original_name.as_deref(), Some("Jordan Ellis"));
@@ -98,6 +98,11 @@ fn a_blank_row_in_the_table_drops_nobody() {
 fn a_teams_report_in_utf16_with_tabs() {
     let report = read_participant_report(&fixture("teams_attendance_utf16.csv")).unwrap();
     assert_eq!(report.source, ReportSource::Teams);
+    assert_eq!(
+        report.meeting_date,
+        NaiveDate::from_ymd_opt(2025, 10, 8),
+        "Teams writes the year in two digits: 10/8/25 is 2025"
+    );
     assert_eq!(
         report.meeting.as_deref(),
         Some("KY ILN Monthly Convening – October")

@@ -2,10 +2,10 @@
 //! attendance from a participant report. Each reads its file before the
 //! roster is opened, so a file that cannot be read makes nothing.
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
 use super::in_one_line;
-use crate::domain::participants::{ParticipantMatch, match_participant};
+use crate::domain::participants::{Matcher, ParticipantMatch};
 use crate::domain::{ConveningId, count};
 use crate::import::{Choice, ImportOptions, Mapping, Outcome, actions, is_known_heading, plan};
 use crate::io::participant_report::read_participant_report_file;
@@ -182,12 +182,12 @@ pub(super) fn import_districts(
     };
     let summary = store.apply_import(&actions, |_| true)?;
     notes.push(format!(
-        "{}: added {} districts, updated {}, {unchanged} unchanged{}; added {} contacts, updated {}.",
+        "{}: added {}, updated {}, {unchanged} unchanged{}; added {}, updated {}.",
         file.display(),
-        summary.added,
+        count(summary.added, "district", "districts"),
         summary.updated,
         refused_count(refused.len()),
-        summary.contacts_added,
+        count(summary.contacts_added, "contact", "contacts"),
         summary.contacts_updated
     ));
     Ok(notes.join("\n"))
@@ -216,9 +216,14 @@ pub(super) fn import_attendance(
         drop(store);
         store = Store::open(db)?;
     }
-    let details = store
-        .convening(convening)
-        .with_context(|| format!("convening {}", convening.0))?;
+    let details = match store.convening(convening) {
+        Err(crate::store::StoreError::NotFound(_)) => bail!(
+            "There is no convening {} on this roster: `iln-roster export convenings` lists them \
+             with their numbers (No.).",
+            convening.0
+        ),
+        found => found?,
+    };
     let rules = store.report_rules()?;
     let (contacts, districts) = store.matching_keys()?;
     let members = store.members_on(convening)?;
@@ -239,7 +244,32 @@ pub(super) fn import_attendance(
             "Dates differ: the report's meeting was on {day}, “{title}” on {held_on} (--force)."
         ));
     }
+    if report.dates_unreadable {
+        if !force {
+            bail!(
+                "{}: the report's times could not be read, so the day of its meeting is unknown. \
+                 Check it is the report of “{title}” ({held_on}), or add --force to record it anyway.",
+                file.display()
+            );
+        }
+        lines.push("Day unknown: the report's times could not be read (--force).".to_owned());
+    }
     let fingerprint = report.fingerprint();
+    if let Some((other, on)) = store.report_recorded_elsewhere(convening, &fingerprint)? {
+        let other = format!(
+            "“{}” ({})",
+            in_one_line(&other),
+            crate::domain::validate::display_date(on)
+        );
+        if !force {
+            bail!(
+                "{}: this report was recorded for {other}, not “{title}”. Check the convening's \
+                 number, or add --force to record it here too.",
+                file.display()
+            );
+        }
+        lines.push(format!("Also recorded for {other} (--force)."));
+    }
     let recorded_before = store.report_recorded(convening, &fingerprint)?;
     let name_of = |district| {
         districts
@@ -247,6 +277,7 @@ pub(super) fn import_attendance(
             .find(|d| d.id == district)
             .map_or("?", |d| d.name.as_str())
     };
+    let matcher = Matcher::new(&contacts, &districts, &rules);
     let mut attendees = Vec::new();
     let mut new_people = Vec::new();
     for participant in &report.participants {
@@ -254,7 +285,7 @@ pub(super) fn import_attendance(
             Some(email) => format!("{} <{email}>", participant.name),
             None => participant.name.clone(),
         });
-        let found = match_participant(participant, &contacts, &districts, &rules);
+        let found = matcher.find(participant);
         if found == ParticipantMatch::Organiser {
             lines.push(format!("Organiser: {who}"));
             continue;

@@ -427,10 +427,17 @@ fn settings(
     let current = Store::open_read_only(db)?.report_rules()?;
     let mut wanted = current.clone();
     if let Some(minutes) = min_minutes {
+        if minutes > ReportRules::MAX_MINUTES {
+            bail!(
+                "--min-minutes {minutes} is more than a day's convening: at most {}.",
+                ReportRules::MAX_MINUTES
+            );
+        }
         wanted.min_minutes = minutes;
     }
     if let Some(domains) = organiser_domains {
-        wanted.organiser_domains = ReportRules::parse_domains(&domains);
+        wanted.organiser_domains = ReportRules::checked_domains(&domains)
+            .map_err(|problem| anyhow::anyhow!("--organiser-domains: {problem}."))?;
     }
     if wanted == current {
         return Ok(describe(&current));

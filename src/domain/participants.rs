@@ -4,6 +4,8 @@
 //! ever suggest. A person in the meeting for less than the minimum minutes
 //! does not count as attending.
 
+use std::collections::HashMap;
+
 use super::contact::ContactId;
 use super::district::DistrictId;
 
@@ -85,6 +87,23 @@ impl ReportRules {
         self.organiser_domains.join(", ")
     }
 
+    /// The most minutes a minimum can be: a whole day's convening.
+    pub const MAX_MINUTES: u32 = 600;
+
+    /// Domains typed by a person, each checked: `Err` names the first that
+    /// is not an email domain.
+    pub fn checked_domains(text: &str) -> Result<Vec<String>, String> {
+        let domains = Self::parse_domains(text);
+        for domain in &domains {
+            if super::validate::email_domain(domain).is_err() || !domain.contains('.') {
+                return Err(format!(
+                    "“{domain}” is not an email domain (such as education.ky.gov)"
+                ));
+            }
+        }
+        Ok(domains)
+    }
+
     /// Domains from a comma- or space-separated list, lower-cased.
     pub fn parse_domains(text: &str) -> Vec<String> {
         text.split([',', ' ', ';'])
@@ -136,70 +155,124 @@ fn normalize(name: &str) -> String {
 
 /// Matches one participant: an organiser's domain, then contact email, then
 /// a district's email domain (or a subdomain of it), then names as
-/// suggestions.
+/// suggestions. For many participants, make one [`Matcher`].
 pub fn match_participant(
     participant: &Participant,
     contacts: &[ContactKey],
     districts: &[DistrictKey],
     rules: &ReportRules,
 ) -> ParticipantMatch {
-    if let Some(email) = &participant.email {
-        if rules.is_organiser(email) {
-            return ParticipantMatch::Organiser;
-        }
-        if let Some(contact) = contacts
-            .iter()
-            .find(|c| !c.email.is_empty() && c.email.eq_ignore_ascii_case(email))
-        {
-            return ParticipantMatch::Contact {
-                contact: contact.id,
-                district: contact.district,
-            };
-        }
-        if let Some((_, domain)) = email.rsplit_once('@') {
-            let domain = domain.to_ascii_lowercase();
-            let at_district = districts.iter().find(|d| {
-                let own = d.email_domain.to_ascii_lowercase();
-                !own.is_empty() && (domain == own || domain.ends_with(&format!(".{own}")))
-            });
-            if let Some(district) = at_district {
-                return ParticipantMatch::Domain {
-                    district: district.id,
-                };
+    Matcher::new(contacts, districts, rules).find(participant)
+}
+
+/// The roster's contacts and districts made ready for matching a whole
+/// report: emails and names looked up, not searched, per participant.
+pub struct Matcher<'a> {
+    contacts: &'a [ContactKey],
+    districts: &'a [DistrictKey],
+    rules: &'a ReportRules,
+    /// Lower-case email → the first contact with it.
+    by_email: HashMap<String, usize>,
+    /// Normalised name → the first contact with it.
+    by_name: HashMap<String, usize>,
+    /// Each district's normalised name and lower-case domain.
+    district_keys: Vec<(String, String)>,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(
+        contacts: &'a [ContactKey],
+        districts: &'a [DistrictKey],
+        rules: &'a ReportRules,
+    ) -> Self {
+        let mut by_email = HashMap::new();
+        let mut by_name = HashMap::new();
+        for (at, contact) in contacts.iter().enumerate() {
+            if !contact.email.is_empty() {
+                by_email.entry(contact.email.to_lowercase()).or_insert(at);
             }
+            let name = normalize(&contact.name);
+            if !name.is_empty() {
+                by_name.entry(name).or_insert(at);
+            }
+        }
+        let district_keys = districts
+            .iter()
+            .map(|d| (normalize(&d.name), d.email_domain.to_ascii_lowercase()))
+            .collect();
+        Self {
+            contacts,
+            districts,
+            rules,
+            by_email,
+            by_name,
+            district_keys,
         }
     }
 
-    let names: Vec<String> = std::iter::once(&participant.name)
-        .chain(&participant.original_name)
-        .map(|n| normalize(n))
-        .filter(|n| !n.is_empty())
-        .collect();
-    if let Some(contact) = contacts
-        .iter()
-        .find(|c| names.contains(&normalize(&c.name)))
-    {
-        return ParticipantMatch::Suggestion {
-            district: contact.district,
-            contact: Some(contact.id),
-            reason: format!("Same name as the contact {}", contact.name),
-        };
-    }
-    // "Allen County Schools – Pat" names its district.
-    let named = districts
-        .iter()
-        .filter(|d| {
-            let district = normalize(&d.name);
-            names.iter().any(|n| n.contains(&district))
-        })
-        .max_by_key(|d| d.name.len());
-    match named {
-        Some(district) => ParticipantMatch::Suggestion {
-            district: district.id,
-            contact: None,
-            reason: format!("Name mentions {}", district.name),
-        },
-        None => ParticipantMatch::Unmatched,
+    pub fn find(&self, participant: &Participant) -> ParticipantMatch {
+        if let Some(email) = &participant.email {
+            if self.rules.is_organiser(email) {
+                return ParticipantMatch::Organiser;
+            }
+            if let Some(&at) = self.by_email.get(&email.to_lowercase()) {
+                let contact = &self.contacts[at];
+                return ParticipantMatch::Contact {
+                    contact: contact.id,
+                    district: contact.district,
+                };
+            }
+            if let Some((_, domain)) = email.rsplit_once('@') {
+                let domain = domain.to_ascii_lowercase();
+                let at_district = self.district_keys.iter().position(|(_, own)| {
+                    !own.is_empty()
+                        && (domain == *own
+                            || domain
+                                .strip_suffix(own.as_str())
+                                .is_some_and(|rest| rest.ends_with('.')))
+                });
+                if let Some(at) = at_district {
+                    return ParticipantMatch::Domain {
+                        district: self.districts[at].id,
+                    };
+                }
+            }
+        }
+
+        let names: Vec<String> = std::iter::once(&participant.name)
+            .chain(&participant.original_name)
+            .map(|n| normalize(n))
+            .filter(|n| !n.is_empty())
+            .collect();
+        if let Some(contact) = names
+            .iter()
+            .find_map(|n| self.by_name.get(n))
+            .map(|&at| &self.contacts[at])
+        {
+            return ParticipantMatch::Suggestion {
+                district: contact.district,
+                contact: Some(contact.id),
+                reason: format!("Same name as the contact {}", contact.name),
+            };
+        }
+        // "Allen County Schools – Pat" names its district.
+        let named = self
+            .district_keys
+            .iter()
+            .zip(self.districts)
+            .filter(|((district, _), _)| {
+                !district.is_empty() && names.iter().any(|n| n.contains(district.as_str()))
+            })
+            .map(|(_, d)| d)
+            .max_by_key(|d| d.name.len());
+        match named {
+            Some(district) => ParticipantMatch::Suggestion {
+                district: district.id,
+                contact: None,
+                reason: format!("Name mentions {}", district.name),
+            },
+            None => ParticipantMatch::Unmatched,
+        }
     }
 }
 

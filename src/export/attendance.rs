@@ -86,6 +86,7 @@ pub fn convenings(
                     Cell::Empty
                 },
                 Cell::text(&f.notes),
+                Cell::Integer(row.convening.id.0),
             ]
         })
         .collect();
@@ -99,6 +100,8 @@ pub fn convenings(
             col("Location or link", K::Text, 36.0),
             col("Districts attending", K::Integer, 10.0),
             col("Notes", K::Text, 40.0),
+            // What `iln-roster import attendance --convening` takes.
+            col("No.", K::Integer, 6.0),
         ],
         rows,
         footer: None,

@@ -276,6 +276,10 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    fn has_column(&self, field: Field) -> bool {
+        self.mapping.column_of(field).is_some()
+    }
+
     /// "column “KDE #”", or the field's name when no column has it.
     fn heading(&self, field: Field) -> String {
         self.mapping

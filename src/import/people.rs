@@ -159,9 +159,10 @@ impl Person<'_> {
         if found.is_some_and(|c| draft == ContactDraft::from(&c.fields)) {
             return Ok(None);
         }
-        let fields = draft.validate().map_err(|errors| {
-            use crate::domain::ContactField as C;
-            errors
+        let fields =
+            draft.validate().map_err(|errors| {
+                use crate::domain::ContactField as C;
+                errors
                 .iter()
                 .map(|(field, message)| {
                     let column = match field {
@@ -171,10 +172,23 @@ impl Person<'_> {
                         C::Phone => Field::ContactPhone,
                         C::Role => Field::ContactRole,
                     };
+                    // A contact's details with no column naming them.
+                    if field == C::Name && !reader.has_column(column) {
+                        let given = [Field::ContactEmail, Field::ContactPhone, Field::ContactTitle]
+                            .into_iter()
+                            .filter(|f| reader.has_column(*f))
+                            .map(|f| reader.heading(f))
+                            .collect::<Vec<_>>()
+                            .join(" and ");
+                        return format!(
+                            "{given} gives a contact's details, but the file has no column with \
+                             the contact's name: add one, or set the column to “not imported”"
+                        );
+                    }
                     format!("{}: {message}", reader.heading(column))
                 })
                 .collect::<Vec<_>>()
-        })?;
+            })?;
         Ok(match found {
             None => Some(ContactChange::Add(fields)),
             Some(contact) if contact.fields == fields => None,

@@ -46,6 +46,8 @@ pub enum ReadError {
     },
     #[error("{} is not a spreadsheet this can read ({reason}). Use a .csv, .xlsx or .xls file.", path.display())]
     Unreadable { path: PathBuf, reason: String },
+    #[error("{} could not be read as a CSV table: {reason}.", path.display())]
+    NotCsv { path: PathBuf, reason: String },
     #[error("{} has no table: no row with at least two column headings.", path.display())]
     NoTable { path: PathBuf },
     #[error("{} is damaged: {reason}. Open it in Excel and save it again, or save it as CSV.", path.display())]
@@ -88,7 +90,14 @@ pub fn read_table(
                 path: path.to_path_buf(),
                 source,
             })?;
-            csv_rows(&bytes).map_err(|reason| ReadError::Unreadable {
+            if bytes.starts_with(b"PK\x03\x04") {
+                return Err(ReadError::NotCsv {
+                    path: path.to_path_buf(),
+                    reason: "it is an Excel workbook with another name: rename it to end in .xlsx"
+                        .to_owned(),
+                });
+            }
+            csv_rows(&bytes).map_err(|reason| ReadError::NotCsv {
                 path: path.to_path_buf(),
                 reason,
             })?

@@ -117,13 +117,48 @@ pub fn restore_neutralized(text: &str) -> &str {
 
 /// A cell's text as the app keeps it: trimmed, with line breaks as `\n`
 /// and without the control characters a terminal or another program would
-/// act on (an escape sequence in a name, say); tabs and line breaks stay.
+/// act on: an escape sequence in a name goes whole (`ESC [ 31 m`, a title
+/// set with `ESC ] … BEL`), any other control character alone; tabs and line
+/// breaks stay.
 pub fn clean_cell(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let kept: String = text
-        .chars()
-        .filter(|&c| !c.is_control() || c == '\t' || c == '\n')
-        .collect();
+    let mut kept = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' | '\u{9b}' | '\u{9d}' => {
+                // CSI (ESC [ or U+009B): parameters, then a final byte @ to ~.
+                // OSC (ESC ] or U+009D): anything up to BEL or ESC \.
+                let kind = match c {
+                    '\u{9b}' => Some('['),
+                    '\u{9d}' => Some(']'),
+                    _ => chars.next_if(|n| *n == '[' || *n == ']'),
+                };
+                match kind {
+                    Some('[') => {
+                        for n in chars.by_ref() {
+                            if ('@'..='~').contains(&n) {
+                                break;
+                            }
+                        }
+                    }
+                    Some(_) => {
+                        while let Some(n) = chars.next() {
+                            if n == '\u{7}' || n == '\u{9c}' {
+                                break;
+                            }
+                            if n == '\u{1b}' && chars.next_if_eq(&'\\').is_some() {
+                                break;
+                            }
+                        }
+                    }
+                    None => {}
+                }
+            }
+            c if c.is_control() && c != '\t' && c != '\n' => {}
+            c => kept.push(c),
+        }
+    }
     kept.trim().to_owned()
 }
 
@@ -133,10 +168,10 @@ mod tests {
 
     #[test]
     fn a_cell_keeps_no_control_characters() {
-        assert_eq!(
-            clean_cell(" Adair\u{1b}[2J County\u{7} "),
-            "Adair[2J County"
-        );
+        assert_eq!(clean_cell(" Adair\u{1b}[2J County\u{7} "), "Adair County");
+        assert_eq!(clean_cell("\u{1b}[31mEvil\u{1b}[0m Name"), "Evil Name");
+        assert_eq!(clean_cell("New\u{1b}]0;pwned\u{7} Place"), "New Place");
+        assert_eq!(clean_cell("Cut\u{1b}"), "Cut");
         assert_eq!(
             clean_cell("line one\r\nline two\rthree"),
             "line one\nline two\nthree"

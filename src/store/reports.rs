@@ -100,6 +100,23 @@ impl Store {
         }))
     }
 
+    /// Another convening this same report was recorded for, if any: its
+    /// title and day.
+    pub fn report_recorded_elsewhere(
+        &self,
+        convening: ConveningId,
+        fingerprint: &str,
+    ) -> Result<Option<(String, NaiveDate)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT c.title, c.held_on FROM attendance_report r JOIN convening c ON c.id = r.convening_id
+                 WHERE r.fingerprint = ?2 AND r.convening_id <> ?1 ORDER BY r.id LIMIT 1",
+            )?
+            .query_row((convening.0, fingerprint), |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
+    }
+
     /// The districts already marked attended at a convening, and the people
     /// already noted there.
     pub fn recorded_attendance(
@@ -168,11 +185,25 @@ impl Store {
             .iter()
             .partition(|a| members.contains(&a.district));
         let outsiders: BTreeSet<DistrictId> = outsiders.iter().map(|a| a.district).collect();
-        let tx = self.change()?;
         let mut summary = ReportSummary {
             not_members: outsiders.len(),
             ..ReportSummary::default()
         };
+        // The same report again, with nobody new: nothing is written.
+        let (attended, noted) = self.recorded_attendance(convening)?;
+        let nothing_new = attendees.iter().all(|a| {
+            a.new_contact.is_none()
+                && attended.contains(&a.district)
+                && a.contact.is_none_or(|c| noted.contains(&c))
+        });
+        if nothing_new
+            && self
+                .report_recorded(convening, &report.fingerprint)?
+                .is_some()
+        {
+            return Ok(summary);
+        }
+        let tx = self.change()?;
         {
             let mut mark = tx.prepare_cached(
                 "INSERT INTO attendance (convening_id, district_id, status) VALUES (?1, ?2, 'attended')
@@ -221,7 +252,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO attendance_report (convening_id, fingerprint, file_name, people)
-                 VALUES (?1, ?2, ?3, ?4)",
+                 SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS
+                   (SELECT 1 FROM attendance_report WHERE convening_id = ?1 AND fingerprint = ?2)",
                 (
                     convening.0,
                     &report.fingerprint,

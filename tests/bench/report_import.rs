@@ -7,7 +7,7 @@ mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use iln_roster::domain::SchoolYear;
-use iln_roster::domain::participants::{ParticipantMatch, match_participant};
+use iln_roster::domain::participants::{Matcher, ParticipantMatch};
 use iln_roster::io::participant_report::read_participant_report;
 use iln_roster::store::{ReportAttendee, ReportRecord, Store};
 
@@ -46,26 +46,25 @@ fn import(c: &mut Criterion) {
             let parsed = read_participant_report(&report).expect("the report");
             let (contacts, districts) = store.matching_keys().expect("keys");
             let rules = store.report_rules().expect("the settings");
+            let matcher = Matcher::new(&contacts, &districts, &rules);
             let attendees: Vec<ReportAttendee> = parsed
                 .participants
                 .iter()
-                .filter_map(
-                    |p| match match_participant(p, &contacts, &districts, &rules) {
-                        ParticipantMatch::Contact { contact, district } => Some(ReportAttendee {
-                            district,
-                            contact: Some(contact),
-                            new_contact: None,
-                            minutes: p.minutes,
-                        }),
-                        ParticipantMatch::Domain { district } => Some(ReportAttendee {
-                            district,
-                            contact: None,
-                            new_contact: None,
-                            minutes: p.minutes,
-                        }),
-                        _ => None,
-                    },
-                )
+                .filter_map(|p| match matcher.find(p) {
+                    ParticipantMatch::Contact { contact, district } => Some(ReportAttendee {
+                        district,
+                        contact: Some(contact),
+                        new_contact: None,
+                        minutes: p.minutes,
+                    }),
+                    ParticipantMatch::Domain { district } => Some(ReportAttendee {
+                        district,
+                        contact: None,
+                        new_contact: None,
+                        minutes: p.minutes,
+                    }),
+                    _ => None,
+                })
                 .collect();
             store
                 .record_report_attendance(

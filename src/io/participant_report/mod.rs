@@ -14,12 +14,13 @@
 use std::collections::HashMap;
 
 use crate::domain::participants::Participant;
+use crate::io::spreadsheet::{MAX_COLUMNS, MAX_ROWS};
 
 mod teams_list;
 mod values;
 
 use teams_list::read_action_list;
-use values::{minutes_between, parse_minutes, parse_time, split_name};
+use values::{minutes_covered, parse_minutes, parse_time, split_name};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReportError {
@@ -36,8 +37,17 @@ pub enum ReportError {
     NoParticipantTable,
     #[error("The participant table has a header but no people in it.")]
     NoParticipants,
+    #[error(
+        "The attendance list's times could not be read (“{0}”): expected times such as \
+         10/7/2026 9:58:03 AM or 2026-10-07 09:58:03."
+    )]
+    UnreadableTime(String),
     #[error("The file is too large for a participant report ({0} MB; at most 50 MB).")]
     TooLarge(u64),
+    #[error("The file has more than {0} rows: more than any meeting's report.")]
+    TooManyRows(usize),
+    #[error("The file has a line of {0} kB: not a participant report.")]
+    LineTooLong(usize),
 }
 
 /// Which program wrote the report, as far as its headers tell.
@@ -68,6 +78,9 @@ pub struct ParticipantReport {
     pub meeting: Option<String>,
     /// The day the meeting took place: its earliest join.
     pub meeting_date: Option<chrono::NaiveDate>,
+    /// The report gives join times, but none could be read: the day of the
+    /// meeting is unknown.
+    pub dates_unreadable: bool,
     pub participants: Vec<Participant>,
 }
 
@@ -165,6 +178,12 @@ pub fn read_participant_report_file(
 /// Reads a report from the bytes of its file.
 pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, ReportError> {
     let text = decode(bytes)?;
+    const MAX_LINE: usize = 1024 * 1024;
+    if let Some(long) = text.lines().map(str::len).max()
+        && long > MAX_LINE
+    {
+        return Err(ReportError::LineTooLong(long / 1024));
+    }
     let delimiter = guess_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -172,11 +191,13 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let records: Vec<Vec<String>> = reader
-        .records()
-        .filter_map(Result::ok)
-        .map(|r| r.iter().map(clean_cell).collect())
-        .collect();
+    let mut records: Vec<Vec<String>> = Vec::new();
+    for record in reader.records().filter_map(Result::ok) {
+        if records.len() >= MAX_ROWS {
+            return Err(ReportError::TooManyRows(MAX_ROWS));
+        }
+        records.push(record.iter().take(MAX_COLUMNS).map(clean_cell).collect());
+    }
 
     let meeting = meeting_title(&records);
     if let Some(report) = read_action_list(&records) {
@@ -208,8 +229,13 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
     };
 
     let mut people: Vec<Participant> = Vec::new();
+    // Beside each person: their rows' spans in the meeting (join, leave),
+    // and the minutes of rows that give only a duration.
+    let mut spans: Vec<Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)>> = Vec::new();
+    let mut durations: Vec<Option<u32>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut earliest: Option<chrono::NaiveDateTime> = None;
+    let mut join_cells = 0usize;
     for record in &records[header_at + 1..] {
         let filled = record.iter().filter(|c| !c.is_empty()).count();
         // A blank row is passed over (people follow it in files edited by
@@ -227,6 +253,10 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         let Some(person) = columns.read(record) else {
             continue;
         };
+        if columns.has_join(record) {
+            join_cells += 1;
+        }
+        let span = columns.span(record);
         if let Some(joined) = columns.joined(record) {
             earliest = Some(earliest.map_or(joined, |e| e.min(joined)));
         }
@@ -234,24 +264,42 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
             .email
             .clone()
             .unwrap_or_else(|| person.name.to_lowercase());
-        match index.get(&key) {
+        let at = match index.get(&key) {
             Some(&at) => {
                 let known = &mut people[at];
                 known.rows += 1;
-                known.minutes = match (known.minutes, person.minutes) {
-                    (Some(a), Some(b)) => Some(a + b),
-                    (a, b) => a.or(b),
-                };
                 known.guest &= person.guest;
                 if known.original_name.is_none() {
                     known.original_name = person.original_name;
                 }
+                at
             }
             None => {
                 index.insert(key, people.len());
-                people.push(person);
+                people.push(person.clone());
+                spans.push(Vec::new());
+                durations.push(None);
+                people.len() - 1
+            }
+        };
+        // Times say more than a duration column (which a hand-edited file
+        // can get wrong): a row with both counts by its times.
+        match span {
+            Some(span) => spans[at].push(span),
+            None => {
+                durations[at] = match (durations[at], person.minutes) {
+                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                    (a, b) => a.or(b),
+                };
             }
         }
+    }
+    for ((person, spans), duration) in people.iter_mut().zip(&mut spans).zip(durations) {
+        person.minutes = if spans.is_empty() {
+            duration
+        } else {
+            Some(minutes_covered(spans).saturating_add(duration.unwrap_or(0)))
+        };
     }
     if people.is_empty() {
         return Err(ReportError::NoParticipants);
@@ -260,6 +308,7 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         source,
         meeting,
         meeting_date: earliest.map(|e| e.date()),
+        dates_unreadable: join_cells > 0 && earliest.is_none(),
         participants: people,
     })
 }
@@ -315,8 +364,17 @@ fn guess_delimiter(text: &str) -> u8 {
     }
 }
 
+/// A cell as the app keeps it (no control characters or escape
+/// sequences), a name or email cut to what a field holds.
 fn clean_cell(cell: &str) -> String {
-    cell.trim_start_matches('\u{feff}').trim().to_owned()
+    let cell = crate::io::table::clean_cell(cell.trim_start_matches('\u{feff}'));
+    if cell.chars().count() > crate::domain::limits::NAME {
+        let mut cut: String = cell.chars().take(crate::domain::limits::NAME - 1).collect();
+        cut.push('…');
+        cut
+    } else {
+        cell
+    }
 }
 
 fn header_is(cell: &str, names: &[&str]) -> bool {
@@ -390,23 +448,36 @@ impl Columns {
         parse_time(record.get(self.join?)?)
     }
 
+    fn has_join(&self, record: &[String]) -> bool {
+        self.join
+            .and_then(|at| record.get(at))
+            .is_some_and(|cell| !cell.is_empty())
+    }
+
+    /// The row's time in the meeting, when both its times can be read and
+    /// the leave is not before the join.
+    fn span(&self, record: &[String]) -> Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+        let joined = self.joined(record)?;
+        let left = parse_time(record.get(self.leave?)?)?;
+        (left >= joined).then_some((joined, left))
+    }
+
     fn read(&self, record: &[String]) -> Option<Participant> {
         let cell = |at: Option<usize>| {
             at.and_then(|i| record.get(i))
                 .map(String::as_str)
                 .filter(|s| !s.is_empty())
         };
-        let (name, original_name, guest_marker) =
-            split_name(cell(Some(self.name))?, self.name_has_original);
-        if name.is_empty() {
-            return None;
-        }
         let email = cell(self.email)
             .map(str::to_lowercase)
             .filter(|e| e.contains('@') && !e.contains(char::is_whitespace));
-        let minutes = cell(self.duration)
-            .and_then(parse_minutes)
-            .or_else(|| minutes_between(cell(self.join)?, cell(self.leave)?));
+        // A row with no name but an email is that address's person.
+        let raw_name = cell(Some(self.name)).or(email.as_deref())?;
+        let (name, original_name, guest_marker) = split_name(raw_name, self.name_has_original);
+        if name.is_empty() {
+            return None;
+        }
+        let minutes = cell(self.duration).and_then(parse_minutes);
         let guest = guest_marker || cell(self.guest).is_some_and(|g| g.eq_ignore_ascii_case("yes"));
         Some(Participant {
             name,

@@ -35,10 +35,14 @@ pub(super) fn read_action_list(
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut last: Option<chrono::NaiveDateTime> = None;
     let mut earliest: Option<chrono::NaiveDateTime> = None;
+    let mut unreadable: Option<String> = None;
     for record in &records[header_at + 1..] {
         let cell = |at: usize| record.get(at).map(String::as_str).unwrap_or_default();
         let (raw_name, action) = (cell(name_at), cell(action_at).to_lowercase());
         let Some(at) = parse_time(cell(time_at)) else {
+            if !cell(time_at).is_empty() && unreadable.is_none() {
+                unreadable = Some(cell(time_at).chars().take(40).collect::<String>());
+            }
             continue;
         };
         if raw_name.is_empty() {
@@ -88,12 +92,16 @@ pub(super) fn read_action_list(
         })
         .collect();
     Some(if participants.is_empty() {
-        Err(ReportError::NoParticipants)
+        Err(match unreadable {
+            Some(time) => ReportError::UnreadableTime(time),
+            None => ReportError::NoParticipants,
+        })
     } else {
         Ok(ParticipantReport {
             source: ReportSource::TeamsList,
             meeting: None,
             meeting_date: earliest.map(|e| e.date()),
+            dates_unreadable: false,
             participants,
         })
     })

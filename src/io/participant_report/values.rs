@@ -1,6 +1,8 @@
 //! The values inside a report's cells: names with their markers, minutes
 //! in every spelling, and times as Zoom and Teams write them.
 
+use chrono::{Datelike as _, NaiveDateTime};
+
 /// "Pat Doe (Guest)" → ("Pat Doe", None, guest); "Pat D (Pat Doe)" in
 /// Zoom's "Name (Original Name)" column → ("Pat D", Some("Pat Doe")).
 pub(super) fn split_name(raw: &str, has_original: bool) -> (String, Option<String>, bool) {
@@ -88,30 +90,84 @@ pub(super) fn parse_minutes(text: &str) -> Option<u32> {
         .flatten()
 }
 
-/// A time as Zoom and Teams write them.
-pub(super) fn parse_time(text: &str) -> Option<chrono::NaiveDateTime> {
-    const FORMATS: [&str; 10] = [
-        "%m/%d/%Y %I:%M:%S %p",
-        "%m/%d/%Y, %I:%M:%S %p",
-        "%m/%d/%y, %I:%M:%S %p",
-        "%m/%d/%y %I:%M:%S %p",
-        "%m/%d/%Y %I:%M %p",
-        "%m/%d/%Y, %H:%M:%S",
-        "%m/%d/%Y %H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S%.f",
+/// Times as Zoom and Teams write them, and as Excel leaves them when it
+/// saves a report again: US dates (day first when the first number cannot
+/// be a month), ISO dates, month names, 12- or 24-hour times with or
+/// without seconds, a zone offset, two-digit years (2000s).
+pub(super) fn parse_time(text: &str) -> Option<NaiveDateTime> {
+    const DATES: [&str; 8] = [
+        "%m/%d/%Y",
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%m-%d-%Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d-%b-%Y",
+        "%d/%m/%Y",
     ];
-    let text = text.trim().trim_end_matches('Z');
-    FORMATS
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+    const SEPARATORS: [&str; 3] = [" ", ", ", "T"];
+    const TIMES: [&str; 5] = [
+        "%I:%M:%S %p",
+        "%I:%M %p",
+        "%H:%M:%S",
+        "%H:%M",
+        "%H:%M:%S%.f",
+    ];
+    let text = text.trim();
+    if text.is_empty() || text.len() > 64 {
+        return None;
+    }
+    if let Ok(zoned) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(zoned.naive_local());
+    }
+    let text = text.trim_end_matches('Z');
+    // The format that read the last time is tried first: a report writes
+    // every time the same way.
+    thread_local! {
+        static LAST: std::cell::Cell<(usize, usize, usize)> = const { std::cell::Cell::new((0, 0, 0)) };
+    }
+    let parse = |(d, s, t): (usize, usize, usize)| {
+        let format = format!("{}{}{}", DATES[d], SEPARATORS[s], TIMES[t]);
+        NaiveDateTime::parse_from_str(text, &format).ok()
+    };
+    let last = LAST.with(std::cell::Cell::get);
+    let found = parse(last).map(|time| (last, time)).or_else(|| {
+        (0..DATES.len())
+            .flat_map(|d| {
+                (0..SEPARATORS.len()).flat_map(move |s| (0..TIMES.len()).map(move |t| (d, s, t)))
+            })
+            .find_map(|at| parse(at).map(|time| (at, time)))
+    });
+    let (at, time) = found?;
+    LAST.with(|cell| cell.set(at));
+    // "10/7/26" is 2026, not the year 26.
+    if time.year() < 100 {
+        time.with_year(time.year() + 2000)
+    } else {
+        Some(time)
+    }
 }
 
-/// Minutes between a join and a leave time.
-pub(super) fn minutes_between(join: &str, leave: &str) -> Option<u32> {
-    let seconds = (parse_time(leave)? - parse_time(join)?).num_seconds();
-    u32::try_from((seconds + 30) / 60).ok()
+/// Minutes covered by `spans` (join, leave), overlaps counted once: one
+/// person in the meeting twice at once (two devices) was there once.
+pub(super) fn minutes_covered(spans: &mut [(NaiveDateTime, NaiveDateTime)]) -> u32 {
+    spans.sort();
+    let mut seconds = 0i64;
+    let mut current: Option<(NaiveDateTime, NaiveDateTime)> = None;
+    for &(start, end) in spans.iter() {
+        current = match current {
+            Some((from, to)) if start <= to => Some((from, to.max(end))),
+            Some((from, to)) => {
+                seconds += (to - from).num_seconds();
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    }
+    if let Some((from, to)) = current {
+        seconds += (to - from).num_seconds();
+    }
+    u32::try_from((seconds + 30) / 60).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -152,11 +208,40 @@ mod tests {
     }
 
     #[test]
-    fn join_and_leave_give_minutes_when_there_is_no_duration() {
-        assert_eq!(
-            minutes_between("09/10/2025 09:58:12 AM", "09/10/2025 11:00:00 AM"),
-            Some(62)
-        );
-        assert_eq!(minutes_between("2025-09-10 09:58:12", "nonsense"), None);
+    fn times_as_zoom_teams_and_excel_write_them() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for (text, date) in [
+            ("09/10/2025 09:58:12 AM", day(2025, 9, 10)),
+            ("10/7/26, 9:58:03 AM", day(2026, 10, 7)),
+            ("10/7/2026 9:58", day(2026, 10, 7)),
+            ("2026/10/07 09:58:12", day(2026, 10, 7)),
+            ("Oct 7, 2026 9:58 AM", day(2026, 10, 7)),
+            ("07-Oct-2026 09:58", day(2026, 10, 7)),
+            ("10-07-2026 09:58 AM", day(2026, 10, 7)),
+            ("2026-10-07T09:58:12+02:00", day(2026, 10, 7)),
+            ("2026-10-07T09:58:12.250Z", day(2026, 10, 7)),
+            ("31/10/2026 14:00", day(2026, 10, 31)),
+        ] {
+            assert_eq!(parse_time(text).map(|t| t.date()), Some(date), "{text}");
+        }
+        assert_eq!(parse_time("soon"), None);
+        assert_eq!(parse_time("13/13/2026 10:00"), None);
+    }
+
+    #[test]
+    fn overlapping_spans_count_once() {
+        let at = |h, m| {
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 7)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        let mut spans = vec![
+            (at(10, 0), at(11, 0)),
+            (at(10, 0), at(11, 0)),
+            (at(10, 10), at(10, 50)),
+            (at(11, 30), at(11, 45)),
+        ];
+        assert_eq!(minutes_covered(&mut spans), 75);
     }
 }

@@ -205,7 +205,14 @@ impl ConveningEditor {
             self.errors = self.edits.draft.validate().err().unwrap_or_default();
         }
         if let Ok(fields) = self.edits.draft.validate() {
-            style::muted(ui, format!("School year {}", fields.year()));
+            // Its number is what the command line's --convening takes.
+            let number = self
+                .id
+                .map(|id| format!(" · No. {}", id.0))
+                .unwrap_or_default();
+            style::muted(ui, format!("School year {}{number}", fields.year())).on_hover_text(
+                "The convening's number, for `iln-roster import attendance --convening`",
+            );
         }
 
         ui.add_space(style::GAP);

@@ -545,6 +545,8 @@ impl ConveningsScreen {
                     attended,
                     noted,
                     recorded_before: store.report_recorded(convening, &report.fingerprint())?,
+                    recorded_elsewhere: store
+                        .report_recorded_elsewhere(convening, &report.fingerprint())?,
                 };
                 self.import = Some(ImportPreview::new(
                     store.convening(convening)?,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::domain::participants::{
-    ContactKey, DistrictKey, Participant, ParticipantMatch, ReportRules, match_participant,
+    ContactKey, DistrictKey, Matcher, Participant, ParticipantMatch, ReportRules,
 };
 use crate::domain::validate::display_date;
 use crate::domain::{ContactFields, ContactId, ContactRole, Convening, DistrictId};
@@ -37,6 +37,8 @@ pub struct ReportContext {
     pub noted: BTreeSet<ContactId>,
     /// When this same report was recorded before, and from which file.
     pub recorded_before: Option<(NaiveDate, String)>,
+    /// Another convening (title, day) this same report was recorded for.
+    pub recorded_elsewhere: Option<(String, NaiveDate)>,
 }
 
 /// What the user decided for a participant that needs a decision.
@@ -89,6 +91,7 @@ pub struct ImportPreview {
     source: ReportSource,
     meeting: Option<String>,
     meeting_date: Option<NaiveDate>,
+    dates_unreadable: bool,
     fingerprint: String,
     rows: Vec<PreviewRow>,
     contacts: Vec<ContactKey>,
@@ -97,11 +100,14 @@ pub struct ImportPreview {
     attended: BTreeSet<DistrictId>,
     noted: BTreeSet<ContactId>,
     recorded_before: Option<(NaiveDate, String)>,
+    recorded_elsewhere: Option<(String, NaiveDate)>,
     /// The settings as the preview applies them (edited here, saved too).
     rules: ReportRules,
     domains_text: String,
+    /// Why the domains typed were not taken.
+    domains_problem: Option<String>,
     /// The user confirmed a report dated away from its convening.
-    other_day_confirmed: bool,
+    right_report_confirmed: bool,
 }
 
 /// Returned by the preview's buttons.
@@ -139,6 +145,7 @@ impl ImportPreview {
             source: report.source,
             meeting: report.meeting,
             meeting_date: report.meeting_date,
+            dates_unreadable: report.dates_unreadable,
             fingerprint,
             rows,
             contacts: context.contacts,
@@ -147,9 +154,11 @@ impl ImportPreview {
             attended: context.attended,
             noted: context.noted,
             recorded_before: context.recorded_before,
+            recorded_elsewhere: context.recorded_elsewhere,
             domains_text: context.rules.domains_text(),
+            domains_problem: None,
             rules: context.rules,
-            other_day_confirmed: false,
+            right_report_confirmed: false,
         };
         preview.apply_rules();
         preview
@@ -158,13 +167,9 @@ impl ImportPreview {
     /// Matches every row again under the current settings; the user's
     /// decisions stay.
     fn apply_rules(&mut self) {
+        let matcher = Matcher::new(&self.contacts, &self.districts, &self.rules);
         for row in &mut self.rows {
-            row.found = match_participant(
-                &row.participant,
-                &self.contacts,
-                &self.districts,
-                &self.rules,
-            );
+            row.found = matcher.find(&row.participant);
             row.too_short = self.rules.too_short(&row.participant);
         }
     }
@@ -173,6 +178,12 @@ impl ImportPreview {
     fn other_day(&self) -> Option<NaiveDate> {
         self.meeting_date
             .filter(|day| *day != self.convening.fields.held_on)
+    }
+
+    /// Whether the user must confirm this is the convening's report: it is
+    /// from another day, or its day cannot be read.
+    fn needs_confirming(&self) -> bool {
+        self.other_day().is_some() || self.dates_unreadable || self.recorded_elsewhere.is_some()
     }
 
     /// Whether recording `attendee` would add anything the roster lacks.
@@ -294,18 +305,25 @@ impl ImportPreview {
         if let Some(rules) = self.settings_ui(ui) {
             outcome = Some(ImportOutcome::SaveRules(rules));
         }
-        if let Some(day) = self.other_day() {
+        if self.needs_confirming() {
+            let held_on = display_date(self.convening.fields.held_on);
+            let warning = match (self.other_day(), &self.recorded_elsewhere) {
+                (_, Some((title, day))) => format!(
+                    "⚠ This report was recorded for “{title}” ({}).",
+                    display_date(*day)
+                ),
+                (Some(day), None) => format!(
+                    "⚠ This report's meeting was on {}, but the convening was on {held_on}.",
+                    display_date(day)
+                ),
+                (None, None) => format!(
+                    "⚠ This report's times could not be read: check it is the meeting of {held_on}."
+                ),
+            };
             ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "⚠ This report's meeting was on {}, but the convening was on {}.",
-                        display_date(day),
-                        display_date(self.convening.fields.held_on)
-                    ))
-                    .color(style::warning_color(ui)),
-                );
+                ui.label(RichText::new(warning).color(style::warning_color(ui)));
                 ui.checkbox(
-                    &mut self.other_day_confirmed,
+                    &mut self.right_report_confirmed,
                     "It is the right report: record it anyway",
                 );
             });
@@ -390,7 +408,7 @@ impl ImportPreview {
             );
         }
         ui.horizontal(|ui| {
-            let ready = undecided == 0 && (self.other_day().is_none() || self.other_day_confirmed);
+            let ready = undecided == 0 && (!self.needs_confirming() || self.right_report_confirmed);
             let commit = ui
                 .add_enabled(
                     ready,
@@ -506,7 +524,7 @@ impl ImportPreview {
             changed |= ui
                 .add(
                     egui::DragValue::new(&mut self.rules.min_minutes)
-                        .range(0..=600)
+                        .range(0..=ReportRules::MAX_MINUTES)
                         .suffix(" min"),
                 )
                 .labelled_by(label.id)
@@ -521,12 +539,20 @@ impl ImportPreview {
                     "People at these domains are the network's own organisers: listed, never a district's",
                 );
             if domains.lost_focus() {
-                let parsed = ReportRules::parse_domains(&self.domains_text);
-                if parsed != self.rules.organiser_domains {
-                    self.rules.organiser_domains = parsed;
-                    changed = true;
+                match ReportRules::checked_domains(&self.domains_text) {
+                    Ok(parsed) => {
+                        self.domains_problem = None;
+                        if parsed != self.rules.organiser_domains {
+                            self.rules.organiser_domains = parsed;
+                            changed = true;
+                        }
+                        self.domains_text = self.rules.domains_text();
+                    }
+                    Err(problem) => self.domains_problem = Some(problem),
                 }
-                self.domains_text = self.rules.domains_text();
+            }
+            if let Some(problem) = &self.domains_problem {
+                style::error_text(ui, problem);
             }
         });
         if changed {
