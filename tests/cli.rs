@@ -175,7 +175,10 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
     assert!(dry.status.success(), "{}", stderr(&dry));
     let out = stdout(&dry);
     assert!(
-        out.contains("Would mark 1 district attended at “September call” from 7 people"),
+        out.contains(
+            "Would mark 1 district attended at “September call” (1 newly), note 0 people, \
+             from 7 people in the report. Nothing was written."
+        ),
         "{out}"
     );
     assert!(
@@ -256,7 +259,7 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
                 unreadable.to_str().unwrap(),
             ],
         ),
-        "the report's times could not be read",
+        "the report gives no time that can be read",
     );
     assert_fails_saying(
         &roster(&db, &["settings", "--organiser-domains", "bad domain"]),

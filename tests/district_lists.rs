@@ -108,6 +108,23 @@ fn a_district_list_as_people_keep_it() {
     assert_eq!(list.len(), 172);
 }
 
+/// A refused import makes no roster where there was none.
+#[test]
+fn a_refused_import_makes_no_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.sqlite3");
+    let run = roster(&db, &["import", "districts", &fixture()]);
+    assert!(!run.status.success());
+    assert!(!db.exists(), "no roster made by a refused import");
+    let run = roster(&db, &["import", "districts", &fixture(), "--skip-invalid"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(db.exists(), "an import that imports makes its roster");
+}
+
 /// The pool rows are drawn from: names, numbers and IDs that meet the
 /// roster's and each other's in every way (same, another district's, new).
 const NAMES: [&str; 6] = [

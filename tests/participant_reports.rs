@@ -359,3 +359,58 @@ fn a_report_has_the_same_fingerprint_in_either_byte_order() {
     let zoom = read_participant_report(&fixture("zoom_rejoins.csv")).unwrap();
     assert_ne!(le.fingerprint(), zoom.fingerprint());
 }
+
+/// A file that writes dates day first is read so throughout, and a span
+/// longer than a day is a misread, not a meeting.
+#[test]
+fn day_first_dates_are_read_as_the_file_writes_them() {
+    let text = "Name,Email,Join Time,Leave Time,Duration (Minutes)\n\
+                Pat Doe,pat@allen.kyschools.us,07/10/2026 09:00,07/10/2026 10:00,60\n\
+                Lee Roe,lee@allen.kyschools.us,13/10/2026 10:00,13/10/2026 10:30,30\n\
+                Kim Poe,kim@allen.kyschools.us,07/10/2026 09:00,07/10/2099 11:00,45\n";
+    let report = read_participant_report(text.as_bytes()).unwrap();
+    assert_eq!(report.meeting_date, NaiveDate::from_ymd_opt(2026, 10, 7));
+    let minutes: Vec<Option<u32>> = report.participants.iter().map(|p| p.minutes).collect();
+    assert_eq!(
+        minutes,
+        [Some(60), Some(30), Some(45)],
+        "a 73-year span is not time in the meeting"
+    );
+}
+
+/// The same people in another order are the same report; a report with no
+/// time at all has no known day; Teams' list keeps someone only seen
+/// leaving (there from the list's first action) and counts what it passed
+/// over.
+#[test]
+fn order_missing_times_and_rows_passed_over() {
+    let report = read_participant_report(&fixture("zoom_rejoins.csv")).unwrap();
+    let mut reversed = report.clone();
+    reversed.participants.reverse();
+    assert_eq!(report.fingerprint(), reversed.fingerprint());
+
+    let no_times =
+        read_participant_report(b"Name,User Email,Duration (Minutes)\nPat,pat@x.org,30\n").unwrap();
+    assert!(no_times.dates_unreadable);
+
+    let list = "Full Name\tUser Action\tTimestamp\n\
+                Rob Collins\tJoined\t10/8/2025, 9:55:00 AM\n\
+                Olivia Gibson\tLeft\t10/8/2025, 10:25:00 AM\n\
+                Pat Doe\tWaved\t10/8/2025, 10:00:00 AM\n\
+                Sam Ortiz\tJoined\tbanana\n\
+                Rob Collins\tLeft\t10/8/2025, 11:05:00 AM\n";
+    let report = read_participant_report(list.as_bytes()).unwrap();
+    let people: Vec<(&str, Option<u32>)> = report
+        .participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.minutes))
+        .collect();
+    assert_eq!(
+        people,
+        [("Rob Collins", Some(70)), ("Olivia Gibson", Some(30))]
+    );
+    assert_eq!(
+        report.passed_over, 2,
+        "an unknown action and a time that cannot be read"
+    );
+}

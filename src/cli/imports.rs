@@ -40,7 +40,9 @@ pub(super) fn import_districts(
         );
     }
     // A dry run only reads: with no roster yet, every row would be new.
-    let mut writer = if dry_run {
+    // A dry run only reads; so does planning for a roster not made yet (it
+    // is made only if there is something to import into it).
+    let writer = if dry_run || !db.exists() {
         None
     } else {
         Some(Store::open(db)?)
@@ -177,8 +179,9 @@ pub(super) fn import_districts(
         ));
         return Ok(lines.join("\n"));
     }
-    let Some(store) = writer.as_mut() else {
-        bail!("no roster was opened for writing");
+    let mut store = match writer {
+        Some(store) => store,
+        None => Store::open(db)?,
     };
     let summary = store.apply_import(&actions, |_| true)?;
     notes.push(format!(
@@ -218,8 +221,8 @@ pub(super) fn import_attendance(
     }
     let details = match store.convening(convening) {
         Err(crate::store::StoreError::NotFound(_)) => bail!(
-            "There is no convening {} on this roster: `iln-roster export convenings` lists them \
-             with their numbers (No.).",
+            "There is no convening {} on this roster: `iln-roster export convenings --year \
+             2025-2026` lists a year's convenings with their numbers (No.).",
             convening.0
         ),
         found => found?,
@@ -247,12 +250,19 @@ pub(super) fn import_attendance(
     if report.dates_unreadable {
         if !force {
             bail!(
-                "{}: the report's times could not be read, so the day of its meeting is unknown. \
-                 Check it is the report of “{title}” ({held_on}), or add --force to record it anyway.",
+                "{}: the report gives no time that can be read, so the day of its meeting is \
+                 unknown. Check it is the report of “{title}” ({held_on}), or add --force to \
+                 record it anyway.",
                 file.display()
             );
         }
-        lines.push("Day unknown: the report's times could not be read (--force).".to_owned());
+        lines.push("Day unknown: the report gives no time that can be read (--force).".to_owned());
+    }
+    if report.passed_over > 0 {
+        lines.push(format!(
+            "Passed over: {} that could not be read (no name or email, or an unknown action or time).",
+            count(report.passed_over, "row", "rows")
+        ));
     }
     let fingerprint = report.fingerprint();
     if let Some((other, on)) = store.report_recorded_elsewhere(convening, &fingerprint)? {
@@ -289,6 +299,11 @@ pub(super) fn import_attendance(
         if found == ParticipantMatch::Organiser {
             lines.push(format!("Organiser: {who}"));
             continue;
+        }
+        if participant.minutes.is_none() && rules.min_minutes > 0 {
+            lines.push(format!(
+                "Minutes unknown: {who} (counted: the report gives no time for them)"
+            ));
         }
         if rules.too_short(participant) {
             lines.push(format!(
@@ -336,6 +351,12 @@ pub(super) fn import_attendance(
         });
     }
     let marked: std::collections::BTreeSet<_> = attendees.iter().map(|a| a.district).collect();
+    let newly = marked.iter().filter(|d| !attended.contains(d)).count();
+    let to_note: std::collections::BTreeSet<_> = attendees
+        .iter()
+        .filter_map(|a| a.contact)
+        .filter(|c| !noted.contains(c))
+        .collect();
     if let Some((day, earlier_file)) = &recorded_before {
         let from = if earlier_file.is_empty() {
             String::new()
@@ -357,10 +378,15 @@ pub(super) fn import_attendance(
     }
     let summary = if dry_run {
         format!(
-            "Would mark {} attended at “{title}” from {} ({} not yet recorded). Nothing was written.",
+            "Would mark {} attended at “{title}” ({newly} newly), note {}, from {}. Nothing was \
+             written.",
             count(marked.len(), "district", "districts"),
-            count(report.participants.len(), "person", "people"),
-            count(new_people.len(), "person", "people")
+            count(to_note.len(), "person", "people"),
+            count(
+                report.participants.len(),
+                "person in the report",
+                "people in the report"
+            )
         )
     } else {
         let record = ReportRecord {

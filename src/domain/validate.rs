@@ -123,7 +123,9 @@ pub fn email_domain(text: &str) -> Result<String, String> {
 /// Exactly `count` ASCII digits, after trimming.
 pub fn digits(text: &str, count: usize, example: &str) -> Result<String, String> {
     let trimmed = text.trim();
-    if trimmed.len() == count && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+    if trimmed.is_empty() {
+        Err(format!("Required: {count} digits, e.g. {example}"))
+    } else if trimmed.len() == count && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         Ok(trimmed.to_owned())
     } else {
         Err(format!("Must be exactly {count} digits, e.g. {example}"))

@@ -182,7 +182,8 @@ impl Person<'_> {
                             .join(" and ");
                         return format!(
                             "{given} gives a contact's details, but the file has no column with \
-                             the contact's name: add one, or set the column to “not imported”"
+                             the contact's name: add one, or leave that column out (in the window: set it to \
+                             “not imported”)"
                         );
                     }
                     format!("{}: {message}", reader.heading(column))

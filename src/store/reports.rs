@@ -189,6 +189,11 @@ impl Store {
             not_members: outsiders.len(),
             ..ReportSummary::default()
         };
+        // Nobody to record (all unmatched, or not members), or the same
+        // report again with nobody new: nothing is written.
+        if attendees.is_empty() {
+            return Ok(summary);
+        }
         // The same report again, with nobody new: nothing is written.
         let (attended, noted) = self.recorded_attendance(convening)?;
         let nothing_new = attendees.iter().all(|a| {

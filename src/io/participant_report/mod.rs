@@ -20,7 +20,7 @@ mod teams_list;
 mod values;
 
 use teams_list::read_action_list;
-use values::{minutes_covered, parse_minutes, parse_time, split_name};
+use values::{is_day_first, minutes_covered, parse_minutes, parse_time, split_name};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReportError {
@@ -78,9 +78,12 @@ pub struct ParticipantReport {
     pub meeting: Option<String>,
     /// The day the meeting took place: its earliest join.
     pub meeting_date: Option<chrono::NaiveDate>,
-    /// The report gives join times, but none could be read: the day of the
+    /// The report gives no join time that can be read: the day of the
     /// meeting is unknown.
     pub dates_unreadable: bool,
+    /// Rows that could not be read (no name or email, an unknown action, a
+    /// time that cannot be read) and were passed over.
+    pub passed_over: usize,
     pub participants: Vec<Participant>,
 }
 
@@ -116,23 +119,29 @@ const TITLE_HEADERS: [&str; 3] = ["topic", "meeting title", "title"];
 
 impl ParticipantReport {
     /// The same for the same people with the same minutes, whatever the
-    /// file's encoding or layout: how a report recorded before is known
+    /// file's encoding, layout or order: how a report recorded before is known
     /// again. FNV-1a, stable across versions of the app.
     pub fn fingerprint(&self) -> String {
+        // In name order: the same people in another order are the same report.
+        let mut lines: Vec<String> = self
+            .participants
+            .iter()
+            .map(|participant| {
+                let minutes = participant
+                    .minutes
+                    .map(|m| m.to_string())
+                    .unwrap_or_default();
+                format!(
+                    "{}\u{1f}{}\u{1f}{minutes}\u{1e}",
+                    participant.name.to_lowercase(),
+                    participant.email.as_deref().unwrap_or_default()
+                )
+            })
+            .collect();
+        lines.sort_unstable();
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for participant in &self.participants {
-            let minutes = participant
-                .minutes
-                .map(|m| m.to_string())
-                .unwrap_or_default();
-            let line = format!(
-                "{}\u{1f}{}\u{1f}{minutes}\u{1e}",
-                participant.name.to_lowercase(),
-                participant.email.as_deref().unwrap_or_default()
-            );
-            for byte in line.bytes() {
-                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-            }
+        for byte in lines.iter().flat_map(|line| line.bytes()) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
         }
         format!("{hash:016x}")
     }
@@ -203,11 +212,17 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
     if let Some(report) = read_action_list(&records) {
         return report;
     }
-    let (header_at, columns) = records
+    let (header_at, mut columns) = records
         .iter()
         .enumerate()
         .find_map(|(i, record)| Columns::find(record).map(|c| (i, c)))
         .ok_or(ReportError::NoParticipantTable)?;
+    columns.day_first = is_day_first(records[header_at + 1..].iter().flat_map(|record| {
+        [columns.join, columns.leave]
+            .into_iter()
+            .flatten()
+            .filter_map(|at| record.get(at).map(String::as_str))
+    }));
     let source = match &records[header_at] {
         header
             if header.iter().any(|h| {
@@ -235,7 +250,7 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
     let mut durations: Vec<Option<u32>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut earliest: Option<chrono::NaiveDateTime> = None;
-    let mut join_cells = 0usize;
+    let mut passed_over = 0usize;
     for record in &records[header_at + 1..] {
         let filled = record.iter().filter(|c| !c.is_empty()).count();
         // A blank row is passed over (people follow it in files edited by
@@ -251,11 +266,9 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
             continue;
         }
         let Some(person) = columns.read(record) else {
+            passed_over += 1;
             continue;
         };
-        if columns.has_join(record) {
-            join_cells += 1;
-        }
         let span = columns.span(record);
         if let Some(joined) = columns.joined(record) {
             earliest = Some(earliest.map_or(joined, |e| e.min(joined)));
@@ -308,7 +321,8 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         source,
         meeting,
         meeting_date: earliest.map(|e| e.date()),
-        dates_unreadable: join_cells > 0 && earliest.is_none(),
+        dates_unreadable: earliest.is_none(),
+        passed_over,
         participants: people,
     })
 }
@@ -414,6 +428,8 @@ struct Columns {
     duration: Option<usize>,
     guest: Option<usize>,
     waiting_room: Option<usize>,
+    /// The file writes slashed dates day first ("13/10/2026").
+    day_first: bool,
 }
 
 impl Columns {
@@ -431,6 +447,7 @@ impl Columns {
             duration: position(&DURATION_HEADERS),
             guest: position(&["guest"]),
             waiting_room: position(&["in waiting room", "waiting room"]),
+            day_first: false,
         };
         (columns.email.is_some() || columns.join.is_some() || columns.duration.is_some())
             .then_some(columns)
@@ -445,21 +462,16 @@ impl Columns {
 
     /// When the row's person joined, if the report says.
     fn joined(&self, record: &[String]) -> Option<chrono::NaiveDateTime> {
-        parse_time(record.get(self.join?)?)
+        parse_time(record.get(self.join?)?, self.day_first)
     }
 
-    fn has_join(&self, record: &[String]) -> bool {
-        self.join
-            .and_then(|at| record.get(at))
-            .is_some_and(|cell| !cell.is_empty())
-    }
-
-    /// The row's time in the meeting, when both its times can be read and
-    /// the leave is not before the join.
+    /// The row's time in the meeting, when both its times can be read, the
+    /// leave is not before the join, and it is less than a day (a longer
+    /// span is a misread date, not a meeting).
     fn span(&self, record: &[String]) -> Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
         let joined = self.joined(record)?;
-        let left = parse_time(record.get(self.leave?)?)?;
-        (left >= joined).then_some((joined, left))
+        let left = parse_time(record.get(self.leave?)?, self.day_first)?;
+        (left >= joined && left - joined <= chrono::TimeDelta::hours(24)).then_some((joined, left))
     }
 
     fn read(&self, record: &[String]) -> Option<Participant> {

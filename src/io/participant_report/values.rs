@@ -91,11 +91,12 @@ pub(super) fn parse_minutes(text: &str) -> Option<u32> {
 }
 
 /// Times as Zoom and Teams write them, and as Excel leaves them when it
-/// saves a report again: US dates (day first when the first number cannot
-/// be a month), ISO dates, month names, 12- or 24-hour times with or
-/// without seconds, a zone offset, two-digit years (2000s).
-pub(super) fn parse_time(text: &str) -> Option<NaiveDateTime> {
-    const DATES: [&str; 8] = [
+/// saves a report again: US dates, ISO dates, month names, 12- or 24-hour
+/// times with or without seconds, a zone offset (turned into this
+/// computer's time), two-digit years (2000s). Slashed dates are month first
+/// unless `day_first` (see [`is_day_first`]).
+pub(super) fn parse_time(text: &str, day_first: bool) -> Option<NaiveDateTime> {
+    const MONTH_FIRST: [&str; 7] = [
         "%m/%d/%Y",
         "%Y-%m-%d",
         "%Y/%m/%d",
@@ -103,7 +104,15 @@ pub(super) fn parse_time(text: &str) -> Option<NaiveDateTime> {
         "%b %d, %Y",
         "%B %d, %Y",
         "%d-%b-%Y",
+    ];
+    const DAY_FIRST: [&str; 7] = [
         "%d/%m/%Y",
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%d-%m-%Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d-%b-%Y",
     ];
     const SEPARATORS: [&str; 3] = [" ", ", ", "T"];
     const TIMES: [&str; 5] = [
@@ -118,34 +127,59 @@ pub(super) fn parse_time(text: &str) -> Option<NaiveDateTime> {
         return None;
     }
     if let Ok(zoned) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Some(zoned.naive_local());
+        return Some(zoned.with_timezone(&chrono::Local).naive_local());
     }
-    let text = text.trim_end_matches('Z');
+    let dates = if day_first { DAY_FIRST } else { MONTH_FIRST };
     // The format that read the last time is tried first: a report writes
     // every time the same way.
     thread_local! {
-        static LAST: std::cell::Cell<(usize, usize, usize)> = const { std::cell::Cell::new((0, 0, 0)) };
+        static LAST: std::cell::Cell<[(usize, usize, usize); 2]> =
+            const { std::cell::Cell::new([(0, 0, 0); 2]) };
     }
     let parse = |(d, s, t): (usize, usize, usize)| {
-        let format = format!("{}{}{}", DATES[d], SEPARATORS[s], TIMES[t]);
+        let format = format!("{}{}{}", dates[d], SEPARATORS[s], TIMES[t]);
         NaiveDateTime::parse_from_str(text, &format).ok()
     };
-    let last = LAST.with(std::cell::Cell::get);
+    let last = LAST.with(std::cell::Cell::get)[usize::from(day_first)];
     let found = parse(last).map(|time| (last, time)).or_else(|| {
-        (0..DATES.len())
+        (0..dates.len())
             .flat_map(|d| {
                 (0..SEPARATORS.len()).flat_map(move |s| (0..TIMES.len()).map(move |t| (d, s, t)))
             })
             .find_map(|at| parse(at).map(|time| (at, time)))
     });
     let (at, time) = found?;
-    LAST.with(|cell| cell.set(at));
+    LAST.with(|cell| {
+        let mut formats = cell.get();
+        formats[usize::from(day_first)] = at;
+        cell.set(formats);
+    });
     // "10/7/26" is 2026, not the year 26.
     if time.year() < 100 {
         time.with_year(time.year() + 2000)
     } else {
         Some(time)
     }
+}
+
+/// Whether a column of times writes slashed dates day first: some date's
+/// first number cannot be a month ("13/10/2026") and none's second can
+/// only be a day ("10/13/2026").
+pub(super) fn is_day_first<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
+    let mut day_first = false;
+    for cell in cells {
+        let mut numbers = cell.trim().split('/').map(|p| p.trim().parse::<u32>().ok());
+        let (Some(Some(first)), Some(Some(second))) = (numbers.next(), numbers.next()) else {
+            continue;
+        };
+        if second > 12 {
+            return false;
+        }
+        if first > 12 {
+            day_first = true;
+        }
+    }
+    day_first
 }
 
 /// Minutes covered by `spans` (join, leave), overlaps counted once: one
@@ -218,14 +252,28 @@ mod tests {
             ("Oct 7, 2026 9:58 AM", day(2026, 10, 7)),
             ("07-Oct-2026 09:58", day(2026, 10, 7)),
             ("10-07-2026 09:58 AM", day(2026, 10, 7)),
-            ("2026-10-07T09:58:12+02:00", day(2026, 10, 7)),
-            ("2026-10-07T09:58:12.250Z", day(2026, 10, 7)),
-            ("31/10/2026 14:00", day(2026, 10, 31)),
+            ("2026-10-07T09:58:12-05:00", day(2026, 10, 7)),
         ] {
-            assert_eq!(parse_time(text).map(|t| t.date()), Some(date), "{text}");
+            assert_eq!(
+                parse_time(text, false).map(|t| t.date()),
+                Some(date),
+                "{text}"
+            );
         }
-        assert_eq!(parse_time("soon"), None);
-        assert_eq!(parse_time("13/13/2026 10:00"), None);
+        assert_eq!(parse_time("soon", false), None);
+        assert_eq!(parse_time("13/13/2026 10:00", false), None);
+        assert_eq!(
+            parse_time("07/10/2026 09:00", true).map(|t| t.date()),
+            Some(day(2026, 10, 7)),
+            "day first when the column says so"
+        );
+        assert!(is_day_first(
+            ["07/10/2026 09:00", "13/10/2026 10:00"].into_iter()
+        ));
+        assert!(!is_day_first(
+            ["07/10/2026 09:00", "10/13/2026 10:00"].into_iter()
+        ));
+        assert!(!is_day_first(["07/10/2026 09:00"].into_iter()));
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub struct ImportPreview {
     meeting: Option<String>,
     meeting_date: Option<NaiveDate>,
     dates_unreadable: bool,
+    /// Rows of the file that could not be read.
+    passed_over: usize,
     fingerprint: String,
     rows: Vec<PreviewRow>,
     contacts: Vec<ContactKey>,
@@ -146,6 +148,7 @@ impl ImportPreview {
             meeting: report.meeting,
             meeting_date: report.meeting_date,
             dates_unreadable: report.dates_unreadable,
+            passed_over: report.passed_over,
             fingerprint,
             rows,
             contacts: context.contacts,
@@ -302,6 +305,15 @@ impl ImportPreview {
             .map(|d| format!(" · held {}", display_date(d)))
             .unwrap_or_default();
         style::muted(ui, format!("{source} {}{meeting}{day}", self.file_name));
+        if self.passed_over > 0 {
+            style::muted(
+                ui,
+                format!(
+                    "{} passed over: no name or email, or an action or time that could not be read.",
+                    style::count(self.passed_over, "row", "rows")
+                ),
+            );
+        }
         if let Some(rules) = self.settings_ui(ui) {
             outcome = Some(ImportOutcome::SaveRules(rules));
         }
@@ -317,7 +329,7 @@ impl ImportPreview {
                     display_date(day)
                 ),
                 (None, None) => format!(
-                    "⚠ This report's times could not be read: check it is the meeting of {held_on}."
+                    "⚠ This report gives no time that can be read: check it is the meeting of {held_on}."
                 ),
             };
             ui.horizontal_wrapped(|ui| {
