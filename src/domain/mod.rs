@@ -5,6 +5,7 @@ pub mod contact;
 pub mod convening;
 pub mod district;
 pub mod grant;
+pub mod import;
 pub mod limits;
 pub mod membership;
 pub mod money;

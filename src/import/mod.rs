@@ -11,11 +11,12 @@
 use std::collections::HashMap;
 
 use crate::domain::district::name_key;
+use crate::domain::import::{ContactImport, ImportAction};
 use crate::domain::{
     Contact, ContactFields, Cooperative, DistrictDraft, DistrictFields, DistrictId, DistrictKind,
 };
 use crate::io::spreadsheet::{RawRow, RawTable};
-use crate::store::{ContactImport, DistrictListItem, ImportAction};
+use crate::store::DistrictListItem;
 
 mod headings;
 mod outcome;

@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension as _, Row};
 
-use super::districts::{found, from_sql_error, unknown};
 use super::error::{Constraint, constraint};
+use super::rows::{found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::{Contact, ContactFields, ContactId, ContactRole, DistrictId};
 

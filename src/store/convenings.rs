@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Row};
 
-use super::districts::{found, from_sql_error, unknown};
+use super::rows::{found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactId, Convening, ConveningFields,

@@ -4,11 +4,11 @@ use rusqlite::{OptionalExtension as _, Row, params};
 
 use super::contacts::{insert_contact_row, update_contact_row};
 use super::error::{Constraint, constraint};
+use super::rows::{found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::district::name_key;
-use crate::domain::{
-    ContactFields, ContactId, Cooperative, District, DistrictFields, DistrictId, DistrictKind,
-};
+use crate::domain::import::{ContactImport, ImportAction};
+use crate::domain::{Cooperative, District, DistrictFields, DistrictId, DistrictKind};
 
 /// A district as the roster table shows it: its fields plus what is counted
 /// from its contacts.
@@ -63,15 +63,6 @@ impl District {
     }
 }
 
-/// A value in the file that this version has no name for.
-pub(super) fn unknown(column: usize, what: &str, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("unknown {what} “{value}”").into(),
-    )
-}
-
 /// Turns a broken unique index into the message about that field.
 fn uniqueness_error(error: rusqlite::Error, fields: &DistrictFields) -> StoreError {
     match constraint(&error) {
@@ -85,15 +76,6 @@ fn uniqueness_error(error: rusqlite::Error, fields: &DistrictFields) -> StoreErr
             StoreError::DuplicateName(fields.name.clone())
         }
         _ => from_sql_error(error),
-    }
-}
-
-pub(super) fn from_sql_error(error: rusqlite::Error) -> StoreError {
-    match error {
-        rusqlite::Error::FromSqlConversionFailure(_, _, ref cause) => {
-            StoreError::UnknownValue(cause.to_string())
-        }
-        error => StoreError::from(error),
     }
 }
 
@@ -233,33 +215,6 @@ pub struct ImportSummary {
     pub contacts_updated: usize,
 }
 
-/// One change an import makes to the roster.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportAction {
-    /// A district not on the roster, with its people.
-    Add {
-        fields: DistrictFields,
-        contacts: Vec<ContactFields>,
-    },
-    /// A district on the roster: its fields as they become, and the people
-    /// added or changed.
-    Update {
-        id: DistrictId,
-        fields: DistrictFields,
-        contacts: Vec<ContactImport>,
-    },
-}
-
-/// A person an import adds to a district, or changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ContactImport {
-    Add(ContactFields),
-    Update {
-        id: ContactId,
-        fields: ContactFields,
-    },
-}
-
 impl Store {
     /// Applies an import in one transaction: all of it, or (on any error,
     /// or when `proceed` returns `false`) none of it. `proceed` is told how
@@ -357,12 +312,4 @@ fn district_params(fields: &DistrictFields) -> DistrictParams<'_> {
         &fields.notes,
         name_key(&fields.name),
     )
-}
-
-pub(super) fn found(changed: usize, what: &'static str) -> Result<()> {
-    if changed == 0 {
-        Err(StoreError::NotFound(what))
-    } else {
-        Ok(())
-    }
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Row};
 
-use super::districts::{found, from_sql_error, unknown};
 use super::error::{Constraint, constraint};
+use super::rows::{found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::membership::standing;
 use crate::domain::validate::FieldLabel as _;

@@ -24,6 +24,7 @@ mod memberships;
 pub mod overview;
 pub mod read_only;
 mod reports;
+mod rows;
 mod schema;
 mod undo;
 mod versions;
@@ -33,10 +34,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use crate::domain::import::{ContactImport, ImportAction};
 pub use convenings::{AttendanceGrid, ConveningRow, GridRow, SheetLine, recorded_cells};
-pub use districts::{
-    AddDistrictsSummary, ContactImport, DistrictListItem, ImportAction, ImportSummary,
-};
+pub use districts::{AddDistrictsSummary, DistrictListItem, ImportSummary};
 pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};

@@ -225,7 +225,7 @@ impl App {
         self.follow_store(super::AfterChange::default());
     }
 
-    pub(super) fn open_export_dialog(&mut self, request: crate::ui::transfer::ExportRequest) {
+    pub(super) fn open_export_dialog(&mut self, request: crate::ui::ExportRequest) {
         self.export_dialog = Some(ExportDialog::new(request));
     }
 }

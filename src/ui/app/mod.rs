@@ -1,7 +1,6 @@
 //! The application: persisted preferences apart from runtime state, the
 //! frame's layout, and the commands gathered while drawing.
 
-mod command;
 mod command_handling;
 mod jobs;
 mod safety;
@@ -9,7 +8,7 @@ mod ui;
 
 use std::path::PathBuf;
 
-pub use command::{Command, UNDO_RULE, UiCommand};
+pub use crate::ui::command::{Command, UNDO_RULE, UiCommand};
 
 use super::backups::{BackUpDialog, RestoreDialog};
 use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn};

@@ -5,7 +5,7 @@ use egui::Ui;
 use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind, FieldErrors};
 use crate::store::history::HistoryEntry;
 use crate::store::{ChangeId, ConveningRow, Store, StoreError};
-use crate::ui::app::{Command, UiCommand};
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style::{self, Form, ShownErrors};

@@ -22,9 +22,9 @@ use crate::domain::validate::display_date;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
 use crate::io::participant_report::read_participant_report_file;
 use crate::store::{ConveningRow, Store, StoreError};
-use crate::ui::app::{Command, UiCommand};
+use crate::ui::ExportRequest;
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::file_picker::FilePicker;
-use crate::ui::transfer::ExportRequest;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };

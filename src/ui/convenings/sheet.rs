@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::validate::display_date;
 use crate::domain::{Attendance, AttendanceStatus, Convening, DistrictId};
 use crate::store::{ChangeId, SheetLine};
-use crate::ui::app::{Command, UiCommand};
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style;
 use crate::ui::widgets::export_button;

@@ -7,7 +7,7 @@ use crate::domain::{
     Contact, ContactDraft, ContactField, ContactId, ContactRole, DistrictId, FieldErrors,
 };
 use crate::store::ChangeId;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::record_form::{CHOOSE_FIRST, Edits, form_id};
 use crate::ui::style::{self, Form, ShownErrors};
 use crate::ui::widgets::confirm_modal;

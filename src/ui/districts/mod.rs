@@ -13,8 +13,8 @@ use self::form::{DistrictEditor, FormAction};
 use self::table::districts_table_ui;
 use crate::domain::{DistrictId, SchoolYear};
 use crate::store::{DistrictListItem, Store, StoreError};
-use crate::ui::app::{Command, UiCommand};
-use crate::ui::transfer::ExportRequest;
+use crate::ui::ExportRequest;
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };

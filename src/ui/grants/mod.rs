@@ -18,8 +18,8 @@ use crate::domain::{
     ConveningId, DistrictId, FundSummary, GrantId, GrantStatus, Money, SchoolYear, Standing,
 };
 use crate::store::{GrantRow, Store, StoreError};
-use crate::ui::app::{Command, UiCommand};
-use crate::ui::transfer::ExportRequest;
+use crate::ui::ExportRequest;
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view, still_editing,
 };

@@ -17,8 +17,8 @@ use self::renewals::{renewal_emails, renewals_ui, visible_renewals};
 use self::table::standings_table_ui;
 use crate::domain::{DistrictId, SchoolYear, Standing};
 use crate::store::{Renewal, Store, StoreError, YearStanding};
-use crate::ui::app::{Command, UiCommand};
-use crate::ui::transfer::ExportRequest;
+use crate::ui::ExportRequest;
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
 };

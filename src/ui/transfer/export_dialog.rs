@@ -6,56 +6,8 @@ use std::path::{Path, PathBuf};
 use egui::{RichText, Ui};
 
 use crate::io::save::FileFormat;
-use crate::io::table::Sheet;
+use crate::ui::ExportRequest;
 use crate::ui::style;
-
-/// Tables on their way out: what a screen shows, already read from the
-/// store. One sheet can be CSV or XLSX; several make a workbook.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportRequest {
-    pub title: String,
-    pub sheets: Vec<Sheet>,
-}
-
-impl ExportRequest {
-    pub fn new(sheet: Sheet) -> Self {
-        Self {
-            title: sheet.title.clone(),
-            sheets: vec![sheet],
-        }
-    }
-
-    /// A workbook of several sheets, such as the year report.
-    pub fn workbook(title: String, sheets: Vec<Sheet>) -> Self {
-        Self { title, sheets }
-    }
-
-    pub fn rows(&self) -> usize {
-        self.sheets.iter().map(|s| s.rows.len()).sum()
-    }
-
-    fn is_workbook(&self) -> bool {
-        self.sheets.len() > 1
-    }
-
-    /// The file name the dialog offers: the title, safe on any disk.
-    pub fn file_stem(&self) -> String {
-        let cleaned: String = self
-            .title
-            .chars()
-            .map(|c| match c {
-                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-                c => c,
-            })
-            .collect();
-        let cleaned = cleaned.trim().trim_matches('.').to_owned();
-        if cleaned.is_empty() {
-            "ILN export".to_owned()
-        } else {
-            cleaned
-        }
-    }
-}
 
 /// Where the user decided to save.
 #[derive(Clone, Debug, PartialEq)]
@@ -291,6 +243,7 @@ fn with_extension(path: &str, format: FileFormat) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::table::Sheet;
 
     #[test]
     fn file_names_come_from_the_title_and_are_safe() {

@@ -5,13 +5,13 @@
 mod export_dialog;
 mod import_wizard;
 
-pub use export_dialog::{ExportAnswer, ExportDialog, ExportRequest, ExportTarget};
+pub use export_dialog::{ExportAnswer, ExportDialog, ExportTarget};
 pub use import_wizard::{ImportWizard, TransferRequest};
 
 use egui::{RichText, Ui};
 
-use super::ScreenContext;
 use super::style;
+use super::{ExportRequest, ScreenContext};
 use crate::export::Table;
 use crate::store::StoreError;
 

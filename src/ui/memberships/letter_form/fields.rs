@@ -10,7 +10,7 @@ use crate::domain::{
     ActionArea, BigIdea, ContactDraft, ContactField, ContactRole, LetterField, MembershipStatus,
     NoticeBy,
 };
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::style::{self, Form, ShownErrors};
 
 impl LetterEditor {

@@ -13,7 +13,7 @@ use crate::domain::{
 };
 use crate::store::history::HistoryEntry;
 use crate::store::{StatusChange, Store, StoreError};
-use crate::ui::app::{Command, UiCommand};
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
 use crate::ui::style::{self, Note, ShownErrors};

@@ -4,6 +4,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::section::Section;
 use crate::domain::participants::ReportRules;
 use crate::domain::{
     Attendance, AttendanceRules, ContactFields, ContactId, ConveningFields, ConveningId,
@@ -11,7 +12,6 @@ use crate::domain::{
     SchoolYear,
 };
 use crate::store::{ChangeId, ReportAttendee, ReportRecord};
-use crate::ui::Section;
 
 /// What Ctrl+Z does, said wherever it applies.
 pub const UNDO_RULE: &str = "Undo the last saved change, wherever the cursor is. \

@@ -1,0 +1,65 @@
+//! The sections of the window, in the navigation's order.
+
+/// The sections of the left navigation. A section is listed once it works.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Section {
+    #[default]
+    Overview,
+    Districts,
+    Memberships,
+    Convenings,
+    Grants,
+    Transfer,
+    History,
+}
+
+impl Section {
+    pub const ALL: [Self; 7] = [
+        Self::Overview,
+        Self::Districts,
+        Self::Memberships,
+        Self::Convenings,
+        Self::Grants,
+        Self::Transfer,
+        Self::History,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Districts => "Districts",
+            Self::Memberships => "Memberships",
+            Self::Convenings => "Convenings & Attendance",
+            Self::Grants => "Travel Grants",
+            Self::Transfer => "Import & Export",
+            Self::History => "History",
+        }
+    }
+
+    pub fn icon(self) -> &'static str {
+        match self {
+            Self::Overview => "🏠",
+            Self::Districts => "🏫",
+            Self::Memberships => "📜",
+            Self::Convenings => "📅",
+            Self::Grants => "✈",
+            Self::Transfer => "📥",
+            Self::History => "🕑",
+        }
+    }
+
+    /// Ctrl+1… in the order of the navigation.
+    pub fn shortcut_key(self) -> egui::Key {
+        match self {
+            Self::Overview => egui::Key::Num1,
+            Self::Districts => egui::Key::Num2,
+            Self::Memberships => egui::Key::Num3,
+            Self::Convenings => egui::Key::Num4,
+            Self::Grants => egui::Key::Num5,
+            Self::Transfer => egui::Key::Num6,
+            Self::History => egui::Key::Num7,
+        }
+    }
+}
