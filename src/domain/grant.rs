@@ -280,14 +280,10 @@ impl FundSummary {
         };
         for (status, fields) in applications {
             if status.commits_funds() {
-                summary.awarded = Money::from_cents(
-                    summary.awarded.cents() + fields.awarded.unwrap_or_default().cents(),
-                )
-                .unwrap_or(summary.awarded);
-                summary.paid = Money::from_cents(
-                    summary.paid.cents() + fields.paid.unwrap_or_default().cents(),
-                )
-                .unwrap_or(summary.paid);
+                summary.awarded = summary
+                    .awarded
+                    .saturating_add(fields.awarded.unwrap_or_default());
+                summary.paid = summary.paid.saturating_add(fields.paid.unwrap_or_default());
             }
         }
         summary

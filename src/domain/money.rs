@@ -63,6 +63,12 @@ impl Money {
     pub fn checked_add(self, other: Self) -> Option<Self> {
         self.0.checked_add(other.0).and_then(Self::from_cents)
     }
+
+    /// A sum that stops at the largest amount kept rather than overflow:
+    /// the one way totals are added up.
+    pub fn saturating_add(self, other: Self) -> Self {
+        self.checked_add(other).unwrap_or(Self(Self::MAX_CENTS))
+    }
 }
 
 /// "1,250" or "1250" (commas only between groups of three), not "1,25".
@@ -103,7 +109,7 @@ impl fmt::Display for Money {
 
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
-        Self(iter.map(|m| m.0).sum())
+        iter.fold(Self::ZERO, Self::saturating_add)
     }
 }
 

@@ -49,19 +49,19 @@ impl Change<'_> {
 impl Store {
     /// Starts a write: every row it touches is logged to one change set.
     pub(crate) fn change(&mut self) -> Result<Change<'_>> {
-        self.change_of_kind("change", None)
+        self.change_of_kind(ChangeKind::Change, None)
     }
 
     pub(super) fn change_of_kind(
         &mut self,
-        kind: &str,
+        kind: ChangeKind,
         reverts: Option<i64>,
     ) -> Result<Change<'_>> {
         self.verify()?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO change_set (kind, reverts) VALUES (?1, ?2)",
-            params![kind, reverts],
+            params![kind.code(), reverts],
         )?;
         Ok(Change { tx })
     }
@@ -271,6 +271,23 @@ pub enum ChangeKind {
     Redo,
 }
 
+impl ChangeKind {
+    /// As `change_set.kind` keeps it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Change => "change",
+            Self::Undo => "undo",
+            Self::Redo => "redo",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Change, Self::Undo, Self::Redo]
+            .into_iter()
+            .find(|kind| kind.code() == code)
+    }
+}
+
 impl HistoryEntry {
     /// The entry as read, with its summary made.
     pub(super) fn new(
@@ -424,11 +441,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         ids.into_iter()
             .map(|(id, at, kind, undone)| {
-                let kind = match kind.as_str() {
-                    "undo" => ChangeKind::Undo,
-                    "redo" => ChangeKind::Redo,
-                    _ => ChangeKind::Change,
-                };
+                let kind = ChangeKind::from_code(&kind).unwrap_or(ChangeKind::Change);
                 Ok(HistoryEntry::new(
                     id,
                     at,

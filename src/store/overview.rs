@@ -155,8 +155,10 @@ impl Store {
         for row in &grants {
             let (status, fields) = (row.grant.status, &row.grant.fields);
             if status.commits_funds() {
-                figures.awarded = add(figures.awarded, fields.awarded.unwrap_or_default());
-                figures.paid = add(figures.paid, fields.paid.unwrap_or_default());
+                figures.awarded = figures
+                    .awarded
+                    .saturating_add(fields.awarded.unwrap_or_default());
+                figures.paid = figures.paid.saturating_add(fields.paid.unwrap_or_default());
             }
             if matches!(status, GrantStatus::Submitted | GrantStatus::UnderReview) {
                 figures.applications_waiting += 1;
@@ -216,10 +218,6 @@ impl Store {
             .filter_map(|(start, n)| SchoolYear::starting(start).map(|y| (y, n as usize)))
             .collect())
     }
-}
-
-fn add(a: Money, b: Money) -> Money {
-    Money::from_cents(a.cents() + b.cents()).unwrap_or(a)
 }
 
 /// For each convening with a saved sheet: attended over the districts on it.

@@ -70,7 +70,7 @@ impl Store {
         let Some(id) = self.undoable()? else {
             return Ok(None);
         };
-        self.reverse(id, "undo").map(Some)
+        self.reverse(id, ChangeKind::Undo).map(Some)
     }
 
     /// Reverses the last undo.
@@ -78,12 +78,12 @@ impl Store {
         let Some(id) = self.redoable()? else {
             return Ok(None);
         };
-        self.reverse(id, "redo").map(Some)
+        self.reverse(id, ChangeKind::Redo).map(Some)
     }
 
     /// Writes the rows of change set `id` back as they were before it, as a
     /// new change set of `kind` that reverts it.
-    fn reverse(&mut self, id: i64, kind: &str) -> Result<String> {
+    fn reverse(&mut self, id: i64, kind: ChangeKind) -> Result<String> {
         let rows = self.logged_rows(id)?;
         let summary = self.entry(id)?.summary;
         let change = self.change_of_kind(kind, Some(id))?;
