@@ -8,4 +8,5 @@ pub mod participant_report;
 pub mod save;
 pub mod spreadsheet;
 pub mod table;
+pub mod text;
 pub mod xlsx_export;

@@ -110,17 +110,12 @@ pub fn read_table(
 
 /// Rows of a CSV file's cells, numbered from 1.
 pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
-    let text = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, _)) => encoding.decode(bytes).0.into_owned(),
-        None => match std::str::from_utf8(bytes) {
-            Ok(text) => text.to_owned(),
-            Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-        },
+    let text = match super::text::decode(bytes) {
+        Ok(text) => text,
+        Err(super::text::TextError::Empty) => return Ok(Vec::new()),
+        Err(super::text::TextError::Binary) => return Err("it is a binary file".to_owned()),
     };
-    let text = text.trim_start_matches('\u{feff}');
-    if text.contains('\0') {
-        return Err("it is a binary file".to_owned());
-    }
+    let text = text.as_str();
     let first_lines: String = text.lines().take(10).collect();
     let delimiter = [b',', b';', b'\t']
         .into_iter()

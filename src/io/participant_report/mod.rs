@@ -186,7 +186,10 @@ pub fn read_participant_report_file(
 
 /// Reads a report from the bytes of its file.
 pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, ReportError> {
-    let text = decode(bytes)?;
+    let text = crate::io::text::decode(bytes).map_err(|error| match error {
+        crate::io::text::TextError::Empty => ReportError::Empty,
+        crate::io::text::TextError::Binary => ReportError::Binary,
+    })?;
     const MAX_LINE: usize = 1024 * 1024;
     if let Some(long) = text.lines().map(str::len).max()
         && long > MAX_LINE
@@ -325,47 +328,6 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         passed_over,
         participants: people,
     })
-}
-
-/// Text from the file's bytes: by byte-order mark, else UTF-16 by its zero
-/// bytes, else UTF-8, else Windows-1252 (what Excel on Windows writes).
-fn decode(bytes: &[u8]) -> Result<String, ReportError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ReportError::Empty);
-    }
-    let encoding = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, _)) => encoding,
-        None => {
-            let sample = &bytes[..bytes.len().min(4096)];
-            let zeros_at = |parity| {
-                sample
-                    .iter()
-                    .skip(parity)
-                    .step_by(2)
-                    .filter(|&&b| b == 0)
-                    .count()
-            };
-            let half = sample.len() / 2;
-            if half > 0 && zeros_at(1) * 3 > half * 2 && zeros_at(0) == 0 {
-                encoding_rs::UTF_16LE
-            } else if half > 0 && zeros_at(0) * 3 > half * 2 && zeros_at(1) == 0 {
-                encoding_rs::UTF_16BE
-            } else if std::str::from_utf8(bytes).is_ok() {
-                encoding_rs::UTF_8
-            } else {
-                encoding_rs::WINDOWS_1252
-            }
-        }
-    };
-    let (text, _, _) = encoding.decode(bytes);
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-        .count();
-    if text.contains('\0') || controls * 20 > text.chars().count() {
-        return Err(ReportError::Binary);
-    }
-    Ok(text.into_owned())
 }
 
 /// Tabs when the file's lines carry more tabs than commas.
