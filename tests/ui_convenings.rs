@@ -1,38 +1,18 @@
 //! The Convenings & Attendance screen driven headless: adding a convening,
 //! marking its sheet, the grid's rates, and importing a participant report.
 
-use chrono::{Days, NaiveDate};
+mod common;
+
+use common::{AppUnderTest, day, id_of, open_app, this_year};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use iln_roster::domain::{
     AttendanceStatus, ContactFields, ContactRole, ConveningFields, ConveningKind, DistrictDraft,
-    DistrictId, Letter, MembershipStatus, SchoolYear,
+    Letter, MembershipStatus,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::Store;
-use iln_roster::ui::App;
-
-fn this_year() -> SchoolYear {
-    SchoolYear::current()
-}
-
-fn day(days_after_july_1: u64) -> NaiveDate {
-    this_year()
-        .first_day()
-        .checked_add_days(Days::new(days_after_july_1))
-        .unwrap()
-}
-
-fn id_of(store: &Store, name: &str) -> DistrictId {
-    let list = store.district_list().unwrap();
-    list.iter()
-        .find(|d| d.district.fields.name == name)
-        .unwrap()
-        .district
-        .id
-}
+use iln_roster::ui::Section;
 
 fn fixture_path(name: &str) -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -42,19 +22,12 @@ fn fixture_path(name: &str) -> String {
         .to_string()
 }
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    harness: Harness<'static, App>,
-}
+type Fixture = AppUnderTest;
 
 /// Allen and Adair are members from the start of the year, each with a
 /// domain on file; Allen's superintendent is a contact.
 fn convenings(prepare: impl FnOnce(&mut Store)) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("roster.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+    open_app(Section::Convenings, |store| {
         for (name, domain) in [
             ("Allen County", "allen.kyschools.us"),
             ("Adair County", "adair.kyschools.us"),
@@ -85,15 +58,8 @@ fn convenings(prepare: impl FnOnce(&mut Store)) -> Fixture {
                 },
             )
             .unwrap();
-        prepare(&mut store);
-    }
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 1000.0))
-        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
-    harness.run();
-    Fixture { _dir: dir, harness }
+        prepare(store);
+    })
 }
 
 fn add_call(store: &mut Store, days: u64, title: &str) {
@@ -108,31 +74,12 @@ fn add_call(store: &mut Store, days: u64, title: &str) {
         .unwrap();
 }
 
-impl Fixture {
-    fn store(&self) -> &Store {
-        self.harness.state().store().unwrap()
-    }
+/// What the tests ask of the app beyond what every UI test asks.
+trait ConveningsApp {
+    fn attended(&self, title: &str) -> Vec<String>;
+}
 
-    fn click(&mut self, label: &str) {
-        self.harness.get_by_label(label).click();
-        self.harness.run();
-    }
-
-    fn type_into(&mut self, field: &str, text: &str) {
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .focus();
-        self.harness.run();
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .type_text(text);
-        self.harness.run();
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.harness.query_by_label(text).is_some()
-    }
-
+impl ConveningsApp for Fixture {
     fn attended(&self, title: &str) -> Vec<String> {
         let store = self.store();
         let row = store

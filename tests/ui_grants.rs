@@ -5,28 +5,19 @@
 //! award with the fund bar following, the eligibility refusal and its
 //! override, and the warning before an award overruns the fund.
 
-use chrono::{Days, NaiveDate};
+mod common;
+
+use common::{AppUnderTest, day, id_of, open_app, this_year};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use iln_roster::domain::{
-    DistrictId, GrantFields, GrantStatus, Letter, MembershipStatus, Money, Purpose, SchoolYear,
+    DistrictId, GrantFields, GrantStatus, Letter, MembershipStatus, Money, Purpose,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::Store;
-use iln_roster::ui::App;
+use iln_roster::ui::Section;
 
-fn this_year() -> SchoolYear {
-    SchoolYear::current()
-}
-
-fn day(days_after_july_1: u64) -> NaiveDate {
-    this_year()
-        .first_day()
-        .checked_add_days(Days::new(days_after_july_1))
-        .unwrap()
-}
+type Fixture = AppUnderTest;
 
 fn iso(days: u64) -> String {
     day(days).format("%Y-%m-%d").to_string()
@@ -36,28 +27,10 @@ fn cents(c: i64) -> Money {
     Money::from_cents(c).unwrap()
 }
 
-fn id_of(store: &Store, name: &str) -> DistrictId {
-    let list = store.district_list().unwrap();
-    list.iter()
-        .find(|d| d.district.fields.name == name)
-        .unwrap()
-        .district
-        .id
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    harness: Harness<'static, App>,
-}
-
 /// Allen is an active member this year; Adair is not. The fund is set.
 fn grants(fund: i64, prepare: impl FnOnce(&mut Store)) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("roster.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        store.add_districts(&kentucky_districts().unwrap()).unwrap();
-        let allen = id_of(&store, "Allen County");
+    open_app(Section::Grants, |store| {
+        let allen = id_of(store, "Allen County");
         let active = Letter {
             received_on: Some(day(1)),
             district_signatory: "Superintendent".into(),
@@ -70,15 +43,8 @@ fn grants(fund: i64, prepare: impl FnOnce(&mut Store)) -> Fixture {
             .save_membership(allen, this_year(), MembershipStatus::Active, &active)
             .unwrap();
         store.set_grant_fund(this_year(), cents(fund)).unwrap();
-        prepare(&mut store);
-    }
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 1000.0))
-        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
-    harness.run();
-    Fixture { _dir: dir, harness }
+        prepare(store);
+    })
 }
 
 /// A conference trip of the district's, submitted on day 40.
@@ -121,56 +87,13 @@ fn under_review(store: &mut Store, destination: &str, requested: i64, awarded: O
     }
 }
 
-impl Fixture {
-    fn store(&self) -> &Store {
-        self.harness.state().store().unwrap()
-    }
+/// What the tests ask of the app beyond what every UI test asks.
+trait GrantsApp {
+    fn statuses(&self) -> Vec<(String, GrantStatus)>;
+    fn save_enabled(&self) -> bool;
+}
 
-    fn click(&mut self, label: &str) {
-        self.harness.get_by_label(label).click();
-        self.harness.run();
-    }
-
-    fn click_button(&mut self, label: &str) {
-        self.harness
-            .get_by_role_and_label(Role::Button, label)
-            .click();
-        self.harness.run();
-    }
-
-    fn type_into(&mut self, field: &str, text: &str) {
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .focus();
-        self.harness.run();
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .type_text(text);
-        self.harness.run();
-    }
-
-    fn choose(&mut self, combo: &str, option: &str) {
-        let before: Vec<egui::Rect> = self
-            .harness
-            .query_all_by_label(option)
-            .map(|n| n.rect())
-            .collect();
-        self.harness
-            .get_by_role_and_label(Role::ComboBox, combo)
-            .click();
-        self.harness.run();
-        self.harness
-            .get_all_by_label(option)
-            .find(|n| !before.contains(&n.rect()))
-            .expect("the option")
-            .click();
-        self.harness.run();
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.harness.query_by_label(text).is_some()
-    }
-
+impl GrantsApp for Fixture {
     fn statuses(&self) -> Vec<(String, GrantStatus)> {
         let rows = self.store().grants_in(this_year()).unwrap();
         rows.into_iter()

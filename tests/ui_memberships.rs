@@ -1,31 +1,24 @@
 //! The Memberships screen driven headless: a renewal season from invitation
 //! to countersigned letter, starting the next year, and chasing renewals.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
+use common::{AppUnderTest, id_of, iso, open_app, this_year};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use iln_roster::domain::{
-    ContactFields, ContactRole, DistrictId, Letter, MembershipStatus, SchoolYear,
-};
-use iln_roster::io::kentucky_districts::kentucky_districts;
+use iln_roster::domain::{ContactFields, ContactRole, Letter, MembershipStatus, SchoolYear};
 use iln_roster::store::Store;
-use iln_roster::ui::App;
+use iln_roster::ui::Section;
 
-/// The year the app opens on, and dates inside it and the year before.
-fn this_year() -> SchoolYear {
-    SchoolYear::current()
-}
+type Fixture = AppUnderTest;
 
+/// A day of `year`, counted from July 1.
 fn day_of(year: SchoolYear, days_after_july_1: u64) -> NaiveDate {
     year.first_day()
         .checked_add_days(Days::new(days_after_july_1))
         .unwrap()
-}
-
-fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 fn countersigned(year: SchoolYear) -> Letter {
@@ -39,71 +32,18 @@ fn countersigned(year: SchoolYear) -> Letter {
     }
 }
 
-fn id_of(store: &Store, name: &str) -> DistrictId {
-    let list = store.district_list().unwrap();
-    list.iter()
-        .find(|d| d.district.fields.name == name)
-        .unwrap()
-        .district
-        .id
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    harness: Harness<'static, App>,
-}
-
 /// The app on the Memberships screen over Kentucky's districts, after
 /// `prepare` has written what the test needs.
 fn memberships(prepare: impl FnOnce(&mut Store)) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("roster.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        store.add_districts(&kentucky_districts().unwrap()).unwrap();
-        prepare(&mut store);
-    }
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 1000.0))
-        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
-    harness.run();
-    Fixture { _dir: dir, harness }
+    open_app(Section::Memberships, prepare)
 }
 
-impl Fixture {
-    fn store(&self) -> &Store {
-        self.harness.state().store().unwrap()
-    }
+/// What the tests ask of the app beyond what every UI test asks.
+trait MembershipsApp {
+    fn status_of(&self, name: &str, year: SchoolYear) -> Option<MembershipStatus>;
+}
 
-    fn click(&mut self, label: &str) {
-        self.harness.get_by_label(label).click();
-        self.harness.run();
-    }
-
-    fn click_button(&mut self, label: &str) {
-        self.harness
-            .get_by_role_and_label(Role::Button, label)
-            .click();
-        self.harness.run();
-    }
-
-    fn type_into(&mut self, field: &str, text: &str) {
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .focus();
-        self.harness.run();
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .type_text(text);
-        self.harness.run();
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.harness.query_by_label(text).is_some()
-    }
-
+impl MembershipsApp for Fixture {
     fn status_of(&self, name: &str, year: SchoolYear) -> Option<MembershipStatus> {
         let store = self.store();
         store

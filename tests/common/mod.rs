@@ -157,6 +157,19 @@ impl AppUnderTest {
         self.type_keys(text);
     }
 
+    /// Focuses a single-line field and types `text` into it at once (a
+    /// path, say), a frame before and after.
+    pub fn type_into(&mut self, field: &str, text: &str) {
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
+        self.harness.run();
+        self.harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        self.harness.run();
+    }
+
     /// What a text field shows.
     pub fn field_text(&self, field: &str) -> String {
         self.field(field)
