@@ -32,7 +32,7 @@ fn convenings(prepare: impl FnOnce(&mut Store)) -> Fixture {
             ("Allen County", "allen.kyschools.us"),
             ("Adair County", "adair.kyschools.us"),
         ] {
-            let id = id_of(&store, name);
+            let id = id_of(store, name);
             let mut fields = store.district(id).unwrap().fields;
             fields.email_domain = domain.into();
             let fields = DistrictDraft::from(&fields).validate(Some(id), []).unwrap();
@@ -45,7 +45,7 @@ fn convenings(prepare: impl FnOnce(&mut Store)) -> Fixture {
                 .save_membership(id, this_year(), MembershipStatus::Received, &received)
                 .unwrap();
         }
-        let allen = id_of(&store, "Allen County");
+        let allen = id_of(store, "Allen County");
         store
             .insert_contact(
                 allen,
