@@ -1,6 +1,7 @@
 //! The network's records and their rules: plain types and validation, with
 //! no database and no user interface.
 
+pub mod clock;
 pub mod contact;
 pub mod convening;
 pub mod district;
@@ -13,6 +14,7 @@ pub mod participants;
 pub mod school_year;
 pub mod validate;
 
+pub use clock::today;
 pub use contact::{Contact, ContactDraft, ContactField, ContactFields, ContactId, ContactRole};
 pub use convening::{
     Attendance, AttendanceRules, AttendanceStatus, Convening, ConveningDraft, ConveningField,
@@ -31,7 +33,7 @@ pub use membership::{
     MembershipStatus, NoticeBy, Standing,
 };
 pub use money::Money;
-pub use school_year::{SchoolYear, today};
+pub use school_year::SchoolYear;
 pub use validate::FieldErrors;
 
 /// "1 row", "3 rows": a count with its noun, as every message words it.

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use chrono::{Datelike as _, NaiveDate};
 
+use super::clock::today;
+
 /// The month a school year starts in (July).
 const FIRST_MONTH: u32 = 7;
 
@@ -14,11 +16,6 @@ const FIRST_MONTH: u32 = 7;
 )]
 pub struct SchoolYear {
     start: i32,
-}
-
-/// Today, as the user's computer has it.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 impl SchoolYear {
