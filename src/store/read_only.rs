@@ -13,16 +13,7 @@ impl Store {
     /// Opens the roster at `path` to read it. A missing path is refused
     /// (with the roster it may have meant), never created.
     pub fn open_read_only(path: &Path) -> Result<Self, OpenError> {
-        let conn = connect_read_only(path)?;
-        let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
-        let header = read_header(&conn).map_err(sqlite)?;
-        header.check(path)?;
-        if !header.has_tables {
-            return Err(OpenError::NoRoster {
-                path: path.to_path_buf(),
-                suggestion: None,
-            });
-        }
+        let (conn, header) = connect_to_roster(path)?;
         if header.user_version < SCHEMA_VERSION as i64 {
             return Err(OpenError::NeedsUpdate {
                 path: path.to_path_buf(),
@@ -36,6 +27,22 @@ impl Store {
             verified: false,
         })
     }
+}
+
+/// A read-only connection to an existing roster, and its header: a file
+/// that is not one of ours, from a newer version, or holds no roster is
+/// refused.
+fn connect_to_roster(path: &Path) -> Result<(Connection, super::Header), OpenError> {
+    let conn = connect_read_only(path)?;
+    let header = read_header(&conn).map_err(|e| OpenError::from_sqlite(path.to_path_buf(), e))?;
+    header.check(path)?;
+    if !header.has_tables {
+        return Err(OpenError::NoRoster {
+            path: path.to_path_buf(),
+            suggestion: None,
+        });
+    }
+    Ok((conn, header))
 }
 
 /// A read-only connection to an existing file; a missing one is refused.
@@ -141,16 +148,8 @@ impl HealthReport {
 /// integrity, links between records, schema version, and counts. Reads
 /// only; a damaged file is reported, not refused.
 pub fn check(path: &Path) -> Result<HealthReport, OpenError> {
-    let conn = connect_read_only(path)?;
+    let (conn, header) = connect_to_roster(path)?;
     let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
-    let header = read_header(&conn).map_err(sqlite)?;
-    header.check(path)?;
-    if !header.has_tables {
-        return Err(OpenError::NoRoster {
-            path: path.to_path_buf(),
-            suggestion: None,
-        });
-    }
     let lines = |sql: &str| -> rusqlite::Result<Vec<String>> {
         let mut statement = conn.prepare(sql)?;
         let rows = statement.query_map([], |row| {
