@@ -510,3 +510,48 @@ fn a_write_outside_a_change_cannot_bypass_the_history() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].district.fields.notes, "");
 }
+
+/// A change says which tables it wrote, so that only what shows them is
+/// read again; an undo writes the same tables back.
+#[test]
+fn the_tables_a_change_wrote_are_known() {
+    use iln_roster::store::StoredTable;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = iln_roster::store::Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    let before = store.latest_change().unwrap();
+    assert!(store.tables_changed_since(before).unwrap().is_empty());
+    store
+        .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+        .unwrap();
+    let after_districts = store.latest_change().unwrap();
+    assert_eq!(
+        store
+            .tables_changed_since(before)
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [StoredTable::District]
+    );
+    let year = iln_roster::domain::SchoolYear::current();
+    store
+        .set_grant_fund(year, iln_roster::domain::Money::from_cents(100).unwrap())
+        .unwrap();
+    assert_eq!(
+        store
+            .tables_changed_since(after_districts)
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [StoredTable::GrantFund]
+    );
+    let after_fund = store.latest_change().unwrap();
+    store.undo().unwrap();
+    assert_eq!(
+        store
+            .tables_changed_since(after_fund)
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [StoredTable::GrantFund]
+    );
+}

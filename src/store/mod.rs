@@ -42,7 +42,7 @@ pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
 pub use reports::{ReportAttendee, ReportRecord, ReportSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
-pub use versions::{ChangeId, Record};
+pub use versions::{ChangeId, Record, StoredTable};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

@@ -3,6 +3,8 @@
 //! from a form that read the record before such a change is refused rather
 //! than writing its old copy of fields the user never touched.
 
+use std::collections::BTreeSet;
+
 use super::{Result, Store, StoreError};
 use crate::domain::{ContactId, ConveningId, DistrictId, GrantId, SchoolYear};
 
@@ -36,7 +38,67 @@ impl Record {
     }
 }
 
+/// A table of the roster, as the change log names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StoredTable {
+    District,
+    Contact,
+    Setting,
+    Membership,
+    MembershipContact,
+    MembershipStatusChange,
+    Convening,
+    Attendance,
+    AttendancePerson,
+    AttendanceReport,
+    GrantApplication,
+    GrantStatusChange,
+    GrantFund,
+    /// A table this list does not know yet: whatever shows anything reads again.
+    Other,
+}
+
+impl StoredTable {
+    const NAMED: [(&'static str, Self); 13] = [
+        ("district", Self::District),
+        ("contact", Self::Contact),
+        ("setting", Self::Setting),
+        ("membership", Self::Membership),
+        ("membership_contact", Self::MembershipContact),
+        ("membership_status_change", Self::MembershipStatusChange),
+        ("convening", Self::Convening),
+        ("attendance", Self::Attendance),
+        ("attendance_person", Self::AttendancePerson),
+        ("attendance_report", Self::AttendanceReport),
+        ("grant_application", Self::GrantApplication),
+        ("grant_status_change", Self::GrantStatusChange),
+        ("grant_fund", Self::GrantFund),
+    ];
+
+    pub fn of(name: &str) -> Self {
+        Self::NAMED
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map_or(Self::Other, |(_, table)| *table)
+    }
+}
+
 impl Store {
+    /// The tables changes after `seen` wrote to (the change log has them),
+    /// so that only what shows them is read again.
+    pub fn tables_changed_since(&self, seen: ChangeId) -> Result<BTreeSet<StoredTable>> {
+        let names: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT l.table_name FROM change_log l
+                 JOIN change_set s ON s.id = l.change_set_id
+                 WHERE s.id > ?1 AND s.open = 0",
+            )?
+            .query_map([seen.0], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(names.iter().map(|name| StoredTable::of(name)).collect())
+    }
+
     /// The newest change, to remember with what a form has just read.
     pub fn latest_change(&self) -> Result<ChangeId> {
         let id = self.conn.query_row(

@@ -6,6 +6,7 @@ mod jobs;
 mod safety;
 mod ui;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 pub use crate::ui::command::{Command, UNDO_RULE, UiCommand};
@@ -22,7 +23,8 @@ use super::transfer::{ExportDialog, TransferScreen};
 use super::widgets::SortOrder;
 use super::{AfterChange, Section};
 use crate::domain::SchoolYear;
-use crate::store::{OpenError, Store};
+
+use crate::store::{ChangeId, OpenError, Store, StoredTable};
 
 /// What is remembered between runs (with the window's size, which eframe
 /// keeps itself).
@@ -110,6 +112,8 @@ pub struct App {
     restore_dialog: Option<RestoreDialog>,
     /// Where the check of a newly opened roster stands.
     opening_check: OpeningCheck,
+    /// The newest change the screens have read.
+    changes_read: ChangeId,
     /// For a damaged file: the newest backup that passes its check.
     good_backup: Option<crate::store::backups::BackupFile>,
     job: Option<jobs::RunningJob>,
@@ -164,6 +168,7 @@ impl App {
             back_up_dialog: None,
             restore_dialog: None,
             opening_check: OpeningCheck::Done,
+            changes_read: ChangeId::default(),
             good_backup: None,
             job: None,
             year: SchoolYear::current(),
@@ -197,7 +202,7 @@ impl App {
         if empty {
             self.state.section = Section::Districts;
         }
-        self.follow_store(AfterChange::default());
+        self.read_every_screen();
     }
 
     /// Starts using a newly opened database (or shows why it failed).
@@ -220,20 +225,91 @@ impl App {
         self.database_opened();
     }
 
-    /// Reads what the screens show from the store, after opening it or
-    /// after any change (a command of the window's, an undo, an import): the
-    /// open forms follow their records.
+    /// Reads what every screen shows, after opening a roster.
+    fn read_every_screen(&mut self) {
+        self.reload_screens(&AfterChange::default(), None);
+    }
+
+    /// After a change (a command of the window's, an undo, an import):
+    /// the screens showing a table it wrote read again, and the one on
+    /// screen (its own command may select or close something); the open
+    /// forms follow their records.
     fn follow_store(&mut self, after: AfterChange<'_>) {
+        let changed = match &self.database {
+            Database::Open(store) => store.tables_changed_since(self.changes_read).ok(),
+            Database::Failed(_) | Database::Busy(_) => None,
+        };
+        self.reload_screens(&after, changed);
+    }
+
+    /// Reads the screens that show any of `changed` (all of them when
+    /// `None`), and the one on screen.
+    fn reload_screens(&mut self, after: &AfterChange<'_>, changed: Option<BTreeSet<StoredTable>>) {
+        use StoredTable as T;
         let today = self.today();
         let Database::Open(store) = &self.database else {
             return;
         };
-        let result = self
-            .districts
-            .reload(store, &after)
-            .and_then(|()| self.memberships.reload(store, self.year, &after))
-            .and_then(|()| self.convenings.reload(store, self.year, &after))
-            .and_then(|()| self.grants.reload(store, self.year, today, &after));
+        let section = self.state.section;
+        let reads = |shown: Section, tables: &[StoredTable]| {
+            shown == section
+                || changed.as_ref().is_none_or(|changed| {
+                    changed.contains(&T::Other) || tables.iter().any(|t| changed.contains(t))
+                })
+        };
+        let mut result = Ok(());
+        if reads(
+            Section::Districts,
+            &[T::District, T::Contact, T::Membership, T::GrantApplication],
+        ) {
+            result = result.and_then(|()| self.districts.reload(store, after));
+        }
+        if reads(
+            Section::Memberships,
+            &[
+                T::Membership,
+                T::MembershipContact,
+                T::MembershipStatusChange,
+                T::District,
+                T::Contact,
+            ],
+        ) {
+            result = result.and_then(|()| self.memberships.reload(store, self.year, after));
+        }
+        if reads(
+            Section::Convenings,
+            &[
+                T::Convening,
+                T::Attendance,
+                T::AttendancePerson,
+                T::AttendanceReport,
+                T::District,
+                T::Contact,
+                T::Membership,
+                T::Setting,
+            ],
+        ) {
+            result = result.and_then(|()| self.convenings.reload(store, self.year, after));
+        }
+        if reads(
+            Section::Grants,
+            &[
+                T::GrantApplication,
+                T::GrantStatusChange,
+                T::GrantFund,
+                T::District,
+                T::Contact,
+                T::Membership,
+                T::Convening,
+                T::Setting,
+            ],
+        ) {
+            result = result.and_then(|()| self.grants.reload(store, self.year, today, after));
+        }
+        match store.latest_change() {
+            Ok(latest) => self.changes_read = latest,
+            Err(error) => result = result.and(Err(error)),
+        }
         if let Err(error) = result {
             self.set_error(error.to_string());
         }
