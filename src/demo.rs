@@ -7,6 +7,7 @@
 //! The same seed gives the same roster.
 
 use std::collections::BTreeSet;
+use strum::VariantArray as _;
 
 use chrono::{Days, NaiveDate};
 use rand::seq::{IndexedRandom as _, SliceRandom as _};
@@ -225,12 +226,14 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary, 
                 points_of_contact: p.others.iter().take(2).copied().collect(),
                 learning_goal: "Every graduate leaves with a portrait-of-a-learner defense."
                     .to_owned(),
-                big_ideas: BigIdea::ALL
-                    .into_iter()
+                big_ideas: BigIdea::VARIANTS
+                    .iter()
+                    .copied()
                     .filter(|_| rng.random_bool(0.5))
                     .collect(),
-                action_areas: ActionArea::ALL
-                    .into_iter()
+                action_areas: ActionArea::VARIANTS
+                    .iter()
+                    .copied()
                     .filter(|_| rng.random_bool(0.4))
                     .collect(),
                 district_signatory: "Superintendent".to_owned(),

@@ -5,6 +5,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use iln_roster::domain::Coded as _;
 use iln_roster::store::{DistrictListItem, Store};
 use iln_roster::ui::App;
 

@@ -22,7 +22,10 @@ pub struct ContactId(pub i64);
     Default,
     serde::Serialize,
     serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum ContactRole {
     Superintendent,
     #[default]
@@ -31,20 +34,6 @@ pub enum ContactRole {
 }
 
 impl ContactRole {
-    pub const ALL: [Self; 3] = [Self::Superintendent, Self::PointOfContact, Self::Other];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Superintendent => "superintendent",
-            Self::PointOfContact => "point_of_contact",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|role| role.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Superintendent => "Superintendent",
@@ -156,6 +145,8 @@ impl ContactDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Coded as _;
+    use strum::VariantArray as _;
 
     #[test]
     fn a_contact_is_normalised() {
@@ -187,7 +178,7 @@ mod tests {
 
     #[test]
     fn role_codes_round_trip() {
-        for role in ContactRole::ALL {
+        for role in ContactRole::VARIANTS.iter().copied() {
             assert_eq!(ContactRole::from_code(role.code()), Some(role));
         }
         assert_eq!(ContactRole::from_code("boss"), None);

@@ -28,7 +28,10 @@ pub struct ConveningId(pub i64);
     Default,
     serde::Serialize,
     serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum ConveningKind {
     #[default]
     Virtual,
@@ -40,30 +43,6 @@ pub enum ConveningKind {
 }
 
 impl ConveningKind {
-    pub const ALL: [Self; 6] = [
-        Self::Virtual,
-        Self::InPerson,
-        Self::StudyTour,
-        Self::PresentationOfLearning,
-        Self::Workshop,
-        Self::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Virtual => "virtual",
-            Self::InPerson => "in_person",
-            Self::StudyTour => "study_tour",
-            Self::PresentationOfLearning => "presentation_of_learning",
-            Self::Workshop => "workshop",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Virtual => "Virtual convening",
@@ -185,7 +164,10 @@ impl ConveningDraft {
     Default,
     serde::Serialize,
     serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum AttendanceStatus {
     Attended,
     #[default]
@@ -194,20 +176,6 @@ pub enum AttendanceStatus {
 }
 
 impl AttendanceStatus {
-    pub const ALL: [Self; 3] = [Self::Attended, Self::Absent, Self::Excused];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Attended => "attended",
-            Self::Absent => "absent",
-            Self::Excused => "excused",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Attended => "Attended",
@@ -237,7 +205,10 @@ pub struct Attendance {
 }
 
 /// How an excused absence counts in a district's attendance rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, strum::VariantArray, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum ExcusedPolicy {
     /// Left out: neither for nor against the district (the default).
     #[default]
@@ -249,20 +220,6 @@ pub enum ExcusedPolicy {
 }
 
 impl ExcusedPolicy {
-    pub const ALL: [Self; 3] = [Self::NotCounted, Self::AsAttended, Self::AsAbsent];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::NotCounted => "not_counted",
-            Self::AsAttended => "as_attended",
-            Self::AsAbsent => "as_absent",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::NotCounted => "Excused absences are not counted",

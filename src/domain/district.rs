@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use strum::VariantArray as _;
+
+use super::codes::Coded as _;
 use super::limits;
 use super::validate::{self, FieldErrors};
 
@@ -22,7 +25,10 @@ pub struct DistrictId(pub i64);
     Default,
     serde::Serialize,
     serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum DistrictKind {
     #[default]
     County,
@@ -30,22 +36,15 @@ pub enum DistrictKind {
 }
 
 impl DistrictKind {
-    pub const ALL: [Self; 2] = [Self::County, Self::Independent];
+    /// A type as a file or a person writes it ("County", " independent").
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::VARIANTS
+            .iter()
+            .copied()
+            .find(|kind| kind.code().eq_ignore_ascii_case(text.trim()))
+    }
 
     /// The value kept in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::County => "county",
-            Self::Independent => "independent",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|kind| kind.code().eq_ignore_ascii_case(code.trim()))
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::County => "County",
@@ -56,8 +55,20 @@ impl DistrictKind {
 
 /// Kentucky's regional educational cooperatives.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "UPPERCASE")]
 pub enum Cooperative {
     Ckec,
     Grrec,
@@ -70,30 +81,6 @@ pub enum Cooperative {
 }
 
 impl Cooperative {
-    pub const ALL: [Self; 8] = [
-        Self::Ckec,
-        Self::Grrec,
-        Self::Kedc,
-        Self::Kvec,
-        Self::Nkces,
-        Self::Ovec,
-        Self::Sesc,
-        Self::Wkec,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Ckec => "CKEC",
-            Self::Grrec => "GRREC",
-            Self::Kedc => "KEDC",
-            Self::Kvec => "KVEC",
-            Self::Nkces => "NKCES",
-            Self::Ovec => "OVEC",
-            Self::Sesc => "SESC",
-            Self::Wkec => "WKEC",
-        }
-    }
-
     pub fn full_name(self) -> &'static str {
         match self {
             Self::Ckec => "Central Kentucky Educational Cooperative",
@@ -117,8 +104,9 @@ impl Cooperative {
         {
             return Ok(None);
         }
-        Self::ALL
-            .into_iter()
+        Self::VARIANTS
+            .iter()
+            .copied()
             .find(|coop| coop.code().eq_ignore_ascii_case(text))
             .map(Some)
             .ok_or_else(|| format!("“{text}” is not a Kentucky cooperative"))

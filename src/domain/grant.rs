@@ -29,7 +29,10 @@ pub struct GrantId(pub i64);
     Default,
     serde::Serialize,
     serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum GrantStatus {
     #[default]
     Draft,
@@ -43,34 +46,6 @@ pub enum GrantStatus {
 }
 
 impl GrantStatus {
-    pub const ALL: [Self; 8] = [
-        Self::Draft,
-        Self::Submitted,
-        Self::UnderReview,
-        Self::Awarded,
-        Self::Declined,
-        Self::Withdrawn,
-        Self::Paid,
-        Self::Closed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::UnderReview => "under_review",
-            Self::Awarded => "awarded",
-            Self::Declined => "declined",
-            Self::Withdrawn => "withdrawn",
-            Self::Paid => "paid",
-            Self::Closed => "closed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Draft => "Draft",
@@ -140,7 +115,10 @@ impl GrantStatus {
     Default,
     serde::Serialize,
     serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum Purpose {
     #[default]
     ModelSiteVisit,
@@ -148,19 +126,6 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub const ALL: [Self; 2] = [Self::ModelSiteVisit, Self::Conference];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::ModelSiteVisit => "model_site_visit",
-            Self::Conference => "conference",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::ModelSiteVisit => "Model site visit",

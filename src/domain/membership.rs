@@ -21,8 +21,20 @@ pub struct MembershipId(pub i64);
 
 /// The stored status of a letter, in the order a letter moves through them.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum MembershipStatus {
     Invited,
     Received,
@@ -31,26 +43,6 @@ pub enum MembershipStatus {
 }
 
 impl MembershipStatus {
-    pub const ALL: [Self; 4] = [
-        Self::Invited,
-        Self::Received,
-        Self::Active,
-        Self::Terminated,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Invited => "invited",
-            Self::Received => "received",
-            Self::Active => "active",
-            Self::Terminated => "terminated",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         Standing::from(self).label()
     }
@@ -146,7 +138,17 @@ pub fn standing(
 
 /// The three big ideas of the United We Learn vision a letter ties to.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::VariantArray,
 )]
 pub enum BigIdea {
     VibrantLearning,
@@ -155,12 +157,6 @@ pub enum BigIdea {
 }
 
 impl BigIdea {
-    pub const ALL: [Self; 3] = [
-        Self::VibrantLearning,
-        Self::AssessmentInnovation,
-        Self::CommunityCollaboration,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Self::VibrantLearning => "Vibrant learning experiences for every student",
@@ -172,7 +168,17 @@ impl BigIdea {
 
 /// The six action areas of the Kentucky Innovation Guide.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::VariantArray,
 )]
 pub enum ActionArea {
     PortraitOfALearner,
@@ -184,15 +190,6 @@ pub enum ActionArea {
 }
 
 impl ActionArea {
-    pub const ALL: [Self; 6] = [
-        Self::PortraitOfALearner,
-        Self::LocalAssessment,
-        Self::FundingPersonalization,
-        Self::GraduationFlexibility,
-        Self::CredentialingLearning,
-        Self::TeacherCertification,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Self::PortraitOfALearner => "Portrait of a learner",
@@ -207,27 +204,26 @@ impl ActionArea {
 
 /// Which party gave written notice to end a membership.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "snake_case")]
 pub enum NoticeBy {
     District,
     Kde,
 }
 
 impl NoticeBy {
-    pub const ALL: [Self; 2] = [Self::District, Self::Kde];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::District => "district",
-            Self::Kde => "kde",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|n| n.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::District => "The district",

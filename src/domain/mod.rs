@@ -2,6 +2,7 @@
 //! no database and no user interface.
 
 pub mod clock;
+pub mod codes;
 pub mod contact;
 pub mod convening;
 pub mod district;
@@ -15,6 +16,7 @@ pub mod school_year;
 pub mod validate;
 
 pub use clock::today;
+pub use codes::Coded;
 pub use contact::{Contact, ContactDraft, ContactField, ContactFields, ContactId, ContactRole};
 pub use convening::{
     Attendance, AttendanceRules, AttendanceStatus, Convening, ConveningDraft, ConveningField,

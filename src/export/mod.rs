@@ -10,8 +10,10 @@ pub mod year_report;
 
 pub use attendance::{attendance_grid, convening_attendance, convenings};
 
+use crate::domain::Coded as _;
 use std::collections::HashMap;
 use std::hash::Hash;
+use strum::VariantArray as _;
 
 use crate::domain::{
     ActionArea, BigIdea, Contact, ContactRole, DistrictId, GrantId, Membership, SchoolYear,
@@ -272,9 +274,13 @@ pub fn memberships(
         col("Plans of action", K::Text, 50.0),
         col("Learning goal or inquiry question", K::Text, 50.0),
     ];
-    columns.extend(BigIdea::ALL.iter().map(|i| col(i.label(), K::Text, 16.0)));
     columns.extend(
-        ActionArea::ALL
+        BigIdea::VARIANTS
+            .iter()
+            .map(|i| col(i.label(), K::Text, 16.0)),
+    );
+    columns.extend(
+        ActionArea::VARIANTS
             .iter()
             .map(|a| col(a.label(), K::Text, 16.0)),
     );
@@ -321,12 +327,12 @@ pub fn memberships(
                 Cell::text(letter.map(|l| l.learning_goal.clone()).unwrap_or_default()),
             ];
             row.extend(
-                BigIdea::ALL
+                BigIdea::VARIANTS
                     .iter()
                     .map(|i| flag(letter.is_some_and(|l| l.big_ideas.contains(i)))),
             );
             row.extend(
-                ActionArea::ALL
+                ActionArea::VARIANTS
                     .iter()
                     .map(|a| flag(letter.is_some_and(|l| l.action_areas.contains(a)))),
             );

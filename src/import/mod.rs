@@ -8,6 +8,7 @@
 //! (`ImportOptions::blanks_clear`); a row whose name and number point at
 //! different districts is never a silent rename.
 
+use crate::domain::Coded as _;
 use std::collections::HashMap;
 
 use crate::domain::district::name_key;
@@ -363,7 +364,7 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
     reader.apply(Field::NcesId, &mut draft.nces_id);
     reader.apply(Field::County, &mut draft.county);
     match reader.value(Field::Kind) {
-        Some(kind) => match DistrictKind::from_code(kind) {
+        Some(kind) => match DistrictKind::parse(kind) {
             Some(kind) => draft.kind = kind,
             None => problems.push(format!(
                 "{}: “{kind}” is not County or Independent",

@@ -42,7 +42,7 @@ pub fn kentucky_districts() -> Result<Vec<DistrictFields>, BundledListError> {
 }
 
 fn district_fields(record: &Record) -> Result<DistrictFields, String> {
-    let kind = DistrictKind::from_code(&record.district_type)
+    let kind = DistrictKind::parse(&record.district_type)
         .ok_or_else(|| format!("unknown district type {}", record.district_type))?;
     let draft = DistrictDraft {
         name: record.district_name.clone(),

@@ -1,9 +1,10 @@
 //! A district's people.
 
+use crate::domain::Coded as _;
 use rusqlite::{Connection, OptionalExtension as _, Row};
 
 use super::error::{Constraint, constraint};
-use super::rows::{found, from_sql_error, unknown};
+use super::rows::{decoded, found, from_sql_error};
 use super::{Result, Store, StoreError};
 use crate::domain::{Contact, ContactFields, ContactId, ContactRole, DistrictId};
 
@@ -30,7 +31,7 @@ impl Contact {
                 title: row.get(3)?,
                 email: row.get(4)?,
                 phone: row.get(5)?,
-                role: ContactRole::from_code(&role).ok_or_else(|| unknown(6, "role", &role))?,
+                role: decoded::<ContactRole>(6, "role", &role)?,
                 active: row.get(7)?,
             },
         })

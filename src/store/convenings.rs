@@ -1,12 +1,13 @@
 //! Convenings, their attendance sheets, the year's attendance grid, the
 //! attendance settings, and recording a participant report.
 
+use crate::domain::Coded as _;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Row};
 
-use super::rows::{found, from_sql_error, unknown};
+use super::rows::{decoded, found, from_sql_error};
 use super::{Result, Store, StoreError};
 use crate::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactId, Convening, ConveningFields,
@@ -90,8 +91,7 @@ impl Convening {
             fields: ConveningFields {
                 held_on: row.get(1)?,
                 title: row.get(2)?,
-                kind: ConveningKind::from_code(&kind)
-                    .ok_or_else(|| unknown(3, "convening kind", &kind))?,
+                kind: decoded::<ConveningKind>(3, "convening kind", &kind)?,
                 location: row.get(4)?,
                 notes: row.get(5)?,
             },
@@ -100,7 +100,7 @@ impl Convening {
 }
 
 fn status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> {
-    AttendanceStatus::from_code(code).ok_or_else(|| unknown(column, "attendance status", code))
+    decoded::<AttendanceStatus>(column, "attendance status", code)
 }
 
 const THRESHOLD_KEY: &str = "attendance.threshold_percent";
@@ -371,8 +371,7 @@ impl Store {
                     district_id: DistrictId(row.get(0)?),
                     district_name: row.get(1)?,
                     span: Some(MemberSpan {
-                        status: MembershipStatus::from_code(&status)
-                            .ok_or_else(|| unknown(2, "membership status", &status))?,
+                        status: decoded::<MembershipStatus>(2, "membership status", &status)?,
                         received_on: row.get(3)?,
                         terminated_on: row.get(4)?,
                     }),

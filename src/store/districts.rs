@@ -1,10 +1,11 @@
 //! Districts: the roster's rows, with the SQL for each query in one place.
 
+use crate::domain::Coded as _;
 use rusqlite::{OptionalExtension as _, Row, params};
 
 use super::contacts::{insert_contact_row, update_contact_row};
 use super::error::{Constraint, constraint};
-use super::rows::{found, from_sql_error, unknown};
+use super::rows::{decoded, found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::district::name_key;
 use crate::domain::import::{ContactImport, ImportAction};
@@ -44,8 +45,7 @@ impl District {
                 kde_number: row.get(2)?,
                 nces_id: row.get(3)?,
                 county: row.get(4)?,
-                kind: DistrictKind::from_code(&kind)
-                    .ok_or_else(|| unknown(5, "district type", &kind))?,
+                kind: decoded::<DistrictKind>(5, "district type", &kind)?,
                 cooperative: match cooperative {
                     None => None,
                     Some(code) => Some(

@@ -1,11 +1,12 @@
 //! Travel Fund Grant applications, their status history, and each school
 //! year's fund.
 
+use crate::domain::Coded as _;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Row};
 
 use super::error::{Constraint, constraint};
-use super::rows::{found, from_sql_error, unknown};
+use super::rows::{decoded, found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::membership::standing;
 use crate::domain::validate::FieldLabel as _;
@@ -47,7 +48,7 @@ fn money(column: usize, cents: Option<i64>) -> rusqlite::Result<Option<Money>> {
 }
 
 fn status_from(column: usize, code: &str) -> rusqlite::Result<GrantStatus> {
-    GrantStatus::from_code(code).ok_or_else(|| unknown(column, "grant status", code))
+    decoded::<GrantStatus>(column, "grant status", code)
 }
 
 impl GrantApplication {
@@ -63,8 +64,7 @@ impl GrantApplication {
                 year: SchoolYear::starting(year)
                     .ok_or_else(|| unknown(3, "school year", &year.to_string()))?,
                 applicant: row.get::<_, Option<i64>>(4)?.map(ContactId),
-                purpose: Purpose::from_code(&purpose)
-                    .ok_or_else(|| unknown(5, "purpose", &purpose))?,
+                purpose: decoded::<Purpose>(5, "purpose", &purpose)?,
                 destination: row.get(6)?,
                 city: row.get(7)?,
                 state: row.get(8)?,
@@ -93,10 +93,8 @@ fn membership_status(
     column: usize,
     code: Option<String>,
 ) -> rusqlite::Result<Option<MembershipStatus>> {
-    code.map(|c| {
-        MembershipStatus::from_code(&c).ok_or_else(|| unknown(column, "membership status", &c))
-    })
-    .transpose()
+    code.map(|c| decoded::<MembershipStatus>(column, "membership status", &c))
+        .transpose()
 }
 
 impl Store {

@@ -1,11 +1,13 @@
 //! Letters of Commitment: one membership per district per school year, its
 //! status history, the year's standings, renewals, and rolling a year over.
 
+use crate::domain::Coded as _;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Row};
+use strum::VariantArray as _;
 
 use super::error::{Constraint, constraint};
-use super::rows::{found, from_sql_error, unknown};
+use super::rows::{decoded, found, from_sql_error, unknown};
 use super::{Result, Store, StoreError};
 use crate::domain::membership::{standing, validate_letter};
 use crate::domain::{
@@ -82,7 +84,7 @@ const ACTION_AREA_COLUMNS: [&str; 6] = [
 ];
 
 fn status_from(column: usize, code: &str) -> rusqlite::Result<MembershipStatus> {
-    MembershipStatus::from_code(code).ok_or_else(|| unknown(column, "membership status", code))
+    decoded::<MembershipStatus>(column, "membership status", code)
 }
 
 fn membership_columns() -> String {
@@ -117,19 +119,17 @@ impl Membership {
             terminated_on: row.get(14)?,
             terminated_by: match terminated_by {
                 None => None,
-                Some(code) => {
-                    Some(NoticeBy::from_code(&code).ok_or_else(|| unknown(15, "notice", &code))?)
-                }
+                Some(code) => Some(decoded::<NoticeBy>(15, "notice", &code)?),
             },
             termination_reason: row.get(16)?,
             ..Letter::default()
         };
-        for (i, idea) in BigIdea::ALL.into_iter().enumerate() {
+        for (i, idea) in BigIdea::VARIANTS.iter().copied().enumerate() {
             if row.get(17 + i)? {
                 letter.big_ideas.insert(idea);
             }
         }
-        for (i, area) in ActionArea::ALL.into_iter().enumerate() {
+        for (i, area) in ActionArea::VARIANTS.iter().copied().enumerate() {
             if row.get(17 + BIG_IDEA_COLUMNS.len() + i)? {
                 letter.action_areas.insert(area);
             }
@@ -457,8 +457,7 @@ impl Store {
                     Ok(RenewalContact {
                         name: row.get(0)?,
                         email: row.get(1)?,
-                        role: ContactRole::from_code(&role)
-                            .ok_or_else(|| unknown(2, "role", &role))?,
+                        role: decoded::<ContactRole>(2, "role", &role)?,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()
@@ -551,12 +550,12 @@ fn letter_values(status: MembershipStatus, letter: &Letter) -> Vec<Box<dyn rusql
         Box::new(letter.termination_reason.as_str()),
     ];
     values.extend(
-        BigIdea::ALL
+        BigIdea::VARIANTS
             .iter()
             .map(|idea| Box::new(letter.big_ideas.contains(idea)) as Box<dyn rusqlite::ToSql>),
     );
     values.extend(
-        ActionArea::ALL
+        ActionArea::VARIANTS
             .iter()
             .map(|area| Box::new(letter.action_areas.contains(area)) as Box<dyn rusqlite::ToSql>),
     );

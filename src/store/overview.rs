@@ -3,6 +3,7 @@
 //! once after a change, never per frame.
 
 use chrono::NaiveDate;
+use strum::VariantArray as _;
 
 use super::{Result, Store, recorded_cells};
 use crate::domain::convening::attendance_rate;
@@ -151,7 +152,7 @@ impl Store {
         let decision_days = self.decision_days()?;
         figures.fund = self.grant_fund(year)?;
         let mut by_status: Vec<(GrantStatus, i64)> =
-            GrantStatus::ALL.iter().map(|s| (*s, 0)).collect();
+            GrantStatus::VARIANTS.iter().map(|s| (*s, 0)).collect();
         for row in &grants {
             let (status, fields) = (row.grant.status, &row.grant.fields);
             if status.commits_funds() {
@@ -181,7 +182,8 @@ impl Store {
             .filter_map(|(s, cents)| Money::from_cents(cents).map(|m| (s, m)))
             .collect();
 
-        let mut areas: Vec<(ActionArea, usize)> = ActionArea::ALL.iter().map(|a| (*a, 0)).collect();
+        let mut areas: Vec<(ActionArea, usize)> =
+            ActionArea::VARIANTS.iter().map(|a| (*a, 0)).collect();
         for membership in self.memberships_in(year)? {
             if membership.status != crate::domain::MembershipStatus::Active {
                 continue;

@@ -2,6 +2,7 @@
 //! this version has no name for, and SQLite's errors as the store's.
 
 use super::{Result, StoreError};
+use crate::domain::Coded;
 
 /// A value in the file that this version has no name for.
 pub(super) fn unknown(column: usize, what: &str, value: &str) -> rusqlite::Error {
@@ -10,6 +11,12 @@ pub(super) fn unknown(column: usize, what: &str, value: &str) -> rusqlite::Error
         rusqlite::types::Type::Text,
         format!("unknown {what} “{value}”").into(),
     )
+}
+
+/// A code the database keeps, as its enum; a code this version has no
+/// name for is an error naming the column and the value.
+pub(super) fn decoded<T: Coded>(column: usize, what: &str, code: &str) -> rusqlite::Result<T> {
+    T::from_code(code).ok_or_else(|| unknown(column, what, code))
 }
 
 /// A stored value that could not be read becomes "unknown value"; any

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::validate;
+use strum::VariantArray as _;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -36,7 +37,7 @@ fn complete(status: GrantStatus) -> GrantDraft {
     }
 }
 
-const ALL: [GrantStatus; 8] = GrantStatus::ALL;
+const ALL: &[GrantStatus] = GrantStatus::VARIANTS;
 
 #[test]
 fn every_allowed_and_refused_transition() {
@@ -53,8 +54,8 @@ fn every_allowed_and_refused_transition() {
         (S::Awarded, S::Withdrawn),
         (S::Paid, S::Closed),
     ];
-    for from in ALL {
-        for to in ALL {
+    for &from in ALL {
+        for &to in ALL {
             let expected = from == to || allowed_pairs.contains(&(from, to));
             let result = complete(to).validate(Some(from), "Allen County", Standing::Active, None);
             assert_eq!(result.is_ok(), expected, "{from:?} → {to:?}: {result:?}");
@@ -63,7 +64,7 @@ fn every_allowed_and_refused_transition() {
             }
         }
     }
-    for to in ALL {
+    for &to in ALL {
         let expected = matches!(to, S::Draft | S::Submitted);
         assert_eq!(
             complete(to)

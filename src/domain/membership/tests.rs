@@ -1,4 +1,5 @@
 use proptest::prelude::*;
+use strum::VariantArray as _;
 
 use super::*;
 
@@ -26,14 +27,14 @@ fn complete_letter() -> Letter {
     }
 }
 
-const STATUSES: [MembershipStatus; 4] = MembershipStatus::ALL;
+const STATUSES: &[MembershipStatus] = MembershipStatus::VARIANTS;
 
 #[test]
 fn every_allowed_and_refused_status_change() {
     let letter = complete_letter();
-    let froms = std::iter::once(None).chain(STATUSES.map(Some));
+    let froms = std::iter::once(None).chain(STATUSES.iter().copied().map(Some));
     for from in froms {
-        for to in STATUSES {
+        for &to in STATUSES {
             let allowed = match from {
                 None => to != MembershipStatus::Terminated,
                 Some(from) => to >= from,

@@ -1,6 +1,7 @@
 //! The selected convening's form.
 
 use egui::Ui;
+use strum::VariantArray as _;
 
 use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind, FieldErrors};
 use crate::store::history::HistoryEntry;
@@ -186,7 +187,7 @@ impl ConveningEditor {
                     .width(width)
                     .selected_text(draft.kind.label())
                     .show_ui(ui, |ui| {
-                        for kind in ConveningKind::ALL {
+                        for kind in ConveningKind::VARIANTS.iter().copied() {
                             ui.selectable_value(&mut draft.kind, kind, kind.label());
                         }
                     })

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
+use strum::VariantArray as _;
 
 use super::sheet::status_color;
 use crate::domain::convening::attendance_rate;
@@ -157,7 +158,7 @@ impl GridView {
                 .width(260.0)
                 .selected_text(self.rules.excused.label())
                 .show_ui(ui, |ui| {
-                    for policy in ExcusedPolicy::ALL {
+                    for policy in ExcusedPolicy::VARIANTS.iter().copied() {
                         ui.selectable_value(&mut self.rules.excused, policy, policy.label());
                     }
                 })

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
+use strum::VariantArray as _;
 
 use crate::domain::validate::display_date;
 use crate::domain::{Attendance, AttendanceStatus, Convening, DistrictId};
@@ -273,7 +274,7 @@ impl SheetEditor {
                         }
                     });
                     row.col(|ui| {
-                        for status in AttendanceStatus::ALL {
+                        for status in AttendanceStatus::VARIANTS.iter().copied() {
                             let text =
                                 RichText::new(format!("{} {}", status.symbol(), status.label()))
                                     .color(status_color(ui, status));

@@ -1,6 +1,7 @@
 //! A district's people, listed under its form: add, edit, remove.
 
 use egui::{RichText, Ui};
+use strum::VariantArray as _;
 
 use crate::domain::validate;
 use crate::domain::{
@@ -316,7 +317,7 @@ fn contact_form_ui(ui: &mut Ui, heading: &str, editor: &mut ContactEditor) -> Op
                     .selected_text(editor.edits.draft.role.label())
                     .width(width)
                     .show_ui(ui, |ui| {
-                        for role in ContactRole::ALL {
+                        for role in ContactRole::VARIANTS.iter().copied() {
                             ui.selectable_value(&mut editor.edits.draft.role, role, role.label());
                         }
                     })

@@ -1,6 +1,8 @@
 //! The selected district's form: its fields, validated as the user types.
 
+use crate::domain::Coded as _;
 use egui::Ui;
+use strum::VariantArray as _;
 
 use super::contacts::ContactsEditor;
 use crate::domain::{
@@ -428,7 +430,7 @@ fn cooperative_combo(ui: &mut Ui, value: &mut Option<Cooperative>, width: f32) -
         .width(width)
         .show_ui(ui, |ui| {
             let mut response = ui.selectable_value(value, None, "None");
-            for coop in Cooperative::ALL {
+            for coop in Cooperative::VARIANTS.iter().copied() {
                 response |= ui
                     .selectable_value(value, Some(coop), coop.code())
                     .on_hover_text(coop.full_name());

@@ -5,6 +5,7 @@ mod contacts;
 mod form;
 mod table;
 
+use crate::domain::Coded as _;
 use egui::Ui;
 
 pub use table::DistrictColumn;

@@ -1,5 +1,6 @@
 //! The roster table: sortable by any header, virtualised rows.
 
+use crate::domain::Coded as _;
 use std::cmp::Ordering;
 
 use egui::{Sense, Ui};

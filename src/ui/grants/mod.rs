@@ -6,6 +6,7 @@ mod form;
 mod table;
 
 use std::collections::BTreeSet;
+use strum::VariantArray as _;
 
 use egui::{RichText, Ui};
 
@@ -562,7 +563,7 @@ impl GrantsScreen {
                 toggle(&mut self.filter, GrantFilter::NeedsAttention);
             }
             ui.separator();
-            for status in GrantStatus::ALL {
+            for status in GrantStatus::VARIANTS.iter().copied() {
                 let count = self.rows.iter().filter(|r| r.grant.status == status).count();
                 if count == 0 && !self.filter.contains(&GrantFilter::Status(status)) {
                     continue;

@@ -1,5 +1,6 @@
 //! The year's standings: one row per district, sortable, virtualised.
 
+use crate::domain::Coded as _;
 use std::cmp::Ordering;
 
 use egui::{Sense, Ui};

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use egui::{RichText, TextEdit, Ui};
+use strum::VariantArray as _;
 
 use super::LetterEditor;
 use crate::domain::{
@@ -134,14 +135,14 @@ impl LetterEditor {
         );
 
         style::subheading(ui, "Big ideas it ties to");
-        for idea in BigIdea::ALL {
+        for idea in BigIdea::VARIANTS.iter().copied() {
             let mut on = draft.letter.big_ideas.contains(&idea);
             if ui.checkbox(&mut on, idea.label()).changed() {
                 toggle(&mut draft.letter.big_ideas, idea, on);
             }
         }
         style::subheading(ui, "Action areas");
-        for area in ActionArea::ALL {
+        for area in ActionArea::VARIANTS.iter().copied() {
             let mut on = draft.letter.action_areas.contains(&area);
             if ui.checkbox(&mut on, area.label()).changed() {
                 toggle(&mut draft.letter.action_areas, area, on);
@@ -296,7 +297,7 @@ fn new_contact_ui(
                     .width(width)
                     .selected_text(draft.role.label())
                     .show_ui(ui, |ui| {
-                        for role in ContactRole::ALL {
+                        for role in ContactRole::VARIANTS.iter().copied() {
                             ui.selectable_value(&mut draft.role, role, role.label());
                         }
                     })

@@ -5,6 +5,7 @@ mod fields;
 
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
+use strum::VariantArray as _;
 
 use crate::domain::validate::{self, display_date, local_day};
 use crate::domain::{
@@ -368,7 +369,7 @@ impl LetterEditor {
         };
         ui.horizontal(|ui| {
             ui.label(RichText::new("Status").strong());
-            for status in MembershipStatus::ALL {
+            for status in MembershipStatus::VARIANTS.iter().copied() {
                 let allowed = match saved {
                     Some(saved) => status >= saved,
                     None => status != MembershipStatus::Terminated,
