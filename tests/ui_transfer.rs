@@ -2,37 +2,25 @@
 //! what it shows; the import wizard reads a file on its own thread, shows
 //! every row's outcome, writes nothing until confirmed, then all of it.
 
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
 use calamine::Reader as _;
+use common::{AppUnderTest, open_app};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::Store;
-use iln_roster::ui::App;
+use iln_roster::ui::{App, Section};
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    harness: Harness<'static, App>,
-}
+type Fixture = AppUnderTest;
 
+/// The app on the Districts screen over Kentucky's districts.
 fn roster() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("roster.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        store.add_districts(&kentucky_districts().unwrap()).unwrap();
-    }
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 1000.0))
-        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
-    harness.run();
-    Fixture { dir, harness }
+    open_app(Section::Districts, |_| {})
 }
 
 /// Steps frames until the background job is done.
@@ -78,7 +66,7 @@ fn a_filtered_table_exports_what_it_shows() {
     f.harness.get_by_label("Export…").click();
     f.harness.run();
     assert!(f.harness.query_by_label_contains("1 row × ").is_some());
-    let target = f.dir.path().join("adair.xlsx");
+    let target = f.folder().join("adair.xlsx");
     set_text(&mut f.harness, "Save to", &target.display().to_string());
     f.harness
         .get_by_role_and_label(Role::Button, "Export")
@@ -104,7 +92,7 @@ fn an_unwritable_export_says_why_in_the_dialog() {
     let mut f = roster();
     f.harness.get_by_label("Export…").click();
     f.harness.run();
-    let target = f.dir.path().join("no such folder").join("roster.xlsx");
+    let target = f.folder().join("no such folder").join("roster.xlsx");
     set_text(&mut f.harness, "Save to", &target.display().to_string());
     f.harness
         .get_by_role_and_label(Role::Button, "Export")
@@ -129,8 +117,8 @@ fn the_export_dialog_says_which_file_it_writes_and_never_a_database() {
     let mut f = roster();
     f.harness.get_by_label("Export…").click();
     f.harness.run();
-    let database = f.dir.path().join("roster.sqlite3");
-    let other = f.dir.path().join("roster.xlsx");
+    let database = f.folder().join("roster.sqlite3");
+    let other = f.folder().join("roster.xlsx");
     std::fs::write(&other, b"an older export").unwrap();
     set_text(&mut f.harness, "Save to", &database.display().to_string());
     assert!(f.harness.query_by_label("Saves as roster.xlsx").is_some());
@@ -141,7 +129,7 @@ fn the_export_dialog_says_which_file_it_writes_and_never_a_database() {
         "the warning names the file written, not the one typed"
     );
     // A database named as the export itself is refused.
-    let copy = f.dir.path().join("copy.xlsx");
+    let copy = f.folder().join("copy.xlsx");
     std::fs::copy(&database, &copy).unwrap();
     set_text(&mut f.harness, "Save to", &copy.display().to_string());
     assert!(
@@ -169,7 +157,7 @@ fn the_export_dialog_says_which_file_it_writes_and_never_a_database() {
 #[test]
 fn the_import_wizard_writes_only_what_was_confirmed() {
     let mut f = roster();
-    let file = f.dir.path().join("districts.csv");
+    let file = f.folder().join("districts.csv");
     std::fs::write(
         &file,
         "District,KDE #,County,Notes\r\n\
@@ -178,7 +166,7 @@ fn the_import_wizard_writes_only_what_was_confirmed() {
          Broken Row,9x,,\r\n",
     )
     .unwrap();
-    let db = f.dir.path().join("roster.sqlite3");
+    let db = f.folder().join("roster.sqlite3");
 
     f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     f.harness.run();
@@ -252,7 +240,7 @@ fn the_import_wizard_writes_only_what_was_confirmed() {
 #[test]
 fn an_unreadable_file_is_refused_with_its_reason() {
     let mut f = roster();
-    let file = f.dir.path().join("garbage.xlsx");
+    let file = f.folder().join("garbage.xlsx");
     std::fs::write(&file, [0u8, 159, 146, 150, 7, 1, 2, 3]).unwrap();
     f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     f.harness.run();
@@ -279,7 +267,7 @@ fn the_year_report_is_one_workbook() {
         .click();
     f.harness.run();
     assert!(f.harness.query_by_label_contains("6 sheets").is_some());
-    let target = f.dir.path().join("report.xlsx");
+    let target = f.folder().join("report.xlsx");
     set_text(&mut f.harness, "Save to", &target.display().to_string());
     f.harness
         .get_by_role_and_label(Role::Button, "Export")
@@ -355,7 +343,7 @@ fn the_review_fits_a_laptop_window() {
     let path = dir.path().join("roster.sqlite3");
     {
         let mut store = Store::open(&path).unwrap();
-        store.add_districts(&kentucky_districts().unwrap()).unwrap();
+        common::with_kentucky(&mut store);
     }
     let export = dir.path().join("roster.csv");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_iln-roster"))

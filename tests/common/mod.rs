@@ -95,6 +95,11 @@ pub fn open_app(section: Section, prepare: impl FnOnce(&mut Store)) -> AppUnderT
 }
 
 impl AppUnderTest {
+    /// The temporary folder the roster is in, for the files a test writes.
+    pub fn folder(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn store(&self) -> &Store {
         self.harness.state().store().expect("the database is open")
     }
