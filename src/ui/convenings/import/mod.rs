@@ -280,6 +280,17 @@ impl ImportPreview {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<ImportOutcome> {
+        let mut outcome = self.header_ui(ui);
+        if let Some(commit) = self.summary_ui(ui) {
+            outcome = Some(commit);
+        }
+        ui.separator();
+        self.people_ui(ui);
+        outcome
+    }
+
+    /// The way back, what the file is, the settings, and what to confirm.
+    fn header_ui(&mut self, ui: &mut Ui) -> Option<ImportOutcome> {
         let mut outcome = None;
         let source = self.source.label();
         ui.horizontal(|ui| {
@@ -340,6 +351,12 @@ impl ImportPreview {
                 );
             });
         }
+        outcome
+    }
+
+    /// What recording would do, and the button that does it.
+    fn summary_ui(&mut self, ui: &mut Ui) -> Option<ImportOutcome> {
+        let mut outcome = None;
         let attendees = self.attendees();
         if let Some((day, file)) = &self.recorded_before {
             let new: Vec<&str> = self
@@ -453,8 +470,11 @@ impl ImportPreview {
                 );
             }
         });
-        ui.separator();
+        outcome
+    }
 
+    /// Everyone in the report: to review, matched, set aside.
+    fn people_ui(&mut self, ui: &mut Ui) {
         egui::ScrollArea::vertical()
             .id_salt("import_preview")
             .auto_shrink([false, false])
@@ -524,7 +544,6 @@ impl ImportPreview {
                     });
                 set_aside_ui(ui, &self.rows, &self.rules);
             });
-        outcome
     }
 
     /// The settings reports are read with, changed here for this report
