@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use iln_roster::domain::participants::ReportRules;
 use iln_roster::domain::{
-    Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields,
-    ConveningKind, DistrictId, ExcusedPolicy, Letter, MembershipStatus, SchoolYear,
-    convening::attendance_rate,
+    Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactId, ContactRole,
+    ConveningFields, ConveningKind, DistrictId, ExcusedPolicy, Letter, MembershipStatus,
+    SchoolYear, convening::attendance_rate,
 };
 use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::{ReportAttendee, ReportRecord, Store, StoreError, recorded_cells};
@@ -288,19 +288,7 @@ fn attendance_settings_are_kept() {
 #[test]
 fn recording_a_report_twice_changes_nothing_the_second_time() {
     let mut f = network();
-    let hamby = f
-        .store
-        .insert_contact(
-            f.allen,
-            &ContactFields {
-                name: "Travis Hamby".into(),
-                email: "travis.hamby@allen.kyschools.us".into(),
-                role: ContactRole::Superintendent,
-                active: true,
-                ..ContactFields::default()
-            },
-        )
-        .unwrap();
+    let hamby = allens_superintendent(&mut f);
     // Allen and Adair are members by then; Boone was only invited.
     let september = f
         .store
@@ -425,6 +413,22 @@ fn a_line_from_a_day_the_district_was_not_a_member_is_kept_but_not_counted() {
     assert_eq!(rate.counted, 0, "not in its rate");
 }
 
+/// Allen's superintendent, whose email a report matches.
+fn allens_superintendent(f: &mut Fixture) -> ContactId {
+    f.store
+        .insert_contact(
+            f.allen,
+            &ContactFields {
+                name: "Travis Hamby".into(),
+                email: "travis.hamby@allen.kyschools.us".into(),
+                role: ContactRole::Superintendent,
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap()
+}
+
 /// The report a recording came from, as the tests name it.
 fn report(fingerprint: &str) -> ReportRecord {
     ReportRecord {
@@ -440,18 +444,7 @@ fn report(fingerprint: &str) -> ReportRecord {
 #[test]
 fn minutes_are_kept_with_the_attendance_and_a_report_is_known_again() {
     let mut f = network();
-    let hamby = f
-        .store
-        .insert_contact(
-            f.allen,
-            &ContactFields {
-                name: "Travis Hamby".into(),
-                email: "travis.hamby@allen.kyschools.us".into(),
-                active: true,
-                ..ContactFields::default()
-            },
-        )
-        .unwrap();
+    let hamby = allens_superintendent(&mut f);
     let call_id = f
         .store
         .insert_convening(&call(date(2025, 11, 12), "November call"))

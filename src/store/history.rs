@@ -10,6 +10,7 @@ use std::ops::Deref;
 use rusqlite::{Connection, Transaction, params};
 use serde_json::{Map, Value};
 
+use super::triggers::Family;
 use super::{Result, Store};
 
 /// Tables that are the history itself, never logged.
@@ -67,49 +68,30 @@ impl Store {
     }
 }
 
-/// (Re)creates the logging triggers from the schema as it is, when they
-/// differ from what is there (so opening an unchanged file writes nothing).
-pub fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
-    if triggers_are_current(conn)? {
-        return Ok(());
-    }
-    let wanted = trigger_sql(conn)?;
-    let existing = existing_triggers(conn)?;
-    let tx = conn.transaction()?;
-    for (name, _) in &existing {
-        tx.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
-    }
-    for (_, sql) in &wanted {
-        tx.execute_batch(sql)?;
-    }
-    tx.commit()
+/// The logging triggers' family.
+const HISTORY: Family = Family("history_");
+
+/// The logging triggers the schema as it is needs, sorted by name.
+pub fn wanted_triggers(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut wanted = trigger_sql(conn)?;
+    wanted.sort();
+    Ok(wanted)
 }
 
 /// Whether the logging triggers are those the schema as it is needs.
 pub fn triggers_are_current(conn: &Connection) -> rusqlite::Result<bool> {
-    let mut wanted = trigger_sql(conn)?;
-    wanted.sort();
-    Ok(wanted == existing_triggers(conn)?)
+    HISTORY.is(conn, &wanted_triggers(conn)?)
 }
 
-fn existing_triggers(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
-    conn.prepare(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\' ORDER BY name",
-    )?
-    .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-    .collect()
+/// (Re)creates the logging triggers from the schema as it is.
+pub fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
+    let wanted = wanted_triggers(conn)?;
+    HISTORY.replace(conn, &wanted)
 }
 
 /// Drops the logging triggers (migrations run without them).
-pub fn drop_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
-    let names: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history\\_%' ESCAPE '\\'")?
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for name in names {
-        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
-    }
-    Ok(())
+pub fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    HISTORY.drop_all(conn)
 }
 
 struct TableInfo {

@@ -4,7 +4,9 @@
 //! from this list when a roster is opened, like the history's, so a value
 //! stored before a limit existed stays readable and exportable.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::Connection;
+
+use super::triggers::Family;
 
 use crate::domain::limits::{EMAIL, LINE, LIST, NAME, NOTES, PHONE, PLACE};
 
@@ -94,34 +96,22 @@ fn wanted() -> Vec<(String, String)> {
     triggers
 }
 
-fn existing(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
-    conn.prepare(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'limit\\_%' ESCAPE '\\' ORDER BY name",
-    )?
-    .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-    .collect()
-}
+/// The limits' triggers' family.
+const LIMITS: Family = Family("limit_");
 
 /// Whether the triggers are those the list needs.
 pub fn triggers_are_current(conn: &Connection) -> rusqlite::Result<bool> {
-    Ok(existing(conn)? == wanted())
+    LIMITS.is(conn, &wanted())
 }
 
-/// (Re)makes the triggers when they differ from the list.
+/// (Re)makes the triggers from the list.
 pub fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
-    let existing = existing(conn)?;
-    let wanted = wanted();
-    if existing == wanted {
-        return Ok(());
-    }
-    let tx: Transaction<'_> = conn.transaction()?;
-    for (name, _) in &existing {
-        tx.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
-    }
-    for (_, sql) in &wanted {
-        tx.execute_batch(&format!("{sql};"))?;
-    }
-    tx.commit()
+    LIMITS.replace(conn, &wanted())
+}
+
+/// Drops the triggers (migrations run without them).
+pub fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    LIMITS.drop_all(conn)
 }
 
 /// The message for a value a trigger refused: "Notes is too long (at most

@@ -26,6 +26,7 @@ pub mod read_only;
 mod reports;
 mod rows;
 mod schema;
+mod triggers;
 mod undo;
 mod versions;
 
@@ -160,10 +161,10 @@ impl Store {
             .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
             .map_err(sqlite)?
             .eq_ignore_ascii_case("wal");
-        let writes_at_opening = migrating
-            || !in_wal
-            || !history::triggers_are_current(&conn).map_err(sqlite)?
-            || !limits::triggers_are_current(&conn).map_err(sqlite)?;
+        // Each read once: whether opening writes, and what it then writes.
+        let history_current = history::triggers_are_current(&conn).map_err(sqlite)?;
+        let limits_current = limits::triggers_are_current(&conn).map_err(sqlite)?;
+        let writes_at_opening = migrating || !in_wal || !history_current || !limits_current;
         let verified = if header.user_version == 0 {
             // A new file: nothing in it yet to be damaged.
             true
@@ -203,10 +204,11 @@ impl Store {
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(sqlite)?;
-        // Migrations run without the history's triggers, which are then
-        // made again from the schema they leave.
+        // Migrations run without the app's triggers, which are then made
+        // again from the schema they leave.
         if migrating {
-            history::drop_triggers(&mut conn).map_err(sqlite)?;
+            history::drop_triggers(&conn).map_err(sqlite)?;
+            limits::drop_triggers(&conn).map_err(sqlite)?;
         }
         schema::migrations()
             .to_latest(&mut conn)
@@ -217,8 +219,13 @@ impl Store {
                     source,
                 },
             })?;
-        history::install_triggers(&mut conn).map_err(sqlite)?;
-        limits::install_triggers(&mut conn).map_err(sqlite)?;
+        // Opening an unchanged file writes nothing.
+        if migrating || !history_current {
+            history::install_triggers(&mut conn).map_err(sqlite)?;
+        }
+        if migrating || !limits_current {
+            limits::install_triggers(&mut conn).map_err(sqlite)?;
+        }
         // What a killed backup or restore left beside the roster.
         if let Some(folder) = path.parent() {
             files::sweep(folder);

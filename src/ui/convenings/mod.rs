@@ -533,6 +533,7 @@ impl ConveningsScreen {
             Ok(report) => {
                 let (contacts, districts) = store.matching_keys()?;
                 let (attended, noted) = store.recorded_attendance(convening)?;
+                let fingerprint = report.fingerprint();
                 let file_name = path.file_name().map_or_else(
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
@@ -544,9 +545,9 @@ impl ConveningsScreen {
                     rules: store.report_rules()?,
                     attended,
                     noted,
-                    recorded_before: store.report_recorded(convening, &report.fingerprint())?,
-                    recorded_elsewhere: store
-                        .report_recorded_elsewhere(convening, &report.fingerprint())?,
+                    recorded_before: store.report_recorded(convening, &fingerprint)?,
+                    recorded_elsewhere: store.report_recorded_elsewhere(convening, &fingerprint)?,
+                    fingerprint,
                 };
                 self.import = Some(ImportPreview::new(
                     store.convening(convening)?,

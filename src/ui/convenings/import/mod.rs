@@ -39,6 +39,8 @@ pub struct ReportContext {
     pub recorded_before: Option<(NaiveDate, String)>,
     /// Another convening (title, day) this same report was recorded for.
     pub recorded_elsewhere: Option<(String, NaiveDate)>,
+    /// The report's `fingerprint`, which the two above were looked up by.
+    pub fingerprint: String,
 }
 
 /// What the user decided for a participant that needs a decision.
@@ -129,7 +131,6 @@ impl ImportPreview {
         mut context: ReportContext,
     ) -> Self {
         context.districts.sort_by_key(|d| d.name.to_lowercase());
-        let fingerprint = report.fingerprint();
         let rows = report
             .participants
             .into_iter()
@@ -149,7 +150,7 @@ impl ImportPreview {
             meeting_date: report.meeting_date,
             dates_unreadable: report.dates_unreadable,
             passed_over: report.passed_over,
-            fingerprint,
+            fingerprint: context.fingerprint,
             rows,
             contacts: context.contacts,
             districts: context.districts,
