@@ -497,52 +497,56 @@ impl ImportPreview {
                     }
                 }
                 style::subheading(ui, "Matched by email");
-                egui::Grid::new("import_matched")
-                    .striped(true)
-                    .num_columns(5)
-                    .spacing([style::GAP * 2.0, 4.0])
-                    .show(ui, |ui| {
-                        for title in ["Participant", "Email", "Minutes", "District", "How"] {
-                            ui.label(RichText::new(title).strong());
-                        }
-                        ui.end_row();
-                        let members = &self.members;
-                        let held_on = display_date(self.convening.fields.held_on);
-                        for row in self.rows.iter_mut().filter(|r| r.matched()) {
-                            participant_label(ui, &row.participant);
-                            ui.label(row.participant.email.as_deref().unwrap_or(""));
-                            ui.label(minutes_text(&row.participant));
-                            let district = row.found.certain_district();
-                            let name = district
-                                .and_then(|d| districts.iter().find(|k| k.id == d))
-                                .map_or("?", |d| d.name.as_str());
-                            ui.label(name);
-                            match row.found {
-                                _ if district.is_some_and(|d| !members.contains(&d)) => {
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "⚠ Not a member on {held_on}: not recorded"
-                                        ))
-                                        .color(style::warning_color(ui)),
-                                    );
-                                }
-                                ParticipantMatch::Contact { .. } => {
-                                    ui.label("Contact's email");
-                                }
-                                _ => {
-                                    ui.horizontal(|ui| {
-                                        ui.label("District's email domain");
-                                        ui.checkbox(&mut row.add_contact, "add as contact")
-                                            .on_hover_text(format!(
-                                                "Add {} to the district's contacts",
-                                                row.participant.name
-                                            ));
-                                    });
-                                }
+                if !self.rows.iter().any(PreviewRow::matched) {
+                    style::muted(ui, "Nobody: no one's email is a contact's or a district's.");
+                } else {
+                    egui::Grid::new("import_matched")
+                        .striped(true)
+                        .num_columns(5)
+                        .spacing([style::GAP * 2.0, 4.0])
+                        .show(ui, |ui| {
+                            for title in ["Participant", "Email", "Minutes", "District", "How"] {
+                                ui.label(RichText::new(title).strong());
                             }
                             ui.end_row();
-                        }
-                    });
+                            let members = &self.members;
+                            let held_on = display_date(self.convening.fields.held_on);
+                            for row in self.rows.iter_mut().filter(|r| r.matched()) {
+                                participant_label(ui, &row.participant);
+                                ui.label(row.participant.email.as_deref().unwrap_or(""));
+                                ui.label(minutes_text(&row.participant));
+                                let district = row.found.certain_district();
+                                let name = district
+                                    .and_then(|d| districts.iter().find(|k| k.id == d))
+                                    .map_or("?", |d| d.name.as_str());
+                                ui.label(name);
+                                match row.found {
+                                    _ if district.is_some_and(|d| !members.contains(&d)) => {
+                                        ui.label(
+                                            RichText::new(format!(
+                                                "⚠ Not a member on {held_on}: not recorded"
+                                            ))
+                                            .color(style::warning_color(ui)),
+                                        );
+                                    }
+                                    ParticipantMatch::Contact { .. } => {
+                                        ui.label("Contact's email");
+                                    }
+                                    _ => {
+                                        ui.horizontal(|ui| {
+                                            ui.label("District's email domain");
+                                            ui.checkbox(&mut row.add_contact, "add as contact")
+                                                .on_hover_text(format!(
+                                                    "Add {} to the district's contacts",
+                                                    row.participant.name
+                                                ));
+                                        });
+                                    }
+                                }
+                                ui.end_row();
+                            }
+                        });
+                }
                 set_aside_ui(ui, &self.rows, &self.rules);
             });
     }
