@@ -18,6 +18,7 @@ mod record_form;
 mod screen;
 mod section;
 pub mod style;
+mod table_rows;
 mod transfer;
 mod widgets;
 

@@ -211,14 +211,16 @@ impl App {
             Ok(store) => Database::Open(store),
             Err(error) => Database::Failed(error),
         };
-        self.districts = DistrictsScreen::new(self.districts.sort, self.districts.show_archived);
-        self.memberships = MembershipsScreen::new(self.memberships.sort, self.memberships.mode);
+        self.districts =
+            DistrictsScreen::new(self.districts.table.sort, self.districts.show_archived);
+        self.memberships =
+            MembershipsScreen::new(self.memberships.table.sort, self.memberships.mode);
         self.convenings = ConveningsScreen::new(
             self.convenings.mode,
             self.convenings.list.sort,
             self.convenings.grid_sort,
         );
-        self.grants = GrantsScreen::new(self.grants.sort);
+        self.grants = GrantsScreen::new(self.grants.table.sort);
         self.transfer = TransferScreen::default();
         self.history = HistoryScreen::default();
         self.overview = OverviewScreen::default();
@@ -454,14 +456,14 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.state.district_sort = self.districts.sort;
+        self.state.district_sort = self.districts.table.sort;
         self.state.show_archived_districts = self.districts.show_archived;
-        self.state.membership_sort = self.memberships.sort;
+        self.state.membership_sort = self.memberships.table.sort;
         self.state.membership_view = self.memberships.mode;
         self.state.convening_view = self.convenings.mode;
         self.state.convening_sort = self.convenings.list.sort;
         self.state.grid_sort = self.convenings.grid_sort;
-        self.state.grant_sort = self.grants.sort;
+        self.state.grant_sort = self.grants.table.sort;
         eframe::set_value(storage, STATE_KEY, &self.state);
     }
 }

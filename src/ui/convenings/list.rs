@@ -1,5 +1,6 @@
 //! The year's convenings: sortable by any header, filtered by the search box.
 
+use crate::ui::table_rows::{SortColumn, TableRows};
 use std::cmp::Ordering;
 
 use egui::Ui;
@@ -9,7 +10,7 @@ use crate::domain::ConveningId;
 use crate::domain::validate::display_date;
 use crate::store::ConveningRow;
 use crate::ui::style;
-use crate::ui::widgets::{SortOrder, sort_header};
+use crate::ui::widgets::sort_header;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ConveningColumn {
@@ -49,6 +50,20 @@ impl ConveningColumn {
         }
     }
 
+    fn text(self, row: &ConveningRow) -> String {
+        let fields = &row.convening.fields;
+        match self {
+            Self::Date => display_date(fields.held_on),
+            Self::Title => fields.title.clone(),
+            Self::Kind => fields.kind.label().to_owned(),
+            Self::Attending if row.recorded => row.attended.to_string(),
+            Self::Attending => "not recorded".to_owned(),
+            Self::Location => fields.location.clone(),
+        }
+    }
+}
+
+impl SortColumn<ConveningRow> for ConveningColumn {
     fn compare(self, a: &ConveningRow, b: &ConveningRow) -> Ordering {
         let (x, y) = (&a.convening.fields, &b.convening.fields);
         let by = match self {
@@ -65,115 +80,65 @@ impl ConveningColumn {
         by.then(x.held_on.cmp(&y.held_on))
             .then(a.convening.id.cmp(&b.convening.id))
     }
-
-    fn text(self, row: &ConveningRow) -> String {
-        let fields = &row.convening.fields;
-        match self {
-            Self::Date => display_date(fields.held_on),
-            Self::Title => fields.title.clone(),
-            Self::Kind => fields.kind.label().to_owned(),
-            Self::Attending if row.recorded => row.attended.to_string(),
-            Self::Attending => "not recorded".to_owned(),
-            Self::Location => fields.location.clone(),
-        }
-    }
 }
 
-/// The list's order and filter, worked out when they or the data change.
-pub struct ConveningList {
-    pub sort: SortOrder<ConveningColumn>,
-    view: Vec<usize>,
-    key: Option<(String, SortOrder<ConveningColumn>, u64)>,
+/// The convenings row a search finds by.
+pub fn searched_by(row: &ConveningRow) -> String {
+    let f = &row.convening.fields;
+    format!("{} {} {}", f.title, f.kind.label(), f.location)
 }
 
-impl ConveningList {
-    pub fn new(sort: SortOrder<ConveningColumn>) -> Self {
-        Self {
-            sort,
-            view: Vec::new(),
-            key: None,
-        }
+/// Draws the table of the convenings shown; returns a clicked convening.
+pub fn convenings_table_ui(
+    ui: &mut Ui,
+    list: &mut TableRows<ConveningRow, ConveningColumn>,
+    search: &str,
+    selected: Option<ConveningId>,
+) -> Option<ConveningId> {
+    list.refresh(search, &(), |_, _| true);
+    if list.view().is_empty() {
+        style::empty_state(
+            ui,
+            "🔍",
+            "Nothing to show",
+            &format!("No convening matches “{}”.", search.trim()),
+            |_| {},
+        );
+        return None;
     }
-
-    fn refresh(&mut self, rows: &[ConveningRow], search: &str, generation: u64) {
-        let key = (search.trim().to_lowercase(), self.sort, generation);
-        if self.key.as_ref() == Some(&key) {
-            return;
-        }
-        let words: Vec<&str> = key.0.split_whitespace().collect();
-        let mut view: Vec<usize> = (0..rows.len())
-            .filter(|&i| {
-                let f = &rows[i].convening.fields;
-                let text = format!("{} {} {}", f.title, f.kind.label(), f.location).to_lowercase();
-                words.iter().all(|w| text.contains(w))
-            })
-            .collect();
-        let sort = self.sort;
-        view.sort_by(|&a, &b| sort.apply(sort.column.compare(&rows[a], &rows[b])));
-        self.view = view;
-        self.key = Some(key);
+    let mut clicked = None;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("convenings_table")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink([false, false]);
+    for column in ConveningColumn::ALL {
+        table = table.column(column.width());
     }
-
-    /// The ids in the order shown (for the arrow keys).
-    pub fn order(&self, rows: &[ConveningRow]) -> Vec<ConveningId> {
-        self.view.iter().map(|&i| rows[i].convening.id).collect()
-    }
-
-    /// Draws the table; returns a clicked convening.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        rows: &[ConveningRow],
-        generation: u64,
-        search: &str,
-        selected: Option<ConveningId>,
-    ) -> Option<ConveningId> {
-        self.refresh(rows, search, generation);
-        if self.view.is_empty() {
-            style::empty_state(
-                ui,
-                "🔍",
-                "Nothing to show",
-                &format!("No convening matches “{}”.", search.trim()),
-                |_| {},
-            );
-            return None;
-        }
-        let mut clicked = None;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("convenings_table")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .auto_shrink([false, false]);
-        for column in ConveningColumn::ALL {
-            table = table.column(column.width());
-        }
-        let sort = &mut self.sort;
-        let view = &self.view;
-        table
-            .header(style::HEADER_HEIGHT, |mut header| {
+    let (rows, view, sort) = list.parts();
+    table
+        .header(style::HEADER_HEIGHT, |mut header| {
+            for column in ConveningColumn::ALL {
+                header.col(|ui| {
+                    sort_header(ui, column.label(), column, sort);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(style::ROW_HEIGHT, view.len(), |mut row| {
+                let item = &rows[view[row.index()]];
+                row.set_selected(selected == Some(item.convening.id));
                 for column in ConveningColumn::ALL {
-                    header.col(|ui| {
-                        sort_header(ui, column.label(), column, sort);
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(column.text(item)).selectable(false));
                     });
                 }
-            })
-            .body(|body| {
-                body.rows(style::ROW_HEIGHT, view.len(), |mut row| {
-                    let item = &rows[view[row.index()]];
-                    row.set_selected(selected == Some(item.convening.id));
-                    for column in ConveningColumn::ALL {
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(column.text(item)).selectable(false));
-                        });
-                    }
-                    if row.response().clicked() {
-                        clicked = Some(item.convening.id);
-                    }
-                });
+                if row.response().clicked() {
+                    clicked = Some(item.convening.id);
+                }
             });
-        clicked
-    }
+        });
+    clicked
 }

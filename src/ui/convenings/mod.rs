@@ -16,7 +16,6 @@ pub use list::ConveningColumn;
 use self::form::{ConveningAction, ConveningEditor};
 use self::grid::GridView;
 use self::import::{ImportOutcome, ImportPreview, ReportContext};
-use self::list::ConveningList;
 use self::sheet::{SheetAction, SheetEditor};
 use crate::domain::validate::display_date;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
@@ -25,6 +24,7 @@ use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::file_picker::FilePicker;
+use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
@@ -50,10 +50,8 @@ enum Intent {
 
 pub struct ConveningsScreen {
     year: Option<SchoolYear>,
-    rows: Vec<ConveningRow>,
-    /// Bumped whenever `rows` is read again.
-    generation: u64,
-    pub list: ConveningList,
+    /// The year's convenings, and the list's order and filter.
+    pub list: TableRows<ConveningRow, ConveningColumn>,
     pub mode: ConveningView,
     pub grid_sort: SortOrder<GridColumn>,
     grid: Option<GridView>,
@@ -75,9 +73,7 @@ impl ConveningsScreen {
     ) -> Self {
         Self {
             year: None,
-            rows: Vec::new(),
-            generation: 0,
-            list: ConveningList::new(list_sort),
+            list: TableRows::new(list_sort, list::searched_by),
             mode,
             grid_sort,
             grid: None,
@@ -101,8 +97,7 @@ impl ConveningsScreen {
     ) -> Result<(), StoreError> {
         let year_changed = self.year != Some(year);
         self.year = Some(year);
-        self.rows = store.convenings_in(year)?;
-        self.generation += 1;
+        self.list.replace(store.convenings_in(year)?);
         let rules = store.attendance_rules()?;
         self.grid = Some(GridView::new(
             store.attendance_grid(year)?,
@@ -128,7 +123,7 @@ impl ConveningsScreen {
         if let Some(editor) = &mut self.editor
             && let Some(id) = editor.id
         {
-            match self.rows.iter().find(|r| r.convening.id == id) {
+            match self.list.rows().iter().find(|r| r.convening.id == id) {
                 Some(row) => editor.follow(store, row, after.command)?,
                 None if editor.has_unsaved_changes() => editor.record_gone(),
                 None => self.editor = None,
@@ -136,7 +131,7 @@ impl ConveningsScreen {
         }
         if self
             .selected
-            .is_some_and(|id| !self.rows.iter().any(|r| r.convening.id == id))
+            .is_some_and(|id| !self.list.rows().iter().any(|r| r.convening.id == id))
         {
             self.selected = None;
         }
@@ -167,7 +162,7 @@ impl ConveningsScreen {
     }
 
     fn open_editor(&mut self, store: &Store, id: ConveningId) -> Result<(), StoreError> {
-        self.editor = match self.rows.iter().find(|r| r.convening.id == id) {
+        self.editor = match self.list.rows().iter().find(|r| r.convening.id == id) {
             Some(row) => Some(ConveningEditor::open(store, row)?),
             None => None,
         };
@@ -250,7 +245,7 @@ impl ConveningsScreen {
             UiCommand::SelectPrevious | UiCommand::SelectNext
                 if self.sheet.is_none() && self.mode == ConveningView::List =>
             {
-                let ids = self.list.order(&self.rows);
+                let ids: Vec<ConveningId> = self.list.shown().map(|r| r.convening.id).collect();
                 if let Some(next) =
                     next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
                 {
@@ -373,7 +368,7 @@ impl ConveningsScreen {
             export = self.toolbar_ui(ui, cx.year, &mut intent);
             ui.add_space(style::GAP);
             match self.mode {
-                ConveningView::List if self.rows.is_empty() => {
+                ConveningView::List if self.list.rows().is_empty() => {
                     style::empty_state(
                         ui,
                         "📅",
@@ -384,8 +379,7 @@ impl ConveningsScreen {
                 }
                 ConveningView::List => {
                     if let Some(id) =
-                        self.list
-                            .ui(ui, &self.rows, self.generation, cx.search, self.selected)
+                        list::convenings_table_ui(ui, &mut self.list, cx.search, self.selected)
                     {
                         intent = Some(Intent::Select(id));
                     }
@@ -415,7 +409,13 @@ impl ConveningsScreen {
                 _ => crate::export::convenings(
                     cx.store,
                     cx.year,
-                    Some(&self.list.order(&self.rows)),
+                    Some(
+                        &self
+                            .list
+                            .shown()
+                            .map(|r| r.convening.id)
+                            .collect::<Vec<_>>(),
+                    ),
                 )?,
             };
             *cx.export = Some(ExportRequest::new(sheet));
@@ -448,7 +448,7 @@ impl ConveningsScreen {
             ui.selectable_value(
                 &mut self.mode,
                 ConveningView::List,
-                format!("List ({})", self.rows.len()),
+                format!("List ({})", self.list.rows().len()),
             )
             .on_hover_text("The year's convenings");
             ui.selectable_value(&mut self.mode, ConveningView::Grid, "Attendance grid")
@@ -484,7 +484,7 @@ impl ConveningsScreen {
             }
         }
         if let Some(id) = self.confirm_delete
-            && let Some(row) = self.rows.iter().find(|r| r.convening.id == id)
+            && let Some(row) = self.list.rows().iter().find(|r| r.convening.id == id)
         {
             let text = format!(
                 "Delete “{}” ({}) and its attendance sheet?",

@@ -16,6 +16,7 @@ use crate::domain::{DistrictId, SchoolYear};
 use crate::store::{DistrictListItem, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
@@ -32,15 +33,7 @@ enum Intent {
 
 pub struct DistrictsScreen {
     /// Every district, as last read from the store.
-    rows: Vec<DistrictListItem>,
-    /// Lower-case text each row is searched by, parallel to `rows`.
-    haystacks: Vec<String>,
-    /// Indices into `rows`: the filtered, sorted order the table shows.
-    view: Vec<usize>,
-    /// What `view` was computed for; recomputed only when this changes.
-    view_key: Option<ViewKey>,
-    generation: u64,
-    pub sort: SortOrder<DistrictColumn>,
+    pub table: TableRows<DistrictListItem, DistrictColumn>,
     pub show_archived: bool,
     selected: Option<DistrictId>,
     editor: Option<DistrictEditor>,
@@ -49,23 +42,10 @@ pub struct DistrictsScreen {
     confirm_delete: Option<DistrictId>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct ViewKey {
-    search: String,
-    sort: SortOrder<DistrictColumn>,
-    show_archived: bool,
-    generation: u64,
-}
-
 impl DistrictsScreen {
     pub fn new(sort: SortOrder<DistrictColumn>, show_archived: bool) -> Self {
         Self {
-            rows: Vec::new(),
-            haystacks: Vec::new(),
-            view: Vec::new(),
-            view_key: None,
-            generation: 0,
-            sort,
+            table: TableRows::new(sort, haystack),
             show_archived,
             selected: None,
             editor: None,
@@ -80,9 +60,7 @@ impl DistrictsScreen {
     /// Re-reads the roster after a change; the open form follows its
     /// district, and a district just added is selected.
     pub fn reload(&mut self, store: &Store, after: &AfterChange<'_>) -> Result<(), StoreError> {
-        self.rows = store.district_list()?;
-        self.haystacks = self.rows.iter().map(haystack).collect();
-        self.generation += 1;
+        self.table.replace(store.district_list()?);
         if let Some(Created::District(id)) = after.created {
             self.selected = Some(id);
             self.scroll_to_selected = true;
@@ -93,7 +71,7 @@ impl DistrictsScreen {
         let Some(id) = self.selected else {
             return Ok(());
         };
-        let row = self.rows.iter().find(|r| r.district.id == id);
+        let row = self.table.rows().iter().find(|r| r.district.id == id);
         match (&mut self.editor, row) {
             (None, Some(_)) => self.open_editor(store, id)?,
             (Some(editor), Some(item)) if editor.id == Some(id) => {
@@ -113,7 +91,7 @@ impl DistrictsScreen {
     }
 
     fn open_editor(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
-        self.editor = match self.rows.iter().find(|r| r.district.id == id) {
+        self.editor = match self.table.rows().iter().find(|r| r.district.id == id) {
             Some(item) => Some(DistrictEditor::open(store, item)?),
             None => None,
         };
@@ -125,7 +103,8 @@ impl DistrictsScreen {
         self.selected = Some(id);
         self.scroll_to_selected = true;
         self.show_archived |= self
-            .rows
+            .table
+            .rows()
             .iter()
             .any(|r| r.district.id == id && r.district.archived);
         self.open_editor(store, id)
@@ -180,7 +159,7 @@ impl DistrictsScreen {
             UiCommand::NewRecord => self.request(Intent::New, store)?,
             UiCommand::SaveRecord => {
                 if let Some(editor) = &mut self.editor {
-                    commands.extend(editor.save(&self.rows));
+                    commands.extend(editor.save(self.table.rows()));
                 }
             }
             UiCommand::CancelEdit => match &self.editor {
@@ -191,11 +170,7 @@ impl DistrictsScreen {
                 None => return Ok(false),
             },
             UiCommand::SelectPrevious | UiCommand::SelectNext => {
-                let ids: Vec<DistrictId> = self
-                    .view
-                    .iter()
-                    .map(|&i| self.rows[i].district.id)
-                    .collect();
+                let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district.id).collect();
                 if let Some(next) =
                     next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
                 {
@@ -241,39 +216,25 @@ impl DistrictsScreen {
     }
 
     fn refresh_view(&mut self, search: &str) {
-        let key = ViewKey {
-            search: search.trim().to_lowercase(),
-            sort: self.sort,
-            show_archived: self.show_archived,
-            generation: self.generation,
-        };
-        if self.view_key.as_ref() == Some(&key) {
-            return;
-        }
-        let words: Vec<&str> = key.search.split_whitespace().collect();
-        let mut view: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| self.show_archived || !self.rows[i].district.archived)
-            .filter(|&i| words.iter().all(|word| self.haystacks[i].contains(word)))
-            .collect();
-        let rows = &self.rows;
-        view.sort_by(|&a, &b| key.sort.apply(key.sort.column.compare(&rows[a], &rows[b])));
-        self.view = view;
-        self.view_key = Some(key);
+        let show_archived = self.show_archived;
+        self.table.refresh(search, &show_archived, |row, _| {
+            show_archived || !row.district.archived
+        });
     }
 
     /// The names shown in the table, in order (for tests and exports).
     pub fn visible_names(&mut self, search: &str) -> Vec<String> {
         self.refresh_view(search);
-        self.view
-            .iter()
-            .map(|&i| self.rows[i].district.fields.name.clone())
+        self.table
+            .shown()
+            .map(|row| row.district.fields.name.clone())
             .collect()
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
         let store = cx.store;
         self.refresh_view(cx.search);
-        if self.rows.is_empty() {
+        if self.table.rows().is_empty() {
             self.welcome_ui(ui, store, cx.commands)?;
             return Ok(());
         }
@@ -296,27 +257,17 @@ impl DistrictsScreen {
             .show(ui, |ui| {
                 self.toolbar_ui(ui, store, cx.year, cx.export)?;
                 ui.add_space(style::GAP);
-                if self.view.is_empty() {
+                if self.table.view().is_empty() {
                     self.no_matches_ui(ui, cx.search);
                     return Ok(());
                 }
                 let scroll_to = std::mem::take(&mut self.scroll_to_selected)
                     .then(|| {
-                        self.selected.and_then(|id| {
-                            self.view
-                                .iter()
-                                .position(|&i| self.rows[i].district.id == id)
-                        })
+                        self.selected
+                            .and_then(|id| self.table.position(|r| r.district.id == id))
                     })
                     .flatten();
-                let output = districts_table_ui(
-                    ui,
-                    &self.rows,
-                    &self.view,
-                    &mut self.sort,
-                    self.selected,
-                    scroll_to,
-                );
+                let output = districts_table_ui(ui, &mut self.table, self.selected, scroll_to);
                 clicked = output.clicked;
                 Ok::<_, StoreError>(())
             })
@@ -338,12 +289,17 @@ impl DistrictsScreen {
         let mut export_clicked = false;
         ui.horizontal(|ui| {
             style::heading(ui, "Districts");
-            let active = self.rows.iter().filter(|r| !r.district.archived).count();
-            let shown = self.view.len();
+            let active = self
+                .table
+                .rows()
+                .iter()
+                .filter(|r| !r.district.archived)
+                .count();
+            let shown = self.table.view().len();
             let count = if shown == active && !self.show_archived {
                 format!("{active} districts")
             } else {
-                format!("{shown} shown of {}", self.rows.len())
+                format!("{shown} shown of {}", self.table.rows().len())
             };
             style::muted(ui, count);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -352,7 +308,12 @@ impl DistrictsScreen {
                     .button("➕ New district")
                     .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
                     .clicked();
-                let archived = self.rows.iter().filter(|r| r.district.archived).count();
+                let archived = self
+                    .table
+                    .rows()
+                    .iter()
+                    .filter(|r| r.district.archived)
+                    .count();
                 ui.checkbox(
                     &mut self.show_archived,
                     format!("Show archived ({archived})"),
@@ -364,11 +325,7 @@ impl DistrictsScreen {
             self.request(Intent::New, store)?;
         }
         if export_clicked {
-            let ids: Vec<DistrictId> = self
-                .view
-                .iter()
-                .map(|&i| self.rows[i].district.id)
-                .collect();
+            let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district.id).collect();
             *export = Some(ExportRequest::new(crate::export::roster(
                 store,
                 year,
@@ -408,7 +365,7 @@ impl DistrictsScreen {
             );
             return Ok(());
         };
-        match editor.ui(ui, &self.rows, commands) {
+        match editor.ui(ui, self.table.rows(), commands) {
             Some(FormAction::Archive(archived)) => {
                 if let Some(id) = editor.id {
                     commands.push(Command::SetDistrictArchived { id, archived });
@@ -438,7 +395,7 @@ impl DistrictsScreen {
             // Adding the very first district by hand.
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.set_max_width(style::FORM_PANEL_WIDTH + 80.0);
-                editor.ui(ui, &self.rows, commands);
+                editor.ui(ui, self.table.rows(), commands);
             });
             return Ok(());
         }
@@ -473,7 +430,8 @@ impl DistrictsScreen {
     }
 
     fn no_matches_ui(&mut self, ui: &mut Ui, search: &mut String) {
-        let hidden_archived = !self.show_archived && self.rows.iter().all(|r| r.district.archived);
+        let hidden_archived =
+            !self.show_archived && self.table.rows().iter().all(|r| r.district.archived);
         let text = if hidden_archived {
             "Every district is archived.".to_owned()
         } else {
@@ -507,7 +465,7 @@ impl DistrictsScreen {
             }
         }
         if let Some(id) = self.confirm_delete
-            && let Some(item) = self.rows.iter().find(|r| r.district.id == id)
+            && let Some(item) = self.table.rows().iter().find(|r| r.district.id == id)
         {
             let name = &item.district.fields.name;
             let people = match item.contact_count {
@@ -544,5 +502,4 @@ fn haystack(item: &DistrictListItem) -> String {
         item.superintendent.as_deref().unwrap_or_default(),
     ]
     .join("\u{1f}")
-    .to_lowercase()
 }

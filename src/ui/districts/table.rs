@@ -1,6 +1,7 @@
 //! The roster table: sortable by any header, virtualised rows.
 
 use crate::domain::Coded as _;
+use crate::ui::table_rows::{SortColumn, TableRows};
 use std::cmp::Ordering;
 
 use egui::{Sense, Ui};
@@ -9,7 +10,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::DistrictId;
 use crate::store::DistrictListItem;
 use crate::ui::style;
-use crate::ui::widgets::{SortOrder, blanks_last, sort_header};
+use crate::ui::widgets::{blanks_last, sort_header};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DistrictColumn {
@@ -57,23 +58,6 @@ impl DistrictColumn {
         }
     }
 
-    /// Orders two rows by this column, then by name so the order is stable.
-    pub fn compare(self, a: &DistrictListItem, b: &DistrictListItem) -> Ordering {
-        let (x, y) = (&a.district.fields, &b.district.fields);
-        let by_column = match self {
-            Self::Name => Ordering::Equal,
-            Self::KdeNumber => x.kde_number.cmp(&y.kde_number),
-            Self::County => x.county.to_lowercase().cmp(&y.county.to_lowercase()),
-            Self::Kind => x.kind.cmp(&y.kind),
-            Self::Cooperative => blanks_last(x.cooperative, y.cooperative),
-            Self::Superintendent => {
-                blanks_last(a.superintendent.as_ref(), b.superintendent.as_ref())
-            }
-            Self::Contacts => a.contact_count.cmp(&b.contact_count),
-        };
-        by_column.then_with(|| x.name.to_lowercase().cmp(&y.name.to_lowercase()))
-    }
-
     fn cell_text(self, item: &DistrictListItem) -> String {
         let fields = &item.district.fields;
         match self {
@@ -91,22 +75,40 @@ impl DistrictColumn {
     }
 }
 
+impl SortColumn<DistrictListItem> for DistrictColumn {
+    /// Orders two rows by this column, then by name so the order is stable.
+    fn compare(self, a: &DistrictListItem, b: &DistrictListItem) -> Ordering {
+        let (x, y) = (&a.district.fields, &b.district.fields);
+        let by_column = match self {
+            Self::Name => Ordering::Equal,
+            Self::KdeNumber => x.kde_number.cmp(&y.kde_number),
+            Self::County => x.county.to_lowercase().cmp(&y.county.to_lowercase()),
+            Self::Kind => x.kind.cmp(&y.kind),
+            Self::Cooperative => blanks_last(x.cooperative, y.cooperative),
+            Self::Superintendent => {
+                blanks_last(a.superintendent.as_ref(), b.superintendent.as_ref())
+            }
+            Self::Contacts => a.contact_count.cmp(&b.contact_count),
+        };
+        by_column.then_with(|| x.name.to_lowercase().cmp(&y.name.to_lowercase()))
+    }
+}
+
 #[derive(Default)]
 pub struct TableOutput {
     pub clicked: Option<DistrictId>,
     pub sort_changed: bool,
 }
 
-/// Draws the rows of `view` (indices into `rows`). Only the visible rows are
-/// laid out, so the cost does not grow with the roster.
+/// Draws the rows shown, in order. Only the visible rows are laid out, so
+/// the cost does not grow with the roster.
 pub fn districts_table_ui(
     ui: &mut Ui,
-    rows: &[DistrictListItem],
-    view: &[usize],
-    sort: &mut SortOrder<DistrictColumn>,
+    table: &mut TableRows<DistrictListItem, DistrictColumn>,
     selected: Option<DistrictId>,
     scroll_to: Option<usize>,
 ) -> TableOutput {
+    let (rows, view, sort) = table.parts();
     let mut output = TableOutput::default();
     let mut table = TableBuilder::new(ui)
         .id_salt("districts_table")

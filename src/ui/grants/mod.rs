@@ -21,6 +21,7 @@ use crate::domain::{
 use crate::store::{GrantRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view, still_editing,
 };
@@ -43,7 +44,8 @@ enum Intent {
 
 pub struct GrantsScreen {
     year: Option<SchoolYear>,
-    rows: Vec<GrantRow>,
+    pub table: TableRows<GrantRow, GrantColumn>,
+    /// What each row needs, parallel to the table's rows.
     flags: Vec<RowFlags>,
     fund: FundSummary,
     decision_days: i64,
@@ -52,10 +54,6 @@ pub struct GrantsScreen {
     /// The roster's districts and the year's convenings, for the form's pickers.
     districts: Vec<(DistrictId, String)>,
     convenings: Vec<(ConveningId, chrono::NaiveDate, String)>,
-    view: Vec<usize>,
-    view_key: Option<(String, SortOrder<GrantColumn>, BTreeSet<GrantFilter>, u64)>,
-    generation: u64,
-    pub sort: SortOrder<GrantColumn>,
     pub filter: BTreeSet<GrantFilter>,
     selected: Option<GrantId>,
     editor: Option<GrantEditor>,
@@ -69,17 +67,23 @@ impl GrantsScreen {
     pub fn new(sort: SortOrder<GrantColumn>) -> Self {
         Self {
             year: None,
-            rows: Vec::new(),
+            table: TableRows::new(sort, |row| {
+                let fields = &row.grant.fields;
+                [
+                    &row.district_name,
+                    &fields.destination,
+                    &fields.city,
+                    &fields.state,
+                ]
+                .map(String::as_str)
+                .join(" ")
+            }),
             flags: Vec::new(),
             fund: FundSummary::default(),
             decision_days: crate::store::DEFAULT_DECISION_DAYS,
             decision_days_edit: None,
             districts: Vec::new(),
             convenings: Vec::new(),
-            view: Vec::new(),
-            view_key: None,
-            generation: 0,
-            sort,
             filter: BTreeSet::new(),
             selected: None,
             editor: None,
@@ -103,10 +107,9 @@ impl GrantsScreen {
             self.editor = None;
         }
         self.year = Some(year);
-        self.rows = store.grants_in(year)?;
+        let rows = store.grants_in(year)?;
         self.decision_days = store.decision_days()?;
-        self.flags = self
-            .rows
+        self.flags = rows
             .iter()
             .map(|row| RowFlags {
                 attention: attention(
@@ -121,8 +124,9 @@ impl GrantsScreen {
             .collect();
         self.fund = FundSummary::of(
             store.grant_fund(year)?,
-            self.rows.iter().map(|r| (r.grant.status, &r.grant.fields)),
+            rows.iter().map(|r| (r.grant.status, &r.grant.fields)),
         );
+        self.table.replace(rows);
         self.districts = store
             .district_list()?
             .into_iter()
@@ -142,7 +146,6 @@ impl GrantsScreen {
                 (c.convening.id, held_on, label)
             })
             .collect();
-        self.generation += 1;
         if let Some(Created::Grant(id)) = after.created {
             self.selected = Some(id);
             self.editor = Some(GrantEditor::open(store, id)?);
@@ -232,7 +235,7 @@ impl GrantsScreen {
                 None => return Ok(false),
             },
             UiCommand::SelectPrevious | UiCommand::SelectNext => {
-                let ids: Vec<GrantId> = self.view.iter().map(|&i| self.rows[i].grant.id).collect();
+                let ids: Vec<GrantId> = self.table.shown().map(|r| r.grant.id).collect();
                 if let Some(next) =
                     next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
                 {
@@ -290,66 +293,34 @@ impl GrantsScreen {
         Ok(())
     }
 
-    fn refresh_view(&mut self, search: &str, today: chrono::NaiveDate) {
-        let key = (
-            search.trim().to_lowercase(),
-            self.sort,
-            self.filter.clone(),
-            self.generation,
-        );
-        if self.view_key.as_ref() == Some(&key) {
-            return;
-        }
-        let _ = today;
-        let words: Vec<&str> = key.0.split_whitespace().collect();
-        let statuses: Vec<GrantStatus> = self
-            .filter
+    fn refresh_view(&mut self, search: &str) {
+        let (filter, flags) = (&self.filter, &self.flags);
+        let statuses: Vec<GrantStatus> = filter
             .iter()
-            .filter_map(|f| {
-                if let GrantFilter::Status(s) = f {
-                    Some(*s)
-                } else {
-                    None
-                }
+            .filter_map(|f| match f {
+                GrantFilter::Status(status) => Some(*status),
+                GrantFilter::NeedsAttention => None,
             })
             .collect();
-        let attention_only = self.filter.contains(&GrantFilter::NeedsAttention);
-        let mut view: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| statuses.is_empty() || statuses.contains(&self.rows[i].grant.status))
-            .filter(|&i| {
-                !attention_only || self.flags[i].attention.is_some() || self.flags[i].terminated
-            })
-            .filter(|&i| {
-                let row = &self.rows[i];
-                let text = format!(
-                    "{} {} {} {}",
-                    row.district_name,
-                    row.grant.fields.destination,
-                    row.grant.fields.city,
-                    row.grant.fields.state
-                )
-                .to_lowercase();
-                words.iter().all(|w| text.contains(w))
-            })
-            .collect();
-        let (rows, sort) = (&self.rows, self.sort);
-        view.sort_by(|&a, &b| sort.apply(sort.column.compare(&rows[a], &rows[b])));
-        self.view = view;
-        self.view_key = Some(key);
+        let attention_only = filter.contains(&GrantFilter::NeedsAttention);
+        self.table.refresh(search, filter, |row, i| {
+            (statuses.is_empty() || statuses.contains(&row.grant.status))
+                && (!attention_only || flags[i].attention.is_some() || flags[i].terminated)
+        });
     }
 
     /// Destinations in the table's order and filter (for tests).
     pub fn visible_destinations(&mut self, search: &str) -> Vec<String> {
-        self.refresh_view(search, crate::domain::today());
-        self.view
-            .iter()
-            .map(|&i| self.rows[i].grant.fields.destination.clone())
+        self.refresh_view(search);
+        self.table
+            .shown()
+            .map(|row| row.grant.fields.destination.clone())
             .collect()
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
         self.ensure_year(cx.store, cx.year, cx.today)?;
-        self.refresh_view(cx.search, cx.today);
+        self.refresh_view(cx.search);
 
         let mut save = None;
         let mut form_error = None;
@@ -400,7 +371,7 @@ impl GrantsScreen {
             ui.add_space(style::GAP / 2.0);
             self.filters_ui(ui, cx);
             ui.add_space(style::GAP);
-            if self.rows.is_empty() {
+            if self.table.rows().is_empty() {
                 style::empty_state(
                     ui,
                     "✈",
@@ -408,7 +379,7 @@ impl GrantsScreen {
                     "Add each application as it comes in.",
                     |_| {},
                 );
-            } else if self.view.is_empty() {
+            } else if self.table.view().is_empty() {
                 style::empty_state(
                     ui,
                     "🔍",
@@ -421,14 +392,7 @@ impl GrantsScreen {
                     },
                 );
             } else {
-                clicked = grants_table_ui(
-                    ui,
-                    &self.rows,
-                    &self.view,
-                    &self.flags,
-                    &mut self.sort,
-                    self.selected,
-                );
+                clicked = grants_table_ui(ui, &mut self.table, &self.flags, self.selected);
             }
         });
         if new {
@@ -438,7 +402,7 @@ impl GrantsScreen {
             self.request(Intent::Select(id), cx.store)?;
         }
         if export {
-            let ids: Vec<GrantId> = self.view.iter().map(|&i| self.rows[i].grant.id).collect();
+            let ids: Vec<GrantId> = self.table.shown().map(|r| r.grant.id).collect();
             let sheet = crate::export::grants(cx.store, cx.year, Some(&ids))?;
             *cx.export = Some(ExportRequest::new(sheet));
         }
@@ -564,7 +528,7 @@ impl GrantsScreen {
             }
             ui.separator();
             for status in GrantStatus::VARIANTS.iter().copied() {
-                let count = self.rows.iter().filter(|r| r.grant.status == status).count();
+                let count = self.table.rows().iter().filter(|r| r.grant.status == status).count();
                 if count == 0 && !self.filter.contains(&GrantFilter::Status(status)) {
                     continue;
                 }

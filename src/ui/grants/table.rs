@@ -1,5 +1,6 @@
 //! The year's applications, with a totals row under them.
 
+use crate::ui::table_rows::{SortColumn, TableRows};
 use std::cmp::Ordering;
 
 use egui::{RichText, Ui};
@@ -8,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::{GrantId, GrantStatus, Money};
 use crate::store::GrantRow;
 use crate::ui::style;
-use crate::ui::widgets::{SortOrder, blanks_last, sort_header};
+use crate::ui::widgets::{blanks_last, sort_header};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum GrantColumn {
@@ -54,8 +55,10 @@ impl GrantColumn {
             Self::Status => Column::initial(140.0).at_least(100.0),
         }
     }
+}
 
-    pub fn compare(self, a: &GrantRow, b: &GrantRow) -> Ordering {
+impl SortColumn<GrantRow> for GrantColumn {
+    fn compare(self, a: &GrantRow, b: &GrantRow) -> Ordering {
         let (x, y) = (&a.grant.fields, &b.grant.fields);
         let by = match self {
             Self::District => a
@@ -85,12 +88,11 @@ pub struct RowFlags {
 
 pub fn grants_table_ui(
     ui: &mut Ui,
-    rows: &[GrantRow],
-    view: &[usize],
+    table: &mut TableRows<GrantRow, GrantColumn>,
     flags: &[RowFlags],
-    sort: &mut SortOrder<GrantColumn>,
     selected: Option<GrantId>,
 ) -> Option<GrantId> {
+    let (rows, view, sort) = table.parts();
     let mut clicked = None;
     let mut table = TableBuilder::new(ui)
         .id_salt("grants_table")

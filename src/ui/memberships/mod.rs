@@ -19,6 +19,7 @@ use crate::domain::{DistrictId, SchoolYear, Standing};
 use crate::store::{Renewal, Store, StoreError, YearStanding};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
 };
@@ -34,13 +35,9 @@ pub enum MembershipView {
 pub struct MembershipsScreen {
     /// The year `rows` and `renewals` were read for.
     year: Option<SchoolYear>,
-    rows: Vec<YearStanding>,
+    pub table: TableRows<YearStanding, MembershipColumn>,
     counts: BTreeMap<Standing, usize>,
     renewals: Vec<Renewal>,
-    view: Vec<usize>,
-    view_key: Option<(String, SortOrder<MembershipColumn>, BTreeSet<Standing>, u64)>,
-    generation: u64,
-    pub sort: SortOrder<MembershipColumn>,
     pub filter: BTreeSet<Standing>,
     pub mode: MembershipView,
     selected: Option<DistrictId>,
@@ -58,13 +55,9 @@ impl MembershipsScreen {
     pub fn new(sort: SortOrder<MembershipColumn>, mode: MembershipView) -> Self {
         Self {
             year: None,
-            rows: Vec::new(),
+            table: TableRows::new(sort, |row| row.district_name.clone()),
             counts: BTreeMap::new(),
             renewals: Vec::new(),
-            view: Vec::new(),
-            view_key: None,
-            generation: 0,
-            sort,
             filter: BTreeSet::new(),
             mode,
             selected: None,
@@ -83,17 +76,17 @@ impl MembershipsScreen {
         year: SchoolYear,
         after: &AfterChange<'_>,
     ) -> Result<(), StoreError> {
-        self.rows = store.year_standings(year)?;
+        self.table.replace(store.year_standings(year)?);
         self.renewals = store.renewals(year)?;
         self.counts = BTreeMap::new();
-        for row in &self.rows {
+        for row in self.table.rows() {
             *self.counts.entry(row.standing).or_default() += 1;
         }
-        self.generation += 1;
         let year_changed = self.year != Some(year);
         self.year = Some(year);
         let standing = |district| {
-            self.rows
+            self.table
+                .rows()
                 .iter()
                 .find(|r| r.district_id == district)
                 .map(|r| r.standing)
@@ -123,7 +116,7 @@ impl MembershipsScreen {
     fn open_letter(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
         let (Some(year), Some(row)) = (
             self.year,
-            self.rows.iter().find(|r| r.district_id == district),
+            self.table.rows().iter().find(|r| r.district_id == district),
         ) else {
             self.editor = None;
             return Ok(());
@@ -143,7 +136,6 @@ impl MembershipsScreen {
         self.selected = Some(district);
         self.scroll_to_selected = true;
         self.filter.clear();
-        self.view_key = None;
         self.open_letter(store, district)
     }
 
@@ -198,11 +190,7 @@ impl MembershipsScreen {
             UiCommand::SelectPrevious | UiCommand::SelectNext
                 if self.mode == MembershipView::Letters =>
             {
-                let ids: Vec<DistrictId> = self
-                    .view
-                    .iter()
-                    .map(|&i| self.rows[i].district_id)
-                    .collect();
+                let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district_id).collect();
                 if let Some(next) =
                     next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
                 {
@@ -228,36 +216,18 @@ impl MembershipsScreen {
     }
 
     fn refresh_view(&mut self, search: &str) {
-        let key = (
-            search.trim().to_lowercase(),
-            self.sort,
-            self.filter.clone(),
-            self.generation,
-        );
-        if self.view_key.as_ref() == Some(&key) {
-            return;
-        }
-        let words: Vec<&str> = key.0.split_whitespace().collect();
-        let mut view: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| self.filter.is_empty() || self.filter.contains(&self.rows[i].standing))
-            .filter(|&i| {
-                let name = self.rows[i].district_name.to_lowercase();
-                words.iter().all(|w| name.contains(w))
-            })
-            .collect();
-        let rows = &self.rows;
-        let sort = self.sort;
-        view.sort_by(|&a, &b| sort.apply(sort.column.compare(&rows[a], &rows[b])));
-        self.view = view;
-        self.view_key = Some(key);
+        let filter = &self.filter;
+        self.table.refresh(search, filter, |row, _| {
+            filter.is_empty() || filter.contains(&row.standing)
+        });
     }
 
     /// District names in the table's order and filter (for tests).
     pub fn visible_names(&mut self, search: &str) -> Vec<String> {
         self.refresh_view(search);
-        self.view
-            .iter()
-            .map(|&i| self.rows[i].district_name.clone())
+        self.table
+            .shown()
+            .map(|row| row.district_name.clone())
             .collect()
     }
 
@@ -386,11 +356,7 @@ impl MembershipsScreen {
         if export {
             let sheet = match self.mode {
                 MembershipView::Letters => {
-                    let ids: Vec<DistrictId> = self
-                        .view
-                        .iter()
-                        .map(|&i| self.rows[i].district_id)
-                        .collect();
+                    let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district_id).collect();
                     crate::export::memberships(cx.store, cx.year, Some(&ids))
                 }
                 MembershipView::Renewals => {
@@ -441,7 +407,7 @@ impl MembershipsScreen {
     }
 
     fn letters_ui(&mut self, ui: &mut Ui, year: SchoolYear) -> Option<DistrictId> {
-        if self.rows.is_empty() {
+        if self.table.rows().is_empty() {
             style::empty_state(
                 ui,
                 "🏫",
@@ -451,7 +417,7 @@ impl MembershipsScreen {
             );
             return None;
         }
-        if self.view.is_empty() {
+        if self.table.view().is_empty() {
             style::empty_state(
                 ui,
                 "🔍",
@@ -467,21 +433,11 @@ impl MembershipsScreen {
         }
         let scroll_to = std::mem::take(&mut self.scroll_to_selected)
             .then(|| {
-                self.selected.and_then(|id| {
-                    self.view
-                        .iter()
-                        .position(|&i| self.rows[i].district_id == id)
-                })
+                self.selected
+                    .and_then(|id| self.table.position(|r| r.district_id == id))
             })
             .flatten();
-        standings_table_ui(
-            ui,
-            &self.rows,
-            &self.view,
-            &mut self.sort,
-            self.selected,
-            scroll_to,
-        )
+        standings_table_ui(ui, &mut self.table, self.selected, scroll_to)
     }
 
     fn modals_ui(

@@ -1,6 +1,7 @@
 //! The year's standings: one row per district, sortable, virtualised.
 
 use crate::domain::Coded as _;
+use crate::ui::table_rows::{SortColumn, TableRows};
 use std::cmp::Ordering;
 
 use egui::{Sense, Ui};
@@ -10,7 +11,7 @@ use crate::domain::DistrictId;
 use crate::domain::validate::display_date;
 use crate::store::YearStanding;
 use crate::ui::style;
-use crate::ui::widgets::{SortOrder, blanks_last, sort_header};
+use crate::ui::widgets::{blanks_last, sort_header};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MembershipColumn {
@@ -56,8 +57,10 @@ impl MembershipColumn {
             Self::Countersigned => Column::remainder().at_least(80.0),
         }
     }
+}
 
-    pub fn compare(self, a: &YearStanding, b: &YearStanding) -> Ordering {
+impl SortColumn<YearStanding> for MembershipColumn {
+    fn compare(self, a: &YearStanding, b: &YearStanding) -> Ordering {
         let dates = |row: &YearStanding| {
             row.membership
                 .as_ref()
@@ -84,12 +87,11 @@ impl MembershipColumn {
 
 pub fn standings_table_ui(
     ui: &mut Ui,
-    rows: &[YearStanding],
-    view: &[usize],
-    sort: &mut SortOrder<MembershipColumn>,
+    table: &mut TableRows<YearStanding, MembershipColumn>,
     selected: Option<DistrictId>,
     scroll_to: Option<usize>,
 ) -> Option<DistrictId> {
+    let (rows, view, sort) = table.parts();
     let mut clicked = None;
     let mut table = TableBuilder::new(ui)
         .id_salt("memberships_table")
