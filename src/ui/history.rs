@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use serde_json::Value;
 
-use super::{ScreenContext, style};
+use super::{AfterChange, ReadContext, Screen, ScreenContext, Shows, style};
 use crate::store::history::{HistoryEntry, HistoryFilter, LoggedRow, RowAction, table_label};
 use crate::store::{Store, StoreError};
 
@@ -95,12 +95,8 @@ impl Default for HistoryScreen {
 }
 
 impl HistoryScreen {
-    /// Forgets what was read, so the next frame reads it again (after a change).
-    pub fn invalidate(&mut self) {
-        self.loaded = None;
-    }
-
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+    /// Reads the entries for the area and date chosen, unless they are read.
+    fn read(&mut self, store: &Store) -> Result<(), StoreError> {
         let key = (self.area, self.since.trim().to_owned());
         if self.loaded.as_ref() == Some(&key) {
             return Ok(());
@@ -131,9 +127,21 @@ impl HistoryScreen {
         self.loaded = Some(key);
         Ok(())
     }
+}
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
-        self.reload(cx.store)?;
+impl Screen for HistoryScreen {
+    fn shows(&self) -> Shows {
+        Shows::Everything
+    }
+
+    /// Forgets what was read: it is read again when next drawn.
+    fn reload(&mut self, _: &ReadContext<'_>, _: &AfterChange<'_>) -> Result<(), StoreError> {
+        self.loaded = None;
+        Ok(())
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.read(cx.store)?;
         ui.add_space(style::GAP);
         ui.horizontal(|ui| {
             style::heading(ui, "History");

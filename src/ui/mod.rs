@@ -24,5 +24,8 @@ mod widgets;
 
 pub use app::{App, State};
 pub use districts::DistrictColumn;
-pub use screen::{AfterChange, Created, ExportRequest, Navigation, ScreenContext, StandingFilter};
+pub use screen::{
+    AfterChange, Created, ExportRequest, Navigation, ReadContext, Screen, ScreenContext, Shows,
+    StandingFilter, TransferRequest,
+};
 pub use section::Section;

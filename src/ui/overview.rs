@@ -5,7 +5,9 @@
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Points};
 
-use super::{Navigation, ScreenContext, StandingFilter, style};
+use super::{
+    AfterChange, Navigation, ReadContext, Screen, ScreenContext, Shows, StandingFilter, style,
+};
 use crate::domain::SchoolYear;
 use crate::store::overview::{AttentionItem, Overview};
 use crate::store::{Store, StoreError};
@@ -19,11 +21,6 @@ pub struct OverviewScreen {
 }
 
 impl OverviewScreen {
-    /// Forgets the figures so the next frame reads them again.
-    pub fn invalidate(&mut self) {
-        self.generation += 1;
-    }
-
     /// The figures shown (read for `year` if not yet).
     pub fn figures(&mut self, store: &Store, year: SchoolYear) -> Result<&Overview, StoreError> {
         self.ensure(store, year, crate::domain::today())?;
@@ -43,8 +40,20 @@ impl OverviewScreen {
         }
         Ok(())
     }
+}
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+impl Screen for OverviewScreen {
+    fn shows(&self) -> Shows {
+        Shows::Everything
+    }
+
+    /// Forgets the figures: they are read again when next drawn.
+    fn reload(&mut self, _: &ReadContext<'_>, _: &AfterChange<'_>) -> Result<(), StoreError> {
+        self.generation += 1;
+        Ok(())
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
         self.ensure(cx.store, cx.year, cx.today)?;
         let Some(overview) = &self.overview else {
             return Ok(());

@@ -1,13 +1,97 @@
-//! What the app and its screens speak in: what a screen is drawn with,
-//! what it re-reads after a change, where it asks to go, and a table it
-//! offers as a file. Screens and the app both use it; it uses neither.
+//! What the app and its screens speak in: the `Screen` every section is,
+//! what a screen is drawn and read with, what it re-reads after a change,
+//! where it asks to go, and a table it offers as a file. Screens and the
+//! app both use it; it uses neither.
+
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use egui::Ui;
 
-use super::command::Command;
+use super::command::{Command, UiCommand};
+use crate::domain::import::ImportAction;
 use crate::domain::{DistrictId, SchoolYear};
 use crate::io::table::Sheet;
-use crate::store::Store;
+use crate::store::{Store, StoreError, StoredTable};
+
+/// A section of the window. The app holds one of each, draws the one shown,
+/// and after a change re-reads those that show a table it touched; the
+/// unsaved-edit guard asks every screen before anything would drop edits.
+///
+/// A new section implements `shows`, `reload` and `ui`; the rest is for
+/// screens with forms, keyboard commands or places others link to.
+pub trait Screen {
+    /// The stored tables this screen shows: a change to any re-reads it.
+    fn shows(&self) -> Shows;
+
+    /// Reads again what the screen shows (after opening the roster, or a
+    /// change). Forms follow their records; a record just added is selected.
+    fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError>;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError>;
+
+    /// A keyboard command while this screen is shown: whether it used it.
+    fn handle(
+        &mut self,
+        _command: UiCommand,
+        _cx: &ReadContext<'_>,
+        _commands: &mut Vec<Command>,
+    ) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+
+    /// Shows another screen's link to something here (this screen is
+    /// shown, in the link's year).
+    fn navigate(&mut self, _to: Navigation, _cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Shows why a change asked for from this screen was refused, in the
+    /// form it came from.
+    fn show_error(&mut self, _command: &Command, _message: &str) {}
+
+    fn has_unsaved_changes(&self) -> bool {
+        false
+    }
+
+    /// Names what has unsaved edits, for the "discard?" question.
+    fn unsaved_title(&self) -> String {
+        String::new()
+    }
+
+    /// Drops unsaved edits (the user said to).
+    fn discard_changes(&mut self) {}
+}
+
+/// Which stored tables a screen shows.
+#[derive(Clone, Copy, Debug)]
+pub enum Shows {
+    Tables(&'static [StoredTable]),
+    /// Anything at all (the Overview, the History): read lazily when drawn.
+    Everything,
+    /// Nothing stored: it is never re-read.
+    Nothing,
+}
+
+impl Shows {
+    pub fn any_of(self, changed: &std::collections::BTreeSet<StoredTable>) -> bool {
+        match self {
+            Self::Everything => true,
+            Self::Nothing => false,
+            Self::Tables(tables) => {
+                changed.contains(&StoredTable::Other) || tables.iter().any(|t| changed.contains(t))
+            }
+        }
+    }
+}
+
+/// What a screen reads with: the store, the top bar's year, and today.
+#[derive(Clone, Copy)]
+pub struct ReadContext<'a> {
+    pub store: &'a Store,
+    pub year: SchoolYear,
+    pub today: NaiveDate,
+}
 
 /// What a screen is drawn with: the store to read from (after a change,
 /// never every frame), the top bar's year and search, and where to put
@@ -23,6 +107,28 @@ pub struct ScreenContext<'a> {
     pub notice: &'a mut Option<String>,
     /// A table to offer as a file (its "Export…" was clicked).
     pub export: &'a mut Option<ExportRequest>,
+    /// A file to read, an import to run, a backup to make or restore.
+    pub transfer: &'a mut Option<TransferRequest>,
+}
+
+impl ScreenContext<'_> {
+    pub fn read(&self) -> ReadContext<'_> {
+        ReadContext {
+            store: self.store,
+            year: self.year,
+            today: self.today,
+        }
+    }
+}
+
+/// What the Import & Export section asks the app to run.
+pub enum TransferRequest {
+    /// Read this file on a worker thread, then show its review.
+    Read(PathBuf),
+    /// Write the reviewed changes.
+    Commit(Vec<ImportAction>),
+    BackUpNow,
+    Restore,
 }
 
 /// What the screens re-read after: the command just applied (when the
@@ -84,6 +190,27 @@ pub enum Navigation {
         id: crate::domain::GrantId,
         year: SchoolYear,
     },
+}
+
+impl Navigation {
+    /// The section that shows it.
+    pub fn section(self) -> super::Section {
+        use super::Section;
+        match self {
+            Self::Standings(_) | Self::Letter { .. } => Section::Memberships,
+            Self::ConveningList | Self::AttendanceGrid => Section::Convenings,
+            Self::Grants { .. } | Self::Grant { .. } => Section::Grants,
+            Self::District(_) => Section::Districts,
+        }
+    }
+
+    /// The year it is in, when it is in a given one.
+    pub fn year(self) -> Option<SchoolYear> {
+        match self {
+            Self::Letter { year, .. } | Self::Grant { year, .. } => Some(year),
+            _ => None,
+        }
+    }
 }
 
 /// Tables on their way out: what a screen shows, already read from the

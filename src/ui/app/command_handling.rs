@@ -8,7 +8,7 @@ use crate::domain::SchoolYear;
 use crate::io::kentucky_districts::kentucky_districts;
 use crate::store::{Record, Store};
 use crate::ui::style::count;
-use crate::ui::{AfterChange, Created, Section};
+use crate::ui::{AfterChange, Created};
 
 /// What a successful command did.
 struct Applied {
@@ -58,13 +58,9 @@ impl App {
             }
             Err(error) => {
                 let message = error.to_string();
-                match self.state.section {
-                    Section::Districts => self.districts.show_error(&command, &message),
-                    Section::Memberships => self.memberships.show_error(&command, &message),
-                    Section::Convenings => self.convenings.show_error(&command, &message),
-                    Section::Grants => self.grants.show_error(&message),
-                    Section::Overview | Section::Transfer | Section::History => {}
-                }
+                self.screens
+                    .get_mut(self.state.section)
+                    .show_error(&command, &message);
                 self.set_error(message);
                 // A refused save may have met a record changed elsewhere:
                 // the forms show it.

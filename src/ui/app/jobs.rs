@@ -11,9 +11,10 @@ use crate::io::save::{SaveError, save_sheets};
 use crate::io::spreadsheet::{RawTable, ReadError, read_table};
 use crate::store::ImportAction;
 use crate::store::{ImportSummary, Store, StoreError};
+use crate::ui::TransferRequest;
 use crate::ui::job::Job;
 use crate::ui::style;
-use crate::ui::transfer::{ExportAnswer, ExportDialog, ExportTarget, TransferRequest};
+use crate::ui::transfer::{ExportAnswer, ExportDialog, ExportTarget};
 
 pub enum RunningJob {
     Export {
@@ -134,7 +135,10 @@ impl App {
                     .and_then(|roster| Ok((roster, store.all_contacts()?)));
                 match on_file {
                     Ok((roster, contacts)) => {
-                        self.transfer.wizard.loaded(&path, read, roster, contacts);
+                        self.screens
+                            .transfer
+                            .wizard
+                            .loaded(&path, read, roster, contacts);
                     }
                     Err(error) => self.set_error(error.to_string()),
                 }
@@ -221,7 +225,7 @@ impl App {
             Ok(text) => self.set_info(text.clone()),
             Err(text) => self.set_error(text.clone()),
         }
-        self.transfer.wizard.finished(message);
+        self.screens.transfer.wizard.finished(message);
         self.follow_store(super::AfterChange::default());
     }
 

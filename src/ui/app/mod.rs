@@ -4,6 +4,8 @@
 mod command_handling;
 mod jobs;
 mod safety;
+mod screens;
+mod testing;
 mod ui;
 
 use std::collections::BTreeSet;
@@ -11,17 +13,16 @@ use std::path::PathBuf;
 
 pub use crate::ui::command::{Command, UNDO_RULE, UiCommand};
 
+use self::screens::Screens;
 use super::backups::{BackUpDialog, RestoreDialog};
-use super::convenings::{ConveningColumn, ConveningView, ConveningsScreen, GridColumn};
-use super::districts::{DistrictColumn, DistrictsScreen};
-use super::grants::{GrantColumn, GrantsScreen};
-use super::history::HistoryScreen;
-use super::memberships::{MembershipColumn, MembershipView, MembershipsScreen};
+use super::convenings::{ConveningColumn, ConveningView, GridColumn};
+use super::districts::DistrictColumn;
+use super::grants::GrantColumn;
+use super::memberships::{MembershipColumn, MembershipView};
 use super::open_database::OpenDatabaseDialog;
-use super::overview::OverviewScreen;
-use super::transfer::{ExportDialog, TransferScreen};
+use super::transfer::ExportDialog;
 use super::widgets::SortOrder;
-use super::{AfterChange, Section};
+use super::{AfterChange, ReadContext, Screen, Section};
 use crate::domain::SchoolYear;
 
 use crate::store::{ChangeId, OpenError, Store, StoredTable};
@@ -98,13 +99,7 @@ enum Leaving {
 pub struct App {
     state: State,
     database: Database,
-    districts: DistrictsScreen,
-    memberships: MembershipsScreen,
-    convenings: ConveningsScreen,
-    grants: GrantsScreen,
-    transfer: TransferScreen,
-    history: HistoryScreen,
-    overview: OverviewScreen,
+    screens: Screens,
     /// What Undo and Redo would do, read after each change.
     undo_hints: (Option<String>, Option<String>),
     export_dialog: Option<ExportDialog>,
@@ -145,24 +140,13 @@ impl App {
     pub fn with_state(ctx: &egui::Context, opened: Result<Store, OpenError>, state: State) -> Self {
         super::style::apply(ctx);
         ctx.set_theme(state.theme);
-        let districts = DistrictsScreen::new(state.district_sort, state.show_archived_districts);
-        let memberships = MembershipsScreen::new(state.membership_sort, state.membership_view);
-        let convenings =
-            ConveningsScreen::new(state.convening_view, state.convening_sort, state.grid_sort);
-        let grants = GrantsScreen::new(state.grant_sort);
         let mut app = Self {
+            screens: Screens::new(&state),
             state,
             database: match opened {
                 Ok(store) => Database::Open(store),
                 Err(error) => Database::Failed(error),
             },
-            districts,
-            memberships,
-            convenings,
-            grants,
-            transfer: TransferScreen::default(),
-            history: HistoryScreen::default(),
-            overview: OverviewScreen::default(),
             undo_hints: (None, None),
             export_dialog: None,
             back_up_dialog: None,
@@ -211,19 +195,8 @@ impl App {
             Ok(store) => Database::Open(store),
             Err(error) => Database::Failed(error),
         };
-        self.districts =
-            DistrictsScreen::new(self.districts.table.sort, self.districts.show_archived);
-        self.memberships =
-            MembershipsScreen::new(self.memberships.table.sort, self.memberships.mode);
-        self.convenings = ConveningsScreen::new(
-            self.convenings.mode,
-            self.convenings.list.sort,
-            self.convenings.grid_sort,
-        );
-        self.grants = GrantsScreen::new(self.grants.table.sort);
-        self.transfer = TransferScreen::default();
-        self.history = HistoryScreen::default();
-        self.overview = OverviewScreen::default();
+        self.screens.remember(&mut self.state);
+        self.screens = Screens::new(&self.state);
         self.database_opened();
     }
 
@@ -247,66 +220,24 @@ impl App {
     /// Reads the screens that show any of `changed` (all of them when
     /// `None`), and the one on screen.
     fn reload_screens(&mut self, after: &AfterChange<'_>, changed: Option<BTreeSet<StoredTable>>) {
-        use StoredTable as T;
-        let today = self.today();
         let Database::Open(store) = &self.database else {
             return;
         };
-        let section = self.state.section;
-        let reads = |shown: Section, tables: &[StoredTable]| {
-            shown == section
-                || changed.as_ref().is_none_or(|changed| {
-                    changed.contains(&T::Other) || tables.iter().any(|t| changed.contains(t))
-                })
+        let cx = ReadContext {
+            store,
+            year: self.year,
+            today: crate::domain::today(),
         };
         let mut result = Ok(());
-        if reads(
-            Section::Districts,
-            &[T::District, T::Contact, T::Membership, T::GrantApplication],
-        ) {
-            result = result.and_then(|()| self.districts.reload(store, after));
-        }
-        if reads(
-            Section::Memberships,
-            &[
-                T::Membership,
-                T::MembershipContact,
-                T::MembershipStatusChange,
-                T::District,
-                T::Contact,
-            ],
-        ) {
-            result = result.and_then(|()| self.memberships.reload(store, self.year, after));
-        }
-        if reads(
-            Section::Convenings,
-            &[
-                T::Convening,
-                T::Attendance,
-                T::AttendancePerson,
-                T::AttendanceReport,
-                T::District,
-                T::Contact,
-                T::Membership,
-                T::Setting,
-            ],
-        ) {
-            result = result.and_then(|()| self.convenings.reload(store, self.year, after));
-        }
-        if reads(
-            Section::Grants,
-            &[
-                T::GrantApplication,
-                T::GrantStatusChange,
-                T::GrantFund,
-                T::District,
-                T::Contact,
-                T::Membership,
-                T::Convening,
-                T::Setting,
-            ],
-        ) {
-            result = result.and_then(|()| self.grants.reload(store, self.year, today, after));
+        for section in Section::ALL {
+            let screen = self.screens.get_mut(section);
+            let reads = section == self.state.section
+                || changed
+                    .as_ref()
+                    .is_none_or(|changed| screen.shows().any_of(changed));
+            if reads {
+                result = result.and_then(|()| screen.reload(&cx, after));
+            }
         }
         match store.latest_change() {
             Ok(latest) => self.changes_read = latest,
@@ -320,8 +251,6 @@ impl App {
 
     /// Reads what Undo and Redo would do (after opening, or a change).
     fn refresh_undo_hints(&mut self) {
-        self.history.invalidate();
-        self.overview.invalidate();
         let Database::Open(store) = &self.database else {
             self.undo_hints = (None, None);
             return;
@@ -335,10 +264,6 @@ impl App {
         }
     }
 
-    pub fn state(&self) -> &State {
-        &self.state
-    }
-
     pub fn store(&self) -> Option<&Store> {
         match &self.database {
             Database::Open(store) => Some(store),
@@ -346,67 +271,11 @@ impl App {
         }
     }
 
-    pub fn open_error(&self) -> Option<&OpenError> {
+    fn open_error(&self) -> Option<&OpenError> {
         match &self.database {
             Database::Failed(error) => Some(error),
             Database::Open(_) | Database::Busy(_) => None,
         }
-    }
-
-    pub fn status_message(&self) -> Option<&str> {
-        self.status.as_ref().map(|(text, _)| text.as_str())
-    }
-
-    pub fn year(&self) -> SchoolYear {
-        self.year
-    }
-
-    /// Switches the school year the sections show (as the top bar does).
-    pub fn set_year(&mut self, year: SchoolYear) {
-        self.request_year(year);
-    }
-
-    /// The district names on the Memberships screen, in its order and filter.
-    pub fn visible_membership_names(&mut self) -> Vec<String> {
-        self.memberships.visible_names(&self.search)
-    }
-
-    /// The Overview's figures for the year shown.
-    pub fn overview(&mut self) -> Option<crate::store::overview::Overview> {
-        let Database::Open(store) = &self.database else {
-            return None;
-        };
-        self.overview.figures(store, self.year).ok().cloned()
-    }
-
-    /// The section shown.
-    pub fn section(&self) -> Section {
-        self.state.section
-    }
-
-    /// The Travel Grants fund bar's figures.
-    pub fn grant_fund(&self) -> crate::domain::FundSummary {
-        self.grants.fund_summary()
-    }
-
-    /// Destinations on the Travel Grants screen, in its order and filter.
-    pub fn visible_grant_destinations(&mut self) -> Vec<String> {
-        self.grants.visible_destinations(&self.search)
-    }
-
-    /// The attendance grid's rows from the top: district and rate label.
-    pub fn attendance_grid_rows(&self) -> Vec<(String, String)> {
-        self.convenings.grid_rows()
-    }
-
-    /// "48 active · 6 received · …" as shown above the Memberships table.
-    pub fn membership_counts(&self) -> String {
-        self.memberships.counts_line()
-    }
-
-    /// The district names in the table's current order and filter.
-    pub fn visible_district_names(&mut self) -> Vec<String> {
-        self.districts.visible_names(&self.search)
     }
 
     fn set_info(&mut self, text: impl Into<String>) {
@@ -418,30 +287,19 @@ impl App {
     }
 
     fn has_unsaved_changes(&self) -> bool {
-        self.districts.has_unsaved_changes()
-            || self.memberships.has_unsaved_changes()
-            || self.convenings.has_unsaved_changes()
-            || self.grants.has_unsaved_changes()
+        self.screens.unsaved().is_some()
     }
 
     /// Names what has unsaved edits, for the "discard?" question.
     fn unsaved_title(&self) -> String {
-        if self.memberships.has_unsaved_changes() {
-            self.memberships.unsaved_title()
-        } else if self.convenings.has_unsaved_changes() {
-            self.convenings.unsaved_title()
-        } else if self.grants.has_unsaved_changes() {
-            self.grants.unsaved_title()
-        } else {
-            self.districts.unsaved_title()
-        }
+        self.screens
+            .unsaved()
+            .map(Screen::unsaved_title)
+            .unwrap_or_default()
     }
 
     fn discard_changes(&mut self) {
-        self.districts.discard_changes();
-        self.memberships.discard_changes();
-        self.convenings.discard_changes();
-        self.grants.discard_changes();
+        self.screens.discard_changes();
     }
 
     /// Today, as the user's computer has it.
@@ -456,14 +314,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.state.district_sort = self.districts.table.sort;
-        self.state.show_archived_districts = self.districts.show_archived;
-        self.state.membership_sort = self.memberships.table.sort;
-        self.state.membership_view = self.memberships.mode;
-        self.state.convening_view = self.convenings.mode;
-        self.state.convening_sort = self.convenings.list.sort;
-        self.state.grid_sort = self.convenings.grid_sort;
-        self.state.grant_sort = self.grants.table.sort;
+        self.screens.remember(&mut self.state);
         eframe::set_value(storage, STATE_KEY, &self.state);
     }
 }

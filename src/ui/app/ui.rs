@@ -7,7 +7,7 @@ use super::{App, Database, Leaving, StatusKind, UiCommand};
 use crate::domain::SchoolYear;
 use crate::ui::open_database::{FailedChoice, OpenDatabaseDialog, open_failed_ui};
 use crate::ui::widgets::{DiscardChoice, discard_changes_modal};
-use crate::ui::{Navigation, ScreenContext, Section, style};
+use crate::ui::{Navigation, ReadContext, ScreenContext, Section, style};
 
 /// How many school years before the current one the picker offers.
 const YEARS_BACK: i32 = 8;
@@ -109,22 +109,19 @@ impl App {
             UiCommand::Undo => self.commands.push(super::Command::Undo),
             UiCommand::Redo => self.commands.push(super::Command::Redo),
             _ => {
-                let today = self.today();
                 let Database::Open(store) = &self.database else {
                     return;
                 };
-                let handled = match self.state.section {
-                    Section::Districts => self.districts.handle(command, store, &mut self.commands),
-                    Section::Memberships => {
-                        self.memberships.handle(command, store, &mut self.commands)
-                    }
-                    Section::Convenings => {
-                        self.convenings
-                            .handle(command, store, &mut self.commands, today)
-                    }
-                    Section::Grants => self.grants.handle(command, store, &mut self.commands),
-                    Section::Overview | Section::Transfer | Section::History => Ok(false),
+                let cx = ReadContext {
+                    store,
+                    year: self.year,
+                    today: crate::domain::today(),
                 };
+                let handled = self.screens.get_mut(self.state.section).handle(
+                    command,
+                    &cx,
+                    &mut self.commands,
+                );
                 if let Err(error) = handled {
                     self.set_error(error.to_string());
                 }
@@ -354,7 +351,7 @@ impl App {
         let mut navigate = None;
         let mut notice = None;
         let mut export = None;
-        let mut wizard_request = None;
+        let mut transfer = None;
         let mut cx = ScreenContext {
             store,
             year: self.year,
@@ -364,23 +361,13 @@ impl App {
             navigate: &mut navigate,
             notice: &mut notice,
             export: &mut export,
+            transfer: &mut transfer,
         };
-        let result = match self.state.section {
-            Section::Districts => self.districts.ui(ui, &mut cx),
-            Section::Memberships => self.memberships.ui(ui, &mut cx),
-            Section::Convenings => self.convenings.ui(ui, &mut cx),
-            Section::Grants => self.grants.ui(ui, &mut cx),
-            Section::Transfer => self
-                .transfer
-                .ui(ui, &mut cx)
-                .map(|request| wizard_request = request),
-            Section::History => self.history.ui(ui, &mut cx),
-            Section::Overview => self.overview.ui(ui, &mut cx),
-        };
+        let result = self.screens.get_mut(self.state.section).ui(ui, &mut cx);
         if let Some(request) = export {
             self.open_export_dialog(request);
         }
-        if let Some(request) = wizard_request {
+        if let Some(request) = transfer {
             self.wizard_request(ui.ctx(), request);
         }
         if let Err(error) = result {
@@ -397,57 +384,20 @@ impl App {
     /// Shows another screen; unsaved edits were already asked about, since
     /// only a form without them offers to go elsewhere.
     fn navigate(&mut self, navigation: Navigation) {
-        let today = self.today();
+        let section = navigation.section();
+        self.state.section = section;
+        if let Some(year) = navigation.year() {
+            self.year = year;
+        }
         let Database::Open(store) = &self.database else {
             return;
         };
-        let result = match navigation {
-            Navigation::Letter { district, year } => {
-                self.state.section = Section::Memberships;
-                self.year = year;
-                self.memberships
-                    .ensure_year(store, year)
-                    .and_then(|()| self.memberships.select(store, district))
-            }
-            Navigation::Grant { id, year } => {
-                self.state.section = Section::Grants;
-                self.year = year;
-                self.grants
-                    .ensure_year(store, year, today)
-                    .and_then(|()| self.grants.select(store, id))
-            }
-            Navigation::Standings(filter) => {
-                self.state.section = Section::Memberships;
-                self.memberships.mode = crate::ui::memberships::MembershipView::Letters;
-                self.memberships.filter = filter.standings();
-                Ok(())
-            }
-            Navigation::ConveningList => {
-                self.state.section = Section::Convenings;
-                self.convenings.mode = crate::ui::convenings::ConveningView::List;
-                Ok(())
-            }
-            Navigation::AttendanceGrid => {
-                self.state.section = Section::Convenings;
-                self.convenings.mode = crate::ui::convenings::ConveningView::Grid;
-                Ok(())
-            }
-            Navigation::Grants { attention } => {
-                self.state.section = Section::Grants;
-                self.grants.filter.clear();
-                if attention {
-                    self.grants
-                        .filter
-                        .insert(crate::ui::grants::GrantFilter::NeedsAttention);
-                }
-                Ok(())
-            }
-            Navigation::District(district) => {
-                self.state.section = Section::Districts;
-                self.districts.select(store, district)
-            }
+        let cx = ReadContext {
+            store,
+            year: self.year,
+            today: crate::domain::today(),
         };
-        if let Err(error) = result {
+        if let Err(error) = self.screens.get_mut(section).navigate(navigation, &cx) {
             self.set_error(error.to_string());
         }
     }

@@ -20,6 +20,7 @@ use self::sheet::{SheetAction, SheetEditor};
 use crate::domain::validate::display_date;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
 use crate::io::participant_report::read_participant_report_file;
+use crate::store::StoredTable;
 use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
@@ -28,7 +29,9 @@ use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
-use crate::ui::{AfterChange, Created, ScreenContext, style};
+use crate::ui::{
+    AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
+};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ConveningView {
@@ -87,14 +90,219 @@ impl ConveningsScreen {
         }
     }
 
+    /// Reads again only if the year in the top bar changed since last time.
+    fn ensure_year(&mut self, cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        if self.year == Some(cx.year) {
+            return Ok(());
+        }
+        self.reload(cx, &AfterChange::default())
+    }
+
+    fn open_editor(&mut self, store: &Store, id: ConveningId) -> Result<(), StoreError> {
+        self.editor = match self.list.rows().iter().find(|r| r.convening.id == id) {
+            Some(row) => Some(ConveningEditor::open(store, row)?),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The grid's rows from the top: district and rate (for tests).
+    pub fn grid_rows(&self) -> Vec<(String, String)> {
+        self.grid.as_ref().map(GridView::rows).unwrap_or_default()
+    }
+
+    fn request(
+        &mut self,
+        intent: Intent,
+        store: &Store,
+        today: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        if intent == Intent::Select(self.selected.unwrap_or(ConveningId(-1)))
+            && self.editor.is_some()
+        {
+            return Ok(());
+        }
+        if self.has_unsaved_changes() {
+            self.waiting = Some(intent);
+            return Ok(());
+        }
+        self.perform(intent, store, today)
+    }
+
+    fn perform(
+        &mut self,
+        intent: Intent,
+        store: &Store,
+        today: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        match intent {
+            Intent::Select(id) => {
+                self.selected = Some(id);
+                self.open_editor(store, id)?;
+            }
+            Intent::New => {
+                self.selected = None;
+                self.editor = Some(ConveningEditor::new_convening(today));
+            }
+            Intent::OpenSheet(id, focus) => {
+                self.selected = Some(id);
+                self.open_editor(store, id)?;
+                self.sheet = Some(SheetEditor::new(
+                    store.convening(id)?,
+                    store.attendance_sheet(id)?,
+                    focus,
+                    store.latest_change()?,
+                ));
+            }
+            Intent::CloseSheet => self.sheet = None,
+            Intent::CloseNew => self.editor = None,
+        }
+        Ok(())
+    }
+
+    /// The title, views and actions; `true` when "Export…" was clicked.
+    fn toolbar_ui(&mut self, ui: &mut Ui, year: SchoolYear, intent: &mut Option<Intent>) -> bool {
+        let mut export = false;
+        ui.horizontal(|ui| {
+            style::heading(ui, &format!("Convenings {year}"));
+            ui.add_space(style::GAP);
+            ui.selectable_value(
+                &mut self.mode,
+                ConveningView::List,
+                format!("List ({})", self.list.rows().len()),
+            )
+            .on_hover_text("The year's convenings");
+            ui.selectable_value(&mut self.mode, ConveningView::Grid, "Attendance grid")
+                .on_hover_text("Every member district at every convening, with attendance rates");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                export = export_button(ui);
+                if ui
+                    .button("➕ New convening")
+                    .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
+                    .clicked()
+                {
+                    *intent = Some(Intent::New);
+                }
+            });
+        });
+        export
+    }
+
+    fn modals_ui(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &mut ScreenContext<'_>,
+    ) -> Result<(), StoreError> {
+        if let Some(intent) = self.waiting {
+            match discard_changes_modal(ctx, &self.unsaved_title()) {
+                Some(DiscardChoice::Discard) => {
+                    self.waiting = None;
+                    self.discard_changes();
+                    self.perform(intent, cx.store, cx.today)?;
+                }
+                Some(DiscardChoice::KeepEditing) => self.waiting = None,
+                None => {}
+            }
+        }
+        if let Some(id) = self.confirm_delete
+            && let Some(row) = self.list.rows().iter().find(|r| r.convening.id == id)
+        {
+            let text = format!(
+                "Delete “{}” ({}) and its attendance sheet?",
+                row.convening.fields.title,
+                display_date(row.convening.fields.held_on)
+            );
+            match confirm_modal(ctx, "delete_convening", "Delete convening", &text, "Delete") {
+                Some(true) => {
+                    cx.commands.push(Command::DeleteConvening(id));
+                    self.confirm_delete = None;
+                }
+                Some(false) => self.confirm_delete = None,
+                None => {}
+            }
+        }
+        self.choose_report_ui(ctx, cx.store)
+    }
+
+    /// Asks for the report file, reads it, and opens the preview.
+    fn choose_report_ui(&mut self, ctx: &egui::Context, store: &Store) -> Result<(), StoreError> {
+        let Some((convening, picker, error)) = &mut self.choosing_report else {
+            return Ok(());
+        };
+        let mut chosen = None;
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("import_report")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.label(RichText::new("Import a participant report").heading());
+            ui.add_space(style::GAP);
+            style::muted(ui, "The participants CSV from Zoom (Reports › Usage › Participants), or the attendance report or attendance list downloaded from Microsoft Teams.");
+            ui.add_space(style::GAP);
+            chosen = picker.ui(ui);
+            if let Some(message) = error.as_deref() {
+                style::error_text(ui, message);
+            }
+            ui.add_space(style::GAP);
+            close = ui.button("Cancel").clicked();
+        });
+        if close || modal.should_close() {
+            self.choosing_report = None;
+            return Ok(());
+        }
+        let Some(path) = chosen else { return Ok(()) };
+        let convening = *convening;
+        match read_participant_report_file(&path) {
+            Ok(report) => {
+                let (contacts, districts) = store.matching_keys()?;
+                let (attended, noted) = store.recorded_attendance(convening)?;
+                let fingerprint = report.fingerprint();
+                let file_name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let context = ReportContext {
+                    contacts,
+                    districts,
+                    members: store.members_on(convening)?,
+                    rules: store.report_rules()?,
+                    attended,
+                    noted,
+                    recorded_before: store.report_recorded(convening, &fingerprint)?,
+                    recorded_elsewhere: store.report_recorded_elsewhere(convening, &fingerprint)?,
+                    fingerprint,
+                };
+                self.import = Some(ImportPreview::new(
+                    store.convening(convening)?,
+                    file_name,
+                    report,
+                    context,
+                ));
+                self.choosing_report = None;
+            }
+            Err(problem) => *error = Some(problem.to_string()),
+        }
+        Ok(())
+    }
+}
+
+impl Screen for ConveningsScreen {
+    fn shows(&self) -> Shows {
+        use StoredTable as T;
+        Shows::Tables(&[
+            T::Convening,
+            T::Attendance,
+            T::AttendancePerson,
+            T::AttendanceReport,
+            T::District,
+            T::Contact,
+            T::Membership,
+            T::Setting,
+        ])
+    }
+
     /// Re-reads the year's convenings and grid after a change; the open
     /// form and sheet follow what is stored.
-    pub fn reload(
-        &mut self,
-        store: &Store,
-        year: SchoolYear,
-        after: &AfterChange<'_>,
-    ) -> Result<(), StoreError> {
+    fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError> {
+        let (store, year) = (cx.store, cx.year);
         let year_changed = self.year != Some(year);
         self.year = Some(year);
         self.list.replace(store.convenings_in(year)?);
@@ -154,160 +362,8 @@ impl ConveningsScreen {
         Ok(())
     }
 
-    pub fn ensure_year(&mut self, store: &Store, year: SchoolYear) -> Result<(), StoreError> {
-        if self.year == Some(year) {
-            return Ok(());
-        }
-        self.reload(store, year, &AfterChange::default())
-    }
-
-    fn open_editor(&mut self, store: &Store, id: ConveningId) -> Result<(), StoreError> {
-        self.editor = match self.list.rows().iter().find(|r| r.convening.id == id) {
-            Some(row) => Some(ConveningEditor::open(store, row)?),
-            None => None,
-        };
-        Ok(())
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(ConveningEditor::has_unsaved_changes)
-            || self
-                .sheet
-                .as_ref()
-                .is_some_and(SheetEditor::has_unsaved_changes)
-    }
-
-    pub fn unsaved_title(&self) -> String {
-        match (&self.sheet, &self.editor) {
-            (Some(sheet), _) if sheet.has_unsaved_changes() => sheet.title(),
-            (_, Some(editor)) => editor.title(),
-            _ => String::new(),
-        }
-    }
-
-    pub fn discard_changes(&mut self) {
-        if let Some(sheet) = &mut self.sheet {
-            sheet.cancel();
-        }
-        match &mut self.editor {
-            Some(editor) if editor.id.is_none() => self.editor = None,
-            Some(editor) => editor.cancel(),
-            None => {}
-        }
-    }
-
-    pub fn show_error(&mut self, command: &Command, message: &str) {
-        match command {
-            Command::SaveAttendanceSheet { .. } => {
-                if let Some(sheet) = &mut self.sheet {
-                    sheet.save_error = Some(message.to_owned());
-                }
-            }
-            _ => {
-                if let Some(editor) = &mut self.editor {
-                    editor.save_error = Some(message.to_owned());
-                }
-            }
-        }
-    }
-
-    /// The grid's rows from the top: district and rate (for tests).
-    pub fn grid_rows(&self) -> Vec<(String, String)> {
-        self.grid.as_ref().map(GridView::rows).unwrap_or_default()
-    }
-
-    pub fn handle(
-        &mut self,
-        command: UiCommand,
-        store: &Store,
-        commands: &mut Vec<Command>,
-        today: chrono::NaiveDate,
-    ) -> Result<bool, StoreError> {
-        match command {
-            UiCommand::NewRecord if self.sheet.is_none() && self.import.is_none() => {
-                self.request(Intent::New, store, today)?
-            }
-            UiCommand::SaveRecord => match (&mut self.sheet, &mut self.editor) {
-                (Some(sheet), _) => commands.extend(sheet.save()),
-                (None, Some(editor)) => commands.extend(editor.save()),
-                (None, None) => return Ok(false),
-            },
-            UiCommand::CancelEdit => match (&mut self.sheet, &mut self.editor) {
-                (Some(sheet), _) => sheet.cancel(),
-                (None, Some(editor)) if editor.id.is_none() => {
-                    self.request(Intent::CloseNew, store, today)?;
-                }
-                (None, Some(editor)) => editor.cancel(),
-                (None, None) => return Ok(false),
-            },
-            UiCommand::SelectPrevious | UiCommand::SelectNext
-                if self.sheet.is_none() && self.mode == ConveningView::List =>
-            {
-                let ids: Vec<ConveningId> = self.list.shown().map(|r| r.convening.id).collect();
-                if let Some(next) =
-                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
-                {
-                    self.request(Intent::Select(next), store, today)?;
-                }
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn request(
-        &mut self,
-        intent: Intent,
-        store: &Store,
-        today: chrono::NaiveDate,
-    ) -> Result<(), StoreError> {
-        if intent == Intent::Select(self.selected.unwrap_or(ConveningId(-1)))
-            && self.editor.is_some()
-        {
-            return Ok(());
-        }
-        if self.has_unsaved_changes() {
-            self.waiting = Some(intent);
-            return Ok(());
-        }
-        self.perform(intent, store, today)
-    }
-
-    fn perform(
-        &mut self,
-        intent: Intent,
-        store: &Store,
-        today: chrono::NaiveDate,
-    ) -> Result<(), StoreError> {
-        match intent {
-            Intent::Select(id) => {
-                self.selected = Some(id);
-                self.open_editor(store, id)?;
-            }
-            Intent::New => {
-                self.selected = None;
-                self.editor = Some(ConveningEditor::new_convening(today));
-            }
-            Intent::OpenSheet(id, focus) => {
-                self.selected = Some(id);
-                self.open_editor(store, id)?;
-                self.sheet = Some(SheetEditor::new(
-                    store.convening(id)?,
-                    store.attendance_sheet(id)?,
-                    focus,
-                    store.latest_change()?,
-                ));
-            }
-            Intent::CloseSheet => self.sheet = None,
-            Intent::CloseNew => self.editor = None,
-        }
-        Ok(())
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
-        self.ensure_year(cx.store, cx.year)?;
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.ensure_year(&cx.read())?;
         if let Some(preview) = &mut self.import {
             match preview.ui(ui) {
                 Some(ImportOutcome::Commit(attendees, report)) => {
@@ -439,126 +495,95 @@ impl ConveningsScreen {
         self.modals_ui(ui.ctx(), cx)
     }
 
-    /// The title, views and actions; `true` when "Export…" was clicked.
-    fn toolbar_ui(&mut self, ui: &mut Ui, year: SchoolYear, intent: &mut Option<Intent>) -> bool {
-        let mut export = false;
-        ui.horizontal(|ui| {
-            style::heading(ui, &format!("Convenings {year}"));
-            ui.add_space(style::GAP);
-            ui.selectable_value(
-                &mut self.mode,
-                ConveningView::List,
-                format!("List ({})", self.list.rows().len()),
-            )
-            .on_hover_text("The year's convenings");
-            ui.selectable_value(&mut self.mode, ConveningView::Grid, "Attendance grid")
-                .on_hover_text("Every member district at every convening, with attendance rates");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                export = export_button(ui);
-                if ui
-                    .button("➕ New convening")
-                    .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
-                    .clicked()
-                {
-                    *intent = Some(Intent::New);
-                }
-            });
-        });
-        export
-    }
-
-    fn modals_ui(
+    fn handle(
         &mut self,
-        ctx: &egui::Context,
-        cx: &mut ScreenContext<'_>,
-    ) -> Result<(), StoreError> {
-        if let Some(intent) = self.waiting {
-            match discard_changes_modal(ctx, &self.unsaved_title()) {
-                Some(DiscardChoice::Discard) => {
-                    self.waiting = None;
-                    self.discard_changes();
-                    self.perform(intent, cx.store, cx.today)?;
-                }
-                Some(DiscardChoice::KeepEditing) => self.waiting = None,
-                None => {}
+        command: UiCommand,
+        cx: &ReadContext<'_>,
+        commands: &mut Vec<Command>,
+    ) -> Result<bool, StoreError> {
+        let (store, today) = (cx.store, cx.today);
+        match command {
+            UiCommand::NewRecord if self.sheet.is_none() && self.import.is_none() => {
+                self.request(Intent::New, store, today)?
             }
-        }
-        if let Some(id) = self.confirm_delete
-            && let Some(row) = self.list.rows().iter().find(|r| r.convening.id == id)
-        {
-            let text = format!(
-                "Delete “{}” ({}) and its attendance sheet?",
-                row.convening.fields.title,
-                display_date(row.convening.fields.held_on)
-            );
-            match confirm_modal(ctx, "delete_convening", "Delete convening", &text, "Delete") {
-                Some(true) => {
-                    cx.commands.push(Command::DeleteConvening(id));
-                    self.confirm_delete = None;
+            UiCommand::SaveRecord => match (&mut self.sheet, &mut self.editor) {
+                (Some(sheet), _) => commands.extend(sheet.save()),
+                (None, Some(editor)) => commands.extend(editor.save()),
+                (None, None) => return Ok(false),
+            },
+            UiCommand::CancelEdit => match (&mut self.sheet, &mut self.editor) {
+                (Some(sheet), _) => sheet.cancel(),
+                (None, Some(editor)) if editor.id.is_none() => {
+                    self.request(Intent::CloseNew, store, today)?;
                 }
-                Some(false) => self.confirm_delete = None,
-                None => {}
+                (None, Some(editor)) => editor.cancel(),
+                (None, None) => return Ok(false),
+            },
+            UiCommand::SelectPrevious | UiCommand::SelectNext
+                if self.sheet.is_none() && self.mode == ConveningView::List =>
+            {
+                let ids: Vec<ConveningId> = self.list.shown().map(|r| r.convening.id).collect();
+                if let Some(next) =
+                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
+                {
+                    self.request(Intent::Select(next), store, today)?;
+                }
             }
+            _ => return Ok(false),
         }
-        self.choose_report_ui(ctx, cx.store)
+        Ok(true)
     }
 
-    /// Asks for the report file, reads it, and opens the preview.
-    fn choose_report_ui(&mut self, ctx: &egui::Context, store: &Store) -> Result<(), StoreError> {
-        let Some((convening, picker, error)) = &mut self.choosing_report else {
-            return Ok(());
-        };
-        let mut chosen = None;
-        let mut close = false;
-        let modal = egui::Modal::new(egui::Id::unique("import_report")).show(ctx, |ui| {
-            ui.set_width(560.0);
-            ui.label(RichText::new("Import a participant report").heading());
-            ui.add_space(style::GAP);
-            style::muted(ui, "The participants CSV from Zoom (Reports › Usage › Participants), or the attendance report or attendance list downloaded from Microsoft Teams.");
-            ui.add_space(style::GAP);
-            chosen = picker.ui(ui);
-            if let Some(message) = error.as_deref() {
-                style::error_text(ui, message);
-            }
-            ui.add_space(style::GAP);
-            close = ui.button("Cancel").clicked();
-        });
-        if close || modal.should_close() {
-            self.choosing_report = None;
-            return Ok(());
-        }
-        let Some(path) = chosen else { return Ok(()) };
-        let convening = *convening;
-        match read_participant_report_file(&path) {
-            Ok(report) => {
-                let (contacts, districts) = store.matching_keys()?;
-                let (attended, noted) = store.recorded_attendance(convening)?;
-                let fingerprint = report.fingerprint();
-                let file_name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let context = ReportContext {
-                    contacts,
-                    districts,
-                    members: store.members_on(convening)?,
-                    rules: store.report_rules()?,
-                    attended,
-                    noted,
-                    recorded_before: store.report_recorded(convening, &fingerprint)?,
-                    recorded_elsewhere: store.report_recorded_elsewhere(convening, &fingerprint)?,
-                    fingerprint,
-                };
-                self.import = Some(ImportPreview::new(
-                    store.convening(convening)?,
-                    file_name,
-                    report,
-                    context,
-                ));
-                self.choosing_report = None;
-            }
-            Err(problem) => *error = Some(problem.to_string()),
+    fn navigate(&mut self, to: Navigation, _: &ReadContext<'_>) -> Result<(), StoreError> {
+        match to {
+            Navigation::ConveningList => self.mode = ConveningView::List,
+            Navigation::AttendanceGrid => self.mode = ConveningView::Grid,
+            _ => {}
         }
         Ok(())
+    }
+
+    fn show_error(&mut self, command: &Command, message: &str) {
+        match command {
+            Command::SaveAttendanceSheet { .. } => {
+                if let Some(sheet) = &mut self.sheet {
+                    sheet.save_error = Some(message.to_owned());
+                }
+            }
+            _ => {
+                if let Some(editor) = &mut self.editor {
+                    editor.save_error = Some(message.to_owned());
+                }
+            }
+        }
+    }
+
+    fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(ConveningEditor::has_unsaved_changes)
+            || self
+                .sheet
+                .as_ref()
+                .is_some_and(SheetEditor::has_unsaved_changes)
+    }
+
+    fn unsaved_title(&self) -> String {
+        match (&self.sheet, &self.editor) {
+            (Some(sheet), _) if sheet.has_unsaved_changes() => sheet.title(),
+            (_, Some(editor)) => editor.title(),
+            _ => String::new(),
+        }
+    }
+
+    fn discard_changes(&mut self) {
+        if let Some(sheet) = &mut self.sheet {
+            sheet.cancel();
+        }
+        match &mut self.editor {
+            Some(editor) if editor.id.is_none() => self.editor = None,
+            Some(editor) => editor.cancel(),
+            None => {}
+        }
     }
 }

@@ -13,6 +13,7 @@ pub use table::DistrictColumn;
 use self::form::{DistrictEditor, FormAction};
 use self::table::districts_table_ui;
 use crate::domain::{DistrictId, SchoolYear};
+use crate::store::StoredTable;
 use crate::store::{DistrictListItem, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
@@ -20,7 +21,9 @@ use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
 };
-use crate::ui::{AfterChange, Created, Navigation, ScreenContext, style};
+use crate::ui::{
+    AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
+};
 
 /// Something the user asked for that would close the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,10 +59,16 @@ impl DistrictsScreen {
     }
 }
 
-impl DistrictsScreen {
+impl Screen for DistrictsScreen {
+    fn shows(&self) -> Shows {
+        use StoredTable as T;
+        Shows::Tables(&[T::District, T::Contact, T::Membership, T::GrantApplication])
+    }
+
     /// Re-reads the roster after a change; the open form follows its
     /// district, and a district just added is selected.
-    pub fn reload(&mut self, store: &Store, after: &AfterChange<'_>) -> Result<(), StoreError> {
+    fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError> {
+        let store = cx.store;
         self.table.replace(store.district_list()?);
         if let Some(Created::District(id)) = after.created {
             self.selected = Some(id);
@@ -90,71 +99,61 @@ impl DistrictsScreen {
         Ok(())
     }
 
-    fn open_editor(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
-        self.editor = match self.table.rows().iter().find(|r| r.district.id == id) {
-            Some(item) => Some(DistrictEditor::open(store, item)?),
-            None => None,
-        };
-        Ok(())
-    }
-
-    /// Selects a district and opens its form (from another screen).
-    pub fn select(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
-        self.selected = Some(id);
-        self.scroll_to_selected = true;
-        self.show_archived |= self
-            .table
-            .rows()
-            .iter()
-            .any(|r| r.district.id == id && r.district.archived);
-        self.open_editor(store, id)
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(DistrictEditor::has_unsaved_changes)
-    }
-
-    /// Names what has unsaved changes, for the "discard?" question.
-    pub fn unsaved_title(&self) -> String {
-        self.editor
-            .as_ref()
-            .map_or_else(String::new, DistrictEditor::title)
-    }
-
-    pub fn discard_changes(&mut self) {
-        if let Some(editor) = &mut self.editor {
-            if editor.id.is_none() {
-                self.editor = None;
-            } else {
-                editor.cancel();
-            }
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        let store = cx.store;
+        self.refresh_view(cx.search);
+        if self.table.rows().is_empty() {
+            self.welcome_ui(ui, store, cx.commands)?;
+            return Ok(());
         }
-    }
 
-    /// Shows why a change was refused in the form it came from.
-    pub fn show_error(&mut self, command: &Command, error: &str) {
-        let Some(editor) = &mut self.editor else {
-            return;
-        };
-        match command {
-            Command::SaveContact { .. } | Command::DeleteContact { .. } => {
-                if let Some(contacts) = &mut editor.contacts {
-                    contacts.show_save_error(error.to_owned());
+        egui::Panel::right("district_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH)
+            .size_range(340.0..=720.0)
+            .show(ui, |ui| -> Result<(), StoreError> {
+                egui::ScrollArea::vertical()
+                    .id_salt("district_form_scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.form_ui(ui, cx.commands, cx.navigate))
+                    .inner
+            })
+            .inner?;
+
+        let mut clicked = None;
+        egui::CentralPanel::no_frame()
+            .show(ui, |ui| {
+                self.toolbar_ui(ui, store, cx.year, cx.export)?;
+                ui.add_space(style::GAP);
+                if self.table.view().is_empty() {
+                    self.no_matches_ui(ui, cx.search);
+                    return Ok(());
                 }
-            }
-            _ => editor.save_error = Some(error.to_owned()),
+                let scroll_to = std::mem::take(&mut self.scroll_to_selected)
+                    .then(|| {
+                        self.selected
+                            .and_then(|id| self.table.position(|r| r.district.id == id))
+                    })
+                    .flatten();
+                let output = districts_table_ui(ui, &mut self.table, self.selected, scroll_to);
+                clicked = output.clicked;
+                Ok::<_, StoreError>(())
+            })
+            .inner?;
+        if let Some(id) = clicked {
+            self.request(Intent::Select(id), store)?;
         }
+        self.modals_ui(ui.ctx(), store, cx.commands)
     }
 
     /// Keyboard shortcuts meant for this screen. Returns whether it used it.
-    pub fn handle(
+    fn handle(
         &mut self,
         command: UiCommand,
-        store: &Store,
+        cx: &ReadContext<'_>,
         commands: &mut Vec<Command>,
     ) -> Result<bool, StoreError> {
+        let store = cx.store;
         match command {
             UiCommand::NewRecord => self.request(Intent::New, store)?,
             UiCommand::SaveRecord => {
@@ -181,6 +180,73 @@ impl DistrictsScreen {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    fn navigate(&mut self, to: Navigation, cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        match to {
+            Navigation::District(id) => self.select(cx.store, id),
+            _ => Ok(()),
+        }
+    }
+
+    /// Shows why a change was refused in the form it came from.
+    fn show_error(&mut self, command: &Command, error: &str) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        match command {
+            Command::SaveContact { .. } | Command::DeleteContact { .. } => {
+                if let Some(contacts) = &mut editor.contacts {
+                    contacts.show_save_error(error.to_owned());
+                }
+            }
+            _ => editor.save_error = Some(error.to_owned()),
+        }
+    }
+
+    fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(DistrictEditor::has_unsaved_changes)
+    }
+
+    /// Names what has unsaved changes, for the "discard?" question.
+    fn unsaved_title(&self) -> String {
+        self.editor
+            .as_ref()
+            .map_or_else(String::new, DistrictEditor::title)
+    }
+
+    fn discard_changes(&mut self) {
+        if let Some(editor) = &mut self.editor {
+            if editor.id.is_none() {
+                self.editor = None;
+            } else {
+                editor.cancel();
+            }
+        }
+    }
+}
+
+impl DistrictsScreen {
+    fn open_editor(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
+        self.editor = match self.table.rows().iter().find(|r| r.district.id == id) {
+            Some(item) => Some(DistrictEditor::open(store, item)?),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// Selects a district and opens its form (from another screen).
+    fn select(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
+        self.selected = Some(id);
+        self.scroll_to_selected = true;
+        self.show_archived |= self
+            .table
+            .rows()
+            .iter()
+            .any(|r| r.district.id == id && r.district.archived);
+        self.open_editor(store, id)
     }
 
     /// Does what the user asked, or first asks about unsaved edits.
@@ -229,53 +295,6 @@ impl DistrictsScreen {
             .shown()
             .map(|row| row.district.fields.name.clone())
             .collect()
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
-        let store = cx.store;
-        self.refresh_view(cx.search);
-        if self.table.rows().is_empty() {
-            self.welcome_ui(ui, store, cx.commands)?;
-            return Ok(());
-        }
-
-        egui::Panel::right("district_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH)
-            .size_range(340.0..=720.0)
-            .show(ui, |ui| -> Result<(), StoreError> {
-                egui::ScrollArea::vertical()
-                    .id_salt("district_form_scroll")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| self.form_ui(ui, cx.commands, cx.navigate))
-                    .inner
-            })
-            .inner?;
-
-        let mut clicked = None;
-        egui::CentralPanel::no_frame()
-            .show(ui, |ui| {
-                self.toolbar_ui(ui, store, cx.year, cx.export)?;
-                ui.add_space(style::GAP);
-                if self.table.view().is_empty() {
-                    self.no_matches_ui(ui, cx.search);
-                    return Ok(());
-                }
-                let scroll_to = std::mem::take(&mut self.scroll_to_selected)
-                    .then(|| {
-                        self.selected
-                            .and_then(|id| self.table.position(|r| r.district.id == id))
-                    })
-                    .flatten();
-                let output = districts_table_ui(ui, &mut self.table, self.selected, scroll_to);
-                clicked = output.clicked;
-                Ok::<_, StoreError>(())
-            })
-            .inner?;
-        if let Some(id) = clicked {
-            self.request(Intent::Select(id), store)?;
-        }
-        self.modals_ui(ui.ctx(), store, cx.commands)
     }
 
     fn toolbar_ui(

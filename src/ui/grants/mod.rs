@@ -18,6 +18,7 @@ use crate::domain::grant::attention;
 use crate::domain::{
     ConveningId, DistrictId, FundSummary, GrantId, GrantStatus, Money, SchoolYear, Standing,
 };
+use crate::store::StoredTable;
 use crate::store::{GrantRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
@@ -25,7 +26,9 @@ use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view, still_editing,
 };
-use crate::ui::{AfterChange, Created, ScreenContext, style};
+use crate::ui::{
+    AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
+};
 
 /// A filter on the table: by status, or what needs attention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,158 +96,25 @@ impl GrantsScreen {
         }
     }
 
-    /// Re-reads the year's applications and fund after a change; the open
-    /// form follows its application, and one just added is selected.
-    pub fn reload(
-        &mut self,
-        store: &Store,
-        year: SchoolYear,
-        today: chrono::NaiveDate,
-        after: &AfterChange<'_>,
-    ) -> Result<(), StoreError> {
-        if self.year != Some(year) {
-            self.selected = None;
-            self.editor = None;
-        }
-        self.year = Some(year);
-        let rows = store.grants_in(year)?;
-        self.decision_days = store.decision_days()?;
-        self.flags = rows
-            .iter()
-            .map(|row| RowFlags {
-                attention: attention(
-                    row.grant.status,
-                    &row.grant.fields,
-                    today,
-                    self.decision_days,
-                )
-                .map(|a| a.label()),
-                terminated: row.grant.status.is_open() && row.standing == Standing::Terminated,
-            })
-            .collect();
-        self.fund = FundSummary::of(
-            store.grant_fund(year)?,
-            rows.iter().map(|r| (r.grant.status, &r.grant.fields)),
-        );
-        self.table.replace(rows);
-        self.districts = store
-            .district_list()?
-            .into_iter()
-            .filter(|d| !d.district.archived)
-            .map(|d| (d.district.id, d.district.fields.name))
-            .collect();
-        self.convenings = store
-            .convenings_in(year)?
-            .into_iter()
-            .map(|c| {
-                let held_on = c.convening.fields.held_on;
-                let label = format!(
-                    "{} · {}",
-                    held_on.format("%b %-d"),
-                    c.convening.fields.title
-                );
-                (c.convening.id, held_on, label)
-            })
-            .collect();
-        if let Some(Created::Grant(id)) = after.created {
-            self.selected = Some(id);
-            self.editor = Some(GrantEditor::open(store, id)?);
-        } else if let Some(editor) = &mut self.editor
-            && !editor.follow(store, after.command)?
-        {
-            self.selected = None;
-            if editor.has_unsaved_changes() {
-                editor.record_gone();
-            } else {
-                self.editor = None;
-            }
-        }
-        Ok(())
-    }
-
-    pub fn ensure_year(
-        &mut self,
-        store: &Store,
-        year: SchoolYear,
-        today: chrono::NaiveDate,
-    ) -> Result<(), StoreError> {
-        if self.year == Some(year) {
+    /// Reads again only if the year in the top bar changed since last time.
+    fn ensure_year(&mut self, cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        if self.year == Some(cx.year) {
             return Ok(());
         }
-        self.reload(store, year, today, &AfterChange::default())
+        self.reload(cx, &AfterChange::default())
     }
 
     /// Opens an application (from another screen).
-    pub fn select(&mut self, store: &Store, id: GrantId) -> Result<(), StoreError> {
+    fn select(&mut self, store: &Store, id: GrantId) -> Result<(), StoreError> {
         self.selected = Some(id);
         self.filter.clear();
         self.editor = Some(GrantEditor::open(store, id)?);
         Ok(())
     }
 
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(GrantEditor::has_unsaved_changes)
-    }
-
-    pub fn unsaved_title(&self) -> String {
-        self.editor
-            .as_ref()
-            .map_or_else(String::new, GrantEditor::title)
-    }
-
-    pub fn discard_changes(&mut self) {
-        match &mut self.editor {
-            Some(editor) if editor.id.is_none() => self.editor = None,
-            Some(editor) => editor.cancel(),
-            None => {}
-        }
-    }
-
-    pub fn show_error(&mut self, message: &str) {
-        if let Some(editor) = &mut self.editor {
-            editor.save_error = Some(message.to_owned());
-        }
-    }
-
     /// The fund bar's figures (for tests).
     pub fn fund_summary(&self) -> FundSummary {
         self.fund
-    }
-
-    pub fn handle(
-        &mut self,
-        command: UiCommand,
-        store: &Store,
-        commands: &mut Vec<Command>,
-    ) -> Result<bool, StoreError> {
-        match command {
-            UiCommand::NewRecord => self.request(Intent::New, store)?,
-            UiCommand::SaveRecord => {
-                let Some(editor) = &mut self.editor else {
-                    return Ok(false);
-                };
-                if let Some(request) = editor.save() {
-                    self.submit(request, commands);
-                }
-            }
-            UiCommand::CancelEdit => match &mut self.editor {
-                Some(editor) if editor.id.is_none() => self.request(Intent::CloseNew, store)?,
-                Some(editor) => editor.cancel(),
-                None => return Ok(false),
-            },
-            UiCommand::SelectPrevious | UiCommand::SelectNext => {
-                let ids: Vec<GrantId> = self.table.shown().map(|r| r.grant.id).collect();
-                if let Some(next) =
-                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
-                {
-                    self.request(Intent::Select(next), store)?;
-                }
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
     }
 
     /// Saves, or first asks when an award would overrun the fund.
@@ -316,97 +186,6 @@ impl GrantsScreen {
             .shown()
             .map(|row| row.grant.fields.destination.clone())
             .collect()
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
-        self.ensure_year(cx.store, cx.year, cx.today)?;
-        self.refresh_view(cx.search);
-
-        let mut save = None;
-        let mut form_error = None;
-        egui::Panel::right("grant_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH)
-            .size_range(340.0..=700.0)
-            .show(ui, |ui| match &mut self.editor {
-                Some(editor) => {
-                    match editor.ui(ui, cx.store, &self.districts, &self.convenings, cx.today) {
-                        Ok(request) => save = request,
-                        Err(error) => form_error = Some(error),
-                    }
-                }
-                None => {
-                    style::empty_state(
-                        ui,
-                        "✈",
-                        "No application selected",
-                        "Select an application, or add one that came in.",
-                        |_| {},
-                    );
-                }
-            });
-        if let Some(error) = form_error {
-            return Err(error);
-        }
-        if let Some(request) = save {
-            self.submit(request, cx.commands);
-        }
-
-        let mut clicked = None;
-        let mut new = false;
-        let mut export = false;
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                style::heading(ui, &format!("Travel grants {}", cx.year));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    export = export_button(ui);
-                    new = ui
-                        .button("➕ New application")
-                        .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
-                        .clicked();
-                });
-            });
-            ui.add_space(style::GAP / 2.0);
-            self.fund_bar_ui(ui, cx);
-            ui.add_space(style::GAP / 2.0);
-            self.filters_ui(ui, cx);
-            ui.add_space(style::GAP);
-            if self.table.rows().is_empty() {
-                style::empty_state(
-                    ui,
-                    "✈",
-                    &format!("No applications for {} yet", cx.year),
-                    "Add each application as it comes in.",
-                    |_| {},
-                );
-            } else if self.table.view().is_empty() {
-                style::empty_state(
-                    ui,
-                    "🔍",
-                    "Nothing to show",
-                    "No application matches the filters.",
-                    |ui| {
-                        if ui.button("Show all").clicked() {
-                            self.filter.clear();
-                        }
-                    },
-                );
-            } else {
-                clicked = grants_table_ui(ui, &mut self.table, &self.flags, self.selected);
-            }
-        });
-        if new {
-            self.request(Intent::New, cx.store)?;
-        }
-        if let Some(id) = clicked {
-            self.request(Intent::Select(id), cx.store)?;
-        }
-        if export {
-            let ids: Vec<GrantId> = self.table.shown().map(|r| r.grant.id).collect();
-            let sheet = crate::export::grants(cx.store, cx.year, Some(&ids))?;
-            *cx.export = Some(ExportRequest::new(sheet));
-        }
-        self.modals_ui(ui.ctx(), cx)
     }
 
     fn fund_bar_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
@@ -621,6 +400,255 @@ impl GrantsScreen {
             }
         }
         Ok(())
+    }
+}
+
+impl Screen for GrantsScreen {
+    fn shows(&self) -> Shows {
+        use StoredTable as T;
+        Shows::Tables(&[
+            T::GrantApplication,
+            T::GrantStatusChange,
+            T::GrantFund,
+            T::District,
+            T::Contact,
+            T::Membership,
+            T::Convening,
+            T::Setting,
+        ])
+    }
+
+    /// Re-reads the year's applications and fund after a change; the open
+    /// form follows its application, and one just added is selected.
+    fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError> {
+        let (store, year, today) = (cx.store, cx.year, cx.today);
+        if self.year != Some(year) {
+            self.selected = None;
+            self.editor = None;
+        }
+        self.year = Some(year);
+        let rows = store.grants_in(year)?;
+        self.decision_days = store.decision_days()?;
+        self.flags = rows
+            .iter()
+            .map(|row| RowFlags {
+                attention: attention(
+                    row.grant.status,
+                    &row.grant.fields,
+                    today,
+                    self.decision_days,
+                )
+                .map(|a| a.label()),
+                terminated: row.grant.status.is_open() && row.standing == Standing::Terminated,
+            })
+            .collect();
+        self.fund = FundSummary::of(
+            store.grant_fund(year)?,
+            rows.iter().map(|r| (r.grant.status, &r.grant.fields)),
+        );
+        self.table.replace(rows);
+        self.districts = store
+            .district_list()?
+            .into_iter()
+            .filter(|d| !d.district.archived)
+            .map(|d| (d.district.id, d.district.fields.name))
+            .collect();
+        self.convenings = store
+            .convenings_in(year)?
+            .into_iter()
+            .map(|c| {
+                let held_on = c.convening.fields.held_on;
+                let label = format!(
+                    "{} · {}",
+                    held_on.format("%b %-d"),
+                    c.convening.fields.title
+                );
+                (c.convening.id, held_on, label)
+            })
+            .collect();
+        if let Some(Created::Grant(id)) = after.created {
+            self.selected = Some(id);
+            self.editor = Some(GrantEditor::open(store, id)?);
+        } else if let Some(editor) = &mut self.editor
+            && !editor.follow(store, after.command)?
+        {
+            self.selected = None;
+            if editor.has_unsaved_changes() {
+                editor.record_gone();
+            } else {
+                self.editor = None;
+            }
+        }
+        Ok(())
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.ensure_year(&cx.read())?;
+        self.refresh_view(cx.search);
+
+        let mut save = None;
+        let mut form_error = None;
+        egui::Panel::right("grant_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH)
+            .size_range(340.0..=700.0)
+            .show(ui, |ui| match &mut self.editor {
+                Some(editor) => {
+                    match editor.ui(ui, cx.store, &self.districts, &self.convenings, cx.today) {
+                        Ok(request) => save = request,
+                        Err(error) => form_error = Some(error),
+                    }
+                }
+                None => {
+                    style::empty_state(
+                        ui,
+                        "✈",
+                        "No application selected",
+                        "Select an application, or add one that came in.",
+                        |_| {},
+                    );
+                }
+            });
+        if let Some(error) = form_error {
+            return Err(error);
+        }
+        if let Some(request) = save {
+            self.submit(request, cx.commands);
+        }
+
+        let mut clicked = None;
+        let mut new = false;
+        let mut export = false;
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                style::heading(ui, &format!("Travel grants {}", cx.year));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    export = export_button(ui);
+                    new = ui
+                        .button("➕ New application")
+                        .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
+                        .clicked();
+                });
+            });
+            ui.add_space(style::GAP / 2.0);
+            self.fund_bar_ui(ui, cx);
+            ui.add_space(style::GAP / 2.0);
+            self.filters_ui(ui, cx);
+            ui.add_space(style::GAP);
+            if self.table.rows().is_empty() {
+                style::empty_state(
+                    ui,
+                    "✈",
+                    &format!("No applications for {} yet", cx.year),
+                    "Add each application as it comes in.",
+                    |_| {},
+                );
+            } else if self.table.view().is_empty() {
+                style::empty_state(
+                    ui,
+                    "🔍",
+                    "Nothing to show",
+                    "No application matches the filters.",
+                    |ui| {
+                        if ui.button("Show all").clicked() {
+                            self.filter.clear();
+                        }
+                    },
+                );
+            } else {
+                clicked = grants_table_ui(ui, &mut self.table, &self.flags, self.selected);
+            }
+        });
+        if new {
+            self.request(Intent::New, cx.store)?;
+        }
+        if let Some(id) = clicked {
+            self.request(Intent::Select(id), cx.store)?;
+        }
+        if export {
+            let ids: Vec<GrantId> = self.table.shown().map(|r| r.grant.id).collect();
+            let sheet = crate::export::grants(cx.store, cx.year, Some(&ids))?;
+            *cx.export = Some(ExportRequest::new(sheet));
+        }
+        self.modals_ui(ui.ctx(), cx)
+    }
+
+    fn handle(
+        &mut self,
+        command: UiCommand,
+        cx: &ReadContext<'_>,
+        commands: &mut Vec<Command>,
+    ) -> Result<bool, StoreError> {
+        let store = cx.store;
+        match command {
+            UiCommand::NewRecord => self.request(Intent::New, store)?,
+            UiCommand::SaveRecord => {
+                let Some(editor) = &mut self.editor else {
+                    return Ok(false);
+                };
+                if let Some(request) = editor.save() {
+                    self.submit(request, commands);
+                }
+            }
+            UiCommand::CancelEdit => match &mut self.editor {
+                Some(editor) if editor.id.is_none() => self.request(Intent::CloseNew, store)?,
+                Some(editor) => editor.cancel(),
+                None => return Ok(false),
+            },
+            UiCommand::SelectPrevious | UiCommand::SelectNext => {
+                let ids: Vec<GrantId> = self.table.shown().map(|r| r.grant.id).collect();
+                if let Some(next) =
+                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
+                {
+                    self.request(Intent::Select(next), store)?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn navigate(&mut self, to: Navigation, cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        match to {
+            Navigation::Grant { id, .. } => {
+                self.ensure_year(cx)?;
+                self.select(cx.store, id)
+            }
+            Navigation::Grants { attention } => {
+                self.filter.clear();
+                if attention {
+                    self.filter.insert(GrantFilter::NeedsAttention);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn show_error(&mut self, _: &Command, message: &str) {
+        if let Some(editor) = &mut self.editor {
+            editor.save_error = Some(message.to_owned());
+        }
+    }
+
+    fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(GrantEditor::has_unsaved_changes)
+    }
+
+    fn unsaved_title(&self) -> String {
+        self.editor
+            .as_ref()
+            .map_or_else(String::new, GrantEditor::title)
+    }
+
+    fn discard_changes(&mut self) {
+        match &mut self.editor {
+            Some(editor) if editor.id.is_none() => self.editor = None,
+            Some(editor) => editor.cancel(),
+            None => {}
+        }
     }
 }
 

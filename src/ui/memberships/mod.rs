@@ -16,6 +16,7 @@ use self::letter_form::LetterEditor;
 use self::renewals::{renewal_emails, renewals_ui, visible_renewals};
 use self::table::standings_table_ui;
 use crate::domain::{DistrictId, SchoolYear, Standing};
+use crate::store::StoredTable;
 use crate::store::{Renewal, Store, StoreError, YearStanding};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
@@ -23,7 +24,7 @@ use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
 };
-use crate::ui::{AfterChange, ScreenContext, style};
+use crate::ui::{AfterChange, Navigation, ReadContext, Screen, ScreenContext, Shows, style};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MembershipView {
@@ -68,49 +69,12 @@ impl MembershipsScreen {
         }
     }
 
-    /// Re-reads the year's standings and renewals after a change; the open
-    /// letter follows what is stored.
-    pub fn reload(
-        &mut self,
-        store: &Store,
-        year: SchoolYear,
-        after: &AfterChange<'_>,
-    ) -> Result<(), StoreError> {
-        self.table.replace(store.year_standings(year)?);
-        self.renewals = store.renewals(year)?;
-        self.counts = BTreeMap::new();
-        for row in self.table.rows() {
-            *self.counts.entry(row.standing).or_default() += 1;
-        }
-        let year_changed = self.year != Some(year);
-        self.year = Some(year);
-        let standing = |district| {
-            self.table
-                .rows()
-                .iter()
-                .find(|r| r.district_id == district)
-                .map(|r| r.standing)
-        };
-        match &mut self.editor {
-            Some(editor) if !year_changed => match standing(editor.district) {
-                Some(standing) => editor.follow(store, standing, after.command)?,
-                None => self.editor = None,
-            },
-            _ => {
-                if let Some(district) = self.selected {
-                    self.open_letter(store, district)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Reads again only if the year in the top bar changed since last time.
-    pub fn ensure_year(&mut self, store: &Store, year: SchoolYear) -> Result<(), StoreError> {
-        if self.year == Some(year) {
+    fn ensure_year(&mut self, cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        if self.year == Some(cx.year) {
             return Ok(());
         }
-        self.reload(store, year, &AfterChange::default())
+        self.reload(cx, &AfterChange::default())
     }
 
     fn open_letter(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
@@ -132,75 +96,11 @@ impl MembershipsScreen {
     }
 
     /// Opens a district's letter (from another screen).
-    pub fn select(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
+    fn select(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
         self.selected = Some(district);
         self.scroll_to_selected = true;
         self.filter.clear();
         self.open_letter(store, district)
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(LetterEditor::has_unsaved_changes)
-    }
-
-    pub fn unsaved_title(&self) -> String {
-        self.editor.as_ref().map_or_else(String::new, |e| {
-            format!("{}'s letter for {}", e.district_name, e.year)
-        })
-    }
-
-    pub fn discard_changes(&mut self) {
-        if let Some(editor) = &mut self.editor {
-            editor.cancel();
-        }
-    }
-
-    pub fn show_error(&mut self, command: &Command, message: &str) {
-        let Some(editor) = &mut self.editor else {
-            return;
-        };
-        match command {
-            Command::SaveContact { .. } => editor.show_contact_error(message.to_owned()),
-            _ => editor.save_error = Some(message.to_owned()),
-        }
-    }
-
-    pub fn handle(
-        &mut self,
-        command: UiCommand,
-        store: &Store,
-        commands: &mut Vec<Command>,
-    ) -> Result<bool, StoreError> {
-        match command {
-            UiCommand::SaveRecord => {
-                if let Some(editor) = &mut self.editor {
-                    commands.extend(editor.save());
-                }
-            }
-            UiCommand::CancelEdit => match &mut self.editor {
-                // A letter not yet stored is dropped only once the user says so.
-                Some(editor) if editor.cancel_drops_new_work() => {
-                    self.waiting_selection = Some(None);
-                }
-                Some(editor) => editor.cancel(),
-                None => return Ok(false),
-            },
-            UiCommand::SelectPrevious | UiCommand::SelectNext
-                if self.mode == MembershipView::Letters =>
-            {
-                let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district_id).collect();
-                if let Some(next) =
-                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
-                {
-                    self.scroll_to_selected = true;
-                    self.request_selection(next, store)?;
-                }
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
     }
 
     fn request_selection(&mut self, district: DistrictId, store: &Store) -> Result<(), StoreError> {
@@ -247,47 +147,6 @@ impl MembershipsScreen {
         } else {
             parts.join(" · ")
         }
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
-        self.ensure_year(cx.store, cx.year)?;
-        self.refresh_view(cx.search);
-
-        egui::Panel::right("letter_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH + 20.0)
-            .size_range(360.0..=760.0)
-            .show(ui, |ui| match &mut self.editor {
-                Some(editor) => editor.ui(ui, cx.today, cx.commands),
-                None => {
-                    style::empty_state(
-                        ui,
-                        "📜",
-                        "No district selected",
-                        "Select a district to see or record its Letter of Commitment.",
-                        |_| {},
-                    );
-                }
-            });
-
-        let mut clicked = None;
-        egui::CentralPanel::no_frame()
-            .show(ui, |ui| {
-                self.toolbar_ui(ui, cx)?;
-                ui.add_space(style::GAP);
-                clicked = match self.mode {
-                    MembershipView::Letters => self.letters_ui(ui, cx.year),
-                    MembershipView::Renewals => {
-                        renewals_ui(ui, cx.year, &self.renewals, cx.search, cx.today)
-                    }
-                };
-                Ok::<_, StoreError>(())
-            })
-            .inner?;
-        if let Some(district) = clicked {
-            self.request_selection(district, cx.store)?;
-        }
-        self.modals_ui(ui.ctx(), cx)
     }
 
     fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
@@ -501,5 +360,172 @@ impl MembershipsScreen {
             }
         }
         Ok(())
+    }
+}
+
+impl Screen for MembershipsScreen {
+    fn shows(&self) -> Shows {
+        use StoredTable as T;
+        Shows::Tables(&[
+            T::Membership,
+            T::MembershipContact,
+            T::MembershipStatusChange,
+            T::District,
+            T::Contact,
+        ])
+    }
+
+    /// Re-reads the year's standings and renewals after a change; the open
+    /// letter follows what is stored.
+    fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError> {
+        let (store, year) = (cx.store, cx.year);
+        self.table.replace(store.year_standings(year)?);
+        self.renewals = store.renewals(year)?;
+        self.counts = BTreeMap::new();
+        for row in self.table.rows() {
+            *self.counts.entry(row.standing).or_default() += 1;
+        }
+        let year_changed = self.year != Some(year);
+        self.year = Some(year);
+        let standing = |district| {
+            self.table
+                .rows()
+                .iter()
+                .find(|r| r.district_id == district)
+                .map(|r| r.standing)
+        };
+        match &mut self.editor {
+            Some(editor) if !year_changed => match standing(editor.district) {
+                Some(standing) => editor.follow(store, standing, after.command)?,
+                None => self.editor = None,
+            },
+            _ => {
+                if let Some(district) = self.selected {
+                    self.open_letter(store, district)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        self.ensure_year(&cx.read())?;
+        self.refresh_view(cx.search);
+
+        egui::Panel::right("letter_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH + 20.0)
+            .size_range(360.0..=760.0)
+            .show(ui, |ui| match &mut self.editor {
+                Some(editor) => editor.ui(ui, cx.today, cx.commands),
+                None => {
+                    style::empty_state(
+                        ui,
+                        "📜",
+                        "No district selected",
+                        "Select a district to see or record its Letter of Commitment.",
+                        |_| {},
+                    );
+                }
+            });
+
+        let mut clicked = None;
+        egui::CentralPanel::no_frame()
+            .show(ui, |ui| {
+                self.toolbar_ui(ui, cx)?;
+                ui.add_space(style::GAP);
+                clicked = match self.mode {
+                    MembershipView::Letters => self.letters_ui(ui, cx.year),
+                    MembershipView::Renewals => {
+                        renewals_ui(ui, cx.year, &self.renewals, cx.search, cx.today)
+                    }
+                };
+                Ok::<_, StoreError>(())
+            })
+            .inner?;
+        if let Some(district) = clicked {
+            self.request_selection(district, cx.store)?;
+        }
+        self.modals_ui(ui.ctx(), cx)
+    }
+
+    fn handle(
+        &mut self,
+        command: UiCommand,
+        cx: &ReadContext<'_>,
+        commands: &mut Vec<Command>,
+    ) -> Result<bool, StoreError> {
+        let store = cx.store;
+        match command {
+            UiCommand::SaveRecord => {
+                if let Some(editor) = &mut self.editor {
+                    commands.extend(editor.save());
+                }
+            }
+            UiCommand::CancelEdit => match &mut self.editor {
+                // A letter not yet stored is dropped only once the user says so.
+                Some(editor) if editor.cancel_drops_new_work() => {
+                    self.waiting_selection = Some(None);
+                }
+                Some(editor) => editor.cancel(),
+                None => return Ok(false),
+            },
+            UiCommand::SelectPrevious | UiCommand::SelectNext
+                if self.mode == MembershipView::Letters =>
+            {
+                let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district_id).collect();
+                if let Some(next) =
+                    next_in_view(&ids, self.selected, command == UiCommand::SelectPrevious)
+                {
+                    self.scroll_to_selected = true;
+                    self.request_selection(next, store)?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn navigate(&mut self, to: Navigation, cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        match to {
+            Navigation::Letter { district, .. } => {
+                self.ensure_year(cx)?;
+                self.select(cx.store, district)
+            }
+            Navigation::Standings(filter) => {
+                self.mode = MembershipView::Letters;
+                self.filter = filter.standings();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn show_error(&mut self, command: &Command, message: &str) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        match command {
+            Command::SaveContact { .. } => editor.show_contact_error(message.to_owned()),
+            _ => editor.save_error = Some(message.to_owned()),
+        }
+    }
+
+    fn has_unsaved_changes(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(LetterEditor::has_unsaved_changes)
+    }
+
+    fn unsaved_title(&self) -> String {
+        self.editor.as_ref().map_or_else(String::new, |e| {
+            format!("{}'s letter for {}", e.district_name, e.year)
+        })
+    }
+
+    fn discard_changes(&mut self) {
+        if let Some(editor) = &mut self.editor {
+            editor.cancel();
+        }
     }
 }

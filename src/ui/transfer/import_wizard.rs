@@ -2,7 +2,7 @@
 //! which, review what every row would do (choosing import or skip), then
 //! confirm. Nothing is written before that, and then all of it at once.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -10,19 +10,11 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::Contact;
 use crate::import::{self, Choice, Field, ImportOptions, Mapping, Outcome, PlannedRow};
 use crate::io::spreadsheet::RawTable;
-use crate::store::{DistrictListItem, ImportAction};
+use crate::store::DistrictListItem;
+use crate::ui::TransferRequest;
 use crate::ui::file_picker::FilePicker;
 use crate::ui::style;
 use crate::ui::widgets::confirm_modal;
-
-/// What the section asks the app to do (reading and importing off the UI
-/// thread; backups in dialogs of their own).
-pub enum TransferRequest {
-    Read(PathBuf),
-    Commit(Vec<ImportAction>),
-    BackUpNow,
-    Restore,
-}
 
 pub struct ImportWizard {
     picker: FilePicker,

@@ -6,12 +6,14 @@ mod export_dialog;
 mod import_wizard;
 
 pub use export_dialog::{ExportAnswer, ExportDialog, ExportTarget};
-pub use import_wizard::{ImportWizard, TransferRequest};
+pub use import_wizard::ImportWizard;
 
 use egui::{RichText, Ui};
 
 use super::style;
-use super::{ExportRequest, ScreenContext};
+use super::{
+    AfterChange, ExportRequest, ReadContext, Screen, ScreenContext, Shows, TransferRequest,
+};
 use crate::export::Table;
 use crate::store::StoreError;
 
@@ -44,25 +46,36 @@ fn describe(table: Table) -> (&'static str, &'static str) {
     }
 }
 
-impl TransferScreen {
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        cx: &mut ScreenContext<'_>,
-    ) -> Result<Option<TransferRequest>, StoreError> {
+impl Screen for TransferScreen {
+    fn shows(&self) -> Shows {
+        Shows::Nothing
+    }
+
+    fn reload(&mut self, _: &ReadContext<'_>, _: &AfterChange<'_>) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
         ui.add_space(style::GAP);
         style::heading(ui, "Import & Export");
         // A file under review takes the whole section: its rows need the room.
-        if self.wizard.is_reviewing() {
-            return Ok(self.wizard.ui(ui));
+        let request = if self.wizard.is_reviewing() {
+            self.wizard.ui(ui)
+        } else {
+            egui::ScrollArea::vertical()
+                .id_salt("transfer_section")
+                .auto_shrink([false; 2])
+                .show(ui, |ui| self.section_ui(ui, cx))
+                .inner?
+        };
+        if request.is_some() {
+            *cx.transfer = request;
         }
-        egui::ScrollArea::vertical()
-            .id_salt("transfer_section")
-            .auto_shrink([false; 2])
-            .show(ui, |ui| self.section_ui(ui, cx))
-            .inner
+        Ok(())
     }
+}
 
+impl TransferScreen {
     /// Exports, backups and the start of an import, one under the other.
     fn section_ui(
         &mut self,
