@@ -3,13 +3,12 @@
 use egui::Ui;
 use strum::VariantArray as _;
 
-use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind, FieldErrors};
-use crate::store::history::HistoryEntry;
+use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind};
 use crate::store::{ChangeId, ConveningRow, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
-use crate::ui::style::{self, Form, ShownErrors};
+use crate::ui::record_form::{RecordForm, form_id};
+use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,31 +20,24 @@ pub enum ConveningAction {
 
 pub struct ConveningEditor {
     pub id: Option<ConveningId>,
-    form_id: egui::Id,
-    edits: Edits<ConveningDraft>,
-    errors: FieldErrors<ConveningField>,
-    shown: ShownErrors,
-    pub save_error: Option<String>,
+    pub form: RecordForm<ConveningDraft, ConveningField>,
     attended: usize,
     recorded: bool,
-    /// The convening's own changes, newest first.
-    history: Vec<HistoryEntry>,
 }
 
 impl ConveningEditor {
     pub fn new_convening(today: chrono::NaiveDate) -> Self {
-        let mut edits = Edits::new(ConveningDraft::default(), ChangeId::default());
-        edits.draft.held_on = crate::domain::validate::edit_date(Some(today));
+        let mut form = RecordForm::new(
+            form_id("convening", None),
+            ConveningDraft::default(),
+            ChangeId::default(),
+        );
+        form.edits.draft.held_on = crate::domain::validate::edit_date(Some(today));
         Self {
             id: None,
-            form_id: form_id("convening", None),
-            edits,
-            errors: FieldErrors::default(),
-            shown: ShownErrors::default(),
-            save_error: None,
+            form,
             attended: 0,
             recorded: false,
-            history: Vec::new(),
         }
     }
 
@@ -53,8 +45,8 @@ impl ConveningEditor {
         let id = row.convening.id;
         let mut editor = Self {
             id: Some(id),
-            form_id: form_id("convening", Some(id.0)),
-            edits: Edits::new(
+            form: RecordForm::new(
+                form_id("convening", Some(id.0)),
                 ConveningDraft::from(&row.convening.fields),
                 store.latest_change()?,
             ),
@@ -67,7 +59,7 @@ impl ConveningEditor {
     fn read_lists(&mut self, store: &Store, row: &ConveningRow) -> Result<(), StoreError> {
         self.attended = row.attended;
         self.recorded = row.recorded;
-        self.history = store.record_history("convening", row.convening.id.0)?;
+        self.form.changes = store.record_history("convening", row.convening.id.0)?;
         Ok(())
     }
 
@@ -81,32 +73,26 @@ impl ConveningEditor {
     ) -> Result<(), StoreError> {
         let stored = ConveningDraft::from(&row.convening.fields);
         let saved_here = matches!(done, Some(Command::SaveConvening { id: Some(id), .. }) if Some(*id) == self.id);
-        if self
-            .edits
-            .follow(stored, store.latest_change()?, saved_here)
-            == Followed::Reloaded
-        {
-            self.clear_messages();
-        }
+        self.form.follow(stored, store.latest_change()?, saved_here);
         self.read_lists(store, row)
     }
 
     /// The convening no longer exists (an undo removed it): unsaved edits
     /// stay, as a new convening the user can save again.
     pub fn record_gone(&mut self) {
-        let draft = self.edits.draft.clone();
-        *self = Self::new_convening(chrono::NaiveDate::default());
-        self.edits.draft = draft;
-        self.save_error = Some(
-            "This convening no longer exists (an undo removed it). Save adds it again.".to_owned(),
+        self.id = None;
+        self.form.record_gone(
+            form_id("convening", None),
+            ConveningDraft::default(),
+            "This convening no longer exists (an undo removed it). Save adds it again.",
         );
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
         match self.id {
-            Some(_) => self.edits.is_dirty(),
+            Some(_) => self.form.is_dirty(),
             None => {
-                let draft = &self.edits.draft;
+                let draft = &self.form.edits.draft;
                 !draft.title.trim().is_empty() || !draft.location.trim().is_empty()
             }
         }
@@ -114,61 +100,42 @@ impl ConveningEditor {
 
     pub fn title(&self) -> String {
         match self.id {
-            Some(_) => self.edits.base().title.clone(),
+            Some(_) => self.form.edits.base().title.clone(),
             None => "the new convening".to_owned(),
         }
     }
 
     /// Puts the form back as saved, and clears what was said about it.
     pub fn cancel(&mut self) {
-        self.edits.cancel();
-        self.clear_messages();
-    }
-
-    fn clear_messages(&mut self) {
-        self.errors = FieldErrors::default();
-        self.shown.clear();
-        self.save_error = None;
+        self.form.cancel();
     }
 
     pub fn save(&mut self) -> Option<Command> {
-        if self.edits.has_conflict() {
-            self.save_error = Some(CHOOSE_FIRST.to_owned());
+        if !self.form.ready_to_save(self.id.is_none()) {
             return None;
         }
-        if self.id.is_some() && !self.edits.is_dirty() {
-            return None;
-        }
-        match self.edits.draft.validate() {
-            Ok(fields) => Some(Command::SaveConvening {
-                id: self.id,
-                fields,
-                seen: self.edits.seen(),
-            }),
-            Err(errors) => {
-                self.errors = errors;
-                self.shown.show_all();
-                None
-            }
-        }
+        let fields = self.form.checked(self.form.edits.draft.validate())?;
+        Some(Command::SaveConvening {
+            id: self.id,
+            fields,
+            seen: self.form.edits.seen(),
+        })
     }
 
     pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Option<ConveningAction> {
         let mut action = None;
         let heading = match self.id {
-            Some(_) => self.edits.base().title.clone(),
+            Some(_) => self.form.edits.base().title.clone(),
             None => "New convening".to_owned(),
         };
         style::form_title(ui, &heading);
         ui.add_space(style::GAP);
         let what = self.title();
-        if self.edits.conflict_ui(ui, &what) {
-            self.clear_messages();
-        }
-        let before = self.edits.draft.clone();
-        let errors = &self.errors;
-        let draft = &mut self.edits.draft;
-        Form::show(ui, self.form_id, &mut self.shown, |form| {
+        self.form.conflict_ui(ui, &what);
+        let before = self.form.edits.draft.clone();
+        let errors = &self.form.errors;
+        let draft = &mut self.form.edits.draft;
+        Form::show(ui, self.form.id, &mut self.form.shown, |form| {
             form.text(
                 "Date",
                 &mut draft.held_on,
@@ -201,11 +168,11 @@ impl ConveningEditor {
             );
             form.multiline("Notes", &mut draft.notes, 3, "Agenda, speakers, follow-ups");
         });
-        if self.edits.draft != before {
-            self.save_error = None;
-            self.errors = self.edits.draft.validate().err().unwrap_or_default();
+        if self.form.edits.draft != before {
+            self.form.save_error = None;
+            self.form.recheck(self.form.edits.draft.validate());
         }
-        if let Ok(fields) = self.edits.draft.validate() {
+        if let Ok(fields) = self.form.edits.draft.validate() {
             // Its number is what the command line's --convening takes.
             let number = self
                 .id
@@ -219,9 +186,9 @@ impl ConveningEditor {
         ui.add_space(style::GAP);
         let dirty = self.has_unsaved_changes();
         ui.horizontal(|ui| {
-            let can_save = self.errors.is_empty()
+            let can_save = self.form.errors.is_empty()
                 && (dirty || self.id.is_none())
-                && !self.edits.has_conflict();
+                && !self.form.edits.has_conflict();
             if UiCommand::SaveRecord.button(ui, can_save) {
                 commands.extend(self.save());
             }
@@ -240,11 +207,11 @@ impl ConveningEditor {
                 });
             }
         });
-        let editing = self.has_unsaved_changes() || self.shown.any();
-        if let Some(text) = self.errors.to_save().filter(|_| editing) {
+        let editing = self.has_unsaved_changes() || self.form.shown.any();
+        if let Some(text) = self.form.errors.to_save().filter(|_| editing) {
             style::error_text(ui, &text);
         }
-        if let Some(message) = &self.save_error {
+        if let Some(message) = &self.form.save_error {
             style::error_text(ui, message);
         }
 
@@ -281,9 +248,9 @@ impl ConveningEditor {
                 }
             });
             ui.add_space(style::SECTION_GAP);
-            egui::CollapsingHeader::new(format!("History ({})", self.history.len()))
+            egui::CollapsingHeader::new(format!("History ({})", self.form.changes.len()))
                 .id_salt("convening_history")
-                .show(ui, |ui| record_history_ui(ui, &self.history));
+                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
         }
         action
     }

@@ -552,7 +552,7 @@ impl Screen for ConveningsScreen {
             }
             _ => {
                 if let Some(editor) = &mut self.editor {
-                    editor.save_error = Some(message.to_owned());
+                    editor.form.save_error = Some(message.to_owned());
                 }
             }
         }

@@ -6,15 +6,14 @@ use strum::VariantArray as _;
 
 use super::contacts::ContactsEditor;
 use crate::domain::{
-    Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, FieldErrors,
-    GrantApplication, GrantId, MembershipStatus, SchoolYear,
+    Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, GrantApplication, GrantId,
+    MembershipStatus, SchoolYear,
 };
-use crate::store::history::HistoryEntry;
 use crate::store::{ChangeId, DistrictListItem, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
-use crate::ui::style::{self, Form, ShownErrors};
+use crate::ui::record_form::{RecordForm, form_id};
+use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,19 +29,13 @@ pub enum FormAction {
 pub struct DistrictEditor {
     /// `None` while adding a new district.
     pub id: Option<DistrictId>,
-    form_id: egui::Id,
-    edits: Edits<DistrictDraft>,
+    /// The district's fields; its changes are its own and its contacts'.
+    pub form: RecordForm<DistrictDraft, DistrictField>,
     pub archived: bool,
-    errors: FieldErrors<DistrictField>,
-    shown: ShownErrors,
-    /// Why the last save failed, shown beside the Save button.
-    pub save_error: Option<String>,
     pub contacts: Option<ContactsEditor>,
     /// The district's status in each year it had a letter.
     membership_years: Vec<(SchoolYear, MembershipStatus)>,
     grants: Vec<GrantApplication>,
-    /// The district's own changes and its contacts', newest first.
-    history: Vec<HistoryEntry>,
     focus_name: bool,
 }
 
@@ -50,16 +43,15 @@ impl DistrictEditor {
     pub fn new_district() -> Self {
         Self {
             id: None,
-            form_id: form_id("district", None),
-            edits: Edits::new(DistrictDraft::default(), ChangeId::default()),
+            form: RecordForm::new(
+                form_id("district", None),
+                DistrictDraft::default(),
+                ChangeId::default(),
+            ),
             archived: false,
-            errors: FieldErrors::default(),
-            shown: ShownErrors::default(),
-            save_error: None,
             contacts: None,
             membership_years: Vec::new(),
             grants: Vec::new(),
-            history: Vec::new(),
             focus_name: true,
         }
     }
@@ -70,8 +62,11 @@ impl DistrictEditor {
         let seen = store.latest_change()?;
         let mut editor = Self {
             id: Some(id),
-            form_id: form_id("district", Some(id.0)),
-            edits: Edits::new(DistrictDraft::from(&item.district.fields), seen),
+            form: RecordForm::new(
+                form_id("district", Some(id.0)),
+                DistrictDraft::from(&item.district.fields),
+                seen,
+            ),
             contacts: Some(ContactsEditor::new(id, store.contacts_of(id)?, seen)),
             focus_name: false,
             ..Self::new_district()
@@ -86,7 +81,7 @@ impl DistrictEditor {
         self.archived = item.district.archived;
         self.membership_years = store.membership_years(id)?;
         self.grants = store.grants_of_district(id)?;
-        self.history = store.district_history(id.0)?;
+        self.form.changes = store.district_history(id.0)?;
         Ok(())
     }
 
@@ -101,9 +96,7 @@ impl DistrictEditor {
         let latest = store.latest_change()?;
         let saved_here = matches!(done, Some(Command::SaveDistrict { id: Some(id), .. }) if Some(*id) == self.id);
         let stored = DistrictDraft::from(&item.district.fields);
-        if self.edits.follow(stored, latest, saved_here) == Followed::Reloaded {
-            self.clear_messages();
-        }
+        self.form.follow(stored, latest, saved_here);
         self.read_lists(store, item)?;
         if let Some(contacts) = &mut self.contacts {
             let saved = done.is_some_and(|command| contacts.saved_by(command));
@@ -115,25 +108,27 @@ impl DistrictEditor {
     /// The district no longer exists (an undo removed it): unsaved edits
     /// stay, as a new district the user can save again.
     pub fn record_gone(&mut self) {
-        let draft = self.edits.draft.clone();
-        *self = Self::new_district();
-        self.edits.draft = draft;
-        self.save_error = Some(
-            "This district no longer exists (an undo removed it). Save adds it again.".to_owned(),
+        let mut gone = Self::new_district();
+        std::mem::swap(&mut gone.form, &mut self.form);
+        gone.form.record_gone(
+            form_id("district", None),
+            DistrictDraft::default(),
+            "This district no longer exists (an undo removed it). Save adds it again.",
         );
+        *self = gone;
     }
 
     pub fn title(&self) -> String {
-        let base = &self.edits.base().name;
+        let base = &self.form.edits.base().name;
         match self.id {
-            None if self.edits.draft.name.trim().is_empty() => "the new district".to_owned(),
-            None => self.edits.draft.name.trim().to_owned(),
+            None if self.form.edits.draft.name.trim().is_empty() => "the new district".to_owned(),
+            None => self.form.edits.draft.name.trim().to_owned(),
             Some(_) => base.clone(),
         }
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.edits.is_dirty()
+        self.form.is_dirty()
             || self
                 .contacts
                 .as_ref()
@@ -153,17 +148,10 @@ impl DistrictEditor {
     /// Puts every field back as it was saved, and clears what was said
     /// about them.
     pub fn cancel(&mut self) {
-        self.edits.cancel();
-        self.clear_messages();
+        self.form.cancel();
         if let Some(contacts) = &mut self.contacts {
             contacts.cancel();
         }
-    }
-
-    fn clear_messages(&mut self) {
-        self.errors = FieldErrors::default();
-        self.shown.clear();
-        self.save_error = None;
     }
 
     /// Saves what is being edited: the open contact, else the district.
@@ -179,32 +167,29 @@ impl DistrictEditor {
     /// Checks the district's fields and returns the save command, or shows
     /// every error.
     fn save_district(&mut self, others: &[DistrictListItem]) -> Option<Command> {
-        if self.edits.has_conflict() {
-            self.save_error = Some(CHOOSE_FIRST.to_owned());
+        if !self.form.ready_to_save(self.id.is_none()) {
             return None;
         }
-        if self.id.is_some() && !self.edits.is_dirty() {
-            return None;
-        }
-        self.revalidate(others);
-        match self.edits.draft.validate(self.id, others.iter().map(keys)) {
-            Ok(fields) => Some(Command::SaveDistrict {
-                id: self.id,
-                fields,
-                seen: self.edits.seen(),
-            }),
-            Err(_) => {
-                self.shown.show_all();
-                None
-            }
-        }
+        let checked = self
+            .form
+            .edits
+            .draft
+            .validate(self.id, others.iter().map(keys));
+        let fields = self.form.checked(checked)?;
+        Some(Command::SaveDistrict {
+            id: self.id,
+            fields,
+            seen: self.form.edits.seen(),
+        })
     }
 
     fn revalidate(&mut self, others: &[DistrictListItem]) {
-        self.errors = match self.edits.draft.validate(self.id, others.iter().map(keys)) {
-            Ok(_) => FieldErrors::default(),
-            Err(errors) => errors,
-        };
+        let checked = self
+            .form
+            .edits
+            .draft
+            .validate(self.id, others.iter().map(keys));
+        self.form.recheck(checked);
     }
 
     pub fn ui(
@@ -214,12 +199,12 @@ impl DistrictEditor {
         commands: &mut Vec<Command>,
     ) -> Option<FormAction> {
         let mut action = None;
-        if self.errors.is_empty() && self.id.is_none() && !self.shown.any() {
+        if self.form.errors.is_empty() && self.id.is_none() && !self.form.shown.any() {
             self.revalidate(others);
         }
         ui.horizontal(|ui| {
             let title = match self.id {
-                Some(_) => self.edits.base().name.clone(),
+                Some(_) => self.form.edits.base().name.clone(),
                 None => "New district".to_owned(),
             };
             if self.archived {
@@ -229,20 +214,19 @@ impl DistrictEditor {
         });
         ui.add_space(style::GAP);
         let what = self.title();
-        if self.edits.conflict_ui(ui, &what) {
-            self.clear_messages();
+        if self.form.conflict_ui(ui, &what) {
             self.revalidate(others);
         }
 
         let mut changed = None;
-        let errors = self.errors.clone();
+        let errors = self.form.errors.clone();
         // The rows below borrow the whole editor; the form borrows this.
-        let mut shown = std::mem::take(&mut self.shown);
-        Form::show(ui, self.form_id, &mut shown, |form| {
+        let mut shown = std::mem::take(&mut self.form.shown);
+        Form::show(ui, self.form.id, &mut shown, |form| {
             let mut text_row =
                 |form: &mut Form<'_>, field, label: &str, hint: &str, this: &mut Self| {
                     let error = errors.get(field);
-                    let draft = &mut this.edits.draft;
+                    let draft = &mut this.form.edits.draft;
                     let value = match field {
                         DistrictField::Name => &mut draft.name,
                         DistrictField::KdeNumber => &mut draft.kde_number,
@@ -274,7 +258,7 @@ impl DistrictEditor {
                 self,
             );
             form.row("Type", None, |ui| {
-                let kind = &mut self.edits.draft.kind;
+                let kind = &mut self.form.edits.draft.kind;
                 ui.horizontal(|ui| {
                     let mut response = ui.radio_value(kind, DistrictKind::County, "County");
                     response |= ui.radio_value(kind, DistrictKind::Independent, "Independent");
@@ -285,7 +269,7 @@ impl DistrictEditor {
             text_row(form, DistrictField::County, "County", "e.g. Allen", self);
             let width = form.field_width();
             form.row("Cooperative", None, |ui| {
-                cooperative_combo(ui, &mut self.edits.draft.cooperative, width)
+                cooperative_combo(ui, &mut self.form.edits.draft.cooperative, width)
             });
             text_row(
                 form,
@@ -296,22 +280,23 @@ impl DistrictEditor {
             );
             form.multiline(
                 "Notes",
-                &mut self.edits.draft.notes,
+                &mut self.form.edits.draft.notes,
                 3,
                 "Anything worth remembering",
             );
         });
-        self.shown = shown;
+        self.form.shown = shown;
         if changed.is_some() {
-            self.save_error = None;
+            self.form.save_error = None;
             self.revalidate(others);
         }
 
         ui.add_space(style::GAP);
-        let valid = self.errors.is_empty();
-        let dirty = self.edits.is_dirty();
+        let valid = self.form.errors.is_empty();
+        let dirty = self.form.is_dirty();
         ui.horizontal(|ui| {
-            let save_enabled = valid && (dirty || self.id.is_none()) && !self.edits.has_conflict();
+            let save_enabled =
+                valid && (dirty || self.id.is_none()) && !self.form.edits.has_conflict();
             if UiCommand::SaveRecord.button(ui, save_enabled) {
                 commands.extend(self.save_district(others));
             }
@@ -344,10 +329,15 @@ impl DistrictEditor {
             }
         });
         // Named, since a field the user has not reached is not marked.
-        if let Some(text) = self.errors.to_save().filter(|_| dirty || self.shown.any()) {
+        if let Some(text) = self
+            .form
+            .errors
+            .to_save()
+            .filter(|_| dirty || self.form.shown.any())
+        {
             style::error_text(ui, &text);
         }
-        if let Some(error) = &self.save_error {
+        if let Some(error) = &self.form.save_error {
             style::error_text(ui, error);
         }
 
@@ -405,9 +395,9 @@ impl DistrictEditor {
         }
         if self.id.is_some() {
             ui.add_space(style::SECTION_GAP);
-            egui::CollapsingHeader::new(format!("History ({})", self.history.len()))
+            egui::CollapsingHeader::new(format!("History ({})", self.form.changes.len()))
                 .id_salt("district_history")
-                .show(ui, |ui| record_history_ui(ui, &self.history));
+                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
         }
         action
     }

@@ -200,7 +200,7 @@ impl Screen for DistrictsScreen {
                     contacts.show_save_error(error.to_owned());
                 }
             }
-            _ => editor.save_error = Some(error.to_owned()),
+            _ => editor.form.save_error = Some(error.to_owned()),
         }
     }
 

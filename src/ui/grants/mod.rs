@@ -627,7 +627,7 @@ impl Screen for GrantsScreen {
 
     fn show_error(&mut self, _: &Command, message: &str) {
         if let Some(editor) = &mut self.editor {
-            editor.save_error = Some(message.to_owned());
+            editor.form.save_error = Some(message.to_owned());
         }
     }
 

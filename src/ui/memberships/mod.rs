@@ -507,7 +507,7 @@ impl Screen for MembershipsScreen {
         };
         match command {
             Command::SaveContact { .. } => editor.show_contact_error(message.to_owned()),
-            _ => editor.save_error = Some(message.to_owned()),
+            _ => editor.form.save_error = Some(message.to_owned()),
         }
     }
 

@@ -20,9 +20,9 @@ impl GrantEditor {
         today: NaiveDate,
     ) -> Option<DistrictId> {
         let mut chosen = None;
-        let errors = &self.errors;
+        let errors = &self.form.errors;
         let error = |field| errors.get(field).map(str::to_owned);
-        let status = self.edits.draft.status;
+        let status = self.form.edits.draft.status;
         let saved = self.saved_status().unwrap_or(GrantStatus::Draft);
         let reached = |s: GrantStatus| {
             status == s || saved == s || (status >= s && status != GrantStatus::Withdrawn)
@@ -30,9 +30,9 @@ impl GrantEditor {
         let contacts = &self.contacts;
         let standing = self.standing;
         let district_name = self.district_name.clone();
-        let form_id = self.form_id;
-        let shown = &mut self.shown;
-        let draft = &mut self.edits.draft;
+        let form_id = self.form.id;
+        let shown = &mut self.form.shown;
+        let draft = &mut self.form.edits.draft;
 
         Form::show(ui, form_id.with("who"), shown, |form| {
             let width = form.field_width();

@@ -12,12 +12,11 @@ use crate::domain::{
     Contact, ConveningId, DistrictId, FieldErrors, GrantDraft, GrantField, GrantFields, GrantId,
     GrantStatus, Money, SchoolYear, Standing,
 };
-use crate::store::history::HistoryEntry;
 use crate::store::{ChangeId, GrantStatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
-use crate::ui::style::{self, Note, ShownErrors};
+use crate::ui::record_form::{RecordForm, form_id};
+use crate::ui::style::{self, Note};
 
 /// What the form asks for when Save is pressed with a valid draft.
 pub struct SaveRequest {
@@ -32,38 +31,31 @@ pub struct SaveRequest {
 
 pub struct GrantEditor {
     pub id: Option<GrantId>,
-    form_id: egui::Id,
     /// The application as stored (a new one: empty, as a draft) under the
     /// draft, whose status is the one it is moving to.
-    edits: Edits<GrantDraft>,
+    pub form: RecordForm<GrantDraft, GrantField>,
     district_name: String,
     standing: Standing,
     contacts: Vec<Contact>,
     history: Vec<GrantStatusChange>,
-    /// Every change to the application, newest first.
-    changes: Vec<HistoryEntry>,
     /// When the convening the trip was shared at took place.
     report_convening_on: Option<NaiveDate>,
-    errors: FieldErrors<GrantField>,
-    shown: ShownErrors,
-    pub save_error: Option<String>,
 }
 
 impl GrantEditor {
     pub fn new_application(year: SchoolYear) -> Self {
         Self {
             id: None,
-            form_id: form_id("grant", None),
-            edits: Edits::new(GrantDraft::new(year), ChangeId::default()),
+            form: RecordForm::new(
+                form_id("grant", None),
+                GrantDraft::new(year),
+                ChangeId::default(),
+            ),
             district_name: String::new(),
             standing: Standing::NotMember,
             contacts: Vec::new(),
             history: Vec::new(),
-            changes: Vec::new(),
             report_convening_on: None,
-            errors: FieldErrors::default(),
-            shown: ShownErrors::default(),
-            save_error: None,
         }
     }
 
@@ -72,8 +64,7 @@ impl GrantEditor {
         let draft = GrantDraft::from_saved(grant.status, &grant.fields);
         let mut editor = Self {
             id: Some(id),
-            form_id: form_id("grant", Some(id.0)),
-            edits: Edits::new(draft, store.latest_change()?),
+            form: RecordForm::new(form_id("grant", Some(id.0)), draft, store.latest_change()?),
             ..Self::new_application(grant.fields.year)
         };
         editor.read_lists(store)?;
@@ -83,12 +74,12 @@ impl GrantEditor {
     fn read_lists(&mut self, store: &Store) -> Result<(), StoreError> {
         if let Some(id) = self.id {
             self.history = store.grant_history(id)?;
-            self.changes = store.record_history("grant_application", id.0)?;
+            self.form.changes = store.record_history("grant_application", id.0)?;
         }
-        if let Some(district) = self.edits.draft.district {
+        if let Some(district) = self.form.edits.draft.district {
             self.district_chosen(store, district)?;
         }
-        self.report_convening_on = match self.edits.draft.report_convening {
+        self.report_convening_on = match self.form.edits.draft.report_convening {
             Some(id) => Some(store.convening(id)?.fields.held_on),
             None => None,
         };
@@ -110,13 +101,7 @@ impl GrantEditor {
         let stored = GrantDraft::from_saved(grant.status, &grant.fields);
         let saved_here =
             matches!(done, Some(Command::SaveGrant { id: Some(saved), .. }) if *saved == id);
-        if self
-            .edits
-            .follow(stored, store.latest_change()?, saved_here)
-            == Followed::Reloaded
-        {
-            self.clear_messages();
-        }
+        self.form.follow(stored, store.latest_change()?, saved_here);
         self.read_lists(store)?;
         Ok(true)
     }
@@ -124,27 +109,24 @@ impl GrantEditor {
     /// The application no longer exists (an undo removed it): unsaved
     /// edits stay, as a new application the user can save again.
     pub fn record_gone(&mut self) {
-        let mut draft = self.edits.draft.clone();
-        draft.status = GrantStatus::Draft;
-        let name = std::mem::take(&mut self.district_name);
-        let (standing, contacts) = (self.standing, std::mem::take(&mut self.contacts));
-        *self = Self::new_application(draft.year);
-        self.edits.draft = draft;
-        self.district_name = name;
-        self.standing = standing;
-        self.contacts = contacts;
-        self.save_error = Some(
-            "This application no longer exists (an undo removed it). Save adds it again as a draft."
-                .to_owned(),
+        self.id = None;
+        self.history.clear();
+        self.report_convening_on = None;
+        let year = self.form.edits.draft.year;
+        self.form.record_gone(
+            form_id("grant", None),
+            GrantDraft::new(year),
+            "This application no longer exists (an undo removed it). Save adds it again as a draft.",
         );
+        self.form.edits.draft.status = GrantStatus::Draft;
     }
 
     /// Reads what the form needs to know about the chosen district.
     fn district_chosen(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
         self.district_name = store.district(district)?.fields.name;
-        self.standing = store.standing_of(district, self.edits.draft.year)?;
+        self.standing = store.standing_of(district, self.form.edits.draft.year)?;
         self.contacts = store.contacts_of(district)?;
-        let draft = &mut self.edits.draft;
+        let draft = &mut self.form.edits.draft;
         if draft
             .applicant
             .is_some_and(|a| !self.contacts.iter().any(|c| c.id == a))
@@ -155,7 +137,7 @@ impl GrantEditor {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.edits.is_dirty()
+        self.form.is_dirty()
     }
 
     pub fn title(&self) -> String {
@@ -163,7 +145,7 @@ impl GrantEditor {
             Some(_) => format!(
                 "the application of {} to {}",
                 self.district_name,
-                self.edits.base().destination
+                self.form.edits.base().destination
             ),
             None => "the new application".to_owned(),
         }
@@ -171,22 +153,15 @@ impl GrantEditor {
 
     /// Puts the form back as saved, and clears what was said about it.
     pub fn cancel(&mut self) {
-        self.edits.cancel();
-        self.clear_messages();
-    }
-
-    fn clear_messages(&mut self) {
-        self.errors = FieldErrors::default();
-        self.shown.clear();
-        self.save_error = None;
+        self.form.cancel();
     }
 
     fn saved_status(&self) -> Option<GrantStatus> {
-        self.id.map(|_| self.edits.base().status)
+        self.id.map(|_| self.form.edits.base().status)
     }
 
     fn validate(&self) -> Result<GrantFields, FieldErrors<GrantField>> {
-        self.edits.draft.validate(
+        self.form.edits.draft.validate(
             self.saved_status(),
             &self.district_name,
             self.standing,
@@ -195,48 +170,37 @@ impl GrantEditor {
     }
 
     fn revalidate(&mut self) {
-        self.errors = self.validate().err().unwrap_or_default();
+        self.form.recheck(self.validate());
     }
 
     /// A save request, or `None` (showing why) if the form is invalid.
     pub fn save(&mut self) -> Option<SaveRequest> {
-        if self.edits.has_conflict() {
-            self.save_error = Some(CHOOSE_FIRST.to_owned());
+        // A new application is saved once something was filled in.
+        if !self.form.ready_to_save(false) {
             return None;
         }
-        if !self.edits.is_dirty() {
-            return None;
-        }
-        match self.validate() {
-            Ok(fields) => {
-                let base = self.edits.base();
-                let previously_awarded = match self.saved_status() {
-                    Some(status) if status.commits_funds() => {
-                        Money::parse(&base.awarded).unwrap_or_default()
-                    }
-                    _ => Money::ZERO,
-                };
-                Some(SaveRequest {
-                    id: self.id,
-                    status: self.edits.draft.status,
-                    fields,
-                    previously_awarded,
-                    seen: self.edits.seen(),
-                })
+        let fields = self.form.checked(self.validate())?;
+        let previously_awarded = match self.saved_status() {
+            Some(status) if status.commits_funds() => {
+                Money::parse(&self.form.edits.base().awarded).unwrap_or_default()
             }
-            Err(errors) => {
-                self.errors = errors;
-                self.shown.show_all();
-                None
-            }
-        }
+            _ => Money::ZERO,
+        };
+        Some(SaveRequest {
+            id: self.id,
+            status: self.form.edits.draft.status,
+            fields,
+            previously_awarded,
+            seen: self.form.edits.seen(),
+        })
     }
 
     /// What stops the application reaching its status, once the user has
     /// changed it (or tried to save): said under Save.
     fn status_error(&self) -> Option<String> {
-        (self.edits.is_dirty() || self.shown.any())
-            .then(|| self.errors.get(GrantField::Status).map(str::to_owned))
+        self.form
+            .engaged()
+            .then(|| self.form.errors.get(GrantField::Status).map(str::to_owned))
             .flatten()
     }
 
@@ -253,43 +217,51 @@ impl GrantEditor {
     ) -> Result<Option<SaveRequest>, StoreError> {
         let mut request = None;
         let heading = match self.id {
-            Some(_) => format!("{} · {}", self.district_name, self.edits.base().destination),
+            Some(_) => format!(
+                "{} · {}",
+                self.district_name,
+                self.form.edits.base().destination
+            ),
             None => "New application".to_owned(),
         };
         style::form_title(ui, &heading);
         ui.horizontal(|ui| {
-            style::muted(ui, format!("Travel Fund Grant {}", self.edits.draft.year));
+            style::muted(
+                ui,
+                format!("Travel Fund Grant {}", self.form.edits.draft.year),
+            );
             if let Some(status) = self.saved_status() {
                 ui.label(status_text(ui, status));
             }
         });
         ui.add_space(style::GAP / 2.0);
-        let what = format!("The application to {}", self.edits.base().destination);
-        if self.edits.conflict_ui(ui, &what) {
-            self.clear_messages();
+        let what = format!("The application to {}", self.form.edits.base().destination);
+        if self.form.conflict_ui(ui, &what) {
             self.revalidate();
         }
-        let before = self.edits.draft.clone();
+        let before = self.form.edits.draft.clone();
         self.status_ui(ui);
         // Save is drawn above the fields but acts after them, so a key
         // typed in the same instant as the click is in what is saved.
         let mut save_clicked = false;
         ui.horizontal(|ui| {
             let dirty = self.has_unsaved_changes();
-            let can_save = dirty && self.errors.is_empty() && !self.edits.has_conflict();
+            let can_save = dirty && self.form.errors.is_empty() && !self.form.edits.has_conflict();
             save_clicked = UiCommand::SaveRecord.button(ui, can_save);
             if UiCommand::CancelEdit.button(ui, dirty) {
                 self.cancel();
             }
         });
         let note = self
+            .form
             .save_error
             .clone()
             .or_else(|| self.status_error())
             .or_else(|| {
                 // Editing without a change of status: the fields are named.
-                (self.edits.is_dirty() || self.shown.any())
-                    .then(|| self.errors.to_save())
+                self.form
+                    .engaged()
+                    .then(|| self.form.errors.to_save())
                     .flatten()
             })
             .map(Note::Error);
@@ -306,14 +278,14 @@ impl GrantEditor {
         if let Some(district) = chosen_district {
             self.district_chosen(store, district)?;
         }
-        self.report_convening_on = self.edits.draft.report_convening.and_then(|id| {
+        self.report_convening_on = self.form.edits.draft.report_convening.and_then(|id| {
             convenings
                 .iter()
                 .find(|(c, ..)| *c == id)
                 .map(|(_, held_on, _)| *held_on)
         });
-        if self.edits.draft != before {
-            self.save_error = None;
+        if self.form.edits.draft != before {
+            self.form.save_error = None;
             self.revalidate();
         }
         if save_clicked {
@@ -330,7 +302,7 @@ impl GrantEditor {
                 .chain(status.next().iter().copied())
                 .collect(),
         };
-        let draft = &mut self.edits.draft;
+        let draft = &mut self.form.edits.draft;
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Status").strong());
             for status in choices {
@@ -346,9 +318,9 @@ impl GrantEditor {
     fn history_ui(&self, ui: &mut Ui) {
         if self.id.is_some() {
             ui.add_space(style::SECTION_GAP);
-            egui::CollapsingHeader::new(format!("All changes ({})", self.changes.len()))
+            egui::CollapsingHeader::new(format!("All changes ({})", self.form.changes.len()))
                 .id_salt("grant_changes")
-                .show(ui, |ui| record_history_ui(ui, &self.changes));
+                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
         }
         if self.history.is_empty() {
             return;

@@ -16,12 +16,12 @@ use crate::ui::style::{self, Form, ShownErrors};
 
 impl LetterEditor {
     pub(super) fn fields_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
-        let errors = &self.errors;
+        let errors = &self.form.errors;
         let error = |field| errors.get(field).map(str::to_owned);
-        let shown = &mut self.shown;
-        let form_id = self.form_id;
-        let seen = self.edits.seen();
-        let Some(draft) = &mut self.edits.draft else {
+        let shown = &mut self.form.shown;
+        let form_id = self.form.id;
+        let seen = self.form.edits.seen();
+        let Some(draft) = &mut self.form.edits.draft else {
             return;
         };
 

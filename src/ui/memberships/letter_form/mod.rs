@@ -12,29 +12,22 @@ use crate::domain::{
     Contact, ContactDraft, ContactRole, DistrictId, FieldErrors, Letter, LetterDraft, LetterField,
     MembershipStatus, SchoolYear, Standing,
 };
-use crate::store::history::HistoryEntry;
 use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
-use crate::ui::style::{self, Note, ShownErrors};
+use crate::ui::record_form::{Followed, RecordForm, form_id};
+use crate::ui::style::{self, Note};
 
 pub struct LetterEditor {
     pub district: DistrictId,
     pub district_name: String,
     pub year: SchoolYear,
-    form_id: egui::Id,
     /// The letter as stored (`None`: the district has none this year) under
     /// the draft (`None` until the user starts a letter).
-    edits: Edits<Option<LetterDraft>>,
+    pub form: RecordForm<Option<LetterDraft>, LetterField>,
     standing: Standing,
     contacts: Vec<Contact>,
     history: Vec<StatusChange>,
-    /// Every change to the letter, newest first.
-    changes: Vec<HistoryEntry>,
-    errors: FieldErrors<LetterField>,
-    shown: ShownErrors,
-    pub save_error: Option<String>,
     new_contact: Option<ContactDraft>,
     new_contact_error: Option<String>,
 }
@@ -53,15 +46,14 @@ impl LetterEditor {
             district,
             district_name: district_name.to_owned(),
             year,
-            form_id: form_id("letter", Some(district.0)).with(year.start_year()),
-            edits: Edits::new(stored.map(|m| LetterDraft::new(m.status, &m.letter)), seen),
+            form: RecordForm::new(
+                form_id("letter", Some(district.0)).with(year.start_year()),
+                stored.map(|m| LetterDraft::new(m.status, &m.letter)),
+                seen,
+            ),
             standing,
             contacts: Vec::new(),
             history: Vec::new(),
-            changes: Vec::new(),
-            errors: FieldErrors::default(),
-            shown: ShownErrors::default(),
-            save_error: None,
             new_contact: None,
             new_contact_error: None,
         };
@@ -72,7 +64,7 @@ impl LetterEditor {
     /// Reads the district's contacts and the letter's history.
     fn read_lists(&mut self, store: &Store) -> Result<(), StoreError> {
         self.contacts = store.contacts_of(self.district)?;
-        (self.history, self.changes) = match store.membership_of(self.district, self.year)? {
+        (self.history, self.form.changes) = match store.membership_of(self.district, self.year)? {
             Some(m) => (
                 store.status_changes(m.id)?,
                 store.record_history("membership", m.id.0)?,
@@ -96,8 +88,8 @@ impl LetterEditor {
             .map(|m| LetterDraft::new(m.status, &m.letter));
         let saved_here = matches!(done, Some(Command::SaveLetter { district, year, .. })
             if *district == self.district && *year == self.year);
-        if self.edits.follow(stored, latest, saved_here) == Followed::Reloaded {
-            self.clear_messages();
+        if self.form.follow(stored, latest, saved_here) == Followed::Reloaded {
+            self.new_contact_error = None;
         }
         self.standing = standing;
         self.read_lists(store)?;
@@ -116,7 +108,7 @@ impl LetterEditor {
     /// The stored termination date, while it is still to come (the
     /// membership is active until then).
     fn terminating_on(&self) -> Option<NaiveDate> {
-        let stored = self.edits.base().as_ref()?;
+        let stored = self.form.edits.base().as_ref()?;
         let date = validate::optional_date(&stored.terminated_on)
             .ok()
             .flatten()?;
@@ -127,7 +119,7 @@ impl LetterEditor {
     /// Whether Esc would drop something new the user has filled in (a
     /// letter not stored yet, or a contact being added): asked about first.
     pub fn cancel_drops_new_work(&self) -> bool {
-        (self.edits.base().is_none() && self.edits.is_dirty())
+        (self.form.edits.base().is_none() && self.form.is_dirty())
             || self
                 .new_contact
                 .as_ref()
@@ -139,7 +131,7 @@ impl LetterEditor {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.edits.is_dirty()
+        self.form.is_dirty()
             || self
                 .new_contact
                 .as_ref()
@@ -148,30 +140,22 @@ impl LetterEditor {
 
     /// Puts the letter back as saved, and clears what was said about it.
     pub fn cancel(&mut self) {
-        self.edits.cancel();
+        self.form.cancel();
         self.new_contact = None;
-        self.clear_messages();
-    }
-
-    fn clear_messages(&mut self) {
-        self.shown.clear();
-        self.save_error = None;
         self.new_contact_error = None;
-        self.errors = FieldErrors::default();
     }
 
     fn saved_status(&self) -> Option<MembershipStatus> {
-        self.edits.base().as_ref().map(|draft| draft.status)
+        self.form.edits.base().as_ref().map(|draft| draft.status)
     }
 
     fn revalidate(&mut self) {
-        self.errors = match &self.edits.draft {
-            Some(draft) => draft
-                .validate(self.year, self.saved_status())
-                .err()
-                .unwrap_or_default(),
-            None => FieldErrors::default(),
-        };
+        if let Some(draft) = &self.form.edits.draft {
+            let checked = draft.validate(self.year, self.saved_status());
+            self.form.recheck(checked);
+        } else {
+            self.form.errors = FieldErrors::default();
+        }
     }
 
     /// The command saving what is being edited: a contact being added
@@ -185,7 +169,7 @@ impl LetterEditor {
                     district: self.district,
                     id: None,
                     fields,
-                    seen: self.edits.seen(),
+                    seen: self.form.edits.seen(),
                 }),
                 Err(_) => {
                     self.new_contact_error =
@@ -194,43 +178,40 @@ impl LetterEditor {
                 }
             };
         }
-        if self.edits.has_conflict() {
-            self.save_error = Some(CHOOSE_FIRST.to_owned());
+        if !self.form.ready_to_save(false) {
             return None;
         }
-        if !self.edits.is_dirty() {
-            return None;
-        }
-        let draft = self.edits.draft.as_ref()?;
-        match draft.validate(self.year, self.saved_status()) {
-            Ok((status, letter)) => Some(Command::SaveLetter {
-                district: self.district,
-                year: self.year,
-                status,
-                letter,
-                seen: self.edits.seen(),
-            }),
-            Err(errors) => {
-                self.errors = errors;
-                self.shown.show_all();
-                None
-            }
-        }
+        let checked = self
+            .form
+            .edits
+            .draft
+            .as_ref()?
+            .validate(self.year, self.saved_status());
+        let (status, letter) = self.form.checked(checked)?;
+        Some(Command::SaveLetter {
+            district: self.district,
+            year: self.year,
+            status,
+            letter,
+            seen: self.form.edits.seen(),
+        })
     }
 
     /// The fields that stop the letter from being saved, once the user has
     /// changed it (or tried to save): named, since some may not be marked.
     fn fields_to_fix(&self) -> Option<String> {
-        (self.edits.is_dirty() || self.shown.any())
-            .then(|| self.errors.to_save())
+        self.form
+            .engaged()
+            .then(|| self.form.errors.to_save())
             .flatten()
     }
 
     /// What stops the letter reaching its status, once the user has
     /// changed it (or tried to save): said under Save.
     fn status_error(&self) -> Option<&str> {
-        (self.edits.is_dirty() || self.shown.any())
-            .then(|| self.errors.get(LetterField::Status))
+        self.form
+            .engaged()
+            .then(|| self.form.errors.get(LetterField::Status))
             .flatten()
     }
 
@@ -247,16 +228,16 @@ impl LetterEditor {
         });
         ui.add_space(style::GAP);
 
-        if self.edits.draft.is_none() {
+        if self.form.edits.draft.is_none() {
             self.no_letter_ui(ui, today, commands);
             return;
         }
         let what = format!("{}'s letter", self.district_name);
-        if self.edits.conflict_ui(ui, &what) {
-            self.clear_messages();
+        if self.form.conflict_ui(ui, &what) {
+            self.new_contact_error = None;
             self.revalidate();
         }
-        let before = self.edits.draft.clone();
+        let before = self.form.edits.draft.clone();
         self.status_ui(ui);
         ui.add_space(style::GAP / 2.0);
         // Save is drawn above the fields but acts after them, so a key
@@ -264,18 +245,19 @@ impl LetterEditor {
         let mut save_clicked = false;
         ui.horizontal(|ui| {
             let dirty = self.has_unsaved_changes();
-            let valid = self.errors.is_empty() && !self.edits.has_conflict();
+            let valid = self.form.errors.is_empty() && !self.form.edits.has_conflict();
             save_clicked = UiCommand::SaveRecord.button(ui, dirty && valid);
             if UiCommand::CancelEdit.button(ui, dirty) {
                 self.cancel();
             }
         });
         let error = self
+            .form
             .save_error
             .clone()
             .or_else(|| self.status_error().map(str::to_owned))
             .or_else(|| self.fields_to_fix());
-        let note = match (error, &self.edits.draft) {
+        let note = match (error, &self.form.edits.draft) {
             (Some(error), _) => Some(Note::Error(error)),
             (None, Some(draft)) if draft.status_on_saving() != draft.status => {
                 let status = Standing::from(draft.status_on_saving());
@@ -296,8 +278,8 @@ impl LetterEditor {
                 self.fields_ui(ui, today, commands);
                 self.history_ui(ui);
             });
-        if self.edits.draft != before {
-            self.save_error = None;
+        if self.form.edits.draft != before {
+            self.form.save_error = None;
             self.revalidate();
         }
         if save_clicked {
@@ -335,7 +317,7 @@ impl LetterEditor {
                     year: self.year,
                     status: MembershipStatus::Invited,
                     letter: invite,
-                    seen: self.edits.seen(),
+                    seen: self.form.edits.seen(),
                 });
             }
             if ui
@@ -356,7 +338,7 @@ impl LetterEditor {
                         .collect(),
                     ..Letter::default()
                 };
-                self.edits.draft = Some(LetterDraft::new(MembershipStatus::Received, &letter));
+                self.form.edits.draft = Some(LetterDraft::new(MembershipStatus::Received, &letter));
                 self.revalidate();
             }
         });
@@ -364,7 +346,7 @@ impl LetterEditor {
 
     fn status_ui(&mut self, ui: &mut Ui) {
         let saved = self.saved_status();
-        let Some(draft) = &mut self.edits.draft else {
+        let Some(draft) = &mut self.form.edits.draft else {
             return;
         };
         ui.horizontal(|ui| {
@@ -389,11 +371,11 @@ impl LetterEditor {
     }
 
     fn history_ui(&self, ui: &mut Ui) {
-        if self.edits.base().is_some() {
+        if self.form.edits.base().is_some() {
             ui.add_space(style::SECTION_GAP);
-            egui::CollapsingHeader::new(format!("All changes ({})", self.changes.len()))
+            egui::CollapsingHeader::new(format!("All changes ({})", self.form.changes.len()))
                 .id_salt("letter_changes")
-                .show(ui, |ui| record_history_ui(ui, &self.changes));
+                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
         }
         if self.history.is_empty() {
             return;

@@ -1,7 +1,6 @@
-//! What every record form shares: the user's edits over the record as last
-//! read from the store, kept in step with the store after every change made
-//! anywhere (an undo, an import, another form), and the id its fields are
-//! known by.
+//! The user's edits over the record as last read from the store, kept in
+//! step with the store after every change made anywhere (an undo, an
+//! import, another form).
 //!
 //! After a change, a form without unsaved edits shows the stored record. A
 //! form with unsaved edits whose record changed underneath says so and lets
@@ -9,8 +8,6 @@
 //! not touch take the stored values) or take the stored record. Until they
 //! choose, Save is refused, and the store refuses a save from a form that
 //! read its record before the last change to it (see `store::versions`).
-
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::{RichText, Ui};
 use serde::Serialize;
@@ -24,17 +21,6 @@ use crate::ui::style;
 /// the stored record.
 pub const CHOOSE_FIRST: &str =
     "The stored record changed: keep your edits or take the stored version first.";
-
-/// A new id for a form's fields: `kind` and the record's id, or a fresh
-/// number for a new record, so no two forms (and no two records) share the
-/// state egui keeps for a text field (cursor, typing undo).
-pub fn form_id(kind: &str, record: Option<i64>) -> egui::Id {
-    static NEW_FORMS: AtomicU64 = AtomicU64::new(0);
-    match record {
-        Some(id) => egui::Id::unique((kind, id)),
-        None => egui::Id::unique((kind, "new", NEW_FORMS.fetch_add(1, Ordering::Relaxed))),
-    }
-}
 
 /// A form's draft over the record as it was read.
 #[derive(Clone, Debug)]
