@@ -364,6 +364,7 @@ fn grants(
 ) -> Result<usize, StoreError> {
     let fund = Money::from_cents(60_000 * 100 * scale as i64).unwrap_or(Money::ZERO);
     store.set_grant_fund(year, fund)?;
+    let today = crate::domain::today();
     let members: Vec<usize> = active.iter().copied().collect();
     let count = (members.len() / 4).max(1) * scale;
     let mut made = 0;
@@ -455,7 +456,7 @@ fn grants(
                 }
                 _ => {}
             }
-            id = Some(store.save_grant(id, *status, &fields)?);
+            id = Some(store.save_grant(id, *status, &fields, today)?);
         }
         made += 1;
     }

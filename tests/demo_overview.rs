@@ -2,7 +2,10 @@
 //! Overview's figures checked against SQL on its database, the year report
 //! read back, and a headline figure opening its section with the filter.
 
+mod common;
+
 use calamine::{Data, Reader as _};
+use common::year;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -13,10 +16,6 @@ use iln_roster::domain::{SchoolYear, Standing};
 use iln_roster::store::Store;
 use iln_roster::ui::App;
 use strum::VariantArray as _;
-
-fn year() -> SchoolYear {
-    SchoolYear::starting(2025).unwrap()
-}
 
 fn options(seed: u64) -> DemoOptions {
     DemoOptions {
@@ -71,7 +70,7 @@ fn the_demo_passes_the_apps_own_rules() {
         }
         let convenings = store.convenings_in(year).unwrap();
         assert!((10..=12).contains(&convenings.len()));
-        for row in store.grants_in(year).unwrap() {
+        for row in store.grants_in(year, common::today()).unwrap() {
             let grant = &row.grant;
             statuses.insert(grant.status);
             let report_convening_on = grant

@@ -1,47 +1,27 @@
 //! Exports read back as a spreadsheet program would, and imports of the
 //! files people actually have.
 
+mod common;
+
 use calamine::{Data, Reader as _};
-use chrono::NaiveDate;
+use common::{Roster, date, id_of, year};
 use iln_roster::domain::{
     ContactFields, ContactRole, DistrictDraft, GrantFields, GrantStatus, Letter, MembershipStatus,
-    Money, SchoolYear,
+    Money,
 };
 use iln_roster::export::Table;
 use iln_roster::import::{
     Choice, ImportOptions, Mapping, Outcome, PlannedRow, actions, is_known_heading, plan,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::io::save::{FileFormat, save_sheets};
 use iln_roster::io::spreadsheet::read_table;
 use iln_roster::store::Store;
 
-fn year() -> SchoolYear {
-    SchoolYear::starting(2025).unwrap()
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-struct Fixture {
-    dir: tempfile::TempDir,
-    store: Store,
-}
-
 /// Kentucky's districts; Allen with a domain, a superintendent, an active
 /// letter and an awarded grant.
-fn network() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
-    store.add_districts(&kentucky_districts().unwrap()).unwrap();
-    let list = store.district_list().unwrap();
-    let allen = list
-        .iter()
-        .find(|d| d.district.fields.name == "Allen County")
-        .unwrap()
-        .district
-        .clone();
+fn network() -> Roster {
+    let Roster { dir, mut store } = Roster::kentucky();
+    let allen = store.district(id_of(&store, "Allen County")).unwrap();
     let mut fields = allen.fields.clone();
     fields.email_domain = "allen.kyschools.us".into();
     fields.notes = "Spotlighted in the Innovation Guide".into();
@@ -91,17 +71,17 @@ fn network() -> Fixture {
         )
     };
     let id = store
-        .save_grant(None, GrantStatus::Submitted, &grant)
+        .save_grant(None, GrantStatus::Submitted, &grant, common::today())
         .unwrap();
     store
-        .save_grant(Some(id), GrantStatus::UnderReview, &grant)
+        .save_grant(Some(id), GrantStatus::UnderReview, &grant, common::today())
         .unwrap();
     grant.awarded = Some(Money::parse("4,000.00").unwrap());
     grant.decided_on = Some(date(2025, 9, 15));
     store
-        .save_grant(Some(id), GrantStatus::Awarded, &grant)
+        .save_grant(Some(id), GrantStatus::Awarded, &grant, common::today())
         .unwrap();
-    Fixture { dir, store }
+    Roster { dir, store }
 }
 
 /// What every row of `table` would do against the roster in `store`.
@@ -119,8 +99,8 @@ fn plan_against(
     )
 }
 
-fn save(f: &Fixture, table: Table, format: FileFormat) -> std::path::PathBuf {
-    let sheet = table.sheet(&f.store, year()).unwrap();
+fn save(f: &Roster, table: Table, format: FileFormat) -> std::path::PathBuf {
+    let sheet = table.sheet(&f.store, year(), common::today()).unwrap();
     let path = f.dir.path().join(format!(
         "{}.{}",
         table.file_stem(year()),
@@ -211,7 +191,7 @@ fn csv_files_have_a_bom_and_quote_what_needs_it() {
 #[test]
 fn formula_like_text_comes_out_inert() {
     let f = network();
-    let Fixture { dir, mut store } = f;
+    let Roster { dir, mut store } = f;
     for (name, kde) in [
         ("=HYPERLINK(\"http://x\")", "901"),
         ("+1", "902"),
@@ -227,7 +207,7 @@ fn formula_like_text_comes_out_inert() {
         .unwrap();
         store.insert_district(&fields).unwrap();
     }
-    let f = Fixture { dir, store };
+    let f = Roster { dir, store };
     let csv = std::fs::read_to_string(save(&f, Table::Roster, FileFormat::Csv)).unwrap();
     for inert in [
         "\"'=HYPERLINK(\"\"http://x\"\")\"",
@@ -360,7 +340,9 @@ fn files_from_excel_on_windows_with_blank_rows_and_padding_are_read() {
 #[test]
 fn a_cancelled_or_failed_export_never_harms_an_existing_file() {
     let f = network();
-    let sheet = Table::Roster.sheet(&f.store, year()).unwrap();
+    let sheet = Table::Roster
+        .sheet(&f.store, year(), common::today())
+        .unwrap();
     for format in [FileFormat::Csv, FileFormat::Xlsx] {
         let path = f.dir.path().join(format!("kept.{}", format.extension()));
         std::fs::write(&path, b"the consultant's own file").unwrap();

@@ -3,7 +3,10 @@
 //! the export into the same roster changes nothing, and into a roster with
 //! only the districts it brings the same people back.
 
-use iln_roster::domain::{ContactFields, ContactRole, DistrictDraft, DistrictId, SchoolYear};
+mod common;
+
+use common::{Roster, year};
+use iln_roster::domain::{ContactFields, ContactRole, DistrictDraft, DistrictId};
 use iln_roster::export::Table;
 use iln_roster::import::{ImportOptions, Mapping, actions, is_known_heading, plan};
 use iln_roster::io::kentucky_districts::kentucky_districts;
@@ -11,10 +14,6 @@ use iln_roster::io::save::{FileFormat, save_sheets};
 use iln_roster::io::spreadsheet::read_table;
 use iln_roster::store::Store;
 use proptest::prelude::*;
-
-fn year() -> SchoolYear {
-    SchoolYear::starting(2025).unwrap()
-}
 
 fn id_of(store: &Store, name: &str) -> DistrictId {
     store
@@ -103,7 +102,7 @@ fn export(
     table: Table,
     format: FileFormat,
 ) -> std::path::PathBuf {
-    let sheet = table.sheet(store, year()).unwrap();
+    let sheet = table.sheet(store, year(), common::today()).unwrap();
     let path = dir.join(format!(
         "{}.{}",
         table.file_stem(year()),
@@ -206,9 +205,7 @@ fn round_trip(notes: &str, name: &str) -> Result<(), TestCaseError> {
             );
 
             // Into a roster with the same districts and no one else.
-            let fresh_dir = tempfile::tempdir().unwrap();
-            let mut fresh = Store::open(&fresh_dir.path().join("fresh.sqlite3")).unwrap();
-            fresh.add_districts(&kentucky_districts().unwrap()).unwrap();
+            let mut fresh = Roster::kentucky();
             if table == Table::Contacts {
                 // The contacts table carries people only: the districts'
                 // own fields come from the roster.

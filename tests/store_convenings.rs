@@ -1,5 +1,8 @@
 //! Convenings and attendance in the store, on temporary database files.
 
+mod common;
+
+use common::{Roster, date, id_of, signed_in, year};
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -7,18 +10,9 @@ use iln_roster::domain::participants::ReportRules;
 use iln_roster::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactId, ContactRole,
     ConveningFields, ConveningKind, DistrictId, ExcusedPolicy, Letter, MembershipStatus,
-    SchoolYear, convening::attendance_rate,
+    convening::attendance_rate,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::{ReportAttendee, ReportRecord, Store, StoreError, recorded_cells};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn year() -> SchoolYear {
-    SchoolYear::starting(2025).unwrap()
-}
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -30,26 +24,10 @@ struct Fixture {
 
 /// Allen active from August, Adair received in November, Boone only invited.
 fn network() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
-    store.add_districts(&kentucky_districts().unwrap()).unwrap();
-    let list = store.district_list().unwrap();
-    let id = |name: &str| {
-        list.iter()
-            .find(|d| d.district.fields.name == name)
-            .unwrap()
-            .district
-            .id
-    };
+    let Roster { dir, mut store } = Roster::kentucky();
+    let id = |name: &str| id_of(&store, name);
     let (allen, adair, boone) = (id("Allen County"), id("Adair County"), id("Boone County"));
-    let active = Letter {
-        received_on: Some(date(2025, 8, 1)),
-        district_signatory: "Superintendent".into(),
-        district_signed_on: Some(date(2025, 8, 1)),
-        kde_signatory: "Rob Collins".into(),
-        kde_signed_on: Some(date(2025, 8, 5)),
-        ..Letter::default()
-    };
+    let active = signed_in(year());
     store
         .save_membership(allen, year(), MembershipStatus::Active, &active)
         .unwrap();

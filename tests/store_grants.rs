@@ -3,21 +3,14 @@
 
 //! Travel Fund Grants in the store, on temporary database files.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{Roster, date, id_of, signed_in, year};
+
 use iln_roster::domain::{
-    ContactFields, DistrictId, GrantFields, GrantStatus, Letter, MembershipStatus, Money,
-    SchoolYear, Standing,
+    ContactFields, DistrictId, GrantFields, GrantStatus, Letter, MembershipStatus, Money, Standing,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::{SCHEMA_VERSION, Store, StoreError};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn year() -> SchoolYear {
-    SchoolYear::starting(2025).unwrap()
-}
 
 fn cents(c: i64) -> Money {
     Money::from_cents(c).unwrap()
@@ -32,26 +25,10 @@ struct Fixture {
 
 /// Allen active in 2025-2026; Adair only received.
 fn network() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
-    store.add_districts(&kentucky_districts().unwrap()).unwrap();
-    let list = store.district_list().unwrap();
-    let id = |name: &str| {
-        list.iter()
-            .find(|d| d.district.fields.name == name)
-            .unwrap()
-            .district
-            .id
-    };
+    let Roster { dir, mut store } = Roster::kentucky();
+    let id = |name: &str| id_of(&store, name);
     let (allen, adair) = (id("Allen County"), id("Adair County"));
-    let active = Letter {
-        received_on: Some(date(2025, 8, 1)),
-        district_signatory: "Superintendent".into(),
-        district_signed_on: Some(date(2025, 8, 1)),
-        kde_signatory: "Rob Collins".into(),
-        kde_signed_on: Some(date(2025, 8, 5)),
-        ..Letter::default()
-    };
+    let active = signed_in(year());
     store
         .save_membership(allen, year(), MembershipStatus::Active, &active)
         .unwrap();
@@ -91,28 +68,28 @@ fn an_application_runs_its_course_with_its_history_in_order() {
     let mut fields = trip(f.allen);
     let id = f
         .store
-        .save_grant(None, GrantStatus::Draft, &fields)
+        .save_grant(None, GrantStatus::Draft, &fields, common::today())
         .unwrap();
     fields.received_on = Some(date(2025, 9, 1));
     f.store
-        .save_grant(Some(id), GrantStatus::Submitted, &fields)
+        .save_grant(Some(id), GrantStatus::Submitted, &fields, common::today())
         .unwrap();
     f.store
-        .save_grant(Some(id), GrantStatus::UnderReview, &fields)
+        .save_grant(Some(id), GrantStatus::UnderReview, &fields, common::today())
         .unwrap();
     fields.decided_on = Some(date(2025, 9, 15));
     fields.awarded = Some(cents(4_000_00));
     f.store
-        .save_grant(Some(id), GrantStatus::Awarded, &fields)
+        .save_grant(Some(id), GrantStatus::Awarded, &fields, common::today())
         .unwrap();
     fields.paid_on = Some(date(2025, 10, 20));
     fields.paid = Some(cents(3_912_40));
     f.store
-        .save_grant(Some(id), GrantStatus::Paid, &fields)
+        .save_grant(Some(id), GrantStatus::Paid, &fields, common::today())
         .unwrap();
     fields.report_on = Some(date(2025, 11, 12));
     f.store
-        .save_grant(Some(id), GrantStatus::Closed, &fields)
+        .save_grant(Some(id), GrantStatus::Closed, &fields, common::today())
         .unwrap();
 
     let saved = f.store.grant(id).unwrap();
@@ -137,7 +114,7 @@ fn an_application_runs_its_course_with_its_history_in_order() {
             (Some(S::Paid), S::Closed),
         ]
     );
-    let rows = f.store.grants_in(year()).unwrap();
+    let rows = f.store.grants_in(year(), common::today()).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(
         (rows[0].district_name.as_str(), rows[0].standing),
@@ -153,7 +130,7 @@ fn the_store_refuses_what_the_rules_refuse() {
     fields.received_on = Some(date(2025, 9, 1));
     let error = f
         .store
-        .save_grant(None, GrantStatus::Submitted, &fields)
+        .save_grant(None, GrantStatus::Submitted, &fields, common::today())
         .unwrap_err();
     assert!(
         matches!(&error, StoreError::Refused(m) if m.contains("Adair County has no active Letter of Commitment for 2025-2026")),
@@ -162,7 +139,7 @@ fn the_store_refuses_what_the_rules_refuse() {
     fields.override_reason = "Countersignature pending".into();
     let id = f
         .store
-        .save_grant(None, GrantStatus::Submitted, &fields)
+        .save_grant(None, GrantStatus::Submitted, &fields, common::today())
         .unwrap();
     assert_eq!(
         f.store.grant(id).unwrap().fields.override_reason,
@@ -174,7 +151,7 @@ fn the_store_refuses_what_the_rules_refuse() {
     fields.decided_on = Some(date(2025, 9, 2));
     let error = f
         .store
-        .save_grant(Some(id), GrantStatus::Paid, &fields)
+        .save_grant(Some(id), GrantStatus::Paid, &fields, common::today())
         .unwrap_err();
     assert!(matches!(error, StoreError::Refused(_)));
     assert_eq!(
@@ -201,7 +178,8 @@ fn the_store_refuses_what_the_rules_refuse() {
         ..trip(f.adair)
     };
     assert!(matches!(
-        f.store.save_grant(None, GrantStatus::Draft, &with_stranger),
+        f.store
+            .save_grant(None, GrantStatus::Draft, &with_stranger, common::today()),
         Err(StoreError::Refused(_))
     ));
 }
@@ -229,7 +207,7 @@ fn each_year_has_its_fund() {
 fn a_district_with_applications_has_history() {
     let mut f = network();
     f.store
-        .save_grant(None, GrantStatus::Draft, &trip(f.allen))
+        .save_grant(None, GrantStatus::Draft, &trip(f.allen), common::today())
         .unwrap();
     assert!(matches!(
         f.store.delete_district(f.allen),
@@ -266,11 +244,11 @@ fn the_grants_migration_keeps_older_data() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION as i64);
     let allen = store.district_list().unwrap()[0].district.id;
     assert_eq!(
-        store.membership_years(allen).unwrap(),
+        store.membership_years(allen, common::today()).unwrap(),
         [(year(), MembershipStatus::Active)]
     );
     assert_eq!(store.convenings_in(year()).unwrap()[0].attended, 1);
     store
-        .save_grant(None, GrantStatus::Draft, &trip(allen))
+        .save_grant(None, GrantStatus::Draft, &trip(allen), common::today())
         .unwrap();
 }

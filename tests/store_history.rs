@@ -5,24 +5,18 @@
 //! rows before and after, none for a failed change, and undo that puts the
 //! database back exactly (checked over random sequences of changes).
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{Roster, date, year};
 use iln_roster::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields,
     DistrictFields, DistrictId, ExcusedPolicy, GrantFields, GrantStatus, Letter, MembershipStatus,
-    Money, SchoolYear,
+    Money,
 };
 use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::Store;
 use iln_roster::store::history::{HistoryFilter, RowAction};
 use proptest::prelude::*;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn year() -> SchoolYear {
-    SchoolYear::starting(2025).unwrap()
-}
 
 fn district(name: &str, kde: &str) -> DistrictFields {
     DistrictFields {
@@ -59,19 +53,13 @@ fn signed() -> Letter {
     }
 }
 
-fn open() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
-    (dir, store)
-}
-
 fn entries(store: &Store) -> usize {
     store.history(&HistoryFilter::default()).unwrap().len()
 }
 
 #[test]
 fn each_change_is_one_entry_with_its_rows_before_and_after() {
-    let (_dir, mut store) = open();
+    let mut store = Roster::empty();
     let id = store
         .insert_district(&district("Test Academy", "950"))
         .unwrap();
@@ -102,7 +90,7 @@ fn each_change_is_one_entry_with_its_rows_before_and_after() {
 
 #[test]
 fn every_kind_of_record_is_recorded() {
-    let (_dir, mut store) = open();
+    let mut store = Roster::empty();
     let id = store
         .insert_district(&district("Test Academy", "950"))
         .unwrap();
@@ -139,7 +127,7 @@ fn every_kind_of_record_is_recorded() {
         )
         .unwrap();
     store
-        .save_grant(None, GrantStatus::Draft, &trip(id))
+        .save_grant(None, GrantStatus::Draft, &trip(id), common::today())
         .unwrap();
     store
         .set_attendance_rules(AttendanceRules {
@@ -188,7 +176,7 @@ fn every_kind_of_record_is_recorded() {
 
 #[test]
 fn a_failed_change_leaves_no_entry() {
-    let (_dir, mut store) = open();
+    let mut store = Roster::empty();
     store
         .insert_district(&district("Test Academy", "950"))
         .unwrap();
@@ -206,7 +194,7 @@ fn a_failed_change_leaves_no_entry() {
 
 #[test]
 fn undo_and_redo_round_trip_a_delete_and_an_import_sized_change() {
-    let (_dir, mut store) = open();
+    let mut store = Roster::empty();
     store.add_districts(&kentucky_districts().unwrap()).unwrap();
     let start = store.content_snapshot().unwrap();
     let adair = store.district_list().unwrap()[0].district.id;
@@ -251,7 +239,7 @@ fn undo_and_redo_round_trip_a_delete_and_an_import_sized_change() {
 
 #[test]
 fn start_next_year_is_undone_at_once() {
-    let (_dir, mut store) = open();
+    let mut store = Roster::empty();
     store.add_districts(&kentucky_districts().unwrap()).unwrap();
     for d in store.district_list().unwrap().iter().take(5) {
         store
@@ -361,7 +349,7 @@ proptest! {
 
     #[test]
     fn undoing_everything_returns_to_the_start(ops in prop::collection::vec(op(), 1..25)) {
-        let (_dir, mut store) = open();
+        let mut store = Roster::empty();
         store.insert_district(&district("Adair County", "001")).unwrap();
         let start = store.content_snapshot().unwrap();
         let mut undoable = 0usize;
@@ -396,8 +384,7 @@ proptest! {
 #[test]
 fn a_save_over_a_later_change_to_its_record_is_refused() {
     use iln_roster::store::{Record, StoreError};
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    let mut store = Roster::empty();
     let allen = store
         .insert_district(&district("Allen County", "005"))
         .unwrap();
@@ -415,7 +402,7 @@ fn a_save_over_a_later_change_to_its_record_is_refused() {
         })
         .unwrap();
     let grant = store
-        .save_grant(None, GrantStatus::Draft, &trip(allen))
+        .save_grant(None, GrantStatus::Draft, &trip(allen), common::today())
         .unwrap();
     let seen = store.latest_change().unwrap();
     let records = [
@@ -467,7 +454,7 @@ fn a_save_over_a_later_change_to_its_record_is_refused() {
     let mut fields = trip(allen);
     fields.city = "Des Moines".into();
     store
-        .save_grant(Some(grant), GrantStatus::Draft, &fields)
+        .save_grant(Some(grant), GrantStatus::Draft, &fields, common::today())
         .unwrap();
     for record in records {
         assert!(
@@ -516,8 +503,7 @@ fn a_write_outside_a_change_cannot_bypass_the_history() {
 #[test]
 fn the_tables_a_change_wrote_are_known() {
     use iln_roster::store::StoredTable;
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = iln_roster::store::Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    let mut store = Roster::empty();
     let before = store.latest_change().unwrap();
     assert!(store.tables_changed_since(before).unwrap().is_empty());
     store

@@ -1,61 +1,18 @@
 //! Letters of Commitment in the store, on temporary database files.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{Roster, date, signed_in, year_starting};
 use iln_roster::domain::{
-    ActionArea, BigIdea, ContactFields, ContactRole, DistrictId, Letter, MembershipStatus,
-    NoticeBy, SchoolYear, Standing,
+    ActionArea, BigIdea, ContactFields, ContactRole, Letter, MembershipStatus, NoticeBy, Standing,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::{SCHEMA_VERSION, Store, StoreError};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn year(start: i32) -> SchoolYear {
-    SchoolYear::starting(start).unwrap()
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn kentucky() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
-    store.add_districts(&kentucky_districts().unwrap()).unwrap();
-    Fixture { _dir: dir, store }
-}
-
-impl Fixture {
-    fn district(&self, name: &str) -> DistrictId {
-        let list = self.store.district_list().unwrap();
-        list.iter()
-            .find(|d| d.district.fields.name == name)
-            .unwrap()
-            .district
-            .id
-    }
-}
-
-/// A countersigned 2024-2025 letter.
-fn signed_2024() -> Letter {
-    Letter {
-        received_on: Some(date(2024, 8, 1)),
-        district_signatory: "Superintendent".into(),
-        district_signed_on: Some(date(2024, 8, 1)),
-        kde_signatory: "Rob Collins".into(),
-        kde_signed_on: Some(date(2024, 8, 5)),
-        ..Letter::default()
-    }
-}
 
 #[test]
 fn a_letter_moves_from_invited_to_active_with_its_history_in_order() {
-    let mut f = kentucky();
-    let allen = f.district("Allen County");
-    let y = year(2025);
+    let mut f = Roster::kentucky();
+    let allen = f.id("Allen County");
+    let y = year_starting(2025);
     let mut letter = Letter {
         invited_on: Some(date(2025, 5, 1)),
         ..Letter::default()
@@ -107,14 +64,17 @@ fn a_letter_moves_from_invited_to_active_with_its_history_in_order() {
             (Some(S::Received), S::Active)
         ]
     );
-    assert_eq!(f.store.membership_years(allen).unwrap(), [(y, S::Active)]);
+    assert_eq!(
+        f.store.membership_years(allen, common::today()).unwrap(),
+        [(y, S::Active)]
+    );
 }
 
 #[test]
 fn an_illegal_change_is_refused_and_writes_nothing() {
-    let mut f = kentucky();
-    let allen = f.district("Allen County");
-    let y = year(2025);
+    let mut f = Roster::kentucky();
+    let allen = f.id("Allen County");
+    let y = year_starting(2025);
     let received = Letter {
         received_on: Some(date(2025, 8, 4)),
         ..Letter::default()
@@ -142,16 +102,35 @@ fn an_illegal_change_is_refused_and_writes_nothing() {
 
 #[test]
 fn one_membership_per_district_per_year() {
-    let f = kentucky();
-    let allen = f.district("Allen County");
-    let Fixture { _dir, mut store } = f;
+    let f = Roster::kentucky();
+    let allen = f.id("Allen County");
+    let Roster {
+        dir: _dir,
+        mut store,
+    } = f;
     store
-        .save_membership(allen, year(2024), MembershipStatus::Active, &signed_2024())
+        .save_membership(
+            allen,
+            year_starting(2024),
+            MembershipStatus::Active,
+            &signed_in(year_starting(2024)),
+        )
         .unwrap();
     store
-        .save_membership(allen, year(2024), MembershipStatus::Active, &signed_2024())
+        .save_membership(
+            allen,
+            year_starting(2024),
+            MembershipStatus::Active,
+            &signed_in(year_starting(2024)),
+        )
         .unwrap();
-    assert_eq!(store.membership_years(allen).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .membership_years(allen, common::today())
+            .unwrap()
+            .len(),
+        1
+    );
     let path = store.path().to_path_buf();
     drop(store);
     // The database itself refuses a second letter for the same year.
@@ -167,8 +146,8 @@ fn one_membership_per_district_per_year() {
 
 #[test]
 fn the_database_refuses_an_active_letter_without_signatures() {
-    let f = kentucky();
-    let allen = f.district("Allen County");
+    let f = Roster::kentucky();
+    let allen = f.id("Allen County");
     let path = f.store.path().to_path_buf();
     drop(f.store);
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -183,9 +162,9 @@ fn the_database_refuses_an_active_letter_without_signatures() {
 
 #[test]
 fn a_letter_names_only_its_districts_contacts_who_then_cannot_be_removed() {
-    let mut f = kentucky();
-    let allen = f.district("Allen County");
-    let adair = f.district("Adair County");
+    let mut f = Roster::kentucky();
+    let allen = f.id("Allen County");
+    let adair = f.id("Adair County");
     let person = |name: &str, role| ContactFields {
         name: name.into(),
         role,
@@ -208,17 +187,27 @@ fn a_letter_names_only_its_districts_contacts_who_then_cannot_be_removed() {
     let mut letter = Letter {
         superintendent: Some(hamby),
         points_of_contact: vec![ellis, stranger],
-        ..signed_2024()
+        ..signed_in(year_starting(2024))
     };
     let error = f
         .store
-        .save_membership(allen, year(2024), MembershipStatus::Active, &letter)
+        .save_membership(
+            allen,
+            year_starting(2024),
+            MembershipStatus::Active,
+            &letter,
+        )
         .unwrap_err();
     assert!(matches!(error, StoreError::Refused(_)), "{error:?}");
     letter.points_of_contact = vec![ellis];
     let id = f
         .store
-        .save_membership(allen, year(2024), MembershipStatus::Active, &letter)
+        .save_membership(
+            allen,
+            year_starting(2024),
+            MembershipStatus::Active,
+            &letter,
+        )
         .unwrap();
     assert_eq!(
         f.store.membership(id).unwrap().letter.points_of_contact,
@@ -235,10 +224,15 @@ fn a_letter_names_only_its_districts_contacts_who_then_cannot_be_removed() {
 
 #[test]
 fn a_district_with_a_letter_has_history_and_is_not_deleted() {
-    let mut f = kentucky();
-    let allen = f.district("Allen County");
+    let mut f = Roster::kentucky();
+    let allen = f.id("Allen County");
     f.store
-        .save_membership(allen, year(2024), MembershipStatus::Active, &signed_2024())
+        .save_membership(
+            allen,
+            year_starting(2024),
+            MembershipStatus::Active,
+            &signed_in(year_starting(2024)),
+        )
         .unwrap();
     let error = f.store.delete_district(allen).unwrap_err();
     assert!(
@@ -249,21 +243,21 @@ fn a_district_with_a_letter_has_history_and_is_not_deleted() {
 
 #[test]
 fn standings_count_lapsed_and_terminated() {
-    let mut f = kentucky();
+    let mut f = Roster::kentucky();
     let [allen, adair, boone, bell] = [
         "Allen County",
         "Adair County",
         "Boone County",
         "Bell County",
     ]
-    .map(|n| f.district(n));
+    .map(|n| f.id(n));
     for district in [allen, adair, boone] {
         f.store
             .save_membership(
                 district,
-                year(2024),
+                year_starting(2024),
                 MembershipStatus::Active,
-                &signed_2024(),
+                &signed_in(year_starting(2024)),
             )
             .unwrap();
     }
@@ -271,23 +265,41 @@ fn standings_count_lapsed_and_terminated() {
         terminated_on: Some(date(2025, 1, 15)),
         terminated_by: Some(NoticeBy::District),
         termination_reason: "New priorities".into(),
-        ..signed_2024()
+        ..signed_in(year_starting(2024))
     };
     f.store
-        .save_membership(bell, year(2024), MembershipStatus::Active, &signed_2024())
+        .save_membership(
+            bell,
+            year_starting(2024),
+            MembershipStatus::Active,
+            &signed_in(year_starting(2024)),
+        )
         .unwrap();
     f.store
-        .save_membership(bell, year(2024), MembershipStatus::Terminated, &terminated)
+        .save_membership(
+            bell,
+            year_starting(2024),
+            MembershipStatus::Terminated,
+            &terminated,
+        )
         .unwrap();
     let received = Letter {
         received_on: Some(date(2025, 7, 1)),
         ..Letter::default()
     };
     f.store
-        .save_membership(adair, year(2025), MembershipStatus::Received, &received)
+        .save_membership(
+            adair,
+            year_starting(2025),
+            MembershipStatus::Received,
+            &received,
+        )
         .unwrap();
 
-    let standings = f.store.year_standings(year(2025)).unwrap();
+    let standings = f
+        .store
+        .year_standings(year_starting(2025), common::today())
+        .unwrap();
     assert_eq!(standings.len(), 171);
     let of = |id| {
         standings
@@ -304,7 +316,10 @@ fn standings_count_lapsed_and_terminated() {
         Standing::NotMember,
         "terminated last year is not lapsed"
     );
-    let last = f.store.year_standings(year(2024)).unwrap();
+    let last = f
+        .store
+        .year_standings(year_starting(2024), common::today())
+        .unwrap();
     assert_eq!(
         last.iter()
             .find(|s| s.district_id == bell)
@@ -322,26 +337,36 @@ fn standings_count_lapsed_and_terminated() {
 
 #[test]
 fn starting_next_year_invites_the_active_members_once() {
-    let mut f = kentucky();
+    let mut f = Roster::kentucky();
     let names = ["Allen County", "Adair County", "Boone County"];
     for name in names {
-        let id = f.district(name);
+        let id = f.id(name);
         f.store
-            .save_membership(id, year(2024), MembershipStatus::Active, &signed_2024())
+            .save_membership(
+                id,
+                year_starting(2024),
+                MembershipStatus::Active,
+                &signed_in(year_starting(2024)),
+            )
             .unwrap();
     }
-    let adair = f.district("Adair County");
+    let adair = f.id("Adair County");
     let already = Letter {
         received_on: Some(date(2025, 7, 2)),
         ..Letter::default()
     };
     f.store
-        .save_membership(adair, year(2025), MembershipStatus::Received, &already)
+        .save_membership(
+            adair,
+            year_starting(2025),
+            MembershipStatus::Received,
+            &already,
+        )
         .unwrap();
 
     let preview: Vec<String> = f
         .store
-        .districts_to_invite(year(2024))
+        .districts_to_invite(year_starting(2024))
         .unwrap()
         .into_iter()
         .map(|(_, n)| n)
@@ -349,22 +374,27 @@ fn starting_next_year_invites_the_active_members_once() {
     assert_eq!(preview, ["Allen County", "Boone County"]);
     assert_eq!(
         f.store
-            .start_next_year(year(2024), date(2025, 5, 1))
+            .start_next_year(year_starting(2024), date(2025, 5, 1))
             .unwrap(),
         2
     );
     assert_eq!(
         f.store
-            .start_next_year(year(2024), date(2025, 5, 2))
+            .start_next_year(year_starting(2024), date(2025, 5, 2))
             .unwrap(),
         0,
         "nothing twice"
     );
-    assert!(f.store.districts_to_invite(year(2024)).unwrap().is_empty());
+    assert!(
+        f.store
+            .districts_to_invite(year_starting(2024))
+            .unwrap()
+            .is_empty()
+    );
 
     let allen = f
         .store
-        .membership_of(f.district("Allen County"), year(2025))
+        .membership_of(f.id("Allen County"), year_starting(2025))
         .unwrap()
         .unwrap();
     assert_eq!(allen.status, MembershipStatus::Invited);
@@ -372,7 +402,7 @@ fn starting_next_year_invites_the_active_members_once() {
     assert_eq!(f.store.status_changes(allen.id).unwrap().len(), 1);
     assert_eq!(
         f.store
-            .membership_of(adair, year(2025))
+            .membership_of(adair, year_starting(2025))
             .unwrap()
             .unwrap()
             .status,
@@ -382,23 +412,22 @@ fn starting_next_year_invites_the_active_members_once() {
     // Invitations cannot be dated after the year they are for.
     let error = f
         .store
-        .start_next_year(year(2024), date(2026, 7, 1))
+        .start_next_year(year_starting(2024), date(2026, 7, 1))
         .unwrap_err();
     assert!(matches!(error, StoreError::Refused(_)));
 }
 
 #[test]
 fn renewals_list_who_was_active_and_has_not_renewed_with_their_people() {
-    let mut f = kentucky();
-    let [allen, adair, boone] =
-        ["Allen County", "Adair County", "Boone County"].map(|n| f.district(n));
+    let mut f = Roster::kentucky();
+    let [allen, adair, boone] = ["Allen County", "Adair County", "Boone County"].map(|n| f.id(n));
     for district in [allen, adair, boone] {
         f.store
             .save_membership(
                 district,
-                year(2024),
+                year_starting(2024),
                 MembershipStatus::Active,
-                &signed_2024(),
+                &signed_in(year_starting(2024)),
             )
             .unwrap();
     }
@@ -458,17 +487,27 @@ fn renewals_list_who_was_active_and_has_not_renewed_with_their_people() {
         ..Letter::default()
     };
     f.store
-        .save_membership(adair, year(2025), MembershipStatus::Invited, &invited)
+        .save_membership(
+            adair,
+            year_starting(2025),
+            MembershipStatus::Invited,
+            &invited,
+        )
         .unwrap();
     let received = Letter {
         received_on: Some(date(2025, 7, 9)),
         ..Letter::default()
     };
     f.store
-        .save_membership(boone, year(2025), MembershipStatus::Received, &received)
+        .save_membership(
+            boone,
+            year_starting(2025),
+            MembershipStatus::Received,
+            &received,
+        )
         .unwrap();
 
-    let renewals = f.store.renewals(year(2025)).unwrap();
+    let renewals = f.store.renewals(year_starting(2025)).unwrap();
     let names: Vec<_> = renewals
         .iter()
         .map(|r| (r.district_name.as_str(), r.standing))
@@ -522,7 +561,18 @@ fn the_membership_migration_keeps_a_foundation_database() {
     assert_eq!(list[0].superintendent.as_deref(), Some("Travis Hamby"));
     let allen = list[0].district.id;
     store
-        .save_membership(allen, year(2024), MembershipStatus::Active, &signed_2024())
+        .save_membership(
+            allen,
+            year_starting(2024),
+            MembershipStatus::Active,
+            &signed_in(year_starting(2024)),
+        )
         .unwrap();
-    assert_eq!(store.membership_years(allen).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .membership_years(allen, common::today())
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Days, NaiveDate};
-use common::{id_of, open_app};
+use common::{id_of, open_app_on};
 use iln_roster::domain::clock::fix_today;
 use iln_roster::domain::{
     Attendance, AttendanceStatus, ConveningFields, ConveningKind, GrantFields, GrantStatus, Letter,
@@ -33,7 +33,7 @@ fn the_sequence_on(today: NaiveDate) -> Shown {
         SchoolYear::containing(today),
         "the app's year follows the clock"
     );
-    let mut app = open_app(Section::Overview, |store| {
+    let mut app = open_app_on(today, Section::Overview, |store| {
         let allen = id_of(store, "Allen County");
         let adair = id_of(store, "Adair County");
         let signed = Letter {
@@ -96,7 +96,7 @@ fn the_sequence_on(today: NaiveDate) -> Shown {
             )
         };
         store
-            .save_grant(None, GrantStatus::Submitted, &grant)
+            .save_grant(None, GrantStatus::Submitted, &grant, common::today())
             .unwrap();
     });
     let state = app.harness.state_mut();

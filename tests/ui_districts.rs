@@ -1,49 +1,24 @@
 //! The Districts screen driven headless, as a user would: widgets found by
 //! their visible labels, and results checked on screen and in the database.
 
+mod common;
+
+use common::{AppUnderTest, LAPTOP, open_file, open_roster, with_kentucky};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use iln_roster::domain::Coded as _;
 use iln_roster::store::{DistrictListItem, Store};
-use iln_roster::ui::App;
+use iln_roster::ui::Section;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    harness: Harness<'static, App>,
-}
-
-fn open_app(prepare: impl FnOnce(&mut Store)) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("roster.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        prepare(&mut store);
-    }
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| App::new(cc, Store::open(&path)));
-    let mut fixture = Fixture { _dir: dir, harness };
-    fixture.harness.run();
-    fixture
-        .harness
-        .key_press_modifiers(Modifiers::COMMAND, Key::Num2);
-    fixture.harness.run();
-    fixture
-}
-
-fn with_kentucky(store: &mut Store) {
-    let list = iln_roster::io::kentucky_districts::kentucky_districts().unwrap();
-    store.add_districts(&list).unwrap();
-}
-
-impl Fixture {
-    fn store(&self) -> &Store {
-        self.harness.state().store().expect("the database is open")
-    }
-
+/// What only this screen's tests ask of the app.
+trait DistrictsScreen {
     /// The district named `name` as the database has it now.
+    fn stored(&self, name: &str) -> DistrictListItem;
+    fn visible(&mut self) -> Vec<String>;
+}
+
+impl DistrictsScreen for AppUnderTest {
     fn stored(&self, name: &str) -> DistrictListItem {
         let list = self.store().district_list().unwrap();
         list.into_iter()
@@ -51,64 +26,14 @@ impl Fixture {
             .unwrap_or_else(|| panic!("{name} is not in the database"))
     }
 
-    fn click(&mut self, label: &str) {
-        self.harness.get_by_label(label).click();
-        self.harness.run();
-    }
-
-    fn type_into(&mut self, field: &str, text: &str) {
-        self.type_into_role(Role::TextInput, field, text);
-    }
-
-    fn type_into_role(&mut self, role: Role, field: &str, text: &str) {
-        self.harness.get_by_role_and_label(role, field).focus();
-        self.harness.run();
-        self.harness
-            .get_by_role_and_label(role, field)
-            .type_text(text);
-        self.harness.run();
-    }
-
-    fn clear_and_type(&mut self, field: &str, text: &str) {
-        self.harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .focus();
-        self.harness.run();
-        self.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        self.harness.run();
-        self.harness.key_press(Key::Backspace);
-        self.harness.run();
-        self.type_into(field, text);
-    }
-
-    /// Opens a combo box and clicks one of its options (told apart from
-    /// anything else on screen with the same text by appearing with the popup).
-    fn choose(&mut self, combo: &str, option: &str) {
-        let before: Vec<egui::Rect> = self
-            .harness
-            .get_all_by_label(option)
-            .map(|n| n.rect())
-            .collect();
-        self.harness
-            .get_by_role_and_label(Role::ComboBox, combo)
-            .click();
-        self.harness.run();
-        let node = self
-            .harness
-            .get_all_by_label(option)
-            .find(|n| !before.contains(&n.rect()))
-            .expect("the option");
-        node.click();
-        self.harness.run();
-    }
-
     fn visible(&mut self) -> Vec<String> {
         self.harness.state_mut().visible_district_names()
     }
+}
 
-    fn shows(&self, text: &str) -> bool {
-        self.harness.query_by_label(text).is_some()
-    }
+/// The app on a new roster after `prepare`, showing the Districts screen.
+fn open_app(prepare: impl FnOnce(&mut Store)) -> AppUnderTest {
+    open_roster(Section::Districts, prepare)
 }
 
 #[test]
@@ -183,7 +108,7 @@ fn invalid_input_shows_its_error_and_writes_nothing() {
     assert_eq!(app.store().district_list().unwrap().len(), 171);
 
     // Fixing the field clears its message.
-    app.clear_and_type("KDE number", "997");
+    app.retype("KDE number", "997");
     assert!(!app.shows("⚠ Must be exactly 3 digits, e.g. 005"));
 }
 
@@ -249,7 +174,7 @@ fn the_search_box_narrows_the_rows() {
     app.type_into("Search", " independent");
     let names = app.visible();
     assert!(!names.is_empty() && names.iter().all(|n| n.ends_with("Independent")));
-    app.clear_and_type("Search", "zzz");
+    app.retype("Search", "zzz");
     assert!(app.shows("No district matches “zzz”."));
     app.click("Clear search");
     assert_eq!(app.visible().len(), 171);
@@ -287,7 +212,7 @@ fn contacts_are_added_edited_and_removed_in_the_form() {
     );
 
     app.click("✏");
-    app.clear_and_type("Title", "Superintendent of Schools");
+    app.retype("Title", "Superintendent of Schools");
     app.click("Save contact");
     assert_eq!(
         app.store().contacts_of(allen.district.id).unwrap()[0]
@@ -311,7 +236,8 @@ fn contacts_are_added_edited_and_removed_in_the_form() {
 fn unsaved_edits_are_not_lost_silently() {
     let mut app = open_app(with_kentucky);
     app.click("Allen County");
-    app.type_into_role(Role::MultilineTextInput, "Notes", "Renewal call on Monday");
+    app.focus("Notes");
+    app.type_keys("Renewal call on Monday");
     app.click("Adair County");
     assert!(app.shows("Unsaved changes"), "asks before switching");
     app.click("Keep editing");
@@ -352,7 +278,8 @@ fn keyboard_saves_cancels_and_moves_the_selection() {
     app.harness.run();
     assert!(!app.shows("Allen (south)"), "Escape put the field back");
 
-    app.type_into_role(Role::MultilineTextInput, "Notes", "Signed early");
+    app.focus("Notes");
+    app.type_keys("Signed early");
     app.harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     app.harness.run();
     let allen = app.stored("Allen County");
@@ -398,11 +325,7 @@ fn a_file_that_cannot_be_opened_is_explained_in_the_window() {
     )
     .unwrap();
     let before = std::fs::read(&path).unwrap();
-    let opened = Store::open(&path);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| App::new(cc, opened));
-    harness.run();
+    let mut harness = open_file(&path, LAPTOP);
     assert!(
         harness
             .query_by_label("The roster database could not be opened")
@@ -430,4 +353,9 @@ fn a_file_that_cannot_be_opened_is_explained_in_the_window() {
     harness.run();
     assert!(harness.query_by_label("Welcome to ILN Roster").is_some());
     assert_eq!(harness.state().store().unwrap().path(), other);
+}
+
+#[test]
+fn every_test_here_passes_on_a_spring_day_too() {
+    common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }

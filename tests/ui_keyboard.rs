@@ -77,3 +77,8 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_a_saved_change_in_any_section() {
             .is_some()
     );
 }
+
+#[test]
+fn every_test_here_passes_on_a_spring_day_too() {
+    common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
+}

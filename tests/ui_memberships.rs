@@ -175,7 +175,7 @@ fn starting_next_year_invites_the_active_members_and_never_twice() {
     app.click("Close");
     let invited = app
         .store()
-        .year_standings(next)
+        .year_standings(next, common::today())
         .unwrap()
         .into_iter()
         .filter(|s| s.membership.is_some())
@@ -248,7 +248,7 @@ fn renewals_list_the_lapsed_and_copy_their_emails_for_outlook() {
     assert!(app.shows("Allen County") && app.shows("Adair County"));
     assert!(app.shows("⚠ Lapsed"));
     assert!(app.shows("Travis Hamby"));
-    let days = (chrono::Local::now().date_naive() - day_of(year.previous(), 300)).num_days();
+    let days = (common::today() - day_of(year.previous(), 300)).num_days();
     assert!(app.shows(&days.to_string()), "days since Adair was invited");
 
     app.harness.get_by_label("📋 Copy emails").click();
@@ -300,4 +300,9 @@ fn the_district_form_shows_its_membership_history() {
         "the letter's year is shown"
     );
     assert!(app.shows(&format!("Letter of Commitment {}", year.previous())));
+}
+
+#[test]
+fn every_test_here_passes_on_a_spring_day_too() {
+    common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }

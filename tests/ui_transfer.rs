@@ -385,3 +385,8 @@ fn the_review_fits_a_laptop_window() {
         "rows shown"
     );
 }
+
+#[test]
+fn every_test_here_passes_on_a_spring_day_too() {
+    common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
+}

@@ -195,7 +195,7 @@ fn a_grant_typed_key_by_key_is_stored_whole_through_every_status() {
 }
 
 fn app_grant(app: &AppUnderTest) -> iln_roster::domain::GrantApplication {
-    let rows = app.store().grants_in(this_year()).unwrap();
+    let rows = app.store().grants_in(this_year(), common::today()).unwrap();
     assert_eq!(rows.len(), 1, "{}", app.status());
     rows[0].grant.clone()
 }
@@ -226,7 +226,12 @@ fn messages_appear_on_the_fields_reached_not_above_the_one_typed_in() {
         app.shows("⚠ Destination is required"),
         "after trying to save"
     );
-    assert!(app.store().grants_in(this_year()).unwrap().is_empty());
+    assert!(
+        app.store()
+            .grants_in(this_year(), common::today())
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// Types `text` one key at a time into `field`, checking after each key
@@ -261,4 +266,9 @@ fn the_line_under_save_never_moves_the_fields_below_it() {
         "Received on",
         &format!("8/15/{}", day(45).format("%Y")),
     );
+}
+
+#[test]
+fn every_test_here_passes_on_a_spring_day_too() {
+    common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }

@@ -282,7 +282,7 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     output.display()
                 ));
             };
-            let sheet = table.sheet(&store, year)?;
+            let sheet = table.sheet(&store, year, crate::domain::today())?;
             let rows = sheet.rows.len();
             save_sheets(&output, format, std::slice::from_ref(&sheet), |_| true)?;
             Ok(format!("Wrote {rows} rows to {}", output.display()))

@@ -11,6 +11,7 @@ pub mod year_report;
 pub use attendance::{attendance_grid, convening_attendance, convenings};
 
 use crate::domain::Coded as _;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::hash::Hash;
 use strum::VariantArray as _;
@@ -56,15 +57,20 @@ impl Table {
         format!("ILN {what} {year}")
     }
 
-    /// The whole table for a year.
-    pub fn sheet(self, store: &Store, year: SchoolYear) -> Result<Sheet, StoreError> {
+    /// The whole table for a year, with standings as of `today`.
+    pub fn sheet(
+        self,
+        store: &Store,
+        year: SchoolYear,
+        today: NaiveDate,
+    ) -> Result<Sheet, StoreError> {
         match self {
-            Self::Roster => roster(store, year, None),
+            Self::Roster => roster(store, year, today, None),
             Self::Contacts => contacts(store, year, None),
-            Self::Memberships => memberships(store, year, None),
+            Self::Memberships => memberships(store, year, today, None),
             Self::Attendance => attendance_grid(store, year, None),
             Self::Convenings => convenings(store, year, None),
-            Self::Grants => grants(store, year, None),
+            Self::Grants => grants(store, year, today, None),
         }
     }
 }
@@ -122,6 +128,7 @@ fn standing_cell(standing: Standing) -> Cell {
 pub fn roster(
     store: &Store,
     year: SchoolYear,
+    today: NaiveDate,
     order: Option<&[DistrictId]>,
 ) -> Result<Sheet, StoreError> {
     let districts = arrange(store.district_list()?, order, |d| d.district.id);
@@ -134,7 +141,7 @@ pub fn roster(
             .push(contact);
     }
     let standings: HashMap<DistrictId, _> = store
-        .year_standings(year)?
+        .year_standings(year, today)?
         .into_iter()
         .map(|s| (s.district_id, s))
         .collect();
@@ -250,9 +257,10 @@ pub fn contacts(
 pub fn memberships(
     store: &Store,
     year: SchoolYear,
+    today: NaiveDate,
     order: Option<&[DistrictId]>,
 ) -> Result<Sheet, StoreError> {
-    let standings = arrange(store.year_standings(year)?, order, |s| s.district_id);
+    let standings = arrange(store.year_standings(year, today)?, order, |s| s.district_id);
     let letters: HashMap<DistrictId, Membership> = store
         .memberships_in(year)?
         .into_iter()
@@ -436,9 +444,10 @@ pub fn renewals(
 pub fn grants(
     store: &Store,
     year: SchoolYear,
+    today: NaiveDate,
     order: Option<&[GrantId]>,
 ) -> Result<Sheet, StoreError> {
-    let applications = arrange(store.grants_in(year)?, order, |g| g.grant.id);
+    let applications = arrange(store.grants_in(year, today)?, order, |g| g.grant.id);
     let names: HashMap<_, _> = store
         .all_contacts()?
         .into_iter()

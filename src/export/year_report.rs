@@ -27,7 +27,7 @@ pub fn sheets(store: &Store, year: SchoolYear, today: NaiveDate) -> Result<Vec<S
     let before = store.overview(year.previous(), today)?;
     let mut attendance = attendance_grid(store, year, None)?;
     attendance.name = "Attendance".into();
-    let mut ledger = grants(store, year, None)?;
+    let mut ledger = grants(store, year, today, None)?;
     ledger.name = "Grants".into();
     let members = overview.figures.active.max(1) as f64;
     let goals = Sheet {
@@ -57,7 +57,7 @@ pub fn sheets(store: &Store, year: SchoolYear, today: NaiveDate) -> Result<Vec<S
     let learning = learning_goals(store, year)?;
     Ok(vec![
         summary(year, &overview.figures, &before.figures),
-        roster(store, year, None)?,
+        roster(store, year, today, None)?,
         attendance,
         ledger,
         goals,

@@ -99,7 +99,7 @@ fn membership_status(
 
 impl Store {
     /// The applications of a school year, by travel date.
-    pub fn grants_in(&self, year: SchoolYear) -> Result<Vec<GrantRow>> {
+    pub fn grants_in(&self, year: SchoolYear, today: NaiveDate) -> Result<Vec<GrantRow>> {
         let sql = format!(
             "SELECT {GRANT_COLUMNS}, d.name, m.status, p.status, m.terminated_on
              FROM grant_application g
@@ -110,7 +110,6 @@ impl Store {
              ORDER BY g.travel_start, g.id"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let today = crate::domain::today();
         let rows = statement.query_map([year.start_year()], |row| {
             let terminated_on: Option<NaiveDate> = row.get(27)?;
             let this_year = membership_status(25, row.get(25)?)?
@@ -148,18 +147,25 @@ impl Store {
     }
 
     /// A district's standing in a year: what decides whether it may apply.
-    pub fn standing_of(&self, district: DistrictId, year: SchoolYear) -> Result<Standing> {
-        Ok(standing_in(&self.conn, district, year)?)
+    pub fn standing_of(
+        &self,
+        district: DistrictId,
+        year: SchoolYear,
+        today: NaiveDate,
+    ) -> Result<Standing> {
+        Ok(standing_in(&self.conn, district, year, today)?)
     }
 
     /// Saves an application with the given status, checked in the same
     /// transaction against its stored status, the district's membership, and
-    /// whose contact the applicant is. The change of status is recorded.
+    /// whose contact the applicant is (a membership ending on `today` or
+    /// before no longer counts). The change of status is recorded.
     pub fn save_grant(
         &mut self,
         id: Option<GrantId>,
         status: GrantStatus,
         fields: &GrantFields,
+        today: NaiveDate,
     ) -> Result<GrantId> {
         let tx = self.change()?;
         let previous = match id {
@@ -178,7 +184,7 @@ impl Store {
             .query_row([fields.district.0], |row| row.get(0))
             .optional()?
             .ok_or(StoreError::MissingReference("district"))?;
-        let standing = standing_in(&tx, fields.district, fields.year)?;
+        let standing = standing_in(&tx, fields.district, fields.year, today)?;
         let report_convening_on: Option<NaiveDate> = match fields.report_convening {
             Some(convening) => Some(
                 tx.prepare_cached("SELECT held_on FROM convening WHERE id = ?1")?
@@ -303,13 +309,13 @@ fn standing_in(
     conn: &rusqlite::Connection,
     district: DistrictId,
     year: SchoolYear,
+    today: NaiveDate,
 ) -> rusqlite::Result<Standing> {
     let mut statement = conn.prepare_cached(
         "SELECT (SELECT status FROM membership WHERE district_id = ?1 AND school_year = ?2),
                 (SELECT status FROM membership WHERE district_id = ?1 AND school_year = ?2 - 1),
                 (SELECT terminated_on FROM membership WHERE district_id = ?1 AND school_year = ?2)",
     )?;
-    let today = crate::domain::today();
     statement.query_row((district.0, year.start_year()), |row| {
         let terminated_on: Option<NaiveDate> = row.get(2)?;
         let this_year =

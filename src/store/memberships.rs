@@ -148,7 +148,7 @@ impl Membership {
 impl Store {
     /// Every district's standing in `year`: all districts on the roster, and
     /// archived ones that had a letter this year or last.
-    pub fn year_standings(&self, year: SchoolYear) -> Result<Vec<YearStanding>> {
+    pub fn year_standings(&self, year: SchoolYear, today: NaiveDate) -> Result<Vec<YearStanding>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.name, d.cooperative, d.archived_at IS NOT NULL,
                     m.id, m.status, m.invited_on, m.received_on, max(m.district_signed_on, m.kde_signed_on),
@@ -159,7 +159,6 @@ impl Store {
              WHERE d.archived_at IS NULL OR m.id IS NOT NULL OR p.id IS NOT NULL
              ORDER BY d.name COLLATE NOCASE",
         )?;
-        let today = crate::domain::today();
         let rows = statement.query_map([year.start_year()], |row| {
             let cooperative: Option<String> = row.get(2)?;
             let terminated_on: Option<NaiveDate> = row.get(10)?;
@@ -267,12 +266,12 @@ impl Store {
     pub fn membership_years(
         &self,
         district: DistrictId,
+        today: NaiveDate,
     ) -> Result<Vec<(SchoolYear, MembershipStatus)>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT school_year, status, terminated_on FROM membership
              WHERE district_id = ?1 ORDER BY school_year",
         )?;
-        let today = crate::domain::today();
         let rows = statement.query_map([district.0], |row| {
             let year: i32 = row.get(0)?;
             let status = status_from(1, &row.get::<_, String>(1)?)?;

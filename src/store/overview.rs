@@ -97,7 +97,7 @@ impl Store {
         };
         let mut attention_items = Vec::new();
 
-        let standings = self.year_standings(year)?;
+        let standings = self.year_standings(year, today)?;
         for standing in &standings {
             match standing.standing {
                 Standing::Active => figures.active += 1,
@@ -148,7 +148,7 @@ impl Store {
 
         let convening_rates = convening_rates(&grid);
 
-        let grants = self.grants_in(year)?;
+        let grants = self.grants_in(year, today)?;
         let decision_days = self.decision_days()?;
         figures.fund = self.grant_fund(year)?;
         let mut by_status: Vec<(GrantStatus, i64)> =

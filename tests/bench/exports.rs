@@ -54,7 +54,9 @@ fn exports(c: &mut Criterion) {
             let target = out.join(format!("{name}.{}", format.extension()));
             group.bench_function(format!("{name}/{}", format.extension()), |b| {
                 b.iter(|| {
-                    let sheet = table.sheet(&store, year).expect("the table");
+                    let sheet = table
+                        .sheet(&store, year, iln_roster::domain::today())
+                        .expect("the table");
                     save_sheets(&target, format, std::slice::from_ref(&sheet), |_| true)
                         .expect("the file")
                 })

@@ -231,7 +231,7 @@ fn apply(store: &mut Store, command: &Command, today: NaiveDate) -> anyhow::Resu
             if let Some(id) = id {
                 store.ensure_unchanged_since(Record::Grant(*id), *seen)?;
             }
-            let saved = store.save_grant(*id, *status, fields)?;
+            let saved = store.save_grant(*id, *status, fields, today)?;
             let name = store.district(fields.district)?.fields.name;
             Applied {
                 show_year: Some(fields.year),

@@ -79,7 +79,7 @@ impl DistrictEditor {
     fn read_lists(&mut self, store: &Store, item: &DistrictListItem) -> Result<(), StoreError> {
         let id = item.district.id;
         self.archived = item.district.archived;
-        self.membership_years = store.membership_years(id)?;
+        self.membership_years = store.membership_years(id, crate::domain::today())?;
         self.grants = store.grants_of_district(id)?;
         self.form.changes = store.district_history(id.0)?;
         Ok(())

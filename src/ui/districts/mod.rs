@@ -348,6 +348,7 @@ impl DistrictsScreen {
             *export = Some(ExportRequest::new(crate::export::roster(
                 store,
                 year,
+                crate::domain::today(),
                 Some(&ids),
             )?));
         }

@@ -427,7 +427,7 @@ impl Screen for GrantsScreen {
             self.editor = None;
         }
         self.year = Some(year);
-        let rows = store.grants_in(year)?;
+        let rows = store.grants_in(year, today)?;
         self.decision_days = store.decision_days()?;
         self.flags = rows
             .iter()
@@ -567,7 +567,7 @@ impl Screen for GrantsScreen {
         }
         if export {
             let ids: Vec<GrantId> = self.table.shown().map(|r| r.grant.id).collect();
-            let sheet = crate::export::grants(cx.store, cx.year, Some(&ids))?;
+            let sheet = crate::export::grants(cx.store, cx.year, cx.today, Some(&ids))?;
             *cx.export = Some(ExportRequest::new(sheet));
         }
         self.modals_ui(ui.ctx(), cx)

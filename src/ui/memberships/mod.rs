@@ -216,7 +216,7 @@ impl MembershipsScreen {
             let sheet = match self.mode {
                 MembershipView::Letters => {
                     let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district_id).collect();
-                    crate::export::memberships(cx.store, cx.year, Some(&ids))
+                    crate::export::memberships(cx.store, cx.year, cx.today, Some(&ids))
                 }
                 MembershipView::Renewals => {
                     let ids: Vec<DistrictId> = visible_renewals(&self.renewals, cx.search)
@@ -379,7 +379,7 @@ impl Screen for MembershipsScreen {
     /// letter follows what is stored.
     fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError> {
         let (store, year) = (cx.store, cx.year);
-        self.table.replace(store.year_standings(year)?);
+        self.table.replace(store.year_standings(year, cx.today)?);
         self.renewals = store.renewals(year)?;
         self.counts = BTreeMap::new();
         for row in self.table.rows() {

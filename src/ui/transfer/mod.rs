@@ -131,7 +131,9 @@ impl TransferScreen {
             ));
         }
         if let Some(table) = chosen {
-            *cx.export = Some(ExportRequest::new(table.sheet(cx.store, cx.year)?));
+            *cx.export = Some(ExportRequest::new(
+                table.sheet(cx.store, cx.year, cx.today)?,
+            ));
         }
         ui.add_space(style::SECTION_GAP);
         ui.separator();

@@ -124,7 +124,8 @@ impl GrantEditor {
     /// Reads what the form needs to know about the chosen district.
     fn district_chosen(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
         self.district_name = store.district(district)?.fields.name;
-        self.standing = store.standing_of(district, self.form.edits.draft.year)?;
+        let year = self.form.edits.draft.year;
+        self.standing = store.standing_of(district, year, crate::domain::today())?;
         self.contacts = store.contacts_of(district)?;
         let draft = &mut self.form.edits.draft;
         if draft
