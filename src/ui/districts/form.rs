@@ -198,10 +198,42 @@ impl DistrictEditor {
         others: &[DistrictListItem],
         commands: &mut Vec<Command>,
     ) -> Option<FormAction> {
-        let mut action = None;
         if self.form.errors.is_empty() && self.id.is_none() && !self.form.shown.any() {
             self.revalidate(others);
         }
+        self.header_ui(ui);
+        let what = self.title();
+        if self.form.conflict_ui(ui, &what) {
+            self.revalidate(others);
+        }
+        if self.fields_ui(ui) {
+            self.form.save_error = None;
+            self.revalidate(others);
+        }
+        let mut action = self.buttons_ui(ui, others, commands);
+        if self.id.is_some() {
+            action = action.or(self.records_ui(ui));
+        }
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        style::subheading(ui, "Contacts");
+        match &mut self.contacts {
+            Some(contacts) => contacts.ui(ui, commands),
+            None => {
+                style::muted(ui, "Save the district first, then add its people.");
+            }
+        }
+        if self.id.is_some() {
+            ui.add_space(style::SECTION_GAP);
+            egui::CollapsingHeader::new(format!("History ({})", self.form.changes.len()))
+                .id_salt("district_history")
+                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
+        }
+        action
+    }
+
+    /// The district's name (or "New district"), marked when archived.
+    fn header_ui(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             let title = match self.id {
                 Some(_) => self.form.edits.base().name.clone(),
@@ -213,11 +245,10 @@ impl DistrictEditor {
             style::form_title(ui, &title);
         });
         ui.add_space(style::GAP);
-        let what = self.title();
-        if self.form.conflict_ui(ui, &what) {
-            self.revalidate(others);
-        }
+    }
 
+    /// The district's fields; whether the user changed one of its texts.
+    fn fields_ui(&mut self, ui: &mut Ui) -> bool {
         let mut changed = None;
         let errors = self.form.errors.clone();
         // The rows below borrow the whole editor; the form borrows this.
@@ -286,11 +317,18 @@ impl DistrictEditor {
             );
         });
         self.form.shown = shown;
-        if changed.is_some() {
-            self.form.save_error = None;
-            self.revalidate(others);
-        }
+        changed.is_some()
+    }
 
+    /// Save and Cancel, and for a stored district Archive and Delete; what
+    /// goes wrong is said under them.
+    fn buttons_ui(
+        &mut self,
+        ui: &mut Ui,
+        others: &[DistrictListItem],
+        commands: &mut Vec<Command>,
+    ) -> Option<FormAction> {
+        let mut action = None;
         ui.add_space(style::GAP);
         let valid = self.form.errors.is_empty();
         let dirty = self.form.is_dirty();
@@ -341,64 +379,52 @@ impl DistrictEditor {
             style::error_text(ui, error);
         }
 
-        if self.id.is_some() {
-            ui.add_space(style::SECTION_GAP);
-            ui.separator();
-            style::subheading(ui, "Membership");
-            if self.membership_years.is_empty() {
-                style::muted(ui, "No Letter of Commitment on file.");
-            }
-            for (year, status) in self.membership_years.iter().rev() {
-                ui.horizontal(|ui| {
-                    let link = ui
-                        .link(year.to_string())
-                        .on_hover_text(format!("Open the {year} letter on the Memberships screen"));
-                    if link.clicked() {
-                        action = Some(FormAction::ShowLetter(*year));
-                    }
-                    ui.label(style::standing_text(ui, (*status).into()));
-                });
-            }
-        }
+        action
+    }
 
-        if self.id.is_some() {
-            ui.add_space(style::SECTION_GAP);
-            ui.separator();
-            style::subheading(ui, "Travel grants");
-            if self.grants.is_empty() {
-                style::muted(ui, "No Travel Fund Grant applications.");
-            }
-            for grant in &self.grants {
-                ui.horizontal_wrapped(|ui| {
-                    let text = format!("{} · {}", grant.fields.year, grant.fields.destination);
-                    if ui
-                        .link(text)
-                        .on_hover_text("Open on the Travel Grants screen")
-                        .clicked()
-                    {
-                        action = Some(FormAction::ShowGrant(grant.id, grant.fields.year));
-                    }
-                    let amount = grant.fields.awarded.unwrap_or(grant.fields.requested);
-                    style::muted(ui, format!("{} · {amount}", grant.status.label()));
-                });
-            }
+    /// The district's letters by year and its grant applications, each a
+    /// link to its screen.
+    fn records_ui(&self, ui: &mut Ui) -> Option<FormAction> {
+        let mut action = None;
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        style::subheading(ui, "Membership");
+        if self.membership_years.is_empty() {
+            style::muted(ui, "No Letter of Commitment on file.");
+        }
+        for (year, status) in self.membership_years.iter().rev() {
+            ui.horizontal(|ui| {
+                let link = ui
+                    .link(year.to_string())
+                    .on_hover_text(format!("Open the {year} letter on the Memberships screen"));
+                if link.clicked() {
+                    action = Some(FormAction::ShowLetter(*year));
+                }
+                ui.label(style::standing_text(ui, (*status).into()));
+            });
         }
 
         ui.add_space(style::SECTION_GAP);
         ui.separator();
-        style::subheading(ui, "Contacts");
-        match &mut self.contacts {
-            Some(contacts) => contacts.ui(ui, commands),
-            None => {
-                style::muted(ui, "Save the district first, then add its people.");
-            }
+        style::subheading(ui, "Travel grants");
+        if self.grants.is_empty() {
+            style::muted(ui, "No Travel Fund Grant applications.");
         }
-        if self.id.is_some() {
-            ui.add_space(style::SECTION_GAP);
-            egui::CollapsingHeader::new(format!("History ({})", self.form.changes.len()))
-                .id_salt("district_history")
-                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
+        for grant in &self.grants {
+            ui.horizontal_wrapped(|ui| {
+                let text = format!("{} · {}", grant.fields.year, grant.fields.destination);
+                if ui
+                    .link(text)
+                    .on_hover_text("Open on the Travel Grants screen")
+                    .clicked()
+                {
+                    action = Some(FormAction::ShowGrant(grant.id, grant.fields.year));
+                }
+                let amount = grant.fields.awarded.unwrap_or(grant.fields.requested);
+                style::muted(ui, format!("{} · {amount}", grant.status.label()));
+            });
         }
+
         action
     }
 }

@@ -6,7 +6,8 @@ use egui::{RichText, TextEdit, Ui};
 
 use super::GrantEditor;
 use crate::domain::{
-    ConveningId, DistrictId, GrantDraft, GrantField, GrantStatus, Money, Purpose, Standing,
+    Contact, ConveningId, DistrictId, FieldErrors, GrantDraft, GrantField, GrantStatus, Money,
+    Purpose, Standing,
 };
 use crate::ui::style::{self, Form, ShownErrors};
 
@@ -19,29 +20,74 @@ impl GrantEditor {
         convenings: &[(ConveningId, NaiveDate, String)],
         today: NaiveDate,
     ) -> Option<DistrictId> {
-        let mut chosen = None;
-        let errors = &self.form.errors;
-        let error = |field| errors.get(field).map(str::to_owned);
-        let status = self.form.edits.draft.status;
         let saved = self.saved_status().unwrap_or(GrantStatus::Draft);
+        let (standing, district_name) = (self.standing, self.district_name.clone());
+        let mut fields = Fields {
+            draft: &mut self.form.edits.draft,
+            errors: &self.form.errors,
+            shown: &mut self.form.shown,
+            form_id: self.form.id,
+            today,
+        };
+        let chosen = fields.who_ui(ui, districts);
+        if fields.draft.district.is_some() && standing != Standing::Active {
+            let error = fields.error(GrantField::OverrideReason);
+            eligibility_ui(ui, &district_name, &mut fields, standing, error);
+        }
+        fields.trip_ui(ui, &self.contacts);
+        let status = fields.draft.status;
+        // A status reached (now or before) shows the fields it asked for.
         let reached = |s: GrantStatus| {
             status == s || saved == s || (status >= s && status != GrantStatus::Withdrawn)
         };
-        let contacts = &self.contacts;
-        let standing = self.standing;
-        let district_name = self.district_name.clone();
-        let form_id = self.form.id;
-        let shown = &mut self.form.shown;
-        let draft = &mut self.form.edits.draft;
+        if reached(GrantStatus::Submitted) {
+            style::subheading(ui, "Decision and payment");
+            fields.decision_ui(ui, saved, reached);
+        }
+        if reached(GrantStatus::Paid) {
+            style::subheading(ui, "Report back to the network");
+            fields.report_ui(ui, convenings);
+        }
+        ui.add_space(style::GAP);
+        Form::show(ui, fields.form_id.with("notes"), fields.shown, |form| {
+            form.multiline(
+                "Notes",
+                &mut fields.draft.notes,
+                3,
+                "Anything worth remembering",
+            );
+        });
+        chosen
+    }
+}
 
-        Form::show(ui, form_id.with("who"), shown, |form| {
+/// What each group of an application's fields is drawn with.
+struct Fields<'a> {
+    draft: &'a mut GrantDraft,
+    errors: &'a FieldErrors<GrantField>,
+    shown: &'a mut ShownErrors,
+    form_id: egui::Id,
+    today: NaiveDate,
+}
+
+impl Fields<'_> {
+    fn error(&self, field: GrantField) -> Option<String> {
+        self.errors.get(field).map(str::to_owned)
+    }
+
+    /// The district applying; returns one newly chosen.
+    fn who_ui(&mut self, ui: &mut Ui, districts: &[(DistrictId, String)]) -> Option<DistrictId> {
+        let mut chosen = None;
+        // Eligibility has its own box below; here only a missing choice.
+        let district_error = self
+            .draft
+            .district
+            .is_none()
+            .then(|| self.error(GrantField::District))
+            .flatten();
+        let draft = &mut *self.draft;
+        Form::show(ui, self.form_id.with("who"), self.shown, |form| {
             let width = form.field_width();
-            // Eligibility has its own box below; here only a missing choice.
-            let district_error = if draft.district.is_none() {
-                error(GrantField::District)
-            } else {
-                None
-            };
             form.row("District", district_error.as_deref(), |ui| {
                 let selected = draft
                     .district
@@ -66,18 +112,14 @@ impl GrantEditor {
                     .response
             });
         });
-        if draft.district.is_some() && standing != Standing::Active {
-            eligibility_ui(
-                ui,
-                &district_name,
-                draft,
-                standing,
-                error(GrantField::OverrideReason),
-                form_id,
-                shown,
-            );
-        }
-        Form::show(ui, form_id.with("trip"), shown, |form| {
+        chosen
+    }
+
+    /// Who travels where, when, and what they ask for.
+    fn trip_ui(&mut self, ui: &mut Ui, contacts: &[Contact]) {
+        let (draft, errors, today) = (&mut *self.draft, self.errors, self.today);
+        let error = |field| errors.get(field);
+        Form::show(ui, self.form_id.with("trip"), self.shown, |form| {
             let width = form.field_width();
             form.row("Applicant", None, |ui| {
                 let current = draft
@@ -117,29 +159,29 @@ impl GrantEditor {
             form.text(
                 "Destination",
                 &mut draft.destination,
-                error(GrantField::Destination).as_deref(),
+                error(GrantField::Destination),
                 "School or conference name",
             );
             form.text("City", &mut draft.city, None, "e.g. Cedar Rapids");
             form.text(
                 "State",
                 &mut draft.state,
-                error(GrantField::State).as_deref(),
+                error(GrantField::State),
                 "e.g. IA",
             );
             form.date(
                 "Travel starts",
                 &mut draft.travel_start,
-                error(GrantField::TravelStart).as_deref(),
+                error(GrantField::TravelStart),
                 today,
             );
             form.date(
                 "Travel ends",
                 &mut draft.travel_end,
-                error(GrantField::TravelEnd).as_deref(),
+                error(GrantField::TravelEnd),
                 today,
             );
-            form.row("Travelers", error(GrantField::Travelers).as_deref(), |ui| {
+            form.row("Travelers", error(GrantField::Travelers), |ui| {
                 ui.add(egui::DragValue::new(&mut draft.travelers).range(0..=99))
             });
             form.multiline(
@@ -155,63 +197,77 @@ impl GrantEditor {
                 error(GrantField::Requested),
             );
         });
+    }
 
-        if reached(GrantStatus::Submitted) {
-            style::subheading(ui, "Decision and payment");
-            Form::show(ui, form_id.with("money"), shown, |form| {
+    /// When it came in, what was decided, and what was paid: each once
+    /// the status reaches it.
+    fn decision_ui(
+        &mut self,
+        ui: &mut Ui,
+        saved: GrantStatus,
+        reached: impl Fn(GrantStatus) -> bool,
+    ) {
+        let (draft, errors, today) = (&mut *self.draft, self.errors, self.today);
+        let error = |field| errors.get(field);
+        let status = draft.status;
+        Form::show(ui, self.form_id.with("money"), self.shown, |form| {
+            form.date(
+                "Received on",
+                &mut draft.received_on,
+                error(GrantField::ReceivedOn),
+                today,
+            );
+            if reached(GrantStatus::Awarded) || reached(GrantStatus::Declined) {
                 form.date(
-                    "Received on",
-                    &mut draft.received_on,
-                    error(GrantField::ReceivedOn).as_deref(),
+                    "Decided on",
+                    &mut draft.decided_on,
+                    error(GrantField::DecidedOn),
                     today,
                 );
-                if reached(GrantStatus::Awarded) || reached(GrantStatus::Declined) {
-                    form.date(
-                        "Decided on",
-                        &mut draft.decided_on,
-                        error(GrantField::DecidedOn).as_deref(),
-                        today,
-                    );
-                }
-                if reached(GrantStatus::Awarded) && status != GrantStatus::Declined {
-                    money_row(
-                        form,
-                        "Awarded",
-                        &mut draft.awarded,
-                        error(GrantField::Awarded),
-                    );
-                }
-                if status == GrantStatus::Declined || saved == GrantStatus::Declined {
-                    form.text(
-                        "Reason declined",
-                        &mut draft.decline_reason,
-                        error(GrantField::DeclineReason).as_deref(),
-                        "As told to the district",
-                    );
-                }
-                if reached(GrantStatus::Paid) {
-                    form.date(
-                        "Paid on",
-                        &mut draft.paid_on,
-                        error(GrantField::PaidOn).as_deref(),
-                        today,
-                    );
-                    money_row(form, "Paid", &mut draft.paid, error(GrantField::Paid));
-                }
-            });
-        }
-        if reached(GrantStatus::Paid) {
-            style::subheading(ui, "Report back to the network");
-            Form::show(ui, form_id.with("report"), shown, |form| {
+            }
+            if reached(GrantStatus::Awarded) && status != GrantStatus::Declined {
+                money_row(
+                    form,
+                    "Awarded",
+                    &mut draft.awarded,
+                    error(GrantField::Awarded),
+                );
+            }
+            if status == GrantStatus::Declined || saved == GrantStatus::Declined {
+                form.text(
+                    "Reason declined",
+                    &mut draft.decline_reason,
+                    error(GrantField::DeclineReason),
+                    "As told to the district",
+                );
+            }
+            if reached(GrantStatus::Paid) {
                 form.date(
-                    "Shared on",
-                    &mut draft.report_on,
-                    error(GrantField::ReportOn).as_deref(),
+                    "Paid on",
+                    &mut draft.paid_on,
+                    error(GrantField::PaidOn),
                     today,
                 );
-                let width = form.field_width();
-                let convening_error = error(GrantField::ReportConvening);
-                form.row("At convening", convening_error.as_deref(), |ui| {
+                money_row(form, "Paid", &mut draft.paid, error(GrantField::Paid));
+            }
+        });
+    }
+
+    /// When and at which convening the trip was shared with the network.
+    fn report_ui(&mut self, ui: &mut Ui, convenings: &[(ConveningId, NaiveDate, String)]) {
+        let (draft, errors, today) = (&mut *self.draft, self.errors, self.today);
+        Form::show(ui, self.form_id.with("report"), self.shown, |form| {
+            form.date(
+                "Shared on",
+                &mut draft.report_on,
+                errors.get(GrantField::ReportOn),
+                today,
+            );
+            let width = form.field_width();
+            form.row(
+                "At convening",
+                errors.get(GrantField::ReportConvening),
+                |ui| {
                     let current = draft
                         .report_convening
                         .and_then(|id| convenings.iter().find(|(c, ..)| *c == id));
@@ -225,14 +281,9 @@ impl GrantEditor {
                             }
                         })
                         .response
-                });
-            });
-        }
-        ui.add_space(style::GAP);
-        Form::show(ui, form_id.with("notes"), shown, |form| {
-            form.multiline("Notes", &mut draft.notes, 3, "Anything worth remembering");
+                },
+            );
         });
-        chosen
     }
 }
 
@@ -240,12 +291,16 @@ impl GrantEditor {
 fn eligibility_ui(
     ui: &mut Ui,
     district: &str,
-    draft: &mut GrantDraft,
+    fields: &mut Fields<'_>,
     standing: Standing,
     error: Option<String>,
-    form_id: egui::Id,
-    shown: &mut ShownErrors,
 ) {
+    let Fields {
+        draft,
+        form_id,
+        shown,
+        ..
+    } = fields;
     let reason = crate::domain::grant::eligibility(district, draft.year, standing)
         .err()
         .unwrap_or_default();
@@ -265,8 +320,8 @@ fn eligibility_ui(
 }
 
 /// An amount field, shown as currency once the cursor leaves it.
-fn money_row(form: &mut Form<'_>, label: &str, value: &mut String, error: Option<String>) {
-    let response = form.text(label, value, error.as_deref(), "$0.00");
+fn money_row(form: &mut Form<'_>, label: &str, value: &mut String, error: Option<&str>) {
+    let response = form.text(label, value, error, "$0.00");
     if response.lost_focus()
         && let Ok(amount) = Money::parse(value)
     {
