@@ -200,14 +200,67 @@ impl GrantDraft {
         standing: Standing,
         report_convening_on: Option<NaiveDate>,
     ) -> Result<GrantFields, FieldErrors<GrantField>> {
-        use GrantField as F;
-        use GrantStatus as S;
         let mut errors = FieldErrors::default();
+        self.check_transition(from, &mut errors);
+        self.check_eligibility(district_name, standing, &mut errors);
+        let trip = self.check_trip(&mut errors);
+        let (awarded, paid) = self.check_amounts(trip.requested, &mut errors);
+        self.check_lengths(&mut errors);
+        let dates = Dates {
+            received_on: date(&mut errors, GrantField::ReceivedOn, &self.received_on),
+            decided_on: date(&mut errors, GrantField::DecidedOn, &self.decided_on),
+            paid_on: date(&mut errors, GrantField::PaidOn, &self.paid_on),
+            report_on: date(&mut errors, GrantField::ReportOn, &self.report_on),
+        };
+        self.check_status_needs(from, &dates, awarded, paid, &mut errors);
+        self.check_report_back(trip.end, dates.report_on, report_convening_on, &mut errors);
+        if !errors.is_empty() {
+            self.name_what_blocks_the_status(from, &mut errors);
+            return Err(errors);
+        }
+        let (Some(district), Some(destination), Some(start), Some(end), Some(requested)) = (
+            self.district,
+            trip.destination,
+            trip.start,
+            trip.end,
+            trip.requested,
+        ) else {
+            return Err(errors);
+        };
+        Ok(GrantFields {
+            district,
+            year: self.year,
+            applicant: self.applicant,
+            purpose: self.purpose,
+            destination,
+            city: self.city.trim().to_owned(),
+            state: trip.state,
+            travel_start: start,
+            travel_end: end,
+            travelers: self.travelers,
+            traveler_names: self.traveler_names.trim_end().to_owned(),
+            requested,
+            awarded,
+            paid,
+            received_on: dates.received_on,
+            decided_on: dates.decided_on,
+            paid_on: dates.paid_on,
+            decline_reason: self.decline_reason.trim().to_owned(),
+            report_on: dates.report_on,
+            report_convening: self.report_convening,
+            override_reason: self.override_reason.trim().to_owned(),
+            notes: self.notes.trim_end().to_owned(),
+        })
+    }
+
+    /// The status moves only as the workflow allows.
+    fn check_transition(&self, from: Option<GrantStatus>, errors: &mut FieldErrors<GrantField>) {
+        use GrantStatus as S;
         let to = self.status;
         match from {
             None if !matches!(to, S::Draft | S::Submitted) => {
                 errors.add(
-                    F::Status,
+                    GrantField::Status,
                     "A new application starts as a draft or as submitted",
                 );
             }
@@ -219,7 +272,7 @@ impl GrantDraft {
                     allowed.join(" or ")
                 };
                 errors.add(
-                    F::Status,
+                    GrantField::Status,
                     format!(
                         "{} cannot become {}; it can become {hint}",
                         from.label(),
@@ -229,22 +282,32 @@ impl GrantDraft {
             }
             _ => {}
         }
+    }
 
-        let district = self.district;
-        if district.is_none() {
-            errors.add(F::District, "Choose the district applying");
+    /// Only members may apply: submitting needs an active letter, or a
+    /// written reason to accept it anyway.
+    fn check_eligibility(
+        &self,
+        district_name: &str,
+        standing: Standing,
+        errors: &mut FieldErrors<GrantField>,
+    ) {
+        if self.district.is_none() {
+            errors.add(GrantField::District, "Choose the district applying");
         }
-        // Only members may apply: submitting needs an active letter, or a
-        // written reason to accept it anyway.
-        if to != S::Draft
-            && district.is_some()
+        if self.status != GrantStatus::Draft
+            && self.district.is_some()
             && self.override_reason.trim().is_empty()
             && let Err(reason) = eligibility(district_name, self.year, standing)
         {
-            errors.add(F::District, reason);
-            errors.add(F::OverrideReason, "To accept it anyway, say why");
+            errors.add(GrantField::District, reason);
+            errors.add(GrantField::OverrideReason, "To accept it anyway, say why");
         }
+    }
 
+    /// Where, when (within the school year), who, and what was asked for.
+    fn check_trip(&self, errors: &mut FieldErrors<GrantField>) -> Trip {
+        use GrantField as F;
         let destination = errors.check(
             F::Destination,
             validate::required(&self.destination, "Destination"),
@@ -253,11 +316,8 @@ impl GrantDraft {
         if !state.is_empty() && !STATE_CODES.contains(&state.as_str()) {
             errors.add(F::State, "Use the two-letter code, e.g. TN");
         }
-        let date = |errors: &mut FieldErrors<GrantField>, field, text: &str| {
-            errors.check(field, validate::optional_date(text)).flatten()
-        };
-        let start = date(&mut errors, F::TravelStart, &self.travel_start);
-        let end = date(&mut errors, F::TravelEnd, &self.travel_end);
+        let start = date(errors, F::TravelStart, &self.travel_start);
+        let end = date(errors, F::TravelEnd, &self.travel_end);
         if self.travel_start.trim().is_empty() {
             errors.add(F::TravelStart, "When does the trip start?");
         }
@@ -284,6 +344,21 @@ impl GrantDraft {
         if requested == Some(Money::ZERO) {
             errors.add(F::Requested, "Request more than $0.00");
         }
+        Trip {
+            destination,
+            state,
+            start,
+            end,
+            requested,
+        }
+    }
+
+    /// The amounts awarded and paid, when given; no more awarded than asked.
+    fn check_amounts(
+        &self,
+        requested: Option<Money>,
+        errors: &mut FieldErrors<GrantField>,
+    ) -> (Option<Money>, Option<Money>) {
         let optional_money = |errors: &mut FieldErrors<GrantField>, field, text: &str| {
             if text.trim().is_empty() {
                 None
@@ -291,16 +366,21 @@ impl GrantDraft {
                 errors.check(field, Money::parse(text))
             }
         };
-        let awarded = optional_money(&mut errors, F::Awarded, &self.awarded);
-        let paid = optional_money(&mut errors, F::Paid, &self.paid);
+        let awarded = optional_money(errors, GrantField::Awarded, &self.awarded);
+        let paid = optional_money(errors, GrantField::Paid, &self.paid);
         if let (Some(awarded), Some(requested)) = (awarded, requested)
             && awarded > requested
         {
             errors.add(
-                F::Awarded,
+                GrantField::Awarded,
                 format!("Cannot be more than the {requested} requested"),
             );
         }
+        (awarded, paid)
+    }
+
+    fn check_lengths(&self, errors: &mut FieldErrors<GrantField>) {
+        use GrantField as F;
         errors.limit(F::Destination, self.destination.trim(), limits::NAME);
         errors.limit(F::City, self.city.trim(), limits::PLACE);
         errors.limit(F::TravelerNames, self.traveler_names.trim(), limits::LIST);
@@ -311,22 +391,32 @@ impl GrantDraft {
             limits::NOTES,
         );
         errors.limit(F::Notes, self.notes.trim(), limits::NOTES);
-        let received_on = date(&mut errors, F::ReceivedOn, &self.received_on);
-        let decided_on = date(&mut errors, F::DecidedOn, &self.decided_on);
-        let paid_on = date(&mut errors, F::PaidOn, &self.paid_on);
-        let report_on = date(&mut errors, F::ReportOn, &self.report_on);
+    }
 
-        // What each status needs, so none is reached without it. A
-        // withdrawn application keeps what it needed before.
+    /// What each status needs, so none is reached without it. A withdrawn
+    /// application keeps what it needed before.
+    fn check_status_needs(
+        &self,
+        from: Option<GrantStatus>,
+        dates: &Dates,
+        awarded: Option<Money>,
+        paid: Option<Money>,
+        errors: &mut FieldErrors<GrantField>,
+    ) {
+        use GrantField as F;
+        use GrantStatus as S;
+        let to = self.status;
         let submitted = match to {
             S::Draft => false,
             S::Withdrawn => from.is_some_and(|f| f != S::Draft),
             _ => true,
         };
-        if submitted && received_on.is_none() {
+        if submitted && dates.received_on.is_none() {
             errors.add(F::ReceivedOn, "Needed once submitted: the date it came in");
         }
-        if matches!(to, S::Awarded | S::Declined | S::Paid | S::Closed) && decided_on.is_none() {
+        if matches!(to, S::Awarded | S::Declined | S::Paid | S::Closed)
+            && dates.decided_on.is_none()
+        {
             errors.add(F::DecidedOn, "Needed once decided");
         }
         if matches!(to, S::Awarded | S::Paid | S::Closed) && awarded.is_none() {
@@ -336,79 +426,91 @@ impl GrantDraft {
             errors.add(F::DeclineReason, "Say why it was declined");
         }
         if matches!(to, S::Paid | S::Closed) {
-            if paid_on.is_none() {
+            if dates.paid_on.is_none() {
                 errors.add(F::PaidOn, "Needed once paid");
             }
             if paid.is_none() {
                 errors.add(F::Paid, "Needed once paid: the amount");
             }
         }
-        if to == S::Closed && report_on.is_none() {
+        if to == S::Closed && dates.report_on.is_none() {
             errors.add(F::ReportOn, "Closing needs the report back");
         }
         check_order(
-            &mut errors,
+            errors,
             [
-                (F::ReceivedOn, received_on),
-                (F::DecidedOn, decided_on),
-                (F::PaidOn, paid_on),
+                (F::ReceivedOn, dates.received_on),
+                (F::DecidedOn, dates.decided_on),
+                (F::PaidOn, dates.paid_on),
             ],
         );
-        // The report back tells the network about a trip that took place.
-        if let Some(end) = end {
-            let after_trip = |date: Option<NaiveDate>| date.is_some_and(|d| d < end);
-            let when = validate::display_date(end);
-            if after_trip(report_on) {
-                errors.add(
-                    F::ReportOn,
-                    format!("Cannot be before the trip ended ({when})"),
-                );
-            }
-            if self.report_convening.is_some() && after_trip(report_convening_on) {
-                errors.add(
-                    F::ReportConvening,
-                    format!("That convening was held before the trip ended ({when})"),
-                );
-            }
-        }
-        if !errors.is_empty() {
-            if errors.get(F::Status).is_none() && from != Some(to) {
-                let fields: Vec<&str> = errors.iter().map(|(field, _)| field.label()).collect();
-                errors.add(
-                    F::Status,
-                    format!("To mark it {}, fix: {}", to.label(), fields.join(", ")),
-                );
-            }
-            return Err(errors);
-        }
-        let (Some(district), Some(destination), Some(start), Some(end), Some(requested)) =
-            (district, destination, start, end, requested)
-        else {
-            return Err(errors);
-        };
-        Ok(GrantFields {
-            district,
-            year: self.year,
-            applicant: self.applicant,
-            purpose: self.purpose,
-            destination,
-            city: self.city.trim().to_owned(),
-            state,
-            travel_start: start,
-            travel_end: end,
-            travelers: self.travelers,
-            traveler_names: self.traveler_names.trim_end().to_owned(),
-            requested,
-            awarded,
-            paid,
-            received_on,
-            decided_on,
-            paid_on,
-            decline_reason: self.decline_reason.trim().to_owned(),
-            report_on,
-            report_convening: self.report_convening,
-            override_reason: self.override_reason.trim().to_owned(),
-            notes: self.notes.trim_end().to_owned(),
-        })
     }
+
+    /// The report back tells the network about a trip that took place.
+    fn check_report_back(
+        &self,
+        trip_end: Option<NaiveDate>,
+        report_on: Option<NaiveDate>,
+        report_convening_on: Option<NaiveDate>,
+        errors: &mut FieldErrors<GrantField>,
+    ) {
+        let Some(end) = trip_end else {
+            return;
+        };
+        let after_trip = |date: Option<NaiveDate>| date.is_some_and(|d| d < end);
+        let when = validate::display_date(end);
+        if after_trip(report_on) {
+            errors.add(
+                GrantField::ReportOn,
+                format!("Cannot be before the trip ended ({when})"),
+            );
+        }
+        if self.report_convening.is_some() && after_trip(report_convening_on) {
+            errors.add(
+                GrantField::ReportConvening,
+                format!("That convening was held before the trip ended ({when})"),
+            );
+        }
+    }
+
+    /// Under the status, which fields keep the application from it.
+    fn name_what_blocks_the_status(
+        &self,
+        from: Option<GrantStatus>,
+        errors: &mut FieldErrors<GrantField>,
+    ) {
+        if errors.get(GrantField::Status).is_none() && from != Some(self.status) {
+            let fields: Vec<&str> = errors.iter().map(|(field, _)| field.label()).collect();
+            errors.add(
+                GrantField::Status,
+                format!(
+                    "To mark it {}, fix: {}",
+                    self.status.label(),
+                    fields.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// The trip as checked: each part `None` when it is missing or wrong.
+struct Trip {
+    destination: Option<String>,
+    state: String,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    requested: Option<Money>,
+}
+
+/// The workflow's dates as checked.
+struct Dates {
+    received_on: Option<NaiveDate>,
+    decided_on: Option<NaiveDate>,
+    paid_on: Option<NaiveDate>,
+    report_on: Option<NaiveDate>,
+}
+
+/// An optional date field: `None` when empty or wrong (then said).
+fn date(errors: &mut FieldErrors<GrantField>, field: GrantField, text: &str) -> Option<NaiveDate> {
+    errors.check(field, validate::optional_date(text)).flatten()
 }
