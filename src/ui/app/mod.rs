@@ -1,6 +1,7 @@
 //! The application: persisted preferences apart from runtime state, the
 //! frame's layout, and the commands gathered while drawing.
 
+mod apply;
 mod command_handling;
 mod jobs;
 mod safety;
