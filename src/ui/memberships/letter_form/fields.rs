@@ -8,40 +8,89 @@ use strum::VariantArray as _;
 
 use super::LetterEditor;
 use crate::domain::{
-    ActionArea, BigIdea, ContactDraft, ContactField, ContactRole, LetterField, MembershipStatus,
-    NoticeBy,
+    ActionArea, BigIdea, Contact, ContactDraft, ContactField, ContactRole, FieldErrors,
+    LetterDraft, LetterField, MembershipStatus, NoticeBy,
 };
 use crate::ui::command::Command;
 use crate::ui::style::{self, Form, ShownErrors};
 
 impl LetterEditor {
     pub(super) fn fields_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
-        let errors = &self.form.errors;
-        let error = |field| errors.get(field).map(str::to_owned);
-        let shown = &mut self.form.shown;
-        let form_id = self.form.id;
         let seen = self.form.edits.seen();
+        let form_id = self.form.id;
         let Some(draft) = &mut self.form.edits.draft else {
             return;
         };
+        let mut fields = Fields {
+            draft,
+            errors: &self.form.errors,
+            shown: &mut self.form.shown,
+            form_id,
+            today,
+        };
+        fields.dates_ui(ui);
+        style::subheading(ui, "Named on the letter");
+        fields.people_ui(ui, &self.contacts);
+        if let Some(contact) = new_contact_ui(
+            ui,
+            form_id.with("new_contact"),
+            &mut self.new_contact,
+            &mut self.new_contact_error,
+        ) {
+            commands.push(Command::SaveContact {
+                district: self.district,
+                id: None,
+                fields: contact,
+                seen,
+            });
+        }
+        style::subheading(ui, "District innovation reflections and plans");
+        fields.reflections_ui(ui);
+        style::subheading(ui, "Big ideas it ties to");
+        fields.ideas_ui(ui);
+        style::subheading(ui, "Signatures");
+        fields.signatures_ui(ui);
+        if fields.draft.status == MembershipStatus::Terminated {
+            style::subheading(ui, "Termination");
+            fields.termination_ui(ui);
+        }
+    }
+}
 
+/// What each part of the letter's fields is drawn with.
+struct Fields<'a> {
+    draft: &'a mut LetterDraft,
+    errors: &'a FieldErrors<LetterField>,
+    shown: &'a mut ShownErrors,
+    form_id: egui::Id,
+    today: NaiveDate,
+}
+
+impl Fields<'_> {
+    fn dates_ui(&mut self, ui: &mut Ui) {
+        let (draft, errors, today) = (&mut *self.draft, self.errors, self.today);
+        let error = |field| errors.get(field);
+        let (form_id, shown) = (self.form_id, &mut *self.shown);
         Form::show(ui, form_id.with("dates"), shown, |form| {
             form.date(
                 "Invited on",
                 &mut draft.invited_on,
-                error(LetterField::InvitedOn).as_deref(),
+                error(LetterField::InvitedOn),
                 today,
             );
             form.date(
                 "Received on",
                 &mut draft.received_on,
-                error(LetterField::ReceivedOn).as_deref(),
+                error(LetterField::ReceivedOn),
                 today,
             );
         });
+    }
 
-        style::subheading(ui, "Named on the letter");
-        let contacts = &self.contacts;
+    /// The superintendent and the points of contact, from the district's
+    /// contacts.
+    fn people_ui(&mut self, ui: &mut Ui, contacts: &[Contact]) {
+        let (form_id, shown, draft) = (self.form_id, &mut *self.shown, &mut *self.draft);
         Form::show(ui, form_id.with("people"), shown, |form| {
             let width = form.field_width();
             form.row("Superintendent", None, |ui| {
@@ -97,21 +146,10 @@ impl LetterEditor {
                 .response
             });
         });
-        if let Some(fields) = new_contact_ui(
-            ui,
-            form_id.with("new_contact"),
-            &mut self.new_contact,
-            &mut self.new_contact_error,
-        ) {
-            commands.push(Command::SaveContact {
-                district: self.district,
-                id: None,
-                fields,
-                seen,
-            });
-        }
+    }
 
-        style::subheading(ui, "District innovation reflections and plans");
+    fn reflections_ui(&mut self, ui: &mut Ui) {
+        let (form_id, draft) = (self.form_id, &mut *self.draft);
         long_text(
             ui,
             form_id,
@@ -133,8 +171,11 @@ impl LetterEditor {
             &mut draft.letter.learning_goal,
             "The goal or question that will guide the district's learning this year",
         );
+    }
 
-        style::subheading(ui, "Big ideas it ties to");
+    /// The big ideas and action areas the letter ties to.
+    fn ideas_ui(&mut self, ui: &mut Ui) {
+        let draft = &mut *self.draft;
         for idea in BigIdea::VARIANTS.iter().copied() {
             let mut on = draft.letter.big_ideas.contains(&idea);
             if ui.checkbox(&mut on, idea.label()).changed() {
@@ -148,72 +189,75 @@ impl LetterEditor {
                 toggle(&mut draft.letter.action_areas, area, on);
             }
         }
+    }
 
-        style::subheading(ui, "Signatures");
+    fn signatures_ui(&mut self, ui: &mut Ui) {
+        let (draft, errors, today) = (&mut *self.draft, self.errors, self.today);
+        let error = |field| errors.get(field);
+        let (form_id, shown) = (self.form_id, &mut *self.shown);
         Form::show(ui, form_id.with("signatures"), shown, |form| {
             form.text(
                 "District signatory",
                 &mut draft.letter.district_signatory,
-                error(LetterField::DistrictSignatory).as_deref(),
+                error(LetterField::DistrictSignatory),
                 "Superintendent or designee",
             );
             form.date(
                 "District signed on",
                 &mut draft.district_signed_on,
-                error(LetterField::DistrictSignedOn).as_deref(),
+                error(LetterField::DistrictSignedOn),
                 today,
             );
             form.text(
                 "KDE signatory",
                 &mut draft.letter.kde_signatory,
-                error(LetterField::KdeSignatory).as_deref(),
+                error(LetterField::KdeSignatory),
                 "KDE designee",
             );
             form.date(
                 "KDE signed on",
                 &mut draft.kde_signed_on,
-                error(LetterField::KdeSignedOn).as_deref(),
+                error(LetterField::KdeSignedOn),
                 today,
             );
         });
+    }
 
-        if draft.status == MembershipStatus::Terminated {
-            style::subheading(ui, "Termination");
-            Form::show(ui, form_id.with("termination"), shown, |form| {
-                form.date(
-                    "Terminated on",
-                    &mut draft.terminated_on,
-                    error(LetterField::TerminatedOn).as_deref(),
-                    today,
-                );
-                form.row(
-                    "Notice given by",
-                    error(LetterField::TerminatedBy).as_deref(),
-                    |ui| {
-                        ui.horizontal(|ui| {
-                            let mut response = ui.radio_value(
-                                &mut draft.letter.terminated_by,
-                                Some(NoticeBy::District),
-                                NoticeBy::District.label(),
-                            );
-                            response |= ui.radio_value(
-                                &mut draft.letter.terminated_by,
-                                Some(NoticeBy::Kde),
-                                NoticeBy::Kde.label(),
-                            );
-                            response
-                        })
-                        .inner
-                    },
-                );
-                form.text(
-                    "Reason",
-                    &mut draft.letter.termination_reason,
-                    error(LetterField::TerminationReason).as_deref(),
-                    "As given in the written notice",
-                );
+    /// When it ended, on whose notice, and why.
+    fn termination_ui(&mut self, ui: &mut Ui) {
+        let (draft, errors, today) = (&mut *self.draft, self.errors, self.today);
+        let error = |field| errors.get(field);
+        let (form_id, shown) = (self.form_id, &mut *self.shown);
+        Form::show(ui, form_id.with("termination"), shown, |form| {
+            form.date(
+                "Terminated on",
+                &mut draft.terminated_on,
+                error(LetterField::TerminatedOn),
+                today,
+            );
+            form.row("Notice given by", error(LetterField::TerminatedBy), |ui| {
+                ui.horizontal(|ui| {
+                    let mut response = ui.radio_value(
+                        &mut draft.letter.terminated_by,
+                        Some(NoticeBy::District),
+                        NoticeBy::District.label(),
+                    );
+                    response |= ui.radio_value(
+                        &mut draft.letter.terminated_by,
+                        Some(NoticeBy::Kde),
+                        NoticeBy::Kde.label(),
+                    );
+                    response
+                })
+                .inner
             });
-        }
+            form.text(
+                "Reason",
+                &mut draft.letter.termination_reason,
+                error(LetterField::TerminationReason),
+                "As given in the written notice",
+            );
+        });
     }
 }
 
