@@ -5,12 +5,15 @@
 use anyhow::bail;
 
 use super::in_one_line;
+use crate::domain::Contact;
 use crate::domain::participants::{Matcher, ParticipantMatch};
 use crate::domain::{ConveningId, count};
-use crate::import::{Choice, ImportOptions, Mapping, Outcome, actions, is_known_heading, plan};
-use crate::io::participant_report::read_participant_report_file;
+use crate::import::{
+    Choice, ImportOptions, Mapping, Outcome, PlannedRow, actions, is_known_heading, plan,
+};
+use crate::io::participant_report::{ParticipantReport, read_participant_report_file};
 use crate::io::spreadsheet::read_table;
-use crate::store::{OpenError, ReportAttendee, ReportRecord, Store};
+use crate::store::{DistrictListItem, OpenError, ReportAttendee, ReportRecord, Store};
 
 /// What a districts import accepts beyond rows that are fine.
 pub(super) struct Accept {
@@ -39,38 +42,9 @@ pub(super) fn import_districts(
             table.headers.join(", ")
         );
     }
-    // A dry run only reads: with no roster yet, every row would be new.
-    // A dry run only reads; so does planning for a roster not made yet (it
-    // is made only if there is something to import into it).
-    let writer = if dry_run || !db.exists() {
-        None
-    } else {
-        Some(Store::open(db)?)
-    };
-    let (roster, contacts) = match &writer {
-        Some(store) => (store.district_list()?, store.all_contacts()?),
-        None => match Store::open_read_only(db) {
-            Ok(reader) => (reader.district_list()?, reader.all_contacts()?),
-            Err(OpenError::NoRoster { .. }) => (Vec::new(), Vec::new()),
-            Err(error) => return Err(error.into()),
-        },
-    };
+    let (writer, roster, contacts) = roster_to_plan_against(db, dry_run)?;
     let mut rows = plan(&table, &mapping, &roster, &contacts, options);
-    let renames: Vec<String> = rows
-        .iter()
-        .filter_map(|row| match &row.outcome {
-            Outcome::Existing {
-                caution: Some(caution),
-                ..
-            } => Some(format!("Row {}: {}", row.number, in_one_line(caution))),
-            _ => None,
-        })
-        .collect();
-    let invalid: Vec<String> = rows
-        .iter()
-        .flat_map(|row| row.problems())
-        .map(|problem| in_one_line(&problem))
-        .collect();
+    let (renames, invalid) = rows_to_question(&rows);
     let renames_refused = !renames.is_empty() && !allow_renames;
     // Every row that cannot be imported, with its reason, in the file's order.
     let mut refused: Vec<String> = invalid.clone();
@@ -93,22 +67,7 @@ pub(super) fn import_districts(
             hints.join(" ")
         );
     }
-    // Everything valid that changes something is taken (a rename only when
-    // allowed).
-    for row in &mut rows {
-        let rename = matches!(
-            row.outcome,
-            Outcome::Existing {
-                caution: Some(_),
-                ..
-            }
-        );
-        row.choice = if row.outcome.changes_anything() && (allow_renames || !rename) {
-            Choice::Import
-        } else {
-            Choice::Skip
-        };
-    }
+    choose_rows(&mut rows, allow_renames);
     let actions = actions(&rows).map_err(|problems| {
         anyhow::anyhow!(
             "{}: nothing was imported. {}",
@@ -116,24 +75,11 @@ pub(super) fn import_districts(
             in_one_line(&problems.join("; "))
         )
     })?;
-    let refused_lines: Vec<String> = refused
+    let mut notes: Vec<String> = refused
         .iter()
         .map(|reason| format!("Refused: {reason}"))
         .collect();
-    let not_imported: Vec<String> = table
-        .headers
-        .iter()
-        .zip(&mapping.0)
-        .filter(|(heading, field)| field.is_none() && !heading.trim().is_empty())
-        .map(|(heading, _)| format!("“{}”", in_one_line(heading)))
-        .collect();
-    let mut notes = refused_lines;
-    if !not_imported.is_empty() {
-        notes.push(format!(
-            "Not imported: the columns {}.",
-            not_imported.join(", ")
-        ));
-    }
+    notes.extend(columns_not_imported(&table.headers, &mapping));
     let new = rows
         .iter()
         .filter(|r| r.choice == Choice::Import && matches!(r.outcome, Outcome::New { .. }))
@@ -196,6 +142,82 @@ pub(super) fn import_districts(
     Ok(notes.join("\n"))
 }
 
+/// The roster a districts import is planned against, and the store to
+/// write it with (`None`: a dry run, or no roster yet). A dry run only
+/// reads; so does planning for a roster not made yet (it is made only if
+/// there is something to import into it).
+fn roster_to_plan_against(
+    db: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<(Option<Store>, Vec<DistrictListItem>, Vec<Contact>)> {
+    let writer = if dry_run || !db.exists() {
+        None
+    } else {
+        Some(Store::open(db)?)
+    };
+    let (roster, contacts) = match &writer {
+        Some(store) => (store.district_list()?, store.all_contacts()?),
+        None => match Store::open_read_only(db) {
+            Ok(reader) => (reader.district_list()?, reader.all_contacts()?),
+            Err(OpenError::NoRoster { .. }) => (Vec::new(), Vec::new()),
+            Err(error) => return Err(error.into()),
+        },
+    };
+    Ok((writer, roster, contacts))
+}
+
+/// The rows that would rename a district, and every problem that keeps a
+/// row out, each in one line.
+fn rows_to_question(rows: &[PlannedRow]) -> (Vec<String>, Vec<String>) {
+    let renames = rows
+        .iter()
+        .filter_map(|row| match &row.outcome {
+            Outcome::Existing {
+                caution: Some(caution),
+                ..
+            } => Some(format!("Row {}: {}", row.number, in_one_line(caution))),
+            _ => None,
+        })
+        .collect();
+    let invalid = rows
+        .iter()
+        .flat_map(|row| row.problems())
+        .map(|problem| in_one_line(&problem))
+        .collect();
+    (renames, invalid)
+}
+
+/// Everything valid that changes something is taken (a rename only when
+/// allowed).
+fn choose_rows(rows: &mut [PlannedRow], allow_renames: bool) {
+    for row in rows {
+        let rename = matches!(
+            row.outcome,
+            Outcome::Existing {
+                caution: Some(_),
+                ..
+            }
+        );
+        row.choice = if row.outcome.changes_anything() && (allow_renames || !rename) {
+            Choice::Import
+        } else {
+            Choice::Skip
+        };
+    }
+}
+
+/// "Not imported: the columns …" for headings no field takes.
+fn columns_not_imported(headers: &[String], mapping: &Mapping) -> Option<String> {
+    let not_imported: Vec<String> = headers
+        .iter()
+        .zip(&mapping.0)
+        .filter(|(heading, field)| field.is_none() && !heading.trim().is_empty())
+        .map(|(heading, _)| format!("“{}”", in_one_line(heading)))
+        .collect();
+    (!not_imported.is_empty())
+        .then(|| format!("Not imported: the columns {}.", not_imported.join(", ")))
+}
+
 /// ", 2 refused" after the counts of an import, when rows were refused.
 fn refused_count(refused: usize) -> String {
     if refused == 0 {
@@ -227,14 +249,109 @@ pub(super) fn import_attendance(
         ),
         found => found?,
     };
-    let rules = store.report_rules()?;
-    let (contacts, districts) = store.matching_keys()?;
-    let members = store.members_on(convening)?;
+    let meeting = Meeting {
+        id: convening,
+        held_on: crate::domain::validate::display_date(details.fields.held_on),
+        title: in_one_line(&details.fields.title),
+    };
+    let fingerprint = report.fingerprint();
+    let mut lines = report_questions(
+        &store,
+        &meeting,
+        &report,
+        details.fields.held_on,
+        file,
+        force,
+    )?;
+    let recorded_before = store.report_recorded(convening, &fingerprint)?;
+    let (attendees, new_people) = attendees(&store, &meeting, &report, &mut lines)?;
     let (attended, noted) = store.recorded_attendance(convening)?;
-    let held_on = crate::domain::validate::display_date(details.fields.held_on);
-    let title = in_one_line(&details.fields.title);
+    let marked: std::collections::BTreeSet<_> = attendees.iter().map(|a| a.district).collect();
+    let newly = marked.iter().filter(|d| !attended.contains(d)).count();
+    let to_note: std::collections::BTreeSet<_> = attendees
+        .iter()
+        .filter_map(|a| a.contact)
+        .filter(|c| !noted.contains(c))
+        .collect();
+    if let Some((day, earlier_file)) = &recorded_before {
+        let from = if earlier_file.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", in_one_line(earlier_file))
+        };
+        let news = if new_people.is_empty() {
+            "nothing new".to_owned()
+        } else {
+            format!("new: {}", new_people.join(", "))
+        };
+        lines.insert(
+            0,
+            format!(
+                "Already recorded on {}{from}: {news}.",
+                crate::domain::validate::display_date(*day)
+            ),
+        );
+    }
+    let title = &meeting.title;
+    let summary = if dry_run {
+        format!(
+            "Would mark {} attended at “{title}” ({newly} newly), note {}, from {}. Nothing was \
+             written.",
+            count(marked.len(), "district", "districts"),
+            count(to_note.len(), "person", "people"),
+            count(
+                report.participants.len(),
+                "person in the report",
+                "people in the report"
+            )
+        )
+    } else {
+        let record = ReportRecord {
+            fingerprint,
+            file_name: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            people: report.participants.len(),
+        };
+        let done = store.record_report_attendance(convening, &attendees, &record)?;
+        format!(
+            "Marked {} attended at “{title}” ({} newly), noted {}.",
+            count(marked.len(), "district", "districts"),
+            done.districts_marked,
+            count(done.people_added, "person", "people")
+        )
+    };
+    lines.insert(0, summary);
+    Ok(lines.join("\n"))
+}
+
+/// The convening a report is recorded for, as the lines about it name it.
+struct Meeting {
+    id: ConveningId,
+    held_on: String,
+    title: String,
+}
+
+/// What about the report needs --force (another day, no readable time,
+/// recorded for another convening), said or refused; and the rows that
+/// could not be read.
+fn report_questions(
+    store: &Store,
+    meeting: &Meeting,
+    report: &ParticipantReport,
+    convening_day: chrono::NaiveDate,
+    file: &std::path::Path,
+    force: bool,
+) -> anyhow::Result<Vec<String>> {
+    let Meeting {
+        id: convening,
+        held_on,
+        title,
+    } = meeting;
+    let convening = *convening;
     let mut lines = Vec::new();
-    if let Some(day) = report.meeting_date.filter(|d| *d != details.fields.held_on) {
+    if let Some(day) = report.meeting_date.filter(|d| *d != convening_day) {
         let day = crate::domain::validate::display_date(day);
         if !force {
             bail!(
@@ -264,8 +381,7 @@ pub(super) fn import_attendance(
             count(report.passed_over, "row", "rows")
         ));
     }
-    let fingerprint = report.fingerprint();
-    if let Some((other, on)) = store.report_recorded_elsewhere(convening, &fingerprint)? {
+    if let Some((other, on)) = store.report_recorded_elsewhere(convening, &report.fingerprint())? {
         let other = format!(
             "“{}” ({})",
             in_one_line(&other),
@@ -280,7 +396,22 @@ pub(super) fn import_attendance(
         }
         lines.push(format!("Also recorded for {other} (--force)."));
     }
-    let recorded_before = store.report_recorded(convening, &fingerprint)?;
+    Ok(lines)
+}
+
+/// The report's people matched to the roster: who is recorded (and who of
+/// them is new), with a line for each one who is not, and why.
+fn attendees(
+    store: &Store,
+    meeting: &Meeting,
+    report: &ParticipantReport,
+    lines: &mut Vec<String>,
+) -> anyhow::Result<(Vec<ReportAttendee>, Vec<String>)> {
+    let rules = store.report_rules()?;
+    let (contacts, districts) = store.matching_keys()?;
+    let members = store.members_on(meeting.id)?;
+    let (attended, noted) = store.recorded_attendance(meeting.id)?;
+    let held_on = &meeting.held_on;
     let name_of = |district| {
         districts
             .iter()
@@ -350,61 +481,5 @@ pub(super) fn import_attendance(
             minutes: participant.minutes,
         });
     }
-    let marked: std::collections::BTreeSet<_> = attendees.iter().map(|a| a.district).collect();
-    let newly = marked.iter().filter(|d| !attended.contains(d)).count();
-    let to_note: std::collections::BTreeSet<_> = attendees
-        .iter()
-        .filter_map(|a| a.contact)
-        .filter(|c| !noted.contains(c))
-        .collect();
-    if let Some((day, earlier_file)) = &recorded_before {
-        let from = if earlier_file.is_empty() {
-            String::new()
-        } else {
-            format!(" from {}", in_one_line(earlier_file))
-        };
-        let news = if new_people.is_empty() {
-            "nothing new".to_owned()
-        } else {
-            format!("new: {}", new_people.join(", "))
-        };
-        lines.insert(
-            0,
-            format!(
-                "Already recorded on {}{from}: {news}.",
-                crate::domain::validate::display_date(*day)
-            ),
-        );
-    }
-    let summary = if dry_run {
-        format!(
-            "Would mark {} attended at “{title}” ({newly} newly), note {}, from {}. Nothing was \
-             written.",
-            count(marked.len(), "district", "districts"),
-            count(to_note.len(), "person", "people"),
-            count(
-                report.participants.len(),
-                "person in the report",
-                "people in the report"
-            )
-        )
-    } else {
-        let record = ReportRecord {
-            fingerprint,
-            file_name: file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            people: report.participants.len(),
-        };
-        let done = store.record_report_attendance(convening, &attendees, &record)?;
-        format!(
-            "Marked {} attended at “{title}” ({} newly), noted {}.",
-            count(marked.len(), "district", "districts"),
-            done.districts_marked,
-            count(done.people_added, "person", "people")
-        )
-    };
-    lines.insert(0, summary);
-    Ok(lines.join("\n"))
+    Ok((attendees, new_people))
 }
