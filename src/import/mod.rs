@@ -292,7 +292,57 @@ impl<'a> RowReader<'a> {
 }
 
 fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Contact]) -> Outcome {
+    let found = match find_district(reader, roster) {
+        Ok(found) => found,
+        Err(conflict) => return Outcome::Invalid(vec![conflict]),
+    };
+    let existing = found.existing;
     let mut problems = Vec::new();
+    let draft = draft_of_row(reader, &found, &mut problems);
+    let fields = checked_fields(reader, draft, &found, roster, &mut problems);
+    let contact_changes = people_changes(reader, existing, contacts, &mut problems);
+    match (fields, problems.is_empty()) {
+        (Some(fields), true) => match existing {
+            Some(item) => Outcome::Existing {
+                id: item.district.id,
+                name: item.district.fields.name.clone(),
+                changes: district_changes(&item.district.fields, &fields),
+                fields,
+                contacts: contact_changes,
+                caution: found.caution,
+            },
+            None => Outcome::New {
+                fields,
+                contacts: contact_changes
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        ContactChange::Add(fields) => Some(fields),
+                        ContactChange::Update { .. } => None,
+                    })
+                    .collect(),
+            },
+        },
+        _ => Outcome::Invalid(problems),
+    }
+}
+
+/// The district a row is about, as found on the roster by its keys.
+struct Found<'a> {
+    /// `None`: the row is a new district.
+    existing: Option<&'a DistrictListItem>,
+    name: Option<&'a str>,
+    /// The KDE number as the file means it (leading zeros put back).
+    kde: Option<String>,
+    /// Found by its number but named otherwise: a rename the user decides.
+    caution: Option<String>,
+}
+
+/// Finds the row's district by each key on its own (NCES ID, KDE number,
+/// name): they must agree on one district, else the row is refused.
+fn find_district<'a>(
+    reader: &RowReader<'a>,
+    roster: &'a [DistrictListItem],
+) -> Result<Found<'a>, String> {
     // A number typed into Excel loses its leading zeros: 5 is KDE 005.
     let kde = reader.value(Field::KdeNumber).map(|k| {
         if k.len() < 3 && k.bytes().all(|b| b.is_ascii_digit()) {
@@ -324,10 +374,10 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
             .iter()
             .find(|(_, item)| item.district.id != first.district.id)
     {
-        return Outcome::Invalid(vec![format!(
+        return Err(format!(
             "its {first_key} is {}'s but its {other_key} is {}'s: correct the row in the file",
             first.district.fields.name, other.district.fields.name
-        )]);
+        ));
     }
     let existing = keyed.first().map(|(_, item)| *item);
     // Found by its number, but named otherwise: a rename the user decides.
@@ -348,6 +398,22 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
         _ => None,
     };
 
+    Ok(Found {
+        existing,
+        name,
+        kde,
+        caution,
+    })
+}
+
+/// The district's fields as the row would leave them: the stored ones with
+/// the row's values over them (a new district: the row's alone).
+fn draft_of_row(
+    reader: &RowReader<'_>,
+    found: &Found<'_>,
+    problems: &mut Vec<String>,
+) -> DistrictDraft {
+    let (existing, name, kde) = (found.existing, found.name, found.kde.clone());
     let mut draft = existing.map_or_else(DistrictDraft::default, |item| {
         DistrictDraft::from(&item.district.fields)
     });
@@ -395,6 +461,19 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
         ));
     }
 
+    draft
+}
+
+/// The row's district checked like the form checks it, each problem named
+/// by the file's column; `None` when it has one.
+fn checked_fields(
+    reader: &RowReader<'_>,
+    draft: DistrictDraft,
+    found: &Found<'_>,
+    roster: &[DistrictListItem],
+    problems: &mut Vec<String>,
+) -> Option<DistrictFields> {
+    let (existing, name) = (found.existing, found.name);
     let others: Vec<_> = roster
         .iter()
         .map(|item| crate::domain::DistrictKeys {
@@ -405,7 +484,7 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
         })
         .collect();
     let unchanged = existing.filter(|item| draft == DistrictDraft::from(&item.district.fields));
-    let fields = match draft.validate(existing.map(|e| e.district.id), others) {
+    match draft.validate(existing.map(|e| e.district.id), others) {
         // What the file says is what is stored (as it is stored).
         Ok(_) if unchanged.is_some() => unchanged.map(|item| item.district.fields.clone()),
         Ok(fields) => Some(fields),
@@ -437,8 +516,16 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
             }
             None
         }
-    };
+    }
+}
 
+/// The row's people: added, or updated where they are on file.
+fn people_changes(
+    reader: &RowReader<'_>,
+    existing: Option<&DistrictListItem>,
+    contacts: &[Contact],
+    problems: &mut Vec<String>,
+) -> Vec<ContactChange> {
     let on_file: Vec<&Contact> = existing.map_or_else(Vec::new, |item| {
         contacts
             .iter()
@@ -461,29 +548,7 @@ fn plan_row(reader: &RowReader<'_>, roster: &[DistrictListItem], contacts: &[Con
         }
     }
 
-    match (fields, problems.is_empty()) {
-        (Some(fields), true) => match existing {
-            Some(item) => Outcome::Existing {
-                id: item.district.id,
-                name: item.district.fields.name.clone(),
-                changes: district_changes(&item.district.fields, &fields),
-                fields,
-                contacts: contact_changes,
-                caution,
-            },
-            None => Outcome::New {
-                fields,
-                contacts: contact_changes
-                    .into_iter()
-                    .filter_map(|c| match c {
-                        ContactChange::Add(fields) => Some(fields),
-                        ContactChange::Update { .. } => None,
-                    })
-                    .collect(),
-            },
-        },
-        _ => Outcome::Invalid(problems),
-    }
+    contact_changes
 }
 
 /// The district's fields an update changes, each before and after.
