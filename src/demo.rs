@@ -148,10 +148,72 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary, 
     store.add_districts(&list)?;
     let districts = store.district_list()?;
     summary.districts = districts.len();
+    let people = people(store, &mut rng, &districts, scale, &mut summary)?;
 
-    // People: a superintendent and one to three points of contact (times scale).
+    // How keen each district is: members come and go around it.
+    let keenness: Vec<f64> = districts
+        .iter()
+        .map(|_| rng.random_range(0.2..1.0))
+        .collect();
+    let first_year = options.last.start_year() - options.years.max(1) as i32 + 1;
+    let mut active_before: BTreeSet<usize> = BTreeSet::new();
+    for start in first_year..=options.last.start_year() {
+        let Some(year) = SchoolYear::starting(start) else {
+            continue;
+        };
+        let is_last = year == options.last;
+        let network = Network {
+            districts: &districts,
+            people: &people,
+            keenness: &keenness,
+        };
+        let chances = Chances {
+            first: start == first_year,
+            active_before: &active_before,
+        };
+        let active_now = letters(
+            store,
+            &mut rng,
+            year,
+            is_last,
+            &network,
+            chances,
+            &mut summary,
+        )?;
+        summary.convenings += convenings(
+            store,
+            &mut rng,
+            year,
+            &districts,
+            &people,
+            &active_now,
+            &keenness,
+        )?;
+        summary.grants += grants(
+            store,
+            &mut rng,
+            year,
+            is_last,
+            scale,
+            &districts,
+            &active_now,
+        )?;
+        active_before = active_now;
+    }
+    Ok(summary)
+}
+
+/// Each district's superintendent and one to three points of contact
+/// (times `scale`).
+fn people(
+    store: &mut Store,
+    rng: &mut ChaCha8Rng,
+    districts: &[crate::store::DistrictListItem],
+    scale: usize,
+    summary: &mut DemoSummary,
+) -> Result<Vec<People>, StoreError> {
     let mut people = Vec::with_capacity(districts.len());
-    for item in &districts {
+    for item in districts {
         let domain = &item.district.fields.email_domain;
         let mut person =
             |role: ContactRole, rng: &mut ChaCha8Rng| -> Result<ContactId, StoreError> {
@@ -179,118 +241,116 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary, 
                     },
                 )
             };
-        let superintendent = person(ContactRole::Superintendent, &mut rng)?;
+        let superintendent = person(ContactRole::Superintendent, rng)?;
         let count = rng.random_range(1..=3) * scale;
         let others = (0..count)
-            .map(|_| person(ContactRole::PointOfContact, &mut rng))
+            .map(|_| person(ContactRole::PointOfContact, rng))
             .collect::<Result<Vec<_>, _>>()?;
         people.push(People {
             superintendent,
             others,
         });
     }
+    Ok(people)
+}
 
-    // How keen each district is: members come and go around it.
-    let keenness: Vec<f64> = districts
-        .iter()
-        .map(|_| rng.random_range(0.2..1.0))
-        .collect();
-    let first_year = options.last.start_year() - options.years.max(1) as i32 + 1;
-    let mut active_before: BTreeSet<usize> = BTreeSet::new();
-    for start in first_year..=options.last.start_year() {
-        let Some(year) = SchoolYear::starting(start) else {
-            continue;
+/// The generated roster's districts, their people and how keen each is.
+struct Network<'a> {
+    districts: &'a [crate::store::DistrictListItem],
+    people: &'a [People],
+    keenness: &'a [f64],
+}
+
+/// Who was active the year before, and whether this is the first year.
+#[derive(Clone, Copy)]
+struct Chances<'a> {
+    first: bool,
+    active_before: &'a BTreeSet<usize>,
+}
+
+/// The year's letters: returns the districts active all year.
+fn letters(
+    store: &mut Store,
+    rng: &mut ChaCha8Rng,
+    year: SchoolYear,
+    is_last: bool,
+    network: &Network<'_>,
+    chances: Chances<'_>,
+    summary: &mut DemoSummary,
+) -> Result<BTreeSet<usize>, StoreError> {
+    let (districts, people, keenness) = (network.districts, network.people, network.keenness);
+    let mut active_now = BTreeSet::new();
+    for (i, item) in districts.iter().enumerate() {
+        let renewing = chances.active_before.contains(&i);
+        // Steady at about 60 %: most renew, keen districts (re)join.
+        let chance = if chances.first {
+            0.6
+        } else if renewing {
+            0.85
+        } else {
+            0.45 * keenness[i]
         };
-        let is_last = year == options.last;
-        let mut active_now = BTreeSet::new();
-        for (i, item) in districts.iter().enumerate() {
-            let renewing = active_before.contains(&i);
-            // Steady at about 60 %: most renew, keen districts (re)join.
-            let chance = if start == first_year {
-                0.6
-            } else if renewing {
-                0.85
-            } else {
-                0.45 * keenness[i]
-            };
-            if !rng.random_bool(chance.clamp(0.0, 1.0)) {
-                continue;
-            }
-            let p = &people[i];
-            let invited = day(year, rng.random_range(0..20));
-            let received = day(year, rng.random_range(25..70));
-            let mut letter = Letter {
-                invited_on: Some(invited),
-                received_on: Some(received),
-                superintendent: Some(p.superintendent),
-                points_of_contact: p.others.iter().take(2).copied().collect(),
-                learning_goal: "Every graduate leaves with a portrait-of-a-learner defense."
-                    .to_owned(),
-                big_ideas: BigIdea::VARIANTS
-                    .iter()
-                    .copied()
-                    .filter(|_| rng.random_bool(0.5))
-                    .collect(),
-                action_areas: ActionArea::VARIANTS
-                    .iter()
-                    .copied()
-                    .filter(|_| rng.random_bool(0.4))
-                    .collect(),
-                district_signatory: "Superintendent".to_owned(),
-                district_signed_on: Some(received),
-                kde_signatory: "Commissioner's designee".to_owned(),
-                kde_signed_on: Some(day(year, rng.random_range(72..90))),
-                ..Letter::default()
-            };
-            // This year, some letters are still on their way.
-            let pending = is_last && rng.random_bool(0.12);
-            let status = if pending {
-                letter.received_on = None;
-                letter.district_signed_on = None;
-                letter.kde_signed_on = None;
-                letter.district_signatory.clear();
-                letter.kde_signatory.clear();
-                MembershipStatus::Invited
-            } else {
-                MembershipStatus::Active
-            };
-            store.save_membership(item.district.id, year, status, &letter)?;
-            summary.memberships += 1;
-            if status == MembershipStatus::Active && rng.random_bool(0.02) {
-                letter.terminated_on = Some(day(year, rng.random_range(150..250)));
-                letter.terminated_by = Some(NoticeBy::District);
-                letter.termination_reason = "Leadership change; will rejoin later.".to_owned();
-                store.save_membership(
-                    item.district.id,
-                    year,
-                    MembershipStatus::Terminated,
-                    &letter,
-                )?;
-            } else if status == MembershipStatus::Active {
-                active_now.insert(i);
-            }
+        if !rng.random_bool(chance.clamp(0.0, 1.0)) {
+            continue;
         }
-        summary.convenings += convenings(
-            store,
-            &mut rng,
-            year,
-            &districts,
-            &people,
-            &active_now,
-            &keenness,
-        )?;
-        summary.grants += grants(
-            store,
-            &mut rng,
-            year,
-            is_last,
-            scale,
-            &districts,
-            &active_now,
-        )?;
-        active_before = active_now;
+        let mut letter = countersigned(rng, year, &people[i]);
+        // This year, some letters are still on their way.
+        let pending = is_last && rng.random_bool(0.12);
+        let status = if pending {
+            letter.received_on = None;
+            letter.district_signed_on = None;
+            letter.kde_signed_on = None;
+            letter.district_signatory.clear();
+            letter.kde_signatory.clear();
+            MembershipStatus::Invited
+        } else {
+            MembershipStatus::Active
+        };
+        store.save_membership(item.district.id, year, status, &letter)?;
+        summary.memberships += 1;
+        if status == MembershipStatus::Active && rng.random_bool(0.02) {
+            letter.terminated_on = Some(day(year, rng.random_range(150..250)));
+            letter.terminated_by = Some(NoticeBy::District);
+            letter.termination_reason = "Leadership change; will rejoin later.".to_owned();
+            store.save_membership(
+                item.district.id,
+                year,
+                MembershipStatus::Terminated,
+                &letter,
+            )?;
+        } else if status == MembershipStatus::Active {
+            active_now.insert(i);
+        }
     }
-    Ok(summary)
+    Ok(active_now)
+}
+
+/// A letter both sides signed in the autumn of `year`.
+fn countersigned(rng: &mut ChaCha8Rng, year: SchoolYear, p: &People) -> Letter {
+    let invited = day(year, rng.random_range(0..20));
+    let received = day(year, rng.random_range(25..70));
+    Letter {
+        invited_on: Some(invited),
+        received_on: Some(received),
+        superintendent: Some(p.superintendent),
+        points_of_contact: p.others.iter().take(2).copied().collect(),
+        learning_goal: "Every graduate leaves with a portrait-of-a-learner defense.".to_owned(),
+        big_ideas: BigIdea::VARIANTS
+            .iter()
+            .copied()
+            .filter(|_| rng.random_bool(0.5))
+            .collect(),
+        action_areas: ActionArea::VARIANTS
+            .iter()
+            .copied()
+            .filter(|_| rng.random_bool(0.4))
+            .collect(),
+        district_signatory: "Superintendent".to_owned(),
+        district_signed_on: Some(received),
+        kde_signatory: "Commissioner's designee".to_owned(),
+        kde_signed_on: Some(day(year, rng.random_range(72..90))),
+        ..Letter::default()
+    }
 }
 
 fn convenings(
