@@ -186,31 +186,7 @@ pub fn read_participant_report_file(
 
 /// Reads a report from the bytes of its file.
 pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, ReportError> {
-    let text = crate::io::text::decode(bytes).map_err(|error| match error {
-        crate::io::text::TextError::Empty => ReportError::Empty,
-        crate::io::text::TextError::Binary => ReportError::Binary,
-    })?;
-    const MAX_LINE: usize = 1024 * 1024;
-    if let Some(long) = text.lines().map(str::len).max()
-        && long > MAX_LINE
-    {
-        return Err(ReportError::LineTooLong(long / 1024));
-    }
-    let delimiter = guess_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut records: Vec<Vec<String>> = Vec::new();
-    for record in reader.records().filter_map(Result::ok) {
-        if records.len() >= MAX_ROWS {
-            return Err(ReportError::TooManyRows(MAX_ROWS));
-        }
-        records.push(record.iter().take(MAX_COLUMNS).map(clean_cell).collect());
-    }
-
+    let records = csv_records(bytes)?;
     let meeting = meeting_title(&records);
     if let Some(report) = read_action_list(&records) {
         return report;
@@ -220,41 +196,16 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         .enumerate()
         .find_map(|(i, record)| Columns::find(record).map(|c| (i, c)))
         .ok_or(ReportError::NoParticipantTable)?;
-    columns.day_first = is_day_first(records[header_at + 1..].iter().flat_map(|record| {
+    let rows = &records[header_at + 1..];
+    columns.day_first = is_day_first(rows.iter().flat_map(|record| {
         [columns.join, columns.leave]
             .into_iter()
             .flatten()
             .filter_map(|at| record.get(at).map(String::as_str))
     }));
-    let source = match &records[header_at] {
-        header
-            if header.iter().any(|h| {
-                h.eq_ignore_ascii_case("name (original name)")
-                    || h.eq_ignore_ascii_case("user email")
-            }) =>
-        {
-            ReportSource::Zoom
-        }
-        header
-            if header.iter().any(|h| {
-                h.eq_ignore_ascii_case("participant id (upn)")
-                    || h.eq_ignore_ascii_case("first join")
-            }) =>
-        {
-            ReportSource::Teams
-        }
-        _ => ReportSource::Unknown,
-    };
-
-    let mut people: Vec<Participant> = Vec::new();
-    // Beside each person: their rows' spans in the meeting (join, leave),
-    // and the minutes of rows that give only a duration.
-    let mut spans: Vec<Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)>> = Vec::new();
-    let mut durations: Vec<Option<u32>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut earliest: Option<chrono::NaiveDateTime> = None;
+    let mut people = People::default();
     let mut passed_over = 0usize;
-    for record in &records[header_at + 1..] {
+    for record in rows {
         let filled = record.iter().filter(|c| !c.is_empty()).count();
         // A blank row is passed over (people follow it in files edited by
         // hand); a section title ("3. In-Meeting Activities") or a new
@@ -268,21 +219,97 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
         if columns.in_waiting_room(record) {
             continue;
         }
-        let Some(person) = columns.read(record) else {
-            passed_over += 1;
-            continue;
-        };
-        let span = columns.span(record);
+        match columns.read(record) {
+            Some(person) => people.add(person, &columns, record),
+            None => passed_over += 1,
+        }
+    }
+    let earliest = people.earliest;
+    let participants = people.into_participants();
+    if participants.is_empty() {
+        return Err(ReportError::NoParticipants);
+    }
+    Ok(ParticipantReport {
+        source: source_of(&records[header_at]),
+        meeting,
+        meeting_date: earliest.map(|e| e.date()),
+        dates_unreadable: earliest.is_none(),
+        passed_over,
+        participants,
+    })
+}
+
+/// The file's rows as cells, within the limits on lines, rows and columns.
+fn csv_records(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReportError> {
+    let text = crate::io::text::decode(bytes).map_err(|error| match error {
+        crate::io::text::TextError::Empty => ReportError::Empty,
+        crate::io::text::TextError::Binary => ReportError::Binary,
+    })?;
+    const MAX_LINE: usize = 1024 * 1024;
+    if let Some(long) = text.lines().map(str::len).max()
+        && long > MAX_LINE
+    {
+        return Err(ReportError::LineTooLong(long / 1024));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(guess_delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut records: Vec<Vec<String>> = Vec::new();
+    for record in reader.records().filter_map(Result::ok) {
+        if records.len() >= MAX_ROWS {
+            return Err(ReportError::TooManyRows(MAX_ROWS));
+        }
+        records.push(record.iter().take(MAX_COLUMNS).map(clean_cell).collect());
+    }
+    Ok(records)
+}
+
+/// Which program wrote the table, by the headings only it uses.
+fn source_of(header: &[String]) -> ReportSource {
+    let has = |names: &[&str]| {
+        header
+            .iter()
+            .any(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+    };
+    if has(&["name (original name)", "user email"]) {
+        ReportSource::Zoom
+    } else if has(&["participant id (upn)", "first join"]) {
+        ReportSource::Teams
+    } else {
+        ReportSource::Unknown
+    }
+}
+
+/// The people of a report as its rows come, each person's rows merged.
+#[derive(Default)]
+struct People {
+    people: Vec<Participant>,
+    /// Beside each person: their rows' spans in the meeting (join, leave),
+    /// and the minutes of rows that give only a duration.
+    spans: Vec<Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)>>,
+    durations: Vec<Option<u32>>,
+    /// By email, or lower-case name without one.
+    index: HashMap<String, usize>,
+    /// The first join: the meeting's day.
+    earliest: Option<chrono::NaiveDateTime>,
+}
+
+impl People {
+    fn add(&mut self, person: Participant, columns: &Columns, record: &[String]) {
         if let Some(joined) = columns.joined(record) {
-            earliest = Some(earliest.map_or(joined, |e| e.min(joined)));
+            self.earliest = Some(self.earliest.map_or(joined, |e| e.min(joined)));
         }
         let key = person
             .email
             .clone()
             .unwrap_or_else(|| person.name.to_lowercase());
-        let at = match index.get(&key) {
+        let minutes = person.minutes;
+        let at = match self.index.get(&key) {
             Some(&at) => {
-                let known = &mut people[at];
+                let known = &mut self.people[at];
                 known.rows += 1;
                 known.guest &= person.guest;
                 if known.original_name.is_none() {
@@ -291,43 +318,42 @@ pub fn read_participant_report(bytes: &[u8]) -> Result<ParticipantReport, Report
                 at
             }
             None => {
-                index.insert(key, people.len());
-                people.push(person.clone());
-                spans.push(Vec::new());
-                durations.push(None);
-                people.len() - 1
+                self.index.insert(key, self.people.len());
+                self.people.push(person);
+                self.spans.push(Vec::new());
+                self.durations.push(None);
+                self.people.len() - 1
             }
         };
         // Times say more than a duration column (which a hand-edited file
         // can get wrong): a row with both counts by its times.
-        match span {
-            Some(span) => spans[at].push(span),
+        match columns.span(record) {
+            Some(span) => self.spans[at].push(span),
             None => {
-                durations[at] = match (durations[at], person.minutes) {
+                self.durations[at] = match (self.durations[at], minutes) {
                     (Some(a), Some(b)) => Some(a.saturating_add(b)),
                     (a, b) => a.or(b),
                 };
             }
         }
     }
-    for ((person, spans), duration) in people.iter_mut().zip(&mut spans).zip(durations) {
-        person.minutes = if spans.is_empty() {
-            duration
-        } else {
-            Some(minutes_covered(spans).saturating_add(duration.unwrap_or(0)))
-        };
+
+    /// Each person with the minutes their rows cover (overlaps once).
+    fn into_participants(mut self) -> Vec<Participant> {
+        let rows = self
+            .people
+            .iter_mut()
+            .zip(&mut self.spans)
+            .zip(self.durations);
+        for ((person, spans), duration) in rows {
+            person.minutes = if spans.is_empty() {
+                duration
+            } else {
+                Some(minutes_covered(spans).saturating_add(duration.unwrap_or(0)))
+            };
+        }
+        self.people
     }
-    if people.is_empty() {
-        return Err(ReportError::NoParticipants);
-    }
-    Ok(ParticipantReport {
-        source,
-        meeting,
-        meeting_date: earliest.map(|e| e.date()),
-        dates_unreadable: earliest.is_none(),
-        passed_over,
-        participants: people,
-    })
 }
 
 /// Tabs when the file's lines carry more tabs than commas.
