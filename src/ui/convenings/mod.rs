@@ -6,6 +6,7 @@ mod form;
 mod grid;
 mod import;
 mod list;
+mod modals;
 mod sheet;
 
 use egui::{RichText, Ui};
@@ -161,6 +162,142 @@ impl ConveningsScreen {
     }
 
     /// The title, views and actions; `true` when "Export…" was clicked.
+    /// The participant report under review, if one is; whether it was.
+    fn import_preview_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> bool {
+        let Some(preview) = &mut self.import else {
+            return false;
+        };
+        match preview.ui(ui) {
+            Some(ImportOutcome::Commit(attendees, report)) => {
+                commands.push(Command::RecordReport {
+                    convening: preview.convening.id,
+                    attendees,
+                    report,
+                });
+            }
+            Some(ImportOutcome::SaveRules(rules)) => {
+                commands.push(Command::SetReportRules(rules));
+            }
+            Some(ImportOutcome::Close) => self.import = None,
+            None => {}
+        }
+        true
+    }
+
+    /// The open attendance sheet.
+    fn sheet_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        let Some(sheet) = &mut self.sheet else {
+            return Ok(());
+        };
+        match sheet.ui(ui, cx.commands) {
+            Some(SheetAction::Back) => self.request(Intent::CloseSheet, cx.store, cx.today)?,
+            Some(SheetAction::Export) => {
+                let sheet = crate::export::convening_attendance(cx.store, sheet.convening.id)?;
+                *cx.export = Some(ExportRequest::new(sheet));
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// The selected convening's form beside the list.
+    fn form_panel_ui(
+        &mut self,
+        ui: &mut Ui,
+        commands: &mut Vec<Command>,
+    ) -> Option<ConveningAction> {
+        let mut action = None;
+        egui::Panel::right("convening_form_panel")
+            .resizable(true)
+            .default_size(style::FORM_PANEL_WIDTH)
+            .size_range(340.0..=640.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("convening_form_scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match &mut self.editor {
+                        Some(editor) => action = editor.ui(ui, commands),
+                        None => {
+                            style::empty_state(
+                                ui,
+                                "📅",
+                                "No convening selected",
+                                "Select a convening to edit it, record who attended, or import its participant report.",
+                                |_| {},
+                            );
+                        }
+                    });
+            });
+        action
+    }
+
+    /// The list of convenings, or the attendance grid; what the user
+    /// opened in it.
+    fn list_or_grid_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Option<Intent> {
+        match self.mode {
+            ConveningView::List if self.list.rows().is_empty() => {
+                style::empty_state(
+                    ui,
+                    "📅",
+                    &format!("No convenings in {} yet", cx.year),
+                    "Add the year's calls, in-person days and study tours.",
+                    |_| {},
+                );
+                None
+            }
+            ConveningView::List => {
+                list::convenings_table_ui(ui, &mut self.list, cx.search, self.selected)
+                    .map(Intent::Select)
+            }
+            ConveningView::Grid => {
+                let grid = self.grid.as_mut()?;
+                let (rules, click) = grid.ui(ui);
+                self.grid_sort = grid.sort;
+                if let Some(rules) = rules {
+                    cx.commands.push(Command::SetAttendanceRules(rules));
+                }
+                click.map(|click| Intent::OpenSheet(click.convening, Some(click.district)))
+            }
+        }
+    }
+
+    /// What is shown (the list or the grid, in its order) as a sheet.
+    fn shown_sheet(&self, cx: &ScreenContext<'_>) -> Result<crate::io::table::Sheet, StoreError> {
+        match (self.mode, &self.grid) {
+            (ConveningView::Grid, Some(grid)) => {
+                crate::export::attendance_grid(cx.store, cx.year, Some(&grid.district_order()))
+            }
+            _ => {
+                let order: Vec<ConveningId> = self.list.shown().map(|r| r.convening.id).collect();
+                crate::export::convenings(cx.store, cx.year, Some(&order))
+            }
+        }
+    }
+
+    /// What the form asked for: the sheet, a report to import, a deletion.
+    fn form_action(
+        &mut self,
+        action: ConveningAction,
+        cx: &ScreenContext<'_>,
+    ) -> Result<(), StoreError> {
+        match action {
+            ConveningAction::OpenSheet(id) => {
+                self.request(Intent::OpenSheet(id, None), cx.store, cx.today)?;
+            }
+            ConveningAction::Import(id) => {
+                let picker = FilePicker::new(
+                    "Participant report",
+                    &["csv", "txt", "tsv"],
+                    "/path/to/participants.csv",
+                    "Import",
+                );
+                self.choosing_report = Some((id, picker, None));
+            }
+            ConveningAction::Delete(id) => self.confirm_delete = Some(id),
+        }
+        Ok(())
+    }
+
     fn toolbar_ui(&mut self, ui: &mut Ui, year: SchoolYear, intent: &mut Option<Intent>) -> bool {
         let mut export = false;
         ui.horizontal(|ui| {
@@ -186,101 +323,6 @@ impl ConveningsScreen {
             });
         });
         export
-    }
-
-    fn modals_ui(
-        &mut self,
-        ctx: &egui::Context,
-        cx: &mut ScreenContext<'_>,
-    ) -> Result<(), StoreError> {
-        if let Some(intent) = self.waiting {
-            match discard_changes_modal(ctx, &self.unsaved_title()) {
-                Some(DiscardChoice::Discard) => {
-                    self.waiting = None;
-                    self.discard_changes();
-                    self.perform(intent, cx.store, cx.today)?;
-                }
-                Some(DiscardChoice::KeepEditing) => self.waiting = None,
-                None => {}
-            }
-        }
-        if let Some(id) = self.confirm_delete
-            && let Some(row) = self.list.rows().iter().find(|r| r.convening.id == id)
-        {
-            let text = format!(
-                "Delete “{}” ({}) and its attendance sheet?",
-                row.convening.fields.title,
-                display_date(row.convening.fields.held_on)
-            );
-            match confirm_modal(ctx, "delete_convening", "Delete convening", &text, "Delete") {
-                Some(true) => {
-                    cx.commands.push(Command::DeleteConvening(id));
-                    self.confirm_delete = None;
-                }
-                Some(false) => self.confirm_delete = None,
-                None => {}
-            }
-        }
-        self.choose_report_ui(ctx, cx.store)
-    }
-
-    /// Asks for the report file, reads it, and opens the preview.
-    fn choose_report_ui(&mut self, ctx: &egui::Context, store: &Store) -> Result<(), StoreError> {
-        let Some((convening, picker, error)) = &mut self.choosing_report else {
-            return Ok(());
-        };
-        let mut chosen = None;
-        let mut close = false;
-        let modal = egui::Modal::new(egui::Id::unique("import_report")).show(ctx, |ui| {
-            ui.set_width(560.0);
-            ui.label(RichText::new("Import a participant report").heading());
-            ui.add_space(style::GAP);
-            style::muted(ui, "The participants CSV from Zoom (Reports › Usage › Participants), or the attendance report or attendance list downloaded from Microsoft Teams.");
-            ui.add_space(style::GAP);
-            chosen = picker.ui(ui);
-            if let Some(message) = error.as_deref() {
-                style::error_text(ui, message);
-            }
-            ui.add_space(style::GAP);
-            close = ui.button("Cancel").clicked();
-        });
-        if close || modal.should_close() {
-            self.choosing_report = None;
-            return Ok(());
-        }
-        let Some(path) = chosen else { return Ok(()) };
-        let convening = *convening;
-        match read_participant_report_file(&path) {
-            Ok(report) => {
-                let (contacts, districts) = store.matching_keys()?;
-                let (attended, noted) = store.recorded_attendance(convening)?;
-                let fingerprint = report.fingerprint();
-                let file_name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let context = ReportContext {
-                    contacts,
-                    districts,
-                    members: store.members_on(convening)?,
-                    rules: store.report_rules()?,
-                    attended,
-                    noted,
-                    recorded_before: store.report_recorded(convening, &fingerprint)?,
-                    recorded_elsewhere: store.report_recorded_elsewhere(convening, &fingerprint)?,
-                    fingerprint,
-                };
-                self.import = Some(ImportPreview::new(
-                    store.convening(convening)?,
-                    file_name,
-                    report,
-                    context,
-                ));
-                self.choosing_report = None;
-            }
-            Err(problem) => *error = Some(problem.to_string()),
-        }
-        Ok(())
     }
 }
 
@@ -364,133 +406,35 @@ impl Screen for ConveningsScreen {
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
         self.ensure_year(&cx.read())?;
-        if let Some(preview) = &mut self.import {
-            match preview.ui(ui) {
-                Some(ImportOutcome::Commit(attendees, report)) => {
-                    cx.commands.push(Command::RecordReport {
-                        convening: preview.convening.id,
-                        attendees,
-                        report,
-                    });
-                }
-                Some(ImportOutcome::SaveRules(rules)) => {
-                    cx.commands.push(Command::SetReportRules(rules));
-                }
-                Some(ImportOutcome::Close) => self.import = None,
-                None => {}
-            }
+        // A report under review, or a sheet, takes the whole section.
+        if self.import_preview_ui(ui, cx.commands) {
             return Ok(());
         }
-        if let Some(sheet) = &mut self.sheet {
-            match sheet.ui(ui, cx.commands) {
-                Some(SheetAction::Back) => self.request(Intent::CloseSheet, cx.store, cx.today)?,
-                Some(SheetAction::Export) => {
-                    let sheet = crate::export::convening_attendance(cx.store, sheet.convening.id)?;
-                    *cx.export = Some(ExportRequest::new(sheet));
-                }
-                None => {}
-            }
+        if self.sheet.is_some() {
+            self.sheet_ui(ui, cx)?;
             return self.modals_ui(ui.ctx(), cx);
         }
-
-        let mut action = None;
         // The grid needs the width; the form is for the list.
-        if self.mode == ConveningView::List {
-            egui::Panel::right("convening_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH)
-            .size_range(340.0..=640.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("convening_form_scroll").auto_shrink([false, false]).show(ui, |ui| {
-                    match &mut self.editor {
-                        Some(editor) => action = editor.ui(ui, cx.commands),
-                        None => {
-                            style::empty_state(
-                                ui,
-                                "📅",
-                                "No convening selected",
-                                "Select a convening to edit it, record who attended, or import its participant report.",
-                                |_| {},
-                            );
-                        }
-                    }
-                });
-            });
-        }
-
+        let action = if self.mode == ConveningView::List {
+            self.form_panel_ui(ui, cx.commands)
+        } else {
+            None
+        };
         let mut intent = None;
         let mut export = false;
         egui::CentralPanel::no_frame().show(ui, |ui| {
             export = self.toolbar_ui(ui, cx.year, &mut intent);
             ui.add_space(style::GAP);
-            match self.mode {
-                ConveningView::List if self.list.rows().is_empty() => {
-                    style::empty_state(
-                        ui,
-                        "📅",
-                        &format!("No convenings in {} yet", cx.year),
-                        "Add the year's calls, in-person days and study tours.",
-                        |_| {},
-                    );
-                }
-                ConveningView::List => {
-                    if let Some(id) =
-                        list::convenings_table_ui(ui, &mut self.list, cx.search, self.selected)
-                    {
-                        intent = Some(Intent::Select(id));
-                    }
-                }
-                ConveningView::Grid => {
-                    if let Some(grid) = &mut self.grid {
-                        let (rules, click) = grid.ui(ui);
-                        self.grid_sort = grid.sort;
-                        if let Some(rules) = rules {
-                            cx.commands.push(Command::SetAttendanceRules(rules));
-                        }
-                        if let Some(click) = click {
-                            intent = Some(Intent::OpenSheet(click.convening, Some(click.district)));
-                        }
-                    }
-                }
-            }
+            intent = intent.or(self.list_or_grid_ui(ui, cx));
         });
         if let Some(intent) = intent {
             self.request(intent, cx.store, cx.today)?;
         }
         if export {
-            let sheet = match (self.mode, &self.grid) {
-                (ConveningView::Grid, Some(grid)) => {
-                    crate::export::attendance_grid(cx.store, cx.year, Some(&grid.district_order()))?
-                }
-                _ => crate::export::convenings(
-                    cx.store,
-                    cx.year,
-                    Some(
-                        &self
-                            .list
-                            .shown()
-                            .map(|r| r.convening.id)
-                            .collect::<Vec<_>>(),
-                    ),
-                )?,
-            };
-            *cx.export = Some(ExportRequest::new(sheet));
+            *cx.export = Some(ExportRequest::new(self.shown_sheet(cx)?));
         }
-        match action {
-            Some(ConveningAction::OpenSheet(id)) => {
-                self.request(Intent::OpenSheet(id, None), cx.store, cx.today)?
-            }
-            Some(ConveningAction::Import(id)) => {
-                let picker = FilePicker::new(
-                    "Participant report",
-                    &["csv", "txt", "tsv"],
-                    "/path/to/participants.csv",
-                    "Import",
-                );
-                self.choosing_report = Some((id, picker, None));
-            }
-            Some(ConveningAction::Delete(id)) => self.confirm_delete = Some(id),
-            None => {}
+        if let Some(action) = action {
+            self.form_action(action, cx)?;
         }
         self.modals_ui(ui.ctx(), cx)
     }
