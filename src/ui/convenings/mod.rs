@@ -9,27 +9,23 @@ mod list;
 mod modals;
 mod sheet;
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
 pub use grid::GridColumn;
 pub use list::ConveningColumn;
 
 use self::form::{ConveningAction, ConveningEditor};
 use self::grid::GridView;
-use self::import::{ImportOutcome, ImportPreview, ReportContext};
+use self::import::{ImportOutcome, ImportPreview};
 use self::sheet::{SheetAction, SheetEditor};
-use crate::domain::validate::display_date;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
-use crate::io::participant_report::read_participant_report_file;
 use crate::store::StoredTable;
 use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::table_rows::TableRows;
-use crate::ui::widgets::{
-    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
-};
+use crate::ui::widgets::{SortOrder, export_button, next_in_view};
 use crate::ui::{
     AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
 };

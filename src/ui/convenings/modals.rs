@@ -10,7 +10,7 @@ use crate::io::participant_report::read_participant_report_file;
 use crate::store::{Store, StoreError};
 use crate::ui::command::Command;
 use crate::ui::widgets::{DiscardChoice, confirm_modal, discard_changes_modal};
-use crate::ui::{ScreenContext, style};
+use crate::ui::{Screen, ScreenContext, style};
 
 impl ConveningsScreen {
     pub(super) fn modals_ui(
