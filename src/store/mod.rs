@@ -23,6 +23,7 @@ mod limits;
 mod memberships;
 pub mod overview;
 pub mod read_only;
+mod renewals;
 mod reports;
 mod rows;
 mod schema;
@@ -40,7 +41,8 @@ pub use convenings::{AttendanceGrid, ConveningRow, GridRow, SheetLine, recorded_
 pub use districts::{AddDistrictsSummary, DistrictListItem, ImportSummary};
 pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
-pub use memberships::{MembershipSummary, Renewal, RenewalContact, StatusChange, YearStanding};
+pub use memberships::{MembershipSummary, StatusChange, YearStanding};
+pub use renewals::{Renewal, RenewalContact};
 pub use reports::{ReportAttendee, ReportRecord, ReportSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use versions::{ChangeId, Record, StoredTable};
