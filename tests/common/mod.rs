@@ -3,6 +3,7 @@
 //! real app driven headless as a user would.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod ui;
 
 use std::ops::{Deref, DerefMut};
