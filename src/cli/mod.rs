@@ -188,15 +188,13 @@ fn parse_year(text: &str) -> Result<SchoolYear, String> {
 /// they need one at `db`, and work on a read-only file too.
 pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
     match command {
-        Command::Check => return check(db),
+        Command::Check => check(db),
         Command::Settings {
             min_minutes,
             organiser_domains,
             dry_run,
-        } => return settings(db, min_minutes, organiser_domains, dry_run),
-        Command::Restore { backup, dry_run } => return restore(db, &backup, dry_run),
-        // The file is read before the roster is opened: a file that cannot
-        // be read makes nothing.
+        } => settings(db, min_minutes, organiser_domains, dry_run),
+        Command::Restore { backup, dry_run } => restore(db, &backup, dry_run),
         Command::Import {
             what:
                 ImportCommand::Districts {
@@ -212,7 +210,7 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                 renames: allow_renames,
                 skipping_invalid: skip_invalid,
             };
-            return import_districts(db, &file, dry_run, options, accept);
+            import_districts(db, &file, dry_run, options, accept)
         }
         Command::Import {
             what:
@@ -222,101 +220,105 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     dry_run,
                     force,
                 },
-        } => return import_attendance(db, ConveningId(convening), &file, dry_run, force),
-        _ => {}
-    }
-    let mut store = match command {
-        Command::Export { .. } | Command::Backup { .. } => Store::open_read_only(db)?,
-        _ => Store::open(db)?,
-    };
-    match command {
-        // Run above, each opening the roster its own way.
-        Command::Check
-        | Command::Settings { .. }
-        | Command::Restore { .. }
-        | Command::Import { .. } => {
-            bail!("this command opens the roster itself")
-        }
+        } => import_attendance(db, ConveningId(convening), &file, dry_run, force),
         Command::Export {
             table,
             year,
             format,
             output,
-        } => {
-            let year = year.unwrap_or_else(SchoolYear::current);
-            crate::io::save::refuse_a_database(&output)?;
-            let extension = output
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase());
-            if let Some(extension) = &extension
-                && ["sqlite3", "sqlite", "db", "db3"].contains(&extension.as_str())
-            {
-                bail!(
-                    "{} is named as a database: an export is a spreadsheet. End the name in \
-                     .csv or .xlsx.",
-                    output.display()
-                );
-            }
-            let format = match (format, FileFormat::of_path(&output)) {
-                (Some(FormatArg::Csv), _) => FileFormat::Csv,
-                (Some(FormatArg::Xlsx), _) => FileFormat::Xlsx,
-                (None, Some(format)) => format,
-                // The year report is a workbook whatever its name.
-                (None, None) if matches!(table, TableArg::YearReport) => FileFormat::Xlsx,
-                (None, None) => bail!(
-                    "Which kind of file is {}? End the name in .csv or .xlsx, or say --format csv \
-                     or --format xlsx.",
-                    output.display()
-                ),
-            };
-            let Some(table) = table.table() else {
-                if format == FileFormat::Csv {
-                    bail!(
-                        "The year report is a workbook of several sheets: write it as --format xlsx"
-                    );
-                }
-                let today = crate::domain::today();
-                let count = crate::export::year_report::save(&store, year, today, &output)?;
-                return Ok(format!(
-                    "Wrote the {year} year report ({count} sheets) to {}",
-                    output.display()
-                ));
-            };
-            let sheet = table.sheet(&store, year, crate::domain::today())?;
-            let rows = sheet.rows.len();
-            save_sheets(&output, format, std::slice::from_ref(&sheet), |_| true)?;
-            Ok(format!("Wrote {rows} rows to {}", output.display()))
-        }
+        } => export(
+            db,
+            table,
+            year.unwrap_or_else(SchoolYear::current),
+            format,
+            &output,
+        ),
         Command::Backup { output } => {
-            store.backup_to(&output)?;
+            Store::open_read_only(db)?.backup_to(&output)?;
             Ok(format!(
                 "Backed up {} to {}",
                 db.display(),
                 output.display()
             ))
         }
-        Command::Demo { years, scale, seed } => {
-            let summary = crate::demo::generate(
-                &mut store,
-                crate::demo::DemoOptions {
-                    years,
-                    scale,
-                    seed,
-                    last: SchoolYear::current(),
-                },
-            )?;
-            Ok(format!(
-                "Made {} districts, {} contacts, {} letters, {} convenings and {} grant applications over {} in {}",
-                summary.districts,
-                summary.contacts,
-                summary.memberships,
-                summary.convenings,
-                summary.grants,
-                crate::domain::count(years as usize, "school year", "school years"),
-                db.display()
-            ))
-        }
+        Command::Demo { years, scale, seed } => demo(db, years, scale, seed),
     }
+}
+
+/// Writes a table (or the year report) to a spreadsheet, never over a
+/// database; the format is the name's unless said.
+fn export(
+    db: &std::path::Path,
+    table: TableArg,
+    year: SchoolYear,
+    format: Option<FormatArg>,
+    output: &std::path::Path,
+) -> anyhow::Result<String> {
+    let store = Store::open_read_only(db)?;
+    crate::io::save::refuse_a_database(output)?;
+    let extension = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    if let Some(extension) = &extension
+        && ["sqlite3", "sqlite", "db", "db3"].contains(&extension.as_str())
+    {
+        bail!(
+            "{} is named as a database: an export is a spreadsheet. End the name in \
+             .csv or .xlsx.",
+            output.display()
+        );
+    }
+    let format = match (format, FileFormat::of_path(output)) {
+        (Some(FormatArg::Csv), _) => FileFormat::Csv,
+        (Some(FormatArg::Xlsx), _) => FileFormat::Xlsx,
+        (None, Some(format)) => format,
+        // The year report is a workbook whatever its name.
+        (None, None) if matches!(table, TableArg::YearReport) => FileFormat::Xlsx,
+        (None, None) => bail!(
+            "Which kind of file is {}? End the name in .csv or .xlsx, or say --format csv \
+             or --format xlsx.",
+            output.display()
+        ),
+    };
+    let today = crate::domain::today();
+    let Some(table) = table.table() else {
+        if format == FileFormat::Csv {
+            bail!("The year report is a workbook of several sheets: write it as --format xlsx");
+        }
+        let count = crate::export::year_report::save(&store, year, today, output)?;
+        return Ok(format!(
+            "Wrote the {year} year report ({count} sheets) to {}",
+            output.display()
+        ));
+    };
+    let sheet = table.sheet(&store, year, today)?;
+    let rows = sheet.rows.len();
+    save_sheets(output, format, std::slice::from_ref(&sheet), |_| true)?;
+    Ok(format!("Wrote {rows} rows to {}", output.display()))
+}
+
+/// Fills an empty roster with a made-up network of `years` school years.
+fn demo(db: &std::path::Path, years: u32, scale: u32, seed: u64) -> anyhow::Result<String> {
+    let mut store = Store::open(db)?;
+    let summary = crate::demo::generate(
+        &mut store,
+        crate::demo::DemoOptions {
+            years,
+            scale,
+            seed,
+            last: SchoolYear::current(),
+        },
+    )?;
+    Ok(format!(
+        "Made {} districts, {} contacts, {} letters, {} convenings and {} grant applications over {} in {}",
+        summary.districts,
+        summary.contacts,
+        summary.memberships,
+        summary.convenings,
+        summary.grants,
+        crate::domain::count(years as usize, "school year", "school years"),
+        db.display()
+    ))
 }
 
 fn restore(
