@@ -8,7 +8,9 @@ use strum::VariantArray as _;
 use super::sheet::status_color;
 use crate::domain::convening::attendance_rate;
 use crate::domain::validate::display_date;
-use crate::domain::{AttendanceRules, ConveningId, DistrictId, ExcusedPolicy, Rate};
+use crate::domain::{
+    AttendanceRules, AttendanceStatus, Convening, ConveningId, DistrictId, ExcusedPolicy, Rate,
+};
 use crate::store::{AttendanceGrid, recorded_cells};
 use crate::ui::style;
 use crate::ui::widgets::{SortOrder, sort_header, still_editing};
@@ -201,24 +203,7 @@ impl GridView {
                         for (convening, recorded) in
                             self.grid.convenings.iter().zip(&self.grid.recorded)
                         {
-                            header.col(|ui| {
-                                let date = convening.fields.held_on.format("%-m/%-d").to_string();
-                                let text = if *recorded {
-                                    RichText::new(date).strong()
-                                } else {
-                                    RichText::new(date).weak()
-                                };
-                                let note = if *recorded {
-                                    ""
-                                } else {
-                                    "\nNot recorded yet: does not count"
-                                };
-                                ui.label(text).on_hover_text(format!(
-                                    "{}\n{}{note}",
-                                    convening.fields.title,
-                                    display_date(convening.fields.held_on)
-                                ));
-                            });
+                            header.col(|ui| convening_heading_ui(ui, convening, *recorded));
                         }
                     })
                     .body(|body| {
@@ -238,49 +223,12 @@ impl GridView {
                                     },
                                 );
                             });
-                            row.col(|ui| {
-                                let flagged = rate.is_under(self.rules);
-                                let text = if flagged {
-                                    RichText::new(format!("⚠ {}", rate.label()))
-                                        .color(style::warning_color(ui))
-                                } else {
-                                    RichText::new(rate.label())
-                                };
-                                ui.label(text).on_hover_text(format!(
-                                    "{} of {} convenings counted while a member",
-                                    rate.attended, rate.counted
-                                ));
-                            });
+                            row.col(|ui| rate_ui(ui, rate, self.rules));
                             for (c, convening) in self.grid.convenings.iter().enumerate() {
                                 row.col(|ui| {
                                     let member = line.counts_on(convening.fields.held_on);
                                     let (text, tip) =
-                                        match (line.cells[c], member, self.grid.recorded[c]) {
-                                            (Some(status), false, _) => (
-                                                RichText::new(format!("({})", status.symbol()))
-                                                    .weak(),
-                                                format!(
-                                                    "{}, but not a member on this date: kept, not counted",
-                                                    status.label()
-                                                ),
-                                            ),
-                                            (Some(status), true, _) => (
-                                                RichText::new(status.symbol())
-                                                    .color(status_color(ui, status)),
-                                                status.label().to_owned(),
-                                            ),
-                                            (None, true, true) => (
-                                                RichText::new("·").weak(),
-                                                "No line on the sheet: counts as absent".to_owned(),
-                                            ),
-                                            (None, true, false) => {
-                                                (RichText::new(""), "Not recorded yet".to_owned())
-                                            }
-                                            (None, false, _) => (
-                                                RichText::new(""),
-                                                "Not a member on this date".to_owned(),
-                                            ),
-                                        };
+                                        cell_text(ui, line.cells[c], member, self.grid.recorded[c]);
                                     let response = ui
                                         .add(egui::Button::new(text).frame(false).min_size(
                                             egui::vec2(CELL - 6.0, style::ROW_HEIGHT - 4.0),
@@ -305,5 +253,65 @@ impl GridView {
             self.resort();
         }
         clicked
+    }
+}
+
+/// A convening's column heading: its date, weak until it is recorded.
+fn convening_heading_ui(ui: &mut Ui, convening: &Convening, recorded: bool) {
+    let date = convening.fields.held_on.format("%-m/%-d").to_string();
+    let (text, note) = if recorded {
+        (RichText::new(date).strong(), "")
+    } else {
+        (
+            RichText::new(date).weak(),
+            "\nNot recorded yet: does not count",
+        )
+    };
+    ui.label(text).on_hover_text(format!(
+        "{}\n{}{note}",
+        convening.fields.title,
+        display_date(convening.fields.held_on)
+    ));
+}
+
+/// A district's rate, flagged when under the rules' threshold.
+fn rate_ui(ui: &mut Ui, rate: Rate, rules: AttendanceRules) {
+    let text = if rate.is_under(rules) {
+        RichText::new(format!("⚠ {}", rate.label())).color(style::warning_color(ui))
+    } else {
+        RichText::new(rate.label())
+    };
+    ui.label(text).on_hover_text(format!(
+        "{} of {} convenings counted while a member",
+        rate.attended, rate.counted
+    ));
+}
+
+/// What a cell shows and says: the district's status that day, whether it
+/// was a member then, and whether the convening is recorded.
+fn cell_text(
+    ui: &Ui,
+    status: Option<AttendanceStatus>,
+    member: bool,
+    recorded: bool,
+) -> (RichText, String) {
+    match (status, member, recorded) {
+        (Some(status), false, _) => (
+            RichText::new(format!("({})", status.symbol())).weak(),
+            format!(
+                "{}, but not a member on this date: kept, not counted",
+                status.label()
+            ),
+        ),
+        (Some(status), true, _) => (
+            RichText::new(status.symbol()).color(status_color(ui, status)),
+            status.label().to_owned(),
+        ),
+        (None, true, true) => (
+            RichText::new("·").weak(),
+            "No line on the sheet: counts as absent".to_owned(),
+        ),
+        (None, true, false) => (RichText::new(""), "Not recorded yet".to_owned()),
+        (None, false, _) => (RichText::new(""), "Not a member on this date".to_owned()),
     }
 }
