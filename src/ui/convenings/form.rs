@@ -123,7 +123,6 @@ impl ConveningEditor {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Option<ConveningAction> {
-        let mut action = None;
         let heading = match self.id {
             Some(_) => self.form.edits.base().title.clone(),
             None => "New convening".to_owned(),
@@ -132,6 +131,31 @@ impl ConveningEditor {
         ui.add_space(style::GAP);
         let what = self.title();
         self.form.conflict_ui(ui, &what);
+        self.fields_ui(ui);
+        if let Ok(fields) = self.form.edits.draft.validate() {
+            // Its number is what the command line's --convening takes.
+            let number = self
+                .id
+                .map(|id| format!(" · No. {}", id.0))
+                .unwrap_or_default();
+            style::muted(ui, format!("School year {}{number}", fields.year())).on_hover_text(
+                "The convening's number, for `iln-roster import attendance --convening`",
+            );
+        }
+
+        let mut action = self.buttons_ui(ui, commands);
+        if let Some(id) = self.id {
+            action = action.or(self.attendance_ui(ui, id));
+            ui.add_space(style::SECTION_GAP);
+            egui::CollapsingHeader::new(format!("History ({})", self.form.changes.len()))
+                .id_salt("convening_history")
+                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
+        }
+        action
+    }
+
+    /// The convening's fields, checked as the user types.
+    fn fields_ui(&mut self, ui: &mut Ui) {
         let before = self.form.edits.draft.clone();
         let errors = &self.form.errors;
         let draft = &mut self.form.edits.draft;
@@ -172,17 +196,11 @@ impl ConveningEditor {
             self.form.save_error = None;
             self.form.recheck(self.form.edits.draft.validate());
         }
-        if let Ok(fields) = self.form.edits.draft.validate() {
-            // Its number is what the command line's --convening takes.
-            let number = self
-                .id
-                .map(|id| format!(" · No. {}", id.0))
-                .unwrap_or_default();
-            style::muted(ui, format!("School year {}{number}", fields.year())).on_hover_text(
-                "The convening's number, for `iln-roster import attendance --convening`",
-            );
-        }
+    }
 
+    /// Save, Cancel and Delete…, and what stops a save.
+    fn buttons_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Option<ConveningAction> {
+        let mut action = None;
         ui.add_space(style::GAP);
         let dirty = self.has_unsaved_changes();
         ui.horizontal(|ui| {
@@ -215,43 +233,43 @@ impl ConveningEditor {
             style::error_text(ui, message);
         }
 
-        if let Some(id) = self.id {
-            ui.add_space(style::SECTION_GAP);
-            ui.separator();
-            style::subheading(ui, "Attendance");
-            style::muted(
-                ui,
-                if self.recorded {
-                    format!(
-                        "{} attended.",
-                        style::count(self.attended, "district", "districts")
-                    )
-                } else {
-                    "Not recorded yet.".to_owned()
-                },
-            );
-            ui.add_space(style::GAP / 2.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Open attendance sheet")
-                    .on_hover_text("Mark who attended, district by district")
-                    .clicked()
-                {
-                    action = Some(ConveningAction::OpenSheet(id));
-                }
-                if ui
-                    .button("Import participant report…")
-                    .on_hover_text("Read the participant report from Zoom or Microsoft Teams")
-                    .clicked()
-                {
-                    action = Some(ConveningAction::Import(id));
-                }
-            });
-            ui.add_space(style::SECTION_GAP);
-            egui::CollapsingHeader::new(format!("History ({})", self.form.changes.len()))
-                .id_salt("convening_history")
-                .show(ui, |ui| record_history_ui(ui, &self.form.changes));
-        }
+        action
+    }
+
+    /// Who attended, and the ways to record it.
+    fn attendance_ui(&self, ui: &mut Ui, id: ConveningId) -> Option<ConveningAction> {
+        let mut action = None;
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        style::subheading(ui, "Attendance");
+        style::muted(
+            ui,
+            if self.recorded {
+                format!(
+                    "{} attended.",
+                    style::count(self.attended, "district", "districts")
+                )
+            } else {
+                "Not recorded yet.".to_owned()
+            },
+        );
+        ui.add_space(style::GAP / 2.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Open attendance sheet")
+                .on_hover_text("Mark who attended, district by district")
+                .clicked()
+            {
+                action = Some(ConveningAction::OpenSheet(id));
+            }
+            if ui
+                .button("Import participant report…")
+                .on_hover_text("Read the participant report from Zoom or Microsoft Teams")
+                .clicked()
+            {
+                action = Some(ConveningAction::Import(id));
+            }
+        });
         action
     }
 }
