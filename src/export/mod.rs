@@ -17,11 +17,11 @@ use std::hash::Hash;
 use strum::VariantArray as _;
 
 use crate::domain::{
-    ActionArea, BigIdea, Contact, ContactRole, DistrictId, GrantId, Membership, SchoolYear,
-    Standing,
+    ActionArea, BigIdea, Contact, ContactId, ContactRole, DistrictId, GrantId, Letter, Membership,
+    SchoolYear, Standing,
 };
 use crate::io::table::{Cell, ColumnKind as K, ColumnSpec, Sheet};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, YearStanding};
 
 /// The tables there are to export, as the command line names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -271,6 +271,28 @@ pub fn memberships(
         .into_iter()
         .map(|c| (c.id, c.fields.name))
         .collect();
+    let no_letter = Letter::default();
+    let rows = standings
+        .iter()
+        .filter(|s| order.is_some() || s.membership.is_some() || s.standing == Standing::Lapsed)
+        .map(|s| {
+            let letter = letters
+                .get(&s.district_id)
+                .map_or(&no_letter, |m| &m.letter);
+            membership_row(s, letter, |id| names.get(&id).cloned().unwrap_or_default())
+        })
+        .collect();
+    Ok(Sheet {
+        name: "Memberships".into(),
+        title: format!("ILN memberships {year}"),
+        columns: membership_columns(),
+        rows,
+        footer: None,
+    })
+}
+
+/// The memberships sheet's columns: every field of the letter.
+fn membership_columns() -> Vec<ColumnSpec> {
     let mut columns = vec![
         col("District", K::Text, 28.0),
         col("Standing", K::Text, 13.0),
@@ -301,81 +323,49 @@ pub fn memberships(
         col("Notice by", K::Text, 12.0),
         col("Termination reason", K::Text, 30.0),
     ]);
-    let rows = standings
-        .iter()
-        .filter(|s| order.is_some() || s.membership.is_some() || s.standing == Standing::Lapsed)
-        .map(|s| {
-            let letter = letters.get(&s.district_id).map(|m| &m.letter);
-            let name = |id| names.get(&id).cloned().unwrap_or_default();
-            let flag = |on: bool| Cell::text(if on { "Yes" } else { "" });
-            let mut row = vec![
-                Cell::text(&s.district_name),
-                standing_cell(s.standing),
-                Cell::date(letter.and_then(|l| l.invited_on)),
-                Cell::date(letter.and_then(|l| l.received_on)),
-                Cell::text(
-                    letter
-                        .and_then(|l| l.superintendent)
-                        .map(name)
-                        .unwrap_or_default(),
-                ),
-                Cell::text(
-                    letter
-                        .map(|l| {
-                            l.points_of_contact
-                                .iter()
-                                .map(|c| name(*c))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        })
-                        .unwrap_or_default(),
-                ),
-                Cell::text(letter.map(|l| l.reflections.clone()).unwrap_or_default()),
-                Cell::text(letter.map(|l| l.plans.clone()).unwrap_or_default()),
-                Cell::text(letter.map(|l| l.learning_goal.clone()).unwrap_or_default()),
-            ];
-            row.extend(
-                BigIdea::VARIANTS
-                    .iter()
-                    .map(|i| flag(letter.is_some_and(|l| l.big_ideas.contains(i)))),
-            );
-            row.extend(
-                ActionArea::VARIANTS
-                    .iter()
-                    .map(|a| flag(letter.is_some_and(|l| l.action_areas.contains(a)))),
-            );
-            row.extend([
-                Cell::text(
-                    letter
-                        .map(|l| l.district_signatory.clone())
-                        .unwrap_or_default(),
-                ),
-                Cell::date(letter.and_then(|l| l.district_signed_on)),
-                Cell::text(letter.map(|l| l.kde_signatory.clone()).unwrap_or_default()),
-                Cell::date(letter.and_then(|l| l.kde_signed_on)),
-                Cell::date(letter.and_then(|l| l.terminated_on)),
-                Cell::text(
-                    letter
-                        .and_then(|l| l.terminated_by)
-                        .map(|n| n.label())
-                        .unwrap_or_default(),
-                ),
-                Cell::text(
-                    letter
-                        .map(|l| l.termination_reason.clone())
-                        .unwrap_or_default(),
-                ),
-            ]);
-            row
-        })
-        .collect();
-    Ok(Sheet {
-        name: "Memberships".into(),
-        title: format!("ILN memberships {year}"),
-        columns,
-        rows,
-        footer: None,
-    })
+    columns
+}
+
+/// A district's standing and its letter (empty without one), a cell per
+/// column; `name` names a contact.
+fn membership_row(
+    standing: &YearStanding,
+    letter: &Letter,
+    name: impl Fn(ContactId) -> String,
+) -> Vec<Cell> {
+    let flag = |on: bool| Cell::text(if on { "Yes" } else { "" });
+    let people: Vec<String> = letter.points_of_contact.iter().map(|c| name(*c)).collect();
+    let mut row = vec![
+        Cell::text(&standing.district_name),
+        standing_cell(standing.standing),
+        Cell::date(letter.invited_on),
+        Cell::date(letter.received_on),
+        Cell::text(letter.superintendent.map(&name).unwrap_or_default()),
+        Cell::text(people.join("; ")),
+        Cell::text(&letter.reflections),
+        Cell::text(&letter.plans),
+        Cell::text(&letter.learning_goal),
+    ];
+    row.extend(
+        BigIdea::VARIANTS
+            .iter()
+            .map(|i| flag(letter.big_ideas.contains(i))),
+    );
+    row.extend(
+        ActionArea::VARIANTS
+            .iter()
+            .map(|a| flag(letter.action_areas.contains(a))),
+    );
+    row.extend([
+        Cell::text(&letter.district_signatory),
+        Cell::date(letter.district_signed_on),
+        Cell::text(&letter.kde_signatory),
+        Cell::date(letter.kde_signed_on),
+        Cell::date(letter.terminated_on),
+        Cell::text(letter.terminated_by.map(|n| n.label()).unwrap_or_default()),
+        Cell::text(&letter.termination_reason),
+    ]);
+    row
 }
 
 /// Who to chase for their letter, with the people to write to.
