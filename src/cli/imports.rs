@@ -44,29 +44,7 @@ pub(super) fn import_districts(
     }
     let (writer, roster, contacts) = roster_to_plan_against(db, dry_run)?;
     let mut rows = plan(&table, &mapping, &roster, &contacts, options);
-    let (renames, invalid) = rows_to_question(&rows);
-    let renames_refused = !renames.is_empty() && !allow_renames;
-    // Every row that cannot be imported, with its reason, in the file's order.
-    let mut refused: Vec<String> = invalid.clone();
-    if renames_refused {
-        refused.extend(renames.iter().cloned());
-    }
-    if !refused.is_empty() && !skip_invalid {
-        let mut hints = Vec::new();
-        if renames_refused {
-            hints.push("If these districts were renamed, run again with --allow-renames.");
-        }
-        if !invalid.is_empty() {
-            hints
-                .push("Correct these rows, or run again with --skip-invalid to import the others.");
-        }
-        bail!(
-            "{}: nothing was imported. {}. {}",
-            file.display(),
-            refused.join("; "),
-            hints.join(" ")
-        );
-    }
+    let refused = refused_rows(&rows, file, allow_renames, skip_invalid)?;
     choose_rows(&mut rows, allow_renames);
     let actions = actions(&rows).map_err(|problems| {
         anyhow::anyhow!(
@@ -106,16 +84,7 @@ pub(super) fn import_districts(
         return Ok(notes.join("\n"));
     }
     if dry_run {
-        // The wizard's review, one line per row that changes something.
-        let mut lines: Vec<String> = rows
-            .iter()
-            .filter(|row| row.choice == Choice::Import)
-            .map(|row| {
-                let name = row.outcome.district_name().unwrap_or_default();
-                let does = row.outcome.describe();
-                in_one_line(&format!("Row {} ({name}): {does}", row.number))
-            })
-            .collect();
+        let mut lines = what_would_change(&rows);
         lines.extend(notes);
         lines.push(format!(
             "{}: would add {} and update {updated}; {unchanged} unchanged{}. Nothing was written.",
@@ -140,6 +109,52 @@ pub(super) fn import_districts(
         summary.contacts_updated
     ));
     Ok(notes.join("\n"))
+}
+
+/// Every row that cannot be imported, with its reason, in the file's
+/// order (a rename unless allowed); an error saying what to do, unless
+/// such rows are to be skipped.
+fn refused_rows(
+    rows: &[PlannedRow],
+    file: &std::path::Path,
+    allow_renames: bool,
+    skip_invalid: bool,
+) -> anyhow::Result<Vec<String>> {
+    let (renames, invalid) = rows_to_question(rows);
+    let renames_refused = !renames.is_empty() && !allow_renames;
+    let mut refused = invalid.clone();
+    if renames_refused {
+        refused.extend(renames);
+    }
+    if !refused.is_empty() && !skip_invalid {
+        let mut hints = Vec::new();
+        if renames_refused {
+            hints.push("If these districts were renamed, run again with --allow-renames.");
+        }
+        if !invalid.is_empty() {
+            hints
+                .push("Correct these rows, or run again with --skip-invalid to import the others.");
+        }
+        bail!(
+            "{}: nothing was imported. {}. {}",
+            file.display(),
+            refused.join("; "),
+            hints.join(" ")
+        );
+    }
+    Ok(refused)
+}
+
+/// The wizard's review as lines: one per row that changes something.
+fn what_would_change(rows: &[PlannedRow]) -> Vec<String> {
+    rows.iter()
+        .filter(|row| row.choice == Choice::Import)
+        .map(|row| {
+            let name = row.outcome.district_name().unwrap_or_default();
+            let does = row.outcome.describe();
+            in_one_line(&format!("Row {} ({name}): {does}", row.number))
+        })
+        .collect()
 }
 
 /// The roster a districts import is planned against, and the store to
