@@ -170,99 +170,111 @@ impl MembershipsScreen {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 export = export_button(ui);
                 match self.mode {
-                    MembershipView::Letters => {
-                        let next = cx.year.next();
-                        if ui
-                            .button(format!("Start {next}…"))
-                            .on_hover_text(format!(
-                                "Invite every district active in {} for {next}",
-                                cx.year
-                            ))
-                            .clicked()
-                        {
-                            match cx.store.districts_to_invite(cx.year) {
-                                Ok(list) => {
-                                    self.invite_preview =
-                                        Some(list.into_iter().map(|(_, name)| name).collect())
-                                }
-                                Err(error) => {
-                                    self.invite_preview = Some(vec![format!("⚠ {error}")])
-                                }
-                            }
-                        }
-                    }
-                    MembershipView::Renewals => {
-                        let emails = renewal_emails(&self.renewals);
-                        let count = if emails.is_empty() {
-                            0
-                        } else {
-                            emails.split("; ").count()
-                        };
-                        if ui
-                            .add_enabled(count > 0, egui::Button::new("📋 Copy emails"))
-                            .on_hover_text(format!(
-                                "Copy {count} addresses, separated by \"; \" for Outlook"
-                            ))
-                            .clicked()
-                        {
-                            ui.ctx().copy_text(emails);
-                            *cx.notice = Some(format!("Copied {count} email addresses."));
-                        }
-                    }
+                    MembershipView::Letters => self.start_next_year_ui(ui, cx),
+                    MembershipView::Renewals => self.copy_emails_ui(ui, cx),
                 }
             });
         });
         if export {
-            let sheet = match self.mode {
-                MembershipView::Letters => {
-                    let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district_id).collect();
-                    crate::export::memberships(cx.store, cx.year, cx.today, Some(&ids))
-                }
-                MembershipView::Renewals => {
-                    let ids: Vec<DistrictId> = visible_renewals(&self.renewals, cx.search)
-                        .map(|r| r.district_id)
-                        .collect();
-                    crate::export::renewals(cx.store, cx.year, cx.today, Some(&ids))
-                }
-            };
-            *cx.export = Some(ExportRequest::new(sheet?));
+            *cx.export = Some(ExportRequest::new(self.shown_sheet(cx)?));
         }
         if self.mode == MembershipView::Letters {
             ui.add_space(style::GAP / 2.0);
             ui.horizontal_wrapped(|ui| {
                 style::muted(ui, self.counts_line());
             });
-            ui.horizontal_wrapped(|ui| {
-                for standing in Standing::ALL {
-                    let count = self.counts.get(&standing).copied().unwrap_or(0);
-                    let on = self.filter.contains(&standing);
-                    let text = RichText::new(format!(
-                        "{} {} {count}",
-                        standing.symbol(),
-                        standing.label()
-                    ))
-                    .color(style::standing_color(ui, standing));
-                    if ui
-                        .add(egui::Button::selectable(on, text))
-                        .on_hover_text(format!(
-                            "Show only districts that are {}",
-                            standing.label().to_lowercase()
-                        ))
-                        .clicked()
-                    {
-                        if on {
-                            self.filter.remove(&standing);
-                        } else {
-                            self.filter.insert(standing);
-                        }
-                    }
-                }
-                if !self.filter.is_empty() && ui.button("Show all").clicked() {
-                    self.filter.clear();
-                }
-            });
+            self.standing_filters_ui(ui);
         }
         Ok(())
+    }
+
+    /// "Start 2027-2028…": opens the preview of whom it would invite.
+    fn start_next_year_ui(&mut self, ui: &mut Ui, cx: &ScreenContext<'_>) {
+        let next = cx.year.next();
+        if ui
+            .button(format!("Start {next}…"))
+            .on_hover_text(format!(
+                "Invite every district active in {} for {next}",
+                cx.year
+            ))
+            .clicked()
+        {
+            match cx.store.districts_to_invite(cx.year) {
+                Ok(list) => {
+                    self.invite_preview = Some(list.into_iter().map(|(_, name)| name).collect())
+                }
+                Err(error) => self.invite_preview = Some(vec![format!("⚠ {error}")]),
+            }
+        }
+    }
+
+    /// Copies the renewals' addresses for Outlook.
+    fn copy_emails_ui(&self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
+        let emails = renewal_emails(&self.renewals);
+        let count = if emails.is_empty() {
+            0
+        } else {
+            emails.split("; ").count()
+        };
+        if ui
+            .add_enabled(count > 0, egui::Button::new("📋 Copy emails"))
+            .on_hover_text(format!(
+                "Copy {count} addresses, separated by \"; \" for Outlook"
+            ))
+            .clicked()
+        {
+            ui.ctx().copy_text(emails);
+            *cx.notice = Some(format!("Copied {count} email addresses."));
+        }
+    }
+
+    /// What is shown (letters or renewals, in their order) as a sheet.
+    fn shown_sheet(&self, cx: &ScreenContext<'_>) -> Result<crate::io::table::Sheet, StoreError> {
+        match self.mode {
+            MembershipView::Letters => {
+                let ids: Vec<DistrictId> = self.table.shown().map(|r| r.district_id).collect();
+                crate::export::memberships(cx.store, cx.year, cx.today, Some(&ids))
+            }
+            MembershipView::Renewals => {
+                let ids: Vec<DistrictId> = visible_renewals(&self.renewals, cx.search)
+                    .map(|r| r.district_id)
+                    .collect();
+                crate::export::renewals(cx.store, cx.year, cx.today, Some(&ids))
+            }
+        }
+    }
+
+    /// A button per standing, with its count, to show only those.
+    fn standing_filters_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            for standing in Standing::ALL {
+                let count = self.counts.get(&standing).copied().unwrap_or(0);
+                let on = self.filter.contains(&standing);
+                let text = RichText::new(format!(
+                    "{} {} {count}",
+                    standing.symbol(),
+                    standing.label()
+                ))
+                .color(style::standing_color(ui, standing));
+                if ui
+                    .add(egui::Button::selectable(on, text))
+                    .on_hover_text(format!(
+                        "Show only districts that are {}",
+                        standing.label().to_lowercase()
+                    ))
+                    .clicked()
+                {
+                    if on {
+                        self.filter.remove(&standing);
+                    } else {
+                        self.filter.insert(standing);
+                    }
+                }
+            }
+            if !self.filter.is_empty() && ui.button("Show all").clicked() {
+                self.filter.clear();
+            }
+        });
     }
 
     fn letters_ui(&mut self, ui: &mut Ui, year: SchoolYear) -> Option<DistrictId> {
