@@ -151,6 +151,46 @@ impl Screen for HistoryScreen {
             );
         });
         ui.add_space(style::GAP);
+        self.filters_ui(ui, cx.search);
+        ui.add_space(style::GAP);
+        let search = cx.search.trim().to_lowercase();
+        if self.shown_for.as_ref() != Some(&search) {
+            self.shown = (0..self.entries.len())
+                .filter(|&i| self.haystacks[i].contains(&search))
+                .collect();
+            self.shown_for = Some(search);
+        }
+        if self.shown.is_empty() {
+            style::empty_state(
+                ui,
+                "📋",
+                "No changes to show",
+                "Changes appear here as you add and edit records.",
+                |_| {},
+            );
+            return Ok(());
+        }
+        let selected = self
+            .selected
+            .and_then(|id| self.entries.iter().find(|e| e.id == id));
+        if let Some(entry) = selected {
+            egui::Panel::bottom("history_details")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("history_details_scroll")
+                        .show(ui, |ui| entry_details_ui(ui, entry));
+                });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| self.table_ui(ui));
+        Ok(())
+    }
+}
+
+impl HistoryScreen {
+    /// Which area, since when, and the top bar's search.
+    fn filters_ui(&mut self, ui: &mut Ui, search: &str) {
         ui.horizontal(|ui| {
             let label = ui.label("Show");
             egui::ComboBox::from_id_salt("history_area")
@@ -174,86 +214,55 @@ impl Screen for HistoryScreen {
             if let Some(error) = &self.since_error {
                 style::error_text(ui, error);
             }
-            let search = cx.search.trim().to_lowercase();
-            if !search.is_empty() {
-                style::muted(ui, format!("Filtered by “{}”", cx.search.trim()));
+            if !search.trim().is_empty() {
+                style::muted(ui, format!("Filtered by “{}”", search.trim()));
             }
         });
-        ui.add_space(style::GAP);
-        let search = cx.search.trim().to_lowercase();
-        if self.shown_for.as_ref() != Some(&search) {
-            self.shown = (0..self.entries.len())
-                .filter(|&i| self.haystacks[i].contains(&search))
-                .collect();
-            self.shown_for = Some(search);
-        }
+    }
+
+    /// The changes shown, newest first; a click selects one.
+    fn table_ui(&mut self, ui: &mut Ui) {
         let shown = &self.shown;
-        if shown.is_empty() {
-            style::empty_state(
-                ui,
-                "📋",
-                "No changes to show",
-                "Changes appear here as you add and edit records.",
-                |_| {},
-            );
-            return Ok(());
-        }
-        let selected = self
-            .selected
-            .and_then(|id| self.entries.iter().find(|e| e.id == id));
-        if let Some(entry) = selected {
-            egui::Panel::bottom("history_details")
-                .resizable(true)
-                .default_size(240.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("history_details_scroll")
-                        .show(ui, |ui| entry_details_ui(ui, entry));
-                });
-        }
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("history_table")
-                .striped(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(170.0))
-                .column(Column::remainder().at_least(300.0).clip(true))
-                .column(Column::exact(90.0))
-                .header(style::HEADER_HEIGHT, |mut header| {
-                    for title in ["When", "What changed", ""] {
-                        header.col(|ui| {
-                            ui.strong(title);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
-                        let index = shown[row.index()];
-                        let entry = &self.entries[index];
-                        row.set_selected(self.selected == Some(entry.id));
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(&self.times[index]).selectable(false));
-                        });
-                        row.col(|ui| {
-                            ui.add(
-                                egui::Label::new(&entry.summary)
-                                    .truncate()
-                                    .selectable(false),
-                            );
-                        });
-                        row.col(|ui| {
-                            if entry.undone {
-                                style::badge(ui, "Undone", style::muted_color(ui));
-                            }
-                        });
-                        if row.response().clicked() {
-                            self.selected = Some(entry.id);
+        TableBuilder::new(ui)
+            .id_salt("history_table")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(170.0))
+            .column(Column::remainder().at_least(300.0).clip(true))
+            .column(Column::exact(90.0))
+            .header(style::HEADER_HEIGHT, |mut header| {
+                for title in ["When", "What changed", ""] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
+                    let index = shown[row.index()];
+                    let entry = &self.entries[index];
+                    row.set_selected(self.selected == Some(entry.id));
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(&self.times[index]).selectable(false));
+                    });
+                    row.col(|ui| {
+                        ui.add(
+                            egui::Label::new(&entry.summary)
+                                .truncate()
+                                .selectable(false),
+                        );
+                    });
+                    row.col(|ui| {
+                        if entry.undone {
+                            style::badge(ui, "Undone", style::muted_color(ui));
                         }
                     });
+                    if row.response().clicked() {
+                        self.selected = Some(entry.id);
+                    }
                 });
-        });
-        Ok(())
+            });
     }
 }
 
