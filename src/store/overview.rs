@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 use strum::VariantArray as _;
 
-use super::{Result, Store, recorded_cells};
+use super::{AttendanceGrid, GrantRow, Result, Store, YearStanding, recorded_cells};
 use crate::domain::convening::attendance_rate;
-use crate::domain::grant::{Attention, attention};
+use crate::domain::grant::{self, Attention};
 use crate::domain::{
-    ActionArea, ConveningId, DistrictId, GrantId, GrantStatus, Money, SchoolYear, Standing,
+    ActionArea, AttendanceRules, ConveningId, DistrictId, GrantId, GrantStatus, Money, SchoolYear,
+    Standing,
 };
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -95,30 +96,12 @@ impl Store {
             year: Some(year),
             ..YearFigures::default()
         };
-        let mut attention_items = Vec::new();
-
-        let standings = self.year_standings(year, today)?;
-        for standing in &standings {
-            match standing.standing {
-                Standing::Active => figures.active += 1,
-                Standing::Invited | Standing::Received => {
-                    figures.pending += 1;
-                    attention_items.push(AttentionItem::PendingLetter {
-                        district: standing.district_id,
-                        name: standing.district_name.clone(),
-                    });
-                }
-                Standing::Lapsed => {
-                    figures.lapsed += 1;
-                    attention_items.push(AttentionItem::MissingLetter {
-                        district: standing.district_id,
-                        name: standing.district_name.clone(),
-                    });
-                }
-                Standing::Terminated => figures.terminated += 1,
-                Standing::NotMember => {}
-            }
-        }
+        let mut attention = Vec::new();
+        count_standings(
+            &self.year_standings(year, today)?,
+            &mut figures,
+            &mut attention,
+        );
 
         let convenings = self.convenings_in(year)?;
         figures.convenings_held = convenings
@@ -129,59 +112,30 @@ impl Store {
 
         let grid = self.attendance_grid(year)?;
         let rules = self.attendance_rules()?;
-        let mut rates = Vec::new();
-        for row in &grid.rows {
-            let rate = attendance_rate(row.span, recorded_cells(&grid, row), rules);
-            if let Some(percent) = rate.percent() {
-                rates.push(percent);
-                if rate.is_under(rules) {
-                    attention_items.push(AttentionItem::UnderThreshold {
-                        district: row.district_id,
-                        name: row.district_name.clone(),
-                        percent,
-                    });
-                }
-            }
-        }
-        figures.average_rate =
-            (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64);
+        figures.average_rate = average_rate(&grid, rules, &mut attention);
 
-        let convening_rates = convening_rates(&grid);
-
+        figures.fund = self.grant_fund(year)?;
         let grants = self.grants_in(year, today)?;
         let decision_days = self.decision_days()?;
-        figures.fund = self.grant_fund(year)?;
-        let mut by_status: Vec<(GrantStatus, i64)> =
-            GrantStatus::VARIANTS.iter().map(|s| (*s, 0)).collect();
-        for row in &grants {
-            let (status, fields) = (row.grant.status, &row.grant.fields);
-            if status.commits_funds() {
-                figures.awarded = figures
-                    .awarded
-                    .saturating_add(fields.awarded.unwrap_or_default());
-                figures.paid = figures.paid.saturating_add(fields.paid.unwrap_or_default());
-            }
-            if matches!(status, GrantStatus::Submitted | GrantStatus::UnderReview) {
-                figures.applications_waiting += 1;
-            }
-            if let Some(slot) = by_status.iter_mut().find(|(s, _)| *s == status) {
-                slot.1 += fields.requested.cents();
-            }
-            if let Some(why) = attention(status, fields, today, decision_days) {
-                attention_items.push(AttentionItem::Grant {
-                    id: row.grant.id,
-                    district: row.district_name.clone(),
-                    destination: fields.destination.clone(),
-                    why,
-                });
-            }
-        }
-        let fund_by_status = by_status
-            .into_iter()
-            .filter(|(_, cents)| *cents > 0)
-            .filter_map(|(s, cents)| Money::from_cents(cents).map(|m| (s, m)))
-            .collect();
+        let fund_by_status = count_grants(
+            &grants,
+            (today, decision_days),
+            &mut figures,
+            &mut attention,
+        );
 
+        Ok(Overview {
+            figures,
+            attention,
+            convening_rates: convening_rates(&grid),
+            members_per_year: self.members_per_year()?,
+            fund_by_status,
+            action_areas: self.action_areas_chosen(year)?,
+        })
+    }
+
+    /// How many active members chose each action area.
+    fn action_areas_chosen(&self, year: SchoolYear) -> Result<Vec<(ActionArea, usize)>> {
         let mut areas: Vec<(ActionArea, usize)> =
             ActionArea::VARIANTS.iter().map(|a| (*a, 0)).collect();
         for membership in self.memberships_in(year)? {
@@ -194,15 +148,7 @@ impl Store {
                 }
             }
         }
-
-        Ok(Overview {
-            figures,
-            attention: attention_items,
-            convening_rates,
-            members_per_year: self.members_per_year()?,
-            fund_by_status,
-            action_areas: areas,
-        })
+        Ok(areas)
     }
 
     /// Active members in each school year that has letters.
@@ -252,4 +198,92 @@ fn convening_rates(grid: &super::AttendanceGrid) -> Vec<ConveningRate> {
             })
         })
         .collect()
+}
+
+/// Members by standing; a letter awaited or missing needs attention.
+fn count_standings(
+    standings: &[YearStanding],
+    figures: &mut YearFigures,
+    attention: &mut Vec<AttentionItem>,
+) {
+    for standing in standings {
+        let (district, name) = (standing.district_id, standing.district_name.clone());
+        match standing.standing {
+            Standing::Active => figures.active += 1,
+            Standing::Invited | Standing::Received => {
+                figures.pending += 1;
+                attention.push(AttentionItem::PendingLetter { district, name });
+            }
+            Standing::Lapsed => {
+                figures.lapsed += 1;
+                attention.push(AttentionItem::MissingLetter { district, name });
+            }
+            Standing::Terminated => figures.terminated += 1,
+            Standing::NotMember => {}
+        }
+    }
+}
+
+/// The members' average attendance rate; each under the threshold needs
+/// attention.
+fn average_rate(
+    grid: &AttendanceGrid,
+    rules: AttendanceRules,
+    attention: &mut Vec<AttentionItem>,
+) -> Option<f64> {
+    let mut rates = Vec::new();
+    for row in &grid.rows {
+        let rate = attendance_rate(row.span, recorded_cells(grid, row), rules);
+        if let Some(percent) = rate.percent() {
+            rates.push(percent);
+            if rate.is_under(rules) {
+                attention.push(AttentionItem::UnderThreshold {
+                    district: row.district_id,
+                    name: row.district_name.clone(),
+                    percent,
+                });
+            }
+        }
+    }
+    (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64)
+}
+
+/// The fund's figures from the year's applications, and what they request
+/// by status; an application waiting too long (as of `today`, after the
+/// decision days) needs attention.
+fn count_grants(
+    grants: &[GrantRow],
+    (today, decision_days): (NaiveDate, i64),
+    figures: &mut YearFigures,
+    attention: &mut Vec<AttentionItem>,
+) -> Vec<(GrantStatus, Money)> {
+    let mut by_status: Vec<(GrantStatus, Money)> = GrantStatus::VARIANTS
+        .iter()
+        .map(|s| (*s, Money::ZERO))
+        .collect();
+    for row in grants {
+        let (status, fields) = (row.grant.status, &row.grant.fields);
+        if status.commits_funds() {
+            figures.awarded = figures
+                .awarded
+                .saturating_add(fields.awarded.unwrap_or_default());
+            figures.paid = figures.paid.saturating_add(fields.paid.unwrap_or_default());
+        }
+        if matches!(status, GrantStatus::Submitted | GrantStatus::UnderReview) {
+            figures.applications_waiting += 1;
+        }
+        if let Some(slot) = by_status.iter_mut().find(|(s, _)| *s == status) {
+            slot.1 = slot.1.saturating_add(fields.requested);
+        }
+        if let Some(why) = grant::attention(status, fields, today, decision_days) {
+            attention.push(AttentionItem::Grant {
+                id: row.grant.id,
+                district: row.district_name.clone(),
+                destination: fields.destination.clone(),
+                why,
+            });
+        }
+    }
+    by_status.retain(|(_, amount)| *amount > Money::ZERO);
+    by_status
 }
