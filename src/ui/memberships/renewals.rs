@@ -103,54 +103,57 @@ pub fn renewals_ui(
         .body(|body| {
             body.rows(style::ROW_HEIGHT, shown.len(), |mut row| {
                 let renewal = shown[row.index()];
-                let names = |role| {
-                    renewal
-                        .people
-                        .iter()
-                        .filter(|p| p.role == role)
-                        .map(|p| p.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                row.col(|ui| {
-                    ui.add(egui::Label::new(&renewal.district_name).selectable(false));
-                });
-                row.col(|ui| {
-                    ui.add(
-                        egui::Label::new(style::standing_text(ui, renewal.standing))
-                            .selectable(false),
-                    );
-                });
-                row.col(|ui| {
-                    ui.add(
-                        egui::Label::new(renewal.invited_on.map(display_date).unwrap_or_default())
-                            .selectable(false),
-                    );
-                });
-                row.col(|ui| {
-                    let days = renewal.invited_on.map(|on| days_since(on, today));
-                    let text = days.map_or_else(String::new, |d| d.to_string());
-                    ui.add(egui::Label::new(text).selectable(false))
-                        .on_hover_text("Days since the invitation");
-                });
-                row.col(|ui| {
-                    ui.add(egui::Label::new(names(ContactRole::Superintendent)).selectable(false));
-                });
-                row.col(|ui| {
-                    let people = names(ContactRole::PointOfContact);
-                    let text = if renewal.people.is_empty() {
-                        RichText::new("No contacts on file").color(style::warning_color(ui))
-                    } else {
-                        RichText::new(people)
-                    };
-                    ui.add(egui::Label::new(text).selectable(false));
-                });
+                renewal_row_ui(&mut row, renewal, today);
                 if row.response().clicked() {
                     clicked = Some(renewal.district_id);
                 }
             });
         });
     clicked
+}
+
+/// A district to chase: its standing, when it was invited and how long
+/// ago, and its people.
+fn renewal_row_ui(row: &mut egui_extras::TableRow<'_, '_>, renewal: &Renewal, today: NaiveDate) {
+    let names = |role| {
+        renewal
+            .people
+            .iter()
+            .filter(|p| p.role == role)
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    row.col(|ui| {
+        ui.add(egui::Label::new(&renewal.district_name).selectable(false));
+    });
+    row.col(|ui| {
+        ui.add(egui::Label::new(style::standing_text(ui, renewal.standing)).selectable(false));
+    });
+    row.col(|ui| {
+        ui.add(
+            egui::Label::new(renewal.invited_on.map(display_date).unwrap_or_default())
+                .selectable(false),
+        );
+    });
+    row.col(|ui| {
+        let days = renewal.invited_on.map(|on| days_since(on, today));
+        let text = days.map_or_else(String::new, |d| d.to_string());
+        ui.add(egui::Label::new(text).selectable(false))
+            .on_hover_text("Days since the invitation");
+    });
+    row.col(|ui| {
+        ui.add(egui::Label::new(names(ContactRole::Superintendent)).selectable(false));
+    });
+    row.col(|ui| {
+        let people = names(ContactRole::PointOfContact);
+        let text = if renewal.people.is_empty() {
+            RichText::new("No contacts on file").color(style::warning_color(ui))
+        } else {
+            RichText::new(people)
+        };
+        ui.add(egui::Label::new(text).selectable(false));
+    });
 }
 
 #[cfg(test)]
