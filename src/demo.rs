@@ -434,51 +434,9 @@ fn grants(
         let Some(&i) = members.choose(rng) else {
             break;
         };
-        let (destination, city, state) =
-            DESTINATIONS.choose(rng).copied().unwrap_or(DESTINATIONS[0]);
-        let start = day(year, rng.random_range(60..300));
-        // $800 to $6,000, in whole hundreds.
-        let requested = rng.random_range(8..60) * 10_000;
-        let received = start - Days::new(rng.random_range(20..50));
-        let received = if received < year.first_day() {
-            year.first_day()
-        } else {
-            received
-        };
-        let mut fields = GrantFields {
-            purpose: if rng.random_bool(0.7) {
-                Purpose::ModelSiteVisit
-            } else {
-                Purpose::Conference
-            },
-            city: city.to_owned(),
-            state: state.to_owned(),
-            travelers: rng.random_range(2..7),
-            received_on: Some(received),
-            ..GrantFields::new(
-                districts[i].district.id,
-                year,
-                destination,
-                (start, start + Days::new(rng.random_range(1..4))),
-                Money::from_cents(requested).unwrap_or(Money::ZERO),
-            )
-        };
-        // Where this application ends up; the current year has open ones.
-        let path: &[GrantStatus] = {
-            use GrantStatus as S;
-            let roll = rng.random_range(0..100) + if is_last { 0 } else { 30 };
-            match (roll, n % 17) {
-                (_, 2) if is_last => &[S::Draft],
-                (_, 3) if is_last => &[S::Submitted],
-                (_, 0) => &[S::Submitted, S::Withdrawn],
-                (_, 1) => &[S::Submitted, S::UnderReview, S::Declined],
-                (0..=14, _) => &[S::Submitted],
-                (15..=29, _) => &[S::Submitted, S::UnderReview],
-                (30..=54, _) => &[S::Submitted, S::UnderReview, S::Awarded],
-                (55..=79, _) => &[S::Submitted, S::UnderReview, S::Awarded, S::Paid],
-                _ => &[S::Submitted, S::UnderReview, S::Awarded, S::Paid, S::Closed],
-            }
-        };
+        let mut fields = application(rng, year, districts[i].district.id);
+        let requested = fields.requested.cents();
+        let path = path_of(rng, is_last, n);
         // Past the fund, an award becomes a decline.
         let declined = [
             GrantStatus::Submitted,
@@ -495,30 +453,88 @@ fn grants(
         };
         let mut id = None;
         for status in path {
-            match status {
-                GrantStatus::Awarded => {
-                    fields.decided_on = Some(received + Days::new(rng.random_range(5..20)));
-                    fields.awarded = Some(fields.requested);
-                }
-                GrantStatus::Declined => {
-                    fields.decided_on = Some(received + Days::new(rng.random_range(5..20)));
-                    fields.decline_reason = "The fund for the year was committed.".to_owned();
-                }
-                GrantStatus::Paid => {
-                    fields.paid_on = fields
-                        .decided_on
-                        .map(|d| d + Days::new(rng.random_range(1..30)));
-                    fields.paid = fields.awarded;
-                }
-                GrantStatus::Closed => {
-                    fields.report_on =
-                        Some(fields.travel_end + Days::new(rng.random_range(10..60)));
-                }
-                _ => {}
-            }
+            take_step(rng, &mut fields, *status);
             id = Some(store.save_grant(id, *status, &fields, today)?);
         }
         made += 1;
     }
     Ok(made)
+}
+
+/// A member's application: a trip in the year, $800 to $6,000 asked for.
+fn application(
+    rng: &mut ChaCha8Rng,
+    year: SchoolYear,
+    district: crate::domain::DistrictId,
+) -> GrantFields {
+    let (destination, city, state) = DESTINATIONS.choose(rng).copied().unwrap_or(DESTINATIONS[0]);
+    let start = day(year, rng.random_range(60..300));
+    // $800 to $6,000, in whole hundreds.
+    let requested = rng.random_range(8..60) * 10_000;
+    let received = start - Days::new(rng.random_range(20..50));
+    let received = if received < year.first_day() {
+        year.first_day()
+    } else {
+        received
+    };
+    GrantFields {
+        purpose: if rng.random_bool(0.7) {
+            Purpose::ModelSiteVisit
+        } else {
+            Purpose::Conference
+        },
+        city: city.to_owned(),
+        state: state.to_owned(),
+        travelers: rng.random_range(2..7),
+        received_on: Some(received),
+        ..GrantFields::new(
+            district,
+            year,
+            destination,
+            (start, start + Days::new(rng.random_range(1..4))),
+            Money::from_cents(requested).unwrap_or(Money::ZERO),
+        )
+    }
+}
+
+/// Where the `n`th application ends up; the current year has open ones.
+fn path_of(rng: &mut ChaCha8Rng, is_last: bool, n: usize) -> &'static [GrantStatus] {
+    use GrantStatus as S;
+    let roll = rng.random_range(0..100) + if is_last { 0 } else { 30 };
+    match (roll, n % 17) {
+        (_, 2) if is_last => &[S::Draft],
+        (_, 3) if is_last => &[S::Submitted],
+        (_, 0) => &[S::Submitted, S::Withdrawn],
+        (_, 1) => &[S::Submitted, S::UnderReview, S::Declined],
+        (0..=14, _) => &[S::Submitted],
+        (15..=29, _) => &[S::Submitted, S::UnderReview],
+        (30..=54, _) => &[S::Submitted, S::UnderReview, S::Awarded],
+        (55..=79, _) => &[S::Submitted, S::UnderReview, S::Awarded, S::Paid],
+        _ => &[S::Submitted, S::UnderReview, S::Awarded, S::Paid, S::Closed],
+    }
+}
+
+/// Fills in what reaching `status` takes (dates, amounts, a reason).
+fn take_step(rng: &mut ChaCha8Rng, fields: &mut GrantFields, status: GrantStatus) {
+    let received = fields.received_on.unwrap_or(fields.travel_start);
+    match status {
+        GrantStatus::Awarded => {
+            fields.decided_on = Some(received + Days::new(rng.random_range(5..20)));
+            fields.awarded = Some(fields.requested);
+        }
+        GrantStatus::Declined => {
+            fields.decided_on = Some(received + Days::new(rng.random_range(5..20)));
+            fields.decline_reason = "The fund for the year was committed.".to_owned();
+        }
+        GrantStatus::Paid => {
+            fields.paid_on = fields
+                .decided_on
+                .map(|d| d + Days::new(rng.random_range(1..30)));
+            fields.paid = fields.awarded;
+        }
+        GrantStatus::Closed => {
+            fields.report_on = Some(fields.travel_end + Days::new(rng.random_range(10..60)));
+        }
+        _ => {}
+    }
 }
