@@ -140,60 +140,12 @@ impl Store {
         check_file_before_opening(&path)?;
         // A session that did not close cleanly leaves its log behind.
         let unclean = std::fs::metadata(wal_path(&path)).is_ok_and(|meta| meta.len() > 0);
-
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let sqlite = |e| OpenError::from_sqlite(path.clone(), e);
-        let mut conn = Connection::open_with_flags(&path, flags).map_err(sqlite)?;
-        // Another process holding the file answers at once instead of hanging.
-        conn.busy_timeout(Duration::from_millis(200))
-            .map_err(sqlite)?;
-        // One window per file: the first read takes a lock that another copy
-        // of the app cannot get, and the operating system drops it if we crash.
-        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
-            .map_err(sqlite)?;
-
+        let mut conn = connect(&path).map_err(sqlite)?;
         // Everything up to the journal mode only reads, so a refused file is
         // left exactly as it was.
-        let header = read_header(&conn).map_err(sqlite)?;
-        header.check(&path)?;
-        let migrating = header.user_version < SCHEMA_VERSION as i64;
-        let in_wal = conn
-            .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
-            .map_err(sqlite)?
-            .eq_ignore_ascii_case("wal");
-        // Each read once: whether opening writes, and what it then writes.
-        let history_current = history::triggers_are_current(&conn).map_err(sqlite)?;
-        let limits_current = limits::triggers_are_current(&conn).map_err(sqlite)?;
-        let writes_at_opening = migrating || !in_wal || !history_current || !limits_current;
-        let verified = if header.user_version == 0 {
-            // A new file: nothing in it yet to be damaged.
-            true
-        } else if unclean || writes_at_opening {
-            if let Some(detail) = quick_check(&conn).map_err(sqlite)? {
-                return Err(OpenError::Damaged { path, detail });
-            }
-            true
-        } else {
-            false
-        };
-        // SQLite keeps its log beside the file: a folder that cannot be
-        // written to is said as such (the file itself may be writable).
-        let folder = match path.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder,
-            _ => Path::new("."),
-        };
-        if tempfile::tempfile_in(folder).is_err() {
-            return Err(OpenError::FolderReadOnly {
-                path: path.clone(),
-                folder: folder.to_path_buf(),
-            });
-        }
-        if conn.is_readonly(rusqlite::MAIN_DB).map_err(sqlite)? {
-            return Err(OpenError::ReadOnly { path });
-        }
-
+        let opening = Opening::read(&conn, &path, unclean)?;
+        check_writable(&conn, &path)?;
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
             .map_err(sqlite)?;
@@ -206,28 +158,7 @@ impl Store {
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(sqlite)?;
-        // Migrations run without the app's triggers, which are then made
-        // again from the schema they leave.
-        if migrating {
-            history::drop_triggers(&conn).map_err(sqlite)?;
-            limits::drop_triggers(&conn).map_err(sqlite)?;
-        }
-        schema::migrations()
-            .to_latest(&mut conn)
-            .map_err(|source| match source {
-                rusqlite_migration::Error::RusqliteError { err, .. } => sqlite(err),
-                source => OpenError::Migration {
-                    path: path.clone(),
-                    source,
-                },
-            })?;
-        // Opening an unchanged file writes nothing.
-        if migrating || !history_current {
-            history::install_triggers(&mut conn).map_err(sqlite)?;
-        }
-        if migrating || !limits_current {
-            limits::install_triggers(&mut conn).map_err(sqlite)?;
-        }
+        migrate(&mut conn, &path, &opening)?;
         // What a killed backup or restore left beside the roster.
         if let Some(folder) = path.parent() {
             files::sweep(folder);
@@ -236,7 +167,7 @@ impl Store {
         Ok(Self {
             conn,
             path,
-            verified,
+            verified: opening.verified,
         })
     }
 
@@ -483,6 +414,117 @@ fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
                 .join("; "),
         ),
     })
+}
+
+/// Opens the file for this window alone: another process holding it
+/// answers at once instead of hanging, and the first read takes a lock
+/// another copy of the app cannot get (dropped by the system on a crash).
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(Duration::from_millis(200))?;
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    Ok(conn)
+}
+
+/// What opening a file will do, read without writing to it.
+struct Opening {
+    /// An older schema: the migrations run, without the app's triggers.
+    migrating: bool,
+    history_current: bool,
+    limits_current: bool,
+    /// Checked whole already (a new file, or one that opening writes to).
+    verified: bool,
+}
+
+impl Opening {
+    fn read(conn: &Connection, path: &Path, unclean: bool) -> Result<Self, OpenError> {
+        let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
+        let header = read_header(conn).map_err(sqlite)?;
+        header.check(path)?;
+        let migrating = header.user_version < SCHEMA_VERSION as i64;
+        let in_wal = conn
+            .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
+            .map_err(sqlite)?
+            .eq_ignore_ascii_case("wal");
+        // Each read once: whether opening writes, and what it then writes.
+        let history_current = history::triggers_are_current(conn).map_err(sqlite)?;
+        let limits_current = limits::triggers_are_current(conn).map_err(sqlite)?;
+        let writes = migrating || !in_wal || !history_current || !limits_current;
+        let verified = if header.user_version == 0 {
+            // A new file: nothing in it yet to be damaged.
+            true
+        } else if unclean || writes {
+            if let Some(detail) = quick_check(conn).map_err(sqlite)? {
+                return Err(OpenError::Damaged {
+                    path: path.to_path_buf(),
+                    detail,
+                });
+            }
+            true
+        } else {
+            false
+        };
+        Ok(Self {
+            migrating,
+            history_current,
+            limits_current,
+            verified,
+        })
+    }
+}
+
+/// Refuses a file that cannot be written, or whose folder cannot: SQLite
+/// keeps its log beside the file, so the folder is said as such.
+fn check_writable(conn: &Connection, path: &Path) -> Result<(), OpenError> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    if tempfile::tempfile_in(folder).is_err() {
+        return Err(OpenError::FolderReadOnly {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        });
+    }
+    let read_only = conn
+        .is_readonly(rusqlite::MAIN_DB)
+        .map_err(|e| OpenError::from_sqlite(path.to_path_buf(), e))?;
+    if read_only {
+        return Err(OpenError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Brings the schema to this version. Migrations run without the app's
+/// triggers, which are then made again from the schema they leave; an
+/// unchanged file is not written to.
+fn migrate(conn: &mut Connection, path: &Path, opening: &Opening) -> Result<(), OpenError> {
+    let sqlite = |e| OpenError::from_sqlite(path.to_path_buf(), e);
+    if opening.migrating {
+        history::drop_triggers(conn).map_err(sqlite)?;
+        limits::drop_triggers(conn).map_err(sqlite)?;
+    }
+    schema::migrations()
+        .to_latest(conn)
+        .map_err(|source| match source {
+            rusqlite_migration::Error::RusqliteError { err, .. } => sqlite(err),
+            source => OpenError::Migration {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
+    if opening.migrating || !opening.history_current {
+        history::install_triggers(conn).map_err(sqlite)?;
+    }
+    if opening.migrating || !opening.limits_current {
+        limits::install_triggers(conn).map_err(sqlite)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
