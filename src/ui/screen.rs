@@ -61,6 +61,19 @@ pub trait Screen {
 
     /// Drops unsaved edits (the user said to).
     fn discard_changes(&mut self) {}
+
+    /// The school year the screen last read, for a screen of one year.
+    fn year_read(&self) -> Option<SchoolYear> {
+        None
+    }
+
+    /// Reads again if the top bar's year is not the one last read.
+    fn ensure_year(&mut self, cx: &ReadContext<'_>) -> Result<(), StoreError> {
+        if self.year_read() == Some(cx.year) {
+            return Ok(());
+        }
+        self.reload(cx, &AfterChange::default())
+    }
 }
 
 /// Which stored tables a screen shows.

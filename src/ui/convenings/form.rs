@@ -7,7 +7,7 @@ use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind};
 use crate::store::{ChangeId, ConveningRow, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{RecordForm, form_id};
+use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
@@ -86,28 +86,6 @@ impl ConveningEditor {
             ConveningDraft::default(),
             "This convening no longer exists (an undo removed it). Save adds it again.",
         );
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        match self.id {
-            Some(_) => self.form.is_dirty(),
-            None => {
-                let draft = &self.form.edits.draft;
-                !draft.title.trim().is_empty() || !draft.location.trim().is_empty()
-            }
-        }
-    }
-
-    pub fn title(&self) -> String {
-        match self.id {
-            Some(_) => self.form.edits.base().title.clone(),
-            None => "the new convening".to_owned(),
-        }
-    }
-
-    /// Puts the form back as saved, and clears what was said about it.
-    pub fn cancel(&mut self) {
-        self.form.cancel();
     }
 
     pub fn save(&mut self) -> Option<Command> {
@@ -271,5 +249,33 @@ impl ConveningEditor {
             }
         });
         action
+    }
+}
+
+impl RecordEditor for ConveningEditor {
+    fn has_unsaved_changes(&self) -> bool {
+        match self.id {
+            Some(_) => self.form.is_dirty(),
+            None => {
+                let draft = &self.form.edits.draft;
+                !draft.title.trim().is_empty() || !draft.location.trim().is_empty()
+            }
+        }
+    }
+
+    fn title(&self) -> String {
+        match self.id {
+            Some(_) => self.form.edits.base().title.clone(),
+            None => "the new convening".to_owned(),
+        }
+    }
+
+    /// Puts the form back as saved, and clears what was said about it.
+    fn cancel(&mut self) {
+        self.form.cancel();
+    }
+
+    fn is_new(&self) -> bool {
+        self.id.is_none()
     }
 }

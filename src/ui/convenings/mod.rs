@@ -24,6 +24,7 @@ use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::file_picker::FilePicker;
+use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{SortOrder, export_button, next_in_view};
 use crate::ui::{
@@ -85,14 +86,6 @@ impl ConveningsScreen {
             waiting: None,
             confirm_delete: None,
         }
-    }
-
-    /// Reads again only if the year in the top bar changed since last time.
-    fn ensure_year(&mut self, cx: &ReadContext<'_>) -> Result<(), StoreError> {
-        if self.year == Some(cx.year) {
-            return Ok(());
-        }
-        self.reload(cx, &AfterChange::default())
     }
 
     fn open_editor(&mut self, store: &Store, id: ConveningId) -> Result<(), StoreError> {
@@ -499,31 +492,23 @@ impl Screen for ConveningsScreen {
     }
 
     fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(ConveningEditor::has_unsaved_changes)
-            || self
-                .sheet
-                .as_ref()
-                .is_some_and(SheetEditor::has_unsaved_changes)
+        self.editor.has_unsaved_changes() || self.sheet.has_unsaved_changes()
     }
 
     fn unsaved_title(&self) -> String {
-        match (&self.sheet, &self.editor) {
-            (Some(sheet), _) if sheet.has_unsaved_changes() => sheet.title(),
-            (_, Some(editor)) => editor.title(),
-            _ => String::new(),
+        if self.sheet.has_unsaved_changes() {
+            self.sheet.unsaved_title()
+        } else {
+            self.editor.unsaved_title()
         }
     }
 
+    fn year_read(&self) -> Option<SchoolYear> {
+        self.year
+    }
+
     fn discard_changes(&mut self) {
-        if let Some(sheet) = &mut self.sheet {
-            sheet.cancel();
-        }
-        match &mut self.editor {
-            Some(editor) if editor.id.is_none() => self.editor = None,
-            Some(editor) => editor.cancel(),
-            None => {}
-        }
+        self.sheet.discard_changes();
+        self.editor.discard_changes();
     }
 }

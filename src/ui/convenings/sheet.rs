@@ -9,7 +9,7 @@ use crate::domain::validate::display_date;
 use crate::domain::{Attendance, AttendanceStatus, Convening, DistrictId};
 use crate::store::{ChangeId, SheetLine};
 use crate::ui::command::{Command, UiCommand};
-use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, form_id};
+use crate::ui::record_form::{CHOOSE_FIRST, Edits, Followed, RecordEditor, form_id};
 use crate::ui::style;
 use crate::ui::widgets::export_button;
 
@@ -102,19 +102,6 @@ impl SheetEditor {
         self.recorded = lines.iter().any(|l| l.saved.is_some());
         self.convening = convening;
         self.lines = lines;
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.edits.is_dirty()
-    }
-
-    pub fn title(&self) -> String {
-        format!("the attendance sheet of {}", self.convening.fields.title)
-    }
-
-    pub fn cancel(&mut self) {
-        self.edits.cancel();
-        self.save_error = None;
     }
 
     pub fn save(&mut self) -> Option<Command> {
@@ -305,6 +292,25 @@ impl SheetEditor {
                     });
                 });
             });
+    }
+}
+
+impl RecordEditor for SheetEditor {
+    fn has_unsaved_changes(&self) -> bool {
+        self.edits.is_dirty()
+    }
+
+    fn title(&self) -> String {
+        format!("the attendance sheet of {}", self.convening.fields.title)
+    }
+
+    fn cancel(&mut self) {
+        self.edits.cancel();
+        self.save_error = None;
+    }
+
+    fn is_new(&self) -> bool {
+        false
     }
 }
 

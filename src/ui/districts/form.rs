@@ -12,7 +12,7 @@ use crate::domain::{
 use crate::store::{ChangeId, DistrictListItem, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{RecordForm, form_id};
+use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Form};
 
 /// What the form asks of the screen around it.
@@ -118,23 +118,6 @@ impl DistrictEditor {
         *self = gone;
     }
 
-    pub fn title(&self) -> String {
-        let base = &self.form.edits.base().name;
-        match self.id {
-            None if self.form.edits.draft.name.trim().is_empty() => "the new district".to_owned(),
-            None => self.form.edits.draft.name.trim().to_owned(),
-            Some(_) => base.clone(),
-        }
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.form.is_dirty()
-            || self
-                .contacts
-                .as_ref()
-                .is_some_and(ContactsEditor::has_unsaved_changes)
-    }
-
     /// Whether Esc would drop something new the user has filled in (the
     /// new district, or a new contact): that is asked about first.
     pub fn cancel_drops_new_work(&self) -> bool {
@@ -143,15 +126,6 @@ impl DistrictEditor {
                 .contacts
                 .as_ref()
                 .is_some_and(ContactsEditor::editing_new_with_content)
-    }
-
-    /// Puts every field back as it was saved, and clears what was said
-    /// about them.
-    pub fn cancel(&mut self) {
-        self.form.cancel();
-        if let Some(contacts) = &mut self.contacts {
-            contacts.cancel();
-        }
     }
 
     /// Saves what is being edited: the open contact, else the district.
@@ -426,6 +400,38 @@ impl DistrictEditor {
         }
 
         action
+    }
+}
+
+impl RecordEditor for DistrictEditor {
+    fn has_unsaved_changes(&self) -> bool {
+        self.form.is_dirty()
+            || self
+                .contacts
+                .as_ref()
+                .is_some_and(ContactsEditor::has_unsaved_changes)
+    }
+
+    fn title(&self) -> String {
+        let base = &self.form.edits.base().name;
+        match self.id {
+            None if self.form.edits.draft.name.trim().is_empty() => "the new district".to_owned(),
+            None => self.form.edits.draft.name.trim().to_owned(),
+            Some(_) => base.clone(),
+        }
+    }
+
+    /// Puts every field back as it was saved, and clears what was said
+    /// about them.
+    fn cancel(&mut self) {
+        self.form.cancel();
+        if let Some(contacts) = &mut self.contacts {
+            contacts.cancel();
+        }
+    }
+
+    fn is_new(&self) -> bool {
+        self.id.is_none()
     }
 }
 

@@ -17,6 +17,7 @@ use crate::store::StoredTable;
 use crate::store::{DistrictListItem, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
@@ -205,26 +206,15 @@ impl Screen for DistrictsScreen {
     }
 
     fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(DistrictEditor::has_unsaved_changes)
+        self.editor.has_unsaved_changes()
     }
 
-    /// Names what has unsaved changes, for the "discard?" question.
     fn unsaved_title(&self) -> String {
-        self.editor
-            .as_ref()
-            .map_or_else(String::new, DistrictEditor::title)
+        self.editor.unsaved_title()
     }
 
     fn discard_changes(&mut self) {
-        if let Some(editor) = &mut self.editor {
-            if editor.id.is_none() {
-                self.editor = None;
-            } else {
-                editor.cancel();
-            }
-        }
+        self.editor.discard_changes();
     }
 }
 

@@ -22,6 +22,7 @@ use crate::store::StoredTable;
 use crate::store::{GrantRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
@@ -94,14 +95,6 @@ impl GrantsScreen {
             over_fund: None,
             fund_editor: None,
         }
-    }
-
-    /// Reads again only if the year in the top bar changed since last time.
-    fn ensure_year(&mut self, cx: &ReadContext<'_>) -> Result<(), StoreError> {
-        if self.year == Some(cx.year) {
-            return Ok(());
-        }
-        self.reload(cx, &AfterChange::default())
     }
 
     /// Opens an application (from another screen).
@@ -481,23 +474,19 @@ impl Screen for GrantsScreen {
     }
 
     fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(GrantEditor::has_unsaved_changes)
+        self.editor.has_unsaved_changes()
     }
 
     fn unsaved_title(&self) -> String {
-        self.editor
-            .as_ref()
-            .map_or_else(String::new, GrantEditor::title)
+        self.editor.unsaved_title()
+    }
+
+    fn year_read(&self) -> Option<SchoolYear> {
+        self.year
     }
 
     fn discard_changes(&mut self) {
-        match &mut self.editor {
-            Some(editor) if editor.id.is_none() => self.editor = None,
-            Some(editor) => editor.cancel(),
-            None => {}
-        }
+        self.editor.discard_changes();
     }
 }
 

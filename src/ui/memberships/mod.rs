@@ -20,6 +20,7 @@ use crate::store::StoredTable;
 use crate::store::{Renewal, Store, StoreError, YearStanding};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{
     DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
@@ -67,14 +68,6 @@ impl MembershipsScreen {
             waiting_selection: None,
             invite_preview: None,
         }
-    }
-
-    /// Reads again only if the year in the top bar changed since last time.
-    fn ensure_year(&mut self, cx: &ReadContext<'_>) -> Result<(), StoreError> {
-        if self.year == Some(cx.year) {
-            return Ok(());
-        }
-        self.reload(cx, &AfterChange::default())
     }
 
     fn open_letter(&mut self, store: &Store, district: DistrictId) -> Result<(), StoreError> {
@@ -524,20 +517,18 @@ impl Screen for MembershipsScreen {
     }
 
     fn has_unsaved_changes(&self) -> bool {
-        self.editor
-            .as_ref()
-            .is_some_and(LetterEditor::has_unsaved_changes)
+        self.editor.has_unsaved_changes()
     }
 
     fn unsaved_title(&self) -> String {
-        self.editor.as_ref().map_or_else(String::new, |e| {
-            format!("{}'s letter for {}", e.district_name, e.year)
-        })
+        self.editor.unsaved_title()
+    }
+
+    fn year_read(&self) -> Option<SchoolYear> {
+        self.year
     }
 
     fn discard_changes(&mut self) {
-        if let Some(editor) = &mut self.editor {
-            editor.cancel();
-        }
+        self.editor.discard_changes();
     }
 }

@@ -143,6 +143,44 @@ where
     }
 }
 
+/// An open record editor, as the screen around it guards its edits.
+pub trait RecordEditor {
+    fn has_unsaved_changes(&self) -> bool;
+    /// Names the record, for the "discard?" question.
+    fn title(&self) -> String;
+    /// A record not stored yet: discarding its edits closes its form.
+    fn is_new(&self) -> bool;
+    /// Puts the form back as the record is stored.
+    fn cancel(&mut self);
+}
+
+/// What a screen asks of the editor it may have open.
+pub trait OpenEditor {
+    fn has_unsaved_changes(&self) -> bool;
+    fn unsaved_title(&self) -> String;
+    /// Drops the edits: a new record's form closes, another goes back to
+    /// the stored record.
+    fn discard_changes(&mut self);
+}
+
+impl<E: RecordEditor> OpenEditor for Option<E> {
+    fn has_unsaved_changes(&self) -> bool {
+        self.as_ref().is_some_and(E::has_unsaved_changes)
+    }
+
+    fn unsaved_title(&self) -> String {
+        self.as_ref().map_or_else(String::new, E::title)
+    }
+
+    fn discard_changes(&mut self) {
+        match self {
+            Some(editor) if editor.is_new() => *self = None,
+            Some(editor) => editor.cancel(),
+            None => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

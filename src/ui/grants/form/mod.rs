@@ -15,7 +15,7 @@ use crate::domain::{
 use crate::store::{ChangeId, GrantStatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{RecordForm, form_id};
+use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Note};
 
 /// What the form asks for when Save is pressed with a valid draft.
@@ -135,26 +135,6 @@ impl GrantEditor {
             draft.applicant = None;
         }
         Ok(())
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.form.is_dirty()
-    }
-
-    pub fn title(&self) -> String {
-        match self.id {
-            Some(_) => format!(
-                "the application of {} to {}",
-                self.district_name,
-                self.form.edits.base().destination
-            ),
-            None => "the new application".to_owned(),
-        }
-    }
-
-    /// Puts the form back as saved, and clears what was said about it.
-    pub fn cancel(&mut self) {
-        self.form.cancel();
     }
 
     fn saved_status(&self) -> Option<GrantStatus> {
@@ -340,5 +320,31 @@ impl GrantEditor {
                 ui.label(status_text(ui, change.to));
             });
         }
+    }
+}
+
+impl RecordEditor for GrantEditor {
+    fn has_unsaved_changes(&self) -> bool {
+        self.form.is_dirty()
+    }
+
+    fn title(&self) -> String {
+        match self.id {
+            Some(_) => format!(
+                "the application of {} to {}",
+                self.district_name,
+                self.form.edits.base().destination
+            ),
+            None => "the new application".to_owned(),
+        }
+    }
+
+    /// Puts the form back as saved, and clears what was said about it.
+    fn cancel(&mut self) {
+        self.form.cancel();
+    }
+
+    fn is_new(&self) -> bool {
+        self.id.is_none()
     }
 }

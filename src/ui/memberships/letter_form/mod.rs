@@ -15,7 +15,7 @@ use crate::domain::{
 use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
-use crate::ui::record_form::{Followed, RecordForm, form_id};
+use crate::ui::record_form::{Followed, RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Note};
 
 pub struct LetterEditor {
@@ -128,21 +128,6 @@ impl LetterEditor {
 
     pub fn show_contact_error(&mut self, message: String) {
         self.new_contact_error = Some(message);
-    }
-
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.form.is_dirty()
-            || self
-                .new_contact
-                .as_ref()
-                .is_some_and(|c| *c != ContactDraft::default())
-    }
-
-    /// Puts the letter back as saved, and clears what was said about it.
-    pub fn cancel(&mut self) {
-        self.form.cancel();
-        self.new_contact = None;
-        self.new_contact_error = None;
     }
 
     fn saved_status(&self) -> Option<MembershipStatus> {
@@ -394,5 +379,30 @@ impl LetterEditor {
                 ui.label(style::standing_text(ui, change.to.into()));
             });
         }
+    }
+}
+
+impl RecordEditor for LetterEditor {
+    fn has_unsaved_changes(&self) -> bool {
+        self.form.is_dirty()
+            || self
+                .new_contact
+                .as_ref()
+                .is_some_and(|c| *c != ContactDraft::default())
+    }
+
+    fn title(&self) -> String {
+        format!("{}'s letter for {}", self.district_name, self.year)
+    }
+
+    /// Puts the letter back as saved, and clears what was said about it.
+    fn cancel(&mut self) {
+        self.form.cancel();
+        self.new_contact = None;
+        self.new_contact_error = None;
+    }
+
+    fn is_new(&self) -> bool {
+        false
     }
 }
