@@ -136,6 +136,31 @@ fn a_convening_is_added_through_the_form() {
 }
 
 #[test]
+fn a_date_typed_the_american_way_is_stored_as_that_day() {
+    let mut app = convenings(|_| {});
+    for (typed, day) in [
+        // Two-digit year, and a month and day alone (the year's own).
+        (day(73).format("%-m/%-d/%y").to_string(), day(73)),
+        (day(95).format("%b %-d").to_string(), day(95)),
+        // September 5, with its month as people shorten it.
+        (day(66).format("Sept. %-d, %Y").to_string(), day(66)),
+    ] {
+        app.click("➕ New convening");
+        app.retype("Date", &typed);
+        app.retype("Title", &format!("Call {typed}"));
+        app.press_command(Key::S);
+        let saved = app.store().convenings_in(this_year()).unwrap();
+        let stored = saved
+            .iter()
+            .find(|c| c.convening.fields.title == format!("Call {typed}"))
+            .unwrap_or_else(|| panic!("{typed} was not saved: {}", app.status()));
+        assert_eq!(stored.convening.fields.held_on, day, "{typed}");
+        // The form shows the stored day as it is written in the US.
+        assert_eq!(app.field_text("Date"), day.format("%-m/%-d/%Y").to_string());
+    }
+}
+
+#[test]
 fn the_sheet_marks_attendance_and_the_grid_rate_follows() {
     let mut app = convenings(|store| {
         add_call(store, 60, "September call");

@@ -136,29 +136,25 @@ pub fn digits(text: &str, count: usize, example: &str) -> Result<String, String>
 /// (a year cut short while typing, a day typed as a year).
 pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
-/// A date as people type it: `2025-07-01`, `7/1/2025` or `7/1/25`. Empty is
-/// `None`. The year must be plausible (see [`PLAUSIBLE_YEARS`]).
+/// A date as people type it: `9/12/2026`, `9/12/26`, `2026-09-12`,
+/// `Sep 12, 2026`, `September 12 2026`, `12 Sep 2026`, or a month and day
+/// alone (`Sept 12`, `9/12`), which fall in the school year of today. Empty
+/// is `None`. The year must be plausible (see [`PLAUSIBLE_YEARS`]).
 pub fn optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
     use chrono::Datelike as _;
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    // "Sept. 12," is "sep 12": chrono knows three-letter months.
+    let words = text.trim().to_lowercase().replace(['.', ','], " ");
+    let typed = words
+        .split_whitespace()
+        .map(|word| if word == "sept" { "sep" } else { word })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if typed.is_empty() {
         return Ok(None);
     }
-    let date = ["%Y-%m-%d", "%m/%d/%Y"]
-        .iter()
-        .find_map(|format| chrono::NaiveDate::parse_from_str(trimmed, format).ok())
-        .ok_or_else(|| "Not a date: write it like 2025-07-01 or 7/1/2025".to_owned())?;
-    // "7/1/25" is 2025: a two-digit year is this century's.
-    let two_digit_year = trimmed.contains('/')
-        && trimmed
-            .rsplit('/')
-            .next()
-            .is_some_and(|year| year.len() == 2);
-    let date = if two_digit_year {
-        date.with_year(date.year() + 2000).unwrap_or(date)
-    } else {
-        date
-    };
+    let date = full_date(&typed)
+        .or_else(|| month_and_day(&typed, crate::domain::today()))
+        .ok_or_else(|| format!("Not a date: write it like {}", edit_date(Some(EXAMPLE))))?;
     if !PLAUSIBLE_YEARS.contains(&date.year()) {
         return Err(format!(
             "The year must be between {} and {}",
@@ -167,6 +163,55 @@ pub fn optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
         ));
     }
     Ok(Some(date))
+}
+
+/// The date the messages give as an example.
+const EXAMPLE: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 9, 12) {
+    Some(date) => date,
+    None => chrono::NaiveDate::MIN,
+};
+
+/// A date written with its year; "9/12/26" is 2026 (a two-digit year is
+/// this century's).
+fn full_date(typed: &str) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike as _;
+    const FORMATS: [&str; 7] = [
+        "%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y",
+    ];
+    let (format, date) = FORMATS.iter().find_map(|format| {
+        chrono::NaiveDate::parse_from_str(typed, format)
+            .ok()
+            .map(|date| (format, date))
+    })?;
+    let two_digit_year = format.ends_with("%Y")
+        && typed
+            .rsplit(['/', '-', ' '])
+            .next()
+            .is_some_and(|year| year.len() == 2);
+    Some(if two_digit_year {
+        date.with_year(date.year() + 2000).unwrap_or(date)
+    } else {
+        date
+    })
+}
+
+/// A month and day without a year, in the school year of `today`.
+fn month_and_day(typed: &str, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    let year = crate::domain::SchoolYear::containing(today);
+    ["%b %d", "%B %d", "%d %b", "%d %B", "%m/%d"]
+        .iter()
+        .find_map(|format| {
+            [year.start_year(), year.start_year() + 1]
+                .into_iter()
+                .filter_map(|y| {
+                    chrono::NaiveDate::parse_from_str(
+                        &format!("{typed} {y}"),
+                        &format!("{format} %Y"),
+                    )
+                    .ok()
+                })
+                .find(|date| year.contains(*date))
+        })
 }
 
 /// How dates are shown in tables and messages: "Jul 1, 2025".
@@ -195,9 +240,9 @@ pub fn local_day_start_utc(day: chrono::NaiveDate) -> String {
     start.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
-/// How dates are put in a form field for editing: "2025-07-01".
+/// How dates are put in a form field for editing: "9/12/2026".
 pub fn edit_date(date: Option<chrono::NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
+    date.map(|d| d.format("%-m/%-d/%Y").to_string())
         .unwrap_or_default()
 }
 
@@ -344,7 +389,34 @@ mod tests {
         assert!(optional_date("2025-02-30").is_err());
         assert!(optional_date("yesterday").is_err());
         assert_eq!(display_date(july_first.unwrap()), "Jul 1, 2025");
-        assert_eq!(edit_date(july_first), "2025-07-01");
+        assert_eq!(edit_date(july_first), "7/1/2025");
+        assert_eq!(optional_date(&edit_date(july_first)), Ok(july_first));
+    }
+
+    #[test]
+    fn dates_are_read_as_people_write_them() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        for typed in [
+            "9/12/26",
+            "9/12/2026",
+            "09/12/2026",
+            "9-12-2026",
+            "2026-09-12",
+            "Sep 12, 2026",
+            "Sept. 12 2026",
+            "september 12, 2026",
+            "12 Sep 2026",
+        ] {
+            assert_eq!(optional_date(typed), Ok(day(2026, 9, 12)), "{typed}");
+        }
+        // Without a year: the school year of today.
+        crate::domain::clock::fix_today(day(2026, 11, 26));
+        assert_eq!(optional_date("Sept 12"), Ok(day(2026, 9, 12)));
+        assert_eq!(optional_date("Mar 3"), Ok(day(2027, 3, 3)));
+        assert_eq!(optional_date("3/3"), Ok(day(2027, 3, 3)));
+        crate::domain::clock::fix_today(None);
+        let message = optional_date("Smarch 3").expect_err("no such month");
+        assert!(message.contains("9/12/2026"), "{message}");
     }
 
     #[test]

@@ -206,7 +206,7 @@ impl HistoryScreen {
             let label = ui.label("Since");
             ui.add(
                 egui::TextEdit::singleline(&mut self.since)
-                    .hint_text("e.g. 9/1/2025")
+                    .hint_text(style::DATE_HINT)
                     .desired_width(110.0),
             )
             .labelled_by(label.id)

@@ -250,17 +250,12 @@ impl<'a> Form<'a> {
         let width = self.field_width - 34.0;
         self.row(label, error, |ui| {
             ui.horizontal(|ui| {
-                // Today, as an example of how a date is written.
-                let example = crate::domain::validate::edit_date(Some(today));
                 let response = ui.add(
                     TextEdit::singleline(value)
-                        .hint_text(example)
+                        .hint_text(DATE_HINT)
                         .desired_width(width),
                 );
-                let today_text = crate::domain::validate::display_date(today);
-                if icon_button(ui, "📅", &format!("Today ({today_text})")).clicked() {
-                    *value = crate::domain::validate::edit_date(Some(today));
-                }
+                calendar_button_ui(ui, label, value, today);
                 response
             })
             .inner
@@ -390,3 +385,47 @@ pub fn standing_text(ui: &Ui, standing: crate::domain::Standing) -> RichText {
 }
 
 pub use crate::domain::count;
+
+/// What an empty date field shows: how to write one, never a date.
+pub const DATE_HINT: &str = "m/d/yyyy";
+
+/// A calendar beside a date field, opening on its date (or today); a day
+/// chosen is written into the field.
+fn calendar_button_ui(ui: &mut Ui, label: &str, value: &mut String, today: chrono::NaiveDate) {
+    use chrono::Datelike as _;
+    let shown = crate::domain::validate::optional_date(value)
+        .ok()
+        .flatten()
+        .unwrap_or(today);
+    let as_picked = |date: chrono::NaiveDate| {
+        let (Ok(year), Ok(month), Ok(day)) = (
+            i16::try_from(date.year()),
+            i8::try_from(date.month()),
+            i8::try_from(date.day()),
+        ) else {
+            return None;
+        };
+        jiff::civil::Date::new(year, month, day).ok()
+    };
+    let Some(mut picked) = as_picked(shown) else {
+        return;
+    };
+    let before = picked;
+    ui.add(
+        egui_extras::DatePickerButton::new(&mut picked)
+            .id_salt(label)
+            .format("")
+            .calendar_week(false),
+    )
+    .on_hover_text(format!("Choose the {} on a calendar", label.to_lowercase()));
+    if picked != before {
+        let chosen = chrono::NaiveDate::from_ymd_opt(
+            i32::from(picked.year()),
+            u32::try_from(picked.month()).unwrap_or(1),
+            u32::try_from(picked.day()).unwrap_or(1),
+        );
+        if chosen.is_some() {
+            *value = crate::domain::validate::edit_date(chosen);
+        }
+    }
+}

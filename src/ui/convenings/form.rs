@@ -142,7 +142,7 @@ impl ConveningEditor {
                 "Date",
                 &mut draft.held_on,
                 errors.get(ConveningField::Date),
-                "2025-09-10",
+                style::DATE_HINT,
             );
             form.text(
                 "Title",
