@@ -79,7 +79,7 @@ fn each_change_is_one_entry_with_its_rows_before_and_after() {
     assert_eq!(row.changed_fields(), ["notes"]);
     assert_eq!(row.before.as_ref().unwrap()["notes"], "");
     assert_eq!(row.after.as_ref().unwrap()["notes"], "Pilot");
-    assert_eq!(update.summary, "Changed district Test Academy (notes)");
+    assert_eq!(update.summary, "Changed district Test Academy: Notes Pilot");
     assert_eq!(history[2].summary, "Added district Test Academy");
     assert_eq!(history[0].rows[0].changed_fields(), ["archived_at"]);
 
@@ -171,7 +171,10 @@ fn every_kind_of_record_is_recorded() {
     // The district's form lists its contacts' changes too.
     let with_people = store.district_history(id.0).unwrap();
     assert_eq!(with_people.len(), 2);
-    assert_eq!(with_people[0].summary, "Added contact Pat Doe");
+    assert_eq!(
+        with_people[0].summary,
+        "Added contact Pat Doe (Test Academy)"
+    );
 }
 
 #[test]
@@ -214,7 +217,7 @@ fn undo_and_redo_round_trip_a_delete_and_an_import_sized_change() {
 
     assert_eq!(
         store.undo().unwrap().as_deref(),
-        Some("Deleted district Adair County and 1 more row")
+        Some("Deleted district Adair County and 1 more record")
     );
     assert_eq!(
         store.content_snapshot().unwrap(),

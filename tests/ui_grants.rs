@@ -238,6 +238,41 @@ fn an_award_over_the_fund_is_warned_about_with_the_numbers() {
 }
 
 #[test]
+fn an_award_reads_in_the_users_words_in_history() {
+    let mut app = grants(10_000_00, |store| {
+        under_review(store, "Iowa BIG", 2_000_00, None);
+    });
+    app.click("Iowa BIG, Nashville TN");
+    app.click_button("✔ Awarded");
+    app.type_into("Decided on", &iso(70));
+    app.type_into("Awarded", "1,100");
+    app.click_button("Save");
+    app.go_to(iln_roster::ui::Section::History);
+    let trip = day(120).format("%b %-d, %Y");
+    let entry = format!("Changed Allen County's application to Iowa BIG ({trip}): ");
+    // Newest first: the award, then the review it came from.
+    let line = app
+        .harness
+        .get_all_by_label_contains(&entry)
+        .next()
+        .map(|node| {
+            let node = node.accesskit_node();
+            node.label().or(node.value()).unwrap_or_default().to_owned()
+        })
+        .unwrap_or_default();
+    for words in [
+        "Status Under review → Awarded",
+        "Awarded $1,100.00",
+        "Decided on ",
+    ] {
+        assert!(line.contains(words), "{words} in {line}");
+    }
+    for database_words in ["cents", "under_review", "grant status"] {
+        assert!(!line.contains(database_words), "{database_words} in {line}");
+    }
+}
+
+#[test]
 fn needs_attention_finds_what_waits_too_long() {
     let today = common::today();
     let mut app = grants(10_000_00, |store| {

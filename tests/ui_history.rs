@@ -81,7 +81,7 @@ fn a_deleted_district_comes_back_with_ctrl_z() {
     assert_eq!(count(&harness, "Allen County"), 1);
     assert_eq!(
         harness.state().status_message(),
-        Some("Undid: Deleted district Allen County and 1 more row.")
+        Some("Undid: Deleted district Allen County and 1 more record.")
     );
     let store = harness.state().store().unwrap();
     let allen = store
@@ -105,12 +105,12 @@ fn a_deleted_district_comes_back_with_ctrl_z() {
     harness.run();
     assert!(
         harness
-            .query_by_label_contains("Redo: Deleted district Allen County")
+            .query_by_label_contains("Redid: deleted district Allen County")
             .is_some()
     );
     assert!(
         harness
-            .query_by_label("Deleted district Allen County and 1 more row")
+            .query_by_label("Deleted district Allen County and 1 more record")
             .is_some()
     );
     assert!(harness.query_by_label("Undone").is_some());

@@ -5,6 +5,7 @@
 //! so none can slip past the history. Undo replays a set's rows backwards as
 //! a new change set; redo reverses that undo (see `undo.rs`).
 
+use super::history_words::{Names, RecordWords, records_in_words, summary_in_words};
 use std::ops::Deref;
 
 use rusqlite::{Connection, Transaction, params};
@@ -220,16 +221,6 @@ impl LoggedRow {
         fields.retain(|f| seen.insert(f.clone()));
         fields
     }
-
-    /// The record's name, as people know it (a district's name, a
-    /// convening's title…), where the row has one.
-    pub fn record_name(&self) -> Option<String> {
-        let row = self.after.as_ref().or(self.before.as_ref())?;
-        ["name", "title", "destination", "key"]
-            .iter()
-            .find_map(|field| row.get(*field).and_then(Value::as_str))
-            .map(str::to_owned)
-    }
 }
 
 /// One change set: a save, a delete, an import, an undo.
@@ -244,6 +235,8 @@ pub struct HistoryEntry {
     pub undone: bool,
     /// "Deleted district Adair County", made once when it is read.
     pub summary: String,
+    /// Each record it touched, in words (bookkeeping rows folded away).
+    pub records: Vec<RecordWords>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,88 +271,19 @@ impl HistoryEntry {
         kind: ChangeKind,
         rows: Vec<LoggedRow>,
         undone: bool,
+        names: &Names,
     ) -> Self {
-        let summary = summarize(kind, &rows);
+        let mut names = names.clone();
+        names.learn(&rows);
         Self {
+            summary: summary_in_words(kind, &rows, &names),
+            records: records_in_words(&rows, &names),
             id,
             at,
             kind,
             rows,
             undone,
-            summary,
         }
-    }
-}
-
-/// "Deleted district Adair County", "Changed grant application (city) and
-/// 2 more rows".
-fn summarize(kind: ChangeKind, rows: &[LoggedRow]) -> String {
-    let Some(main) = main_row(rows) else {
-        return "No change".to_owned();
-    };
-    let verb = match main.action {
-        RowAction::Insert => "Added",
-        RowAction::Update => "Changed",
-        RowAction::Delete => "Deleted",
-    };
-    let what = table_label(&main.table);
-    let mut text = match main.record_name() {
-        Some(name) => format!("{verb} {what} {name}"),
-        None => format!("{verb} {what}"),
-    };
-    if main.action == RowAction::Update {
-        let fields = main.changed_fields();
-        if !fields.is_empty() && fields.len() <= 3 {
-            text.push_str(&format!(" ({})", fields.join(", ").replace('_', " ")));
-        }
-    }
-    let more = rows.len() - 1;
-    if more > 0 {
-        text.push_str(&format!(
-            " and {more} more {}",
-            if more == 1 { "row" } else { "rows" }
-        ));
-    }
-    match kind {
-        ChangeKind::Change => text,
-        ChangeKind::Undo => format!("Undo: {text}"),
-        ChangeKind::Redo => format!("Redo: {text}"),
-    }
-}
-
-/// The row that names a change best: the first of the most important table.
-fn main_row(rows: &[LoggedRow]) -> Option<&LoggedRow> {
-    const ORDER: [&str; 7] = [
-        "district",
-        "grant_application",
-        "convening",
-        "membership",
-        "contact",
-        "attendance",
-        "setting",
-    ];
-    ORDER
-        .iter()
-        .find_map(|t| rows.iter().find(|r| r.table == *t))
-        .or_else(|| rows.first())
-}
-
-/// How a table's records are called.
-pub fn table_label(table: &str) -> &str {
-    match table {
-        "district" => "district",
-        "contact" => "contact",
-        "membership" => "letter of commitment",
-        "membership_contact" => "letter's contacts",
-        "membership_status_change" => "letter status",
-        "convening" => "convening",
-        "attendance" => "attendance",
-        "attendance_person" => "attendee",
-        "grant_application" => "grant application",
-        "grant_status_change" => "grant status",
-        "grant_fund" => "grant fund",
-        "setting" => "setting",
-        other => other,
     }
 }
 
@@ -421,6 +345,7 @@ impl Store {
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
+        let names = Names::read(&self.conn)?;
         ids.into_iter()
             .map(|(id, at, kind, undone)| {
                 let kind = ChangeKind::from_code(&kind).unwrap_or(ChangeKind::Change);
@@ -430,6 +355,7 @@ impl Store {
                     kind,
                     self.logged_rows(id)?,
                     undone,
+                    &names,
                 ))
             })
             .collect()

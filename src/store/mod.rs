@@ -19,6 +19,7 @@ mod error;
 pub mod files;
 mod grants;
 pub mod history;
+pub mod history_words;
 mod limits;
 mod memberships;
 pub mod overview;

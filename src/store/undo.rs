@@ -61,6 +61,7 @@ impl Store {
             ChangeKind::Change,
             self.logged_rows(id)?,
             false,
+            &super::history_words::Names::read(&self.conn)?,
         ))
     }
 

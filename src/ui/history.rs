@@ -4,10 +4,10 @@
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
-use serde_json::Value;
 
 use super::{AfterChange, ReadContext, Screen, ScreenContext, Shows, style};
-use crate::store::history::{HistoryEntry, HistoryFilter, LoggedRow, RowAction, table_label};
+use crate::store::history::{HistoryEntry, HistoryFilter};
+use crate::store::history_words::RecordWords;
 use crate::store::{Store, StoreError};
 
 /// How many changes the section reads at a time.
@@ -278,51 +278,40 @@ pub fn local_time(at: &str) -> String {
     )
 }
 
-fn value_text(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => "—".to_owned(),
-        Some(Value::String(s)) if s.is_empty() => "(empty)".to_owned(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-fn row_details_ui(ui: &mut Ui, row: &LoggedRow) {
-    let verb = match row.action {
-        RowAction::Insert => "Added",
-        RowAction::Update => "Changed",
-        RowAction::Delete => "Deleted",
-    };
-    let name = row.record_name().unwrap_or_default();
-    ui.label(RichText::new(format!("{verb} {} {name}", table_label(&row.table))).strong());
-    if row.action != RowAction::Update {
+fn record_details_ui(ui: &mut Ui, index: usize, record: &RecordWords) {
+    ui.label(RichText::new(format!("{} {}", record.verb, record.record)).strong());
+    if record.fields.is_empty() {
         return;
     }
-    egui::Grid::new(("row_fields", row.table.as_str(), name.as_str()))
+    egui::Grid::new(("record_fields", index))
         .num_columns(3)
         .spacing([style::GAP * 2.0, 2.0])
         .show(ui, |ui| {
-            for field in row.changed_fields() {
-                style::muted(ui, field.replace('_', " "));
-                ui.label(value_text(row.before.as_ref().and_then(|b| b.get(&field))));
-                ui.label(format!(
-                    "➡ {}",
-                    value_text(row.after.as_ref().and_then(|a| a.get(&field)))
-                ));
+            for field in &record.fields {
+                style::muted(ui, &field.label);
+                ui.label(or_dash(&field.before));
+                ui.label(format!("➡ {}", or_dash(&field.after)));
                 ui.end_row();
             }
         });
+}
+
+fn or_dash(text: &str) -> &str {
+    if text.is_empty() { "—" } else { text }
 }
 
 fn entry_details_ui(ui: &mut Ui, entry: &HistoryEntry) {
     ui.label(RichText::new(&entry.summary).heading());
     style::muted(ui, local_time(&entry.at));
     ui.add_space(style::GAP);
-    for row in entry.rows.iter().take(200) {
-        row_details_ui(ui, row);
+    for (index, record) in entry.records.iter().take(200).enumerate() {
+        record_details_ui(ui, index, record);
     }
-    if entry.rows.len() > 200 {
-        style::muted(ui, format!("…and {} more rows", entry.rows.len() - 200));
+    if entry.records.len() > 200 {
+        style::muted(
+            ui,
+            format!("…and {} more records", entry.records.len() - 200),
+        );
     }
 }
 

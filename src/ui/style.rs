@@ -21,6 +21,18 @@ pub const FORM_PANEL_WIDTH: f32 = 400.0;
 
 /// Applies the app's spacing to both themes.
 pub fn apply(ctx: &egui::Context) {
+    // Arrows and other signs the text font lacks ("Under review → Awarded")
+    // come from the monospace font egui bundles.
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(monospace) = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|faces| faces.first().cloned())
+        && let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+    {
+        proportional.push(monospace);
+    }
+    ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = Vec2::new(GAP, 6.0);
         style.spacing.button_padding = Vec2::new(10.0, 4.0);
