@@ -200,3 +200,47 @@ fn demo_and_year_report_work_headless() {
     );
     assert!(!csv.exists());
 }
+
+#[test]
+fn history_is_exported_in_words_for_a_school_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    let imported = roster(&db, &["import", "districts", DISTRICTS]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let this_year = iln_roster::domain::SchoolYear::current().to_string();
+    let csv = dir.path().join("history.csv");
+    let csv_arg = csv.display().to_string();
+    let written = roster(
+        &db,
+        &[
+            "export", "history", "--year", &this_year, "--output", &csv_arg,
+        ],
+    );
+    assert!(written.status.success(), "{}", stderr(&written));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    assert!(
+        text.starts_with("Day,When,What changed,Details,Undone"),
+        "{text}"
+    );
+    assert!(text.contains("Added 171 districts"), "{text}");
+    assert!(
+        !text.contains("name_key") && !text.contains("kde_number"),
+        "{text}"
+    );
+
+    // A year without changes has only the headings.
+    let written = roster(
+        &db,
+        &[
+            "export",
+            "history",
+            "--year",
+            "2020-2021",
+            "--output",
+            &csv_arg,
+        ],
+    );
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 1);
+}

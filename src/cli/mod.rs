@@ -154,6 +154,8 @@ pub enum TableArg {
     Attendance,
     Convenings,
     Grants,
+    /// Every change made during the school year, in words.
+    History,
     /// The year report for leadership: one workbook (XLSX only).
     YearReport,
 }
@@ -167,6 +169,7 @@ impl TableArg {
             TableArg::Attendance => Table::Attendance,
             TableArg::Convenings => Table::Convenings,
             TableArg::Grants => Table::Grants,
+            TableArg::History => Table::History,
             TableArg::YearReport => return None,
         })
     }

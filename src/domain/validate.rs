@@ -240,6 +240,18 @@ pub fn local_day_start_utc(day: chrono::NaiveDate) -> String {
     start.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// "11/22/2026 3:15 PM", in the computer's time zone.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%-m/%-d/%Y %-I:%M %p")
+                .to_string()
+        },
+    )
+}
+
 /// How dates are put in a form field for editing: "9/12/2026".
 pub fn edit_date(date: Option<chrono::NaiveDate>) -> String {
     date.map(|d| d.format("%-m/%-d/%Y").to_string())

@@ -6,6 +6,7 @@
 //! that "Export…" gives exactly what is on screen; `None` exports all.
 
 mod attendance;
+pub mod history;
 pub mod year_report;
 
 pub use attendance::{attendance_grid, convening_attendance, convenings};
@@ -32,16 +33,18 @@ pub enum Table {
     Attendance,
     Convenings,
     Grants,
+    History,
 }
 
 impl Table {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Roster,
         Self::Contacts,
         Self::Memberships,
         Self::Attendance,
         Self::Convenings,
         Self::Grants,
+        Self::History,
     ];
 
     /// A file name that says what is in it: "ILN roster 2025-2026".
@@ -53,6 +56,7 @@ impl Table {
             Self::Attendance => "attendance",
             Self::Convenings => "convenings",
             Self::Grants => "travel grants",
+            Self::History => "history",
         };
         format!("ILN {what} {year}")
     }
@@ -71,6 +75,7 @@ impl Table {
             Self::Attendance => attendance_grid(store, year, None),
             Self::Convenings => convenings(store, year, None),
             Self::Grants => grants(store, year, today, None),
+            Self::History => history::history(store, year),
         }
     }
 }

@@ -303,8 +303,10 @@ pub struct HistoryFilter {
     pub record: Option<(String, String)>,
     /// Also changes to the contacts of this district (with `record`).
     pub with_contacts_of: Option<i64>,
-    /// Only changes on or after this date (UTC, "YYYY-MM-DD").
+    /// Only changes on or after this moment (UTC, as stored).
     pub since: Option<String>,
+    /// Only changes before this moment (UTC, as stored).
+    pub until: Option<String>,
     pub limit: usize,
 }
 
@@ -330,6 +332,7 @@ impl Store {
                                        OR EXISTS (SELECT 1 FROM change_log l
                                               WHERE l.change_set_id = s.id AND l.table_name = ?2 AND l.row_key = ?3))
                    AND (?4 IS NULL OR s.at >= ?4)
+                   AND (?7 IS NULL OR s.at < ?7)
                  ORDER BY s.id DESC
                  LIMIT ?5",
             )?
@@ -340,7 +343,8 @@ impl Store {
                     record_key,
                     filter.since,
                     if filter.limit == 0 { -1 } else { filter.limit as i64 },
-                    filter.with_contacts_of
+                    filter.with_contacts_of,
+                    filter.until
                 ],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )?

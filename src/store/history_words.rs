@@ -182,7 +182,7 @@ fn forwards(rows: &[LoggedRow], names: &Names) -> String {
     let Some(first) = records.first() else {
         return "No change".to_owned();
     };
-    if let Some(bulk) = bulk_action(rows, &records) {
+    if let Some(bulk) = bulk_action(rows) {
         return bulk;
     }
     let mut text = format!("{} {}", first.verb, first.record);
@@ -200,39 +200,65 @@ fn forwards(rows: &[LoggedRow], names: &Names) -> String {
     text
 }
 
-/// Many records of one kind, added or deleted at once: "Added 171
-/// districts", "Invited 82 districts for 2027-2028".
-fn bulk_action(rows: &[LoggedRow], records: &[RecordWords]) -> Option<String> {
+/// Many records at once, named by kind: "Added 171 districts and 171
+/// contacts", "Invited 82 districts for 2027-2028".
+fn bulk_action(rows: &[LoggedRow]) -> Option<String> {
     let main: Vec<&LoggedRow> = rows
         .iter()
         .filter(|row| !BOOKKEEPING_TABLES.contains(&row.table.as_str()))
         .collect();
     let first = main.first()?;
-    let same = main
-        .iter()
-        .all(|row| row.table == first.table && row.action == first.action);
-    if main.len() < 2 || !same || first.action == RowAction::Update {
-        return None;
-    }
-    let n = main.len();
-    let invitations = first.table == "membership"
-        && first.action == RowAction::Insert
+    let invitations = main.len() > 1
         && main.iter().all(|row| {
-            row.fields()
-                .and_then(|f| f.get("status"))
-                .and_then(Value::as_str)
-                == Some("invited")
+            row.table == "membership"
+                && row.action == RowAction::Insert
+                && row
+                    .fields()
+                    .and_then(|f| f.get("status"))
+                    .and_then(Value::as_str)
+                    == Some("invited")
         });
     if invitations {
-        let year = first.fields().and_then(|f| school_year(f));
+        let year = first.fields().and_then(school_year);
         let year = year.map_or_else(String::new, |y| format!(" for {y}"));
         return Some(format!(
             "Started the year: invited {}{year}",
-            count(n, "district", "districts")
+            count(main.len(), "district", "districts")
         ));
     }
-    let (one, many) = kind_of_record(&first.table);
-    Some(format!("{} {}", records.first()?.verb, count(n, one, many)))
+    // Each kind of record and what was done to it, in the order first seen.
+    let mut groups: Vec<(&str, RowAction, usize)> = Vec::new();
+    for row in &main {
+        match groups
+            .iter_mut()
+            .find(|(table, action, _)| *table == row.table && *action == row.action)
+        {
+            Some(group) => group.2 += 1,
+            None => groups.push((&row.table, row.action, 1)),
+        }
+    }
+    let one_kind = groups.len() == 1 && first.action != RowAction::Update;
+    if main.len() < 2 || !(one_kind || main.len() > 3) {
+        return None;
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (table, action, n))| {
+            let verb = match action {
+                RowAction::Insert => "added",
+                RowAction::Update => "changed",
+                RowAction::Delete => "deleted",
+            };
+            let (one, many) = kind_of_record(table);
+            let part = format!("{verb} {}", count(*n, one, many));
+            if i == 0 { capitalized(&part) } else { part }
+        })
+        .collect();
+    Some(match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.join(""),
+    })
 }
 
 /// A participant report recorded: "Imported zoom.csv into Fall convening
@@ -481,5 +507,13 @@ fn lower_first(text: &str) -> String {
     chars
         .next()
         .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }

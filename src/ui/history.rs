@@ -6,9 +6,13 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{AfterChange, ReadContext, Screen, ScreenContext, Shows, style};
+use crate::domain::validate::local_time;
+use crate::export::history::history_sheet;
 use crate::store::history::{HistoryEntry, HistoryFilter};
 use crate::store::history_words::RecordWords;
 use crate::store::{Store, StoreError};
+use crate::ui::ExportRequest;
+use crate::ui::widgets::export_button;
 
 /// How many changes the section reads at a time.
 const SHOWN: usize = 500;
@@ -143,12 +147,16 @@ impl Screen for HistoryScreen {
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
         self.read(cx.store)?;
         ui.add_space(style::GAP);
+        let mut export = false;
         ui.horizontal(|ui| {
             style::heading(ui, "History");
             style::muted(
                 ui,
                 "Every change, newest first. Ctrl+Z undoes the last saved one, wherever the cursor is (while a form has unsaved typing, it undoes the typing).",
             );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                export = export_button(ui);
+            });
         });
         ui.add_space(style::GAP);
         self.filters_ui(ui, cx.search);
@@ -184,6 +192,15 @@ impl Screen for HistoryScreen {
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| self.table_ui(ui));
+        if export {
+            let shown: Vec<HistoryEntry> = self
+                .shown
+                .iter()
+                .map(|&i| self.entries[i].clone())
+                .collect();
+            let title = format!("ILN history {}", self.area.label().to_lowercase());
+            *cx.export = Some(ExportRequest::new(history_sheet(&title, &shown)));
+        }
         Ok(())
     }
 }
@@ -264,18 +281,6 @@ impl HistoryScreen {
                 });
             });
     }
-}
-
-/// "11/22/2026 3:15 PM", in the computer's time zone.
-pub fn local_time(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
-        |_| at.to_owned(),
-        |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%-m/%-d/%Y %-I:%M %p")
-                .to_string()
-        },
-    )
 }
 
 fn record_details_ui(ui: &mut Ui, index: usize, record: &RecordWords) {

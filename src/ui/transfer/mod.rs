@@ -43,6 +43,10 @@ fn describe(table: Table) -> (&'static str, &'static str) {
             "Travel grants",
             "Applications with amounts, status and the year's totals",
         ),
+        Table::History => (
+            "History",
+            "Every change made during the year, in words, newest first",
+        ),
     }
 }
 
