@@ -258,6 +258,7 @@ fn attendance_settings_are_kept() {
     let rules = AttendanceRules {
         threshold_percent: 60,
         excused: ExcusedPolicy::AsAttended,
+        min_convenings: 5,
     };
     f.store.set_attendance_rules(rules).unwrap();
     assert_eq!(f.store.attendance_rules().unwrap(), rules);

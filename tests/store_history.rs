@@ -133,6 +133,7 @@ fn every_kind_of_record_is_recorded() {
         .set_attendance_rules(AttendanceRules {
             threshold_percent: 60,
             excused: ExcusedPolicy::default(),
+            min_convenings: 2,
         })
         .unwrap();
     store

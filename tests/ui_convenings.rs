@@ -165,6 +165,12 @@ fn the_sheet_marks_attendance_and_the_grid_rate_follows() {
     let mut app = convenings(|store| {
         add_call(store, 60, "September call");
         add_call(store, 90, "October call");
+        // Flag once two convenings counted (three by default).
+        let rules = iln_roster::domain::AttendanceRules {
+            min_convenings: 2,
+            ..Default::default()
+        };
+        store.set_attendance_rules(rules).unwrap();
     });
     app.click("September call");
     app.click("Open attendance sheet");
@@ -208,6 +214,12 @@ fn the_sheet_marks_attendance_and_the_grid_rate_follows() {
     );
     assert!(app.shows("⚠ 50%"), "under the 75% threshold");
     assert!(app.shows("⚠ 1 under 75%"));
+    // The grid says what its marks mean, and when a district is flagged.
+    assert!(app.shows("Legend:"));
+    for meaning in ["Attended", "Absent", "Excused", "No line: counts as absent"] {
+        assert!(app.shows(meaning), "{meaning} in the legend");
+    }
+    assert!(app.shows_containing("Flagged under 75% once 2 convenings have counted"));
 }
 
 /// Barren is a member too, but has no domain on file.

@@ -34,6 +34,12 @@ fn the_sequence_on(today: NaiveDate) -> Shown {
         "the app's year follows the clock"
     );
     let mut app = open_app_on(today, Section::Overview, |store| {
+        // One convening is enough to flag, for this short sequence.
+        let rules = iln_roster::domain::AttendanceRules {
+            min_convenings: 1,
+            ..Default::default()
+        };
+        store.set_attendance_rules(rules).unwrap();
         let allen = id_of(store, "Allen County");
         let adair = id_of(store, "Adair County");
         let signed = Letter {

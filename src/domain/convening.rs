@@ -236,6 +236,26 @@ pub struct AttendanceRules {
     /// Districts under this rate (in percent) are flagged.
     pub threshold_percent: u8,
     pub excused: ExcusedPolicy,
+    /// No district is flagged before it has had this many convenings
+    /// counted: two missed calls in September say little.
+    pub min_convenings: u8,
+}
+
+impl AttendanceRules {
+    /// The rule in words, for the legend: "Flagged under 75% once 3
+    /// convenings have counted".
+    pub fn describe(self) -> String {
+        format!(
+            "Flagged under {}% once {} counted; {}",
+            self.threshold_percent,
+            crate::domain::count(
+                usize::from(self.min_convenings),
+                "convening has",
+                "convenings have"
+            ),
+            self.excused.label().to_lowercase()
+        )
+    }
 }
 
 impl Default for AttendanceRules {
@@ -243,6 +263,7 @@ impl Default for AttendanceRules {
         Self {
             threshold_percent: 75,
             excused: ExcusedPolicy::NotCounted,
+            min_convenings: 3,
         }
     }
 }
@@ -294,9 +315,12 @@ impl Rate {
 
     /// Under the threshold, judged on the rate as shown, so that a rate
     /// shown as 75% is never flagged as under 75%.
+    /// Flagged: under the threshold, once enough convenings counted.
     pub fn is_under(self, rules: AttendanceRules) -> bool {
-        self.tenths()
-            .is_some_and(|t| t < u64::from(rules.threshold_percent) * 10)
+        self.counted >= u32::from(rules.min_convenings)
+            && self
+                .tenths()
+                .is_some_and(|t| t < u64::from(rules.threshold_percent) * 10)
     }
 
     pub fn label(self) -> String {
@@ -389,7 +413,10 @@ mod tests {
 
     #[test]
     fn the_rate_shown_and_its_flag_agree() {
-        let rules = AttendanceRules::default();
+        let rules = AttendanceRules {
+            min_convenings: 0,
+            ..AttendanceRules::default()
+        };
         let rate = |attended, counted| Rate { attended, counted };
         // 50 of 67 is 74.63 %: shown with its tenth, and under 75 %.
         assert_eq!(rate(50, 67).label(), "74.6%");
@@ -428,7 +455,15 @@ mod tests {
                 counted: 2
             }
         );
-        assert!(rate.is_under(AttendanceRules::default()));
+        assert!(
+            !rate.is_under(AttendanceRules::default()),
+            "2 convenings are too few to flag"
+        );
+        let after_one = AttendanceRules {
+            min_convenings: 1,
+            ..AttendanceRules::default()
+        };
+        assert!(rate.is_under(after_one));
     }
 
     #[test]

@@ -105,6 +105,7 @@ fn status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> 
 
 const THRESHOLD_KEY: &str = "attendance.threshold_percent";
 const EXCUSED_KEY: &str = "attendance.excused";
+const MIN_CONVENINGS_KEY: &str = "attendance.min_convenings";
 impl Store {
     /// The convenings of a school year, by date.
     pub fn convenings_in(&self, year: SchoolYear) -> Result<Vec<ConveningRow>> {
@@ -434,6 +435,16 @@ impl Store {
             rules.excused = ExcusedPolicy::from_code(&value)
                 .ok_or_else(|| StoreError::UnknownValue(format!("excused policy “{value}”")))?;
         }
+        if let Some(value) = self.setting(MIN_CONVENINGS_KEY)? {
+            rules.min_convenings =
+                value
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|n| *n <= 50)
+                    .ok_or_else(|| {
+                        StoreError::UnknownValue(format!("convenings before flagging “{value}”"))
+                    })?;
+        }
         Ok(rules)
     }
 
@@ -445,6 +456,7 @@ impl Store {
             )?;
             put.execute((THRESHOLD_KEY, rules.threshold_percent.min(100).to_string()))?;
             put.execute((EXCUSED_KEY, rules.excused.code()))?;
+            put.execute((MIN_CONVENINGS_KEY, rules.min_convenings.min(50).to_string()))?;
         }
         tx.commit()?;
         Ok(())

@@ -111,6 +111,7 @@ impl GridView {
     /// saved) and a clicked cell.
     pub fn ui(&mut self, ui: &mut Ui) -> (Option<AttendanceRules>, Option<CellClick>) {
         let changed = self.settings_ui(ui);
+        legend_ui(ui, self.rules);
         ui.add_space(style::GAP);
         if self.grid.rows.is_empty() || self.grid.convenings.is_empty() {
             let text = if self.grid.convenings.is_empty() {
@@ -154,7 +155,18 @@ impl GridView {
                 .on_hover_text(
                     "Districts attending less than this share of convenings are flagged",
                 );
-            editing = still_editing(&threshold);
+            let label = ui.label("after");
+            let after = ui
+                .add(
+                    egui::DragValue::new(&mut self.rules.min_convenings)
+                        .range(0..=50)
+                        .suffix(" convenings"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "No district is flagged before this many convenings have counted for it",
+                );
+            editing = still_editing(&threshold) || still_editing(&after);
             ui.separator();
             egui::ComboBox::from_id_salt("excused_policy")
                 .width(260.0)
@@ -308,10 +320,32 @@ fn cell_text(
             status.label().to_owned(),
         ),
         (None, true, true) => (
-            RichText::new("·").weak(),
+            RichText::new(NO_LINE).color(status_color(ui, AttendanceStatus::Absent)),
             "No line on the sheet: counts as absent".to_owned(),
         ),
         (None, true, false) => (RichText::new(""), "Not recorded yet".to_owned()),
         (None, false, _) => (RichText::new(""), "Not a member on this date".to_owned()),
     }
+}
+
+/// What a recorded convening shows for a member with no line on its sheet.
+const NO_LINE: &str = "○";
+
+/// What each mark in the grid means, and the rule that flags a district.
+fn legend_ui(ui: &mut Ui, rules: AttendanceRules) {
+    ui.horizontal_wrapped(|ui| {
+        style::muted(ui, "Legend:");
+        for status in AttendanceStatus::VARIANTS.iter().copied() {
+            ui.label(RichText::new(status.symbol()).color(status_color(ui, status)));
+            style::muted(ui, status.label());
+        }
+        ui.label(RichText::new(NO_LINE).color(status_color(ui, AttendanceStatus::Absent)));
+        style::muted(ui, "No line: counts as absent");
+        ui.label(RichText::new("(✔)").weak());
+        style::muted(ui, "Not a member that day: not counted");
+        ui.label(RichText::new("9/12").weak());
+        style::muted(ui, "Not recorded yet");
+        ui.separator();
+        style::muted(ui, format!("⚠ {}", rules.describe()));
+    });
 }
