@@ -316,3 +316,95 @@ fn an_export_never_fails_on_a_stored_value() {
     assert_eq!(allen.cells[notes].chars().count(), 32_767);
     assert!(allen.cells[notes].ends_with(" […]"));
 }
+
+/// Runs `work` on another thread; a hang fails the test instead of
+/// stopping the suite.
+fn within_seconds<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sent, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sent.send(work());
+    });
+    received
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("{what} hung"))
+}
+
+#[test]
+fn pipes_devices_links_and_read_only_files_are_refused_without_waiting() {
+    use iln_roster::io::save::{FileFormat, save_sheets};
+    use iln_roster::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let roster = common::Roster::kentucky();
+    let sheet = iln_roster::export::Table::Roster
+        .sheet(&roster.store, common::this_year(), common::today())
+        .unwrap();
+
+    // Reading: a pipe, an endless device.
+    for path in [fifo.clone(), PathBuf::from("/dev/zero")] {
+        let read = path.clone();
+        let error = within_seconds("reading a pipe", move || {
+            read_table(&read, &is_known_heading)
+                .map(|_| ())
+                .unwrap_err()
+        });
+        assert!(error.to_string().contains("not a file"), "{error}");
+        let read = path.clone();
+        let report = within_seconds("reading a report from a pipe", move || {
+            iln_roster::io::participant_report::read_participant_report_file(&read).is_err()
+        });
+        assert!(report);
+    }
+    // Opening one as the roster, or near a mistyped roster's name.
+    let opened = fifo.clone();
+    let error = within_seconds("opening a pipe", move || Store::open(&opened).err());
+    assert!(error.is_some_and(|e| e.to_string().contains("not a file")));
+    let opened = fifo.clone();
+    let error = within_seconds("reading a pipe", move || {
+        Store::open_read_only(&opened).err()
+    });
+    assert!(error.is_some_and(|e| e.to_string().contains("not a file")));
+    let mistyped = dir.path().join("fifo.sqlite3");
+    let error = within_seconds("a mistyped roster beside a pipe", move || {
+        Store::open_read_only(&mistyped).err()
+    });
+    assert!(error.is_some());
+
+    // Writing over a pipe, a device, a link or a read-only file.
+    let target = dir.path().join("target.csv");
+    std::fs::write(&target, "kept").unwrap();
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let read_only = dir.path().join("read-only.csv");
+    std::fs::write(&read_only, "kept").unwrap();
+    let mut permissions = std::fs::metadata(&read_only).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&read_only, permissions).unwrap();
+    for path in [
+        fifo.clone(),
+        PathBuf::from("/dev/null"),
+        link.clone(),
+        read_only.clone(),
+    ] {
+        let (to, sheet) = (path.clone(), sheet.clone());
+        let error = within_seconds("writing over it", move || {
+            save_sheets(&to, FileFormat::Csv, &[sheet], |_| true).unwrap_err()
+        });
+        assert!(
+            error.to_string().contains("Choose another file name"),
+            "{}: {error}",
+            path.display()
+        );
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+    assert_eq!(std::fs::read_to_string(&read_only).unwrap(), "kept");
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+}

@@ -141,6 +141,18 @@ pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 /// alone (`Sept 12`, `9/12`), which fall in the school year of today. Empty
 /// is `None`. The year must be plausible (see [`PLAUSIBLE_YEARS`]).
 pub fn optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    optional_date_in(
+        text,
+        crate::domain::SchoolYear::containing(crate::domain::today()),
+    )
+}
+
+/// A date as [`optional_date`] reads it, for a record of school year
+/// `year`: a month and day alone fall in that year.
+pub fn optional_date_in(
+    text: &str,
+    year: crate::domain::SchoolYear,
+) -> Result<Option<chrono::NaiveDate>, String> {
     use chrono::Datelike as _;
     // "Sept. 12," is "sep 12": chrono knows three-letter months.
     let words = text.trim().to_lowercase().replace(['.', ','], " ");
@@ -153,7 +165,7 @@ pub fn optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
         return Ok(None);
     }
     let date = full_date(&typed)
-        .or_else(|| month_and_day(&typed, crate::domain::today()))
+        .or_else(|| month_and_day(&typed, year))
         .ok_or_else(|| format!("Not a date: write it like {}", edit_date(Some(EXAMPLE))))?;
     if !PLAUSIBLE_YEARS.contains(&date.year()) {
         return Err(format!(
@@ -195,9 +207,8 @@ fn full_date(typed: &str) -> Option<chrono::NaiveDate> {
     })
 }
 
-/// A month and day without a year, in the school year of `today`.
-fn month_and_day(typed: &str, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
-    let year = crate::domain::SchoolYear::containing(today);
+/// A month and day without a year, in school year `year`.
+fn month_and_day(typed: &str, year: crate::domain::SchoolYear) -> Option<chrono::NaiveDate> {
     ["%b %d", "%B %d", "%d %b", "%d %B", "%m/%d"]
         .iter()
         .find_map(|format| {
@@ -427,6 +438,10 @@ mod tests {
         assert_eq!(optional_date("Mar 3"), Ok(day(2027, 3, 3)));
         assert_eq!(optional_date("3/3"), Ok(day(2027, 3, 3)));
         crate::domain::clock::fix_today(None);
+        // A record of another school year: its own year.
+        let past = crate::domain::SchoolYear::starting(2024).unwrap();
+        assert_eq!(optional_date_in("Sept 5", past), Ok(day(2024, 9, 5)));
+        assert_eq!(optional_date_in("Feb 3", past), Ok(day(2025, 2, 3)));
         let message = optional_date("Smarch 3").expect_err("no such month");
         assert!(message.contains("9/12/2026"), "{message}");
     }

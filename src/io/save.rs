@@ -50,11 +50,33 @@ pub enum SaveError {
         path.display()
     )]
     WouldReplaceDatabase { path: PathBuf },
+    #[error("{} is {what}. Choose another file name.", path.display())]
+    CannotReplace { path: PathBuf, what: &'static str },
 }
 
 /// Refuses `path` if it is a database (or one of its side files): nothing
 /// the app exports is ever written over one.
 pub fn refuse_a_database(path: &Path) -> Result<(), SaveError> {
+    // What is there already must be a plain file the user may write: an
+    // export is renamed into place, which would replace a link, a device
+    // or a pipe, and a read-only file.
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        let what = if meta.file_type().is_symlink() {
+            Some("a link to another file: name the file itself")
+        } else if !meta.is_file() {
+            Some("not a file (a device, a pipe or a folder)")
+        } else if meta.permissions().readonly() {
+            Some("read-only: an export does not replace it")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Err(SaveError::CannotReplace {
+                path: path.to_path_buf(),
+                what,
+            });
+        }
+    }
     if crate::store::is_database_file(path) {
         return Err(SaveError::WouldReplaceDatabase {
             path: path.to_path_buf(),

@@ -66,12 +66,18 @@ pub fn read_table(
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let size = std::fs::metadata(path)
-        .map_err(|source| ReadError::Io {
+    let meta = std::fs::metadata(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // A pipe or a device could wait forever or never end.
+    if !meta.is_file() {
+        return Err(ReadError::Unreadable {
             path: path.to_path_buf(),
-            source,
-        })?
-        .len();
+            reason: "it is not a file but a device, a pipe or a folder".to_owned(),
+        });
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
@@ -86,7 +92,7 @@ pub fn read_table(
         "xlsx" | "xlsm" => xlsx_rows(path)?,
         "xls" | "ods" => workbook_rows(path)?,
         _ => {
-            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+            let bytes = read_at_most(path, MAX_FILE_BYTES).map_err(|source| ReadError::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -410,4 +416,15 @@ mod tests {
             }
         }
     }
+}
+
+/// The file's bytes, never more than `limit` of them (a file may grow, or
+/// say less than it holds).
+pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }

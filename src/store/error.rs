@@ -18,6 +18,9 @@ pub enum OpenError {
     #[error("{} is a folder, not a roster file. Name the roster's file inside it.", path.display())]
     IsFolder { path: PathBuf },
 
+    #[error("{} is not a file (a device or a pipe): name the roster's file.", path.display())]
+    NotAFile { path: PathBuf },
+
     #[error(
         "There is no roster at {}{}",
         path.display(),
@@ -122,6 +125,7 @@ impl OpenError {
         match self {
             Self::NotADatabase { path }
             | Self::IsFolder { path }
+            | Self::NotAFile { path }
             | Self::NoRoster { path, .. }
             | Self::NeedsUpdate { path }
             | Self::ForeignDatabase { path }

@@ -89,9 +89,11 @@ pub enum BackupError {
 pub fn is_database_file(path: &Path) -> bool {
     let is_sqlite = |path: &Path| {
         let mut header = [0u8; 16];
-        std::fs::File::open(path)
-            .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut header))
-            .is_ok_and(|()| &header == b"SQLite format 3\0")
+        // A pipe or a device is never opened: it could wait forever.
+        std::fs::metadata(path).is_ok_and(|meta| meta.is_file())
+            && std::fs::File::open(path)
+                .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut header))
+                .is_ok_and(|()| &header == b"SQLite format 3\0")
     };
     if is_sqlite(path) {
         return true;
@@ -336,6 +338,10 @@ fn wal_path(database: &Path) -> PathBuf {
 fn check_file_before_opening(path: &Path) -> Result<(), OpenError> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(OpenError::IsFolder {
+            path: path.to_path_buf(),
+        }),
+        // A pipe or a device would hang or swallow the roster.
+        Ok(meta) if !meta.is_file() => Err(OpenError::NotAFile {
             path: path.to_path_buf(),
         }),
         // Checked here because SQLite quietly opens such a file read-only,

@@ -53,6 +53,11 @@ fn connect_read_only(path: &Path) -> Result<Connection, OpenError> {
                 path: path.to_path_buf(),
             });
         }
+        Ok(meta) if !meta.is_file() => {
+            return Err(OpenError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
         Ok(_) => {}
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return Err(OpenError::NoRoster {

@@ -207,10 +207,25 @@ impl GrantDraft {
         let (awarded, paid) = self.check_amounts(trip.requested, &mut errors);
         self.check_lengths(&mut errors);
         let dates = Dates {
-            received_on: date(&mut errors, GrantField::ReceivedOn, &self.received_on),
-            decided_on: date(&mut errors, GrantField::DecidedOn, &self.decided_on),
-            paid_on: date(&mut errors, GrantField::PaidOn, &self.paid_on),
-            report_on: date(&mut errors, GrantField::ReportOn, &self.report_on),
+            received_on: date(
+                &mut errors,
+                GrantField::ReceivedOn,
+                &self.received_on,
+                self.year,
+            ),
+            decided_on: date(
+                &mut errors,
+                GrantField::DecidedOn,
+                &self.decided_on,
+                self.year,
+            ),
+            paid_on: date(&mut errors, GrantField::PaidOn, &self.paid_on, self.year),
+            report_on: date(
+                &mut errors,
+                GrantField::ReportOn,
+                &self.report_on,
+                self.year,
+            ),
         };
         self.check_status_needs(from, &dates, awarded, paid, &mut errors);
         self.check_report_back(trip.end, dates.report_on, report_convening_on, &mut errors);
@@ -316,8 +331,8 @@ impl GrantDraft {
         if !state.is_empty() && !STATE_CODES.contains(&state.as_str()) {
             errors.add(F::State, "Use the two-letter code, e.g. TN");
         }
-        let start = date(errors, F::TravelStart, &self.travel_start);
-        let end = date(errors, F::TravelEnd, &self.travel_end);
+        let start = date(errors, F::TravelStart, &self.travel_start, self.year);
+        let end = date(errors, F::TravelEnd, &self.travel_end, self.year);
         if self.travel_start.trim().is_empty() {
             errors.add(F::TravelStart, "When does the trip start?");
         }
@@ -510,7 +525,15 @@ struct Dates {
     report_on: Option<NaiveDate>,
 }
 
-/// An optional date field: `None` when empty or wrong (then said).
-fn date(errors: &mut FieldErrors<GrantField>, field: GrantField, text: &str) -> Option<NaiveDate> {
-    errors.check(field, validate::optional_date(text)).flatten()
+/// An optional date field of an application of `year`: `None` when empty
+/// or wrong (then said).
+fn date(
+    errors: &mut FieldErrors<GrantField>,
+    field: GrantField,
+    text: &str,
+    year: SchoolYear,
+) -> Option<NaiveDate> {
+    errors
+        .check(field, validate::optional_date_in(text, year))
+        .flatten()
 }

@@ -311,24 +311,33 @@ impl LetterDraft {
         let mut errors = FieldErrors::default();
         let mut letter = self.letter.clone();
         letter.invited_on = errors
-            .check(F::InvitedOn, validate::optional_date(&self.invited_on))
+            .check(
+                F::InvitedOn,
+                validate::optional_date_in(&self.invited_on, year),
+            )
             .flatten();
         letter.received_on = errors
-            .check(F::ReceivedOn, validate::optional_date(&self.received_on))
+            .check(
+                F::ReceivedOn,
+                validate::optional_date_in(&self.received_on, year),
+            )
             .flatten();
         letter.district_signed_on = errors
             .check(
                 F::DistrictSignedOn,
-                validate::optional_date(&self.district_signed_on),
+                validate::optional_date_in(&self.district_signed_on, year),
             )
             .flatten();
         letter.kde_signed_on = errors
-            .check(F::KdeSignedOn, validate::optional_date(&self.kde_signed_on))
+            .check(
+                F::KdeSignedOn,
+                validate::optional_date_in(&self.kde_signed_on, year),
+            )
             .flatten();
         letter.terminated_on = errors
             .check(
                 F::TerminatedOn,
-                validate::optional_date(&self.terminated_on),
+                validate::optional_date_in(&self.terminated_on, year),
             )
             .flatten();
         errors.limit(F::Reflections, &letter.reflections, limits::NOTES);

@@ -170,14 +170,23 @@ pub fn read_participant_report_file(
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let meta = std::fs::metadata(path).map_err(io)?;
+    // A pipe or a device could wait forever or never end.
+    if !meta.is_file() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is not a file but a device, a pipe or a folder",
+        )));
+    }
+    let size = meta.len();
     if size > crate::io::spreadsheet::MAX_FILE_BYTES {
         return Err(ReportFileError::Report {
             path: path.to_path_buf(),
             error: ReportError::TooLarge(size / (1024 * 1024)),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let limit = crate::io::spreadsheet::MAX_FILE_BYTES;
+    let bytes = crate::io::spreadsheet::read_at_most(path, limit).map_err(io)?;
     read_participant_report(&bytes).map_err(|error| ReportFileError::Report {
         path: path.to_path_buf(),
         error,

@@ -138,11 +138,11 @@ impl ConveningEditor {
         let errors = &self.form.errors;
         let draft = &mut self.form.edits.draft;
         Form::show(ui, self.form.id, &mut self.form.shown, |form| {
-            form.text(
+            form.date(
                 "Date",
                 &mut draft.held_on,
                 errors.get(ConveningField::Date),
-                style::DATE_HINT,
+                crate::domain::today(),
             );
             form.text(
                 "Title",
