@@ -371,6 +371,17 @@ fn into_table(rows: Vec<RawRow>, known_headers: &dyn Fn(&str) -> bool) -> Option
     })
 }
 
+/// The file's bytes, never more than `limit` of them (a file may grow, or
+/// say less than it holds).
+pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,15 +427,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The file's bytes, never more than `limit` of them (a file may grow, or
-/// say less than it holds).
-pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
