@@ -256,16 +256,20 @@ impl ExportRequest {
     }
 
     /// The file name the dialog offers: the title, safe on any disk.
+    /// A plain name: the title before any " · " detail, with letters,
+    /// digits, spaces, dashes and parentheses only.
     pub fn file_stem(&self) -> String {
-        let cleaned: String = self
-            .title
+        let title = self.title.split(" · ").next().unwrap_or_default();
+        let kept: String = title
             .chars()
             .map(|c| match c {
-                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-                c => c,
+                c if c.is_alphanumeric() || " -_()".contains(c) => c,
+                '/' | '\\' | '.' => '-',
+                _ => ' ',
             })
             .collect();
-        let cleaned = cleaned.trim().trim_matches('.').to_owned();
+        let cleaned = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cleaned = cleaned.trim_matches(['-', ' ']).to_owned();
         if cleaned.is_empty() {
             "ILN export".to_owned()
         } else {

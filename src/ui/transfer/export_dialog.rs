@@ -89,8 +89,8 @@ impl ExportDialog {
             let rows = style::count(self.request.rows(), "row", "rows");
             let shape = match self.request.sheets.as_slice() {
                 [sheet] => format!(
-                    "{rows} × {} columns, as shown on screen.",
-                    sheet.columns.len()
+                    "The {rows} shown on screen × {}: every field, not only the screen's columns.",
+                    style::count(sheet.columns.len(), "column", "columns")
                 ),
                 sheets => format!("{} sheets, {rows} in all.", sheets.len()),
             };
@@ -123,10 +123,14 @@ impl ExportDialog {
                 self.path = with_extension(&self.path, self.format);
             }
         });
+        let mut entered = false;
         ui.horizontal(|ui| {
             let label = ui.label("Save to");
-            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0))
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0))
                 .labelled_by(label.id);
+            // Enter in the path exports, as the Export button does.
+            entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         });
         let typed = PathBuf::from(self.path.trim());
         // Said of the file that will be written, which takes the format's
@@ -160,8 +164,9 @@ impl ExportDialog {
             let ready = !self.path.trim().is_empty();
             if ui
                 .add_enabled(ready, egui::Button::new("Export"))
-                .on_hover_text("Write the file at the path above")
+                .on_hover_text("Write the file at the path above (Enter)")
                 .clicked()
+                || (entered && ready)
             {
                 answer = Some(self.target(typed.clone()));
             }
@@ -260,9 +265,14 @@ mod tests {
         );
         assert_eq!(
             ExportRequest::new(sheet("Fall 10/2 convening: \"Deeper\"")).file_stem(),
-            "Fall 10-2 convening- -Deeper-"
+            "Fall 10-2 convening Deeper"
         );
         assert_eq!(ExportRequest::new(sheet(" .. ")).file_stem(), "ILN export");
+        assert_eq!(
+            ExportRequest::new(sheet("ILN Travel Fund Grants 2026-2027 · fund $60,000.00"))
+                .file_stem(),
+            "ILN Travel Fund Grants 2026-2027"
+        );
     }
 
     #[test]
