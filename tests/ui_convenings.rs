@@ -222,6 +222,77 @@ fn the_sheet_marks_attendance_and_the_grid_rate_follows() {
     assert!(app.shows_containing("Flagged under 75% once 2 convenings have counted"));
 }
 
+#[test]
+fn the_overview_and_the_grid_agree_on_attendance_under_each_rule() {
+    use iln_roster::domain::{Attendance, AttendanceRules, ExcusedPolicy};
+    use strum::VariantArray as _;
+    for excused in ExcusedPolicy::VARIANTS.iter().copied() {
+        let mut app = convenings(|store| {
+            for (days, title) in [
+                (20, "July call"),
+                (40, "August call"),
+                (60, "Labor Day call"),
+            ] {
+                add_call(store, days, title);
+            }
+            let calls = store.convenings_in(this_year()).unwrap();
+            let (allen, adair) = (id_of(store, "Allen County"), id_of(store, "Adair County"));
+            // Allen: came, excused, absent. Adair: came, came, no line.
+            use AttendanceStatus as S;
+            let lines = [
+                vec![(allen, S::Attended), (adair, S::Attended)],
+                vec![(allen, S::Excused), (adair, S::Attended)],
+                vec![(allen, S::Absent)],
+            ];
+            for (call, lines) in calls.iter().zip(lines) {
+                let sheet: Vec<Attendance> = lines
+                    .into_iter()
+                    .map(|(district, status)| Attendance {
+                        district,
+                        status,
+                        people: Default::default(),
+                        note: String::new(),
+                    })
+                    .collect();
+                store
+                    .save_attendance_sheet(call.convening.id, &sheet)
+                    .unwrap();
+            }
+            let rules = AttendanceRules {
+                excused,
+                ..AttendanceRules::default()
+            };
+            store.set_attendance_rules(rules).unwrap();
+        });
+        let state = app.harness.state_mut();
+        let rates: Vec<f64> = state
+            .attendance_grid_rows()
+            .iter()
+            .map(|(_, rate)| rate.trim_end_matches('%').parse().unwrap())
+            .collect();
+        let grid_average = rates.iter().sum::<f64>() / rates.len() as f64;
+        let overview = state.overview().unwrap();
+        let average = overview.figures.average_rate.unwrap();
+        assert!(
+            (average - grid_average).abs() < 0.1,
+            "{excused:?}: Overview {average} against the grid's {grid_average} ({rates:?})"
+        );
+        // Each convening's bar follows the same rule: the excused call
+        // counts as the setting says.
+        let august = overview
+            .convening_rates
+            .iter()
+            .find(|c| c.title == "August call")
+            .map(|c| c.percent);
+        let expected = match excused {
+            ExcusedPolicy::NotCounted => 100.0,
+            ExcusedPolicy::AsAbsent => 50.0,
+            ExcusedPolicy::AsAttended => 100.0,
+        };
+        assert_eq!(august, Some(expected), "{excused:?}");
+    }
+}
+
 /// Barren is a member too, but has no domain on file.
 fn barren_joins(store: &mut Store) {
     let received = Letter {

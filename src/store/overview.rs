@@ -127,7 +127,7 @@ impl Store {
         Ok(Overview {
             figures,
             attention,
-            convening_rates: convening_rates(&grid),
+            convening_rates: convening_rates(&grid, rules),
             members_per_year: self.members_per_year()?,
             fund_by_status,
             action_areas: self.action_areas_chosen(year)?,
@@ -169,32 +169,26 @@ impl Store {
 }
 
 /// For each convening with a saved sheet: attended over the districts on it.
-fn convening_rates(grid: &super::AttendanceGrid) -> Vec<ConveningRate> {
+/// Each recorded convening's rate among the members that day, by the same
+/// rule as every district's rate (a member without a line was absent; an
+/// excused absence counts as the grid's setting says).
+fn convening_rates(grid: &super::AttendanceGrid, rules: AttendanceRules) -> Vec<ConveningRate> {
     grid.convenings
         .iter()
         .enumerate()
+        .filter(|(column, _)| grid.recorded.get(*column).copied().unwrap_or(false))
         .filter_map(|(column, convening)| {
-            let (mut attended, mut listed) = (0u32, 0u32);
-            if !grid.recorded.get(column).copied().unwrap_or(false) {
-                return None;
-            }
-            for row in grid
-                .rows
-                .iter()
-                .filter(|r| r.counts_on(convening.fields.held_on))
-            {
-                if let Some(Some(status)) = row.cells.get(column) {
-                    listed += 1;
-                    if *status == crate::domain::AttendanceStatus::Attended {
-                        attended += 1;
-                    }
-                }
-            }
-            (listed > 0).then(|| ConveningRate {
+            let day = convening.fields.held_on;
+            let (attended, counted) = grid.rows.iter().fold((0u32, 0u32), |(a, c), row| {
+                let status = row.cells.get(column).copied().flatten();
+                let rate = attendance_rate(row.span, [(day, status)], rules);
+                (a + rate.attended, c + rate.counted)
+            });
+            (counted > 0).then(|| ConveningRate {
                 id: convening.id,
-                held_on: convening.fields.held_on,
+                held_on: day,
                 title: convening.fields.title.clone(),
-                percent: f64::from(attended) * 100.0 / f64::from(listed),
+                percent: f64::from(attended) * 100.0 / f64::from(counted),
             })
         })
         .collect()
