@@ -361,7 +361,7 @@ fn changed_fields(row: &LoggedRow, names: &Names) -> Vec<FieldWords> {
     let mut columns: Vec<&String> = after.keys().chain(before.keys()).collect();
     columns.dedup();
     let mut seen = std::collections::HashSet::new();
-    columns
+    let mut fields: Vec<FieldWords> = columns
         .into_iter()
         .filter(|column| seen.insert(column.as_str()))
         .filter(|column| !SILENT_COLUMNS.contains(&column.as_str()))
@@ -371,7 +371,10 @@ fn changed_fields(row: &LoggedRow, names: &Names) -> Vec<FieldWords> {
             before: value_words(&row.table, column, before.get(column), names),
             after: value_words(&row.table, column, after.get(column), names),
         })
-        .collect()
+        .collect();
+    // A move of status says the most: it comes first.
+    fields.sort_by_key(|field| field.label != "Status");
+    fields
 }
 
 impl FieldWords {

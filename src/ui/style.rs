@@ -427,7 +427,8 @@ fn calendar_button_ui(ui: &mut Ui, label: &str, value: &mut String, today: chron
         egui_extras::DatePickerButton::new(&mut picked)
             .id_salt(label)
             .format("")
-            .calendar_week(false),
+            .calendar_week(false)
+            .highlight_weekends(false),
     )
     .on_hover_text(format!("Choose the {} on a calendar", label.to_lowercase()));
     if picked != before {
