@@ -105,6 +105,10 @@ fn the_sequence_on(today: NaiveDate) -> Shown {
             .save_grant(None, GrantStatus::Submitted, &grant, common::today())
             .unwrap();
     });
+    // Needs attention is grouped by kind, each group with its count.
+    for group in ["Letters (1)", "Attendance (1)", "Travel grants (1)"] {
+        assert!(app.shows(group), "{group} on the Overview");
+    }
     let state = app.harness.state_mut();
     let attention = state
         .overview()

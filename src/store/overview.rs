@@ -67,6 +67,48 @@ pub enum AttentionItem {
     },
 }
 
+/// The kinds of things that need attention, in the order they are listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AttentionGroup {
+    Letters,
+    Attendance,
+    Grants,
+}
+
+impl AttentionGroup {
+    pub const ALL: [Self; 3] = [Self::Letters, Self::Attendance, Self::Grants];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Letters => "Letters",
+            Self::Attendance => "Attendance",
+            Self::Grants => "Travel grants",
+        }
+    }
+}
+
+impl AttentionItem {
+    pub fn group(&self) -> AttentionGroup {
+        match self {
+            Self::MissingLetter { .. } | Self::PendingLetter { .. } => AttentionGroup::Letters,
+            Self::UnderThreshold { .. } => AttentionGroup::Attendance,
+            Self::Grant { .. } => AttentionGroup::Grants,
+        }
+    }
+
+    /// Within its group, the most urgent first: a missing letter before
+    /// one on its way, the lowest attendance first, a decision waited for
+    /// before a payment, before a report back.
+    fn urgency(&self) -> (u8, i64) {
+        match self {
+            Self::MissingLetter { .. } => (0, 0),
+            Self::PendingLetter { .. } => (1, 0),
+            Self::UnderThreshold { percent, .. } => (0, (percent * 10.0) as i64),
+            Self::Grant { why, .. } => (*why as u8, 0),
+        }
+    }
+}
+
 /// One convening's share of member districts that attended.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConveningRate {
@@ -124,6 +166,9 @@ impl Store {
             &mut attention,
         );
 
+        // By group, the most urgent first in each (the sort keeps names in
+        // their order otherwise).
+        attention.sort_by_key(|item| (item.group(), item.urgency()));
         Ok(Overview {
             figures,
             attention,

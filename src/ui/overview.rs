@@ -9,7 +9,7 @@ use super::{
     AfterChange, Navigation, ReadContext, Screen, ScreenContext, Shows, StandingFilter, style,
 };
 use crate::domain::SchoolYear;
-use crate::store::overview::{AttentionItem, Overview};
+use crate::store::overview::{AttentionGroup, AttentionItem, Overview};
 use crate::store::{Store, StoreError};
 
 #[derive(Default)]
@@ -232,14 +232,38 @@ fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Opt
         ui.label(RichText::new("✔ Nothing needs attention.").color(style::success_color(ui)));
         return;
     }
-    // Only the rows in view are drawn: the list grows with the roster.
+    // By kind, each with its count and collapsible; the store lists the
+    // most urgent first within each.
+    for group in AttentionGroup::ALL {
+        let items: Vec<&AttentionItem> = overview
+            .attention
+            .iter()
+            .filter(|item| item.group() == group)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        egui::CollapsingHeader::new(format!("{} ({})", group.label(), items.len()))
+            .id_salt(("attention", group.label()))
+            .default_open(true)
+            .show(ui, |ui| attention_rows_ui(ui, &items, year, go));
+    }
+}
+
+/// One group's items; only the rows in view are drawn, as the list grows
+/// with the roster.
+fn attention_rows_ui(
+    ui: &mut Ui,
+    items: &[&AttentionItem],
+    year: SchoolYear,
+    go: &mut Option<Navigation>,
+) {
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
-        .id_salt("attention_list")
-        .max_height(520.0)
+        .max_height(240.0)
         .auto_shrink([false, true])
-        .show_rows(ui, row_height, overview.attention.len(), |ui, rows| {
-            for item in &overview.attention[rows] {
+        .show_rows(ui, row_height, items.len(), |ui, rows| {
+            for item in &items[rows] {
                 let (text, action, navigation) = describe(item, year);
                 // The action first, so a long line never pushes it away.
                 ui.horizontal(|ui| {
