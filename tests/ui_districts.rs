@@ -359,3 +359,22 @@ fn a_file_that_cannot_be_opened_is_explained_in_the_window() {
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }
+
+#[test]
+fn a_refusal_in_the_status_bar_goes_once_the_user_moves_on() {
+    let mut app = open_app(|store| {
+        with_kentucky(store);
+        common::make_active(store, "Allen County");
+    });
+    app.click("Allen County");
+    app.click("Delete…");
+    app.click("Delete");
+    let refused = app.status();
+    assert!(!refused.is_empty(), "the refusal is said");
+    assert_eq!(app.store().district_list().unwrap().len(), 171);
+    // Still here: still said. Elsewhere: gone.
+    app.run();
+    assert_eq!(app.status(), refused);
+    app.go_to(Section::Memberships);
+    assert_eq!(app.status(), "", "the error stays behind");
+}

@@ -117,6 +117,8 @@ pub struct App {
     search: String,
     focus_search: bool,
     status: Option<(String, StatusKind)>,
+    /// Where the user was when the status bar's error was set.
+    error_place: Option<(Section, SchoolYear)>,
     commands: Vec<Command>,
     /// A database file to switch to after this frame.
     open_request: Option<PathBuf>,
@@ -160,6 +162,7 @@ impl App {
             search: String::new(),
             focus_search: false,
             status: None,
+            error_place: None,
             commands: Vec::new(),
             open_request: None,
             leaving: None,
@@ -285,6 +288,7 @@ impl App {
 
     fn set_error(&mut self, text: impl Into<String>) {
         self.status = Some((text.into(), StatusKind::Error));
+        self.error_place = Some((self.state.section, self.year));
     }
 
     fn has_unsaved_changes(&self) -> bool {

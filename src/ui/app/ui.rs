@@ -23,6 +23,7 @@ impl App {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_shortcuts(&ctx);
+        self.forget_errors_of_another_place();
         let enter_in_field = self.enter_in_form_field(&ctx);
 
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
@@ -126,6 +127,18 @@ impl App {
                     self.set_error(error.to_string());
                 }
             }
+        }
+    }
+
+    /// An error in the status bar was about where the user was: once they
+    /// move to another section or year, it goes.
+    fn forget_errors_of_another_place(&mut self) {
+        let here = (self.state.section, self.year);
+        if self.error_place != Some(here) {
+            if matches!(self.status, Some((_, StatusKind::Error))) && self.error_place.is_some() {
+                self.status = None;
+            }
+            self.error_place = matches!(self.status, Some((_, StatusKind::Error))).then_some(here);
         }
     }
 

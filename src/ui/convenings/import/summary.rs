@@ -118,7 +118,10 @@ impl ImportPreview {
                 )
                 .on_hover_text("Mark these districts attended and note who came, in one step")
                 .on_disabled_hover_text(if undecided > 0 {
-                    format!("{undecided} participants still need a district, or Ignore")
+                    format!(
+                        "{} still need a district, or Ignore",
+                        style::count(undecided, "participant", "participants")
+                    )
                 } else {
                     "The report is from another day: confirm it is the right report".to_owned()
                 });
