@@ -136,6 +136,20 @@ fn a_convening_is_added_through_the_form() {
 }
 
 #[test]
+fn a_new_convening_starts_in_the_year_on_screen() {
+    let mut app = convenings(|_| {});
+    let last_year = this_year().previous();
+    app.harness.state_mut().set_year(last_year);
+    app.run();
+    app.click("➕ New convening");
+    let typed = app.field_text("Date");
+    let day = iln_roster::domain::validate::optional_date(&typed)
+        .unwrap()
+        .unwrap();
+    assert!(last_year.contains(day), "{typed} is in {last_year}");
+}
+
+#[test]
 fn a_date_typed_the_american_way_is_stored_as_that_day() {
     let mut app = convenings(|_| {});
     for (typed, day) in [

@@ -273,6 +273,19 @@ fn an_award_reads_in_the_users_words_in_history() {
 }
 
 #[test]
+fn more_names_than_travelers_is_pointed_out() {
+    let mut app = grants(10_000_00, |_| {});
+    app.click("➕ New application");
+    assert!(!app.shows_containing("named for"));
+    app.focus("Traveler names");
+    app.type_keys("Ana Ruiz, Ben Cole, Cy Young");
+    assert!(
+        app.shows_containing("3 travelers named for 1 traveler"),
+        "the form says the count and the names disagree"
+    );
+}
+
+#[test]
 fn needs_attention_finds_what_waits_too_long() {
     let today = common::today();
     let mut app = grants(10_000_00, |store| {

@@ -132,7 +132,16 @@ impl ConveningsScreen {
             }
             Intent::New => {
                 self.selected = None;
-                self.editor = Some(ConveningEditor::new_convening(today));
+                // A day of the year on screen: today if it is in it, else
+                // the first school day of September.
+                let day = match self.year {
+                    Some(year) if !year.contains(today) => year
+                        .first_day()
+                        .checked_add_days(chrono::Days::new(62))
+                        .unwrap_or(year.first_day()),
+                    _ => today,
+                };
+                self.editor = Some(ConveningEditor::new_convening(day));
             }
             Intent::OpenSheet(id, focus) => {
                 self.selected = Some(id);

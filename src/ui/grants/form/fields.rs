@@ -197,6 +197,26 @@ impl Fields<'_> {
                 error(GrantField::Requested),
             );
         });
+        let names = self
+            .draft
+            .traveler_names
+            .split(['\n', ',', ';'])
+            .filter(|name| !name.trim().is_empty())
+            .count();
+        if u64::try_from(names).unwrap_or(u64::MAX) > u64::from(self.draft.travelers) {
+            ui.label(
+                RichText::new(format!(
+                    "⚠ {} named for {}",
+                    crate::domain::count(names, "traveler", "travelers"),
+                    crate::domain::count(
+                        usize::try_from(self.draft.travelers).unwrap_or(usize::MAX),
+                        "traveler",
+                        "travelers"
+                    )
+                ))
+                .color(style::warning_color(ui)),
+            );
+        }
     }
 
     /// When it came in, what was decided, and what was paid: each once
