@@ -306,3 +306,22 @@ fn the_district_form_shows_its_membership_history() {
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }
+
+#[test]
+fn the_standing_chips_count_what_the_search_finds() {
+    let mut app = memberships(|store| {
+        common::make_active(store, "Allen County");
+        common::make_active(store, "Adair County");
+    });
+    assert!(app.shows_containing("Active 2"));
+    app.type_into("Search", "allen");
+    assert!(
+        app.shows_containing("Active 1"),
+        "the chip follows the search"
+    );
+    assert!(!app.shows_containing("Active 2"));
+    assert!(
+        app.shows_containing("2 active"),
+        "the year's counts above stay the year's"
+    );
+}

@@ -64,6 +64,23 @@ impl<R, C: SortColumn<R>> TableRows<R, C> {
         &self.rows
     }
 
+    /// Counts the reads: what was worked out from the rows is current while
+    /// this is unchanged.
+    pub fn read_count(&self) -> u64 {
+        self.generation
+    }
+
+    /// The rows the search finds, whatever the screen's filter.
+    pub fn found(&self, search: &str) -> impl Iterator<Item = &R> {
+        let search = search.trim().to_lowercase();
+        let words: Vec<String> = search.split_whitespace().map(str::to_owned).collect();
+        self.rows
+            .iter()
+            .zip(&self.haystacks)
+            .filter(move |(_, haystack)| words.iter().all(|w| haystack.contains(w.as_str())))
+            .map(|(row, _)| row)
+    }
+
     /// Indices into `rows()`, in the order shown (as last refreshed).
     pub fn view(&self) -> &[usize] {
         &self.view

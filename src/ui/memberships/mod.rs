@@ -39,6 +39,9 @@ pub struct MembershipsScreen {
     year: Option<SchoolYear>,
     pub table: TableRows<YearStanding, MembershipColumn>,
     counts: BTreeMap<Standing, usize>,
+    /// The counts of the districts the search finds, for the filter
+    /// chips, with the search and read they were made for.
+    found_counts: Option<(String, u64, BTreeMap<Standing, usize>)>,
     renewals: Vec<Renewal>,
     pub filter: BTreeSet<Standing>,
     pub mode: MembershipView,
@@ -59,6 +62,7 @@ impl MembershipsScreen {
             year: None,
             table: TableRows::new(sort, |row| row.district_name.clone()),
             counts: BTreeMap::new(),
+            found_counts: None,
             renewals: Vec::new(),
             filter: BTreeSet::new(),
             mode,
@@ -176,7 +180,7 @@ impl MembershipsScreen {
             ui.horizontal_wrapped(|ui| {
                 style::muted(ui, self.counts_line());
             });
-            self.standing_filters_ui(ui);
+            self.standing_filters_ui(ui, cx.search);
         }
         Ok(())
     }
@@ -237,11 +241,29 @@ impl MembershipsScreen {
         }
     }
 
-    /// A button per standing, with its count, to show only those.
-    fn standing_filters_ui(&mut self, ui: &mut Ui) {
+    /// A button per standing, with the count of districts the search finds
+    /// in it, to show only those.
+    fn standing_filters_ui(&mut self, ui: &mut Ui, search: &str) {
+        let key = (search.trim().to_lowercase(), self.table.read_count());
+        if self
+            .found_counts
+            .as_ref()
+            .is_none_or(|(s, read, _)| (s, *read) != (&key.0, key.1))
+        {
+            let mut counts = BTreeMap::new();
+            for row in self.table.found(search) {
+                *counts.entry(row.standing).or_default() += 1;
+            }
+            self.found_counts = Some((key.0, key.1, counts));
+        }
+        let counts = self
+            .found_counts
+            .as_ref()
+            .map(|(_, _, counts)| counts.clone())
+            .unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
             for standing in Standing::ALL {
-                let count = self.counts.get(&standing).copied().unwrap_or(0);
+                let count = counts.get(&standing).copied().unwrap_or(0);
                 let on = self.filter.contains(&standing);
                 let text = RichText::new(format!(
                     "{} {} {count}",
