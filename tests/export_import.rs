@@ -135,7 +135,7 @@ fn xlsx_files_have_a_title_a_header_and_typed_cells() {
     assert_eq!(cell(3, 13), Data::String("Awarded".into()));
     assert_eq!(
         cell(5, 0),
-        Data::String("Totals (1 applications)".into()),
+        Data::String("Totals (1 application)".into()),
         "totals under a blank row"
     );
     assert_eq!(cell(5, 10), Data::Float(4500.0));

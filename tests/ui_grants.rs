@@ -156,7 +156,7 @@ fn an_application_is_entered_and_awarded_and_the_fund_bar_follows() {
     assert_eq!(app.harness.state().grant_fund().awarded, cents(4_000_00));
     assert!(app.shows("Awarded $4,000.00"));
     assert!(app.shows("Remaining $6,000.00"));
-    assert!(app.shows("Totals (1 applications)"));
+    assert!(app.shows("Totals (1)"));
 }
 
 #[test]

@@ -491,7 +491,10 @@ pub fn grants(
         })
         .collect();
     let money = |cents: i64| Cell::money(crate::domain::Money::from_cents(cents));
-    let mut footer = vec![Cell::text(format!("Totals ({} applications)", rows.len()))];
+    let mut footer = vec![Cell::text(format!(
+        "Totals ({})",
+        crate::domain::count(rows.len(), "application", "applications")
+    ))];
     footer.extend(std::iter::repeat_n(Cell::Empty, 9));
     footer.extend([money(requested), money(awarded), money(paid)]);
     footer.extend(std::iter::repeat_n(Cell::Empty, 8));

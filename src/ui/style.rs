@@ -398,6 +398,15 @@ pub fn standing_text(ui: &Ui, standing: crate::domain::Standing) -> RichText {
 
 pub use crate::domain::count;
 
+/// A number or an amount in a table: right-aligned, in figures of one
+/// width, so that a column of them lines up.
+pub fn number_ui(ui: &mut Ui, text: impl Into<RichText>) -> Response {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.add(egui::Label::new(text.into().monospace()).selectable(false))
+    })
+    .inner
+}
+
 /// What an empty date field shows: how to write one, never a date.
 pub const DATE_HINT: &str = "m/d/yyyy";
 

@@ -132,7 +132,12 @@ pub fn convenings_table_ui(
                 row.set_selected(selected == Some(item.convening.id));
                 for column in ConveningColumn::ALL {
                     row.col(|ui| {
-                        ui.add(egui::Label::new(column.text(item)).selectable(false));
+                        let text = column.text(item);
+                        if column == ConveningColumn::Attending && item.recorded {
+                            style::number_ui(ui, text);
+                        } else {
+                            ui.add(egui::Label::new(text).selectable(false).truncate());
+                        }
                     });
                 }
                 if row.response().clicked() {

@@ -140,7 +140,9 @@ pub fn districts_table_ui(
                     row.col(|ui| {
                         let text = column.cell_text(item);
                         // Not selectable: a click on the text selects the row.
-                        if district.archived && column == DistrictColumn::Name {
+                        if column == DistrictColumn::Contacts {
+                            style::number_ui(ui, text);
+                        } else if district.archived && column == DistrictColumn::Name {
                             ui.add(
                                 egui::Label::new(egui::RichText::new(text).italics().weak())
                                     .selectable(false),

@@ -123,20 +123,22 @@ pub fn grants_table_ui(
             body.rows(style::ROW_HEIGHT, view.len() + 1, |mut row| {
                 let index = row.index();
                 if index == view.len() {
-                    let cells = [
-                        format!("Totals ({} applications)", view.len()),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        requested.to_string(),
-                        awarded.to_string(),
-                        String::new(),
-                    ];
-                    for text in cells {
+                    row.col(|ui| {
+                        ui.label(RichText::new(format!("Totals ({})", view.len())).strong())
+                            .on_hover_text(format!(
+                                "{} shown",
+                                style::count(view.len(), "application", "applications")
+                            ));
+                    });
+                    for _ in 0..3 {
+                        row.col(|_| {});
+                    }
+                    for amount in [requested, awarded] {
                         row.col(|ui| {
-                            ui.label(RichText::new(text).strong());
+                            style::number_ui(ui, RichText::new(amount.to_string()).strong());
                         });
                     }
+                    row.col(|_| {});
                     return;
                 }
                 let item = &rows[view[index]];
@@ -155,16 +157,19 @@ pub fn grants_table_ui(
                     (_, Some(amount)) => amount.to_string(),
                     (_, None) => String::new(),
                 };
-                for text in [
-                    item.district_name.clone(),
-                    place,
-                    dates,
+                for text in [item.district_name.clone(), place, dates] {
+                    row.col(|ui| {
+                        // A clipped name or place can be read whole on hover.
+                        ui.add(egui::Label::new(&text).selectable(false).truncate());
+                    });
+                }
+                for number in [
                     fields.travelers.to_string(),
                     fields.requested.to_string(),
                     awarded,
                 ] {
                     row.col(|ui| {
-                        ui.add(egui::Label::new(text).selectable(false));
+                        style::number_ui(ui, number);
                     });
                 }
                 row.col(|ui| {
