@@ -3,7 +3,7 @@
 //! and three charts. Read from the store after a change, never per frame.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Points, uniform_grid_spacer};
 
 use super::{
     AfterChange, Navigation, ReadContext, Screen, ScreenContext, Shows, StandingFilter, style,
@@ -322,6 +322,30 @@ fn charts_ui(ui: &mut Ui, overview: &Overview) {
     // Strong enough on both themes' backgrounds.
     let accent = ui.visuals().hyperlink_color;
     style::subheading(ui, "Attendance per convening");
+    if overview.convening_rates.is_empty() {
+        style::muted(
+            ui,
+            "No convening of this year has its attendance recorded yet.",
+        );
+    } else {
+        attendance_chart_ui(ui, overview, accent);
+    }
+    style::subheading(ui, "Members per school year");
+    if overview.members_per_year.is_empty() {
+        style::muted(ui, "No letters on file yet.");
+    } else {
+        members_chart_ui(ui, overview, accent);
+    }
+    style::subheading(ui, "Grant requests by status");
+    if overview.fund_by_status.is_empty() {
+        style::muted(ui, "No applications this year yet.");
+    } else {
+        fund_chart_ui(ui, overview, accent);
+    }
+}
+
+/// Each recorded convening's share of members attending, in date order.
+fn attendance_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
     let points: Vec<[f64; 2]> = overview
         .convening_rates
         .iter()
@@ -359,8 +383,15 @@ fn charts_ui(ui: &mut Ui, overview: &Overview) {
                     .color(accent),
             );
         });
+}
 
-    style::subheading(ui, "Members per school year");
+/// Active members in each school year with letters, every bar labelled.
+fn members_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
+    let years: Vec<(f64, String)> = overview
+        .members_per_year
+        .iter()
+        .map(|(year, _)| (f64::from(year.start_year()), short_year(*year)))
+        .collect();
     let bars: Vec<Bar> = overview
         .members_per_year
         .iter()
@@ -372,20 +403,25 @@ fn charts_ui(ui: &mut Ui, overview: &Overview) {
         .collect();
     Plot::new("members_chart")
         .height(160.0)
-        .x_axis_label("School year starting")
+        .x_axis_label("School year")
         .y_axis_label("Active members")
+        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(move |mark, _| label_at(&years, mark.value))
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_drag(false)
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("Members", bars).width(0.7))
         });
+}
 
-    style::subheading(ui, "Grant requests by status");
-    let statuses: Vec<String> = overview
+/// What the year's applications request, by the status they are in.
+fn fund_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
+    let statuses: Vec<(f64, String)> = overview
         .fund_by_status
         .iter()
-        .map(|(s, _)| s.label().to_owned())
+        .enumerate()
+        .map(|(i, (s, _))| (i as f64, s.label().to_owned()))
         .collect();
     let bars: Vec<Bar> = overview
         .fund_by_status
@@ -400,18 +436,55 @@ fn charts_ui(ui: &mut Ui, overview: &Overview) {
     Plot::new("fund_chart")
         .height(160.0)
         .x_axis_label("Status")
-        .y_axis_label("Requested ($)")
-        .x_axis_formatter(move |mark, _| {
-            statuses
-                .get(mark.value.round() as usize)
-                .filter(|_| (mark.value - mark.value.round()).abs() < 1e-6)
-                .cloned()
-                .unwrap_or_default()
-        })
+        .y_axis_label("Requested")
+        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(move |mark, _| label_at(&statuses, mark.value))
+        .y_axis_formatter(|mark, _| dollars(mark.value))
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_drag(false)
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("Requested", bars).width(0.6))
         });
+}
+
+/// The label of the bar at `x`, if one stands there.
+fn label_at(labels: &[(f64, String)], x: f64) -> String {
+    labels
+        .iter()
+        .find(|(at, _)| (at - x).abs() < 1e-6)
+        .map(|(_, label)| label.clone())
+        .unwrap_or_default()
+}
+
+/// "2024-25": a school year short enough to stand under a bar.
+fn short_year(year: SchoolYear) -> String {
+    format!("{}-{:02}", year.start_year(), (year.start_year() + 1) % 100)
+}
+
+/// An axis amount in whole dollars: "$10,000".
+fn dollars(value: f64) -> String {
+    let whole = crate::domain::Money::from_cents((value.round() as i64).saturating_mul(100));
+    whole.map_or_else(String::new, |money| {
+        money.to_string().trim_end_matches(".00").to_owned()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_speak_in_school_years_and_dollars() {
+        let year = SchoolYear::starting(2024).unwrap();
+        assert_eq!(short_year(year), "2024-25");
+        assert_eq!(dollars(10_000.0), "$10,000");
+        assert_eq!(dollars(2_500.4), "$2,500");
+        let labels = [
+            (2024.0, "2024-25".to_owned()),
+            (2025.0, "2025-26".to_owned()),
+        ];
+        assert_eq!(label_at(&labels, 2025.0), "2025-26");
+        assert_eq!(label_at(&labels, 2024.5), "", "no bar there: no label");
+    }
 }
