@@ -387,10 +387,12 @@ fn attendance_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
 
 /// Active members in each school year with letters, every bar labelled.
 fn members_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
+    // Ten years of bars leave room only for "24-25" under each.
+    let narrow = overview.members_per_year.len() > 6;
     let years: Vec<(f64, String)> = overview
         .members_per_year
         .iter()
-        .map(|(year, _)| (f64::from(year.start_year()), short_year(*year)))
+        .map(|(year, _)| (f64::from(year.start_year()), short_year(*year, narrow)))
         .collect();
     let bars: Vec<Bar> = overview
         .members_per_year
@@ -403,10 +405,15 @@ fn members_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
         .collect();
     Plot::new("members_chart")
         .height(160.0)
-        .x_axis_label("School year")
         .y_axis_label("Active members")
         .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .x_axis_formatter(move |mark, _| label_at(&years, mark.value))
+        // Every bar keeps its label, however close they stand.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label("School year")
+                .formatter(move |mark, _| label_at(&years, mark.value))
+                .label_spacing(10.0..=20.0),
+        ])
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_drag(false)
@@ -417,34 +424,42 @@ fn members_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
 
 /// What the year's applications request, by the status they are in.
 fn fund_chart_ui(ui: &mut Ui, overview: &Overview, accent: Color32) {
+    // The workflow reads from the top: Draft first.
+    let last = overview.fund_by_status.len().saturating_sub(1);
+    let at = |i: usize| (last - i) as f64;
     let statuses: Vec<(f64, String)> = overview
         .fund_by_status
         .iter()
         .enumerate()
-        .map(|(i, (s, _))| (i as f64, s.label().to_owned()))
+        .map(|(i, (s, _))| (at(i), s.label().to_owned()))
         .collect();
     let bars: Vec<Bar> = overview
         .fund_by_status
         .iter()
         .enumerate()
         .map(|(i, (status, money))| {
-            Bar::new(i as f64, money.cents() as f64 / 100.0)
+            Bar::new(at(i), money.cents() as f64 / 100.0)
                 .name(format!("{} {money}", status.label()))
                 .fill(accent)
         })
         .collect();
+    // Lying down, so that every status has room for its name.
     Plot::new("fund_chart")
-        .height(160.0)
-        .x_axis_label("Status")
-        .y_axis_label("Requested")
-        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .x_axis_formatter(move |mark, _| label_at(&statuses, mark.value))
-        .y_axis_formatter(|mark, _| dollars(mark.value))
+        .height(40.0 + 22.0 * statuses.len() as f32)
+        .y_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .custom_y_axes(vec![
+            egui_plot::AxisHints::new_y()
+                .formatter(move |mark, _| label_at(&statuses, mark.value))
+                .label_spacing(10.0..=16.0),
+        ])
+        .x_axis_label("Requested")
+        .x_axis_formatter(|mark, _| dollars(mark.value))
+        .include_x(0.0)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_drag(false)
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Requested", bars).width(0.6))
+            plot.bar_chart(BarChart::new("Requested", bars).width(0.6).horizontal())
         });
 }
 
@@ -457,9 +472,15 @@ fn label_at(labels: &[(f64, String)], x: f64) -> String {
         .unwrap_or_default()
 }
 
-/// "2024-25": a school year short enough to stand under a bar.
-fn short_year(year: SchoolYear) -> String {
-    format!("{}-{:02}", year.start_year(), (year.start_year() + 1) % 100)
+/// "2024-25" (or, `narrow`, "24-25"): a school year short enough to stand
+/// under a bar.
+fn short_year(year: SchoolYear, narrow: bool) -> String {
+    let (start, end) = (year.start_year(), (year.start_year() + 1) % 100);
+    if narrow {
+        format!("{:02}-{end:02}", start % 100)
+    } else {
+        format!("{start}-{end:02}")
+    }
 }
 
 /// An axis amount in whole dollars: "$10,000".
@@ -477,7 +498,8 @@ mod tests {
     #[test]
     fn axes_speak_in_school_years_and_dollars() {
         let year = SchoolYear::starting(2024).unwrap();
-        assert_eq!(short_year(year), "2024-25");
+        assert_eq!(short_year(year, false), "2024-25");
+        assert_eq!(short_year(year, true), "24-25");
         assert_eq!(dollars(10_000.0), "$10,000");
         assert_eq!(dollars(2_500.4), "$2,500");
         let labels = [
