@@ -94,6 +94,20 @@ pub fn still_editing(response: &egui::Response) -> bool {
     response.dragged() || response.has_focus()
 }
 
+/// The "discard unsaved changes?" question about what the user asked for
+/// while a form had edits (`waiting`): what to carry out, once they said
+/// Discard. Either answer puts the question away.
+pub fn discard_to_go_on<I: Copy>(
+    ctx: &egui::Context,
+    waiting: &mut Option<I>,
+    title: &str,
+) -> Option<I> {
+    let intent = (*waiting)?;
+    let choice = discard_changes_modal(ctx, title)?;
+    *waiting = None;
+    (choice == DiscardChoice::Discard).then_some(intent)
+}
+
 /// What the user chose in a "discard unsaved changes?" dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiscardChoice {

@@ -9,7 +9,8 @@ use crate::domain::validate::display_date;
 use crate::io::participant_report::read_participant_report_file;
 use crate::store::{Store, StoreError};
 use crate::ui::command::Command;
-use crate::ui::widgets::{DiscardChoice, confirm_modal, discard_changes_modal};
+use crate::ui::widgets::confirm_modal;
+use crate::ui::widgets::discard_to_go_on;
 use crate::ui::{Screen, ScreenContext, style};
 
 impl ConveningsScreen {
@@ -18,16 +19,10 @@ impl ConveningsScreen {
         ctx: &egui::Context,
         cx: &mut ScreenContext<'_>,
     ) -> Result<(), StoreError> {
-        if let Some(intent) = self.waiting {
-            match discard_changes_modal(ctx, &self.unsaved_title()) {
-                Some(DiscardChoice::Discard) => {
-                    self.waiting = None;
-                    self.discard_changes();
-                    self.perform(intent, cx.store, cx.today)?;
-                }
-                Some(DiscardChoice::KeepEditing) => self.waiting = None,
-                None => {}
-            }
+        let title = self.unsaved_title();
+        if let Some(intent) = discard_to_go_on(ctx, &mut self.waiting, &title) {
+            self.discard_changes();
+            self.perform(intent, cx.store, cx.today)?;
         }
         if let Some(id) = self.confirm_delete
             && let Some(row) = self.list.rows().iter().find(|r| r.convening.id == id)

@@ -19,9 +19,8 @@ use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
-use crate::ui::widgets::{
-    DiscardChoice, SortOrder, confirm_modal, discard_changes_modal, export_button, next_in_view,
-};
+use crate::ui::widgets::discard_to_go_on;
+use crate::ui::widgets::{SortOrder, confirm_modal, export_button, next_in_view};
 use crate::ui::{
     AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
 };
@@ -463,16 +462,10 @@ impl DistrictsScreen {
         store: &Store,
         commands: &mut Vec<Command>,
     ) -> Result<(), StoreError> {
-        if let Some(intent) = self.waiting_intent {
-            match discard_changes_modal(ctx, &self.unsaved_title()) {
-                Some(DiscardChoice::Discard) => {
-                    self.waiting_intent = None;
-                    self.discard_changes();
-                    self.perform(intent, store)?;
-                }
-                Some(DiscardChoice::KeepEditing) => self.waiting_intent = None,
-                None => {}
-            }
+        let title = self.unsaved_title();
+        if let Some(intent) = discard_to_go_on(ctx, &mut self.waiting_intent, &title) {
+            self.discard_changes();
+            self.perform(intent, store)?;
         }
         if let Some(id) = self.confirm_delete
             && let Some(item) = self.table.rows().iter().find(|r| r.district.id == id)

@@ -24,9 +24,8 @@ use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
-use crate::ui::widgets::{
-    DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
-};
+use crate::ui::widgets::discard_to_go_on;
+use crate::ui::widgets::{SortOrder, export_button, next_in_view};
 use crate::ui::{
     AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
 };
@@ -186,16 +185,10 @@ impl GrantsScreen {
         ctx: &egui::Context,
         cx: &mut ScreenContext<'_>,
     ) -> Result<(), StoreError> {
-        if let Some(intent) = self.waiting {
-            match discard_changes_modal(ctx, &self.unsaved_title()) {
-                Some(DiscardChoice::Discard) => {
-                    self.waiting = None;
-                    self.discard_changes();
-                    self.perform(intent, cx.store)?;
-                }
-                Some(DiscardChoice::KeepEditing) => self.waiting = None,
-                None => {}
-            }
+        let title = self.unsaved_title();
+        if let Some(intent) = discard_to_go_on(ctx, &mut self.waiting, &title) {
+            self.discard_changes();
+            self.perform(intent, cx.store)?;
         }
         if let Some((request, overrun)) = &self.over_fund {
             let fund = self.fund;

@@ -22,9 +22,8 @@ use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
-use crate::ui::widgets::{
-    DiscardChoice, SortOrder, discard_changes_modal, export_button, next_in_view,
-};
+use crate::ui::widgets::discard_to_go_on;
+use crate::ui::widgets::{SortOrder, export_button, next_in_view};
 use crate::ui::{AfterChange, Navigation, ReadContext, Screen, ScreenContext, Shows, style};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -331,18 +330,12 @@ impl MembershipsScreen {
         ctx: &egui::Context,
         cx: &mut ScreenContext<'_>,
     ) -> Result<(), StoreError> {
-        if let Some(selection) = self.waiting_selection {
-            match discard_changes_modal(ctx, &self.unsaved_title()) {
-                Some(DiscardChoice::Discard) => {
-                    self.waiting_selection = None;
-                    self.discard_changes();
-                    if let Some(district) = selection {
-                        self.selected = Some(district);
-                        self.open_letter(cx.store, district)?;
-                    }
-                }
-                Some(DiscardChoice::KeepEditing) => self.waiting_selection = None,
-                None => {}
+        let title = self.unsaved_title();
+        if let Some(selection) = discard_to_go_on(ctx, &mut self.waiting_selection, &title) {
+            self.discard_changes();
+            if let Some(district) = selection {
+                self.selected = Some(district);
+                self.open_letter(cx.store, district)?;
             }
         }
         if let Some(names) = &self.invite_preview {
