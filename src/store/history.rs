@@ -5,6 +5,7 @@
 //! so none can slip past the history. Undo replays a set's rows backwards as
 //! a new change set; redo reverses that undo (see `undo.rs`).
 
+pub use super::change_log::{ChangeKind, LoggedRow, RowAction};
 use super::history_words::{Names, RecordWords, records_in_words, summary_in_words};
 use std::ops::Deref;
 
@@ -18,7 +19,7 @@ use super::{Result, Store};
 const UNLOGGED: [&str; 2] = ["change_set", "change_log"];
 /// Columns that change on every write, or follow from another column, and
 /// say nothing about what changed.
-const BOOKKEEPING: [&str; 4] = ["created_at", "updated_at", "changed_at", "name_key"];
+use super::change_log::BOOKKEEPING;
 
 /// A write in progress: the transaction and its open change set.
 pub struct Change<'a> {
@@ -186,43 +187,6 @@ fn trigger_sql(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
     Ok(triggers)
 }
 
-/// One row a change touched.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoggedRow {
-    pub table: String,
-    pub action: RowAction,
-    pub key: Map<String, Value>,
-    pub before: Option<Map<String, Value>>,
-    pub after: Option<Map<String, Value>>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowAction {
-    Insert,
-    Update,
-    Delete,
-}
-
-impl LoggedRow {
-    /// The fields whose values differ (all of them for an insert or delete).
-    pub fn changed_fields(&self) -> Vec<String> {
-        let empty = Map::new();
-        let before = self.before.as_ref().unwrap_or(&empty);
-        let after = self.after.as_ref().unwrap_or(&empty);
-        let mut fields: Vec<String> = before
-            .keys()
-            .chain(after.keys())
-            .filter(|k| !BOOKKEEPING.contains(&k.as_str()))
-            .filter(|k| before.get(*k) != after.get(*k))
-            .cloned()
-            .collect();
-        fields.dedup();
-        let mut seen = std::collections::HashSet::new();
-        fields.retain(|f| seen.insert(f.clone()));
-        fields
-    }
-}
-
 /// One change set: a save, a delete, an import, an undo.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryEntry {
@@ -237,30 +201,6 @@ pub struct HistoryEntry {
     pub summary: String,
     /// Each record it touched, in words (bookkeeping rows folded away).
     pub records: Vec<RecordWords>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChangeKind {
-    Change,
-    Undo,
-    Redo,
-}
-
-impl ChangeKind {
-    /// As `change_set.kind` keeps it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Change => "change",
-            Self::Undo => "undo",
-            Self::Redo => "redo",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Change, Self::Undo, Self::Redo]
-            .into_iter()
-            .find(|kind| kind.code() == code)
-    }
 }
 
 impl HistoryEntry {

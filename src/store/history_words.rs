@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::history::{ChangeKind, LoggedRow, RowAction};
+use super::change_log::{ChangeKind, LoggedRow, RowAction};
 use crate::domain::validate::display_date;
 use crate::domain::{
     AttendanceStatus, Coded, ContactRole, ConveningKind, DistrictKind, GrantStatus,

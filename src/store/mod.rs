@@ -12,6 +12,7 @@
 //! as its first frame is shown). Nothing is ever written to a damaged file.
 
 pub mod backups;
+mod change_log;
 mod contacts;
 mod convenings;
 mod districts;
