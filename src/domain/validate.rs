@@ -166,7 +166,11 @@ pub fn optional_date_in(
     }
     let date = full_date(&typed)
         .or_else(|| month_and_day(&typed, year))
-        .ok_or_else(|| format!("Not a date: write it like {}", edit_date(Some(EXAMPLE))))?;
+        .ok_or_else(|| {
+            no_such_day(&typed).unwrap_or_else(|| {
+                format!("Not a date: write it like {}", edit_date(Some(EXAMPLE)))
+            })
+        })?;
     if !PLAUSIBLE_YEARS.contains(&date.year()) {
         return Err(format!(
             "The year must be between {} and {}",
@@ -175,6 +179,22 @@ pub fn optional_date_in(
         ));
     }
     Ok(Some(date))
+}
+
+/// "There is no Feb 30, 2027": for a month and day written as numbers
+/// that no calendar has (the year as typed, or this school year's).
+fn no_such_day(typed: &str) -> Option<String> {
+    let parts: Vec<u32> = typed
+        .split('/')
+        .map(|part| part.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    let (month, day) = (*parts.first()?, *parts.get(1)?);
+    let month_name = chrono::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    (1..=31).contains(&day).then(|| {
+        let year = parts.get(2).map(|y| if *y < 100 { y + 2000 } else { *y });
+        let year = year.map_or_else(String::new, |y| format!(", {y}"));
+        format!("There is no {} {day}{year}", &month_name.name()[..3])
+    })
 }
 
 /// The date the messages give as an example.
@@ -442,6 +462,19 @@ mod tests {
         let past = crate::domain::SchoolYear::starting(2024).unwrap();
         assert_eq!(optional_date_in("Sept 5", past), Ok(day(2024, 9, 5)));
         assert_eq!(optional_date_in("Feb 3", past), Ok(day(2025, 2, 3)));
+        assert_eq!(
+            optional_date("2/30/2027"),
+            Err("There is no Feb 30, 2027".to_owned())
+        );
+        assert_eq!(
+            optional_date("2/29/27"),
+            Err("There is no Feb 29, 2027".to_owned())
+        );
+        assert!(
+            optional_date("13/1/2026")
+                .unwrap_err()
+                .starts_with("Not a date")
+        );
         let message = optional_date("Smarch 3").expect_err("no such month");
         assert!(message.contains("9/12/2026"), "{message}");
     }
