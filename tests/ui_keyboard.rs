@@ -82,3 +82,20 @@ fn ctrl_z_and_ctrl_shift_z_undo_and_redo_a_saved_change_in_any_section() {
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }
+
+#[test]
+fn f1_lists_every_shortcut_and_escape_puts_it_away() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.press(Key::F1);
+    assert!(app.shows("Keyboard shortcuts"));
+    for meaning in [
+        "Save the changes in the form",
+        "Filter the table by what you type",
+        "Redo the change just undone",
+        "Go to Travel Grants",
+    ] {
+        assert!(app.shows(meaning), "{meaning} is listed");
+    }
+    app.press(Key::Escape);
+    assert!(!app.shows("Keyboard shortcuts"));
+}

@@ -29,6 +29,7 @@ pub enum UiCommand {
     OpenDatabase,
     Undo,
     Redo,
+    ShowShortcuts,
     GoTo(Section),
 }
 
@@ -43,6 +44,7 @@ impl UiCommand {
             Self::SelectPrevious,
             Self::SelectNext,
             Self::OpenDatabase,
+            Self::ShowShortcuts,
             // Before Undo: Ctrl+Z would also match Ctrl+Shift+Z.
             Self::Redo,
             Self::Undo,
@@ -62,6 +64,7 @@ impl UiCommand {
             Self::OpenDatabase => "Open database…".to_owned(),
             Self::Undo => "Undo".to_owned(),
             Self::Redo => "Redo".to_owned(),
+            Self::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Self::GoTo(section) => section.label().to_owned(),
         }
     }
@@ -77,6 +80,7 @@ impl UiCommand {
             Self::OpenDatabase => "Open another roster database file".to_owned(),
             Self::Undo => UNDO_RULE.to_owned(),
             Self::Redo => "Redo the change just undone".to_owned(),
+            Self::ShowShortcuts => "Every keyboard shortcut of the app".to_owned(),
             Self::GoTo(section) => format!("Go to {}", section.label()),
         }
     }
@@ -96,6 +100,7 @@ impl UiCommand {
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::Z,
             )),
+            Self::ShowShortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             Self::GoTo(section) => Some(command(section.shortcut_key())),
         }
     }

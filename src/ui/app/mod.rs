@@ -127,6 +127,8 @@ pub struct App {
     /// The path field of the screen shown when opening failed.
     failed_picker: OpenDatabaseDialog,
     close_confirmed: bool,
+    /// The list of keyboard shortcuts is open (F1).
+    showing_shortcuts: bool,
 }
 
 impl App {
@@ -169,6 +171,7 @@ impl App {
             open_dialog: None,
             failed_picker: OpenDatabaseDialog::default(),
             close_confirmed: false,
+            showing_shortcuts: false,
         };
         app.database_opened();
         app

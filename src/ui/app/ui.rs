@@ -53,6 +53,7 @@ impl App {
         }
         self.leaving_modal_ui(&ctx);
         self.open_dialog_ui(&ctx);
+        self.shortcuts_ui(&ctx);
         self.export_dialog_ui(&ctx);
         self.safety_dialogs_ui(&ctx);
         self.job_ui(&ctx);
@@ -104,6 +105,7 @@ impl App {
         match command {
             UiCommand::FocusSearch => self.focus_search = true,
             UiCommand::OpenDatabase => self.open_dialog = Some(OpenDatabaseDialog::default()),
+            UiCommand::ShowShortcuts => self.showing_shortcuts = true,
             UiCommand::GoTo(section) => self.go_to(section),
             // Forms with unsaved edits follow the undone record (and ask,
             // should it be theirs).
@@ -172,6 +174,34 @@ impl App {
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.leaving = Some(Leaving::CloseWindow);
+        }
+    }
+
+    /// Every command with its shortcut (F1), in the order they are tried.
+    fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        if !self.showing_shortcuts {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
+            ui.label(RichText::new("Keyboard shortcuts").heading());
+            ui.add_space(style::GAP);
+            egui::Grid::new("shortcuts_grid")
+                .num_columns(2)
+                .spacing([style::SECTION_GAP, 4.0])
+                .show(ui, |ui| {
+                    for command in UiCommand::all() {
+                        if let Some(shortcut) = command.shortcut() {
+                            ui.label(RichText::new(ctx.format_shortcut(&shortcut)).monospace());
+                            ui.label(command.tooltip());
+                            ui.end_row();
+                        }
+                    }
+                });
+            ui.add_space(style::GAP);
+            ui.button("Close").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.showing_shortcuts = false;
         }
     }
 
