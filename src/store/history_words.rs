@@ -358,14 +358,10 @@ fn changed_fields(row: &LoggedRow, names: &Names) -> Vec<FieldWords> {
     let empty = Map::new();
     let before = row.before.as_ref().unwrap_or(&empty);
     let after = row.after.as_ref().unwrap_or(&empty);
-    let mut columns: Vec<&String> = after.keys().chain(before.keys()).collect();
-    columns.dedup();
-    let mut seen = std::collections::HashSet::new();
-    let mut fields: Vec<FieldWords> = columns
-        .into_iter()
-        .filter(|column| seen.insert(column.as_str()))
+    let mut fields: Vec<FieldWords> = row
+        .changed_fields()
+        .iter()
         .filter(|column| !SILENT_COLUMNS.contains(&column.as_str()))
-        .filter(|column| before.get(*column) != after.get(*column))
         .map(|column| FieldWords {
             label: label(&row.table, column),
             before: value_words(&row.table, column, before.get(column), names),
@@ -424,11 +420,7 @@ fn label(table: &str, column: &str) -> String {
         .trim_start_matches("idea_")
         .trim_start_matches("area_")
         .replace('_', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    capitalized(&words)
 }
 
 /// A stored value as the screens show it ("" when there is none).

@@ -106,6 +106,17 @@ pub struct ReadContext<'a> {
     pub today: NaiveDate,
 }
 
+impl<'a> ReadContext<'a> {
+    /// Reading `store` for `year`, as of the app's today.
+    pub fn now(store: &'a Store, year: SchoolYear) -> Self {
+        Self {
+            store,
+            year,
+            today: crate::domain::today(),
+        }
+    }
+}
+
 /// What a screen is drawn with: the store to read from (after a change,
 /// never every frame), the top bar's year and search, and where to put
 /// changes and navigation, which run after the frame.

@@ -230,11 +230,7 @@ impl App {
         let Database::Open(store) = &self.database else {
             return;
         };
-        let cx = ReadContext {
-            store,
-            year: self.year,
-            today: crate::domain::today(),
-        };
+        let cx = ReadContext::now(store, self.year);
         let mut result = Ok(());
         for section in Section::ALL {
             let screen = self.screens.get_mut(section);

@@ -115,11 +115,7 @@ impl App {
                 let Database::Open(store) = &self.database else {
                     return;
                 };
-                let cx = ReadContext {
-                    store,
-                    year: self.year,
-                    today: crate::domain::today(),
-                };
+                let cx = ReadContext::now(store, self.year);
                 let handled = self.screens.get_mut(self.state.section).handle(
                     command,
                     &cx,
@@ -435,11 +431,7 @@ impl App {
         let Database::Open(store) = &self.database else {
             return;
         };
-        let cx = ReadContext {
-            store,
-            year: self.year,
-            today: crate::domain::today(),
-        };
+        let cx = ReadContext::now(store, self.year);
         if let Err(error) = self.screens.get_mut(section).navigate(navigation, &cx) {
             self.set_error(error.to_string());
         }
