@@ -312,6 +312,30 @@ fn needs_attention_finds_what_waits_too_long() {
 }
 
 #[test]
+fn the_form_panel_folds_away_while_no_application_is_open() {
+    let mut app = grants(10_000_00, |store| {
+        under_review(store, "Iowa BIG", 1_000_00, None)
+    });
+    let has_save = |app: &Fixture| {
+        app.harness
+            .query_by_role_and_label(Role::Button, "Save")
+            .is_some()
+    };
+    assert!(!has_save(&app), "no form while nothing is selected");
+    assert!(!app.shows("No application selected"));
+
+    app.click("Iowa BIG, Nashville TN");
+    assert!(has_save(&app), "selecting a row opens its form");
+    assert!(app.field("Destination").value().is_some());
+
+    app.press(Key::Escape);
+    assert!(
+        !has_save(&app),
+        "closing the form gives the table its room back"
+    );
+}
+
+#[test]
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }

@@ -73,7 +73,9 @@ impl UiCommand {
         match self {
             Self::NewRecord => "Add a new one here: a district, a convening".to_owned(),
             Self::SaveRecord => "Save the changes in the form".to_owned(),
-            Self::CancelEdit => "Put the form back as it was saved".to_owned(),
+            Self::CancelEdit => {
+                "Put the form back as it was saved; with nothing changed, close it".to_owned()
+            }
             Self::FocusSearch => "Filter the table by what you type".to_owned(),
             Self::SelectPrevious => "Select the row above".to_owned(),
             Self::SelectNext => "Select the row below".to_owned(),

@@ -178,3 +178,34 @@ pub fn export_button(ui: &mut Ui) -> bool {
         .on_hover_text("Save what this table shows (its filter and sort) as an Excel or CSV file")
         .clicked()
 }
+
+/// How wide a screen's form panel starts, and how far it may be dragged.
+#[derive(Clone, Copy, Debug)]
+pub struct PanelWidths {
+    pub default: f32,
+    pub min: f32,
+    pub max: f32,
+}
+
+/// The side panel holding the open record's form. Resizable, its width
+/// remembered between runs (egui keeps panel sizes with the window's
+/// state), and folded away while no record is open, so the table has the
+/// whole width instead of a panel saying "nothing selected".
+pub fn form_panel_ui<R>(
+    ui: &mut Ui,
+    id: &'static str,
+    open: bool,
+    widths: PanelWidths,
+    add_contents: impl FnOnce(&mut Ui) -> R,
+) -> Option<R> {
+    // Dragging the edge closed would only hide an open form: the record's
+    // own Cancel or Esc closes it.
+    let mut expanded = open;
+    egui::Panel::right(id)
+        .resizable(true)
+        .drag_to_open(false)
+        .default_size(widths.default)
+        .size_range(widths.min..=widths.max)
+        .show_collapsible(ui, &mut expanded, add_contents)
+        .map(|shown| shown.inner)
+}

@@ -26,7 +26,7 @@ use crate::ui::command::{Command, UiCommand};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
-use crate::ui::widgets::{SortOrder, export_button, next_in_view};
+use crate::ui::widgets::{PanelWidths, SortOrder, export_button, form_panel_ui, next_in_view};
 use crate::ui::{
     AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
 };
@@ -205,12 +205,14 @@ impl ConveningsScreen {
         commands: &mut Vec<Command>,
     ) -> Option<ConveningAction> {
         let mut action = None;
-        egui::Panel::right("convening_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH)
-            .size_range(340.0..=640.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
+        let widths = PanelWidths {
+            default: style::FORM_PANEL_WIDTH,
+            min: 340.0,
+            max: 640.0,
+        };
+        let open = self.editor.is_some();
+        form_panel_ui(ui, "convening_form_panel", open, widths, |ui| {
+            egui::ScrollArea::vertical()
                     .id_salt("convening_form_scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| match &mut self.editor {
@@ -225,7 +227,7 @@ impl ConveningsScreen {
                             );
                         }
                     });
-            });
+        });
         action
     }
 
@@ -457,6 +459,10 @@ impl Screen for ConveningsScreen {
                 (Some(sheet), _) => sheet.cancel(),
                 (None, Some(editor)) if editor.id.is_none() => {
                     self.request(Intent::CloseNew, store, today)?;
+                }
+                (None, Some(editor)) if !editor.has_unsaved_changes() => {
+                    self.selected = None;
+                    self.editor = None;
                 }
                 (None, Some(editor)) => editor.cancel(),
                 (None, None) => return Ok(false),

@@ -20,7 +20,9 @@ use crate::ui::command::{Command, UiCommand};
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::discard_to_go_on;
-use crate::ui::widgets::{SortOrder, confirm_modal, export_button, next_in_view};
+use crate::ui::widgets::{
+    PanelWidths, SortOrder, confirm_modal, export_button, form_panel_ui, next_in_view,
+};
 use crate::ui::{
     AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
 };
@@ -107,18 +109,20 @@ impl Screen for DistrictsScreen {
             return Ok(());
         }
 
-        egui::Panel::right("district_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH)
-            .size_range(340.0..=720.0)
-            .show(ui, |ui| -> Result<(), StoreError> {
-                egui::ScrollArea::vertical()
-                    .id_salt("district_form_scroll")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| self.form_ui(ui, cx.commands, cx.navigate))
-                    .inner
-            })
-            .inner?;
+        let widths = PanelWidths {
+            default: style::FORM_PANEL_WIDTH,
+            min: 340.0,
+            max: 720.0,
+        };
+        let open = self.editor.is_some();
+        form_panel_ui(ui, "district_form_panel", open, widths, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("district_form_scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| self.form_ui(ui, cx.commands, cx.navigate))
+                .inner
+        })
+        .transpose()?;
 
         let mut clicked = None;
         egui::CentralPanel::no_frame()
@@ -263,6 +267,10 @@ impl DistrictsScreen {
             }
             Intent::Cancel => match &mut self.editor {
                 Some(editor) if editor.id.is_none() => self.editor = None,
+                Some(editor) if !editor.has_unsaved_changes() => {
+                    self.selected = None;
+                    self.editor = None;
+                }
                 Some(editor) => editor.cancel(),
                 None => {}
             },

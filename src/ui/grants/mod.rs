@@ -25,7 +25,7 @@ use crate::ui::command::{Command, UiCommand};
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::discard_to_go_on;
-use crate::ui::widgets::{SortOrder, export_button, next_in_view};
+use crate::ui::widgets::{PanelWidths, SortOrder, export_button, form_panel_ui, next_in_view};
 use crate::ui::{
     AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
 };
@@ -323,11 +323,14 @@ impl Screen for GrantsScreen {
 
         let mut save = None;
         let mut form_error = None;
-        egui::Panel::right("grant_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH)
-            .size_range(340.0..=700.0)
-            .show(ui, |ui| match &mut self.editor {
+        let widths = PanelWidths {
+            default: style::FORM_PANEL_WIDTH,
+            min: 340.0,
+            max: 700.0,
+        };
+        let open = self.editor.is_some();
+        form_panel_ui(ui, "grant_form_panel", open, widths, |ui| {
+            match &mut self.editor {
                 Some(editor) => {
                     match editor.ui(ui, cx.store, &self.districts, &self.convenings, cx.today) {
                         Ok(request) => save = request,
@@ -343,7 +346,8 @@ impl Screen for GrantsScreen {
                         |_| {},
                     );
                 }
-            });
+            }
+        });
         if let Some(error) = form_error {
             return Err(error);
         }
@@ -427,6 +431,11 @@ impl Screen for GrantsScreen {
             }
             UiCommand::CancelEdit => match &mut self.editor {
                 Some(editor) if editor.id.is_none() => self.request(Intent::CloseNew, store)?,
+                // Nothing to put back: Esc closes the form.
+                Some(editor) if !editor.has_unsaved_changes() => {
+                    self.selected = None;
+                    self.editor = None;
+                }
                 Some(editor) => editor.cancel(),
                 None => return Ok(false),
             },

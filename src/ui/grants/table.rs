@@ -47,7 +47,7 @@ impl GrantColumn {
 
     fn width(self) -> Column {
         match self {
-            Self::District => Column::initial(130.0).at_least(90.0).clip(true),
+            Self::District => Column::initial(170.0).at_least(90.0).clip(true),
             Self::Destination => Column::remainder().at_least(100.0).clip(true),
             Self::Dates => Column::initial(96.0).at_least(80.0),
             Self::Travelers => Column::initial(66.0).at_least(50.0),

@@ -23,7 +23,7 @@ use crate::ui::command::{Command, UiCommand};
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::discard_to_go_on;
-use crate::ui::widgets::{SortOrder, export_button, next_in_view};
+use crate::ui::widgets::{PanelWidths, SortOrder, export_button, form_panel_ui, next_in_view};
 use crate::ui::{AfterChange, Navigation, ReadContext, Screen, ScreenContext, Shows, style};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -432,11 +432,18 @@ impl Screen for MembershipsScreen {
         self.ensure_year(&cx.read())?;
         self.refresh_view(cx.search);
 
-        egui::Panel::right("letter_form_panel")
-            .resizable(true)
-            .default_size(style::FORM_PANEL_WIDTH + 20.0)
-            .size_range(360.0..=760.0)
-            .show(ui, |ui| match &mut self.editor {
+        let widths = PanelWidths {
+            default: style::FORM_PANEL_WIDTH + 20.0,
+            min: 360.0,
+            max: 760.0,
+        };
+        let open = self.editor.is_some();
+        form_panel_ui(
+            ui,
+            "letter_form_panel",
+            open,
+            widths,
+            |ui| match &mut self.editor {
                 Some(editor) => editor.ui(ui, cx.today, cx.commands),
                 None => {
                     style::empty_state(
@@ -447,7 +454,8 @@ impl Screen for MembershipsScreen {
                         |_| {},
                     );
                 }
-            });
+            },
+        );
 
         let mut clicked = None;
         egui::CentralPanel::no_frame()
@@ -486,6 +494,10 @@ impl Screen for MembershipsScreen {
                 // A letter not yet stored is dropped only once the user says so.
                 Some(editor) if editor.cancel_drops_new_work() => {
                     self.waiting_selection = Some(None);
+                }
+                Some(editor) if !editor.has_unsaved_changes() => {
+                    self.selected = None;
+                    self.editor = None;
                 }
                 Some(editor) => editor.cancel(),
                 None => return Ok(false),
