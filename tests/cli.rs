@@ -244,3 +244,61 @@ fn history_is_exported_in_words_for_a_school_year() {
     assert!(written.status.success(), "{}", stderr(&written));
     assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 1);
 }
+
+#[test]
+fn every_setting_is_listed_and_changed_headless() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    let imported = roster(&db, &["import", "districts", DISTRICTS]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+
+    let listed = stdout(&roster(&db, &["settings"]));
+    for line in [
+        "Flag districts under: 75 % (default 75 %)",
+        "Flag only after: 3 convenings (default 3 convenings)",
+        "Excused absences: not counted (default not counted)",
+        "Decide applications within: 30 days (default 30 days)",
+    ] {
+        assert!(listed.contains(line), "{line} in {listed}");
+    }
+
+    let args = [
+        "settings",
+        "--flag-under",
+        "60",
+        "--excused",
+        "as-attended",
+        "--decide-within",
+        "14",
+    ];
+    let dry = roster(&db, &[&args[..], &["--dry-run"]].concat());
+    assert!(stdout(&dry).contains("Flag districts under: 75 % → 60 %"));
+    assert!(stdout(&dry).contains("Nothing was written."));
+    let stored = iln_roster::store::Store::open(&db)
+        .unwrap()
+        .settings()
+        .unwrap();
+    assert_eq!(stored, iln_roster::domain::settings::Settings::default());
+
+    let changed = roster(&db, &args);
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    let stored = iln_roster::store::Store::open(&db)
+        .unwrap()
+        .settings()
+        .unwrap();
+    assert_eq!(stored.attendance.threshold_percent, 60);
+    assert_eq!(
+        stored.attendance.excused,
+        iln_roster::domain::ExcusedPolicy::AsAttended
+    );
+    assert_eq!(stored.decision_days, 14);
+
+    assert_fails_saying(
+        &roster(&db, &["settings", "--flag-under", "120"]),
+        "a share of convenings is at most 100 %",
+    );
+    assert_fails_saying(
+        &roster(&db, &["settings", "--decide-within", "0"]),
+        "between 1 and 365 days",
+    );
+}

@@ -182,7 +182,7 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
     // The minimum minutes: Morgan Blake's 4 minutes do not count.
     let set = roster(&db, &["settings", "--min-minutes", "10"]);
     assert!(
-        stdout(&set).contains("at least 10 min; organisers' email domains: education.ky.gov"),
+        stdout(&set).contains("Minimum time in the meeting: 0 min → 10 min"),
         "{}",
         stdout(&set)
     );
@@ -196,7 +196,7 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
     );
     let shown = roster(&db, &["settings"]);
     assert!(
-        stdout(&shown).contains("at least 10 min"),
+        stdout(&shown).contains("Minimum time in the meeting: 10 min (default 0 min)"),
         "{}",
         stdout(&shown)
     );

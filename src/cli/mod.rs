@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::domain::participants::ReportRules;
 use crate::domain::{ConveningId, SchoolYear};
 use crate::export::Table;
 use crate::import::ImportOptions;
@@ -15,8 +14,10 @@ use crate::io::save::{FileFormat, save_sheets};
 use crate::store::Store;
 
 mod imports;
+mod settings;
 
 use imports::{Accept, import_attendance, import_districts};
+use settings::{SettingChanges, settings};
 
 /// The roster of the Kentucky Innovative Learning Network: districts and
 /// their people, Letters of Commitment, convenings and Travel Fund Grants.
@@ -74,16 +75,12 @@ pub enum Command {
     /// between records, schema version, and how many of each record. Exit
     /// status 0 only when all is well. Reads only.
     Check,
-    /// Show how participant reports are read, or change it: the minimum
-    /// minutes in the meeting that count as attending, and the email
-    /// domains of the network's own organisers.
+    /// List every setting with its meaning and default, or change some:
+    /// the attendance rule, how participant reports are read, and how long
+    /// an application may wait for a decision.
     Settings {
-        /// Fewer minutes in the meeting than this do not count (0: all do).
-        #[arg(long, value_name = "MINUTES")]
-        min_minutes: Option<u32>,
-        /// Comma-separated, e.g. "education.ky.gov,kde.ky.gov" ("" for none).
-        #[arg(long, value_name = "DOMAINS")]
-        organiser_domains: Option<String>,
+        #[command(flatten)]
+        changes: SettingChanges,
         /// Say what would change, writing nothing.
         #[arg(long)]
         dry_run: bool,
@@ -192,11 +189,7 @@ fn parse_year(text: &str) -> Result<SchoolYear, String> {
 pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
     match command {
         Command::Check => check(db),
-        Command::Settings {
-            min_minutes,
-            organiser_domains,
-            dry_run,
-        } => settings(db, min_minutes, organiser_domains, dry_run),
+        Command::Settings { changes, dry_run } => settings(db, &changes, dry_run),
         Command::Restore { backup, dry_run } => restore(db, &backup, dry_run),
         Command::Import {
             what:
@@ -408,53 +401,6 @@ fn check(db: &std::path::Path) -> anyhow::Result<String> {
             lines[1..].join("; ")
         )
     }
-}
-
-/// Shows or changes how participant reports are read.
-fn settings(
-    db: &std::path::Path,
-    min_minutes: Option<u32>,
-    organiser_domains: Option<String>,
-    dry_run: bool,
-) -> anyhow::Result<String> {
-    let describe = |rules: &ReportRules| {
-        let domains = if rules.organiser_domains.is_empty() {
-            "none".to_owned()
-        } else {
-            rules.domains_text()
-        };
-        format!(
-            "Participant reports count people in the meeting for at least {} min; organisers' \
-             email domains: {domains}.",
-            rules.min_minutes
-        )
-    };
-    let current = Store::open_read_only(db)?.report_rules()?;
-    let mut wanted = current.clone();
-    if let Some(minutes) = min_minutes {
-        if minutes > ReportRules::MAX_MINUTES {
-            bail!(
-                "--min-minutes {minutes} is more than a day's convening: at most {}.",
-                ReportRules::MAX_MINUTES
-            );
-        }
-        wanted.min_minutes = minutes;
-    }
-    if let Some(domains) = organiser_domains {
-        wanted.organiser_domains = ReportRules::checked_domains(&domains)
-            .map_err(|problem| anyhow::anyhow!("--organiser-domains: {problem}."))?;
-    }
-    if wanted == current {
-        return Ok(describe(&current));
-    }
-    if dry_run {
-        return Ok(format!(
-            "Would change: {} Nothing was written.",
-            describe(&wanted)
-        ));
-    }
-    Store::open(db)?.set_report_rules(&wanted)?;
-    Ok(format!("Changed: {}", describe(&wanted)))
 }
 
 /// Text from a file on one line of output: a line break or any other

@@ -13,6 +13,7 @@ pub mod membership;
 pub mod money;
 pub mod participants;
 pub mod school_year;
+pub mod settings;
 pub mod validate;
 
 pub use clock::today;

@@ -37,9 +37,8 @@ const GRANT_COLUMNS: &str = "g.id, g.status, g.district_id, g.school_year, g.app
      g.decline_reason, g.report_on, g.report_convening_id, g.override_reason, g.notes";
 
 const DECISION_DAYS_KEY: &str = "grants.decision_days";
-/// Days a submitted application may wait for a decision before it is
-/// flagged, unless the setting says otherwise.
-pub const DEFAULT_DECISION_DAYS: i64 = 30;
+pub use crate::domain::settings::DEFAULT_DECISION_DAYS;
+use crate::domain::settings::MAX_DECISION_DAYS;
 
 fn money(column: usize, cents: Option<i64>) -> rusqlite::Result<Option<Money>> {
     cents
@@ -279,7 +278,7 @@ impl Store {
             Some(v) => v
                 .parse()
                 .ok()
-                .filter(|d| (1..=365).contains(d))
+                .filter(|d| (1..=MAX_DECISION_DAYS).contains(d))
                 .ok_or_else(|| StoreError::UnknownValue(format!("decision days “{v}”"))),
         }
     }
@@ -291,7 +290,10 @@ impl Store {
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             )?
-            .execute((DECISION_DAYS_KEY, days.clamp(1, 365).to_string()))?;
+            .execute((
+                DECISION_DAYS_KEY,
+                days.clamp(1, MAX_DECISION_DAYS).to_string(),
+            ))?;
         change.commit()
     }
 

@@ -29,6 +29,7 @@ mod renewals;
 mod reports;
 mod rows;
 mod schema;
+mod settings;
 mod triggers;
 mod undo;
 mod versions;

@@ -1,0 +1,202 @@
+//! Every setting a roster keeps, with what it means and its default, so
+//! the Settings section, the controls beside the grid and the grant list,
+//! and the command line all say the same thing.
+
+use super::convening::{AttendanceRules, ExcusedPolicy};
+use super::participants::ReportRules;
+
+/// How long a submitted application may wait for a decision before it
+/// needs attention, unless the roster says otherwise.
+pub const DEFAULT_DECISION_DAYS: i64 = 30;
+
+/// The longest decision window a roster accepts.
+pub const MAX_DECISION_DAYS: i64 = 365;
+
+/// The roster's settings, as one value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub attendance: AttendanceRules,
+    pub reports: ReportRules,
+    /// Days a submitted application may wait for a decision.
+    pub decision_days: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            attendance: AttendanceRules::default(),
+            reports: ReportRules::default(),
+            decision_days: DEFAULT_DECISION_DAYS,
+        }
+    }
+}
+
+/// One setting, in the order the Settings section lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
+pub enum Setting {
+    FlagUnder,
+    FlagAfter,
+    Excused,
+    MinMinutes,
+    OrganiserDomains,
+    DecisionDays,
+}
+
+impl Setting {
+    /// The heading it is listed under.
+    pub fn group(self) -> &'static str {
+        match self {
+            Self::FlagUnder | Self::FlagAfter | Self::Excused => "Attendance",
+            Self::MinMinutes | Self::OrganiserDomains => "Participant reports",
+            Self::DecisionDays => "Travel grants",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FlagUnder => "Flag districts under",
+            Self::FlagAfter => "Flag only after",
+            Self::Excused => "Excused absences",
+            Self::MinMinutes => "Minimum time in the meeting",
+            Self::OrganiserDomains => "Organisers' email domains",
+            Self::DecisionDays => "Decide applications within",
+        }
+    }
+
+    /// What it changes, in a sentence.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::FlagUnder => {
+                "A member district attending less than this share of the year's convenings \
+                 is flagged in the grid and under Needs attention."
+            }
+            Self::FlagAfter => {
+                "No district is flagged before this many convenings have counted for it: \
+                 two missed calls in September say little."
+            }
+            Self::Excused => {
+                "How an excused absence counts in every attendance rate: the grid, \
+                 the Overview, the year report."
+            }
+            Self::MinMinutes => {
+                "In an imported participant report, anyone in the meeting for less than \
+                 this does not count as attending."
+            }
+            Self::OrganiserDomains => {
+                "People with an email at these domains are the network's own organisers, \
+                 never a district's attendees."
+            }
+            Self::DecisionDays => {
+                "A submitted application still undecided after this many days needs attention."
+            }
+        }
+    }
+
+    /// The value as the screens show it: "75 %", "3 convenings".
+    pub fn shown(self, settings: &Settings) -> String {
+        let attendance = settings.attendance;
+        match self {
+            Self::FlagUnder => format!("{} %", attendance.threshold_percent),
+            Self::FlagAfter => super::count(
+                usize::from(attendance.min_convenings),
+                "convening",
+                "convenings",
+            ),
+            Self::Excused => excused_in_short(attendance.excused).to_owned(),
+            Self::MinMinutes => format!("{} min", settings.reports.min_minutes),
+            Self::OrganiserDomains if settings.reports.organiser_domains.is_empty() => {
+                "none".to_owned()
+            }
+            Self::OrganiserDomains => settings.reports.domains_text(),
+            Self::DecisionDays => super::count(
+                usize::try_from(settings.decision_days).unwrap_or(0),
+                "day",
+                "days",
+            ),
+        }
+    }
+
+    pub fn default_shown(self) -> String {
+        self.shown(&Settings::default())
+    }
+
+    pub fn is_default(self, settings: &Settings) -> bool {
+        self.shown(settings) == self.default_shown()
+    }
+
+    /// Puts this one setting back to its default, leaving the others.
+    pub fn reset(self, settings: &mut Settings) {
+        let defaults = Settings::default();
+        match self {
+            Self::FlagUnder => {
+                settings.attendance.threshold_percent = defaults.attendance.threshold_percent;
+            }
+            Self::FlagAfter => {
+                settings.attendance.min_convenings = defaults.attendance.min_convenings;
+            }
+            Self::Excused => settings.attendance.excused = defaults.attendance.excused,
+            Self::MinMinutes => settings.reports.min_minutes = defaults.reports.min_minutes,
+            Self::OrganiserDomains => {
+                settings.reports.organiser_domains = defaults.reports.organiser_domains;
+            }
+            Self::DecisionDays => settings.decision_days = defaults.decision_days,
+        }
+    }
+}
+
+/// The excused-absence rule in a few words, for lists.
+pub fn excused_in_short(policy: ExcusedPolicy) -> &'static str {
+    match policy {
+        ExcusedPolicy::NotCounted => "not counted",
+        ExcusedPolicy::AsAttended => "count as attended",
+        ExcusedPolicy::AsAbsent => "count as absent",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::VariantArray as _;
+
+    #[test]
+    fn every_setting_reads_its_default_and_resets_to_it() {
+        let mut changed = Settings {
+            attendance: AttendanceRules {
+                threshold_percent: 60,
+                excused: ExcusedPolicy::AsAbsent,
+                min_convenings: 5,
+            },
+            reports: ReportRules {
+                min_minutes: 12,
+                organiser_domains: Vec::new(),
+            },
+            decision_days: 14,
+        };
+        for setting in Setting::VARIANTS {
+            assert!(!setting.is_default(&changed), "{setting:?}");
+            setting.reset(&mut changed);
+            assert!(setting.is_default(&changed), "{setting:?}");
+        }
+        assert_eq!(changed, Settings::default());
+    }
+
+    #[test]
+    fn values_read_as_the_screens_show_them() {
+        let settings = Settings::default();
+        let shown: Vec<String> = Setting::VARIANTS
+            .iter()
+            .map(|s| s.shown(&settings))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "75 %",
+                "3 convenings",
+                "not counted",
+                "0 min",
+                "education.ky.gov",
+                "30 days"
+            ]
+        );
+    }
+}
