@@ -17,6 +17,7 @@ mod overview;
 mod record_form;
 mod screen;
 mod section;
+mod settings;
 pub mod style;
 mod table_rows;
 mod transfer;

@@ -13,10 +13,11 @@ pub enum Section {
     Grants,
     Transfer,
     History,
+    Settings,
 }
 
 impl Section {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Overview,
         Self::Districts,
         Self::Memberships,
@@ -24,6 +25,7 @@ impl Section {
         Self::Grants,
         Self::Transfer,
         Self::History,
+        Self::Settings,
     ];
 
     pub fn label(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Section {
             Self::Grants => "Travel Grants",
             Self::Transfer => "Import & Export",
             Self::History => "History",
+            Self::Settings => "Settings",
         }
     }
 
@@ -47,10 +50,12 @@ impl Section {
             Self::Grants => "✈",
             Self::Transfer => "📥",
             Self::History => "🕑",
+            Self::Settings => "⚙",
         }
     }
 
-    /// Ctrl+1… in the order of the navigation.
+    /// Ctrl+1… in the order of the navigation; Ctrl+, for Settings, as in
+    /// most desktop apps.
     pub fn shortcut_key(self) -> egui::Key {
         match self {
             Self::Overview => egui::Key::Num1,
@@ -60,6 +65,7 @@ impl Section {
             Self::Grants => egui::Key::Num5,
             Self::Transfer => egui::Key::Num6,
             Self::History => egui::Key::Num7,
+            Self::Settings => egui::Key::Comma,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::ui::grants::GrantsScreen;
 use crate::ui::history::HistoryScreen;
 use crate::ui::memberships::MembershipsScreen;
 use crate::ui::overview::OverviewScreen;
+use crate::ui::settings::SettingsScreen;
 use crate::ui::transfer::TransferScreen;
 
 pub struct Screens {
@@ -21,6 +22,7 @@ pub struct Screens {
     pub grants: GrantsScreen,
     pub transfer: TransferScreen,
     pub history: HistoryScreen,
+    pub settings: SettingsScreen,
 }
 
 impl Screens {
@@ -38,6 +40,7 @@ impl Screens {
             grants: GrantsScreen::new(state.grant_sort),
             transfer: TransferScreen::default(),
             history: HistoryScreen::default(),
+            settings: SettingsScreen::default(),
         }
     }
 
@@ -62,6 +65,7 @@ impl Screens {
             Section::Grants => &self.grants,
             Section::Transfer => &self.transfer,
             Section::History => &self.history,
+            Section::Settings => &self.settings,
         }
     }
 
@@ -74,6 +78,7 @@ impl Screens {
             Section::Grants => &mut self.grants,
             Section::Transfer => &mut self.transfer,
             Section::History => &mut self.history,
+            Section::Settings => &mut self.settings,
         }
     }
 

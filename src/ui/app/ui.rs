@@ -333,6 +333,8 @@ impl App {
 
     fn theme_ui(&mut self, ui: &mut Ui) {
         use egui::ThemePreference as T;
+        // The Settings section changes it too: egui's options hold the truth.
+        self.state.theme = ui.ctx().options(|o| o.theme_preference);
         let before = self.state.theme;
         // Right to left: the last shown is the leftmost.
         for (theme, icon, tip) in [
