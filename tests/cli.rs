@@ -302,3 +302,54 @@ fn every_setting_is_listed_and_changed_headless() {
         "between 1 and 365 days",
     );
 }
+
+#[test]
+fn history_undo_and_redo_work_headless() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roster.sqlite3");
+    let imported = roster(&db, &["import", "districts", DISTRICTS]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let set = roster(&db, &["settings", "--decide-within", "14"]);
+    assert!(set.status.success(), "{}", stderr(&set));
+
+    let listed = stdout(&roster(&db, &["history"]));
+    let lines: Vec<&str> = listed.lines().collect();
+    assert!(
+        lines[0].ends_with("Set Decide applications within to 14 days"),
+        "{listed}"
+    );
+    assert!(lines[1].ends_with("Added 171 districts"), "{listed}");
+    let number = |line: &str| line.split_whitespace().next().unwrap()[1..].to_owned();
+
+    // The import on its own: the setting came later but touched other records.
+    let import = number(lines[1]);
+    let dry = roster(&db, &["undo", "--change", &import, "--dry-run"]);
+    assert_eq!(
+        stdout(&dry).trim(),
+        "Would undo: Added 171 districts. Nothing was written."
+    );
+    let store = || iln_roster::store::Store::open(&db).unwrap();
+    assert_eq!(store().district_list().unwrap().len(), 171);
+    let undone = roster(&db, &["undo", "--change", &import]);
+    assert!(undone.status.success(), "{}", stderr(&undone));
+    assert!(store().district_list().unwrap().is_empty());
+    assert_eq!(
+        store().decision_days().unwrap(),
+        14,
+        "the later change stays"
+    );
+    assert_fails_saying(
+        &roster(&db, &["undo", "--change", &import]),
+        "is already undone",
+    );
+
+    let redone = roster(&db, &["redo"]);
+    assert_eq!(stdout(&redone).trim(), "Redid: Added 171 districts.");
+    assert_eq!(store().district_list().unwrap().len(), 171);
+    let last = roster(&db, &["undo"]);
+    assert_eq!(stdout(&last).trim(), "Undid: Added 171 districts.");
+    assert_fails_saying(
+        &roster(&db, &["undo", "--change", "99999"]),
+        "no longer exists",
+    );
+}

@@ -242,6 +242,100 @@ fn undo_and_redo_round_trip_a_delete_and_an_import_sized_change() {
 }
 
 #[test]
+fn one_change_is_undone_on_its_own_unless_a_later_one_touched_its_records() {
+    let mut store = Roster::empty();
+    let academy = store
+        .insert_district(&district("Test Academy", "950"))
+        .unwrap();
+    let school = store
+        .insert_district(&district("Test School", "951"))
+        .unwrap();
+    let noted = |note: &str, name: &str, kde: &str| DistrictFields {
+        notes: note.into(),
+        ..district(name, kde)
+    };
+    store
+        .update_district(academy, &noted("First note", "Test Academy", "950"))
+        .unwrap();
+    store
+        .update_district(school, &noted("School note", "Test School", "951"))
+        .unwrap();
+    store
+        .update_district(academy, &noted("Second note", "Test Academy", "950"))
+        .unwrap();
+    let id_of = |store: &Store, summary: &str| {
+        store
+            .history(&HistoryFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|e| e.summary.ends_with(summary))
+            .unwrap()
+            .id
+    };
+
+    // The school's note: nothing later touched the school.
+    let school_note = id_of(&store, "School note");
+    assert_eq!(
+        store.undo_one(school_note).unwrap(),
+        "Changed district Test School: Notes School note"
+    );
+    assert_eq!(store.district(school).unwrap().fields.notes, "");
+    assert_eq!(
+        store.district(academy).unwrap().fields.notes,
+        "Second note",
+        "the later change to another record stays"
+    );
+    let again = store.undo_one(school_note).unwrap_err().to_string();
+    assert!(again.contains("is already undone"), "{again}");
+
+    // The academy's first note: its second note came later.
+    let first_note = id_of(&store, "Notes First note");
+    let refused = store.undo_one(first_note).unwrap_err().to_string();
+    assert!(
+        refused.contains("later changes touched the same records")
+            && refused.contains("First note → Second note")
+            && refused.contains("Undo those first"),
+        "{refused}"
+    );
+    assert_eq!(store.district(academy).unwrap().fields.notes, "Second note");
+    // Once the later one is undone, the first can go on its own.
+    let second_note = id_of(&store, "Second note");
+    store.undo_one(second_note).unwrap();
+    store.undo_one(first_note).unwrap();
+    assert_eq!(store.district(academy).unwrap().fields.notes, "");
+    // Ctrl+Z still works on what is left, and redo brings back the last undo.
+    assert!(store.redo().unwrap().is_some());
+    assert_eq!(store.district(academy).unwrap().fields.notes, "First note");
+}
+
+#[test]
+fn a_change_others_depend_on_is_not_undone_on_its_own() {
+    let mut store = Roster::empty();
+    let academy = store
+        .insert_district(&district("Test Academy", "950"))
+        .unwrap();
+    store
+        .insert_contact(
+            academy,
+            &ContactFields {
+                name: "Pat Doe".into(),
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let before = store.content_snapshot().unwrap();
+    let added = store.history(&HistoryFilter::default()).unwrap()[1].id;
+    let refused = store.undo_one(added).unwrap_err().to_string();
+    assert!(
+        refused.contains("records added since depend on it"),
+        "{refused}"
+    );
+    assert_eq!(store.content_snapshot().unwrap(), before, "nothing changed");
+    assert_eq!(entries(&store), 2, "a refused undo leaves no entry");
+}
+
+#[test]
 fn start_next_year_is_undone_at_once() {
     let mut store = Roster::empty();
     store.add_districts(&kentucky_districts().unwrap()).unwrap();

@@ -164,6 +164,58 @@ fn a_damaged_file_is_replaced_by_its_newest_good_backup() {
     );
 }
 
+/// Allen's and Adair's notes changed in turn: Adair, Allen, Adair again.
+fn three_notes(store: &mut Store) {
+    for (name, note) in [
+        ("Adair County", "Adair first"),
+        ("Allen County", "Allen only"),
+        ("Adair County", "Adair second"),
+    ] {
+        let id = common::id_of(store, name);
+        let mut fields = store.district(id).unwrap().fields;
+        fields.notes = note.into();
+        store.update_district(id, &fields).unwrap();
+    }
+}
+
+fn notes(app: &common::AppUnderTest, name: &str) -> String {
+    let id = common::id_of(app.store(), name);
+    app.store().district(id).unwrap().fields.notes
+}
+
+#[test]
+fn one_entry_is_undone_on_its_own_from_history() {
+    let mut app = common::open_app(iln_roster::ui::Section::History, three_notes);
+    app.click("Changed district Allen County: Notes Allen only");
+    app.click_button("↺ Undo this change");
+    assert_eq!(notes(&app, "Allen County"), "");
+    assert_eq!(
+        notes(&app, "Adair County"),
+        "Adair second",
+        "later work stays"
+    );
+    assert!(app.shows_containing("Undid: Changed district Allen County"));
+}
+
+#[test]
+fn an_entry_with_later_changes_on_its_records_names_them() {
+    let mut app = common::open_app(iln_roster::ui::Section::History, three_notes);
+    app.click("Changed district Adair County: Notes Adair first");
+    app.click_button("↺ Undo this change");
+    assert_eq!(
+        notes(&app, "Adair County"),
+        "Adair second",
+        "nothing undone"
+    );
+    let refusal = "later changes touched the same records: \
+        “Changed district Adair County: Notes Adair first → Adair second”";
+    assert_eq!(
+        app.harness.query_all_by_label_contains(refusal).count(),
+        2,
+        "the refusal is shown beside the entry and in the status bar"
+    );
+}
+
 #[test]
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");

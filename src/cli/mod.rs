@@ -15,6 +15,7 @@ use crate::store::Store;
 
 mod imports;
 mod settings;
+mod undo;
 
 use imports::{Accept, import_attendance, import_districts};
 use settings::{SettingChanges, settings};
@@ -82,6 +83,28 @@ pub enum Command {
         #[command(flatten)]
         changes: SettingChanges,
         /// Say what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List the newest changes, each with the number `undo --change` takes.
+    History {
+        /// How many changes, newest first.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Undo the last change, or (with --change) one change on its own when
+    /// no later change touched the same records.
+    Undo {
+        /// The change's number, as `history` lists it.
+        #[arg(long, value_name = "NUMBER")]
+        change: Option<i64>,
+        /// Say what would be undone, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Redo the last undo.
+    Redo {
+        /// Say what would be redone, writing nothing.
         #[arg(long)]
         dry_run: bool,
     },
@@ -190,6 +213,9 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
     match command {
         Command::Check => check(db),
         Command::Settings { changes, dry_run } => settings(db, &changes, dry_run),
+        Command::History { limit } => undo::history(db, limit),
+        Command::Undo { change, dry_run } => undo::undo(db, change, dry_run),
+        Command::Redo { dry_run } => undo::redo(db, dry_run),
         Command::Restore { backup, dry_run } => restore(db, &backup, dry_run),
         Command::Import {
             what:

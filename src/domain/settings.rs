@@ -116,6 +116,22 @@ impl Setting {
         }
     }
 
+    /// A value as the roster stores it ("14", "as_absent"), as the screens
+    /// show it ("14 days", "count as absent"); as stored if it cannot be read.
+    pub fn stored_value_shown(self, stored: &str) -> String {
+        let number = stored.parse::<usize>().ok();
+        match (self, number) {
+            (Self::FlagUnder, Some(n)) => format!("{n} %"),
+            (Self::FlagAfter, Some(n)) => super::count(n, "convening", "convenings"),
+            (Self::MinMinutes, Some(n)) => format!("{n} min"),
+            (Self::DecisionDays, Some(n)) => super::count(n, "day", "days"),
+            (Self::Excused, _) => <ExcusedPolicy as super::Coded>::from_code(stored)
+                .map_or_else(|| stored.to_owned(), |p| excused_in_short(p).to_owned()),
+            (Self::OrganiserDomains, _) if stored.trim().is_empty() => "none".to_owned(),
+            _ => stored.to_owned(),
+        }
+    }
+
     pub fn default_shown(self) -> String {
         self.shown(&Settings::default())
     }

@@ -103,9 +103,7 @@ fn status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> 
     decoded::<AttendanceStatus>(column, "attendance status", code)
 }
 
-const THRESHOLD_KEY: &str = "attendance.threshold_percent";
-const EXCUSED_KEY: &str = "attendance.excused";
-const MIN_CONVENINGS_KEY: &str = "attendance.min_convenings";
+use super::settings::{EXCUSED_KEY, MIN_CONVENINGS_KEY, THRESHOLD_KEY};
 impl Store {
     /// The convenings of a school year, by date.
     pub fn convenings_in(&self, year: SchoolYear) -> Result<Vec<ConveningRow>> {

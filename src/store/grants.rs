@@ -36,7 +36,7 @@ const GRANT_COLUMNS: &str = "g.id, g.status, g.district_id, g.school_year, g.app
      g.requested_cents, g.awarded_cents, g.paid_cents, g.received_on, g.decided_on, g.paid_on, \
      g.decline_reason, g.report_on, g.report_convening_id, g.override_reason, g.notes";
 
-const DECISION_DAYS_KEY: &str = "grants.decision_days";
+use super::settings::DECISION_DAYS_KEY;
 pub use crate::domain::settings::DEFAULT_DECISION_DAYS;
 use crate::domain::settings::MAX_DECISION_DAYS;
 

@@ -182,6 +182,18 @@ fn forwards(rows: &[LoggedRow], names: &Names) -> String {
     let Some(first) = records.first() else {
         return "No change".to_owned();
     };
+    // Settings are few and short: each is named.
+    if records.iter().all(|r| r.verb == "Set") {
+        let each: Vec<&str> = records.iter().map(|r| r.record.as_str()).collect();
+        return format!("Set {}", each.join(", "));
+    }
+    if records.iter().all(|r| matches!(r.verb, "Set" | "Reset")) {
+        let each: Vec<String> = records
+            .iter()
+            .map(|r| format!("{} {}", r.verb, r.record))
+            .collect();
+        return each.join("; ");
+    }
     if let Some(bulk) = bulk_action(rows) {
         return bulk;
     }
@@ -301,6 +313,18 @@ fn kind_of_record(table: &str) -> (&'static str, &'static str) {
 
 fn record_words(row: &LoggedRow, names: &Names) -> Option<RecordWords> {
     let fields = row.fields()?;
+    if row.table == "setting" {
+        let value =
+            |map: &Option<Map<String, Value>>| map.as_ref().map(|m| m.get("value").cloned());
+        if row.action == RowAction::Update && value(&row.before) == value(&row.after) {
+            return None;
+        }
+        // Rules are written whole: a first write of a default changes nothing.
+        if row.action == RowAction::Insert && is_default_setting(fields) {
+            return None;
+        }
+        return Some(setting_words(row.action, fields));
+    }
     let verb = match row.action {
         RowAction::Insert => "Added",
         RowAction::Update => "Changed",
@@ -319,6 +343,40 @@ fn record_words(row: &LoggedRow, names: &Names) -> Option<RecordWords> {
         record,
         fields: changed,
     })
+}
+
+fn is_default_setting(fields: &Map<String, Value>) -> bool {
+    let text = |name: &str| fields.get(name).and_then(Value::as_str).unwrap_or_default();
+    super::settings::setting_of_key(text("key"))
+        .is_some_and(|setting| setting.stored_value_shown(text("value")) == setting.default_shown())
+}
+
+/// A setting as the Settings section names it: "Set Decide applications
+/// within to 14 days", "Reset Flag districts under to its default".
+fn setting_words(action: RowAction, fields: &Map<String, Value>) -> RecordWords {
+    let text = |name: &str| fields.get(name).and_then(Value::as_str).unwrap_or_default();
+    let (label, value) = match super::settings::setting_of_key(text("key")) {
+        Some(setting) => (
+            setting.label().to_owned(),
+            setting.stored_value_shown(text("value")),
+        ),
+        None => (
+            text("key").replace(['_', '.'], " "),
+            text("value").to_owned(),
+        ),
+    };
+    match action {
+        RowAction::Delete => RecordWords {
+            verb: "Reset",
+            record: format!("{label} to its default"),
+            fields: Vec::new(),
+        },
+        RowAction::Insert | RowAction::Update => RecordWords {
+            verb: "Set",
+            record: format!("{label} to {value}"),
+            fields: Vec::new(),
+        },
+    }
 }
 
 /// How the user knows the record.

@@ -44,8 +44,7 @@ pub struct ReportSummary {
     pub not_members: usize,
 }
 
-const MIN_MINUTES_KEY: &str = "reports.min_minutes";
-const ORGANISER_DOMAINS_KEY: &str = "reports.organiser_domains";
+use super::settings::{MIN_MINUTES_KEY, ORGANISER_DOMAINS_KEY};
 
 impl Store {
     /// How participant reports are read.

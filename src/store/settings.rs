@@ -1,7 +1,28 @@
 //! The roster's settings read and written as one value.
 
 use super::{Result, Store};
-use crate::domain::settings::Settings;
+use crate::domain::settings::{Setting, Settings};
+
+// Each setting's key in the `setting` table.
+pub(super) const THRESHOLD_KEY: &str = "attendance.threshold_percent";
+pub(super) const EXCUSED_KEY: &str = "attendance.excused";
+pub(super) const MIN_CONVENINGS_KEY: &str = "attendance.min_convenings";
+pub(super) const MIN_MINUTES_KEY: &str = "reports.min_minutes";
+pub(super) const ORGANISER_DOMAINS_KEY: &str = "reports.organiser_domains";
+pub(super) const DECISION_DAYS_KEY: &str = "grants.decision_days";
+
+/// The setting a stored key holds (for the history's words).
+pub(super) fn setting_of_key(key: &str) -> Option<Setting> {
+    Some(match key {
+        THRESHOLD_KEY => Setting::FlagUnder,
+        EXCUSED_KEY => Setting::Excused,
+        MIN_CONVENINGS_KEY => Setting::FlagAfter,
+        MIN_MINUTES_KEY => Setting::MinMinutes,
+        ORGANISER_DOMAINS_KEY => Setting::OrganiserDomains,
+        DECISION_DAYS_KEY => Setting::DecisionDays,
+        _ => return None,
+    })
+}
 
 impl Store {
     /// Every setting, defaults where the roster has none.

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::history::{ChangeKind, HistoryEntry, LoggedRow, RowAction};
 use super::{Result, Store, StoreError};
+use crate::domain::validate::local_time;
 
 impl Store {
     /// The change set Ctrl+Z would reverse: the newest change or redo that
@@ -50,8 +51,21 @@ impl Store {
 
     pub fn redo_summary(&self) -> Result<Option<String>> {
         self.redoable()?
-            .map(|id| self.entry(id).map(|e| e.summary))
+            .map(|id| self.undone_by(id).and_then(|change| self.entry(change)))
+            .map(|entry| entry.map(|e| e.summary))
             .transpose()
+    }
+
+    /// The change undo `id` reversed: what a redo of it does again.
+    fn undone_by(&self, id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT reverts FROM change_set WHERE id = ?1 AND reverts IS NOT NULL",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("change"))
     }
 
     fn entry(&self, id: i64) -> Result<HistoryEntry> {
@@ -71,7 +85,7 @@ impl Store {
         let Some(id) = self.undoable()? else {
             return Ok(None);
         };
-        self.reverse(id, ChangeKind::Undo).map(Some)
+        self.reverse(id, ChangeKind::Undo, false).map(Some)
     }
 
     /// Reverses the last undo.
@@ -79,14 +93,114 @@ impl Store {
         let Some(id) = self.redoable()? else {
             return Ok(None);
         };
-        self.reverse(id, ChangeKind::Redo).map(Some)
+        self.reverse(id, ChangeKind::Redo, false).map(Some)
+    }
+
+    /// Reverses one change chosen in History, on its own, when no later
+    /// change still in place touched the same records. Otherwise refused,
+    /// naming the later changes in the way (undo those first).
+    pub fn undo_one(&mut self, id: i64) -> Result<String> {
+        let summary = self.check_undo_one(id)?;
+        // A later record may hang on this one (a contact added to a district
+        // this change created) without touching its rows: the keys say so.
+        self.reverse(id, ChangeKind::Undo, true)
+            .map_err(|error| match &error {
+                StoreError::Sqlite(e)
+                    if super::error::constraint(e)
+                        == Some(super::error::Constraint::ForeignKey) =>
+                {
+                    depended_on(&summary)
+                }
+                _ => error,
+            })
+    }
+
+    /// Whether change `id` can be undone on its own (see [`Self::undo_one`]),
+    /// writing nothing: its summary, or why not. Records added since that
+    /// hang on it are only found by the undo itself.
+    pub fn check_undo_one(&self, id: i64) -> Result<String> {
+        let kind: Option<(String, bool)> = self
+            .conn
+            .query_row(
+                "SELECT kind, EXISTS (SELECT 1 FROM change_set u WHERE u.reverts = s.id
+                            AND NOT EXISTS (SELECT 1 FROM change_set r WHERE r.reverts = u.id))
+                 FROM change_set s WHERE s.id = ?1 AND s.open = 0",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let Some((kind, undone)) = kind else {
+            return Err(StoreError::NotFound("change"));
+        };
+        let summary = self.entry(id)?.summary;
+        if kind == ChangeKind::Undo.code() {
+            return Err(StoreError::Refused(format!(
+                "“{summary}” is an undo: redo it with Ctrl+Shift+Z, or undo the change again."
+            )));
+        }
+        if undone {
+            return Err(StoreError::Refused(format!(
+                "“{summary}” is already undone."
+            )));
+        }
+        let in_the_way = self.later_changes_on_same_records(id)?;
+        if in_the_way.is_empty() {
+            return Ok(summary);
+        }
+        let named: Vec<String> = in_the_way
+            .iter()
+            .take(3)
+            .map(|later| format!("“{}” ({})", later.summary, local_time(&later.at)))
+            .collect();
+        let more = match in_the_way.len() - named.len() {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        };
+        Err(StoreError::Refused(format!(
+            "“{summary}” cannot be undone on its own: later changes touched the same \
+             records: {}{more}. Undo those first.",
+            named.join(", ")
+        )))
+    }
+
+    /// Later changes still in place (not undone) that touched a record
+    /// change `id` touched, newest first.
+    fn later_changes_on_same_records(&self, id: i64) -> Result<Vec<HistoryEntry>> {
+        let later: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT s.id, s.at FROM change_set s
+                 JOIN change_log later ON later.change_set_id = s.id
+                 JOIN change_log mine ON mine.change_set_id = ?1
+                      AND mine.table_name = later.table_name AND mine.row_key = later.row_key
+                 WHERE s.id > ?1 AND s.open = 0 AND s.kind IN ('change', 'redo')
+                   AND NOT EXISTS (SELECT 1 FROM change_set u WHERE u.reverts = s.id
+                                     AND NOT EXISTS (SELECT 1 FROM change_set r WHERE r.reverts = u.id))
+                 ORDER BY s.id DESC",
+            )?
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        later
+            .into_iter()
+            .map(|(later, at)| {
+                let mut entry = self.entry(later)?;
+                entry.at = at;
+                Ok(entry)
+            })
+            .collect()
     }
 
     /// Writes the rows of change set `id` back as they were before it, as a
     /// new change set of `kind` that reverts it.
-    fn reverse(&mut self, id: i64, kind: ChangeKind) -> Result<String> {
+    /// `alone`: refused if it would reach records the change never touched.
+    fn reverse(&mut self, id: i64, kind: ChangeKind, alone: bool) -> Result<String> {
         let rows = self.logged_rows(id)?;
-        let summary = self.entry(id)?.summary;
+        // A redo is said as the change it brings back, not as the undo it reverses.
+        let said = match kind {
+            ChangeKind::Redo => self.undone_by(id)?,
+            ChangeKind::Change | ChangeKind::Undo => id,
+        };
+        let summary = self.entry(said)?.summary;
         let change = self.change_of_kind(kind, Some(id))?;
         // Rows come back in reverse order; parents and children may pass
         // each other on the way, so keys are checked at commit.
@@ -94,9 +208,34 @@ impl Store {
         for row in rows.iter().rev() {
             restore_row(&change, row)?;
         }
+        if alone && touched_beyond(&change, id)? {
+            // Dropped uncommitted: the transaction rolls back.
+            return Err(depended_on(&summary));
+        }
         change.commit()?;
         Ok(summary)
     }
+}
+
+/// Whether the change being written (an undo of change `undone`) reached
+/// rows the undone change never touched: records added since that hang on
+/// it, deleted with it by the keys' cascade.
+fn touched_beyond(conn: &Connection, undone: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (
+             SELECT 1 FROM change_log l JOIN change_set s ON s.id = l.change_set_id AND s.open = 1
+             WHERE NOT EXISTS (SELECT 1 FROM change_log m WHERE m.change_set_id = ?1
+                                 AND m.table_name = l.table_name AND m.row_key = l.row_key))",
+        [undone],
+        |row| row.get(0),
+    )?)
+}
+
+fn depended_on(summary: &str) -> StoreError {
+    StoreError::Refused(format!(
+        "“{summary}” cannot be undone on its own: records added since depend on it. \
+         Undo those first."
+    ))
 }
 
 /// Puts one row back as it was before its logged change.

@@ -209,6 +209,8 @@ pub enum Command {
     /// Reverses the last change (of any section).
     Undo,
     Redo,
+    /// One change chosen in History, undone on its own.
+    UndoOne(i64),
     /// Records the people of a participant report the user confirmed.
     RecordReport {
         convening: ConveningId,

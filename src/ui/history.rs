@@ -5,10 +5,11 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::command::Command;
 use super::{AfterChange, ReadContext, Screen, ScreenContext, Shows, style};
 use crate::domain::validate::local_time;
 use crate::export::history::history_sheet;
-use crate::store::history::{HistoryEntry, HistoryFilter};
+use crate::store::history::{ChangeKind, HistoryEntry, HistoryFilter};
 use crate::store::history_words::RecordWords;
 use crate::store::{Store, StoreError};
 use crate::ui::ExportRequest;
@@ -77,6 +78,8 @@ pub struct HistoryScreen {
     shown: Vec<usize>,
     shown_for: Option<String>,
     selected: Option<i64>,
+    /// Why undoing the selected entry on its own was refused.
+    undo_refused: Option<(i64, String)>,
     /// The filter `entries` were read with; read again when it changes.
     loaded: Option<(Area, String)>,
 }
@@ -93,6 +96,7 @@ impl Default for HistoryScreen {
             shown: Vec::new(),
             shown_for: None,
             selected: None,
+            undo_refused: None,
             loaded: None,
         }
     }
@@ -144,6 +148,12 @@ impl Screen for HistoryScreen {
         Ok(())
     }
 
+    fn show_error(&mut self, command: &Command, message: &str) {
+        if let Command::UndoOne(id) = command {
+            self.undo_refused = Some((*id, message.to_owned()));
+        }
+    }
+
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
         self.read(cx.store)?;
         ui.add_space(style::GAP);
@@ -188,7 +198,16 @@ impl Screen for HistoryScreen {
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .id_salt("history_details_scroll")
-                        .show(ui, |ui| entry_details_ui(ui, entry));
+                        .show(ui, |ui| {
+                            let refused = self
+                                .undo_refused
+                                .as_ref()
+                                .filter(|(id, _)| *id == entry.id)
+                                .map(|(_, why)| why.as_str());
+                            if entry_details_ui(ui, entry, refused) {
+                                cx.commands.push(Command::UndoOne(entry.id));
+                            }
+                        });
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| self.table_ui(ui));
@@ -277,6 +296,7 @@ impl HistoryScreen {
                     });
                     if row.response().clicked() {
                         self.selected = Some(entry.id);
+                        self.undo_refused = None;
                     }
                 });
             });
@@ -305,9 +325,27 @@ fn or_dash(text: &str) -> &str {
     if text.is_empty() { "—" } else { text }
 }
 
-fn entry_details_ui(ui: &mut Ui, entry: &HistoryEntry) {
+/// The chosen entry, record by record; whether the user asked to undo it.
+fn entry_details_ui(ui: &mut Ui, entry: &HistoryEntry, refused: Option<&str>) -> bool {
     ui.label(RichText::new(&entry.summary).heading());
-    style::muted(ui, local_time(&entry.at));
+    let mut undo = false;
+    ui.horizontal(|ui| {
+        style::muted(ui, local_time(&entry.at));
+        if entry.undone {
+            style::badge(ui, "Undone", style::muted_color(ui));
+        } else if entry.kind != ChangeKind::Undo {
+            undo = ui
+                .button("↺ Undo this change")
+                .on_hover_text(
+                    "Undo this change on its own, leaving later ones. Refused, naming \
+                     them, when a later change touched the same records.",
+                )
+                .clicked();
+        }
+    });
+    if let Some(why) = refused {
+        style::error_text(ui, why);
+    }
     ui.add_space(style::GAP);
     for (index, record) in entry.records.iter().take(200).enumerate() {
         record_details_ui(ui, index, record);
@@ -318,6 +356,7 @@ fn entry_details_ui(ui: &mut Ui, entry: &HistoryEntry) {
             format!("…and {} more records", entry.records.len() - 200),
         );
     }
+    undo
 }
 
 /// A record's own changes, for the History tab of its form.

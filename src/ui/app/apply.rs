@@ -114,6 +114,7 @@ pub(super) fn apply(
             Some(summary) => format!("Undid: {summary}."),
             None => "Nothing to undo.".to_owned(),
         }),
+        C::UndoOne(id) => Applied::said(format!("Undid: {}.", store.undo_one(*id)?)),
         C::Redo => Applied::said(match store.redo()? {
             Some(summary) => format!("Redid: {summary}."),
             None => "Nothing to redo.".to_owned(),
