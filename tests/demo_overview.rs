@@ -210,6 +210,34 @@ fn the_year_report_reads_back_with_its_sheets_and_figures() {
     };
     let active = find("Active members");
     assert_eq!(active[1], Data::Float(overview.figures.active as f64));
+    // Changes are numbers a spreadsheet can use, a fall negative; a rate's
+    // change is in points.
+    let last_year = store.overview(year().previous(), today).unwrap().figures;
+    let now = &overview.figures;
+    assert_eq!(
+        active[3],
+        Data::Float(now.active as f64 - last_year.active as f64)
+    );
+    let awarded = find("Awarded");
+    assert_eq!(
+        awarded[3],
+        Data::Float((now.awarded.cents() - last_year.awarded.cents()) as f64 / 100.0)
+    );
+    let rate = find("Average attendance rate");
+    let points = now.average_rate.unwrap() - last_year.average_rate.unwrap();
+    assert!(
+        matches!(rate[3], Data::Float(p) if (p - points).abs() < 1e-9),
+        "{:?} is {points} points",
+        rate[3]
+    );
+    // Its two charts sit beside the table.
+    let file = std::fs::File::open(&target).unwrap();
+    let zipped = zip::ZipArchive::new(file).unwrap();
+    let charts: Vec<&str> = zipped
+        .file_names()
+        .filter(|name| name.starts_with("xl/charts/chart"))
+        .collect();
+    assert_eq!(charts.len(), 2, "{charts:?}");
     let roster = workbook.worksheet_range("Roster").unwrap();
     assert_eq!(roster.rows().count(), 3 + 171);
     let goals = workbook.worksheet_range("Goals").unwrap();

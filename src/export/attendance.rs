@@ -63,6 +63,7 @@ pub fn attendance_grid(
         columns,
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }
 
@@ -105,6 +106,7 @@ pub fn convenings(
         ],
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }
 
@@ -145,5 +147,6 @@ pub fn convening_attendance(store: &Store, convening: ConveningId) -> Result<She
         ],
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }

@@ -66,5 +66,6 @@ pub fn history_sheet(title: &str, entries: &[HistoryEntry]) -> Sheet {
         columns,
         rows,
         footer: None,
+        charts: Vec::new(),
     }
 }

@@ -206,6 +206,7 @@ pub fn roster(
         columns,
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }
 
@@ -255,6 +256,7 @@ pub fn contacts(
         ],
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }
 
@@ -293,6 +295,7 @@ pub fn memberships(
         columns: membership_columns(),
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }
 
@@ -432,6 +435,7 @@ pub fn renewals(
         ],
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }
 
@@ -530,5 +534,6 @@ pub fn grants(
         ],
         rows,
         footer: Some(footer),
+        charts: Vec::new(),
     })
 }

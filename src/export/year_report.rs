@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::{attendance_grid, col, grants, roster};
 use crate::domain::{Money, SchoolYear};
 use crate::io::save::{FileFormat, SaveError, save_sheets};
-use crate::io::table::{Cell, ColumnKind as K, Sheet};
+use crate::io::table::{Cell, ChangeUnit, ColumnKind as K, Sheet, SheetChart};
 use crate::store::overview::YearFigures;
 use crate::store::{Store, StoreError};
 
@@ -53,6 +53,7 @@ pub fn sheets(store: &Store, year: SchoolYear, today: NaiveDate) -> Result<Vec<S
             })
             .collect(),
         footer: None,
+        charts: Vec::new(),
     };
     let learning = learning_goals(store, year)?;
     Ok(vec![
@@ -85,21 +86,15 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
             Cell::text(label),
             Cell::Integer(a as i64),
             Cell::Integer(b as i64),
-            Cell::Integer(a as i64 - b as i64),
+            Cell::Change(a as f64 - b as f64, ChangeUnit::Count),
         ]
     };
-    // An amount this year, last year, and the difference (written out when
-    // it is a fall: amounts are never negative).
+    // An amount this year, last year, and the difference in dollars.
     let amount = |label: &str, figure: fn(&YearFigures) -> Option<Money>| {
         let (a, b) = (figure(now), figure(before));
         let change = match (a, b) {
             (Some(a), Some(b)) => {
-                let cents = a.cents() - b.cents();
-                match Money::from_cents(cents.abs()) {
-                    Some(m) if cents < 0 => Cell::text(format!("−{m}")),
-                    Some(m) => Cell::Money(m),
-                    None => Cell::Empty,
-                }
+                Cell::Change((a.cents() - b.cents()) as f64 / 100.0, ChangeUnit::Dollars)
             }
             _ => Cell::Empty,
         };
@@ -122,7 +117,8 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
             rate(now.average_rate),
             rate(before.average_rate),
             match (now.average_rate, before.average_rate) {
-                (Some(a), Some(b)) => Cell::Percent((a - b) / 100.0),
+                // Rates are in percent: their difference is in points.
+                (Some(a), Some(b)) => Cell::Change(a - b, ChangeUnit::Points),
                 _ => Cell::Empty,
             },
         ],
@@ -146,10 +142,26 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
             col("Figure", K::Text, 36.0),
             col(&year.to_string(), K::Text, 16.0),
             col(&year.previous().to_string(), K::Text, 16.0),
-            col("Change", K::Text, 14.0),
+            col("Change", K::Text, 16.0),
         ],
         rows,
         footer: None,
+        // Beside the table: this year against last, counts and money apart
+        // so neither dwarfs the other.
+        charts: vec![
+            SheetChart {
+                title: "Members and convenings".into(),
+                rows: 0..5,
+                columns: vec![1, 2],
+                axis_format: "#,##0".into(),
+            },
+            SheetChart {
+                title: "Travel Fund".into(),
+                rows: 6..9,
+                columns: vec![1, 2],
+                axis_format: "$#,##0".into(),
+            },
+        ],
     }
 }
 
@@ -191,5 +203,6 @@ fn learning_goals(store: &Store, year: SchoolYear) -> Result<Sheet, StoreError> 
         ],
         rows,
         footer: None,
+        charts: Vec::new(),
     })
 }

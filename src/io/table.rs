@@ -43,6 +43,31 @@ pub enum Cell {
     Money(Money),
     /// A share from 0.0 to 1.0.
     Percent(f64),
+    /// A change from one year to the next, signed: a number a spreadsheet
+    /// can sum and sort, shown "+3", "−$15,600.00" or "−3.0 pts", a fall
+    /// in red.
+    Change(f64, ChangeUnit),
+}
+
+/// What a [`Cell::Change`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeUnit {
+    Count,
+    /// In dollars.
+    Dollars,
+    /// Percentage points: 81 % to 78 % is −3.0 pts, not −3 %.
+    Points,
+}
+
+impl ChangeUnit {
+    /// Excel's format: positive, negative (red), zero.
+    pub fn excel_format(self) -> &'static str {
+        match self {
+            Self::Count => "+#,##0;[Red]-#,##0;0",
+            Self::Dollars => "+$#,##0.00;[Red]-$#,##0.00;$0.00",
+            Self::Points => "+0.0\" pts\";[Red]-0.0\" pts\";0.0\" pts\"",
+        }
+    }
 }
 
 impl Cell {
@@ -73,8 +98,37 @@ impl Cell {
             Self::Date(d) => d.format("%Y-%m-%d").to_string(),
             Self::Money(m) => format!("{}.{:02}", m.cents() / 100, m.cents() % 100),
             Self::Percent(p) => format!("{:.1}%", p * 100.0),
+            Self::Change(value, unit) => {
+                let sign = if *value < 0.0 {
+                    "-"
+                } else if *value > 0.0 {
+                    "+"
+                } else {
+                    ""
+                };
+                let size = value.abs();
+                match unit {
+                    ChangeUnit::Count => format!("{sign}{size:.0}"),
+                    ChangeUnit::Dollars => format!("{sign}{size:.2}"),
+                    ChangeUnit::Points => format!("{sign}{size:.1} pts"),
+                }
+            }
         }
     }
+}
+
+/// A bar chart drawn beside a sheet's table (in a workbook; a CSV file
+/// has the table only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetChart {
+    pub title: String,
+    /// The table's rows it draws, one group of bars each, labelled by the
+    /// first column.
+    pub rows: std::ops::Range<usize>,
+    /// The columns it draws, one series each, named by their headings.
+    pub columns: Vec<usize>,
+    /// Excel's number format for the value axis, e.g. "$#,##0".
+    pub axis_format: String,
 }
 
 /// One sheet of a workbook, or one CSV file.
@@ -88,6 +142,7 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// A bold row under the table, e.g. totals.
     pub footer: Option<Vec<Cell>>,
+    pub charts: Vec<SheetChart>,
 }
 
 /// Whether a spreadsheet would read `text` as a formula: it starts with

@@ -2,9 +2,12 @@
 //! row with an autofilter, sensible widths, real dates, currency and
 //! percentages, and formula-like text kept as inert text.
 
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartType, Color, Format, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
 
-use super::table::{Cell, Sheet, is_formula_like};
+use super::table::{Cell, Sheet, SheetChart, is_formula_like};
 
 const TITLE_ROW: u32 = 0;
 const HEADER_ROW: u32 = 2;
@@ -78,7 +81,7 @@ fn write_sheet(
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
         .take(31)
         .collect();
-    worksheet.set_name(name)?;
+    worksheet.set_name(&name)?;
     let plain = Formats::new(false);
     let bold = Formats::new(true);
     worksheet.write_string_with_format(TITLE_ROW, 0, &sheet.title, &plain.title)?;
@@ -104,7 +107,36 @@ fn write_sheet(
     worksheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     worksheet.set_landscape();
     worksheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    for (index, chart) in sheet.charts.iter().enumerate() {
+        // Beside the table, one under the other.
+        let row = HEADER_ROW + index as u32 * CHART_ROWS;
+        let col = sheet.columns.len() as u16 + 1;
+        worksheet.insert_chart(row, col, &bar_chart(&name, chart))?;
+    }
     Ok(true)
+}
+
+/// Rows a chart takes, with a gap under it.
+const CHART_ROWS: u32 = 17;
+
+/// Bars of the table's numbers, named by its headings and first column.
+fn bar_chart(sheet_name: &str, spec: &SheetChart) -> Chart {
+    let mut chart = Chart::new(ChartType::Column);
+    chart.title().set_name(&spec.title);
+    let first = HEADER_ROW + 1 + spec.rows.start as u32;
+    let last = (HEADER_ROW + spec.rows.end as u32).max(first);
+    for &column in &spec.columns {
+        let col = column as u16;
+        chart
+            .add_series()
+            .set_name((sheet_name, HEADER_ROW, col))
+            .set_categories((sheet_name, first, 0, last, 0))
+            .set_values((sheet_name, first, col, last, col));
+    }
+    chart.y_axis().set_num_format(&spec.axis_format);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(560).set_height(320);
+    chart
 }
 
 /// The most characters an Excel cell holds.
@@ -155,6 +187,10 @@ fn write_row(
             }
             Cell::Percent(share) => {
                 worksheet.write_number_with_format(row, col, *share, &f.percent)?;
+            }
+            Cell::Change(value, unit) => {
+                let format = f.text.clone().set_num_format(unit.excel_format());
+                worksheet.write_number_with_format(row, col, *value, &format)?;
             }
         }
     }
