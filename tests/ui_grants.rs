@@ -119,7 +119,7 @@ fn an_application_is_entered_and_awarded_and_the_fund_bar_follows() {
     assert!(app.shows("Fund $10,000.00"));
     assert!(app.shows("Remaining $10,000.00"));
     app.click("➕ New application");
-    app.choose("District", "Allen County");
+    app.pick_district("District", "allen");
     app.type_into("Destination", "Iowa BIG");
     app.type_into("City", "Cedar Rapids");
     app.type_into("State", "IA");
@@ -163,7 +163,17 @@ fn an_application_is_entered_and_awarded_and_the_fund_bar_follows() {
 fn a_non_member_is_refused_with_the_reason_until_overridden() {
     let mut app = grants(10_000_00, |_| {});
     app.click("➕ New application");
-    app.choose("District", "Adair County");
+    // The picker searches as the user types and marks who may apply.
+    app.harness
+        .get_by_role_and_label(Role::ComboBox, "District")
+        .click();
+    app.run();
+    app.type_keys("a");
+    assert!(app.shows("✔ Allen County"), "a member is marked");
+    assert!(app.shows("   Adair County (no active letter this year)"));
+    app.type_keys("dair");
+    assert!(!app.shows("✔ Allen County"), "the search narrows the list");
+    app.press(Key::Enter);
     let reason = format!(
         "⚠ Adair County has no active Letter of Commitment for {}",
         this_year()

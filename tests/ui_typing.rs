@@ -141,7 +141,7 @@ fn a_grant_typed_key_by_key_is_stored_whole_through_every_status() {
             .unwrap();
     });
     app.click("➕ New application");
-    app.choose("District", "Allen County");
+    app.pick_district("District", "Allen County");
     app.click_button("📥 Submitted");
     app.type_fields(&[
         ("Destination", "Iowa BIG, a school in Cedar Rapids"),

@@ -6,6 +6,7 @@ pub mod app;
 mod backups;
 pub mod command;
 mod convenings;
+mod district_picker;
 mod districts;
 mod file_picker;
 mod grants;

@@ -220,6 +220,17 @@ impl AppUnderTest {
         self.harness.run();
     }
 
+    /// Opens a district picker, types `search` into its search box (where
+    /// the cursor already is) and takes the first match with Enter.
+    pub fn pick_district(&mut self, picker: &str, search: &str) {
+        self.harness
+            .get_by_role_and_label(Role::ComboBox, picker)
+            .click();
+        self.harness.run();
+        self.type_keys(search);
+        self.press(Key::Enter);
+    }
+
     pub fn shows(&self, text: &str) -> bool {
         self.harness.query_by_label(text).is_some()
     }

@@ -15,13 +15,12 @@ pub use table::GrantColumn;
 use self::form::{GrantEditor, SaveRequest};
 use self::table::{RowFlags, grants_table_ui};
 use crate::domain::grant::attention;
-use crate::domain::{
-    ConveningId, DistrictId, FundSummary, GrantId, GrantStatus, Money, SchoolYear, Standing,
-};
+use crate::domain::{ConveningId, FundSummary, GrantId, GrantStatus, Money, SchoolYear, Standing};
 use crate::store::StoredTable;
 use crate::store::{GrantRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::district_picker::Choice;
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::discard_to_go_on;
@@ -55,7 +54,7 @@ pub struct GrantsScreen {
     /// The days being dragged or typed, saved once the edit is finished.
     decision_days_edit: Option<i64>,
     /// The roster's districts and the year's convenings, for the form's pickers.
-    districts: Vec<(DistrictId, String)>,
+    districts: Vec<Choice>,
     convenings: Vec<(ConveningId, chrono::NaiveDate, String)>,
     pub filter: BTreeSet<GrantFilter>,
     selected: Option<GrantId>,
@@ -282,11 +281,16 @@ impl Screen for GrantsScreen {
             rows.iter().map(|r| (r.grant.status, &r.grant.fields)),
         );
         self.table.replace(rows);
+        // Members first would hide the alphabet; marked instead.
         self.districts = store
-            .district_list()?
+            .year_standings(year, today)?
             .into_iter()
-            .filter(|d| !d.district.archived)
-            .map(|d| (d.district.id, d.district.fields.name))
+            .filter(|s| !s.archived)
+            .map(|s| Choice {
+                id: s.district_id,
+                member: s.standing == Standing::Active,
+                name: s.district_name,
+            })
             .collect();
         self.convenings = store
             .convenings_in(year)?

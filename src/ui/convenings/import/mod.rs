@@ -17,6 +17,7 @@ use crate::domain::validate::display_date;
 use crate::domain::{ContactFields, ContactId, ContactRole, Convening, DistrictId};
 use crate::io::participant_report::{ParticipantReport, ReportSource};
 use crate::store::{ReportAttendee, ReportRecord};
+use crate::ui::district_picker::Choice;
 use crate::ui::style;
 
 mod people;
@@ -101,6 +102,8 @@ pub struct ImportPreview {
     rows: Vec<PreviewRow>,
     contacts: Vec<ContactKey>,
     districts: Vec<DistrictKey>,
+    /// The districts as the assignment picker offers them, members marked.
+    choices: Vec<Choice>,
     members: BTreeSet<DistrictId>,
     attended: BTreeSet<DistrictId>,
     noted: BTreeSet<ContactId>,
@@ -154,6 +157,15 @@ impl ImportPreview {
             fingerprint: context.fingerprint,
             rows,
             contacts: context.contacts,
+            choices: context
+                .districts
+                .iter()
+                .map(|d| Choice {
+                    id: d.id,
+                    name: d.name.clone(),
+                    member: context.members.contains(&d.id),
+                })
+                .collect(),
             districts: context.districts,
             members: context.members,
             attended: context.attended,
@@ -366,10 +378,9 @@ impl ImportPreview {
                 if self.rows.iter().all(|r| !r.needs_decision()) {
                     style::muted(ui, "Nobody: everyone was matched by email or set aside.");
                 }
-                let districts = self.districts.clone();
                 for i in 0..self.rows.len() {
                     if self.rows[i].needs_decision() {
-                        review_row_ui(ui, &mut self.rows[i], &districts, &self.members);
+                        review_row_ui(ui, &mut self.rows[i], &self.choices, &self.members);
                         if let Decision::Assign(district) = self.rows[i].decision
                             && !self.members.contains(&district)
                         {
@@ -399,8 +410,8 @@ impl ImportPreview {
                                 ui.label(minutes_text(&row.participant));
                                 let district = row.found.certain_district();
                                 let name = district
-                                    .and_then(|d| districts.iter().find(|k| k.id == d))
-                                    .map_or("?", |d| d.name.as_str());
+                                    .and_then(|d| Choice::name_in(&self.choices, d))
+                                    .unwrap_or("?");
                                 ui.label(name);
                                 match row.found {
                                     _ if district.is_some_and(|d| !members.contains(&d)) => {

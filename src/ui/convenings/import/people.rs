@@ -8,7 +8,8 @@ use egui::Ui;
 
 use super::{Decision, PreviewRow};
 use crate::domain::DistrictId;
-use crate::domain::participants::{DistrictKey, Participant, ParticipantMatch, ReportRules};
+use crate::domain::participants::{Participant, ParticipantMatch, ReportRules};
+use crate::ui::district_picker::{Choice, DistrictPicker};
 use crate::ui::style;
 
 pub(super) fn minutes_text(participant: &Participant) -> String {
@@ -83,7 +84,7 @@ pub(super) fn participant_label(ui: &mut Ui, participant: &Participant) {
 pub(super) fn review_row_ui(
     ui: &mut Ui,
     row: &mut PreviewRow,
-    districts: &[DistrictKey],
+    choices: &[Choice],
     members: &BTreeSet<DistrictId>,
 ) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -93,7 +94,7 @@ pub(super) fn review_row_ui(
             let email = row.participant.email.as_deref().unwrap_or("no email");
             style::muted(ui, email);
             if let ParticipantMatch::Suggestion { district, reason, .. } = &row.found {
-                let name = districts.iter().find(|d| d.id == *district).map_or("?", |d| d.name.as_str());
+                let name = Choice::name_in(choices, *district).unwrap_or("?");
                 if ui
                     .button(format!("Use {name}"))
                     .on_hover_text(format!("Suggested: {reason}"))
@@ -105,28 +106,30 @@ pub(super) fn review_row_ui(
         });
         ui.horizontal_wrapped(|ui| {
             let chosen = match row.decision {
-                Decision::Assign(id) => districts.iter().find(|d| d.id == id).map_or("?", |d| d.name.as_str()),
+                Decision::Assign(id) => Choice::name_in(choices, id).unwrap_or("?"),
                 Decision::Ignore => "Ignored",
                 Decision::Undecided => "Choose a district…",
             };
             let label = ui.label(format!("Assign {} to", row.participant.name));
-            egui::ComboBox::from_id_salt(("assign", row.participant.name.as_str(), row.participant.email.as_deref()))
-                .width(220.0)
-                .selected_text(chosen)
-                .height(320.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut row.decision, Decision::Ignore, "Ignore this participant");
-                    for district in districts {
-                        let text = if members.contains(&district.id) {
-                            district.name.clone()
-                        } else {
-                            format!("{} (not a member that day)", district.name)
-                        };
-                        ui.selectable_value(&mut row.decision, Decision::Assign(district.id), text);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            let picker = DistrictPicker {
+                id_salt: egui::IdSalt::new((
+                    "assign",
+                    row.participant.name.as_str(),
+                    row.participant.email.as_deref(),
+                )),
+                width: 220.0,
+                selected_text: chosen,
+                not_member: "not a member that day",
+            };
+            let selected = match row.decision {
+                Decision::Assign(id) => Some(id),
+                Decision::Ignore | Decision::Undecided => None,
+            };
+            let (response, picked) = picker.ui(ui, selected, choices);
+            response.labelled_by(label.id);
+            if let Some(id) = picked {
+                row.decision = Decision::Assign(id);
+            }
             let suggested_contact = matches!(
                 (&row.found, &row.decision),
                 (ParticipantMatch::Suggestion { contact: Some(_), district: s, .. }, Decision::Assign(d)) if s == d

@@ -9,6 +9,7 @@ use crate::domain::{
     Contact, ConveningId, DistrictId, FieldErrors, GrantDraft, GrantField, GrantStatus, Money,
     Purpose, Standing,
 };
+use crate::ui::district_picker::{Choice, DistrictPicker};
 use crate::ui::style::{self, Form, ShownErrors};
 
 impl GrantEditor {
@@ -16,7 +17,7 @@ impl GrantEditor {
     pub(super) fn fields_ui(
         &mut self,
         ui: &mut Ui,
-        districts: &[(DistrictId, String)],
+        districts: &[Choice],
         convenings: &[(ConveningId, NaiveDate, String)],
         today: NaiveDate,
     ) -> Option<DistrictId> {
@@ -76,7 +77,7 @@ impl Fields<'_> {
     }
 
     /// The district applying; returns one newly chosen.
-    fn who_ui(&mut self, ui: &mut Ui, districts: &[(DistrictId, String)]) -> Option<DistrictId> {
+    fn who_ui(&mut self, ui: &mut Ui, districts: &[Choice]) -> Option<DistrictId> {
         let mut chosen = None;
         // Eligibility has its own box below; here only a missing choice.
         let district_error = self
@@ -91,25 +92,20 @@ impl Fields<'_> {
             form.row("District", district_error.as_deref(), |ui| {
                 let selected = draft
                     .district
-                    .and_then(|id| districts.iter().find(|(d, _)| *d == id))
-                    .map_or("Choose…", |(_, n)| n.as_str());
-                egui::ComboBox::from_id_salt("grant_district")
-                    .width(width)
-                    .height(360.0)
-                    .selected_text(selected)
-                    .show_ui(ui, |ui| {
-                        for (id, name) in districts {
-                            if ui
-                                .selectable_label(draft.district == Some(*id), name)
-                                .clicked()
-                                && draft.district != Some(*id)
-                            {
-                                draft.district = Some(*id);
-                                chosen = Some(*id);
-                            }
-                        }
-                    })
-                    .response
+                    .and_then(|id| Choice::name_in(districts, id))
+                    .unwrap_or("Choose…");
+                let picker = DistrictPicker {
+                    id_salt: egui::IdSalt::new("grant_district"),
+                    width,
+                    selected_text: selected,
+                    not_member: "no active letter this year",
+                };
+                let (response, picked) = picker.ui(ui, draft.district, districts);
+                if let Some(id) = picked {
+                    draft.district = Some(id);
+                    chosen = Some(id);
+                }
+                response
             });
         });
         chosen

@@ -14,6 +14,7 @@ use crate::domain::{
 };
 use crate::store::{ChangeId, GrantStatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::district_picker::Choice;
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Note};
@@ -192,7 +193,7 @@ impl GrantEditor {
         &mut self,
         ui: &mut Ui,
         store: &Store,
-        districts: &[(DistrictId, String)],
+        districts: &[Choice],
         convenings: &[(ConveningId, NaiveDate, String)],
         today: NaiveDate,
     ) -> Result<Option<SaveRequest>, StoreError> {
