@@ -241,8 +241,9 @@ pub struct HistoryFilter {
     pub tables: Vec<String>,
     /// Only changes to this record: (table, primary key as JSON).
     pub record: Option<(String, String)>,
-    /// Also changes to the contacts of this district (with `record`).
-    pub with_contacts_of: Option<i64>,
+    /// Also changes to the rows that hang on the record (with `record`):
+    /// a district's contacts, a convening's attendance and reports.
+    pub children: Option<ChildRows>,
     /// Only changes on or after this moment (UTC, as stored).
     pub since: Option<String>,
     /// Only changes before this moment (UTC, as stored).
@@ -250,11 +251,23 @@ pub struct HistoryFilter {
     pub limit: usize,
 }
 
+/// Rows of other tables that hang on a record, by the column naming it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChildRows {
+    pub tables: &'static [&'static str],
+    pub column: &'static str,
+    pub id: i64,
+}
+
 impl Store {
     /// Change sets, newest first.
     pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryEntry>> {
         let tables = serde_json::to_string(&filter.tables).unwrap_or_else(|_| "[]".into());
         let (record_table, record_key) = filter.record.clone().unzip();
+        let children_tables = serde_json::to_string(
+            filter.children.map_or(&[][..], |c| c.tables),
+        )
+        .unwrap_or_else(|_| "[]".into());
         let ids: Vec<(i64, String, String, bool)> = self
             .conn
             .prepare_cached(
@@ -265,10 +278,10 @@ impl Store {
                  WHERE s.open = 0
                    AND (?1 = '[]' OR EXISTS (SELECT 1 FROM change_log l, json_each(?1) t
                                              WHERE l.change_set_id = s.id AND l.table_name = t.value))
-                   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM change_log l
-                                              WHERE l.change_set_id = s.id AND ?6 IS NOT NULL
-                                                AND l.table_name = 'contact'
-                                                AND json_extract(coalesce(l.after, l.before), '$.district_id') = ?6)
+                   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM change_log l, json_each(?6) t
+                                              WHERE l.change_set_id = s.id AND ?8 IS NOT NULL
+                                                AND l.table_name = t.value
+                                                AND json_extract(coalesce(l.after, l.before), ?9) = ?8)
                                        OR EXISTS (SELECT 1 FROM change_log l
                                               WHERE l.change_set_id = s.id AND l.table_name = ?2 AND l.row_key = ?3))
                    AND (?4 IS NULL OR s.at >= ?4)
@@ -283,8 +296,10 @@ impl Store {
                     record_key,
                     filter.since,
                     if filter.limit == 0 { -1 } else { filter.limit as i64 },
-                    filter.with_contacts_of,
-                    filter.until
+                    children_tables,
+                    filter.until,
+                    filter.children.map(|c| c.id),
+                    filter.children.map(|c| format!("$.{}", c.column)),
                 ],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )?
@@ -310,7 +325,25 @@ impl Store {
     pub fn district_history(&self, id: i64) -> Result<Vec<HistoryEntry>> {
         self.history(&HistoryFilter {
             record: Some(("district".to_owned(), format!("{{\"id\":{id}}}"))),
-            with_contacts_of: Some(id),
+            children: Some(ChildRows {
+                tables: &["contact"],
+                column: "district_id",
+                id,
+            }),
+            limit: 200,
+            ..HistoryFilter::default()
+        })
+    }
+
+    /// A convening's changes, its attendance and the reports imported into it.
+    pub fn convening_history(&self, id: i64) -> Result<Vec<HistoryEntry>> {
+        self.history(&HistoryFilter {
+            record: Some(("convening".to_owned(), format!("{{\"id\":{id}}}"))),
+            children: Some(ChildRows {
+                tables: &["attendance", "attendance_report"],
+                column: "convening_id",
+                id,
+            }),
             limit: 200,
             ..HistoryFilter::default()
         })

@@ -59,7 +59,7 @@ impl ConveningEditor {
     fn read_lists(&mut self, store: &Store, row: &ConveningRow) -> Result<(), StoreError> {
         self.attended = row.attended;
         self.recorded = row.recorded;
-        self.form.changes = store.record_history("convening", row.convening.id.0)?;
+        self.form.changes = store.convening_history(row.convening.id.0)?;
         Ok(())
     }
 
