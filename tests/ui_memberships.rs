@@ -303,6 +303,41 @@ fn the_district_form_shows_its_membership_history() {
 }
 
 #[test]
+fn the_status_history_gives_the_days_the_letter_carries() {
+    let year = this_year();
+    let mut app = memberships(|store| {
+        let allen = id_of(store, "Allen County");
+        let invited = Letter {
+            invited_on: Some(day_of(year, 3)),
+            ..Letter::default()
+        };
+        store
+            .save_membership(allen, year, MembershipStatus::Invited, &invited)
+            .unwrap();
+        let signed = Letter {
+            invited_on: Some(day_of(year, 3)),
+            ..countersigned(year)
+        };
+        store
+            .save_membership(allen, year, MembershipStatus::Active, &signed)
+            .unwrap();
+    });
+    app.click("Allen County");
+    let shown = |date: NaiveDate| iln_roster::domain::validate::display_date(date);
+    let signed = countersigned(year);
+    let last_signature = signed.district_signed_on.max(signed.kde_signed_on).unwrap();
+    // Each day is in the table's row and in the form's status history.
+    let times = |text: String| app.harness.query_all_by_label(&text).count();
+    assert_eq!(times(shown(day_of(year, 3))), 2, "invited on the letter's day");
+    assert_eq!(
+        times(shown(last_signature)),
+        2,
+        "active from the later signature, not the day it was typed in"
+    );
+    assert!(!app.shows_containing("recorded "), "no step without its date");
+}
+
+#[test]
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }

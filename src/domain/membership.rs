@@ -264,6 +264,17 @@ impl Letter {
         }
     }
 
+    /// The day the letter itself gives for reaching `status`: sent, come
+    /// back, signed by the later of the two parties, ended.
+    pub fn dated(&self, status: MembershipStatus) -> Option<NaiveDate> {
+        match status {
+            MembershipStatus::Invited => self.invited_on,
+            MembershipStatus::Received => self.received_on,
+            MembershipStatus::Active => self.district_signed_on.max(self.kde_signed_on),
+            MembershipStatus::Terminated => self.terminated_on,
+        }
+    }
+
     /// Both parties have signed and dated it.
     pub fn is_countersigned(&self) -> bool {
         !self.district_signatory.trim().is_empty()

@@ -27,7 +27,8 @@ pub struct LetterEditor {
     pub form: RecordForm<Option<LetterDraft>, LetterField>,
     standing: Standing,
     contacts: Vec<Contact>,
-    history: Vec<StatusChange>,
+    /// Each move of status, with the day the letter gives for it.
+    history: Vec<(StatusChange, Option<NaiveDate>)>,
     new_contact: Option<ContactDraft>,
     new_contact_error: Option<String>,
 }
@@ -66,7 +67,14 @@ impl LetterEditor {
         self.contacts = store.contacts_of(self.district)?;
         (self.history, self.form.changes) = match store.membership_of(self.district, self.year)? {
             Some(m) => (
-                store.status_changes(m.id)?,
+                store
+                    .status_changes(m.id)?
+                    .into_iter()
+                    .map(|change| {
+                        let dated = m.letter.dated(change.to);
+                        (change, dated)
+                    })
+                    .collect(),
                 store.record_history("membership", m.id.0)?,
             ),
             None => (Vec::new(), Vec::new()),
@@ -368,10 +376,18 @@ impl LetterEditor {
         ui.add_space(style::SECTION_GAP);
         ui.separator();
         style::subheading(ui, "Status history");
-        for change in &self.history {
-            let when = local_day(&change.at).map_or_else(|| change.at.clone(), display_date);
+        for (change, dated) in &self.history {
+            // The letter's own date; when it was recorded only if it has none.
+            let recorded = local_day(&change.at).map_or_else(|| change.at.clone(), display_date);
+            let (when, hover) = match dated {
+                Some(day) => (display_date(*day), format!("Recorded on {recorded}")),
+                None => (
+                    format!("recorded {recorded}"),
+                    "The letter gives no date for this step".to_owned(),
+                ),
+            };
             ui.horizontal(|ui| {
-                style::muted(ui, when);
+                style::muted(ui, when).on_hover_text(hover);
                 if let Some(from) = change.from {
                     ui.label(style::standing_text(ui, from.into()));
                     ui.label("➡");
