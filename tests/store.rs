@@ -61,6 +61,57 @@ fn creates_migrates_closes_and_reopens() {
     assert_eq!(store.contacts_of(id).unwrap()[0].fields, superintendent());
 }
 
+/// A roster made before independent districts had a county gets each its
+/// county on opening (from the bundled list's placing); a county typed by
+/// the user stays.
+#[test]
+fn independent_districts_get_their_county_when_a_version_7_roster_opens() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+            .unwrap();
+    }
+    {
+        // As version 7 left them: no county for an independent district,
+        // except one the user typed.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let triggers: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for trigger in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER \"{trigger}\""))
+                .unwrap();
+        }
+        conn.execute_batch(
+            "UPDATE district SET county = '' WHERE kind = 'independent';
+             UPDATE district SET county = 'Typed' WHERE kde_number = '012';
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION as i64);
+    let list = store.district_list().unwrap();
+    let county = |kde: &str| {
+        list.iter()
+            .find(|d| d.district.fields.kde_number == kde)
+            .unwrap()
+            .district
+            .fields
+            .county
+            .clone()
+    };
+    assert_eq!(county("006"), "Jefferson", "Anchorage Independent");
+    assert_eq!(county("012"), "Typed", "what the user typed stays");
+    assert!(list.iter().all(|d| !d.district.fields.county.is_empty()));
+}
+
 /// A roster of version 5 holding the same name twice (possible then: its
 /// index only ignored case) opens with the second one told apart, and says
 /// so in its notes; nothing else changes.

@@ -363,9 +363,7 @@ fn a_participant_report_is_imported_with_an_unmatched_person_assigned_and_again_
     assert!(app.shows("Marked 3 districts attended, noted 2 people, added 1 contact."));
     // The convening's own History lists the report imported into it.
     app.click("History (2)");
-    assert!(app.shows_containing(
-        "Imported zoom_with_details.csv into September call"
-    ));
+    assert!(app.shows_containing("Imported zoom_with_details.csv into September call"));
     let barren = id_of(app.store(), "Barren County");
     let riley = app.store().contacts_of(barren).unwrap();
     assert_eq!(riley.len(), 1);

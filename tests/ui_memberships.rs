@@ -328,13 +328,20 @@ fn the_status_history_gives_the_days_the_letter_carries() {
     let last_signature = signed.district_signed_on.max(signed.kde_signed_on).unwrap();
     // Each day is in the table's row and in the form's status history.
     let times = |text: String| app.harness.query_all_by_label(&text).count();
-    assert_eq!(times(shown(day_of(year, 3))), 2, "invited on the letter's day");
+    assert_eq!(
+        times(shown(day_of(year, 3))),
+        2,
+        "invited on the letter's day"
+    );
     assert_eq!(
         times(shown(last_signature)),
         2,
         "active from the later signature, not the day it was typed in"
     );
-    assert!(!app.shows_containing("recorded "), "no step without its date");
+    assert!(
+        !app.shows_containing("recorded "),
+        "no step without its date"
+    );
 }
 
 #[test]

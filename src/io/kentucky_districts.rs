@@ -14,6 +14,8 @@ struct Record {
     district_type: String,
     county: String,
     coop_2016_17: String,
+    latitude: f64,
+    longitude: f64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +43,29 @@ pub fn kentucky_districts() -> Result<Vec<DistrictFields>, BundledListError> {
         .collect()
 }
 
+/// The district's county: as listed, or for an independent district (the
+/// list gives none) the county its location is in.
+fn county_of(record: &Record) -> String {
+    if !record.county.is_empty() {
+        return record.county.clone();
+    }
+    super::kentucky_counties::county_at(record.longitude, record.latitude)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The county the bundled list places a district in, by its KDE number:
+/// how rosters made before independents had a county get theirs.
+pub fn county_by_kde_number() -> Vec<(String, String)> {
+    let mut reader = csv::Reader::from_reader(CSV.as_bytes());
+    reader
+        .deserialize::<Record>()
+        .filter_map(Result::ok)
+        .map(|record| (record.kde_dist_number.clone(), county_of(&record)))
+        .filter(|(_, county)| !county.is_empty())
+        .collect()
+}
+
 fn district_fields(record: &Record) -> Result<DistrictFields, String> {
     let kind = DistrictKind::parse(&record.district_type)
         .ok_or_else(|| format!("unknown district type {}", record.district_type))?;
@@ -48,7 +73,7 @@ fn district_fields(record: &Record) -> Result<DistrictFields, String> {
         name: record.district_name.clone(),
         kde_number: record.kde_dist_number.clone(),
         nces_id: record.nces_leaid.clone(),
-        county: record.county.clone(),
+        county: county_of(record),
         kind,
         cooperative: Cooperative::parse_optional(&record.coop_2016_17)?,
         email_domain: String::new(),
@@ -84,6 +109,20 @@ mod tests {
         let anchorage = districts.iter().find(|d| d.kde_number == "006").unwrap();
         assert_eq!(anchorage.name, "Anchorage Independent");
         assert_eq!(anchorage.cooperative, Some(Cooperative::Ovec));
+        // Independent districts are placed in their county by location.
+        assert_eq!(anchorage.county, "Jefferson");
+        let ashland = districts.iter().find(|d| d.kde_number == "012").unwrap();
+        assert_eq!(ashland.county, "Boyd");
+        // Just outside the simplified outlines: the nearest county.
+        let county_of = |name: &str| &districts.iter().find(|d| d.name == name).unwrap().county;
+        assert_eq!(county_of("Fulton Independent"), "Fulton");
+        assert_eq!(county_of("Russell Independent"), "Greenup");
+        let without: Vec<&str> = districts
+            .iter()
+            .filter(|d| d.county.is_empty())
+            .map(|d| d.name.as_str())
+            .collect();
+        assert!(without.is_empty(), "no county for {without:?}");
         let mut numbers: Vec<_> = districts.iter().map(|d| &d.kde_number).collect();
         numbers.sort();
         numbers.dedup();

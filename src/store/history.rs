@@ -264,10 +264,8 @@ impl Store {
     pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryEntry>> {
         let tables = serde_json::to_string(&filter.tables).unwrap_or_else(|_| "[]".into());
         let (record_table, record_key) = filter.record.clone().unzip();
-        let children_tables = serde_json::to_string(
-            filter.children.map_or(&[][..], |c| c.tables),
-        )
-        .unwrap_or_else(|_| "[]".into());
+        let children_tables = serde_json::to_string(filter.children.map_or(&[][..], |c| c.tables))
+            .unwrap_or_else(|_| "[]".into());
         let ids: Vec<(i64, String, String, bool)> = self
             .conn
             .prepare_cached(

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x494C_4E52;
 
 /// The schema version this build of the app writes (`PRAGMA user_version`):
 /// the number of migrations below.
-pub const SCHEMA_VERSION: usize = 7;
+pub const SCHEMA_VERSION: usize = 8;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -28,7 +28,26 @@ pub fn migrations() -> Migrations<'static> {
         )
         .foreign_key_check(),
         M::up(include_str!("migrations/0007_report_minutes.sql")).foreign_key_check(),
+        M::up_with_hook(
+            include_str!("migrations/0008_independent_counties.sql"),
+            fill_independent_counties,
+        )
+        .foreign_key_check(),
     ])
+}
+
+/// Version 8: an independent district with no county gets the one the
+/// bundled list places it in (matched by KDE number); a county the user
+/// typed is kept.
+fn fill_independent_counties(tx: &Transaction<'_>) -> HookResult {
+    let mut fill = tx.prepare(
+        "UPDATE district SET county = ?2
+         WHERE kde_number = ?1 AND kind = 'independent' AND trim(county) = ''",
+    )?;
+    for (kde_number, county) in crate::io::kentucky_districts::county_by_kde_number() {
+        fill.execute((kde_number, county))?;
+    }
+    Ok(())
 }
 
 /// Version 6: every district's name tidied and keyed; a name kept twice
@@ -90,6 +109,7 @@ mod tests {
             include_str!("migrations/0005_history.sql"),
             include_str!("migrations/0006_district_name_key.sql"),
             include_str!("migrations/0007_report_minutes.sql"),
+            include_str!("migrations/0008_independent_counties.sql"),
         ];
         let fingerprints: Vec<String> = shipped
             .iter()
@@ -98,7 +118,7 @@ mod tests {
         assert_eq!(fingerprints, PINNED);
     }
 
-    const PINNED: [&str; 7] = [
+    const PINNED: [&str; 8] = [
         "d7a363e4250b3e33",
         "1eee5beae3b871b7",
         "f3483ce275781b1d",
@@ -106,6 +126,7 @@ mod tests {
         "530587c49e3737a5",
         "b6f29bc8fcad3ed6",
         "bb001a06b5f6bbad",
+        "15cf7b594ddd1398",
     ];
 
     #[test]

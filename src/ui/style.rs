@@ -40,6 +40,9 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.combo_width = FIELD_WIDTH;
         style.spacing.text_edit_width = FIELD_WIDTH;
         style.interaction.tooltip_delay = 0.3;
+        // Scroll bars always shown, as on a desktop: a long list says so
+        // before the pointer finds it.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
     });
 }
 
@@ -394,6 +397,24 @@ pub fn standing_color(ui: &Ui, standing: crate::domain::Standing) -> Color32 {
 pub fn standing_text(ui: &Ui, standing: crate::domain::Standing) -> RichText {
     RichText::new(format!("{} {}", standing.symbol(), standing.label()))
         .color(standing_color(ui, standing))
+}
+
+/// A toggle whose text carries a status colour: that colour while it is
+/// off; once on, the selection's own text colour, so a red "Absent" never
+/// sits on the selection's teal.
+pub fn status_toggle(
+    ui: &Ui,
+    selected: bool,
+    text: impl Into<String>,
+    color: Color32,
+) -> egui::Button<'static> {
+    let text = RichText::new(text);
+    let text = if selected {
+        text.color(ui.visuals().selection.stroke.color).strong()
+    } else {
+        text.color(color)
+    };
+    egui::Button::selectable(selected, text)
 }
 
 pub use crate::domain::count;

@@ -262,12 +262,11 @@ impl SheetEditor {
                     });
                     row.col(|ui| {
                         for status in AttendanceStatus::VARIANTS.iter().copied() {
-                            let text =
-                                RichText::new(format!("{} {}", status.symbol(), status.label()))
-                                    .color(status_color(ui, status));
+                            let text = format!("{} {}", status.symbol(), status.label());
                             let selected = attendance.status == status;
+                            let color = status_color(ui, status);
                             if ui
-                                .add(egui::Button::selectable(selected, text))
+                                .add(style::status_toggle(ui, selected, text, color))
                                 .on_hover_text(format!(
                                     "{}: {}",
                                     line.district_name,

@@ -119,9 +119,9 @@ impl GrantsScreen {
         ui.horizontal_wrapped(|ui| {
             let attention = self.flags.iter().filter(|f| f.attention.is_some() || f.terminated).count();
             let on = self.filter.contains(&GrantFilter::NeedsAttention);
-            let text = RichText::new(format!("⚑ Needs attention {attention}")).color(style::warning_color(ui));
+            let text = format!("⚑ Needs attention {attention}");
             if ui
-                .add(egui::Button::selectable(on, text))
+                .add(style::status_toggle(ui, on, text, style::warning_color(ui)))
                 .on_hover_text(format!(
                     "Undecided after {} days, awarded but unpaid after the trip, or no report back {} days after it",
                     self.decision_days,
@@ -138,9 +138,9 @@ impl GrantsScreen {
                     continue;
                 }
                 let on = self.filter.contains(&GrantFilter::Status(status));
-                let text = RichText::new(format!("{} {} {count}", status.symbol(), status.label()))
-                    .color(table::status_color(ui, status));
-                if ui.add(egui::Button::selectable(on, text)).clicked() {
+                let text = format!("{} {} {count}", status.symbol(), status.label());
+                let color = table::status_color(ui, status);
+                if ui.add(style::status_toggle(ui, on, text, color)).clicked() {
                     toggle(&mut self.filter, GrantFilter::Status(status));
                 }
             }

@@ -264,14 +264,10 @@ impl MembershipsScreen {
             for standing in Standing::ALL {
                 let count = counts.get(&standing).copied().unwrap_or(0);
                 let on = self.filter.contains(&standing);
-                let text = RichText::new(format!(
-                    "{} {} {count}",
-                    standing.symbol(),
-                    standing.label()
-                ))
-                .color(style::standing_color(ui, standing));
+                let text = format!("{} {} {count}", standing.symbol(), standing.label());
+                let color = style::standing_color(ui, standing);
                 if ui
-                    .add(egui::Button::selectable(on, text))
+                    .add(style::status_toggle(ui, on, text, color))
                     .on_hover_text(format!(
                         "Show only districts that are {}",
                         standing.label().to_lowercase()

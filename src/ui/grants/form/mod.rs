@@ -6,7 +6,7 @@ mod fields;
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use super::table::status_text;
+use super::table::{status_color, status_text};
 use crate::domain::validate::{display_date, local_day};
 use crate::domain::{
     Contact, ConveningId, DistrictId, FieldErrors, GrantDraft, GrantField, GrantFields, GrantId,
@@ -288,8 +288,12 @@ impl GrantEditor {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Status").strong());
             for status in choices {
-                let button =
-                    egui::Button::selectable(draft.status == status, status_text(ui, status));
+                let button = style::status_toggle(
+                    ui,
+                    draft.status == status,
+                    format!("{} {}", status.symbol(), status.label()),
+                    status_color(ui, status),
+                );
                 if ui.add(button).clicked() {
                     draft.status = status;
                 }

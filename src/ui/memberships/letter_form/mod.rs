@@ -349,11 +349,13 @@ impl LetterEditor {
                     Some(saved) => status >= saved,
                     None => status != MembershipStatus::Terminated,
                 };
-                let text = style::standing_text(ui, status.into());
+                let standing: crate::domain::Standing = status.into();
+                let text = format!("{} {}", standing.symbol(), standing.label());
+                let color = style::standing_color(ui, standing);
                 let response = ui
                     .add_enabled(
                         allowed,
-                        egui::Button::selectable(draft.status == status, text),
+                        style::status_toggle(ui, draft.status == status, text, color),
                     )
                     .on_disabled_hover_text("A letter only moves forward");
                 if response.clicked() {
