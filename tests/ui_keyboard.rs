@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use egui::Key;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use iln_roster::ui::Section;
 
 #[test]
@@ -47,6 +47,47 @@ fn ctrl_f_searches_and_the_arrows_move_the_selection() {
     assert_eq!(app.field_text("Name"), "Allen County", "↓: the next row");
     app.press(Key::ArrowUp);
     assert_eq!(app.field_text("Name"), "Adair County", "↑: the row above");
+}
+
+#[test]
+fn ctrl_e_exports_the_table_on_screen_and_nothing_elsewhere() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.press_command(Key::F);
+    app.type_keys("adair");
+    app.press_command(Key::E);
+    assert!(
+        app.shows_containing("The 1 row shown on screen × "),
+        "the export dialog, for what the table shows"
+    );
+    app.press(Key::Escape);
+    app.go_to(Section::Overview);
+    app.press_command(Key::E);
+    assert!(
+        !app.shows_containing("shown on screen"),
+        "no table, no export"
+    );
+    app.go_to(Section::Grants);
+    assert!(
+        !app.shows_containing("shown on screen"),
+        "an earlier Ctrl+E does not wait for the next table"
+    );
+}
+
+#[test]
+fn tab_moves_through_a_form_in_reading_order() {
+    let mut app = open_app(Section::Districts, |_| {});
+    app.press_command(Key::N);
+    app.focus("Name");
+    for next in ["KDE number", "NCES LEA ID"] {
+        app.press(Key::Tab);
+        assert!(app.field(next).is_focused(), "Tab goes on to {next}");
+    }
+    app.press(Key::Tab);
+    let focused = app
+        .harness
+        .query_by(|node| node.is_focused())
+        .map(|node| node.accesskit_node().label().unwrap_or_default());
+    assert_eq!(focused.as_deref(), Some("Type"), "then the choice of type");
 }
 
 #[test]

@@ -30,6 +30,7 @@ pub enum UiCommand {
     Undo,
     Redo,
     ShowShortcuts,
+    Export,
     GoTo(Section),
 }
 
@@ -45,6 +46,7 @@ impl UiCommand {
             Self::SelectNext,
             Self::OpenDatabase,
             Self::ShowShortcuts,
+            Self::Export,
             // Before Undo: Ctrl+Z would also match Ctrl+Shift+Z.
             Self::Redo,
             Self::Undo,
@@ -65,6 +67,7 @@ impl UiCommand {
             Self::Undo => "Undo".to_owned(),
             Self::Redo => "Redo".to_owned(),
             Self::ShowShortcuts => "Keyboard shortcuts".to_owned(),
+            Self::Export => "Export…".to_owned(),
             Self::GoTo(section) => section.label().to_owned(),
         }
     }
@@ -83,6 +86,9 @@ impl UiCommand {
             Self::Undo => UNDO_RULE.to_owned(),
             Self::Redo => "Redo the change just undone".to_owned(),
             Self::ShowShortcuts => "Every keyboard shortcut of the app".to_owned(),
+            Self::Export => {
+                "Save what the table shows (its filter and sort) as an Excel or CSV file".to_owned()
+            }
             Self::GoTo(section) => format!("Go to {}", section.label()),
         }
     }
@@ -103,6 +109,7 @@ impl UiCommand {
                 Key::Z,
             )),
             Self::ShowShortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+            Self::Export => Some(command(Key::E)),
             Self::GoTo(section) => Some(command(section.shortcut_key())),
         }
     }

@@ -336,9 +336,21 @@ pub fn error_text(ui: &mut Ui, message: &str) -> Response {
 }
 
 /// A frameless icon button; `tooltip` says what it does (icons alone do not).
+/// An icon-only button, named in words by its tooltip for screen readers.
 pub fn icon_button(ui: &mut Ui, icon: &str, tooltip: &str) -> Response {
-    ui.add(egui::Button::new(icon).frame(false))
-        .on_hover_text(tooltip)
+    let response = ui.add(egui::Button::new(icon).frame(false));
+    named(&response, tooltip, None);
+    response.on_hover_text(tooltip)
+}
+
+/// Gives a control drawn as an icon a name in words (and, for a toggle,
+/// whether it is on), for screen readers and for tests finding it.
+pub fn named(response: &Response, name: &str, selected: Option<bool>) {
+    let enabled = response.enabled();
+    response.widget_info(|| match selected {
+        Some(on) => egui::WidgetInfo::selected(egui::Role::Button, enabled, on, name),
+        None => egui::WidgetInfo::labeled(egui::Role::Button, enabled, name),
+    });
 }
 
 /// A friendly, centred message where a table or form would be.
@@ -453,14 +465,16 @@ fn calendar_button_ui(ui: &mut Ui, label: &str, value: &mut String, today: chron
         return;
     };
     let before = picked;
-    ui.add(
+    let tooltip = format!("Choose the {} on a calendar", label.to_lowercase());
+    let response = ui.add(
         egui_extras::DatePickerButton::new(&mut picked)
             .id_salt(label)
             .format("")
             .calendar_week(false)
             .highlight_weekends(false),
-    )
-    .on_hover_text(format!("Choose the {} on a calendar", label.to_lowercase()));
+    );
+    named(&response, &tooltip, None);
+    response.on_hover_text(tooltip);
     if picked != before {
         let chosen = chrono::NaiveDate::from_ymd_opt(
             i32::from(picked.year()),

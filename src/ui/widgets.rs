@@ -173,10 +173,29 @@ pub fn confirm_modal(
 }
 
 /// The "Export…" button every table has; `true` when clicked.
+/// The table's "Export…" button; also pressed by Ctrl+E (see
+/// [`ask_for_export`]) when it is the table on screen.
 pub fn export_button(ui: &mut Ui) -> bool {
-    ui.button("Export…")
-        .on_hover_text("Save what this table shows (its filter and sort) as an Excel or CSV file")
-        .clicked()
+    let tooltip = super::command::UiCommand::Export.tooltip_with_shortcut(ui.ctx());
+    let clicked = ui.button("Export…").on_hover_text(tooltip).clicked();
+    let asked = ui.data_mut(|d| {
+        d.remove_temp::<bool>(egui::Id::unique(EXPORT_ASKED))
+            .is_some()
+    });
+    clicked || asked
+}
+
+const EXPORT_ASKED: &str = "export_asked_by_keyboard";
+
+/// Ctrl+E was pressed: the first export button drawn this frame is
+/// pressed. The app calls [`forget_export_asked`] after drawing, so a
+/// screen without one ignores it.
+pub fn ask_for_export(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique(EXPORT_ASKED), true));
+}
+
+pub fn forget_export_asked(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove_temp::<bool>(egui::Id::unique(EXPORT_ASKED)));
 }
 
 /// How wide a screen's form panel starts, and how far it may be dragged.

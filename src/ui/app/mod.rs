@@ -129,6 +129,8 @@ pub struct App {
     close_confirmed: bool,
     /// The list of keyboard shortcuts is open (F1).
     showing_shortcuts: bool,
+    /// Ctrl+E, for the export button of the table on screen.
+    export_asked: bool,
 }
 
 impl App {
@@ -172,6 +174,7 @@ impl App {
             failed_picker: OpenDatabaseDialog::default(),
             close_confirmed: false,
             showing_shortcuts: false,
+            export_asked: false,
         };
         app.database_opened();
         app

@@ -106,6 +106,7 @@ impl App {
             UiCommand::FocusSearch => self.focus_search = true,
             UiCommand::OpenDatabase => self.open_dialog = Some(OpenDatabaseDialog::default()),
             UiCommand::ShowShortcuts => self.showing_shortcuts = true,
+            UiCommand::Export => self.export_asked = true,
             UiCommand::GoTo(section) => self.go_to(section),
             // Forms with unsaved edits follow the undone record (and ask,
             // should it be theirs).
@@ -342,8 +343,9 @@ impl App {
             (T::Light, "☀", "Light theme"),
             (T::System, "💻", "Follow the system's theme"),
         ] {
-            ui.selectable_value(&mut self.state.theme, theme, icon)
-                .on_hover_text(tip);
+            let response = ui.selectable_value(&mut self.state.theme, theme, icon);
+            style::named(&response, tip, Some(self.state.theme == theme));
+            response.on_hover_text(tip);
         }
         if self.state.theme != before {
             ui.ctx().set_theme(self.state.theme);
@@ -404,7 +406,11 @@ impl App {
             export: &mut export,
             transfer: &mut transfer,
         };
+        if std::mem::take(&mut self.export_asked) {
+            crate::ui::widgets::ask_for_export(ui.ctx());
+        }
         let result = self.screens.get_mut(self.state.section).ui(ui, &mut cx);
+        crate::ui::widgets::forget_export_asked(ui.ctx());
         if let Some(request) = export {
             self.open_export_dialog(request);
         }
