@@ -211,7 +211,7 @@ fn contacts_are_added_edited_and_removed_in_the_form() {
         "in the table and the contact list"
     );
 
-    app.click("✏");
+    app.click("Edit Travis Hamby");
     app.retype("Title", "Superintendent of Schools");
     app.click("Save contact");
     assert_eq!(
@@ -221,7 +221,7 @@ fn contacts_are_added_edited_and_removed_in_the_form() {
         "Superintendent of Schools"
     );
 
-    app.click("🗑");
+    app.click("Remove Travis Hamby");
     assert!(app.shows("Remove Travis Hamby from this district's contacts?"));
     app.click("Remove");
     assert!(

@@ -300,7 +300,7 @@ fn enter_in_a_field_saves_each_form() {
     app.retype("County", "Allen Co.\n");
     assert_eq!(allen(&app).county, "Allen Co.", "district form");
 
-    app.click("✏");
+    app.click("Edit Travis Hamby");
     app.retype("Title", "Superintendent\n");
     let id = id_of(app.store(), "Allen County");
     assert_eq!(

@@ -46,7 +46,10 @@ impl ConveningColumn {
             Self::Title => Column::initial(220.0).at_least(120.0).clip(true),
             Self::Kind => Column::initial(150.0).at_least(90.0).clip(true),
             Self::Attending => Column::initial(96.0).at_least(70.0),
-            Self::Location => Column::remainder().at_least(100.0).clip(true),
+            Self::Location => Column::remainder()
+                .at_least(100.0)
+                .resizable(false)
+                .clip(true),
         }
     }
 

@@ -53,7 +53,7 @@ impl DistrictColumn {
             Self::County => Column::initial(90.0).at_least(60.0),
             Self::Kind => Column::initial(88.0).at_least(60.0),
             Self::Cooperative => Column::initial(58.0).at_least(50.0),
-            Self::Superintendent => Column::remainder().at_least(100.0),
+            Self::Superintendent => Column::remainder().at_least(100.0).resizable(false),
             Self::Contacts => Column::exact(70.0),
         }
     }

@@ -48,7 +48,10 @@ impl GrantColumn {
     fn width(self) -> Column {
         match self {
             Self::District => Column::initial(170.0).at_least(90.0).clip(true),
-            Self::Destination => Column::remainder().at_least(100.0).clip(true),
+            Self::Destination => Column::remainder()
+                .at_least(100.0)
+                .resizable(false)
+                .clip(true),
             Self::Dates => Column::initial(96.0).at_least(80.0),
             Self::Travelers => Column::initial(66.0).at_least(50.0),
             Self::Requested | Self::Awarded => Column::initial(84.0).at_least(76.0),

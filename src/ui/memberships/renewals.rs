@@ -85,7 +85,12 @@ pub fn renewals_ui(
         .column(Column::initial(90.0).at_least(80.0))
         .column(Column::initial(44.0).at_least(40.0))
         .column(Column::initial(140.0).at_least(90.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(
+            Column::remainder()
+                .at_least(120.0)
+                .resizable(false)
+                .clip(true),
+        )
         .header(style::HEADER_HEIGHT, |mut header| {
             for title in [
                 "District",

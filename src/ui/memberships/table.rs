@@ -54,7 +54,7 @@ impl MembershipColumn {
             Self::Standing => Column::initial(108.0).at_least(90.0),
             Self::LastYear => Column::initial(88.0).at_least(70.0),
             Self::Invited | Self::Received => Column::initial(84.0).at_least(70.0),
-            Self::Countersigned => Column::remainder().at_least(80.0),
+            Self::Countersigned => Column::remainder().at_least(80.0).resizable(false),
         }
     }
 }
