@@ -295,11 +295,11 @@ fn every_setting_is_listed_and_changed_headless() {
 
     assert_fails_saying(
         &roster(&db, &["settings", "--flag-under", "120"]),
-        "a share of convenings is at most 100 %",
+        "120 is not in 0..=100",
     );
     assert_fails_saying(
         &roster(&db, &["settings", "--decide-within", "0"]),
-        "between 1 and 365 days",
+        "0 is not in 1..=365",
     );
 }
 
@@ -350,6 +350,30 @@ fn history_undo_and_redo_work_headless() {
     assert_eq!(stdout(&last).trim(), "Undid: Added 171 districts.");
     assert_fails_saying(
         &roster(&db, &["undo", "--change", "99999"]),
-        "no longer exists",
+        "There is no change #99999",
+    );
+    // A mistyped roster is not made by an undo.
+    let typo = dir.path().join("rostr.sqlite3");
+    assert_fails_saying(&roster(&typo, &["undo"]), "There is no roster");
+    assert!(!typo.exists());
+    // An export named one way and asked another is refused.
+    let named_xlsx = dir.path().join("roster.xlsx");
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "export",
+                "roster",
+                "--format",
+                "csv",
+                "-o",
+                named_xlsx.to_str().unwrap(),
+            ],
+        ),
+        "is named as .xlsx but --format says csv",
+    );
+    assert_fails_saying(
+        &roster(&db, &["export", "roster", "-o", "-"]),
+        "not to the terminal",
     );
 }

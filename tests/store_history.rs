@@ -292,7 +292,7 @@ fn one_change_is_undone_on_its_own_unless_a_later_one_touched_its_records() {
     let first_note = id_of(&store, "Notes First note");
     let refused = store.undo_one(first_note).unwrap_err().to_string();
     assert!(
-        refused.contains("later changes touched the same records")
+        refused.contains("later changes touched the same records or depend on them")
             && refused.contains("First note → Second note")
             && refused.contains("Undo those first"),
         "{refused}"
@@ -325,14 +325,78 @@ fn a_change_others_depend_on_is_not_undone_on_its_own() {
         )
         .unwrap();
     let before = store.content_snapshot().unwrap();
-    let added = store.history(&HistoryFilter::default()).unwrap()[1].id;
+    let history = store.history(&HistoryFilter::default()).unwrap();
+    let (added, contact) = (history[1].id, history[0].id);
+    // Found without writing (a dry run says the same), naming the change.
+    let checked = store.check_undo_one(added).unwrap_err().to_string();
     let refused = store.undo_one(added).unwrap_err().to_string();
+    assert_eq!(checked, refused);
     assert!(
-        refused.contains("records added since depend on it"),
+        refused.contains(&format!(
+            "#{contact} “Added contact Pat Doe (Test Academy)”"
+        )),
         "{refused}"
     );
     assert_eq!(store.content_snapshot().unwrap(), before, "nothing changed");
     assert_eq!(entries(&store), 2, "a refused undo leaves no entry");
+}
+
+#[test]
+fn a_letter_is_not_undone_from_under_the_attendance_that_counts_it() {
+    let mut store = Roster::kentucky();
+    let adair = store.district_list().unwrap()[0].district.id;
+    store
+        .save_membership(adair, year(), MembershipStatus::Active, &signed())
+        .unwrap();
+    let letter = store.history(&HistoryFilter::default()).unwrap()[0].id;
+    let call = store
+        .insert_convening(&ConveningFields {
+            held_on: date(2025, 9, 10),
+            title: "September call".into(),
+            ..ConveningFields::default()
+        })
+        .unwrap();
+    store
+        .save_attendance_sheet(
+            call,
+            &[Attendance {
+                district: adair,
+                status: AttendanceStatus::Attended,
+                people: Default::default(),
+                note: String::new(),
+            }],
+        )
+        .unwrap();
+    let refused = store.undo_one(letter).unwrap_err().to_string();
+    assert!(
+        refused.contains("depend on them") && refused.contains("attendance"),
+        "{refused}"
+    );
+    assert!(
+        store.membership_of(adair, year()).unwrap().is_some(),
+        "kept"
+    );
+}
+
+#[test]
+fn a_change_undone_redone_and_undone_again_is_undone() {
+    let mut store = Roster::empty();
+    let academy = store
+        .insert_district(&district("Test Academy", "950"))
+        .unwrap();
+    let mut fields = district("Test Academy", "950");
+    fields.notes = "Pilot".into();
+    store.update_district(academy, &fields).unwrap();
+    let noted = store.history(&HistoryFilter::default()).unwrap()[0].id;
+    store.undo().unwrap();
+    store.redo().unwrap();
+    store.undo().unwrap();
+    assert_eq!(store.district(academy).unwrap().fields.notes, "");
+    let refused = store.undo_one(noted).unwrap_err().to_string();
+    assert!(refused.contains("is already undone"), "{refused}");
+    let shown = store.history(&HistoryFilter::default()).unwrap();
+    let original = shown.iter().find(|e| e.id == noted).unwrap();
+    assert!(original.undone, "History marks it undone");
 }
 
 #[test]

@@ -290,12 +290,30 @@ fn export(
             output.display()
         );
     }
-    let format = match (format, FileFormat::of_path(output)) {
-        (Some(FormatArg::Csv), _) => FileFormat::Csv,
-        (Some(FormatArg::Xlsx), _) => FileFormat::Xlsx,
-        (None, Some(format)) => format,
-        // The year report is a workbook whatever its name.
-        (None, None) if matches!(table, TableArg::YearReport) => FileFormat::Xlsx,
+    if output.as_os_str() == "-" {
+        bail!(
+            "An export is written to a file, not to the terminal: give a name ending in \
+             .csv or .xlsx."
+        );
+    }
+    let asked = format.map(|f| match f {
+        FormatArg::Csv => FileFormat::Csv,
+        FormatArg::Xlsx => FileFormat::Xlsx,
+    });
+    let format = match (asked, FileFormat::of_path(output)) {
+        // A CSV named .xlsx is a file Excel refuses to open.
+        (Some(asked), Some(named)) if asked != named => bail!(
+            "{} is named as .{} but --format says {}: make them agree.",
+            output.display(),
+            named.extension(),
+            asked.extension()
+        ),
+        (Some(format), _) | (None, Some(format)) => format,
+        // The year report is a workbook: its name says so too.
+        (None, None) if matches!(table, TableArg::YearReport) => bail!(
+            "The year report is an Excel workbook: end the name of {} in .xlsx.",
+            output.display()
+        ),
         (None, None) => bail!(
             "Which kind of file is {}? End the name in .csv or .xlsx, or say --format csv \
              or --format xlsx.",

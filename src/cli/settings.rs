@@ -14,22 +14,26 @@ use crate::store::Store;
 #[derive(Args, Clone, Debug, Default)]
 pub struct SettingChanges {
     /// Flag member districts attending under this share of convenings (0-100).
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
     flag_under: Option<u8>,
     /// Flag no district before this many convenings have counted for it (0-50).
-    #[arg(long, value_name = "CONVENINGS")]
+    #[arg(long, value_name = "CONVENINGS", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u8).range(0..=50))]
     flag_after: Option<u8>,
     /// How an excused absence counts in every attendance rate.
     #[arg(long, value_enum, value_name = "RULE")]
     excused: Option<ExcusedArg>,
-    /// Fewer minutes in the meeting than this do not count (0: all do).
-    #[arg(long, value_name = "MINUTES")]
+    /// Fewer minutes in the meeting than this do not count (0: all do; at most 600).
+    #[arg(long, value_name = "MINUTES", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u32).range(0..=600))]
     min_minutes: Option<u32>,
     /// Comma-separated, e.g. "education.ky.gov,kde.ky.gov" ("" for none).
     #[arg(long, value_name = "DOMAINS")]
     organiser_domains: Option<String>,
     /// Days a submitted application may wait for a decision (1-365).
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(i64).range(1..=365))]
     decide_within: Option<i64>,
 }
 
@@ -51,6 +55,15 @@ impl From<ExcusedArg> for ExcusedPolicy {
 }
 
 impl SettingChanges {
+    fn asks_anything(&self) -> bool {
+        self.flag_under.is_some()
+            || self.flag_after.is_some()
+            || self.excused.is_some()
+            || self.min_minutes.is_some()
+            || self.organiser_domains.is_some()
+            || self.decide_within.is_some()
+    }
+
     /// `current` with the changes asked for, each checked.
     fn applied_to(&self, current: &Settings) -> anyhow::Result<Settings> {
         let mut wanted = current.clone();
@@ -113,7 +126,12 @@ pub fn settings(
         })
         .collect();
     if changed.is_empty() {
-        return Ok(settings_listed(&current));
+        let unchanged = if changes.asks_anything() {
+            "Nothing to change: the settings already say so.\n\n"
+        } else {
+            ""
+        };
+        return Ok(format!("{unchanged}{}", settings_listed(&current)));
     }
     if dry_run {
         return Ok(format!(

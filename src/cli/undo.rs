@@ -32,13 +32,20 @@ pub fn history(db: &std::path::Path, limit: usize) -> anyhow::Result<String> {
     Ok(text.trim_end().to_owned())
 }
 
+/// The roster at `db` for writing, refused where there is none: undoing
+/// in a mistyped path must not make a roster there.
+fn writable(db: &std::path::Path) -> anyhow::Result<Store> {
+    drop(Store::open_read_only(db)?);
+    Ok(Store::open(db)?)
+}
+
 /// Undoes the last change, or change `change` on its own.
 pub fn undo(db: &std::path::Path, change: Option<i64>, dry_run: bool) -> anyhow::Result<String> {
     let summary = match (change, dry_run) {
         (None, true) => Store::open_read_only(db)?.undo_summary()?,
-        (None, false) => Store::open(db)?.undo()?,
+        (None, false) => writable(db)?.undo()?,
         (Some(id), true) => Some(Store::open_read_only(db)?.check_undo_one(id)?),
-        (Some(id), false) => Some(Store::open(db)?.undo_one(id)?),
+        (Some(id), false) => Some(writable(db)?.undo_one(id)?),
     };
     Ok(match (summary, dry_run) {
         (None, _) => "Nothing to undo.".to_owned(),
@@ -55,7 +62,7 @@ pub fn redo(db: &std::path::Path, dry_run: bool) -> anyhow::Result<String> {
     let summary = if dry_run {
         Store::open_read_only(db)?.redo_summary()?
     } else {
-        Store::open(db)?.redo()?
+        writable(db)?.redo()?
     };
     Ok(match (summary, dry_run) {
         (None, _) => "Nothing to redo.".to_owned(),

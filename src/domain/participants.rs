@@ -94,6 +94,13 @@ impl ReportRules {
     /// is not an email domain.
     pub fn checked_domains(text: &str) -> Result<Vec<String>, String> {
         let domains = Self::parse_domains(text);
+        if domains.len() > Self::MAX_DOMAINS {
+            return Err(format!(
+                "{} domains is more than a network's own: at most {}",
+                domains.len(),
+                Self::MAX_DOMAINS
+            ));
+        }
         for domain in &domains {
             if super::validate::email_domain(domain).is_err() || !domain.contains('.') {
                 return Err(format!(
@@ -104,12 +111,23 @@ impl ReportRules {
         Ok(domains)
     }
 
-    /// Domains from a comma- or space-separated list, lower-cased.
+    /// The most organisers' domains a roster keeps.
+    pub const MAX_DOMAINS: usize = 20;
+
+    /// Domains from a comma- or space-separated list, lower-cased, each
+    /// once (the first time it is named).
     pub fn parse_domains(text: &str) -> Vec<String> {
-        text.split([',', ' ', ';'])
+        let mut domains: Vec<String> = Vec::new();
+        for domain in text
+            .split([',', ' ', ';'])
             .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
             .filter(|d| !d.is_empty())
-            .collect()
+        {
+            if !domains.contains(&domain) {
+                domains.push(domain);
+            }
+        }
+        domains
     }
 }
 

@@ -129,7 +129,10 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
             Cell::text("Fund remaining"),
             remaining(now),
             remaining(before),
-            Cell::Empty,
+            match (signed_remaining(now), signed_remaining(before)) {
+                (Some(a), Some(b)) => Cell::Change((a - b) as f64 / 100.0, ChangeUnit::Dollars),
+                _ => Cell::Empty,
+            },
         ],
         counted("Applications waiting for a decision", |f| {
             f.applications_waiting
@@ -163,6 +166,14 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
             },
         ],
     }
+}
+
+/// What is left of the fund in cents, negative when awards overran it.
+fn signed_remaining(figures: &YearFigures) -> Option<i64> {
+    figures.remaining().map(|left| match left {
+        Ok(left) => left.cents(),
+        Err(over) => -over.cents(),
+    })
 }
 
 /// Each active member's learning goal, big ideas and action areas.

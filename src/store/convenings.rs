@@ -446,20 +446,6 @@ impl Store {
         Ok(rules)
     }
 
-    pub fn set_attendance_rules(&mut self, rules: AttendanceRules) -> Result<()> {
-        let tx = self.change()?;
-        {
-            let mut put = tx.prepare_cached(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?;
-            put.execute((THRESHOLD_KEY, rules.threshold_percent.min(100).to_string()))?;
-            put.execute((EXCUSED_KEY, rules.excused.code()))?;
-            put.execute((MIN_CONVENINGS_KEY, rules.min_convenings.min(50).to_string()))?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn

@@ -283,20 +283,6 @@ impl Store {
         }
     }
 
-    pub fn set_decision_days(&mut self, days: i64) -> Result<()> {
-        let change = self.change()?;
-        change
-            .prepare_cached(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute((
-                DECISION_DAYS_KEY,
-                days.clamp(1, MAX_DECISION_DAYS).to_string(),
-            ))?;
-        change.commit()
-    }
-
     pub fn delete_grant(&mut self, id: GrantId) -> Result<()> {
         let change = self.change()?;
         let changed = change

@@ -266,12 +266,10 @@ impl Store {
         let (record_table, record_key) = filter.record.clone().unzip();
         let children_tables = serde_json::to_string(filter.children.map_or(&[][..], |c| c.tables))
             .unwrap_or_else(|_| "[]".into());
-        let ids: Vec<(i64, String, String, bool)> = self
+        let ids: Vec<(i64, String, String)> = self
             .conn
             .prepare_cached(
-                "SELECT s.id, s.at, s.kind,
-                        EXISTS (SELECT 1 FROM change_set u WHERE u.reverts = s.id
-                                  AND NOT EXISTS (SELECT 1 FROM change_set r WHERE r.reverts = u.id))
+                "SELECT s.id, s.at, s.kind
                  FROM change_set s
                  WHERE s.open = 0
                    AND (?1 = '[]' OR EXISTS (SELECT 1 FROM change_log l, json_each(?1) t
@@ -299,19 +297,19 @@ impl Store {
                     filter.children.map(|c| c.id),
                     filter.children.map(|c| format!("$.{}", c.column)),
                 ],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
         let names = Names::read(&self.conn)?;
         ids.into_iter()
-            .map(|(id, at, kind, undone)| {
+            .map(|(id, at, kind)| {
                 let kind = ChangeKind::from_code(&kind).unwrap_or(ChangeKind::Change);
                 Ok(HistoryEntry::new(
                     id,
                     at,
                     kind,
                     self.logged_rows(id)?,
-                    undone,
+                    self.is_undone(id)?,
                     &names,
                 ))
             })

@@ -61,19 +61,6 @@ impl Store {
         Ok(rules)
     }
 
-    pub fn set_report_rules(&mut self, rules: &ReportRules) -> Result<()> {
-        let tx = self.change()?;
-        {
-            let mut put = tx.prepare_cached(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?;
-            put.execute((MIN_MINUTES_KEY, rules.min_minutes.to_string()))?;
-            put.execute((ORGANISER_DOMAINS_KEY, rules.domains_text()))?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     /// The day the report with `fingerprint` was recorded for the
     /// convening, if it was, and from which file.
     pub fn report_recorded(

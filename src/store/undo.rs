@@ -116,78 +116,113 @@ impl Store {
     }
 
     /// Whether change `id` can be undone on its own (see [`Self::undo_one`]),
-    /// writing nothing: its summary, or why not. Records added since that
-    /// hang on it are only found by the undo itself.
+    /// writing nothing: its summary, or why not, naming (by number) the
+    /// later changes in the way.
     pub fn check_undo_one(&self, id: i64) -> Result<String> {
-        let kind: Option<(String, bool)> = self
+        let kind: Option<String> = self
             .conn
             .query_row(
-                "SELECT kind, EXISTS (SELECT 1 FROM change_set u WHERE u.reverts = s.id
-                            AND NOT EXISTS (SELECT 1 FROM change_set r WHERE r.reverts = u.id))
-                 FROM change_set s WHERE s.id = ?1 AND s.open = 0",
+                "SELECT kind FROM change_set WHERE id = ?1 AND open = 0",
                 [id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| row.get(0),
             )
             .optional()?;
-        let Some((kind, undone)) = kind else {
-            return Err(StoreError::NotFound("change"));
+        let Some(kind) = kind else {
+            return Err(StoreError::Refused(format!(
+                "There is no change #{id}: `iln-roster history` lists them with their numbers."
+            )));
         };
         let summary = self.entry(id)?.summary;
         if kind == ChangeKind::Undo.code() {
             return Err(StoreError::Refused(format!(
-                "“{summary}” is an undo: redo it with Ctrl+Shift+Z, or undo the change again."
+                "#{id} “{summary}” is itself an undo: redo it instead (Redo), or undo the \
+                 change it reversed."
             )));
         }
-        if undone {
+        if self.is_undone(id)? {
             return Err(StoreError::Refused(format!(
-                "“{summary}” is already undone."
+                "#{id} “{summary}” is already undone."
             )));
         }
-        let in_the_way = self.later_changes_on_same_records(id)?;
+        let in_the_way = self.later_changes_in_the_way(id)?;
         if in_the_way.is_empty() {
             return Ok(summary);
         }
         let named: Vec<String> = in_the_way
             .iter()
             .take(3)
-            .map(|later| format!("“{}” ({})", later.summary, local_time(&later.at)))
+            .map(|later| {
+                format!(
+                    "#{} “{}” ({})",
+                    later.id,
+                    later.summary,
+                    local_time(&later.at)
+                )
+            })
             .collect();
         let more = match in_the_way.len() - named.len() {
             0 => String::new(),
             more => format!(" and {more} more"),
         };
         Err(StoreError::Refused(format!(
-            "“{summary}” cannot be undone on its own: later changes touched the same \
-             records: {}{more}. Undo those first.",
+            "#{id} “{summary}” cannot be undone on its own: later changes touched the same \
+             records or depend on them: {}{more}. Undo those first.",
             named.join(", ")
         )))
     }
 
-    /// Later changes still in place (not undone) that touched a record
-    /// change `id` touched, newest first.
-    fn later_changes_on_same_records(&self, id: i64) -> Result<Vec<HistoryEntry>> {
+    /// Whether change `id`'s effect is undone now: an undo reversed it, and
+    /// no redo brought it back (or an undo reversed that redo, and so on).
+    pub(super) fn is_undone(&self, id: i64) -> Result<bool> {
+        let reversals: i64 = self.conn.query_row(
+            "WITH RECURSIVE chain (id, depth) AS (
+                 SELECT ?1, 0
+                 UNION ALL
+                 SELECT s.id, chain.depth + 1 FROM change_set s JOIN chain ON s.reverts = chain.id
+             )
+             SELECT max(depth) FROM chain",
+            [id],
+            |row| row.get(0),
+        )?;
+        Ok(reversals % 2 == 1)
+    }
+
+    /// Later changes still in effect that touched a record change `id`
+    /// touched, that added a record hanging on one it added (a contact of
+    /// a district it added), or that rest on a letter it wrote (the
+    /// district's attendance and applications, which count only for a
+    /// member); newest first.
+    fn later_changes_in_the_way(&self, id: i64) -> Result<Vec<HistoryEntry>> {
         let later: Vec<(i64, String)> = self
             .conn
             .prepare_cached(
                 "SELECT DISTINCT s.id, s.at FROM change_set s
                  JOIN change_log later ON later.change_set_id = s.id
                  JOIN change_log mine ON mine.change_set_id = ?1
-                      AND mine.table_name = later.table_name AND mine.row_key = later.row_key
                  WHERE s.id > ?1 AND s.open = 0 AND s.kind IN ('change', 'redo')
-                   AND NOT EXISTS (SELECT 1 FROM change_set u WHERE u.reverts = s.id
-                                     AND NOT EXISTS (SELECT 1 FROM change_set r WHERE r.reverts = u.id))
+                   AND ((mine.table_name = later.table_name AND mine.row_key = later.row_key)
+                        OR (mine.table_name = 'membership'
+                            AND later.table_name IN ('attendance', 'grant_application')
+                            AND json_extract(coalesce(mine.after, mine.before), '$.district_id')
+                              = json_extract(coalesce(later.after, later.before), '$.district_id'))
+                        OR (mine.action = 'insert' AND later.action = 'insert'
+                            AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(later.table_name) k
+                                        WHERE k.\"table\" = mine.table_name
+                                          AND json_extract(later.after, '$.' || k.\"from\")
+                                            = json_extract(mine.after, '$.' || coalesce(k.\"to\", 'id')))))
                  ORDER BY s.id DESC",
             )?
             .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        later
-            .into_iter()
-            .map(|(later, at)| {
+        let mut in_effect = Vec::new();
+        for (later, at) in later {
+            if !self.is_undone(later)? {
                 let mut entry = self.entry(later)?;
                 entry.at = at;
-                Ok(entry)
-            })
-            .collect()
+                in_effect.push(entry);
+            }
+        }
+        Ok(in_effect)
     }
 
     /// Writes the rows of change set `id` back as they were before it, as a
