@@ -144,22 +144,38 @@ impl SheetEditor {
         }
         // Members that day are counted; a line kept from a district that
         // was not one (the date moved) is shown, but not counted.
-        let members: Vec<&Attendance> = self
+        // A member with no saved line and none chosen here counts as absent,
+        // but is told apart: the stored count is the absences recorded.
+        let members: Vec<(&Attendance, bool)> = self
             .edits
             .draft
             .iter()
             .zip(&self.lines)
             .filter(|(_, line)| line.member)
-            .map(|(attendance, _)| attendance)
+            .map(|(attendance, line)| {
+                let unrecorded = line.saved.is_none()
+                    && attendance.status == AttendanceStatus::Absent
+                    && attendance.people.is_empty();
+                (attendance, unrecorded)
+            })
             .collect();
-        let count = |status| members.iter().filter(|a| a.status == status).count();
+        let count = |status| {
+            members
+                .iter()
+                .filter(|(a, unrecorded)| a.status == status && !unrecorded)
+                .count()
+        };
+        let unrecorded = members.iter().filter(|(_, unrecorded)| *unrecorded).count();
         let mut summary = format!(
-            "{} attended · {} absent · {} excused, of {} districts",
+            "{} attended · {} absent · {} excused",
             count(AttendanceStatus::Attended),
             count(AttendanceStatus::Absent),
             count(AttendanceStatus::Excused),
-            members.len()
         );
+        if unrecorded > 0 {
+            summary.push_str(&format!(" · {unrecorded} with no line (counted as absent)"));
+        }
+        summary.push_str(&format!(", of {} districts", members.len()));
         let outside = self.lines.len() - members.len();
         if outside > 0 {
             summary.push_str(&format!(
