@@ -220,7 +220,7 @@ fn history_is_exported_in_words_for_a_school_year() {
     let text = std::fs::read_to_string(&csv).unwrap();
     let text = text.trim_start_matches('\u{feff}');
     assert!(
-        text.starts_with("Day,When,What changed,Details,Undone"),
+        text.starts_with("Day,When,What changed,Details,Undone,Change #"),
         "{text}"
     );
     assert!(text.contains("Added 171 districts"), "{text}");

@@ -29,6 +29,8 @@ pub fn history_sheet(title: &str, entries: &[HistoryEntry]) -> Sheet {
         ColumnSpec::new("What changed", K::Text, 70.0),
         ColumnSpec::new("Details", K::Text, 90.0),
         ColumnSpec::new("Undone", K::Text, 10.0),
+        // What `iln-roster undo --change` takes.
+        ColumnSpec::new("Change #", K::Integer, 10.0),
     ];
     let rows = entries
         .iter()
@@ -57,6 +59,7 @@ pub fn history_sheet(title: &str, entries: &[HistoryEntry]) -> Sheet {
                 Cell::text(&entry.summary),
                 Cell::text(details.join("; ")),
                 Cell::text(if entry.undone { "Yes" } else { "" }),
+                Cell::Integer(entry.id),
             ]
         })
         .collect();

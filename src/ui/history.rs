@@ -330,7 +330,11 @@ fn entry_details_ui(ui: &mut Ui, entry: &HistoryEntry, refused: Option<&str>) ->
     ui.label(RichText::new(&entry.summary).heading());
     let mut undo = false;
     ui.horizontal(|ui| {
-        style::muted(ui, local_time(&entry.at));
+        style::muted(
+            ui,
+            format!("{} · change #{}", local_time(&entry.at), entry.id),
+        )
+        .on_hover_text("The number `iln-roster undo --change` takes");
         if entry.undone {
             style::badge(ui, "Undone", style::muted_color(ui));
         } else if entry.kind != ChangeKind::Undo {
