@@ -379,6 +379,44 @@ fn a_letter_is_not_undone_from_under_the_attendance_that_counts_it() {
 }
 
 #[test]
+fn a_saved_attendance_sheet_is_named_by_its_convening() {
+    let mut store = Roster::kentucky();
+    let list = store.district_list().unwrap();
+    let (adair, allen) = (list[0].district.id, list[1].district.id);
+    for district in [adair, allen] {
+        store
+            .save_membership(district, year(), MembershipStatus::Active, &signed())
+            .unwrap();
+    }
+    let call = store
+        .insert_convening(&ConveningFields {
+            held_on: date(2025, 9, 10),
+            title: "September call".into(),
+            ..ConveningFields::default()
+        })
+        .unwrap();
+    let line = |district, status| Attendance {
+        district,
+        status,
+        people: Default::default(),
+        note: String::new(),
+    };
+    store
+        .save_attendance_sheet(
+            call,
+            &[
+                line(adair, AttendanceStatus::Attended),
+                line(allen, AttendanceStatus::Absent),
+            ],
+        )
+        .unwrap();
+    assert_eq!(
+        store.history(&HistoryFilter::default()).unwrap()[0].summary,
+        "Recorded attendance at September call (Sep 10, 2025): 1 attended, 1 absent"
+    );
+}
+
+#[test]
 fn a_change_undone_redone_and_undone_again_is_undone() {
     let mut store = Roster::empty();
     let academy = store

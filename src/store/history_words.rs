@@ -52,10 +52,18 @@ impl Names {
                 .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
                 .collect()
         };
+        // A convening by its title and its day, as the screens write it.
+        let convenings = conn
+            .prepare_cached("SELECT id, title, held_on FROM convening")?
+            .query_map([], |row| {
+                let (title, held_on): (String, String) = (row.get(1)?, row.get(2)?);
+                Ok((row.get(0)?, format!("{title} ({})", text_date(&held_on))))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(Self {
             districts: map("SELECT id, name FROM district")?,
             contacts: map("SELECT id, name FROM contact")?,
-            convenings: map("SELECT id, title || ' (' || held_on || ')' FROM convening")?,
+            convenings,
         })
     }
 
@@ -194,6 +202,9 @@ fn forwards(rows: &[LoggedRow], names: &Names) -> String {
             .collect();
         return each.join("; ");
     }
+    if let Some(sheet) = attendance_sheet(rows, names) {
+        return sheet;
+    }
     if let Some(bulk) = bulk_action(rows) {
         return bulk;
     }
@@ -293,6 +304,57 @@ fn report_import(rows: &[LoggedRow], names: &Names) -> Option<String> {
     Some(format!(
         "Imported {file} into {convening}: {}",
         count(districts, "district marked", "districts marked")
+    ))
+}
+
+/// A convening's attendance saved at once, named by the convening:
+/// "Recorded attendance at September call (Sep 10, 2025): 12 attended, 3 absent".
+fn attendance_sheet(rows: &[LoggedRow], names: &Names) -> Option<String> {
+    let lines: Vec<&LoggedRow> = rows
+        .iter()
+        .filter(|row| !BOOKKEEPING_TABLES.contains(&row.table.as_str()))
+        .collect();
+    if lines.len() < 2 || lines.iter().any(|row| row.table != "attendance") {
+        return None;
+    }
+    let convening = |row: &&LoggedRow| row.fields().map(|f| int(f, "convening_id"));
+    let first = convening(&lines[0])?;
+    if lines.iter().any(|row| convening(row) != Some(first)) {
+        return None;
+    }
+    let status_count = |status: &str| {
+        lines
+            .iter()
+            .filter(|row| row.action != RowAction::Delete)
+            .filter(|row| {
+                row.after
+                    .as_ref()
+                    .and_then(|f| f.get("status"))
+                    .and_then(Value::as_str)
+                    == Some(status)
+            })
+            .count()
+    };
+    let mut parts: Vec<String> = [
+        ("attended", status_count("attended")),
+        ("absent", status_count("absent")),
+        ("excused", status_count("excused")),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(word, n)| format!("{n} {word}"))
+    .collect();
+    let removed = lines
+        .iter()
+        .filter(|row| row.action == RowAction::Delete)
+        .count();
+    if removed > 0 {
+        parts.push(count(removed, "line removed", "lines removed"));
+    }
+    Some(format!(
+        "Recorded attendance at {}: {}",
+        Names::name(&names.convenings, first),
+        parts.join(", ")
     ))
 }
 
