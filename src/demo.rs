@@ -14,12 +14,12 @@ use rand::seq::{IndexedRandom as _, SliceRandom as _};
 use rand::{Rng as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 
+use crate::bundled::kentucky_districts::kentucky_districts;
 use crate::domain::{
     ActionArea, Attendance, AttendanceStatus, BigIdea, ContactFields, ContactId, ContactRole,
     ConveningFields, ConveningKind, GrantFields, GrantStatus, Letter, MembershipStatus, Money,
     NoticeBy, Purpose, SchoolYear,
 };
-use crate::io::kentucky_districts::kentucky_districts;
 use crate::store::{Store, StoreError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,9 +2,11 @@
 //! Commitment, convenings and Travel Fund Grants, in one SQLite file.
 //!
 //! Layers, each depending only on those above it: `domain` (types and
-//! rules), `store` (the database), `io` (file formats), `export` and
-//! `import` (tables in and out), then `ui` (the window) and `cli`.
+//! rules), `bundled` (reference data shipped in the app), `store` (the
+//! database), `io` (file formats), `export` and `import` (tables in and
+//! out), then `ui` (the window) and `cli`.
 
+pub mod bundled;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -12,7 +12,7 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
     {
         let mut store = iln_roster::store::Store::open(&db).unwrap();
         store
-            .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+            .add_districts(&iln_roster::bundled::kentucky_districts::kentucky_districts().unwrap())
             .unwrap();
         let list = store.district_list().unwrap();
         let allen = list

@@ -7,9 +7,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use iln_roster::bundled::kentucky_districts::kentucky_districts;
 use iln_roster::domain::{ContactRole, DistrictFields};
 use iln_roster::import::{Choice, ImportOptions, Mapping, Outcome, actions, plan};
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::io::spreadsheet::{RawRow, RawTable};
 use iln_roster::store::{ImportAction, Store};
 use proptest::prelude::*;

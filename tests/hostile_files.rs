@@ -278,7 +278,7 @@ fn an_export_never_fails_on_a_stored_value() {
     {
         let mut store = Store::open(&db).unwrap();
         store
-            .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+            .add_districts(&iln_roster::bundled::kentucky_districts::kentucky_districts().unwrap())
             .unwrap();
     }
     {

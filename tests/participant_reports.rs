@@ -2,11 +2,11 @@
 //! under tests/fixtures/reports and matched against a roster.
 
 use chrono::NaiveDate;
+use iln_roster::bundled::kentucky_districts::kentucky_districts;
 use iln_roster::domain::participants::{
     ContactKey, ParticipantMatch, ReportRules, match_participant,
 };
 use iln_roster::domain::{ContactFields, ContactId, ContactRole, DistrictDraft, DistrictId};
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::io::participant_report::{ReportError, ReportSource, read_participant_report};
 use iln_roster::store::Store;
 

@@ -6,10 +6,10 @@
 mod common;
 
 use common::{Roster, year};
+use iln_roster::bundled::kentucky_districts::kentucky_districts;
 use iln_roster::domain::{ContactFields, ContactRole, DistrictDraft, DistrictId};
 use iln_roster::export::Table;
 use iln_roster::import::{ImportOptions, Mapping, actions, is_known_heading, plan};
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::io::save::{FileFormat, save_sheets};
 use iln_roster::io::spreadsheet::read_table;
 use iln_roster::store::Store;

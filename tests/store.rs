@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use iln_roster::bundled::kentucky_districts::kentucky_districts;
 use iln_roster::domain::{
     ContactFields, ContactRole, Cooperative, DistrictFields, DistrictId, DistrictKind,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::{OpenError, SCHEMA_VERSION, Store, StoreError};
 
 fn temp_db() -> (tempfile::TempDir, PathBuf) {
@@ -70,7 +70,7 @@ fn independent_districts_get_their_county_when_a_version_7_roster_opens() {
     {
         let mut store = Store::open(&path).unwrap();
         store
-            .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+            .add_districts(&iln_roster::bundled::kentucky_districts::kentucky_districts().unwrap())
             .unwrap();
     }
     {

@@ -8,12 +8,12 @@
 mod common;
 
 use common::{Roster, date, year};
+use iln_roster::bundled::kentucky_districts::kentucky_districts;
 use iln_roster::domain::{
     Attendance, AttendanceRules, AttendanceStatus, ContactFields, ContactRole, ConveningFields,
     DistrictFields, DistrictId, ExcusedPolicy, GrantFields, GrantStatus, Letter, MembershipStatus,
     Money,
 };
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::Store;
 use iln_roster::store::history::{HistoryFilter, RowAction};
 use proptest::prelude::*;
@@ -707,7 +707,7 @@ fn the_tables_a_change_wrote_are_known() {
     let before = store.latest_change().unwrap();
     assert!(store.tables_changed_since(before).unwrap().is_empty());
     store
-        .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+        .add_districts(&iln_roster::bundled::kentucky_districts::kentucky_districts().unwrap())
         .unwrap();
     let after_districts = store.latest_change().unwrap();
     assert_eq!(

@@ -126,7 +126,7 @@ fn damaged_files_are_refused_with_a_message_and_left_as_they_are() {
     {
         let mut store = Store::open(&good).unwrap();
         store
-            .add_districts(&iln_roster::io::kentucky_districts::kentucky_districts().unwrap())
+            .add_districts(&iln_roster::bundled::kentucky_districts::kentucky_districts().unwrap())
             .unwrap();
     }
     let bytes = std::fs::read(&good).unwrap();

@@ -6,8 +6,8 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use iln_roster::bundled::kentucky_districts::kentucky_districts;
 use iln_roster::domain::ContactFields;
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::{Store, backups};
 use iln_roster::ui::App;
 

@@ -3,8 +3,6 @@
 
 pub mod contain;
 pub mod csv_export;
-pub mod kentucky_counties;
-pub mod kentucky_districts;
 pub mod participant_report;
 pub mod save;
 pub mod spreadsheet;

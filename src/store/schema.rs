@@ -44,7 +44,7 @@ fn fill_independent_counties(tx: &Transaction<'_>) -> HookResult {
         "UPDATE district SET county = ?2
          WHERE kde_number = ?1 AND kind = 'independent' AND trim(county) = ''",
     )?;
-    for (kde_number, county) in crate::io::kentucky_districts::county_by_kde_number() {
+    for (kde_number, county) in crate::bundled::kentucky_districts::county_by_kde_number() {
         fill.execute((kde_number, county))?;
     }
     Ok(())

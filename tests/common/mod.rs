@@ -9,9 +9,9 @@ pub mod ui;
 use std::ops::{Deref, DerefMut};
 
 use chrono::{Days, NaiveDate};
+use iln_roster::bundled::kentucky_districts::kentucky_districts;
 use iln_roster::domain::clock::fix_today;
 use iln_roster::domain::{DistrictId, Letter, MembershipStatus, SchoolYear};
-use iln_roster::io::kentucky_districts::kentucky_districts;
 use iln_roster::store::Store;
 
 #[allow(unused_imports)]

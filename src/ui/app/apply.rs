@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 
 use super::Command;
+use crate::bundled::kentucky_districts::kentucky_districts;
 use crate::domain::participants::ReportRules;
 use crate::domain::{
     Attendance, AttendanceStatus, ContactFields, ContactId, ConveningFields, ConveningId,
     DistrictFields, DistrictId, GrantFields, GrantId, GrantStatus, Letter, MembershipStatus,
     SchoolYear,
 };
-use crate::io::kentucky_districts::kentucky_districts;
 use crate::store::{ChangeId, Record, ReportAttendee, ReportRecord, Store};
 use crate::ui::Created;
 use crate::ui::style::count;
