@@ -61,6 +61,25 @@ fn creates_migrates_closes_and_reopens() {
     assert_eq!(store.contacts_of(id).unwrap()[0].fields, superintendent());
 }
 
+/// The roster at `path` opened bare, its triggers dropped, to write it
+/// back as an older version left it (the app puts its triggers back on
+/// opening).
+fn without_triggers(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for trigger in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{trigger}\""))
+            .unwrap();
+    }
+    conn
+}
+
 /// A roster made before independent districts had a county gets each its
 /// county on opening (from the bundled list's placing); a county typed by
 /// the user stays.
@@ -76,18 +95,7 @@ fn independent_districts_get_their_county_when_a_version_7_roster_opens() {
     {
         // As version 7 left them: no county for an independent district,
         // except one the user typed.
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        let triggers: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        for trigger in triggers {
-            conn.execute_batch(&format!("DROP TRIGGER \"{trigger}\""))
-                .unwrap();
-        }
+        let conn = without_triggers(&path);
         conn.execute_batch(
             "UPDATE district SET county = '' WHERE kind = 'independent';
              UPDATE district SET county = 'Typed' WHERE kde_number = '012';
@@ -125,18 +133,7 @@ fn a_name_kept_twice_before_version_6_is_told_apart_on_opening() {
     {
         // Back to version 5 as it was shipped (versions 7 and 6 undone),
         // then the duplicate.
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        let triggers: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        for trigger in triggers {
-            conn.execute_batch(&format!("DROP TRIGGER \"{trigger}\""))
-                .unwrap();
-        }
+        let conn = without_triggers(&path);
         conn.execute_batch(
             "DROP TABLE attendance_report;
              ALTER TABLE attendance DROP COLUMN minutes;

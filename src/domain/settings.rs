@@ -96,39 +96,41 @@ impl Setting {
     pub fn shown(self, settings: &Settings) -> String {
         let attendance = settings.attendance;
         match self {
-            Self::FlagUnder => format!("{} %", attendance.threshold_percent),
-            Self::FlagAfter => super::count(
-                usize::from(attendance.min_convenings),
-                "convening",
-                "convenings",
-            ),
+            Self::FlagUnder => self.amount(usize::from(attendance.threshold_percent)),
+            Self::FlagAfter => self.amount(usize::from(attendance.min_convenings)),
+            Self::MinMinutes => self.amount(settings.reports.min_minutes as usize),
+            Self::DecisionDays => self.amount(usize::try_from(settings.decision_days).unwrap_or(0)),
             Self::Excused => excused_in_short(attendance.excused).to_owned(),
-            Self::MinMinutes => format!("{} min", settings.reports.min_minutes),
             Self::OrganiserDomains if settings.reports.organiser_domains.is_empty() => {
                 "none".to_owned()
             }
             Self::OrganiserDomains => settings.reports.domains_text(),
-            Self::DecisionDays => super::count(
-                usize::try_from(settings.decision_days).unwrap_or(0),
-                "day",
-                "days",
-            ),
         }
     }
 
     /// A value as the roster stores it ("14", "as_absent"), as the screens
     /// show it ("14 days", "count as absent"); as stored if it cannot be read.
     pub fn stored_value_shown(self, stored: &str) -> String {
-        let number = stored.parse::<usize>().ok();
-        match (self, number) {
-            (Self::FlagUnder, Some(n)) => format!("{n} %"),
-            (Self::FlagAfter, Some(n)) => super::count(n, "convening", "convenings"),
-            (Self::MinMinutes, Some(n)) => format!("{n} min"),
-            (Self::DecisionDays, Some(n)) => super::count(n, "day", "days"),
+        match (self, stored.parse::<usize>()) {
+            (Self::FlagUnder | Self::FlagAfter | Self::MinMinutes | Self::DecisionDays, Ok(n)) => {
+                self.amount(n)
+            }
             (Self::Excused, _) => <ExcusedPolicy as super::Coded>::from_code(stored)
                 .map_or_else(|| stored.to_owned(), |p| excused_in_short(p).to_owned()),
             (Self::OrganiserDomains, _) if stored.trim().is_empty() => "none".to_owned(),
             _ => stored.to_owned(),
+        }
+    }
+
+    /// A number of this setting's unit: "75 %", "1 convening", "0 min".
+    fn amount(self, n: usize) -> String {
+        match self {
+            Self::FlagAfter => super::count(n, "convening", "convenings"),
+            Self::DecisionDays => super::count(n, "day", "days"),
+            Self::MinMinutes => format!("{n} min"),
+            Self::FlagUnder => format!("{n} %"),
+            // Not numbers: never asked.
+            Self::Excused | Self::OrganiserDomains => n.to_string(),
         }
     }
 
