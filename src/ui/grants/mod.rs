@@ -328,7 +328,7 @@ impl Screen for GrantsScreen {
         let mut save = None;
         let mut form_error = None;
         let widths = PanelWidths {
-            default: style::FORM_PANEL_WIDTH,
+            default: style::FORM_PANEL_WIDTH - 20.0,
             min: 340.0,
             max: 700.0,
         };

@@ -47,15 +47,17 @@ impl GrantColumn {
 
     fn width(self) -> Column {
         match self {
-            Self::District => Column::initial(170.0).at_least(90.0).clip(true),
+            // Sized so that every column shows beside an open form on a
+            // 1280-wide laptop; the destination gives way first.
+            Self::District => Column::initial(160.0).at_least(90.0).clip(true),
             Self::Destination => Column::remainder()
-                .at_least(100.0)
+                .at_least(80.0)
                 .resizable(false)
                 .clip(true),
             Self::Dates => Column::initial(96.0).at_least(80.0),
             Self::Travelers => Column::initial(66.0).at_least(50.0),
             Self::Requested | Self::Awarded => Column::initial(84.0).at_least(76.0),
-            Self::Status => Column::initial(140.0).at_least(100.0),
+            Self::Status => Column::initial(124.0).at_least(100.0).clip(true),
         }
     }
 }
