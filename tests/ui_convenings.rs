@@ -405,7 +405,7 @@ fn a_participant_assigned_to_a_district_that_was_not_a_member_is_not_counted() {
         .get_by_role_and_label(Role::ComboBox, "Assign Riley Chen to")
         .click();
     app.harness.run();
-    app.click("   Barren County (not a member that day)");
+    app.click("○ Barren County (not a member that day)");
     let date = iln_roster::domain::validate::display_date(day(60));
     assert!(app.shows(&format!(
         "⚠ Barren County was not a member on {date}: not recorded"

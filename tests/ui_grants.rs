@@ -170,7 +170,7 @@ fn a_non_member_is_refused_with_the_reason_until_overridden() {
     app.run();
     app.type_keys("a");
     assert!(app.shows("✔ Allen County"), "a member is marked");
-    assert!(app.shows("   Adair County (no active letter this year)"));
+    assert!(app.shows("○ Adair County (no active letter this year)"));
     app.type_keys("dair");
     assert!(!app.shows("✔ Allen County"), "the search narrows the list");
     app.press(Key::Enter);

@@ -1,6 +1,7 @@
 //! Choosing a district from 171: a drop-down that filters as the user
 //! types (Enter takes the first match) and marks the districts that are
-//! members when it matters (a report's day, an application's year).
+//! members when it matters (a report's day, an application's year): ✔ a
+//! member, ○ not one, so the names line up.
 
 use egui::{RichText, Ui};
 
@@ -67,7 +68,7 @@ impl DistrictPicker<'_> {
                     let text = if choice.member {
                         RichText::new(format!("✔ {}", choice.name))
                     } else {
-                        RichText::new(format!("   {} ({})", choice.name, self.not_member))
+                        RichText::new(format!("○ {} ({})", choice.name, self.not_member))
                             .color(style::muted_color(ui))
                     };
                     if ui
