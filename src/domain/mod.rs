@@ -1,6 +1,7 @@
 //! The network's records and their rules: plain types and validation, with
 //! no database and no user interface.
 
+pub mod attendance_marks;
 pub mod clock;
 pub mod codes;
 pub mod contact;

@@ -108,9 +108,86 @@ impl FromStr for SchoolYear {
     }
 }
 
+impl SchoolYear {
+    /// A school year as people write it in their spreadsheets: everything
+    /// [`FromStr`] takes, plus "23-24", "SY24" or "SY 2024" (the year that
+    /// ends in 2024), "SY2023-24", and "2023-24 school year".
+    pub fn read_as_written(text: &str) -> Result<Self, ParseSchoolYearError> {
+        let error = || ParseSchoolYearError(text.to_owned());
+        let lower = text.trim().to_lowercase();
+        let bare = lower
+            .strip_suffix("school year")
+            .unwrap_or(&lower)
+            .trim()
+            .trim_start_matches("sy")
+            .trim();
+        if let Ok(year) = bare.parse::<Self>() {
+            return Ok(year);
+        }
+        let century = |two: &str| -> Option<i32> {
+            (two.len() == 2)
+                .then(|| two.parse::<i32>().ok())
+                .flatten()
+                .map(|n| 2000 + n)
+        };
+        // "23-24": both halves in two digits.
+        if let Some((first, second)) = bare.split_once(['-', '/', '–']) {
+            let (start, end) = (century(first.trim()), century(second.trim()));
+            return match (start, end) {
+                (Some(start), Some(end)) if end == start + 1 => {
+                    Self::starting(start).ok_or_else(error)
+                }
+                _ => Err(error()),
+            };
+        }
+        // "SY24", "SY 2024": named by the year it ends in.
+        if lower.starts_with("sy") {
+            let end =
+                century(bare).or_else(|| (bare.len() == 4).then(|| bare.parse().ok()).flatten());
+            return end
+                .and_then(|end: i32| Self::starting(end - 1))
+                .ok_or_else(error);
+        }
+        Err(error())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_school_years_spreadsheets_carry() {
+        for text in [
+            "2023-2024",
+            "2023-24",
+            "23-24",
+            "SY24",
+            "sy 2024",
+            "SY2023-24",
+            "SY 23-24",
+            "2023-24 School Year",
+            " 2023/2024 ",
+        ] {
+            assert_eq!(
+                SchoolYear::read_as_written(text).map(SchoolYear::start_year),
+                Ok(2023),
+                "{text}"
+            );
+        }
+        for text in [
+            "24",
+            "SY",
+            "SY245",
+            "23-25",
+            "2023",
+            "twenty-three",
+            "",
+            "SY-24",
+        ] {
+            assert!(SchoolYear::read_as_written(text).is_err(), "{text}");
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -164,6 +241,7 @@ mod tests {
         #[test]
         fn parsing_any_text_never_panics(text in ".*") {
             let _ = text.parse::<SchoolYear>();
+            let _ = SchoolYear::read_as_written(&text);
         }
 
         #[test]
