@@ -7,7 +7,6 @@ mod common;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use iln_roster::demo::{DemoOptions, generate};
 use iln_roster::store::Store;
 use iln_roster::ui::{App, Section};
 
@@ -40,16 +39,7 @@ fn unnamed(harness: &Harness<'_, App>) -> Vec<String> {
 fn every_control_in_every_section_has_a_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        let options = DemoOptions {
-            years: 2,
-            scale: 1,
-            seed: 3,
-            last: common::this_year(),
-        };
-        generate(&mut store, options).unwrap();
-    }
+    common::demo_roster(&path, 2, 3);
     let mut harness = Harness::builder()
         .with_size(common::LAPTOP)
         .build_eframe(move |cc| App::new(cc, Store::open(&path)));

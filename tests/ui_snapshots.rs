@@ -17,7 +17,6 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use iln_roster::demo::{DemoOptions, generate};
 use iln_roster::store::Store;
 use iln_roster::ui::{App, Section};
 
@@ -30,16 +29,7 @@ fn app_on_demo(
     section: Section,
 ) -> Harness<'static, App> {
     let path = dir.join("demo.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        let options = DemoOptions {
-            years: 2,
-            scale: 1,
-            seed: 11,
-            last: common::this_year(),
-        };
-        generate(&mut store, options).unwrap();
-    }
+    common::demo_roster(&path, 2, 11);
     let mut harness = Harness::builder()
         .with_size(SMALL_LAPTOP)
         .with_theme(theme)

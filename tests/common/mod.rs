@@ -156,3 +156,16 @@ pub fn make_active(store: &mut Store, name: &str) {
         .save_membership(id, this_year(), MembershipStatus::Active, &countersigned())
         .unwrap();
 }
+
+/// A made-up network of `years` school years ending with this one, written
+/// to a new roster at `path` (as `iln-roster demo` makes it).
+pub fn demo_roster(path: &std::path::Path, years: u32, seed: u64) {
+    let mut store = Store::open(path).unwrap();
+    let options = iln_roster::demo::DemoOptions {
+        years,
+        scale: 1,
+        seed,
+        last: this_year(),
+    };
+    iln_roster::demo::generate(&mut store, options).unwrap();
+}
