@@ -429,7 +429,7 @@ impl Screen for MembershipsScreen {
         self.refresh_view(cx.search);
 
         let widths = PanelWidths {
-            default: style::FORM_PANEL_WIDTH + 20.0,
+            default: style::FORM_PANEL_WIDTH,
             min: 360.0,
             max: 760.0,
         };

@@ -49,11 +49,13 @@ impl MembershipColumn {
 
     fn width(self) -> Column {
         match self {
-            Self::District => Column::initial(170.0).at_least(120.0),
+            // Sized so that every column shows beside the letter's form on a
+            // 1280-wide laptop; a long name is cut, whole on hover.
+            Self::District => Column::initial(136.0).at_least(110.0).clip(true),
             Self::Cooperative => Column::initial(54.0).at_least(50.0),
             Self::Standing => Column::initial(108.0).at_least(90.0),
-            Self::LastYear => Column::initial(88.0).at_least(70.0),
-            Self::Invited | Self::Received => Column::initial(84.0).at_least(70.0),
+            Self::LastYear => Column::initial(80.0).at_least(70.0),
+            Self::Invited | Self::Received => Column::initial(82.0).at_least(70.0),
             Self::Countersigned => Column::remainder().at_least(80.0).resizable(false),
         }
     }
