@@ -162,6 +162,64 @@ impl Setting {
     }
 }
 
+impl Setting {
+    /// The value as written to a file, to be read back by [`Self::read`]:
+    /// "75", "not_counted", "kde.ky.gov; education.ky.gov".
+    pub fn written(self, settings: &Settings) -> String {
+        let attendance = settings.attendance;
+        match self {
+            Self::FlagUnder => attendance.threshold_percent.to_string(),
+            Self::FlagAfter => attendance.min_convenings.to_string(),
+            Self::Excused => super::Coded::code(attendance.excused).to_owned(),
+            Self::MinMinutes => settings.reports.min_minutes.to_string(),
+            Self::OrganiserDomains => settings.reports.domains_text(),
+            Self::DecisionDays => settings.decision_days.to_string(),
+        }
+    }
+
+    /// Sets this setting from `text` as [`Self::written`] writes it (or as
+    /// the screens show it: "75 %", "count as absent"), checked.
+    pub fn read(self, settings: &mut Settings, text: &str) -> Result<(), String> {
+        let number = || {
+            text.trim()
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| format!("“{}” is not a number", text.trim()))
+        };
+        let within = |n: i64, max: i64| {
+            if (0..=max).contains(&n) {
+                Ok(n)
+            } else {
+                Err(format!("{n} is not between 0 and {max}"))
+            }
+        };
+        match self {
+            Self::FlagUnder => {
+                settings.attendance.threshold_percent = within(number()?, 100)? as u8;
+            }
+            Self::FlagAfter => settings.attendance.min_convenings = within(number()?, 50)? as u8,
+            Self::MinMinutes => settings.reports.min_minutes = within(number()?, 24 * 60)? as u32,
+            Self::DecisionDays => {
+                settings.decision_days = within(number()?, MAX_DECISION_DAYS)?.max(1);
+            }
+            Self::Excused => {
+                let wanted = text.trim().to_lowercase();
+                settings.attendance.excused = <ExcusedPolicy as strum::VariantArray>::VARIANTS
+                    .iter()
+                    .copied()
+                    .find(|p| super::Coded::code(*p) == wanted || excused_in_short(*p) == wanted)
+                    .ok_or_else(|| format!("“{}” is not a rule for excused absences", text.trim()))?;
+            }
+            Self::OrganiserDomains => {
+                let text = if text.trim() == "none" { "" } else { text };
+                settings.reports.organiser_domains = ReportRules::parse_domains(text);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The excused-absence rule in a few words, for lists.
 pub fn excused_in_short(policy: ExcusedPolicy) -> &'static str {
     match policy {

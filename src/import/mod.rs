@@ -20,6 +20,7 @@ use crate::store::DistrictListItem;
 mod headings;
 mod outcome;
 mod people;
+pub mod records;
 mod row;
 
 pub use headings::{Field, Mapping, canonical_heading, is_known_heading};

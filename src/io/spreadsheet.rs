@@ -56,16 +56,48 @@ pub enum ReadError {
     TooLarge { path: PathBuf, reason: String },
 }
 
-/// Reads the table in the file at `path`, by its extension.
+/// Reads the table in the file at `path`, by its extension (a workbook's
+/// first sheet).
 pub fn read_table(
     path: &Path,
     known_headers: &dyn Fn(&str) -> bool,
 ) -> Result<RawTable, ReadError> {
-    let extension = path
-        .extension()
+    read_sheet(path, None, known_headers)
+}
+
+/// The names of a workbook's sheets, in order; a CSV file has none.
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
+    let extension = extension_of(path);
+    if !matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        return Ok(Vec::new());
+    }
+    let read = || -> Result<Vec<String>, String> {
+        let workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
+        Ok(workbook.sheet_names())
+    };
+    contained(read)
+        .and_then(|names| names)
+        .map_err(|reason| ReadError::Unreadable {
+            path: path.to_path_buf(),
+            reason,
+        })
+}
+
+fn extension_of(path: &Path) -> String {
+    path.extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Reads the table on sheet `sheet` of a workbook (its first sheet when
+/// `None`), or in a CSV file (which has one table, whatever the sheet).
+pub fn read_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    known_headers: &dyn Fn(&str) -> bool,
+) -> Result<RawTable, ReadError> {
+    let extension = extension_of(path);
     let meta = std::fs::metadata(path).map_err(|source| ReadError::Io {
         path: path.to_path_buf(),
         source,
@@ -89,8 +121,8 @@ pub fn read_table(
         });
     }
     let rows = match extension.as_str() {
-        "xlsx" | "xlsm" => xlsx_rows(path)?,
-        "xls" | "ods" => workbook_rows(path)?,
+        "xlsx" | "xlsm" => xlsx_rows(path, sheet)?,
+        "xls" | "ods" => workbook_rows(path, sheet)?,
         _ => {
             let bytes = read_at_most(path, MAX_FILE_BYTES).map_err(|source| ReadError::Io {
                 path: path.to_path_buf(),
@@ -196,7 +228,7 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
 /// Rows of an Excel workbook's first sheet, numbered as Excel numbers
 /// them, read cell by cell: a sheet that claims a far corner (XFD1048576)
 /// costs only the cells it has.
-fn xlsx_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
+fn xlsx_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<RawRow>, ReadError> {
     let damaged = |reason: String| ReadError::Damaged {
         path: path.to_path_buf(),
         reason,
@@ -222,8 +254,16 @@ fn xlsx_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
                     Stop::Unreadable(e.to_string())
                 }
             })?;
-        let Some(first) = workbook.sheet_names().into_iter().next() else {
-            return Err(Stop::Damaged("it has no sheets".to_owned()));
+        let names = workbook.sheet_names();
+        let first = match sheet {
+            None => names
+                .into_iter()
+                .next()
+                .ok_or_else(|| Stop::Damaged("it has no sheets".to_owned()))?,
+            Some(wanted) => names
+                .into_iter()
+                .find(|name| name == wanted)
+                .ok_or_else(|| Stop::Unreadable(format!("it has no sheet named “{wanted}”")))?,
         };
         let mut cells = workbook
             .worksheet_cells_reader(&first)
@@ -291,17 +331,22 @@ fn xlsx_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
 
 /// Rows of an older Excel (.xls) or OpenDocument workbook's first sheet,
 /// numbered as the program numbers them.
-fn workbook_rows(path: &Path) -> Result<Vec<RawRow>, ReadError> {
+fn workbook_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<RawRow>, ReadError> {
     let unreadable = |reason: String| ReadError::Damaged {
         path: path.to_path_buf(),
         reason,
     };
     let read = || -> Result<Vec<RawRow>, String> {
         let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
-        let range = workbook
-            .worksheet_range_at(0)
-            .ok_or_else(|| "it has no sheets".to_owned())?
-            .map_err(|e| e.to_string())?;
+        let range = match sheet {
+            None => workbook
+                .worksheet_range_at(0)
+                .ok_or_else(|| "it has no sheets".to_owned())?
+                .map_err(|e| e.to_string())?,
+            Some(wanted) => workbook
+                .worksheet_range(wanted)
+                .map_err(|_| format!("it has no sheet named “{wanted}”"))?,
+        };
         let (height, width) = range.get_size();
         if height > MAX_ROWS || width > MAX_COLUMNS {
             return Err(format!(

@@ -43,6 +43,20 @@ pub struct SheetLine {
     pub person_minutes: HashMap<ContactId, u32>,
 }
 
+/// A district's line at a convening, as an import brings it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttendanceLine {
+    pub district: DistrictId,
+    pub status: AttendanceStatus,
+    /// `None` keeps the line's note.
+    pub note: Option<String>,
+    /// The most minutes any of its people spent in the meeting (`None`
+    /// keeps what the line has).
+    pub minutes: Option<u32>,
+    /// The district's people who came, with their minutes if known.
+    pub people: Vec<(ContactId, Option<u32>)>,
+}
+
 /// The year's attendance: convenings in date order, a row per district.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AttendanceGrid {
@@ -345,6 +359,54 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Records lines of a convening's attendance, keeping the rest of its
+    /// sheet: a district's line is added, or its status changed (its note
+    /// and minutes too, where given); the people named are added to it.
+    /// For an import, which knows districts and marks, not whole sheets.
+    pub fn record_attendance_lines(
+        &mut self,
+        convening: ConveningId,
+        lines: &[AttendanceLine],
+    ) -> Result<()> {
+        self.convening(convening)?;
+        let change = self.change()?;
+        {
+            let mut line = change.prepare_cached(
+                "INSERT INTO attendance (convening_id, district_id, status, note, minutes)
+                 VALUES (?1, ?2, ?3, coalesce(?4, ''), ?5)
+                 ON CONFLICT (convening_id, district_id) DO UPDATE SET
+                   status = excluded.status,
+                   note = coalesce(?4, note),
+                   minutes = coalesce(?5, minutes)",
+            )?;
+            let mut person = change.prepare_cached(
+                "INSERT INTO attendance_person (convening_id, district_id, contact_id, minutes)
+                 SELECT ?1, ?2, id, ?4 FROM contact WHERE id = ?3 AND district_id = ?2
+                 ON CONFLICT (convening_id, contact_id) DO UPDATE SET
+                   minutes = coalesce(excluded.minutes, minutes)",
+            )?;
+            for imported in lines {
+                line.execute((
+                    convening.0,
+                    imported.district.0,
+                    imported.status.code(),
+                    imported.note.as_deref().map(str::trim),
+                    imported.minutes,
+                ))
+                .map_err(from_sql_error)?;
+                for (contact, minutes) in &imported.people {
+                    if person.execute((convening.0, imported.district.0, contact.0, minutes))? == 0 {
+                        return Err(StoreError::Refused(
+                            "An attendance line can only name the district's own contacts."
+                                .to_owned(),
+                        ));
+                    }
+                }
+            }
+        }
+        change.commit()
     }
 
     /// The year's attendance grid: every district with a letter in (received,

@@ -9,7 +9,7 @@ pub use super::change_log::{ChangeKind, LoggedRow, RowAction};
 use super::history_words::{Names, RecordWords, records_in_words, summary_in_words};
 use std::ops::Deref;
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, Savepoint, Transaction, params};
 use serde_json::{Map, Value};
 
 use super::triggers::Family;
@@ -21,32 +21,52 @@ const UNLOGGED: [&str; 2] = ["change_set", "change_log"];
 /// say nothing about what changed.
 use super::change_log::BOOKKEEPING;
 
-/// A write in progress: the transaction and its open change set.
+/// A write in progress: its own transaction and change set, or a part of
+/// an import's one change (a savepoint in it).
 pub struct Change<'a> {
-    tx: Transaction<'a>,
+    scope: Scope<'a>,
+}
+
+enum Scope<'a> {
+    Own(Transaction<'a>),
+    Within(Savepoint<'a>),
 }
 
 impl Deref for Change<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        &self.tx
+        match &self.scope {
+            Scope::Own(tx) => tx,
+            Scope::Within(savepoint) => savepoint,
+        }
     }
 }
 
 impl Change<'_> {
-    /// Closes the change set (dropping it if nothing changed) and commits.
+    /// Closes the change set (dropping it if nothing changed) and commits;
+    /// a part of a larger change only keeps its writes in it.
     pub fn commit(self) -> Result<()> {
-        self.tx.execute(
-            "DELETE FROM change_set WHERE open = 1
-               AND NOT EXISTS (SELECT 1 FROM change_log WHERE change_set_id = change_set.id)",
-            [],
-        )?;
-        self.tx
-            .execute("UPDATE change_set SET open = 0 WHERE open = 1", [])?;
-        // A new change of the user's ends what could be redone.
-        self.tx.commit()?;
+        match self.scope {
+            Scope::Own(tx) => {
+                close_change_set(&tx)?;
+                // A new change of the user's ends what could be redone.
+                tx.commit()?;
+            }
+            Scope::Within(savepoint) => savepoint.commit()?,
+        }
         Ok(())
     }
+}
+
+/// Drops the open change set if it logged nothing, and closes it.
+fn close_change_set(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "DELETE FROM change_set WHERE open = 1
+           AND NOT EXISTS (SELECT 1 FROM change_log WHERE change_set_id = change_set.id)",
+        [],
+    )?;
+    conn.execute("UPDATE change_set SET open = 0 WHERE open = 1", [])?;
+    Ok(())
 }
 
 impl Store {
@@ -61,12 +81,63 @@ impl Store {
         reverts: Option<i64>,
     ) -> Result<Change<'_>> {
         self.verify()?;
+        if self.in_batch {
+            if kind != ChangeKind::Change {
+                return Err(super::StoreError::Refused(
+                    "An undo cannot run inside another change.".to_owned(),
+                ));
+            }
+            return Ok(Change {
+                scope: Scope::Within(self.conn.savepoint()?),
+            });
+        }
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO change_set (kind, reverts) VALUES (?1, ?2)",
             params![kind.code(), reverts],
         )?;
-        Ok(Change { tx })
+        Ok(Change {
+            scope: Scope::Own(tx),
+        })
+    }
+
+    /// Runs `work` as one change: every write it makes (each checked as on
+    /// its own) joins one transaction and one change set, so that an import
+    /// of many records is undone as one. With `keep` false, or when `work`
+    /// fails, nothing of it stays: a dry run reads exactly what the real
+    /// run would write, then rolls it back.
+    pub fn in_one_change<T>(
+        &mut self,
+        keep: bool,
+        work: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        self.verify()?;
+        if self.in_batch {
+            return Err(super::StoreError::Refused(
+                "Another import is already being written.".to_owned(),
+            ));
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        if let Err(error) = self
+            .conn
+            .execute("INSERT INTO change_set (kind) VALUES ('change')", [])
+        {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(error.into());
+        }
+        self.in_batch = true;
+        let result = work(self);
+        self.in_batch = false;
+        let result = match result {
+            Ok(value) if keep => close_change_set(&self.conn)
+                .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?))
+                .map(|()| value),
+            other => other,
+        };
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        result
     }
 }
 

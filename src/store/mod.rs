@@ -40,7 +40,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use crate::domain::import::{ContactImport, ImportAction};
-pub use convenings::{AttendanceGrid, ConveningRow, GridRow, SheetLine, recorded_cells};
+pub use convenings::{
+    AttendanceGrid, AttendanceLine, ConveningRow, GridRow, SheetLine, recorded_cells,
+};
 pub use districts::{AddDistrictsSummary, DistrictListItem, ImportSummary};
 pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
@@ -123,6 +125,9 @@ pub struct Store {
     /// Whether SQLite's quick check has found the file sound since it was
     /// opened; a write waits for it.
     verified: bool,
+    /// Whether an import's one change is open (see `in_one_change`): the
+    /// writes made meanwhile join it.
+    in_batch: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -173,6 +178,7 @@ impl Store {
             conn,
             path,
             verified: opening.verified,
+            in_batch: false,
         })
     }
 

@@ -25,6 +25,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             verified: false,
+            in_batch: false,
         })
     }
 }

@@ -1,0 +1,489 @@
+//! A year's Letters of Commitment from a member list: one row per district
+//! and school year, the status given or implied by the dates, checked as
+//! the letter form checks it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use strum::VariantArray as _;
+
+use super::cells::{DistrictFinder, RowCells, is_ticked, items};
+use super::people::{People, Person, contact_id};
+use super::{Action, Col, RecordRow, RowResult, SheetImport, change_text};
+use crate::domain::validate::{self, FieldLabel as _};
+use crate::domain::{
+    ActionArea, BigIdea, ContactRole, DistrictId, Letter, Membership, MembershipStatus, NoticeBy,
+    SchoolYear, membership::validate_letter,
+};
+use crate::store::{Store, StoreError};
+
+#[derive(Clone, Debug)]
+pub struct LetterAction {
+    district: DistrictId,
+    year: SchoolYear,
+    /// The statuses saved in turn (a terminated letter is active first).
+    steps: Vec<MembershipStatus>,
+    letter: Letter,
+    superintendent: Option<Person>,
+    points_of_contact: Vec<Person>,
+}
+
+pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
+    let finder = DistrictFinder::new(&store.district_list()?);
+    let people = People::read(store)?;
+    let mut letters_of_year: HashMap<SchoolYear, HashMap<DistrictId, Membership>> = HashMap::new();
+    let mut seen: HashMap<(DistrictId, SchoolYear), usize> = HashMap::new();
+    let mut rows = Vec::new();
+    for raw in &sheet.table.rows {
+        let cells = RowCells {
+            row: raw,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        };
+        let named = cells.text(Col::District);
+        let (district, name) = match finder.find(&cells) {
+            Ok(found) => found,
+            Err(problem) => {
+                rows.push(RecordRow::problem(raw.number, named, &[problem]));
+                continue;
+            }
+        };
+        let year = match year_of(&cells) {
+            Ok(year) => year,
+            Err(problem) => {
+                rows.push(RecordRow::problem(raw.number, name, &[problem]));
+                continue;
+            }
+        };
+        let subject = format!("{name} · {year}");
+        if let Some(first) = seen.insert((district, year), raw.number) {
+            let problem = format!("the same district and year as row {first}: make them one row");
+            rows.push(RecordRow::problem(raw.number, subject, &[problem]));
+            continue;
+        }
+        if !letters_of_year.contains_key(&year) {
+            let letters = store
+                .memberships_in(year)?
+                .into_iter()
+                .map(|m| (m.district_id, m))
+                .collect();
+            letters_of_year.insert(year, letters);
+        }
+        let existing = letters_of_year.get(&year).and_then(|l| l.get(&district));
+        rows.push(plan_row(&cells, &people, district, year, subject, existing));
+    }
+    Ok(rows)
+}
+
+/// The row's school year: its own column, or the year its dates fall in.
+fn year_of(cells: &RowCells<'_>) -> Result<SchoolYear, String> {
+    if let Some(text) = cells.get(Col::SchoolYear) {
+        return SchoolYear::read_as_written(text)
+            .map_err(|e| format!("{}: {e}", cells.at(Col::SchoolYear)));
+    }
+    [Col::Received, Col::Invited, Col::DistrictSigned, Col::KdeSigned]
+        .into_iter()
+        .find_map(|field| {
+            let text = cells.get(field)?;
+            validate::optional_date(text).ok().flatten()
+        })
+        .map(SchoolYear::containing)
+        .ok_or_else(|| "No school year: add a School year column, or the date the letter came".to_owned())
+}
+
+fn plan_row(
+    cells: &RowCells<'_>,
+    people: &People,
+    district: DistrictId,
+    year: SchoolYear,
+    subject: String,
+    existing: Option<&Membership>,
+) -> RecordRow {
+    let number = cells.row.number;
+    let mut problems = Vec::new();
+    let stated = match cells.get(Col::Status).map(read_status) {
+        None => None,
+        Some(Ok(Some(status))) => Some(status),
+        Some(Ok(None)) if existing.is_none() => {
+            return RecordRow::new(
+                number,
+                subject,
+                RowResult::Unchanged,
+                "No letter that year: nothing to import".to_owned(),
+                None,
+            );
+        }
+        Some(Ok(None)) => None,
+        Some(Err(problem)) => {
+            problems.push(format!("{}: {problem}", cells.at(Col::Status)));
+            None
+        }
+    };
+    // What the file leaves blank, the roster keeps.
+    let mut letter = existing.map(|m| m.letter.clone()).unwrap_or_default();
+    let mut date = |field: Col, slot: &mut Option<chrono::NaiveDate>| {
+        if cells.get(field).is_some() {
+            *slot = cells.date(field, year, &mut problems);
+        }
+    };
+    date(Col::Invited, &mut letter.invited_on);
+    date(Col::Received, &mut letter.received_on);
+    date(Col::DistrictSigned, &mut letter.district_signed_on);
+    date(Col::KdeSigned, &mut letter.kde_signed_on);
+    date(Col::Terminated, &mut letter.terminated_on);
+    for (field, slot) in [
+        (Col::Reflections, &mut letter.reflections),
+        (Col::Plans, &mut letter.plans),
+        (Col::LearningGoal, &mut letter.learning_goal),
+        (Col::DistrictSignatory, &mut letter.district_signatory),
+        (Col::KdeSignatory, &mut letter.kde_signatory),
+        (Col::TerminationReason, &mut letter.termination_reason),
+    ] {
+        if let Some(text) = cells.get(field) {
+            *slot = text.to_owned();
+        }
+    }
+    if let Some(text) = cells.get(Col::NoticeBy) {
+        match read_notice(text) {
+            Some(by) => letter.terminated_by = Some(by),
+            None => problems.push(format!(
+                "{}: “{text}” is neither the district nor KDE",
+                cells.at(Col::NoticeBy)
+            )),
+        }
+    }
+    read_ideas(cells, &mut letter, &mut problems);
+
+    let superintendent = cells
+        .get(Col::Superintendent)
+        .map(|name| people.find(district, name, ContactRole::Superintendent));
+    let points_of_contact: Vec<Person> = match cells.get(Col::PointsOfContact) {
+        Some(text) => items(text)
+            .iter()
+            .map(|name| people.find(district, name, ContactRole::PointOfContact))
+            .collect(),
+        None => letter
+            .points_of_contact
+            .iter()
+            .map(|id| Person::Known(*id, people.name_of(district, *id)))
+            .collect(),
+    };
+    let superintendent = superintendent.or_else(|| {
+        letter
+            .superintendent
+            .map(|id| Person::Known(id, people.name_of(district, id)))
+    });
+    letter.superintendent = superintendent.as_ref().and_then(Person::id);
+    letter.points_of_contact = points_of_contact.iter().filter_map(Person::id).collect();
+    if !problems.is_empty() {
+        return RecordRow::problem(number, subject, &problems);
+    }
+
+    let previous = existing.map(|m| m.status);
+    let mut status = stated
+        .unwrap_or(MembershipStatus::Invited)
+        .max(letter.status_shown());
+    if stated.is_none() && letter.terminated_on.is_some() {
+        status = MembershipStatus::Terminated;
+    }
+    let action = |steps: Vec<MembershipStatus>, letter: Letter| {
+        Action::Letter(LetterAction {
+            district,
+            year,
+            steps,
+            letter,
+            superintendent: superintendent.clone(),
+            points_of_contact: points_of_contact.clone(),
+        })
+    };
+    let checked = check(year, previous, status, &letter);
+    let (steps, tidied) = match checked {
+        Ok(done) => done,
+        Err(reasons) => {
+            // As far as it is valid: the furthest status short of the one
+            // it breaks that the letter does satisfy.
+            let lower = MembershipStatus::VARIANTS
+                .iter()
+                .rev()
+                .filter(|s| **s < status && previous.is_none_or(|p| p <= **s))
+                .find_map(|s| check(year, previous, *s, &letter).ok().map(|done| (*s, done)));
+            return match lower {
+                Some((fallback, (steps, tidied))) => RecordRow::new(
+                    number,
+                    subject,
+                    RowResult::Partly,
+                    format!(
+                        "{reasons}. Tick it to import it as {} without what {} needs",
+                        fallback.label(),
+                        status.label()
+                    ),
+                    Some(action(steps, tidied)),
+                ),
+                None => RecordRow::problem(number, subject, &[reasons]),
+            };
+        }
+    };
+    let new_people: Vec<&str> = superintendent
+        .iter()
+        .chain(&points_of_contact)
+        .filter(|p| matches!(p, Person::New(..)))
+        .map(Person::name)
+        .collect();
+    let adds = if new_people.is_empty() {
+        String::new()
+    } else {
+        format!("; adds contact {}", new_people.join(", "))
+    };
+    let final_status = steps.last().copied().unwrap_or(status);
+    match existing {
+        None => RecordRow::new(
+            number,
+            subject,
+            RowResult::New,
+            format!("Adds the letter as {}{adds}", final_status.label()),
+            Some(action(steps, tidied)),
+        ),
+        Some(stored) => {
+            let mut changes = Vec::new();
+            if stored.status != final_status {
+                changes.push(change_text("Status", stored.status.label(), final_status.label()));
+            }
+            changes.extend(letter_changes(&stored.letter, &tidied, people, district));
+            if new_people.is_empty() && changes.is_empty() {
+                RecordRow::new(
+                    number,
+                    subject,
+                    RowResult::Unchanged,
+                    "Already on the roster as it is".to_owned(),
+                    Some(action(steps, tidied)),
+                )
+            } else {
+                RecordRow::new(
+                    number,
+                    subject,
+                    RowResult::Update,
+                    format!("{}{adds}", changes.join(", ")),
+                    Some(action(steps, tidied)),
+                )
+            }
+        }
+    }
+}
+
+/// The statuses to save in turn to reach `status`, and the letter tidied,
+/// or why the letter cannot have it.
+fn check(
+    year: SchoolYear,
+    previous: Option<MembershipStatus>,
+    status: MembershipStatus,
+    letter: &Letter,
+) -> Result<(Vec<MembershipStatus>, Letter), String> {
+    use MembershipStatus as S;
+    let steps = if status == S::Terminated && previous.is_none_or(|p| p < S::Active) {
+        vec![S::Active, S::Terminated]
+    } else {
+        vec![status]
+    };
+    let mut from = previous;
+    let mut tidied = letter.clone();
+    for step in &steps {
+        tidied = validate_letter(year, from, *step, letter).map_err(|errors| {
+            errors
+                .iter()
+                .map(|(field, message)| format!("{}: {message}", field.label()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        from = Some(*step);
+    }
+    Ok((steps, tidied))
+}
+
+/// Every field of the letter that differs, in words.
+fn letter_changes(before: &Letter, after: &Letter, people: &People, district: DistrictId) -> Vec<String> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(validate::display_date).unwrap_or_default();
+    let name = |id: Option<crate::domain::ContactId>| id.map(|id| people.name_of(district, id)).unwrap_or_default();
+    let names = |ids: &[crate::domain::ContactId]| {
+        ids.iter().map(|id| people.name_of(district, *id)).collect::<Vec<_>>().join("; ")
+    };
+    let ideas = |l: &Letter| l.big_ideas.iter().map(|i| i.label()).collect::<Vec<_>>().join("; ");
+    let areas = |l: &Letter| l.action_areas.iter().map(|a| a.label()).collect::<Vec<_>>().join("; ");
+    let notice = |l: &Letter| l.terminated_by.map(NoticeBy::label).unwrap_or_default().to_owned();
+    let fields: [(&str, String, String); 16] = [
+        ("Invited", date(before.invited_on), date(after.invited_on)),
+        ("Received", date(before.received_on), date(after.received_on)),
+        ("Superintendent", name(before.superintendent), name(after.superintendent)),
+        ("Points of contact", names(&before.points_of_contact), names(&after.points_of_contact)),
+        ("Reflections", before.reflections.clone(), after.reflections.clone()),
+        ("Plans", before.plans.clone(), after.plans.clone()),
+        ("Learning goal", before.learning_goal.clone(), after.learning_goal.clone()),
+        ("Big ideas", ideas(before), ideas(after)),
+        ("Action areas", areas(before), areas(after)),
+        ("District signatory", before.district_signatory.clone(), after.district_signatory.clone()),
+        ("District signed", date(before.district_signed_on), date(after.district_signed_on)),
+        ("KDE signatory", before.kde_signatory.clone(), after.kde_signatory.clone()),
+        ("KDE signed", date(before.kde_signed_on), date(after.kde_signed_on)),
+        ("Terminated", date(before.terminated_on), date(after.terminated_on)),
+        ("Notice by", notice(before), notice(after)),
+        ("Termination reason", before.termination_reason.clone(), after.termination_reason.clone()),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(field, b, a)| {
+            if b.len() + a.len() > 60 {
+                format!("{field} changed")
+            } else {
+                change_text(field, &b, &a)
+            }
+        })
+        .collect()
+}
+
+/// A status as a member list writes it; `Ok(None)` for "no letter".
+fn read_status(text: &str) -> Result<Option<MembershipStatus>, String> {
+    use MembershipStatus as S;
+    let lower = text.trim().to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    Ok(Some(match lower {
+        "invited" | "sent" | "awaiting" | "pending" => S::Invited,
+        "received" | "returned" | "in" => S::Received,
+        "active" | "signed" | "member" | "countersigned" | "yes" => S::Active,
+        "terminated" | "ended" | "withdrew" | "withdrawn" => S::Terminated,
+        "lapsed" | "not a member" | "none" | "no" | "-" | "no letter" => return Ok(None),
+        _ => {
+            return Err(format!(
+                "“{}” is not a status: write Invited, Received, Active or Terminated",
+                text.trim()
+            ));
+        }
+    }))
+}
+
+fn read_notice(text: &str) -> Option<NoticeBy> {
+    let lower = text.trim().to_lowercase();
+    if lower.contains("kde") {
+        Some(NoticeBy::Kde)
+    } else if lower.contains("district") {
+        Some(NoticeBy::District)
+    } else {
+        None
+    }
+}
+
+/// Big ideas and action areas, from columns of ticks or a column listing
+/// them; left as the roster has them when the file has neither.
+fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &mut Vec<String>) {
+    let idea_columns = BigIdea::VARIANTS.iter().any(|i| cells.has(Col::Idea(*i)));
+    if idea_columns || cells.has(Col::BigIdeas) {
+        let mut ideas = BTreeSet::new();
+        for idea in BigIdea::VARIANTS {
+            if let Some(text) = cells.get(Col::Idea(*idea)) {
+                match is_ticked(text) {
+                    Ok(true) => {
+                        ideas.insert(*idea);
+                    }
+                    Ok(false) => {}
+                    Err(problem) => problems.push(format!("{}: {problem}", cells.at(Col::Idea(*idea)))),
+                }
+            }
+        }
+        for item in cells.get(Col::BigIdeas).map(items).unwrap_or_default() {
+            match find_by_words(&item, BigIdea::VARIANTS, |i| i.label()) {
+                Some(idea) => {
+                    ideas.insert(idea);
+                }
+                None => problems.push(format!("{}: “{item}” is not one of the big ideas", cells.at(Col::BigIdeas))),
+            }
+        }
+        letter.big_ideas = ideas;
+    }
+    let area_columns = ActionArea::VARIANTS.iter().any(|a| cells.has(Col::Area(*a)));
+    if area_columns || cells.has(Col::ActionAreas) {
+        let mut areas = BTreeSet::new();
+        for area in ActionArea::VARIANTS {
+            if let Some(text) = cells.get(Col::Area(*area)) {
+                match is_ticked(text) {
+                    Ok(true) => {
+                        areas.insert(*area);
+                    }
+                    Ok(false) => {}
+                    Err(problem) => problems.push(format!("{}: {problem}", cells.at(Col::Area(*area)))),
+                }
+            }
+        }
+        for item in cells.get(Col::ActionAreas).map(items).unwrap_or_default() {
+            match find_by_words(&item, ActionArea::VARIANTS, |a| a.label()) {
+                Some(area) => {
+                    areas.insert(area);
+                }
+                None => problems.push(format!("{}: “{item}” is not one of the action areas", cells.at(Col::ActionAreas))),
+            }
+        }
+        letter.action_areas = areas;
+    }
+}
+
+/// The one choice whose label holds every word of `item` people keep
+/// ("Portrait", "local assessment", "Graduation flexibility").
+fn find_by_words<T: Copy>(item: &str, choices: &[T], label: impl Fn(T) -> &'static str) -> Option<T> {
+    let words: Vec<String> = item
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2 && !["and", "for", "the", "every", "especially"].contains(w))
+        .map(str::to_owned)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let matching: Vec<T> = choices
+        .iter()
+        .copied()
+        .filter(|choice| {
+            let label = label(*choice).to_lowercase();
+            words.iter().all(|w| label.contains(w.trim_end_matches('s')))
+        })
+        .collect();
+    (matching.len() == 1).then(|| matching[0])
+}
+
+pub fn apply(store: &mut Store, action: &LetterAction) -> Result<usize, StoreError> {
+    let mut letter = action.letter.clone();
+    letter.superintendent = match &action.superintendent {
+        Some(person) => Some(contact_id(store, action.district, person)?),
+        None => None,
+    };
+    letter.points_of_contact = action
+        .points_of_contact
+        .iter()
+        .map(|person| contact_id(store, action.district, person))
+        .collect::<Result<_, _>>()?;
+    for step in &action.steps {
+        store.save_membership(action.district, action.year, *step, &letter)?;
+    }
+    Ok(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_ideas_as_lists_write_them() {
+        assert_eq!(read_status("Active").unwrap(), Some(MembershipStatus::Active));
+        assert_eq!(read_status("✔ Active").unwrap(), Some(MembershipStatus::Active));
+        assert_eq!(read_status("Lapsed").unwrap(), None);
+        assert!(read_status("maybe").is_err());
+        assert_eq!(
+            find_by_words("Portrait", ActionArea::VARIANTS, |a| a.label()),
+            Some(ActionArea::PortraitOfALearner)
+        );
+        assert_eq!(
+            find_by_words("Local assessment", ActionArea::VARIANTS, |a| a.label()),
+            Some(ActionArea::LocalAssessment)
+        );
+        assert_eq!(
+            find_by_words("Basket weaving", ActionArea::VARIANTS, |a| a.label()),
+            None
+        );
+    }
+}

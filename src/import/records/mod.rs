@@ -1,0 +1,351 @@
+//! Importing the network's past from the consultant's spreadsheets: a year's
+//! letters, attendance (a grid of marks or a list), the Travel Fund ledger,
+//! and the app's own whole-roster workbook. Each row is read, checked by the
+//! same rules as the forms, and shown as New, Update (naming the fields),
+//! Unchanged, Partly (what it can import, and why not all) or Problem
+//! (naming its row and column).
+//!
+//! Reading and writing are one pass inside one change of the store
+//! ([`crate::store::Store::in_one_change`]): a dry run is the real import
+//! rolled back, so the review always says what the import will do; the
+//! sheets of a workbook are read in order, each seeing what the ones before
+//! it wrote (a grant sees the letter that makes its district a member).
+
+mod attendance;
+mod cells;
+mod columns;
+mod grants;
+mod letters;
+mod people;
+mod roster;
+
+pub use grants::FROM_THE_LEDGER;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+pub use columns::{Col, RecordMapping};
+
+use super::Choice;
+use crate::domain::attendance_marks::MarkMeanings;
+use crate::io::spreadsheet::RawTable;
+use crate::store::{Store, StoreError};
+
+/// What a table holds, beyond districts and their people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    /// One row per district and school year: its Letter of Commitment.
+    Memberships,
+    /// Districts down, one column per convening, a mark in each cell.
+    AttendanceGrid,
+    /// One row per district per convening.
+    AttendanceList,
+    /// The Travel Fund ledger: one row per application.
+    Grants,
+    /// One row per convening (the whole-roster workbook's).
+    Convenings,
+    /// Each school year's Travel Fund (the whole-roster workbook's).
+    Funds,
+    /// The roster's settings (the whole-roster workbook's).
+    Settings,
+}
+
+impl RecordKind {
+    /// The kinds a person brings in from their own spreadsheets.
+    pub const FROM_SPREADSHEETS: [Self; 4] = [
+        Self::Memberships,
+        Self::AttendanceGrid,
+        Self::AttendanceList,
+        Self::Grants,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Memberships => "Letters of Commitment",
+            Self::AttendanceGrid => "Attendance grid",
+            Self::AttendanceList => "Attendance list",
+            Self::Grants => "Travel Fund ledger",
+            Self::Convenings => "Convenings",
+            Self::Funds => "Travel Funds",
+            Self::Settings => "Settings",
+        }
+    }
+
+    /// What the file looks like, in a sentence.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Memberships => {
+                "A row per district and school year: dates, status, signatories, goals, big ideas and action areas"
+            }
+            Self::AttendanceGrid => {
+                "Districts down the side, a column per convening headed by its date or name, a mark in each cell"
+            }
+            Self::AttendanceList => "A row per district per convening: date, convening, mark",
+            Self::Grants => {
+                "A row per application: district, destination, travel dates, amounts, status or dates"
+            }
+            Self::Convenings => "A row per convening: date, title, kind, location",
+            Self::Funds => "A row per school year: its Travel Fund",
+            Self::Settings => "A row per setting and its value",
+        }
+    }
+
+    /// What one of its records is called, counted.
+    fn noun(self, n: usize) -> String {
+        let (one, many) = match self {
+            Self::Memberships => ("letter", "letters"),
+            Self::AttendanceGrid | Self::AttendanceList => ("attendance line", "attendance lines"),
+            Self::Grants => ("application", "applications"),
+            Self::Convenings => ("convening", "convenings"),
+            Self::Funds => ("fund", "funds"),
+            Self::Settings => ("setting", "settings"),
+        };
+        crate::domain::count(n, one, many)
+    }
+}
+
+/// What a row will do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RowResult {
+    New,
+    Update,
+    Unchanged,
+    /// Breaks a rule, yet part of it can be imported (left unticked).
+    Partly,
+    Problem,
+}
+
+impl RowResult {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Update => "Update",
+            Self::Unchanged => "Unchanged",
+            Self::Partly => "⚠ Partly",
+            Self::Problem => "⚠ Problem",
+        }
+    }
+}
+
+/// A row of the file and what it will do.
+#[derive(Clone, Debug)]
+pub struct RecordRow {
+    /// The row number in the file, as the spreadsheet numbers it.
+    pub number: usize,
+    /// What the row is about: "Adair County · 2023-2024".
+    pub subject: String,
+    pub result: RowResult,
+    /// What it does, or why it cannot (and what it would do instead).
+    pub details: String,
+    pub choice: Choice,
+    action: Option<Action>,
+}
+
+impl RecordRow {
+    fn new(number: usize, subject: String, result: RowResult, details: String, action: Option<Action>) -> Self {
+        let choice = match result {
+            RowResult::New | RowResult::Update => Choice::Import,
+            _ => Choice::Skip,
+        };
+        Self {
+            number,
+            subject,
+            result,
+            details,
+            choice,
+            action,
+        }
+    }
+
+    fn problem(number: usize, subject: String, problems: &[String]) -> Self {
+        Self::new(number, subject, RowResult::Problem, problems.join("; "), None)
+    }
+
+    /// Whether the row can be ticked for import.
+    pub fn can_import(&self) -> bool {
+        self.action.is_some() && self.result != RowResult::Unchanged
+    }
+}
+
+/// One sheet (or CSV file) to import, as the user set it up.
+#[derive(Clone, Debug)]
+pub struct SheetImport {
+    pub kind: RecordKind,
+    pub table: RawTable,
+    pub mapping: RecordMapping,
+    /// What each mark in an attendance grid or list means.
+    pub marks: MarkMeanings,
+    /// The user's choice for rows by their number, where it differs from
+    /// the default (New and Update imported, the rest not).
+    pub choices: BTreeMap<usize, Choice>,
+}
+
+impl SheetImport {
+    pub fn new(kind: RecordKind, table: RawTable) -> Self {
+        let mapping = RecordMapping::guess(kind, &table.headers);
+        Self {
+            kind,
+            table,
+            mapping,
+            marks: MarkMeanings::default(),
+            choices: BTreeMap::new(),
+        }
+    }
+}
+
+/// What a sheet's import read and did.
+#[derive(Clone, Debug)]
+pub struct SheetReport {
+    pub kind: RecordKind,
+    pub rows: Vec<RecordRow>,
+    /// Records written (or, in a dry run, that would be).
+    pub written: usize,
+}
+
+impl SheetReport {
+    pub fn count(&self, result: RowResult) -> usize {
+        self.rows.iter().filter(|r| r.result == result).count()
+    }
+
+    pub fn chosen(&self) -> usize {
+        self.rows.iter().filter(|r| r.choice == Choice::Import && r.can_import()).count()
+    }
+
+    /// "12 letters imported; 3 unchanged; 1 problem".
+    pub fn summary(&self, dry_run: bool) -> String {
+        let verb = if dry_run { "would be imported" } else { "imported" };
+        let mut parts = vec![format!("{} {verb}", self.kind.noun(self.written))];
+        let unchanged = self.count(RowResult::Unchanged);
+        if unchanged > 0 {
+            parts.push(format!("{unchanged} unchanged"));
+        }
+        let left = self
+            .rows
+            .iter()
+            .filter(|r| r.result != RowResult::Unchanged && !(r.choice == Choice::Import && r.can_import()))
+            .count();
+        if left > 0 {
+            parts.push(crate::domain::count(left, "row left out", "rows left out"));
+        }
+        parts.join("; ")
+    }
+}
+
+/// A change a row asks of the roster, found while reading it.
+#[derive(Clone, Debug)]
+enum Action {
+    Letter(letters::LetterAction),
+    Attendance(attendance::AttendanceAction),
+    Grant(grants::GrantAction),
+    Convening(Option<crate::domain::ConveningId>, crate::domain::ConveningFields),
+    Fund(crate::domain::SchoolYear, crate::domain::Money),
+    Setting(crate::domain::settings::Setting, String),
+}
+
+/// Reads and writes `sheets` in order as one change of the store, kept
+/// only when `keep` (otherwise a dry run: the same reading and writing,
+/// rolled back). `proceed` is told how many rows are done; `false` cancels,
+/// and nothing is kept.
+pub fn run(
+    store: &mut Store,
+    sheets: &[SheetImport],
+    keep: bool,
+    today: NaiveDate,
+    proceed: &mut dyn FnMut(usize) -> bool,
+) -> Result<Vec<SheetReport>, StoreError> {
+    store.in_one_change(keep, |store| {
+        let mut reports = Vec::new();
+        let mut done = 0;
+        for sheet in sheets {
+            let mut rows = plan(store, sheet, today)?;
+            for row in &mut rows {
+                if let Some(choice) = sheet.choices.get(&row.number) {
+                    row.choice = *choice;
+                }
+            }
+            let written = apply(store, &rows, today, &mut |n| proceed(done + n))?;
+            done += rows.len();
+            reports.push(SheetReport {
+                kind: sheet.kind,
+                rows,
+                written,
+            });
+        }
+        Ok(reports)
+    })
+}
+
+/// What every row of the sheet would do against the roster as it is now.
+fn plan(store: &Store, sheet: &SheetImport, today: NaiveDate) -> Result<Vec<RecordRow>, StoreError> {
+    if let Some(problem) = sheet.mapping.problem(sheet.kind) {
+        return Err(StoreError::Refused(problem));
+    }
+    match sheet.kind {
+        RecordKind::Memberships => letters::plan(store, sheet),
+        RecordKind::AttendanceGrid => attendance::plan_grid(store, sheet),
+        RecordKind::AttendanceList => attendance::plan_list(store, sheet),
+        RecordKind::Grants => grants::plan(store, sheet, today),
+        RecordKind::Convenings => roster::plan_convenings(store, sheet),
+        RecordKind::Funds => roster::plan_funds(store, sheet),
+        RecordKind::Settings => roster::plan_settings(store, sheet),
+    }
+}
+
+/// Writes the chosen rows; returns how many records were written.
+fn apply(
+    store: &mut Store,
+    rows: &[RecordRow],
+    today: NaiveDate,
+    proceed: &mut dyn FnMut(usize) -> bool,
+) -> Result<usize, StoreError> {
+    let chosen: Vec<&Action> = rows
+        .iter()
+        .filter(|r| r.choice == Choice::Import && r.can_import())
+        .filter_map(|r| r.action.as_ref())
+        .collect();
+    // Attendance is written a convening at a time, whatever the rows.
+    let lines: Vec<&attendance::AttendanceAction> = chosen
+        .iter()
+        .filter_map(|a| match a {
+            Action::Attendance(lines) => Some(lines),
+            _ => None,
+        })
+        .collect();
+    let mut written = attendance::apply(store, &lines)?;
+    for (done, action) in chosen.iter().enumerate() {
+        written += match action {
+            Action::Letter(letter) => letters::apply(store, letter)?,
+            Action::Grant(grant) => grants::apply(store, grant, today)?,
+            Action::Convening(None, fields) => {
+                store.insert_convening(fields)?;
+                1
+            }
+            Action::Convening(Some(id), fields) => {
+                store.update_convening(*id, fields)?;
+                1
+            }
+            Action::Fund(year, amount) => {
+                store.set_grant_fund(*year, *amount)?;
+                1
+            }
+            Action::Setting(setting, text) => {
+                let mut settings = store.settings()?;
+                setting.read(&mut settings, text).map_err(StoreError::Refused)?;
+                store.set_settings(&settings)?;
+                1
+            }
+            Action::Attendance(_) => 0,
+        };
+        if !proceed(done + 1) {
+            return Err(StoreError::Cancelled);
+        }
+    }
+    Ok(written)
+}
+
+/// "Invited ➡ Active": a field's change, for the review.
+fn change_text(field: &str, before: &str, after: &str) -> String {
+    let shown = |text: &str| if text.is_empty() { "blank".to_owned() } else { text.to_owned() };
+    format!("{field}: {} ➡ {}", shown(before), shown(after))
+}

@@ -1,0 +1,100 @@
+//! The people a row names (a letter's superintendent and points of contact,
+//! a grant's applicant, who came to a convening): found among the
+//! district's contacts by name, or added to them when the row is written.
+
+use std::collections::HashMap;
+
+use crate::domain::district::name_key;
+use crate::domain::{Contact, ContactFields, ContactId, ContactRole, DistrictId};
+use crate::store::{Store, StoreError};
+
+/// A person a row names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Person {
+    /// One of the district's contacts.
+    Known(ContactId, String),
+    /// Not among them: added, with `role`, when the row is written.
+    New(String, ContactRole),
+}
+
+impl Person {
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Known(_, name) | Self::New(name, _) => name,
+        }
+    }
+
+    pub fn id(&self) -> Option<ContactId> {
+        match self {
+            Self::Known(id, _) => Some(*id),
+            Self::New(..) => None,
+        }
+    }
+}
+
+/// Every district's people, to find them by name.
+pub struct People {
+    by_district: HashMap<DistrictId, Vec<Contact>>,
+}
+
+impl People {
+    pub fn new(contacts: Vec<Contact>) -> Self {
+        let mut by_district: HashMap<DistrictId, Vec<Contact>> = HashMap::new();
+        for contact in contacts {
+            by_district.entry(contact.district_id).or_default().push(contact);
+        }
+        Self { by_district }
+    }
+
+    pub fn read(store: &Store) -> Result<Self, StoreError> {
+        Ok(Self::new(store.all_contacts()?))
+    }
+
+    /// The district's contact named `name` (case and spacing aside), or a
+    /// new one of `role`.
+    pub fn find(&self, district: DistrictId, name: &str, role: ContactRole) -> Person {
+        let key = name_key(name);
+        self.by_district
+            .get(&district)
+            .and_then(|people| people.iter().find(|c| name_key(&c.fields.name) == key))
+            .map_or_else(
+                || Person::New(name.trim().to_owned(), role),
+                |c| Person::Known(c.id, c.fields.name.clone()),
+            )
+    }
+
+    /// A contact's name, for the review.
+    pub fn name_of(&self, district: DistrictId, id: ContactId) -> String {
+        self.by_district
+            .get(&district)
+            .and_then(|people| people.iter().find(|c| c.id == id))
+            .map_or_else(String::new, |c| c.fields.name.clone())
+    }
+}
+
+/// The person's contact id, adding them to the district when new (or when
+/// an earlier row of the same import added them already, finding them).
+pub fn contact_id(store: &mut Store, district: DistrictId, person: &Person) -> Result<ContactId, StoreError> {
+    match person {
+        Person::Known(id, _) => Ok(*id),
+        Person::New(name, role) => {
+            let key = name_key(name);
+            if let Some(found) = store
+                .contacts_of(district)?
+                .into_iter()
+                .find(|c| name_key(&c.fields.name) == key)
+            {
+                return Ok(found.id);
+            }
+            store.insert_contact(
+                district,
+                &ContactFields {
+                    name: name.clone(),
+                    role: *role,
+                    active: true,
+                    ..ContactFields::default()
+                },
+            )
+        }
+    }
+}
