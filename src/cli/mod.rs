@@ -14,10 +14,13 @@ use crate::io::save::{FileFormat, save_sheets};
 use crate::store::Store;
 
 mod imports;
+mod records;
 mod settings;
 mod undo;
 
+use crate::import::records::RecordKind;
 use imports::{Accept, import_attendance, import_districts};
+use records::{Leniency, import_records, import_workbook, parse_mark};
 use settings::{SettingChanges, settings};
 
 /// The roster of the Kentucky Innovative Learning Network: districts and
@@ -164,6 +167,87 @@ pub enum ImportCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Letters of Commitment from a member list: one row per district and
+    /// school year ("2023-24", "SY24"), the status or the dates that imply
+    /// it, signatories, people, goals, big ideas and action areas (ticks, or
+    /// one column listing them). Checked as the letter form checks them.
+    Memberships {
+        file: PathBuf,
+        #[command(flatten)]
+        options: RecordImportArgs,
+        /// Import a row that breaks a letter's rule as far as it is valid
+        /// (e.g. as Received, without signatures).
+        #[arg(long)]
+        as_far_as_valid: bool,
+    },
+    /// Attendance from a tracker grid: districts down, a column per
+    /// convening headed by its date or name, a mark in each cell (X, ✓, P,
+    /// A, E, Excused, blank…). Convenings not on the roster are made from
+    /// the headings.
+    AttendanceGrid {
+        file: PathBuf,
+        #[command(flatten)]
+        options: RecordImportArgs,
+        #[command(flatten)]
+        marks: MarkArgs,
+        /// Import a row with marks refused (a district not yet a member
+        /// that day) without them.
+        #[arg(long)]
+        as_far_as_valid: bool,
+    },
+    /// Attendance from a list: one row per district per convening (date,
+    /// convening, mark).
+    AttendanceList {
+        file: PathBuf,
+        #[command(flatten)]
+        options: RecordImportArgs,
+        #[command(flatten)]
+        marks: MarkArgs,
+    },
+    /// Travel Fund Grant applications from a ledger: district, destination,
+    /// travel dates, amounts, status or the dates that imply it. A decided
+    /// application of a district without an active letter is accepted with
+    /// the reason "imported from the ledger".
+    Grants {
+        file: PathBuf,
+        #[command(flatten)]
+        options: RecordImportArgs,
+    },
+    /// A whole roster from the workbook `export everything` writes (into an
+    /// empty roster, or to bring one up to date).
+    Workbook {
+        file: PathBuf,
+        /// Say what would be imported, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the rows that can be, and list every refused row.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+/// What every import of records takes.
+#[derive(Debug, clap::Args)]
+pub struct RecordImportArgs {
+    /// The workbook's sheet to read (default: its first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Check the file and say what would happen, writing nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the rows that can be, in one transaction, and list every
+    /// refused row with its reason (without it: all or nothing).
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+/// What a tracker's marks mean, beyond the usual ones.
+#[derive(Debug, clap::Args)]
+pub struct MarkArgs {
+    /// A mark and its meaning (attended, absent, excused or none), like
+    /// `--mark ✓=attended --mark L=absent`; may be repeated.
+    #[arg(long = "mark", value_name = "MARK=MEANING", value_parser = parse_mark)]
+    marks: Vec<(String, Option<crate::domain::AttendanceStatus>)>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -178,6 +262,9 @@ pub enum TableArg {
     History,
     /// The year report for leadership: one workbook (XLSX only).
     YearReport,
+    /// The whole roster, every year, a sheet per table (XLSX only): what
+    /// `import workbook` reads back.
+    Everything,
 }
 
 impl TableArg {
@@ -190,7 +277,7 @@ impl TableArg {
             TableArg::Convenings => Table::Convenings,
             TableArg::Grants => Table::Grants,
             TableArg::History => Table::History,
-            TableArg::YearReport => return None,
+            TableArg::YearReport | TableArg::Everything => return None,
         })
     }
 }
@@ -243,6 +330,49 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     force,
                 },
         } => import_attendance(db, ConveningId(convening), &file, dry_run, force),
+        Command::Import {
+            what:
+                ImportCommand::Memberships {
+                    file,
+                    options,
+                    as_far_as_valid,
+                },
+        } => record_import(db, RecordKind::Memberships, &file, &options, &[], as_far_as_valid),
+        Command::Import {
+            what:
+                ImportCommand::AttendanceGrid {
+                    file,
+                    options,
+                    marks,
+                    as_far_as_valid,
+                },
+        } => record_import(
+            db,
+            RecordKind::AttendanceGrid,
+            &file,
+            &options,
+            &marks.marks,
+            as_far_as_valid,
+        ),
+        Command::Import {
+            what:
+                ImportCommand::AttendanceList {
+                    file,
+                    options,
+                    marks,
+                },
+        } => record_import(db, RecordKind::AttendanceList, &file, &options, &marks.marks, false),
+        Command::Import {
+            what: ImportCommand::Grants { file, options },
+        } => record_import(db, RecordKind::Grants, &file, &options, &[], false),
+        Command::Import {
+            what:
+                ImportCommand::Workbook {
+                    file,
+                    dry_run,
+                    skip_invalid,
+                },
+        } => import_workbook(db, &file, dry_run, skip_invalid),
         Command::Export {
             table,
             year,
@@ -265,6 +395,28 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
         }
         Command::Demo { years, scale, seed } => demo(db, years, scale, seed),
     }
+}
+
+fn record_import(
+    db: &std::path::Path,
+    kind: RecordKind,
+    file: &std::path::Path,
+    options: &RecordImportArgs,
+    marks: &[(String, Option<crate::domain::AttendanceStatus>)],
+    as_far_as_valid: bool,
+) -> anyhow::Result<String> {
+    import_records(
+        db,
+        kind,
+        file,
+        options.sheet.as_deref(),
+        marks,
+        options.dry_run,
+        &Leniency {
+            skip_invalid: options.skip_invalid,
+            as_far_as_valid,
+        },
+    )
 }
 
 /// Writes a table (or the year report) to a spreadsheet, never over a
@@ -310,8 +462,8 @@ fn export(
         ),
         (Some(format), _) | (None, Some(format)) => format,
         // The year report is a workbook: its name says so too.
-        (None, None) if matches!(table, TableArg::YearReport) => bail!(
-            "The year report is an Excel workbook: end the name of {} in .xlsx.",
+        (None, None) if matches!(table, TableArg::YearReport | TableArg::Everything) => bail!(
+            "This is an Excel workbook of several sheets: end the name of {} in .xlsx.",
             output.display()
         ),
         (None, None) => bail!(
@@ -321,6 +473,19 @@ fn export(
         ),
     };
     let today = crate::domain::today();
+    if matches!(table, TableArg::Everything) {
+        if format == FileFormat::Csv {
+            bail!("The whole roster is a workbook of several sheets: write it as --format xlsx");
+        }
+        let sheets = crate::export::everything::everything(&store)?;
+        let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
+        save_sheets(output, format, &sheets, |_| true)?;
+        return Ok(format!(
+            "Wrote the whole roster ({} sheets, {rows} rows) to {}",
+            sheets.len(),
+            output.display()
+        ));
+    }
     let Some(table) = table.table() else {
         if format == FileFormat::Csv {
             bail!("The year report is a workbook of several sheets: write it as --format xlsx");

@@ -6,6 +6,7 @@
 //! that "Export…" gives exactly what is on screen; `None` exports all.
 
 mod attendance;
+pub mod everything;
 pub mod history;
 pub mod year_report;
 

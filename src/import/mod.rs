@@ -21,6 +21,7 @@ mod headings;
 mod outcome;
 mod people;
 pub mod records;
+pub mod workbook;
 mod row;
 
 pub use headings::{Field, Mapping, canonical_heading, is_known_heading};

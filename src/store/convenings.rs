@@ -113,6 +113,10 @@ impl Convening {
     }
 }
 
+pub(super) fn attendance_status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> {
+    status_from(column, code)
+}
+
 fn status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> {
     decoded::<AttendanceStatus>(column, "attendance status", code)
 }

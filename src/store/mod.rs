@@ -33,6 +33,7 @@ mod settings;
 mod triggers;
 mod undo;
 mod versions;
+mod whole;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -40,6 +41,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use crate::domain::import::{ContactImport, ImportAction};
+pub use whole::AttendanceRecord;
 pub use convenings::{
     AttendanceGrid, AttendanceLine, ConveningRow, GridRow, SheetLine, recorded_cells,
 };

@@ -494,7 +494,7 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
         };
         let action = (!lines.is_empty()).then(|| Action::Attendance(AttendanceAction { lines }));
         let result = if !refused.is_empty() {
-            details = format!("Refused: {}. Tick it to import the rest: {details}", refused.join("; "));
+            details = format!("Refused: {}. The rest can be imported: {details}", refused.join("; "));
             if action.is_some() { RowResult::Partly } else { RowResult::Problem }
         } else if added > 0 {
             RowResult::New

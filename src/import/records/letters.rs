@@ -212,7 +212,7 @@ fn plan_row(
                     subject,
                     RowResult::Partly,
                     format!(
-                        "{reasons}. Tick it to import it as {} without what {} needs",
+                        "{reasons}. It can be imported as {} without what {} needs",
                         fallback.label(),
                         status.label()
                     ),

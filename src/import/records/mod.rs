@@ -19,7 +19,13 @@ mod letters;
 mod people;
 mod roster;
 
+pub use cells::is_ticked;
 pub use grants::FROM_THE_LEDGER;
+
+/// Whether a cell says yes (a tick, "Yes", "x").
+pub fn is_yes(text: &str) -> bool {
+    is_ticked(text).unwrap_or(false)
+}
 
 use std::collections::BTreeMap;
 
@@ -49,6 +55,12 @@ pub enum RecordKind {
     Funds,
     /// The roster's settings (the whole-roster workbook's).
     Settings,
+}
+
+/// Whether a heading names a field of `kind` (used to find the header row).
+pub fn is_known_heading(kind: RecordKind, heading: &str) -> bool {
+    let guessed = RecordMapping::guess(kind, &[heading.to_owned()]);
+    guessed.0.first().copied().flatten().is_some_and(|f| f != Col::ConveningColumn)
 }
 
 impl RecordKind {
@@ -140,6 +152,8 @@ pub struct RecordRow {
     pub details: String,
     pub choice: Choice,
     action: Option<Action>,
+    /// Planned (and written) by the district import, not by this one.
+    elsewhere: bool,
 }
 
 impl RecordRow {
@@ -155,6 +169,20 @@ impl RecordRow {
             details,
             choice,
             action,
+            elsewhere: false,
+        }
+    }
+
+    /// A row shown as another import planned it (the district import's).
+    pub fn planned_elsewhere(number: usize, subject: String, result: RowResult, details: String, choice: Choice) -> Self {
+        Self {
+            number,
+            subject,
+            result,
+            details,
+            choice,
+            action: None,
+            elsewhere: true,
         }
     }
 
@@ -164,7 +192,8 @@ impl RecordRow {
 
     /// Whether the row can be ticked for import.
     pub fn can_import(&self) -> bool {
-        self.action.is_some() && self.result != RowResult::Unchanged
+        (self.action.is_some() || self.elsewhere)
+            && !matches!(self.result, RowResult::Unchanged | RowResult::Problem)
     }
 }
 
@@ -197,7 +226,8 @@ impl SheetImport {
 /// What a sheet's import read and did.
 #[derive(Clone, Debug)]
 pub struct SheetReport {
-    pub kind: RecordKind,
+    /// What the sheet held; `None` for districts and their people.
+    pub kind: Option<RecordKind>,
     pub rows: Vec<RecordRow>,
     /// Records written (or, in a dry run, that would be).
     pub written: usize,
@@ -215,7 +245,11 @@ impl SheetReport {
     /// "12 letters imported; 3 unchanged; 1 problem".
     pub fn summary(&self, dry_run: bool) -> String {
         let verb = if dry_run { "would be imported" } else { "imported" };
-        let mut parts = vec![format!("{} {verb}", self.kind.noun(self.written))];
+        let written = match self.kind {
+            Some(kind) => kind.noun(self.written),
+            None => format!("{} (districts and people)", crate::domain::count(self.written, "record", "records")),
+        };
+        let mut parts = vec![format!("{written} {verb}")];
         let unchanged = self.count(RowResult::Unchanged);
         if unchanged > 0 {
             parts.push(format!("{unchanged} unchanged"));
@@ -258,21 +292,34 @@ pub fn run(
         let mut reports = Vec::new();
         let mut done = 0;
         for sheet in sheets {
-            let mut rows = plan(store, sheet, today)?;
-            for row in &mut rows {
-                if let Some(choice) = sheet.choices.get(&row.number) {
-                    row.choice = *choice;
-                }
-            }
-            let written = apply(store, &rows, today, &mut |n| proceed(done + n))?;
-            done += rows.len();
-            reports.push(SheetReport {
-                kind: sheet.kind,
-                rows,
-                written,
-            });
+            let report = import_sheet(store, sheet, today, &mut |n| proceed(done + n))?;
+            done += report.rows.len();
+            reports.push(report);
         }
         Ok(reports)
+    })
+}
+
+/// Reads and writes one sheet. Meant inside [`Store::in_one_change`] (as
+/// [`run`] and the workbook import call it): on its own, each record would
+/// be a change of its own.
+pub fn import_sheet(
+    store: &mut Store,
+    sheet: &SheetImport,
+    today: NaiveDate,
+    proceed: &mut dyn FnMut(usize) -> bool,
+) -> Result<SheetReport, StoreError> {
+    let mut rows = plan(store, sheet, today)?;
+    for row in &mut rows {
+        if let Some(choice) = sheet.choices.get(&row.number) {
+            row.choice = *choice;
+        }
+    }
+    let written = apply(store, &rows, today, proceed)?;
+    Ok(SheetReport {
+        kind: Some(sheet.kind),
+        rows,
+        written,
     })
 }
 

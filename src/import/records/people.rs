@@ -50,13 +50,20 @@ impl People {
         Ok(Self::new(store.all_contacts()?))
     }
 
-    /// The district's contact named `name` (case and spacing aside), or a
+    /// The district's contact named `name` (case and spacing aside; "Pat
+    /// Doe <pat@x.org>" tells two people of one name apart by email), or a
     /// new one of `role`.
     pub fn find(&self, district: DistrictId, name: &str, role: ContactRole) -> Person {
+        let (name, email) = split_email(name);
         let key = name_key(name);
-        self.by_district
-            .get(&district)
-            .and_then(|people| people.iter().find(|c| name_key(&c.fields.name) == key))
+        let people = self.by_district.get(&district).map_or(&[][..], Vec::as_slice);
+        let by_email = email.and_then(|email| {
+            people
+                .iter()
+                .find(|c| c.fields.email.eq_ignore_ascii_case(email) && name_key(&c.fields.name) == key)
+        });
+        by_email
+            .or_else(|| people.iter().find(|c| name_key(&c.fields.name) == key))
             .map_or_else(
                 || Person::New(name.trim().to_owned(), role),
                 |c| Person::Known(c.id, c.fields.name.clone()),
@@ -72,12 +79,22 @@ impl People {
     }
 }
 
+/// "Pat Doe <pat@x.org>" as its name and email; a plain name alone.
+fn split_email(text: &str) -> (&str, Option<&str>) {
+    let text = text.trim();
+    match text.strip_suffix('>').and_then(|t| t.rsplit_once(" <")) {
+        Some((name, email)) if email.contains('@') => (name.trim(), Some(email.trim())),
+        _ => (text, None),
+    }
+}
+
 /// The person's contact id, adding them to the district when new (or when
 /// an earlier row of the same import added them already, finding them).
 pub fn contact_id(store: &mut Store, district: DistrictId, person: &Person) -> Result<ContactId, StoreError> {
     match person {
         Person::Known(id, _) => Ok(*id),
         Person::New(name, role) => {
+            let (name, _) = split_email(name);
             let key = name_key(name);
             if let Some(found) = store
                 .contacts_of(district)?
@@ -89,7 +106,7 @@ pub fn contact_id(store: &mut Store, district: DistrictId, person: &Person) -> R
             store.insert_contact(
                 district,
                 &ContactFields {
-                    name: name.clone(),
+                    name: name.to_owned(),
                     role: *role,
                     active: true,
                     ..ContactFields::default()

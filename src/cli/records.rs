@@ -1,0 +1,221 @@
+//! The imports of the network's past from the command line: a year's
+//! letters, an attendance grid or list, a grant ledger, and the
+//! whole-roster workbook; and its export. Each reads its file before the
+//! roster is opened, and (as the window's wizard does) reads and writes
+//! every row in one change, so a dry run says exactly what the import does.
+
+use std::path::Path;
+
+use anyhow::bail;
+
+use super::in_one_line;
+use crate::domain::AttendanceStatus;
+use crate::domain::attendance_marks::MarkMeanings;
+use crate::domain::count;
+use crate::import::Choice;
+use crate::import::records::{self, RecordKind, RowResult, SheetImport, SheetReport};
+use crate::import::workbook;
+use crate::io::spreadsheet::read_sheet;
+use crate::store::{OpenError, Store};
+
+/// What a record import accepts beyond rows that are fine.
+pub struct Leniency {
+    /// Rows that cannot be imported are left out (listed), not fatal.
+    pub skip_invalid: bool,
+    /// Rows that break a rule are imported as far as they are valid.
+    pub as_far_as_valid: bool,
+}
+
+/// A mark and what it means, as `--mark` takes it: `✓=attended`.
+pub fn parse_mark(text: &str) -> Result<(String, Option<AttendanceStatus>), String> {
+    let (mark, meaning) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("“{text}”: write a mark and its meaning, like ✓=attended"))?;
+    let status = match meaning.trim().to_lowercase().as_str() {
+        "attended" | "present" => Some(AttendanceStatus::Attended),
+        "absent" => Some(AttendanceStatus::Absent),
+        "excused" => Some(AttendanceStatus::Excused),
+        "none" | "nothing" | "" => None,
+        other => {
+            return Err(format!(
+                "“{other}” is not a meaning: attended, absent, excused or none"
+            ));
+        }
+    };
+    Ok((mark.to_owned(), status))
+}
+
+fn open_existing(db: &Path) -> anyhow::Result<Store> {
+    match Store::open_read_only(db) {
+        Err(OpenError::NoRoster { .. }) => bail!(
+            "There is no roster at {}: import the districts first (or a whole-roster workbook).",
+            db.display()
+        ),
+        Err(error) => Err(error.into()),
+        Ok(reader) => {
+            drop(reader);
+            Ok(Store::open(db)?)
+        }
+    }
+}
+
+pub fn import_records(
+    db: &Path,
+    kind: RecordKind,
+    file: &Path,
+    sheet: Option<&str>,
+    marks: &[(String, Option<AttendanceStatus>)],
+    dry_run: bool,
+    leniency: &Leniency,
+) -> anyhow::Result<String> {
+    let table = read_sheet(file, sheet, &|h| records::is_known_heading(kind, h))?;
+    let mut import = SheetImport::new(kind, table);
+    if let Some(problem) = import.mapping.problem(kind) {
+        bail!(
+            "{}: {problem} (headings found: {})",
+            file.display(),
+            import.table.headers.join(", ")
+        );
+    }
+    let mut meanings = MarkMeanings::default();
+    for (mark, status) in marks {
+        meanings.set(mark, *status);
+    }
+    import.marks = meanings;
+    let mut store = open_existing(db)?;
+    let today = crate::domain::today();
+    let first = one_sheet(&mut store, &import, false, today)?;
+    for row in &first.rows {
+        if row.result == RowResult::Partly && leniency.as_far_as_valid {
+            import.choices.insert(row.number, Choice::Import);
+        }
+    }
+    let refused = refused_rows(&first, leniency);
+    if !refused.is_empty() && !leniency.skip_invalid {
+        let hint = if first.rows.iter().any(|r| r.result == RowResult::Partly) && !leniency.as_far_as_valid {
+            " Correct these rows, or run again with --skip-invalid to import the others (and --as-far-as-valid to import the rows that break a rule as far as they are valid)."
+        } else {
+            " Correct these rows, or run again with --skip-invalid to import the others."
+        };
+        bail!(
+            "{}: nothing was imported. {}.{hint}",
+            file.display(),
+            refused.join("; ")
+        );
+    }
+    let report = if dry_run {
+        one_sheet(&mut store, &import, false, today)?
+    } else {
+        one_sheet(&mut store, &import, true, today)?
+    };
+    Ok(describe(file, &report, &refused, dry_run))
+}
+
+fn one_sheet(
+    store: &mut Store,
+    import: &SheetImport,
+    keep: bool,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<SheetReport> {
+    let mut reports = records::run(store, std::slice::from_ref(import), keep, today, &mut |_| true)?;
+    reports
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("the import read no sheet"))
+}
+
+/// Every row left out, with its reason, in one line each.
+fn refused_rows(report: &SheetReport, leniency: &Leniency) -> Vec<String> {
+    report
+        .rows
+        .iter()
+        .filter(|r| match r.result {
+            RowResult::Problem => true,
+            RowResult::Partly => !leniency.as_far_as_valid,
+            _ => false,
+        })
+        .map(|r| in_one_line(&format!("Row {} ({}): {}", r.number, r.subject, r.details)))
+        .collect()
+}
+
+fn describe(file: &Path, report: &SheetReport, refused: &[String], dry_run: bool) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if dry_run {
+        lines.extend(
+            report
+                .rows
+                .iter()
+                .filter(|r| r.choice == Choice::Import && r.can_import())
+                .map(|r| in_one_line(&format!("Row {} ({}): {}", r.number, r.subject, r.details))),
+        );
+    }
+    lines.extend(refused.iter().map(|r| format!("Refused: {r}")));
+    let mut summary = format!("{}: {}", file.display(), report.summary(dry_run));
+    if !refused.is_empty() {
+        summary.push_str(&format!(", {} refused", count(refused.len(), "row", "rows")));
+    }
+    summary.push('.');
+    if dry_run {
+        summary.push_str(" Nothing was written.");
+    }
+    lines.push(summary);
+    lines.join("\n")
+}
+
+/// The whole-roster workbook, into this roster (made if there is none; a
+/// dry run then reads into a scratch one, so that nothing is made).
+pub fn import_workbook(db: &Path, file: &Path, dry_run: bool, skip_invalid: bool) -> anyhow::Result<String> {
+    let book = workbook::read(file)?;
+    let scratch;
+    let mut store = match Store::open_read_only(db) {
+        Err(OpenError::NoRoster { .. }) if dry_run => {
+            scratch = tempfile::tempdir()?;
+            Store::open(&scratch.path().join("roster.sqlite3"))?
+        }
+        Err(OpenError::NoRoster { .. }) => Store::open(db)?,
+        Err(error) => return Err(error.into()),
+        Ok(reader) => {
+            drop(reader);
+            Store::open(db)?
+        }
+    };
+    let today = crate::domain::today();
+    let first = workbook::import(&mut store, &book, false, today, &mut |_| true)?;
+    let refused: Vec<String> = first
+        .sheets
+        .iter()
+        .flat_map(|(sheet, report)| {
+            report
+                .rows
+                .iter()
+                .filter(|r| matches!(r.result, RowResult::Problem | RowResult::Partly))
+                .map(move |r| in_one_line(&format!("{sheet} row {} ({}): {}", r.number, r.subject, r.details)))
+        })
+        .collect();
+    if !refused.is_empty() && !skip_invalid {
+        bail!(
+            "{}: nothing was imported. {}. Correct these rows, or run again with --skip-invalid to import the others.",
+            file.display(),
+            refused.join("; ")
+        );
+    }
+    let report = if dry_run {
+        first
+    } else {
+        workbook::import(&mut store, &book, true, today, &mut |_| true)?
+    };
+    let mut lines: Vec<String> = report
+        .sheets
+        .iter()
+        .map(|(sheet, r)| format!("{sheet}: {}", r.summary(dry_run)))
+        .collect();
+    lines.extend(refused.iter().map(|r| format!("Refused: {r}")));
+    if !report.unknown.is_empty() {
+        lines.push(format!("Not read: the sheets {}.", report.unknown.join(", ")));
+    }
+    lines.push(if dry_run {
+        format!("{}: read as a whole roster. Nothing was written.", file.display())
+    } else {
+        format!("{}: imported into {}.", file.display(), db.display())
+    });
+    Ok(lines.join("\n"))
+}
