@@ -22,7 +22,11 @@ fn table_sizes(store: &Store) -> BTreeMap<String, usize> {
         let table = line.split(':').next().unwrap_or_default().to_owned();
         *sizes.entry(table).or_insert(0) += 1;
     }
-    for history in ["membership_status_change", "grant_status_change", "attendance_report"] {
+    for history in [
+        "membership_status_change",
+        "grant_status_change",
+        "attendance_report",
+    ] {
         sizes.remove(history);
     }
     sizes
@@ -41,10 +45,20 @@ fn moved(from: &Store, dir: &std::path::Path) -> (Vec<Sheet>, Vec<Sheet>, Store)
         let problems: Vec<String> = report
             .rows
             .iter()
-            .filter(|r| r.details.contains("⚠") || matches!(r.result, iln_roster::import::records::RowResult::Problem | iln_roster::import::records::RowResult::Partly))
+            .filter(|r| {
+                r.details.contains("⚠")
+                    || matches!(
+                        r.result,
+                        iln_roster::import::records::RowResult::Problem
+                            | iln_roster::import::records::RowResult::Partly
+                    )
+            })
             .map(|r| format!("{sheet} row {}: {} — {}", r.number, r.subject, r.details))
             .collect();
-        assert!(problems.is_empty(), "rows not imported as they were: {problems:#?}");
+        assert!(
+            problems.is_empty(),
+            "rows not imported as they were: {problems:#?}"
+        );
     }
     let back = everything(&to).unwrap();
     (sheets, back, to)
@@ -71,7 +85,11 @@ fn a_ten_year_roster_moves_whole_and_comes_back_unchanged() {
     let from = Store::open(&path).unwrap();
     let (before, after, mut to) = moved(&from, dir.path());
     assert_same_sheets(&before, &after);
-    assert_eq!(table_sizes(&from), table_sizes(&to), "every table holds as many records");
+    assert_eq!(
+        table_sizes(&from),
+        table_sizes(&to),
+        "every table holds as many records"
+    );
     assert_eq!(
         from.overview(common::this_year(), today()).unwrap().figures,
         to.overview(common::this_year(), today()).unwrap().figures,

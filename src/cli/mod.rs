@@ -337,7 +337,14 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     options,
                     as_far_as_valid,
                 },
-        } => record_import(db, RecordKind::Memberships, &file, &options, &[], as_far_as_valid),
+        } => record_import(
+            db,
+            RecordKind::Memberships,
+            &file,
+            &options,
+            &[],
+            as_far_as_valid,
+        ),
         Command::Import {
             what:
                 ImportCommand::AttendanceGrid {
@@ -361,7 +368,14 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     options,
                     marks,
                 },
-        } => record_import(db, RecordKind::AttendanceList, &file, &options, &marks.marks, false),
+        } => record_import(
+            db,
+            RecordKind::AttendanceList,
+            &file,
+            &options,
+            &marks.marks,
+            false,
+        ),
         Command::Import {
             what: ImportCommand::Grants { file, options },
         } => record_import(db, RecordKind::Grants, &file, &options, &[], false),

@@ -92,7 +92,9 @@ pub fn import_records(
     }
     let refused = refused_rows(&first, leniency);
     if !refused.is_empty() && !leniency.skip_invalid {
-        let hint = if first.rows.iter().any(|r| r.result == RowResult::Partly) && !leniency.as_far_as_valid {
+        let hint = if first.rows.iter().any(|r| r.result == RowResult::Partly)
+            && !leniency.as_far_as_valid
+        {
             " Correct these rows, or run again with --skip-invalid to import the others (and --as-far-as-valid to import the rows that break a rule as far as they are valid)."
         } else {
             " Correct these rows, or run again with --skip-invalid to import the others."
@@ -117,7 +119,13 @@ fn one_sheet(
     keep: bool,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<SheetReport> {
-    let mut reports = records::run(store, std::slice::from_ref(import), keep, today, &mut |_| true)?;
+    let mut reports = records::run(
+        store,
+        std::slice::from_ref(import),
+        keep,
+        today,
+        &mut |_| true,
+    )?;
     reports
         .pop()
         .ok_or_else(|| anyhow::anyhow!("the import read no sheet"))
@@ -151,7 +159,10 @@ fn describe(file: &Path, report: &SheetReport, refused: &[String], dry_run: bool
     lines.extend(refused.iter().map(|r| format!("Refused: {r}")));
     let mut summary = format!("{}: {}", file.display(), report.summary(dry_run));
     if !refused.is_empty() {
-        summary.push_str(&format!(", {} refused", count(refused.len(), "row", "rows")));
+        summary.push_str(&format!(
+            ", {} refused",
+            count(refused.len(), "row", "rows")
+        ));
     }
     summary.push('.');
     if dry_run {
@@ -163,7 +174,12 @@ fn describe(file: &Path, report: &SheetReport, refused: &[String], dry_run: bool
 
 /// The whole-roster workbook, into this roster (made if there is none; a
 /// dry run then reads into a scratch one, so that nothing is made).
-pub fn import_workbook(db: &Path, file: &Path, dry_run: bool, skip_invalid: bool) -> anyhow::Result<String> {
+pub fn import_workbook(
+    db: &Path,
+    file: &Path,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> anyhow::Result<String> {
     let book = workbook::read(file)?;
     let scratch;
     let mut store = match Store::open_read_only(db) {
@@ -188,7 +204,12 @@ pub fn import_workbook(db: &Path, file: &Path, dry_run: bool, skip_invalid: bool
                 .rows
                 .iter()
                 .filter(|r| matches!(r.result, RowResult::Problem | RowResult::Partly))
-                .map(move |r| in_one_line(&format!("{sheet} row {} ({}): {}", r.number, r.subject, r.details)))
+                .map(move |r| {
+                    in_one_line(&format!(
+                        "{sheet} row {} ({}): {}",
+                        r.number, r.subject, r.details
+                    ))
+                })
         })
         .collect();
     if !refused.is_empty() && !skip_invalid {
@@ -210,10 +231,16 @@ pub fn import_workbook(db: &Path, file: &Path, dry_run: bool, skip_invalid: bool
         .collect();
     lines.extend(refused.iter().map(|r| format!("Refused: {r}")));
     if !report.unknown.is_empty() {
-        lines.push(format!("Not read: the sheets {}.", report.unknown.join(", ")));
+        lines.push(format!(
+            "Not read: the sheets {}.",
+            report.unknown.join(", ")
+        ));
     }
     lines.push(if dry_run {
-        format!("{}: read as a whole roster. Nothing was written.", file.display())
+        format!(
+            "{}: read as a whole roster. Nothing was written.",
+            file.display()
+        )
     } else {
         format!("{}: imported into {}.", file.display(), db.display())
     });

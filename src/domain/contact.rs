@@ -189,9 +189,11 @@ mod tests {
 /// the district's people has the same name.
 pub fn written_name(contact: &Contact, others: &[&Contact]) -> String {
     let key = super::district::name_key(&contact.fields.name);
-    let shared = others
-        .iter()
-        .any(|o| o.id != contact.id && o.district_id == contact.district_id && super::district::name_key(&o.fields.name) == key);
+    let shared = others.iter().any(|o| {
+        o.id != contact.id
+            && o.district_id == contact.district_id
+            && super::district::name_key(&o.fields.name) == key
+    });
     if shared && !contact.fields.email.is_empty() {
         format!("{} <{}>", contact.fields.name, contact.fields.email)
     } else {

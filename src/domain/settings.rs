@@ -209,7 +209,9 @@ impl Setting {
                     .iter()
                     .copied()
                     .find(|p| super::Coded::code(*p) == wanted || excused_in_short(*p) == wanted)
-                    .ok_or_else(|| format!("“{}” is not a rule for excused absences", text.trim()))?;
+                    .ok_or_else(|| {
+                        format!("“{}” is not a rule for excused absences", text.trim())
+                    })?;
             }
             Self::OrganiserDomains => {
                 let text = if text.trim() == "none" { "" } else { text };

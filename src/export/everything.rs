@@ -33,17 +33,31 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
     let districts = store.district_list()?;
     let name_of: HashMap<DistrictId, (String, String)> = districts
         .iter()
-        .map(|d| (d.district.id, (d.district.fields.name.clone(), d.district.fields.kde_number.clone())))
+        .map(|d| {
+            (
+                d.district.id,
+                (
+                    d.district.fields.name.clone(),
+                    d.district.fields.kde_number.clone(),
+                ),
+            )
+        })
         .collect();
     let contacts = store.all_contacts()?;
     let person: HashMap<ContactId, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
     let mut people_of: HashMap<DistrictId, Vec<&Contact>> = HashMap::new();
     for contact in &contacts {
-        people_of.entry(contact.district_id).or_default().push(contact);
+        people_of
+            .entry(contact.district_id)
+            .or_default()
+            .push(contact);
     }
     let person_name = |id: ContactId| {
         person.get(&id).map_or_else(String::new, |c| {
-            written_name(c, people_of.get(&c.district_id).map_or(&[][..], Vec::as_slice))
+            written_name(
+                c,
+                people_of.get(&c.district_id).map_or(&[][..], Vec::as_slice),
+            )
         })
     };
     let district_cells = |id: DistrictId| {
@@ -133,8 +147,16 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         col("Plans of action", K::Text, 50.0),
         col("Learning goal or inquiry question", K::Text, 50.0),
     ];
-    letter_columns.extend(BigIdea::VARIANTS.iter().map(|i| col(i.label(), K::Text, 16.0)));
-    letter_columns.extend(ActionArea::VARIANTS.iter().map(|a| col(a.label(), K::Text, 16.0)));
+    letter_columns.extend(
+        BigIdea::VARIANTS
+            .iter()
+            .map(|i| col(i.label(), K::Text, 16.0)),
+    );
+    letter_columns.extend(
+        ActionArea::VARIANTS
+            .iter()
+            .map(|a| col(a.label(), K::Text, 16.0)),
+    );
     letter_columns.extend([
         col("District signatory", K::Text, 22.0),
         col("District signed", K::Date, 13.0),
@@ -160,13 +182,27 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
                 Cell::date(l.invited_on),
                 Cell::date(l.received_on),
                 Cell::text(l.superintendent.map(&person_name).unwrap_or_default()),
-                Cell::text(l.points_of_contact.iter().map(|c| person_name(*c)).collect::<Vec<_>>().join("; ")),
+                Cell::text(
+                    l.points_of_contact
+                        .iter()
+                        .map(|c| person_name(*c))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
                 Cell::text(&l.reflections),
                 Cell::text(&l.plans),
                 Cell::text(&l.learning_goal),
             ]);
-            row.extend(BigIdea::VARIANTS.iter().map(|i| flag(l.big_ideas.contains(i))));
-            row.extend(ActionArea::VARIANTS.iter().map(|a| flag(l.action_areas.contains(a))));
+            row.extend(
+                BigIdea::VARIANTS
+                    .iter()
+                    .map(|i| flag(l.big_ideas.contains(i))),
+            );
+            row.extend(
+                ActionArea::VARIANTS
+                    .iter()
+                    .map(|a| flag(l.action_areas.contains(a))),
+            );
             row.extend([
                 Cell::text(&l.district_signatory),
                 Cell::date(l.district_signed_on),
@@ -180,11 +216,12 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         }
         convenings.extend(store.convenings_in(*year)?.into_iter().map(|r| r.convening));
     }
-    let convening_of: HashMap<ConveningId, &Convening> = convenings.iter().map(|c| (c.id, c)).collect();
+    let convening_of: HashMap<ConveningId, &Convening> =
+        convenings.iter().map(|c| (c.id, c)).collect();
     let convening_name = |id: ConveningId| {
-        convening_of
-            .get(&id)
-            .map_or_else(String::new, |c| format!("{} ({})", c.fields.title, c.fields.held_on))
+        convening_of.get(&id).map_or_else(String::new, |c| {
+            format!("{} ({})", c.fields.title, c.fields.held_on)
+        })
     };
     for year in &years {
         for row in store.grants_in(*year, crate::domain::today())? {
@@ -286,7 +323,8 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
                     kde,
                     Cell::text(line.status.label()),
                     Cell::text(&line.note),
-                    line.minutes.map_or(Cell::Empty, |m| Cell::Integer(i64::from(m))),
+                    line.minutes
+                        .map_or(Cell::Empty, |m| Cell::Integer(i64::from(m))),
                     Cell::text(people),
                 ])
             })
@@ -330,7 +368,10 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
     let fund_sheet = Sheet {
         name: SHEETS[6].into(),
         title: "ILN roster: each school year's Travel Fund".into(),
-        columns: vec![col("School year", K::Text, 11.0), col("Fund", K::Money, 14.0)],
+        columns: vec![
+            col("School year", K::Text, 11.0),
+            col("Fund", K::Money, 14.0),
+        ],
         rows: store
             .grant_funds()?
             .into_iter()

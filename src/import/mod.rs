@@ -21,8 +21,8 @@ mod headings;
 mod outcome;
 mod people;
 pub mod records;
-pub mod workbook;
 mod row;
+pub mod workbook;
 
 pub use headings::{Field, Mapping, canonical_heading, is_known_heading};
 use outcome::shown;

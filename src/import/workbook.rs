@@ -34,7 +34,8 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
     if names.is_empty() {
         return Err(ReadError::Unreadable {
             path: path.to_path_buf(),
-            reason: "the whole roster comes as an Excel workbook of several sheets, not a CSV file".to_owned(),
+            reason: "the whole roster comes as an Excel workbook of several sheets, not a CSV file"
+                .to_owned(),
         });
     }
     let mut sheets = Vec::new();
@@ -65,7 +66,8 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
 }
 
 fn known_heading(heading: &str) -> bool {
-    super::is_known_heading(heading) || ["setting", "date", "school year"].contains(&heading.trim().to_lowercase().as_str())
+    super::is_known_heading(heading)
+        || ["setting", "date", "school year"].contains(&heading.trim().to_lowercase().as_str())
 }
 
 fn kind_of(sheet: &str) -> Option<RecordKind> {
@@ -118,7 +120,11 @@ pub fn row_count(workbook: &Workbook) -> usize {
 
 /// Districts (or their people) by the district import; the Districts
 /// sheet's Archived column archives them.
-fn districts_sheet(store: &mut Store, table: &RawTable, with_archive: bool) -> Result<SheetReport, StoreError> {
+fn districts_sheet(
+    store: &mut Store,
+    table: &RawTable,
+    with_archive: bool,
+) -> Result<SheetReport, StoreError> {
     let mapping = Mapping::guess(&table.headers);
     if let Some(problem) = mapping.problem() {
         return Err(StoreError::Refused(problem));
@@ -139,14 +145,24 @@ fn districts_sheet(store: &mut Store, table: &RawTable, with_archive: bool) -> R
     )
     .map_err(|problems| StoreError::Refused(problems.join("; ")))?;
     let summary = store.apply_import(&actions, |_| true)?;
-    let mut written = summary.added + summary.updated + summary.contacts_added + summary.contacts_updated;
-    if with_archive && let Some(column) = table.headers.iter().position(|h| h.trim().eq_ignore_ascii_case("archived")) {
+    let mut written =
+        summary.added + summary.updated + summary.contacts_added + summary.contacts_updated;
+    if with_archive
+        && let Some(column) = table
+            .headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case("archived"))
+    {
         let kde_column = mapping.column_of(super::Field::KdeNumber);
         let roster = store.district_list()?;
         for row in &table.rows {
             let wanted = row.cells.get(column).is_some_and(|c| records::is_yes(c));
-            let kde = kde_column.and_then(|k| row.cells.get(k)).map(|k| format!("{:0>3}", k.trim()));
-            if let Some(item) = roster.iter().find(|d| Some(&d.district.fields.kde_number) == kde.as_ref())
+            let kde = kde_column
+                .and_then(|k| row.cells.get(k))
+                .map(|k| format!("{:0>3}", k.trim()));
+            if let Some(item) = roster
+                .iter()
+                .find(|d| Some(&d.district.fields.kde_number) == kde.as_ref())
                 && item.district.archived != wanted
             {
                 store.set_district_archived(item.district.id, wanted)?;
@@ -163,7 +179,11 @@ fn districts_sheet(store: &mut Store, table: &RawTable, with_archive: bool) -> R
                 Outcome::Existing { .. } | Outcome::WithRow(_) => RowResult::Unchanged,
                 Outcome::Invalid(_) => RowResult::Problem,
             };
-            let choice = if row.outcome.changes_anything() { Choice::Import } else { Choice::Skip };
+            let choice = if row.outcome.changes_anything() {
+                Choice::Import
+            } else {
+                Choice::Skip
+            };
             RecordRow::planned_elsewhere(
                 row.number,
                 row.outcome.district_name().unwrap_or_default().to_owned(),

@@ -113,7 +113,10 @@ impl Convening {
     }
 }
 
-pub(super) fn attendance_status_from(column: usize, code: &str) -> rusqlite::Result<AttendanceStatus> {
+pub(super) fn attendance_status_from(
+    column: usize,
+    code: &str,
+) -> rusqlite::Result<AttendanceStatus> {
     status_from(column, code)
 }
 
@@ -401,7 +404,8 @@ impl Store {
                 ))
                 .map_err(from_sql_error)?;
                 for (contact, minutes) in &imported.people {
-                    if person.execute((convening.0, imported.district.0, contact.0, minutes))? == 0 {
+                    if person.execute((convening.0, imported.district.0, contact.0, minutes))? == 0
+                    {
                         return Err(StoreError::Refused(
                             "An attendance line can only name the district's own contacts."
                                 .to_owned(),

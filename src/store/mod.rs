@@ -41,7 +41,6 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use crate::domain::import::{ContactImport, ImportAction};
-pub use whole::AttendanceRecord;
 pub use convenings::{
     AttendanceGrid, AttendanceLine, ConveningRow, GridRow, SheetLine, recorded_cells,
 };
@@ -53,6 +52,7 @@ pub use renewals::{Renewal, RenewalContact};
 pub use reports::{ReportAttendee, ReportRecord, ReportSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use versions::{ChangeId, Record, StoredTable};
+pub use whole::AttendanceRecord;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

@@ -47,10 +47,18 @@ impl Store {
                  ORDER BY c.name COLLATE NOCASE",
             )?;
             for person in statement.query_map([], |row| {
-                Ok((row.get(0)?, row.get(1)?, ContactId(row.get(2)?), row.get(3)?))
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    ContactId(row.get(2)?),
+                    row.get(3)?,
+                ))
             })? {
                 let (convening, district, contact, minutes) = person?;
-                people.entry((convening, district)).or_default().push((contact, minutes));
+                people
+                    .entry((convening, district))
+                    .or_default()
+                    .push((contact, minutes));
             }
         }
         let mut statement = self.conn.prepare_cached(
@@ -79,15 +87,17 @@ impl Store {
 
     /// Every year's Travel Fund, oldest first.
     pub fn grant_funds(&self) -> Result<Vec<(SchoolYear, Money)>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT school_year, amount_cents FROM grant_fund ORDER BY school_year")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT school_year, amount_cents FROM grant_fund ORDER BY school_year",
+        )?;
         let funds: Vec<(i32, i64)> = statement
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(funds
             .into_iter()
-            .filter_map(|(year, cents)| Some((SchoolYear::starting(year)?, Money::from_cents(cents)?)))
+            .filter_map(|(year, cents)| {
+                Some((SchoolYear::starting(year)?, Money::from_cents(cents)?))
+            })
             .collect())
     }
 }

@@ -63,8 +63,11 @@ impl Roster {
     fn year(&mut self, store: &Store, year: SchoolYear) -> Result<&YearData, StoreError> {
         if !self.years.contains_key(&year) {
             let grid = store.attendance_grid(year)?;
-            let convenings: Vec<Convening> =
-                store.convenings_in(year)?.into_iter().map(|row| row.convening).collect();
+            let convenings: Vec<Convening> = store
+                .convenings_in(year)?
+                .into_iter()
+                .map(|row| row.convening)
+                .collect();
             let mut recorded = HashMap::new();
             let mut spans = HashMap::new();
             for row in &grid.rows {
@@ -77,7 +80,14 @@ impl Roster {
                     }
                 }
             }
-            self.years.insert(year, YearData { convenings, spans, recorded });
+            self.years.insert(
+                year,
+                YearData {
+                    convenings,
+                    spans,
+                    recorded,
+                },
+            );
         }
         Ok(&self.years[&year])
     }
@@ -166,7 +176,14 @@ pub fn guess_kind(title: &str) -> ConveningKind {
         ConveningKind::StudyTour
     } else if has(&["workshop"]) {
         ConveningKind::Workshop
-    } else if has(&["in-person", "in person", "summit", "gathering", "institute", "retreat"]) {
+    } else if has(&[
+        "in-person",
+        "in person",
+        "summit",
+        "gathering",
+        "institute",
+        "retreat",
+    ]) {
         ConveningKind::InPerson
     } else {
         ConveningKind::Virtual
@@ -214,15 +231,26 @@ fn check_mark(
 pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
     let finder = DistrictFinder::new(&store.district_list()?);
     let people = People::read(store)?;
-    let mut roster = Roster { years: HashMap::new(), planned: Vec::new() };
+    let mut roster = Roster {
+        years: HashMap::new(),
+        planned: Vec::new(),
+    };
     let mut seen: HashMap<(NaiveDate, String, DistrictId), usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells { row: raw, headers: &sheet.table.headers, mapping: &sheet.mapping };
+        let cells = RowCells {
+            row: raw,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        };
         let (district, name) = match finder.find(&cells) {
             Ok(found) => found,
             Err(problem) => {
-                rows.push(RecordRow::problem(raw.number, cells.text(Col::District), &[problem]));
+                rows.push(RecordRow::problem(
+                    raw.number,
+                    cells.text(Col::District),
+                    &[problem],
+                ));
                 continue;
             }
         };
@@ -243,13 +271,21 @@ pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
         let status = match sheet.marks.read(&cells.text(Col::Status)) {
             Ok(status) => status,
             Err(message) => {
-                problems.push(format!("{}: {message}: set its meaning above", cells.at(Col::Status)));
+                problems.push(format!(
+                    "{}: {message}: set its meaning above",
+                    cells.at(Col::Status)
+                ));
                 None
             }
         };
         let minutes = cells.get(Col::Minutes).and_then(|m| {
             m.parse::<u32>()
-                .map_err(|_| problems.push(format!("{}: “{m}” is not a number of minutes", cells.at(Col::Minutes))))
+                .map_err(|_| {
+                    problems.push(format!(
+                        "{}: “{m}” is not a number of minutes",
+                        cells.at(Col::Minutes)
+                    ))
+                })
                 .ok()
         });
         let (Some(day), true) = (day, problems.is_empty()) else {
@@ -257,21 +293,41 @@ pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
             continue;
         };
         let title = cells.get(Col::Convening);
-        let subject = format!("{name} · {}", title.map_or_else(|| display_date(day), |t| format!("{t} ({})", display_date(day))));
+        let subject = format!(
+            "{name} · {}",
+            title.map_or_else(
+                || display_date(day),
+                |t| format!("{t} ({})", display_date(day))
+            )
+        );
         let Some(status) = status else {
-            rows.push(RecordRow::new(raw.number, subject, RowResult::Unchanged, "No mark: nothing to record".to_owned(), None));
+            rows.push(RecordRow::new(
+                raw.number,
+                subject,
+                RowResult::Unchanged,
+                "No mark: nothing to record".to_owned(),
+                None,
+            ));
             continue;
         };
         let key = (day, title.map(name_key).unwrap_or_default(), district);
         if let Some(first) = seen.insert(key, raw.number) {
-            rows.push(RecordRow::problem(raw.number, subject, &[format!("the same district and convening as row {first}")]));
+            rows.push(RecordRow::problem(
+                raw.number,
+                subject,
+                &[format!("the same district and convening as row {first}")],
+            ));
             continue;
         }
         let kind = cells.get(Col::ConveningKind).map(guess_kind);
         let target = match roster.find(store, day, title, kind)? {
             Ok(target) => target,
             Err(problem) => {
-                rows.push(RecordRow::problem(raw.number, subject, &[format!("{}: {problem}", cells.at(Col::ConveningDate))]));
+                rows.push(RecordRow::problem(
+                    raw.number,
+                    subject,
+                    &[format!("{}: {problem}", cells.at(Col::ConveningDate))],
+                ));
                 continue;
             }
         };
@@ -283,16 +339,20 @@ pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
             minutes,
             people: came,
         };
-        let (mark, recorded) = match check_mark(&mut roster, store, (district, &name), target, line)? {
-            Ok(checked) => checked,
-            Err(problem) => {
-                rows.push(RecordRow::problem(raw.number, subject, &[problem]));
-                continue;
-            }
-        };
+        let (mark, recorded) =
+            match check_mark(&mut roster, store, (district, &name), target, line)? {
+                Ok(checked) => checked,
+                Err(problem) => {
+                    rows.push(RecordRow::problem(raw.number, subject, &[problem]));
+                    continue;
+                }
+            };
         let mut details = describe_mark(&mark, recorded);
         if !unknown.is_empty() {
-            details.push_str(&format!("; not among the district's contacts, left out: {}", unknown.join(", ")));
+            details.push_str(&format!(
+                "; not among the district's contacts, left out: {}",
+                unknown.join(", ")
+            ));
         }
         let result = match recorded {
             None => RowResult::New,
@@ -302,7 +362,13 @@ pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
         let action = Action::Attendance(AttendanceAction {
             lines: vec![(mark.target.fields().clone(), mark.line)],
         });
-        rows.push(RecordRow::new(raw.number, subject, result, details, Some(action)));
+        rows.push(RecordRow::new(
+            raw.number,
+            subject,
+            result,
+            details,
+            Some(action),
+        ));
     }
     Ok(rows)
 }
@@ -310,7 +376,11 @@ pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
 fn describe_mark(mark: &Mark, recorded: Option<AttendanceStatus>) -> String {
     let fields = mark.target.fields();
     let made = match mark.target {
-        Target::New(_) => format!(" (a new convening: {}, {})", fields.title, fields.kind.label()),
+        Target::New(_) => format!(
+            " (a new convening: {}, {})",
+            fields.title,
+            fields.kind.label()
+        ),
         Target::Existing(_) => String::new(),
     };
     match recorded {
@@ -331,7 +401,11 @@ fn people_who_came(
     let mut unknown = Vec::new();
     for item in cell.map(items).unwrap_or_default() {
         let (name, minutes) = match item.rsplit_once(" (") {
-            Some((name, rest)) => match rest.trim_end_matches(')').trim_end_matches(" min").parse::<u32>() {
+            Some((name, rest)) => match rest
+                .trim_end_matches(')')
+                .trim_end_matches(" min")
+                .parse::<u32>()
+            {
                 Ok(minutes) => (name.to_owned(), Some(minutes)),
                 Err(_) => (item.clone(), None),
             },
@@ -364,8 +438,15 @@ pub(super) fn read_heading(heading: &str, hint: SchoolYear) -> (Option<NaiveDate
                 continue;
             }
             if let Ok(Some(day)) = validate::optional_date_in(&candidate, hint) {
-                let rest: Vec<&str> = words[..start].iter().chain(&words[start + length..]).copied().collect();
-                let title = rest.join(" ").trim_matches(|c: char| c == '-' || c == ',' || c.is_whitespace()).to_owned();
+                let rest: Vec<&str> = words[..start]
+                    .iter()
+                    .chain(&words[start + length..])
+                    .copied()
+                    .collect();
+                let title = rest
+                    .join(" ")
+                    .trim_matches(|c: char| c == '-' || c == ',' || c.is_whitespace())
+                    .to_owned();
                 return (Some(day), (!title.is_empty()).then_some(title));
             }
         }
@@ -376,7 +457,10 @@ pub(super) fn read_heading(heading: &str, hint: SchoolYear) -> (Option<NaiveDate
 /// A grid: districts down, a column per convening.
 pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
     let finder = DistrictFinder::new(&store.district_list()?);
-    let mut roster = Roster { years: HashMap::new(), planned: Vec::new() };
+    let mut roster = Roster {
+        years: HashMap::new(),
+        planned: Vec::new(),
+    };
     let columns: Vec<usize> = sheet
         .mapping
         .0
@@ -394,7 +478,10 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
             let (day, _) = read_heading(h, SchoolYear::containing(crate::domain::today()));
             day.filter(|_| h.chars().filter(char::is_ascii_digit).count() >= 4)
         })
-        .map_or_else(|| SchoolYear::containing(crate::domain::today()), SchoolYear::containing);
+        .map_or_else(
+            || SchoolYear::containing(crate::domain::today()),
+            SchoolYear::containing,
+        );
     // Each column's convening, or why it names none.
     let mut targets: Vec<(usize, Result<Target, String>)> = Vec::new();
     for &column in &columns {
@@ -408,8 +495,12 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
                 roster.year(store, hint)?;
                 match roster.by_title(&title).as_slice() {
                     [one] => Ok(Target::Existing(one.clone())),
-                    [] => Err(format!("{named}: no convening of that name, and no date in the heading")),
-                    _ => Err(format!("{named}: more than one convening has that name; head the column with its date")),
+                    [] => Err(format!(
+                        "{named}: no convening of that name, and no date in the heading"
+                    )),
+                    _ => Err(format!(
+                        "{named}: more than one convening has that name; head the column with its date"
+                    )),
                 }
             }
             (None, None) => Err(format!("{named}: no heading")),
@@ -419,16 +510,30 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
     let mut seen: HashMap<DistrictId, usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells { row: raw, headers: &sheet.table.headers, mapping: &sheet.mapping };
+        let cells = RowCells {
+            row: raw,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        };
         let (district, name) = match finder.find(&cells) {
             Ok(found) => found,
             Err(problem) => {
-                rows.push(RecordRow::problem(raw.number, cells.text(Col::District), &[problem]));
+                rows.push(RecordRow::problem(
+                    raw.number,
+                    cells.text(Col::District),
+                    &[problem],
+                ));
                 continue;
             }
         };
         if let Some(first) = seen.insert(district, raw.number) {
-            rows.push(RecordRow::problem(raw.number, name, &[format!("the same district as row {first}: make them one row")]));
+            rows.push(RecordRow::problem(
+                raw.number,
+                name,
+                &[format!(
+                    "the same district as row {first}: make them one row"
+                )],
+            ));
             continue;
         }
         let mut problems = Vec::new();
@@ -441,7 +546,10 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
                 Ok(Some(status)) => status,
                 Ok(None) => continue,
                 Err(message) => {
-                    let named = column_name(*column, sheet.table.headers.get(*column).map(String::as_str));
+                    let named = column_name(
+                        *column,
+                        sheet.table.headers.get(*column).map(String::as_str),
+                    );
                     problems.push(format!("{named}: {message}: set its meaning above"));
                     continue;
                 }
@@ -454,7 +562,13 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
                     continue;
                 }
             };
-            let line = AttendanceLine { district, status, note: None, minutes: None, people: Vec::new() };
+            let line = AttendanceLine {
+                district,
+                status,
+                note: None,
+                minutes: None,
+                people: Vec::new(),
+            };
             match check_mark(&mut roster, store, (district, &name), target, line)? {
                 Ok((mark, recorded)) => {
                     match recorded {
@@ -476,7 +590,10 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
             rows.push(RecordRow::problem(raw.number, name, &problems));
             continue;
         }
-        let attended = lines.iter().filter(|(_, l)| l.status == AttendanceStatus::Attended).count();
+        let attended = lines
+            .iter()
+            .filter(|(_, l)| l.status == AttendanceStatus::Attended)
+            .count();
         let mut details = if added + changed.len() == 0 {
             "Already recorded as it is".to_owned()
         } else {
@@ -494,8 +611,15 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
         };
         let action = (!lines.is_empty()).then(|| Action::Attendance(AttendanceAction { lines }));
         let result = if !refused.is_empty() {
-            details = format!("Refused: {}. The rest can be imported: {details}", refused.join("; "));
-            if action.is_some() { RowResult::Partly } else { RowResult::Problem }
+            details = format!(
+                "Refused: {}. The rest can be imported: {details}",
+                refused.join("; ")
+            );
+            if action.is_some() {
+                RowResult::Partly
+            } else {
+                RowResult::Problem
+            }
         } else if added > 0 {
             RowResult::New
         } else if !changed.is_empty() {
@@ -531,7 +655,10 @@ pub fn apply(store: &mut Store, actions: &[&AttendanceAction]) -> Result<usize, 
         let existing = store
             .convenings_in(fields.year())?
             .into_iter()
-            .find(|row| row.convening.fields.held_on == fields.held_on && name_key(&row.convening.fields.title) == name_key(&fields.title))
+            .find(|row| {
+                row.convening.fields.held_on == fields.held_on
+                    && name_key(&row.convening.fields.title) == name_key(&fields.title)
+            })
             .map(|row| row.convening.id);
         let id = match existing {
             Some(id) => id,
@@ -558,7 +685,10 @@ mod tests {
             read_heading("Fall Summit (Oct 15, 2025)", year),
             (day(10, 15), Some("Fall Summit".to_owned()))
         );
-        assert_eq!(read_heading("Fall Summit", year), (None, Some("Fall Summit".to_owned())));
+        assert_eq!(
+            read_heading("Fall Summit", year),
+            (None, Some("Fall Summit".to_owned()))
+        );
         assert_eq!(guess_kind("Fall Summit"), ConveningKind::InPerson);
         assert_eq!(guess_kind("Monthly call"), ConveningKind::Virtual);
     }

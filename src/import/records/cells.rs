@@ -47,7 +47,12 @@ impl RowCells<'_> {
     }
 
     /// The field's date, read in school year `year`; a problem names the column.
-    pub fn date(&self, field: Col, year: SchoolYear, problems: &mut Vec<String>) -> Option<NaiveDate> {
+    pub fn date(
+        &self,
+        field: Col,
+        year: SchoolYear,
+        problems: &mut Vec<String>,
+    ) -> Option<NaiveDate> {
         let text = self.get(field)?;
         match validate::optional_date_in(text, year) {
             Ok(date) => date,
@@ -145,7 +150,9 @@ impl DistrictFinder {
             let fields = &item.district.fields;
             let entry = (item.district.id, fields.name.clone());
             finder.by_key.insert(name_key(&fields.name), entry.clone());
-            finder.by_kde.insert(fields.kde_number.clone(), entry.clone());
+            finder
+                .by_kde
+                .insert(fields.kde_number.clone(), entry.clone());
             if let Some(nces) = &fields.nces_id {
                 finder.by_nces.insert(nces.clone(), entry);
             }

@@ -159,7 +159,11 @@ impl Col {
             ],
             Self::Superintendent => &["superintendent", "superintendent name"],
             Self::PointsOfContact => &["points of contact", "point of contact", "poc", "pocs"],
-            Self::Reflections => &["reflections", "reflections on the previous year", "reflection"],
+            Self::Reflections => &[
+                "reflections",
+                "reflections on the previous year",
+                "reflection",
+            ],
             Self::Plans => &["plans", "plans of action", "plan of action", "plan"],
             Self::LearningGoal => &[
                 "learning goal",
@@ -210,12 +214,22 @@ impl Col {
                 "travel dates",
             ],
             Self::TravelEnds => &["travel ends", "travel end", "end date", "return", "to"],
-            Self::Travelers => &["travelers", "travellers", "number of travelers", "people traveling"],
+            Self::Travelers => &[
+                "travelers",
+                "travellers",
+                "number of travelers",
+                "people traveling",
+            ],
             Self::TravelerNames => &["traveler names", "traveller names", "who traveled"],
             Self::Requested => &["requested", "amount requested", "request"],
             Self::Awarded => &["awarded", "amount awarded", "award"],
             Self::Paid => &["paid", "amount paid", "reimbursed", "payment"],
-            Self::GrantReceived => &["received", "received on", "application received", "submitted on"],
+            Self::GrantReceived => &[
+                "received",
+                "received on",
+                "application received",
+                "submitted on",
+            ],
             Self::Decided => &["decided", "decided on", "decision date", "decision"],
             Self::PaidOn => &["paid on", "date paid", "payment date"],
             Self::ReportBack => &["report back", "reported back", "report on", "shared on"],
@@ -389,7 +403,14 @@ impl RecordMapping {
                     .to_owned(),
             );
         }
-        let need = |field: Col| (!has(field)).then(|| format!("Choose the column with the {}.", field.label().to_lowercase()));
+        let need = |field: Col| {
+            (!has(field)).then(|| {
+                format!(
+                    "Choose the column with the {}.",
+                    field.label().to_lowercase()
+                )
+            })
+        };
         let missing = match kind {
             RecordKind::Memberships => None,
             RecordKind::AttendanceGrid => (!has(Col::ConveningColumn))
@@ -415,9 +436,22 @@ impl RecordMapping {
 /// A grid's columns that sum up a row rather than name a convening.
 fn is_summary_heading(heading: &str) -> bool {
     let canonical = canonical_heading(heading);
-    ["rate", "attendance rate", "total", "attended", "percent", "flag", "county", "co op", "coop", "standing", "notes", "note"]
-        .iter()
-        .any(|word| canonical == canonical_heading(word))
+    [
+        "rate",
+        "attendance rate",
+        "total",
+        "attended",
+        "percent",
+        "flag",
+        "county",
+        "co op",
+        "coop",
+        "standing",
+        "notes",
+        "note",
+    ]
+    .iter()
+    .any(|word| canonical == canonical_heading(word))
         || heading.contains('%')
 }
 
@@ -451,7 +485,15 @@ mod tests {
         assert_eq!(
             guessed(
                 RecordKind::Grants,
-                &["District", "SY", "Destination", "Depart", "Return", "Amount Requested", "Award"]
+                &[
+                    "District",
+                    "SY",
+                    "Destination",
+                    "Depart",
+                    "Return",
+                    "Amount Requested",
+                    "Award"
+                ]
             ),
             [
                 Some(Col::District),

@@ -41,28 +41,46 @@ struct YearData {
     convenings: Vec<crate::domain::Convening>,
 }
 
-pub fn plan(store: &Store, sheet: &SheetImport, today: chrono::NaiveDate) -> Result<Vec<RecordRow>, StoreError> {
+pub fn plan(
+    store: &Store,
+    sheet: &SheetImport,
+    today: chrono::NaiveDate,
+) -> Result<Vec<RecordRow>, StoreError> {
     let finder = DistrictFinder::new(&store.district_list()?);
     let people = People::read(store)?;
     let mut years: HashMap<SchoolYear, YearData> = HashMap::new();
     let mut seen: HashMap<(DistrictId, chrono::NaiveDate, String), usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells { row: raw, headers: &sheet.table.headers, mapping: &sheet.mapping };
+        let cells = RowCells {
+            row: raw,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        };
         let (district, name) = match finder.find(&cells) {
             Ok(found) => found,
             Err(problem) => {
-                rows.push(RecordRow::problem(raw.number, cells.text(Col::District), &[problem]));
+                rows.push(RecordRow::problem(
+                    raw.number,
+                    cells.text(Col::District),
+                    &[problem],
+                ));
                 continue;
             }
         };
         let year = match cells.get(Col::SchoolYear) {
-            Some(text) => SchoolYear::read_as_written(text).map_err(|e| format!("{}: {e}", cells.at(Col::SchoolYear))),
+            Some(text) => SchoolYear::read_as_written(text)
+                .map_err(|e| format!("{}: {e}", cells.at(Col::SchoolYear))),
             None => cells
                 .get(Col::TravelStarts)
                 .and_then(|t| crate::domain::validate::optional_date(t).ok().flatten())
                 .map(SchoolYear::containing)
-                .ok_or_else(|| format!("{}: no date to tell the school year by", cells.at(Col::TravelStarts))),
+                .ok_or_else(|| {
+                    format!(
+                        "{}: no date to tell the school year by",
+                        cells.at(Col::TravelStarts)
+                    )
+                }),
         };
         let year = match year {
             Ok(year) => year,
@@ -72,22 +90,49 @@ pub fn plan(store: &Store, sheet: &SheetImport, today: chrono::NaiveDate) -> Res
             }
         };
         if !years.contains_key(&year) {
-            let grants: Vec<GrantApplication> = store.grants_in(year, today)?.into_iter().map(|r| r.grant).collect();
+            let grants: Vec<GrantApplication> = store
+                .grants_in(year, today)?
+                .into_iter()
+                .map(|r| r.grant)
+                .collect();
             let committed = grants
                 .iter()
                 .filter(|g| g.status.commits_funds())
                 .map(|g| g.fields.awarded.map_or(0, Money::cents))
                 .sum();
-            let convenings = store.convenings_in(year)?.into_iter().map(|r| r.convening).collect();
-            years.insert(year, YearData { grants, fund: store.grant_fund(year)?, committed, convenings });
+            let convenings = store
+                .convenings_in(year)?
+                .into_iter()
+                .map(|r| r.convening)
+                .collect();
+            years.insert(
+                year,
+                YearData {
+                    grants,
+                    fund: store.grant_fund(year)?,
+                    committed,
+                    convenings,
+                },
+            );
         }
         let standing = store.standing_of(district, year, today)?;
-        let Some(data) = years.get_mut(&year) else { continue };
+        let Some(data) = years.get_mut(&year) else {
+            continue;
+        };
         let subject = format!(
             "{name} · {}",
             cells.get(Col::Destination).unwrap_or("no destination")
         );
-        rows.push(plan_row(&cells, &people, (district, &name), year, standing, data, subject, &mut seen));
+        rows.push(plan_row(
+            &cells,
+            &people,
+            (district, &name),
+            year,
+            standing,
+            data,
+            subject,
+            &mut seen,
+        ));
     }
     Ok(rows)
 }
@@ -106,7 +151,10 @@ fn plan_row(
     let number = cells.row.number;
     let mut problems = Vec::new();
     let money = |field: Col, problems: &mut Vec<String>| {
-        cells.money(field, problems).map(|m| m.to_string()).unwrap_or_default()
+        cells
+            .money(field, problems)
+            .map(|m| m.to_string())
+            .unwrap_or_default()
     };
     let requested = money(Col::Requested, &mut problems);
     let awarded = money(Col::Awarded, &mut problems);
@@ -114,19 +162,30 @@ fn plan_row(
     let travelers = match cells.get(Col::Travelers) {
         None => 1,
         Some(text) => text.parse::<u32>().unwrap_or_else(|_| {
-            problems.push(format!("{}: “{text}” is not a number of people", cells.at(Col::Travelers)));
+            problems.push(format!(
+                "{}: “{text}” is not a number of people",
+                cells.at(Col::Travelers)
+            ));
             1
         }),
     };
     let purpose = match cells.get(Col::Purpose) {
         None => Purpose::default(),
         Some(text) => read_purpose(text).unwrap_or_else(|| {
-            problems.push(format!("{}: “{text}” is neither a model-site visit nor a conference", cells.at(Col::Purpose)));
+            problems.push(format!(
+                "{}: “{text}” is neither a model-site visit nor a conference",
+                cells.at(Col::Purpose)
+            ));
             Purpose::default()
         }),
     };
     let stated = cells.get(Col::Status).map(|text| {
-        read_status(text).ok_or_else(|| format!("{}: “{text}” is not a status of an application", cells.at(Col::Status)))
+        read_status(text).ok_or_else(|| {
+            format!(
+                "{}: “{text}” is not a status of an application",
+                cells.at(Col::Status)
+            )
+        })
     });
     let stated = match stated {
         Some(Err(problem)) => {
@@ -142,14 +201,25 @@ fn plan_row(
             (Some(day), title) => data
                 .convenings
                 .iter()
-                .find(|c| c.fields.held_on == day && title.as_ref().is_none_or(|t| name_key(t) == name_key(&c.fields.title)))
+                .find(|c| {
+                    c.fields.held_on == day
+                        && title
+                            .as_ref()
+                            .is_none_or(|t| name_key(t) == name_key(&c.fields.title))
+                })
                 .map(|c| (c.id, c.fields.held_on))
                 .or_else(|| {
-                    problems.push(format!("{}: no convening “{text}” in {year}", cells.at(Col::ReportConvening)));
+                    problems.push(format!(
+                        "{}: no convening “{text}” in {year}",
+                        cells.at(Col::ReportConvening)
+                    ));
                     None
                 }),
             _ => {
-                problems.push(format!("{}: name the convening with its date", cells.at(Col::ReportConvening)));
+                problems.push(format!(
+                    "{}: name the convening with its date",
+                    cells.at(Col::ReportConvening)
+                ));
                 None
             }
         },
@@ -157,7 +227,9 @@ fn plan_row(
     if !problems.is_empty() {
         return RecordRow::problem(number, subject, &problems);
     }
-    let applicant = cells.get(Col::Applicant).map(|n| people.find(district, n, ContactRole::Other));
+    let applicant = cells
+        .get(Col::Applicant)
+        .map(|n| people.find(district, n, ContactRole::Other));
     let mut draft = GrantDraft {
         status: GrantStatus::Draft,
         district: Some(district),
@@ -168,7 +240,10 @@ fn plan_row(
         city: cells.text(Col::City),
         state: cells.text(Col::State),
         travel_start: cells.text(Col::TravelStarts),
-        travel_end: cells.get(Col::TravelEnds).unwrap_or(cells.get(Col::TravelStarts).unwrap_or_default()).to_owned(),
+        travel_end: cells
+            .get(Col::TravelEnds)
+            .unwrap_or(cells.get(Col::TravelStarts).unwrap_or_default())
+            .to_owned(),
         travelers,
         traveler_names: cells.text(Col::TravelerNames),
         requested,
@@ -186,7 +261,9 @@ fn plan_row(
     let status = stated.unwrap_or_else(|| implied_status(&draft));
     // Which application of the roster this is: same district, trip start
     // and destination.
-    let start = crate::domain::validate::optional_date_in(&draft.travel_start, year).ok().flatten();
+    let start = crate::domain::validate::optional_date_in(&draft.travel_start, year)
+        .ok()
+        .flatten();
     let existing = start.and_then(|start| {
         data.grants.iter().find(|g| {
             g.fields.district == district
@@ -197,12 +274,20 @@ fn plan_row(
     if let Some(start) = start
         && let Some(first) = seen.insert((district, start, name_key(&draft.destination)), number)
     {
-        return RecordRow::problem(number, subject, &[format!("the same trip as row {first}: make them one row")]);
+        return RecordRow::problem(
+            number,
+            subject,
+            &[format!("the same trip as row {first}: make them one row")],
+        );
     }
     let previous = existing.map(|g| g.status);
     let Some(steps) = path(previous, status, !draft.received_on.trim().is_empty()) else {
         let from = previous.map_or("a new application", GrantStatus::label);
-        return RecordRow::problem(number, subject, &[format!("Status: {from} cannot become {}", status.label())]);
+        return RecordRow::problem(
+            number,
+            subject,
+            &[format!("Status: {from} cannot become {}", status.label())],
+        );
     };
     let report_on = report_convening.map(|(_, day)| day);
     let mut overridden = false;
@@ -242,7 +327,11 @@ fn plan_row(
         notes.push(format!("adds contact {}", new.name()));
     }
     let final_status = steps.last().copied().unwrap_or(status);
-    let awarded_now = if final_status.commits_funds() { fields.awarded.map_or(0, Money::cents) } else { 0 };
+    let awarded_now = if final_status.commits_funds() {
+        fields.awarded.map_or(0, Money::cents)
+    } else {
+        0
+    };
     let awarded_before = existing
         .filter(|g| g.status.commits_funds())
         .map_or(0, |g| g.fields.awarded.map_or(0, Money::cents));
@@ -251,16 +340,28 @@ fn plan_row(
         && awarded_now > awarded_before
         && data.committed > fund.cents()
     {
-        let over = Money::from_cents(data.committed - fund.cents()).map(|m| m.to_string()).unwrap_or_default();
-        notes.push(format!("⚠ awards so far take the {year} fund of {fund} over by {over}"));
+        let over = Money::from_cents(data.committed - fund.cents())
+            .map(|m| m.to_string())
+            .unwrap_or_default();
+        notes.push(format!(
+            "⚠ awards so far take the {year} fund of {fund} over by {over}"
+        ));
     }
     let action = Action::Grant(GrantAction {
         id: existing.map(|g| g.id),
-        steps: if existing.is_some_and(|g| g.status == final_status) { vec![final_status] } else { steps },
+        steps: if existing.is_some_and(|g| g.status == final_status) {
+            vec![final_status]
+        } else {
+            steps
+        },
         fields: fields.clone(),
         applicant: applicant.clone(),
     });
-    let tail = if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) };
+    let tail = if notes.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", notes.join("; "))
+    };
     match existing {
         None => RecordRow::new(
             number,
@@ -277,18 +378,36 @@ fn plan_row(
         Some(stored) => {
             let mut changes = Vec::new();
             if stored.status != final_status {
-                changes.push(change_text("Status", stored.status.label(), final_status.label()));
+                changes.push(change_text(
+                    "Status",
+                    stored.status.label(),
+                    final_status.label(),
+                ));
             }
             let mut wanted = fields.clone();
             if applicant.is_none() {
                 wanted.applicant = stored.fields.applicant;
             }
             changes.extend(grant_changes(&stored.fields, &wanted));
-            let new_person = applicant.as_ref().is_some_and(|p| matches!(p, Person::New(..)));
+            let new_person = applicant
+                .as_ref()
+                .is_some_and(|p| matches!(p, Person::New(..)));
             if changes.is_empty() && !new_person {
-                RecordRow::new(number, subject, RowResult::Unchanged, "Already on the roster as it is".to_owned(), Some(action))
+                RecordRow::new(
+                    number,
+                    subject,
+                    RowResult::Unchanged,
+                    "Already on the roster as it is".to_owned(),
+                    Some(action),
+                )
             } else {
-                RecordRow::new(number, subject, RowResult::Update, format!("{}{tail}", changes.join(", ")), Some(action))
+                RecordRow::new(
+                    number,
+                    subject,
+                    RowResult::Update,
+                    format!("{}{tail}", changes.join(", ")),
+                    Some(action),
+                )
             }
         }
     }
@@ -342,7 +461,11 @@ fn path(from: Option<GrantStatus>, to: GrantStatus, received: bool) -> Option<Ve
         let last = *way.last()?;
         if last == to {
             // The stored status itself is not saved again.
-            return Some(if from.is_some() { way[1..].to_vec() } else { way });
+            return Some(if from.is_some() {
+                way[1..].to_vec()
+            } else {
+                way
+            });
         }
         for next in last.next() {
             if !way.contains(next) {
@@ -359,7 +482,11 @@ fn path(from: Option<GrantStatus>, to: GrantStatus, received: bool) -> Option<Ve
 fn implied_status(draft: &GrantDraft) -> GrantStatus {
     let has = |text: &str| !text.trim().is_empty();
     if has(&draft.paid_on) || has(&draft.paid) {
-        if has(&draft.report_on) { GrantStatus::Closed } else { GrantStatus::Paid }
+        if has(&draft.report_on) {
+            GrantStatus::Closed
+        } else {
+            GrantStatus::Paid
+        }
     } else if has(&draft.decline_reason) {
         GrantStatus::Declined
     } else if has(&draft.awarded) && has(&draft.decided_on) {
@@ -407,33 +534,78 @@ fn grant_changes(before: &GrantFields, after: &GrantFields) -> Vec<String> {
     let money = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
     let date = |d: Option<chrono::NaiveDate>| d.map(display_date).unwrap_or_default();
     let fields: [(&str, String, String); 18] = [
-        ("Purpose", before.purpose.label().to_owned(), after.purpose.label().to_owned()),
-        ("Destination", before.destination.clone(), after.destination.clone()),
+        (
+            "Purpose",
+            before.purpose.label().to_owned(),
+            after.purpose.label().to_owned(),
+        ),
+        (
+            "Destination",
+            before.destination.clone(),
+            after.destination.clone(),
+        ),
         ("City", before.city.clone(), after.city.clone()),
         ("State", before.state.clone(), after.state.clone()),
-        ("Travel ends", display_date(before.travel_end), display_date(after.travel_end)),
-        ("Travelers", before.travelers.to_string(), after.travelers.to_string()),
-        ("Traveler names", before.traveler_names.clone(), after.traveler_names.clone()),
-        ("Requested", before.requested.to_string(), after.requested.to_string()),
+        (
+            "Travel ends",
+            display_date(before.travel_end),
+            display_date(after.travel_end),
+        ),
+        (
+            "Travelers",
+            before.travelers.to_string(),
+            after.travelers.to_string(),
+        ),
+        (
+            "Traveler names",
+            before.traveler_names.clone(),
+            after.traveler_names.clone(),
+        ),
+        (
+            "Requested",
+            before.requested.to_string(),
+            after.requested.to_string(),
+        ),
         ("Awarded", money(before.awarded), money(after.awarded)),
         ("Paid", money(before.paid), money(after.paid)),
-        ("Received", date(before.received_on), date(after.received_on)),
+        (
+            "Received",
+            date(before.received_on),
+            date(after.received_on),
+        ),
         ("Decided", date(before.decided_on), date(after.decided_on)),
         ("Paid on", date(before.paid_on), date(after.paid_on)),
         ("Report back", date(before.report_on), date(after.report_on)),
-        ("Reason declined", before.decline_reason.clone(), after.decline_reason.clone()),
-        ("Override reason", before.override_reason.clone(), after.override_reason.clone()),
+        (
+            "Reason declined",
+            before.decline_reason.clone(),
+            after.decline_reason.clone(),
+        ),
+        (
+            "Override reason",
+            before.override_reason.clone(),
+            after.override_reason.clone(),
+        ),
         ("Notes", before.notes.clone(), after.notes.clone()),
         (
             "Applicant",
-            before.applicant.map(|a| a.0.to_string()).unwrap_or_default(),
+            before
+                .applicant
+                .map(|a| a.0.to_string())
+                .unwrap_or_default(),
             after.applicant.map(|a| a.0.to_string()).unwrap_or_default(),
         ),
     ];
     let mut changes: Vec<String> = fields
         .into_iter()
         .filter(|(_, b, a)| b != a)
-        .map(|(field, b, a)| if field == "Applicant" { "Applicant changed".to_owned() } else { change_text(field, &b, &a) })
+        .map(|(field, b, a)| {
+            if field == "Applicant" {
+                "Applicant changed".to_owned()
+            } else {
+                change_text(field, &b, &a)
+            }
+        })
         .collect();
     if before.report_convening != after.report_convening {
         changes.push("Reported at changed".to_owned());
@@ -441,7 +613,11 @@ fn grant_changes(before: &GrantFields, after: &GrantFields) -> Vec<String> {
     changes
 }
 
-pub fn apply(store: &mut Store, action: &GrantAction, today: chrono::NaiveDate) -> Result<usize, StoreError> {
+pub fn apply(
+    store: &mut Store,
+    action: &GrantAction,
+    today: chrono::NaiveDate,
+) -> Result<usize, StoreError> {
     let mut fields = action.fields.clone();
     if let Some(person) = &action.applicant {
         fields.applicant = Some(contact_id(store, fields.district, person)?);
@@ -460,8 +636,14 @@ mod tests {
 
     #[test]
     fn the_workflow_is_walked_from_where_the_application_stands() {
-        assert_eq!(path(None, S::Closed, true).unwrap(), [S::Submitted, S::UnderReview, S::Awarded, S::Paid, S::Closed]);
-        assert_eq!(path(None, S::Withdrawn, false).unwrap(), [S::Draft, S::Withdrawn]);
+        assert_eq!(
+            path(None, S::Closed, true).unwrap(),
+            [S::Submitted, S::UnderReview, S::Awarded, S::Paid, S::Closed]
+        );
+        assert_eq!(
+            path(None, S::Withdrawn, false).unwrap(),
+            [S::Draft, S::Withdrawn]
+        );
         assert_eq!(path(Some(S::Awarded), S::Paid, true).unwrap(), [S::Paid]);
         assert_eq!(path(Some(S::Paid), S::Paid, true).unwrap(), [S::Paid]);
         assert_eq!(path(Some(S::Closed), S::Submitted, true), None);

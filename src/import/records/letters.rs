@@ -80,14 +80,21 @@ fn year_of(cells: &RowCells<'_>) -> Result<SchoolYear, String> {
         return SchoolYear::read_as_written(text)
             .map_err(|e| format!("{}: {e}", cells.at(Col::SchoolYear)));
     }
-    [Col::Received, Col::Invited, Col::DistrictSigned, Col::KdeSigned]
-        .into_iter()
-        .find_map(|field| {
-            let text = cells.get(field)?;
-            validate::optional_date(text).ok().flatten()
-        })
-        .map(SchoolYear::containing)
-        .ok_or_else(|| "No school year: add a School year column, or the date the letter came".to_owned())
+    [
+        Col::Received,
+        Col::Invited,
+        Col::DistrictSigned,
+        Col::KdeSigned,
+    ]
+    .into_iter()
+    .find_map(|field| {
+        let text = cells.get(field)?;
+        validate::optional_date(text).ok().flatten()
+    })
+    .map(SchoolYear::containing)
+    .ok_or_else(|| {
+        "No school year: add a School year column, or the date the letter came".to_owned()
+    })
 }
 
 fn plan_row(
@@ -205,8 +212,30 @@ fn plan_row(
                 .iter()
                 .rev()
                 .filter(|s| **s < status && previous.is_none_or(|p| p <= **s))
-                .find_map(|s| check(year, previous, *s, &letter).ok().map(|done| (*s, done)));
+                .find_map(|s| {
+                    check(year, previous, *s, &letter)
+                        .ok()
+                        .map(|done| (*s, done))
+                });
             return match lower {
+                Some((fallback, (_, tidied)))
+                    if existing.is_some_and(|m| {
+                        m.status == fallback
+                            && m.letter == tidied
+                            && superintendent
+                                .iter()
+                                .chain(&points_of_contact)
+                                .all(|p| p.id().is_some())
+                    }) =>
+                {
+                    RecordRow::new(
+                        number,
+                        subject,
+                        RowResult::Unchanged,
+                        format!("On the roster as {} already ({reasons})", fallback.label()),
+                        None,
+                    )
+                }
                 Some((fallback, (steps, tidied))) => RecordRow::new(
                     number,
                     subject,
@@ -245,7 +274,11 @@ fn plan_row(
         Some(stored) => {
             let mut changes = Vec::new();
             if stored.status != final_status {
-                changes.push(change_text("Status", stored.status.label(), final_status.label()));
+                changes.push(change_text(
+                    "Status",
+                    stored.status.label(),
+                    final_status.label(),
+                ));
             }
             changes.extend(letter_changes(&stored.letter, &tidied, people, district));
             if new_people.is_empty() && changes.is_empty() {
@@ -299,32 +332,104 @@ fn check(
 }
 
 /// Every field of the letter that differs, in words.
-fn letter_changes(before: &Letter, after: &Letter, people: &People, district: DistrictId) -> Vec<String> {
+fn letter_changes(
+    before: &Letter,
+    after: &Letter,
+    people: &People,
+    district: DistrictId,
+) -> Vec<String> {
     let date = |d: Option<chrono::NaiveDate>| d.map(validate::display_date).unwrap_or_default();
-    let name = |id: Option<crate::domain::ContactId>| id.map(|id| people.name_of(district, id)).unwrap_or_default();
-    let names = |ids: &[crate::domain::ContactId]| {
-        ids.iter().map(|id| people.name_of(district, *id)).collect::<Vec<_>>().join("; ")
+    let name = |id: Option<crate::domain::ContactId>| {
+        id.map(|id| people.name_of(district, id))
+            .unwrap_or_default()
     };
-    let ideas = |l: &Letter| l.big_ideas.iter().map(|i| i.label()).collect::<Vec<_>>().join("; ");
-    let areas = |l: &Letter| l.action_areas.iter().map(|a| a.label()).collect::<Vec<_>>().join("; ");
-    let notice = |l: &Letter| l.terminated_by.map(NoticeBy::label).unwrap_or_default().to_owned();
+    let names = |ids: &[crate::domain::ContactId]| {
+        ids.iter()
+            .map(|id| people.name_of(district, *id))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let ideas = |l: &Letter| {
+        l.big_ideas
+            .iter()
+            .map(|i| i.label())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let areas = |l: &Letter| {
+        l.action_areas
+            .iter()
+            .map(|a| a.label())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let notice = |l: &Letter| {
+        l.terminated_by
+            .map(NoticeBy::label)
+            .unwrap_or_default()
+            .to_owned()
+    };
     let fields: [(&str, String, String); 16] = [
         ("Invited", date(before.invited_on), date(after.invited_on)),
-        ("Received", date(before.received_on), date(after.received_on)),
-        ("Superintendent", name(before.superintendent), name(after.superintendent)),
-        ("Points of contact", names(&before.points_of_contact), names(&after.points_of_contact)),
-        ("Reflections", before.reflections.clone(), after.reflections.clone()),
+        (
+            "Received",
+            date(before.received_on),
+            date(after.received_on),
+        ),
+        (
+            "Superintendent",
+            name(before.superintendent),
+            name(after.superintendent),
+        ),
+        (
+            "Points of contact",
+            names(&before.points_of_contact),
+            names(&after.points_of_contact),
+        ),
+        (
+            "Reflections",
+            before.reflections.clone(),
+            after.reflections.clone(),
+        ),
         ("Plans", before.plans.clone(), after.plans.clone()),
-        ("Learning goal", before.learning_goal.clone(), after.learning_goal.clone()),
+        (
+            "Learning goal",
+            before.learning_goal.clone(),
+            after.learning_goal.clone(),
+        ),
         ("Big ideas", ideas(before), ideas(after)),
         ("Action areas", areas(before), areas(after)),
-        ("District signatory", before.district_signatory.clone(), after.district_signatory.clone()),
-        ("District signed", date(before.district_signed_on), date(after.district_signed_on)),
-        ("KDE signatory", before.kde_signatory.clone(), after.kde_signatory.clone()),
-        ("KDE signed", date(before.kde_signed_on), date(after.kde_signed_on)),
-        ("Terminated", date(before.terminated_on), date(after.terminated_on)),
+        (
+            "District signatory",
+            before.district_signatory.clone(),
+            after.district_signatory.clone(),
+        ),
+        (
+            "District signed",
+            date(before.district_signed_on),
+            date(after.district_signed_on),
+        ),
+        (
+            "KDE signatory",
+            before.kde_signatory.clone(),
+            after.kde_signatory.clone(),
+        ),
+        (
+            "KDE signed",
+            date(before.kde_signed_on),
+            date(after.kde_signed_on),
+        ),
+        (
+            "Terminated",
+            date(before.terminated_on),
+            date(after.terminated_on),
+        ),
         ("Notice by", notice(before), notice(after)),
-        ("Termination reason", before.termination_reason.clone(), after.termination_reason.clone()),
+        (
+            "Termination reason",
+            before.termination_reason.clone(),
+            after.termination_reason.clone(),
+        ),
     ];
     fields
         .into_iter()
@@ -383,7 +488,9 @@ fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &mut Vec<Stri
                         ideas.insert(*idea);
                     }
                     Ok(false) => {}
-                    Err(problem) => problems.push(format!("{}: {problem}", cells.at(Col::Idea(*idea)))),
+                    Err(problem) => {
+                        problems.push(format!("{}: {problem}", cells.at(Col::Idea(*idea))))
+                    }
                 }
             }
         }
@@ -392,12 +499,17 @@ fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &mut Vec<Stri
                 Some(idea) => {
                     ideas.insert(idea);
                 }
-                None => problems.push(format!("{}: “{item}” is not one of the big ideas", cells.at(Col::BigIdeas))),
+                None => problems.push(format!(
+                    "{}: “{item}” is not one of the big ideas",
+                    cells.at(Col::BigIdeas)
+                )),
             }
         }
         letter.big_ideas = ideas;
     }
-    let area_columns = ActionArea::VARIANTS.iter().any(|a| cells.has(Col::Area(*a)));
+    let area_columns = ActionArea::VARIANTS
+        .iter()
+        .any(|a| cells.has(Col::Area(*a)));
     if area_columns || cells.has(Col::ActionAreas) {
         let mut areas = BTreeSet::new();
         for area in ActionArea::VARIANTS {
@@ -407,7 +519,9 @@ fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &mut Vec<Stri
                         areas.insert(*area);
                     }
                     Ok(false) => {}
-                    Err(problem) => problems.push(format!("{}: {problem}", cells.at(Col::Area(*area)))),
+                    Err(problem) => {
+                        problems.push(format!("{}: {problem}", cells.at(Col::Area(*area))))
+                    }
                 }
             }
         }
@@ -416,7 +530,10 @@ fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &mut Vec<Stri
                 Some(area) => {
                     areas.insert(area);
                 }
-                None => problems.push(format!("{}: “{item}” is not one of the action areas", cells.at(Col::ActionAreas))),
+                None => problems.push(format!(
+                    "{}: “{item}” is not one of the action areas",
+                    cells.at(Col::ActionAreas)
+                )),
             }
         }
         letter.action_areas = areas;
@@ -425,7 +542,11 @@ fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &mut Vec<Stri
 
 /// The one choice whose label holds every word of `item` people keep
 /// ("Portrait", "local assessment", "Graduation flexibility").
-fn find_by_words<T: Copy>(item: &str, choices: &[T], label: impl Fn(T) -> &'static str) -> Option<T> {
+fn find_by_words<T: Copy>(
+    item: &str,
+    choices: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> Option<T> {
     let words: Vec<String> = item
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -440,7 +561,10 @@ fn find_by_words<T: Copy>(item: &str, choices: &[T], label: impl Fn(T) -> &'stat
         .copied()
         .filter(|choice| {
             let label = label(*choice).to_lowercase();
-            words.iter().all(|w| label.contains(w.trim_end_matches('s')))
+            // "community" meets "communities": words are compared by their stems.
+            words
+                .iter()
+                .all(|w| label.contains(&w.chars().take(6).collect::<String>()))
         })
         .collect();
     (matching.len() == 1).then(|| matching[0])
@@ -469,8 +593,14 @@ mod tests {
 
     #[test]
     fn statuses_and_ideas_as_lists_write_them() {
-        assert_eq!(read_status("Active").unwrap(), Some(MembershipStatus::Active));
-        assert_eq!(read_status("✔ Active").unwrap(), Some(MembershipStatus::Active));
+        assert_eq!(
+            read_status("Active").unwrap(),
+            Some(MembershipStatus::Active)
+        );
+        assert_eq!(
+            read_status("✔ Active").unwrap(),
+            Some(MembershipStatus::Active)
+        );
         assert_eq!(read_status("Lapsed").unwrap(), None);
         assert!(read_status("maybe").is_err());
         assert_eq!(

@@ -60,7 +60,12 @@ pub enum RecordKind {
 /// Whether a heading names a field of `kind` (used to find the header row).
 pub fn is_known_heading(kind: RecordKind, heading: &str) -> bool {
     let guessed = RecordMapping::guess(kind, &[heading.to_owned()]);
-    guessed.0.first().copied().flatten().is_some_and(|f| f != Col::ConveningColumn)
+    guessed
+        .0
+        .first()
+        .copied()
+        .flatten()
+        .is_some_and(|f| f != Col::ConveningColumn)
 }
 
 impl RecordKind {
@@ -157,7 +162,13 @@ pub struct RecordRow {
 }
 
 impl RecordRow {
-    fn new(number: usize, subject: String, result: RowResult, details: String, action: Option<Action>) -> Self {
+    fn new(
+        number: usize,
+        subject: String,
+        result: RowResult,
+        details: String,
+        action: Option<Action>,
+    ) -> Self {
         let choice = match result {
             RowResult::New | RowResult::Update => Choice::Import,
             _ => Choice::Skip,
@@ -174,7 +185,13 @@ impl RecordRow {
     }
 
     /// A row shown as another import planned it (the district import's).
-    pub fn planned_elsewhere(number: usize, subject: String, result: RowResult, details: String, choice: Choice) -> Self {
+    pub fn planned_elsewhere(
+        number: usize,
+        subject: String,
+        result: RowResult,
+        details: String,
+        choice: Choice,
+    ) -> Self {
         Self {
             number,
             subject,
@@ -187,7 +204,13 @@ impl RecordRow {
     }
 
     fn problem(number: usize, subject: String, problems: &[String]) -> Self {
-        Self::new(number, subject, RowResult::Problem, problems.join("; "), None)
+        Self::new(
+            number,
+            subject,
+            RowResult::Problem,
+            problems.join("; "),
+            None,
+        )
     }
 
     /// Whether the row can be ticked for import.
@@ -239,15 +262,25 @@ impl SheetReport {
     }
 
     pub fn chosen(&self) -> usize {
-        self.rows.iter().filter(|r| r.choice == Choice::Import && r.can_import()).count()
+        self.rows
+            .iter()
+            .filter(|r| r.choice == Choice::Import && r.can_import())
+            .count()
     }
 
     /// "12 letters imported; 3 unchanged; 1 problem".
     pub fn summary(&self, dry_run: bool) -> String {
-        let verb = if dry_run { "would be imported" } else { "imported" };
+        let verb = if dry_run {
+            "would be imported"
+        } else {
+            "imported"
+        };
         let written = match self.kind {
             Some(kind) => kind.noun(self.written),
-            None => format!("{} (districts and people)", crate::domain::count(self.written, "record", "records")),
+            None => format!(
+                "{} (districts and people)",
+                crate::domain::count(self.written, "record", "records")
+            ),
         };
         let mut parts = vec![format!("{written} {verb}")];
         let unchanged = self.count(RowResult::Unchanged);
@@ -257,7 +290,9 @@ impl SheetReport {
         let left = self
             .rows
             .iter()
-            .filter(|r| r.result != RowResult::Unchanged && !(r.choice == Choice::Import && r.can_import()))
+            .filter(|r| {
+                r.result != RowResult::Unchanged && !(r.choice == Choice::Import && r.can_import())
+            })
             .count();
         if left > 0 {
             parts.push(crate::domain::count(left, "row left out", "rows left out"));
@@ -272,7 +307,10 @@ enum Action {
     Letter(letters::LetterAction),
     Attendance(attendance::AttendanceAction),
     Grant(grants::GrantAction),
-    Convening(Option<crate::domain::ConveningId>, crate::domain::ConveningFields),
+    Convening(
+        Option<crate::domain::ConveningId>,
+        crate::domain::ConveningFields,
+    ),
     Fund(crate::domain::SchoolYear, crate::domain::Money),
     Setting(crate::domain::settings::Setting, String),
 }
@@ -324,7 +362,11 @@ pub fn import_sheet(
 }
 
 /// What every row of the sheet would do against the roster as it is now.
-fn plan(store: &Store, sheet: &SheetImport, today: NaiveDate) -> Result<Vec<RecordRow>, StoreError> {
+fn plan(
+    store: &Store,
+    sheet: &SheetImport,
+    today: NaiveDate,
+) -> Result<Vec<RecordRow>, StoreError> {
     if let Some(problem) = sheet.mapping.problem(sheet.kind) {
         return Err(StoreError::Refused(problem));
     }
@@ -378,7 +420,9 @@ fn apply(
             }
             Action::Setting(setting, text) => {
                 let mut settings = store.settings()?;
-                setting.read(&mut settings, text).map_err(StoreError::Refused)?;
+                setting
+                    .read(&mut settings, text)
+                    .map_err(StoreError::Refused)?;
                 store.set_settings(&settings)?;
                 1
             }
@@ -393,6 +437,12 @@ fn apply(
 
 /// "Invited ➡ Active": a field's change, for the review.
 fn change_text(field: &str, before: &str, after: &str) -> String {
-    let shown = |text: &str| if text.is_empty() { "blank".to_owned() } else { text.to_owned() };
+    let shown = |text: &str| {
+        if text.is_empty() {
+            "blank".to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
     format!("{field}: {} ➡ {}", shown(before), shown(after))
 }

@@ -41,7 +41,10 @@ impl People {
     pub fn new(contacts: Vec<Contact>) -> Self {
         let mut by_district: HashMap<DistrictId, Vec<Contact>> = HashMap::new();
         for contact in contacts {
-            by_district.entry(contact.district_id).or_default().push(contact);
+            by_district
+                .entry(contact.district_id)
+                .or_default()
+                .push(contact);
         }
         Self { by_district }
     }
@@ -56,11 +59,14 @@ impl People {
     pub fn find(&self, district: DistrictId, name: &str, role: ContactRole) -> Person {
         let (name, email) = split_email(name);
         let key = name_key(name);
-        let people = self.by_district.get(&district).map_or(&[][..], Vec::as_slice);
+        let people = self
+            .by_district
+            .get(&district)
+            .map_or(&[][..], Vec::as_slice);
         let by_email = email.and_then(|email| {
-            people
-                .iter()
-                .find(|c| c.fields.email.eq_ignore_ascii_case(email) && name_key(&c.fields.name) == key)
+            people.iter().find(|c| {
+                c.fields.email.eq_ignore_ascii_case(email) && name_key(&c.fields.name) == key
+            })
         });
         by_email
             .or_else(|| people.iter().find(|c| name_key(&c.fields.name) == key))
@@ -90,7 +96,11 @@ fn split_email(text: &str) -> (&str, Option<&str>) {
 
 /// The person's contact id, adding them to the district when new (or when
 /// an earlier row of the same import added them already, finding them).
-pub fn contact_id(store: &mut Store, district: DistrictId, person: &Person) -> Result<ContactId, StoreError> {
+pub fn contact_id(
+    store: &mut Store,
+    district: DistrictId,
+    person: &Person,
+) -> Result<ContactId, StoreError> {
     match person {
         Person::Known(id, _) => Ok(*id),
         Person::New(name, role) => {

@@ -19,7 +19,11 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
     let mut seen: HashMap<(chrono::NaiveDate, String), usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells { row: raw, headers: &sheet.table.headers, mapping: &sheet.mapping };
+        let cells = RowCells {
+            row: raw,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        };
         let title = cells.text(Col::Convening);
         let mut problems = Vec::new();
         let day = match validate::optional_date(&cells.text(Col::ConveningDate)) {
@@ -42,21 +46,38 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
         };
         let subject = format!("{title} ({})", display_date(day));
         if let Some(first) = seen.insert((day, name_key(&title)), raw.number) {
-            rows.push(RecordRow::problem(raw.number, subject, &[format!("the same convening as row {first}")]));
+            rows.push(RecordRow::problem(
+                raw.number,
+                subject,
+                &[format!("the same convening as row {first}")],
+            ));
             continue;
         }
         let year = SchoolYear::containing(day);
         if !years.contains_key(&year) {
-            years.insert(year, store.convenings_in(year)?.into_iter().map(|r| r.convening).collect());
+            years.insert(
+                year,
+                store
+                    .convenings_in(year)?
+                    .into_iter()
+                    .map(|r| r.convening)
+                    .collect(),
+            );
         }
         let existing = years[&year]
             .iter()
             .find(|c| c.fields.held_on == day && name_key(&c.fields.title) == name_key(&title));
         let fields = ConveningFields {
             held_on: day,
-            kind: cells.get(Col::ConveningKind).map_or_else(|| guess_kind(&title), guess_kind),
+            kind: cells
+                .get(Col::ConveningKind)
+                .map_or_else(|| guess_kind(&title), guess_kind),
             location: cells.get(Col::Location).map_or_else(
-                || existing.map(|c| c.fields.location.clone()).unwrap_or_default(),
+                || {
+                    existing
+                        .map(|c| c.fields.location.clone())
+                        .unwrap_or_default()
+                },
                 str::to_owned,
             ),
             notes: cells.get(Col::Note).map_or_else(
@@ -75,17 +96,39 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
             ),
             Some(stored) => {
                 let changes: Vec<String> = [
-                    ("Kind", stored.fields.kind.label().to_owned(), fields.kind.label().to_owned()),
-                    ("Location", stored.fields.location.clone(), fields.location.clone()),
+                    (
+                        "Kind",
+                        stored.fields.kind.label().to_owned(),
+                        fields.kind.label().to_owned(),
+                    ),
+                    (
+                        "Location",
+                        stored.fields.location.clone(),
+                        fields.location.clone(),
+                    ),
                     ("Notes", stored.fields.notes.clone(), fields.notes.clone()),
                 ]
                 .into_iter()
                 .filter(|(_, b, a)| b != a)
                 .map(|(f, b, a)| change_text(f, &b, &a))
                 .collect();
-                let result = if changes.is_empty() { RowResult::Unchanged } else { RowResult::Update };
-                let details = if changes.is_empty() { "Already on the roster as it is".to_owned() } else { changes.join(", ") };
-                RecordRow::new(raw.number, subject, result, details, Some(Action::Convening(Some(stored.id), fields)))
+                let result = if changes.is_empty() {
+                    RowResult::Unchanged
+                } else {
+                    RowResult::Update
+                };
+                let details = if changes.is_empty() {
+                    "Already on the roster as it is".to_owned()
+                } else {
+                    changes.join(", ")
+                };
+                RecordRow::new(
+                    raw.number,
+                    subject,
+                    result,
+                    details,
+                    Some(Action::Convening(Some(stored.id), fields)),
+                )
             }
         };
         rows.push(row);
@@ -96,7 +139,11 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
 pub fn plan_funds(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells { row: raw, headers: &sheet.table.headers, mapping: &sheet.mapping };
+        let cells = RowCells {
+            row: raw,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        };
         let mut problems = Vec::new();
         let year = match SchoolYear::read_as_written(&cells.text(Col::SchoolYear)) {
             Ok(year) => Some(year),
@@ -110,16 +157,30 @@ pub fn plan_funds(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, 
             if problems.is_empty() {
                 problems.push(format!("{}: no amount", cells.at(Col::Fund)));
             }
-            rows.push(RecordRow::problem(raw.number, cells.text(Col::SchoolYear), &problems));
+            rows.push(RecordRow::problem(
+                raw.number,
+                cells.text(Col::SchoolYear),
+                &problems,
+            ));
             continue;
         };
         let subject = format!("Travel Fund {year}");
         let action = Some(Action::Fund(year, amount));
         rows.push(match store.grant_fund(year)? {
-            None => RecordRow::new(raw.number, subject, RowResult::New, format!("Sets the fund to {amount}"), action),
-            Some(stored) if stored == amount => {
-                RecordRow::new(raw.number, subject, RowResult::Unchanged, "Already on the roster as it is".to_owned(), action)
-            }
+            None => RecordRow::new(
+                raw.number,
+                subject,
+                RowResult::New,
+                format!("Sets the fund to {amount}"),
+                action,
+            ),
+            Some(stored) if stored == amount => RecordRow::new(
+                raw.number,
+                subject,
+                RowResult::Unchanged,
+                "Already on the roster as it is".to_owned(),
+                action,
+            ),
             Some(stored) => RecordRow::new(
                 raw.number,
                 subject,
@@ -136,24 +197,55 @@ pub fn plan_settings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow
     let stored = store.settings()?;
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells { row: raw, headers: &sheet.table.headers, mapping: &sheet.mapping };
+        let cells = RowCells {
+            row: raw,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        };
         let named = cells.text(Col::Setting);
-        let Some(setting) = Setting::VARIANTS.iter().copied().find(|s| s.label().eq_ignore_ascii_case(named.trim())) else {
-            rows.push(RecordRow::problem(raw.number, named.clone(), &[format!("{}: “{named}” is not a setting", cells.at(Col::Setting))]));
+        let Some(setting) = Setting::VARIANTS
+            .iter()
+            .copied()
+            .find(|s| s.label().eq_ignore_ascii_case(named.trim()))
+        else {
+            rows.push(RecordRow::problem(
+                raw.number,
+                named.clone(),
+                &[format!(
+                    "{}: “{named}” is not a setting",
+                    cells.at(Col::Setting)
+                )],
+            ));
             continue;
         };
         let text = cells.text(Col::Value);
         let mut wanted = stored.clone();
         if let Err(problem) = setting.read(&mut wanted, &text) {
-            rows.push(RecordRow::problem(raw.number, named, &[format!("{}: {problem}", cells.at(Col::Value))]));
+            rows.push(RecordRow::problem(
+                raw.number,
+                named,
+                &[format!("{}: {problem}", cells.at(Col::Value))],
+            ));
             continue;
         }
         let (before, after) = (setting.shown(&stored), setting.shown(&wanted));
         let action = Some(Action::Setting(setting, text));
         rows.push(if before == after {
-            RecordRow::new(raw.number, named, RowResult::Unchanged, "Already set so".to_owned(), action)
+            RecordRow::new(
+                raw.number,
+                named,
+                RowResult::Unchanged,
+                "Already set so".to_owned(),
+                action,
+            )
         } else {
-            RecordRow::new(raw.number, named, RowResult::Update, change_text(setting.label(), &before, &after), action)
+            RecordRow::new(
+                raw.number,
+                named,
+                RowResult::Update,
+                change_text(setting.label(), &before, &after),
+                action,
+            )
         });
     }
     Ok(rows)
