@@ -30,6 +30,7 @@ pub struct Job<T> {
     pub title: String,
     progress: Arc<Progress>,
     handle: Option<JoinHandle<T>>,
+    started: std::time::Instant,
 }
 
 impl<T: Send + 'static> Job<T> {
@@ -56,6 +57,7 @@ impl<T: Send + 'static> Job<T> {
             title: title.into(),
             progress,
             handle: Some(handle),
+            started: std::time::Instant::now(),
         }
     }
 }
@@ -96,6 +98,12 @@ impl<T> Job<T> {
     /// A dialog with the progress bar and Cancel (the work stops at its
     /// next step).
     pub fn progress_ui(&self, ctx: &egui::Context) {
+        // Work that is done in a blink (a review of a small file) shows no
+        // dialog that would only flash.
+        if self.started.elapsed() < std::time::Duration::from_millis(150) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            return;
+        }
         egui::Modal::new(egui::Id::unique("job_progress")).show(ctx, |ui| {
             ui.set_width(420.0);
             ui.label(egui::RichText::new(&self.title).strong());

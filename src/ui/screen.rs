@@ -153,6 +153,8 @@ pub enum TransferRequest {
     Commit(Vec<ImportAction>),
     BackUpNow,
     Restore,
+    /// Letters, attendance, grants or a whole roster: read, review, import.
+    Records(super::transfer::RecordsRequest),
 }
 
 /// What the screens re-read after: the command just applied (when the

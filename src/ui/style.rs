@@ -375,6 +375,26 @@ pub fn empty_state<R>(
 }
 
 /// A small coloured pill, e.g. "Archived".
+/// `text` as the app's fonts can draw it: a character they lack (a ✓ typed
+/// in someone's tracker) is written as its code, U+2713, not as a box.
+pub fn drawable(ui: &Ui, text: &str) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    if ui.ctx().fonts_mut(|f| f.has_glyphs(&font, text)) {
+        return text.to_owned();
+    }
+    ui.ctx().fonts_mut(|f| {
+        text.chars()
+            .map(|c| {
+                if c.is_whitespace() || f.has_glyph(&font, c) {
+                    c.to_string()
+                } else {
+                    format!("U+{:04X}", u32::from(c))
+                }
+            })
+            .collect()
+    })
+}
+
 pub fn badge(ui: &mut Ui, text: &str, color: Color32) -> Response {
     egui::Frame::new()
         .stroke(egui::Stroke::new(1.0, color))

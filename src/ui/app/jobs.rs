@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::{App, Database};
 use crate::import;
+use crate::import::records::SheetReport;
 use crate::io::save::{SaveError, save_sheets};
 use crate::io::spreadsheet::{RawTable, ReadError, read_table};
 use crate::store::ImportAction;
@@ -14,7 +15,13 @@ use crate::store::{ImportSummary, Store, StoreError};
 use crate::ui::TransferRequest;
 use crate::ui::job::Job;
 use crate::ui::style;
-use crate::ui::transfer::{ExportAnswer, ExportDialog, ExportTarget};
+use crate::ui::transfer::{
+    ExportAnswer, ExportDialog, ExportTarget, ImportTarget, LoadedFile, RecordsRequest, RecordsWork,
+};
+
+/// What a records import's run brings back: the store, and each sheet's
+/// rows and what they did.
+type RecordsRun = (Store, Result<Vec<(String, SheetReport)>, StoreError>);
 
 pub enum RunningJob {
     Export {
@@ -28,6 +35,12 @@ pub enum RunningJob {
     Import {
         job: Job<(Store, Result<ImportSummary, StoreError>)>,
     },
+    ReadRecords {
+        job: Job<Result<LoadedFile, String>>,
+        target: ImportTarget,
+    },
+    /// A review (kept false: rolled back) or an import of records.
+    Records { job: Job<RecordsRun>, keep: bool },
 }
 
 impl RunningJob {
@@ -36,6 +49,8 @@ impl RunningJob {
             Self::Export { job, .. } => job.progress_ui(ctx),
             Self::Read { job, .. } => job.progress_ui(ctx),
             Self::Import { job } => job.progress_ui(ctx),
+            Self::ReadRecords { job, .. } => job.progress_ui(ctx),
+            Self::Records { job, .. } => job.progress_ui(ctx),
         }
     }
 }
@@ -84,7 +99,70 @@ impl App {
             TransferRequest::Commit(actions) => self.start_import(ctx, actions),
             TransferRequest::BackUpNow => self.open_back_up_dialog(),
             TransferRequest::Restore => self.open_restore_dialog(),
+            TransferRequest::Records(request) => self.records_request(ctx, request),
         }
+    }
+
+    fn records_request(&mut self, ctx: &egui::Context, request: RecordsRequest) {
+        match request {
+            RecordsRequest::Read {
+                target,
+                path,
+                sheet,
+            } => {
+                let title = format!("Reading {}", path.display());
+                let job = Job::spawn(ctx, title, 0, move |_| {
+                    crate::ui::transfer::load(target, &path, sheet.as_deref())
+                });
+                self.job = Some(RunningJob::ReadRecords { job, target });
+            }
+            RecordsRequest::Review(work) => self.start_records(ctx, work, false),
+            RecordsRequest::Import(work) => self.start_records(ctx, work, true),
+        }
+    }
+
+    /// Runs a records import on its own thread with the store: kept, or
+    /// (a review) rolled back.
+    fn start_records(&mut self, ctx: &egui::Context, work: RecordsWork, keep: bool) {
+        let path = match &self.database {
+            Database::Open(store) => store.path().to_path_buf(),
+            _ => return,
+        };
+        let Database::Open(mut store) = std::mem::replace(&mut self.database, Database::Busy(path))
+        else {
+            return;
+        };
+        let rows = work.rows();
+        let title = if keep {
+            format!("Importing {}", style::count(rows, "row", "rows"))
+        } else {
+            format!("Reading {}", style::count(rows, "row", "rows"))
+        };
+        let today = self.today();
+        let job = Job::spawn(ctx, title, rows, move |progress| {
+            let mut proceed = |done| progress.step(done);
+            let result = match &work {
+                RecordsWork::Sheet(sheet) => crate::import::records::run(
+                    &mut store,
+                    std::slice::from_ref(sheet),
+                    keep,
+                    today,
+                    &mut proceed,
+                )
+                .map(|reports| {
+                    reports
+                        .into_iter()
+                        .map(|r| (sheet.kind.label().to_owned(), r))
+                        .collect()
+                }),
+                RecordsWork::Workbook(book) => {
+                    crate::import::workbook::import(&mut store, book, keep, today, &mut proceed)
+                        .map(|report| report.sheets)
+                }
+            };
+            (store, result)
+        });
+        self.job = Some(RunningJob::Records { job, keep });
     }
 
     fn start_import(&mut self, ctx: &egui::Context, actions: Vec<ImportAction>) {
@@ -150,6 +228,69 @@ impl App {
                 self.job = None;
                 self.import_finished(result);
             }
+            RunningJob::ReadRecords { job, target } => {
+                let Some(result) = job.poll() else {
+                    return running.progress_ui(ctx);
+                };
+                let target = *target;
+                self.job = None;
+                let read =
+                    result.unwrap_or_else(|panic| Err(format!("Could not read the file: {panic}")));
+                if let Some(next) = self.screens.transfer.records.loaded(target, read) {
+                    self.records_request(ctx, next);
+                }
+            }
+            RunningJob::Records { job, keep } => {
+                let Some(result) = job.poll() else {
+                    return running.progress_ui(ctx);
+                };
+                let keep = *keep;
+                self.job = None;
+                self.records_finished(ctx, result, keep);
+            }
+        }
+    }
+
+    fn records_finished(
+        &mut self,
+        ctx: &egui::Context,
+        result: Result<RecordsRun, String>,
+        keep: bool,
+    ) {
+        let Database::Busy(path) = &self.database else {
+            return;
+        };
+        let path = path.clone();
+        let outcome = match result {
+            Ok((store, outcome)) => {
+                self.database = Database::Open(store);
+                outcome.map_err(|e| e.to_string())
+            }
+            Err(panic) => {
+                self.switch_database(Store::open(&path));
+                Err(format!("The import failed and nothing was saved: {panic}"))
+            }
+        };
+        let wizard = &mut self.screens.transfer.records;
+        if !keep {
+            wizard.reviewed(outcome);
+            return;
+        }
+        let message = outcome.map(|reports| {
+            let parts: Vec<String> = reports
+                .iter()
+                .map(|(sheet, report)| format!("{sheet}: {}", report.summary(false)))
+                .collect();
+            format!("Imported. {}.", parts.join(". "))
+        });
+        match &message {
+            Ok(text) => self.set_info(text.clone()),
+            Err(text) => self.set_error(text.clone()),
+        }
+        let next = self.screens.transfer.records.finished(message);
+        self.follow_store(super::AfterChange::default());
+        if let Some(next) = next {
+            self.records_request(ctx, next);
         }
     }
 

@@ -184,16 +184,9 @@ impl ImportWizard {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<TransferRequest> {
-        style::subheading(ui, "Import districts and contacts");
         let mut request = None;
         match &mut self.review {
             None => {
-                style::muted(
-                    ui,
-                    "From a CSV or Excel file with a row per district (and, optionally, a contact \
-                     per row). Columns are matched by their headings; you review every row before \
-                     anything is saved.",
-                );
                 ui.add_space(style::GAP);
                 if let Some(path) = self.picker.ui(ui) {
                     request = Some(TransferRequest::Read(path));
@@ -201,6 +194,7 @@ impl ImportWizard {
                 self.note_ui(ui);
             }
             Some(review) => {
+                style::subheading(ui, "Import districts and contacts");
                 let mut start_over = false;
                 request = review_ui(ui, review, &mut start_over);
                 if start_over {

@@ -4,9 +4,13 @@
 
 mod export_dialog;
 mod import_wizard;
+mod record_wizard;
 
 pub use export_dialog::{ExportAnswer, ExportDialog, ExportTarget};
 pub use import_wizard::ImportWizard;
+pub use record_wizard::{
+    ImportTarget, LoadedFile, RecordWizard, RecordsRequest, RecordsWork, load,
+};
 
 use egui::{RichText, Ui};
 
@@ -17,9 +21,21 @@ use super::{
 use crate::export::Table;
 use crate::store::StoreError;
 
-#[derive(Default)]
 pub struct TransferScreen {
     pub wizard: ImportWizard,
+    pub records: RecordWizard,
+    /// What the file to import holds.
+    pub target: ImportTarget,
+}
+
+impl Default for TransferScreen {
+    fn default() -> Self {
+        Self {
+            wizard: ImportWizard::default(),
+            records: RecordWizard::default(),
+            target: ImportTarget::Districts,
+        }
+    }
 }
 
 /// What each export holds, in the words the section shows.
@@ -65,6 +81,11 @@ impl Screen for TransferScreen {
         // A file under review takes the whole section: its rows need the room.
         let request = if self.wizard.is_reviewing() {
             self.wizard.ui(ui)
+        } else if self.records.is_reviewing() {
+            style::subheading(ui, &format!("Import: {}", self.target.label()));
+            self.records
+                .ui(ui, self.target)
+                .map(TransferRequest::Records)
         } else {
             egui::ScrollArea::vertical()
                 .id_salt("transfer_section")
@@ -144,10 +165,40 @@ impl TransferScreen {
         let mut request = backups_ui(ui, cx.store);
         ui.add_space(style::SECTION_GAP);
         ui.separator();
-        if let Some(import) = self.wizard.ui(ui) {
+        if let Some(import) = self.import_ui(ui) {
             request = Some(import);
         }
         Ok(request)
+    }
+
+    /// The start of an import: what the file holds, then the file.
+    fn import_ui(&mut self, ui: &mut Ui) -> Option<TransferRequest> {
+        style::subheading(ui, "Import");
+        style::muted(
+            ui,
+            "From a CSV or Excel file: the network's districts, its past letters, attendance              and grants as you kept them, or a whole roster. Columns are matched by their              headings; you review every row before anything is saved.",
+        );
+        ui.add_space(style::GAP);
+        ui.horizontal(|ui| {
+            let label = ui.label("The file holds");
+            egui::ComboBox::from_id_salt("import_target")
+                .width(280.0)
+                .selected_text(self.target.label())
+                .show_ui(ui, |ui| {
+                    for target in ImportTarget::ALL {
+                        ui.selectable_value(&mut self.target, target, target.label())
+                            .on_hover_text(target.describe());
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("What the spreadsheet holds: its rows are read as these");
+        });
+        style::muted(ui, self.target.describe());
+        match self.target {
+            ImportTarget::Districts => self.wizard.ui(ui),
+            target => self.records.ui(ui, target).map(TransferRequest::Records),
+        }
     }
 }
 
