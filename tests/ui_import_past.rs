@@ -134,7 +134,18 @@ fn a_tracker_grid_is_read_its_marks_meant_and_its_rates_shown() {
         "33.3%",
         "its N counted as attended; its blank, at a recorded convening, as absent"
     );
-    assert!(app.shows("Fall Summit"), "the convening its heading named");
+    let titles: Vec<String> = app
+        .store()
+        .convenings_in(year_starting(2024))
+        .unwrap()
+        .into_iter()
+        .map(|c| c.convening.fields.title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["ILN convening", "Fall Summit", "ILN convening"],
+        "made from the headings"
+    );
 }
 
 #[test]
