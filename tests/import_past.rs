@@ -272,6 +272,48 @@ fn an_attendance_grid_marks_members_makes_its_convenings_and_names_what_it_refus
 }
 
 #[test]
+fn the_convenings_a_grid_makes_take_the_title_and_kind_the_user_gives() {
+    fix_clock();
+    let mut roster = members_2024();
+    let mut import = sheet(RecordKind::AttendanceGrid, "attendance_grid.csv");
+    let review = run(&mut roster, &import, false);
+    let made: Vec<(String, ConveningKind)> = review
+        .new_convenings
+        .iter()
+        .map(|c| (c.title.clone(), c.kind))
+        .collect();
+    assert_eq!(
+        made,
+        [
+            ("ILN convening".to_owned(), ConveningKind::Virtual),
+            ("Fall Summit".to_owned(), ConveningKind::InPerson),
+            ("ILN convening".to_owned(), ConveningKind::Virtual)
+        ]
+    );
+    let september = date(2024, 9, 12);
+    import.convening_names.insert(
+        (september, "ILN convening".to_owned()),
+        ("September call".to_owned(), ConveningKind::Virtual),
+    );
+    run(&mut roster, &import, true);
+    let titles: Vec<String> = roster
+        .convenings_in(year_starting(2024))
+        .unwrap()
+        .into_iter()
+        .map(|c| c.convening.fields.title)
+        .collect();
+    assert_eq!(titles, ["September call", "Fall Summit", "ILN convening"]);
+    // Read again, the renamed convening is found by its day.
+    let again = run(&mut roster, &import, false);
+    assert!(
+        again.new_convenings.is_empty(),
+        "{:?}",
+        again.new_convenings
+    );
+    assert_eq!(again.written, 0);
+}
+
+#[test]
 fn an_attendance_list_finds_or_makes_each_convening() {
     fix_clock();
     let mut roster = members_2024();

@@ -197,5 +197,6 @@ fn districts_sheet(
         kind: None,
         rows,
         written,
+        new_convenings: Vec::new(),
     })
 }

@@ -375,9 +375,11 @@ pub fn empty_state<R>(
 }
 
 /// A small coloured pill, e.g. "Archived".
-/// `text` as the app's fonts can draw it: a character they lack (a ✓ typed
-/// in someone's tracker) is written as its code, U+2713, not as a box.
+/// `text` as the app's fonts can draw it: a ✓ typed in someone's tracker
+/// is shown as the ✔ they have; any other character they lack is written
+/// as its code (U+2610), not as a box.
 pub fn drawable(ui: &Ui, text: &str) -> String {
+    let text = &text.replace('✓', "✔");
     let font = egui::TextStyle::Body.resolve(ui.style());
     if ui.ctx().fonts_mut(|f| f.has_glyphs(&font, text)) {
         return text.to_owned();

@@ -5,7 +5,7 @@
 //! made from the headings; only a district that was a member that day can
 //! be marked.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use strum::VariantArray as _;
@@ -40,8 +40,34 @@ struct YearData {
 /// The roster as the attendance import reads it, a school year at a time.
 struct Roster {
     years: HashMap<SchoolYear, YearData>,
-    /// Convenings this import makes, by day and title key.
-    planned: Vec<ConveningFields>,
+    /// Convenings this import makes, with the title the file gave them.
+    planned: Vec<NewConvening>,
+    /// The user's title and kind for convenings to be made, by day and
+    /// the title the file gave.
+    names: BTreeMap<(NaiveDate, String), (String, ConveningKind)>,
+}
+
+/// A convening the import makes: its day, the title the file gave it (or
+/// the one given to a heading with only a date), and the title and kind
+/// it is made with (guessed, or the user's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewConvening {
+    pub held_on: NaiveDate,
+    pub from_file: String,
+    pub title: String,
+    pub kind: ConveningKind,
+}
+
+impl NewConvening {
+    fn fields(&self) -> ConveningFields {
+        ConveningFields {
+            held_on: self.held_on,
+            title: self.title.clone(),
+            kind: self.kind,
+            location: String::new(),
+            notes: String::new(),
+        }
+    }
 }
 
 /// The convening a row or column means.
@@ -114,6 +140,11 @@ impl Roster {
             .collect();
         match (matching.as_slice(), &key) {
             ([one], _) => return Ok(Ok(Target::Existing((**one).clone()))),
+            // The day's only convening, under another title (the user
+            // renamed the one an earlier import made).
+            ([], Some(_)) if same_day.len() == 1 => {
+                return Ok(Ok(Target::Existing(same_day[0].clone())));
+            }
             ([], _) => {}
             (_, None) => {
                 return Ok(Err(format!(
@@ -129,23 +160,30 @@ impl Roster {
                 )));
             }
         }
-        let title = title.map_or(UNTITLED, str::trim).to_owned();
-        if let Some(planned) = self
-            .planned
-            .iter()
-            .find(|p| p.held_on == day && (key.is_none() || name_key(&p.title) == name_key(&title)))
-        {
-            return Ok(Ok(Target::New(planned.clone())));
+        let from_file = title.map_or(UNTITLED, str::trim).to_owned();
+        if let Some(planned) = self.planned.iter().find(|p| {
+            p.held_on == day && (key.is_none() || name_key(&p.from_file) == name_key(&from_file))
+        }) {
+            return Ok(Ok(Target::New(planned.fields())));
         }
-        let fields = ConveningFields {
+        let (title, kind) = self
+            .names
+            .get(&(day, from_file.clone()))
+            .cloned()
+            .unwrap_or_else(|| {
+                (
+                    from_file.clone(),
+                    kind.unwrap_or_else(|| guess_kind(&from_file)),
+                )
+            });
+        let made = NewConvening {
             held_on: day,
-            kind: kind.unwrap_or_else(|| guess_kind(&title)),
+            from_file,
             title,
-            location: String::new(),
-            notes: String::new(),
+            kind,
         };
-        self.planned.push(fields.clone());
-        Ok(Ok(Target::New(fields)))
+        self.planned.push(made.clone());
+        Ok(Ok(Target::New(made.fields())))
     }
 
     /// The convening whose title is `title`, in any year read so far.
@@ -228,12 +266,16 @@ fn check_mark(
 }
 
 /// A list: a row per district per convening.
-pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
+pub fn plan_list(
+    store: &Store,
+    sheet: &SheetImport,
+) -> Result<(Vec<RecordRow>, Vec<NewConvening>), StoreError> {
     let finder = DistrictFinder::new(&store.district_list()?);
     let people = People::read(store)?;
     let mut roster = Roster {
         years: HashMap::new(),
         planned: Vec::new(),
+        names: sheet.convening_names.clone(),
     };
     let mut seen: HashMap<(NaiveDate, String, DistrictId), usize> = HashMap::new();
     let mut rows = Vec::new();
@@ -370,7 +412,7 @@ pub fn plan_list(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
             Some(action),
         ));
     }
-    Ok(rows)
+    Ok((rows, roster.planned))
 }
 
 fn describe_mark(mark: &Mark, recorded: Option<AttendanceStatus>) -> String {
@@ -455,11 +497,15 @@ pub(super) fn read_heading(heading: &str, hint: SchoolYear) -> (Option<NaiveDate
 }
 
 /// A grid: districts down, a column per convening.
-pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
+pub fn plan_grid(
+    store: &Store,
+    sheet: &SheetImport,
+) -> Result<(Vec<RecordRow>, Vec<NewConvening>), StoreError> {
     let finder = DistrictFinder::new(&store.district_list()?);
     let mut roster = Roster {
         years: HashMap::new(),
         planned: Vec::new(),
+        names: sheet.convening_names.clone(),
     };
     let columns: Vec<usize> = sheet
         .mapping
@@ -629,7 +675,7 @@ pub fn plan_grid(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, S
         };
         rows.push(RecordRow::new(raw.number, name, result, details, action));
     }
-    Ok(rows)
+    Ok((rows, roster.planned))
 }
 
 /// Writes the lines chosen, a convening at a time, making the convenings

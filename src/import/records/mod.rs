@@ -19,6 +19,7 @@ mod letters;
 mod people;
 mod roster;
 
+pub use attendance::NewConvening;
 pub use cells::is_ticked;
 pub use grants::FROM_THE_LEDGER;
 
@@ -231,6 +232,9 @@ pub struct SheetImport {
     /// The user's choice for rows by their number, where it differs from
     /// the default (New and Update imported, the rest not).
     pub choices: BTreeMap<usize, Choice>,
+    /// The title and kind of a convening the import makes, by its day and
+    /// the title the file gives it (see [`NewConvening`]).
+    pub convening_names: BTreeMap<(NaiveDate, String), (String, crate::domain::ConveningKind)>,
 }
 
 impl SheetImport {
@@ -242,6 +246,7 @@ impl SheetImport {
             mapping,
             marks: MarkMeanings::default(),
             choices: BTreeMap::new(),
+            convening_names: BTreeMap::new(),
         }
     }
 }
@@ -254,6 +259,8 @@ pub struct SheetReport {
     pub rows: Vec<RecordRow>,
     /// Records written (or, in a dry run, that would be).
     pub written: usize,
+    /// The convenings the sheet's attendance makes.
+    pub new_convenings: Vec<NewConvening>,
 }
 
 impl SheetReport {
@@ -347,7 +354,7 @@ pub fn import_sheet(
     today: NaiveDate,
     proceed: &mut dyn FnMut(usize) -> bool,
 ) -> Result<SheetReport, StoreError> {
-    let mut rows = plan(store, sheet, today)?;
+    let (mut rows, new_convenings) = plan(store, sheet, today)?;
     for row in &mut rows {
         if let Some(choice) = sheet.choices.get(&row.number) {
             row.choice = *choice;
@@ -358,27 +365,30 @@ pub fn import_sheet(
         kind: Some(sheet.kind),
         rows,
         written,
+        new_convenings,
     })
 }
 
-/// What every row of the sheet would do against the roster as it is now.
+/// What every row of the sheet would do against the roster as it is now
+/// (and the convenings its attendance makes).
 fn plan(
     store: &Store,
     sheet: &SheetImport,
     today: NaiveDate,
-) -> Result<Vec<RecordRow>, StoreError> {
+) -> Result<(Vec<RecordRow>, Vec<NewConvening>), StoreError> {
     if let Some(problem) = sheet.mapping.problem(sheet.kind) {
         return Err(StoreError::Refused(problem));
     }
-    match sheet.kind {
-        RecordKind::Memberships => letters::plan(store, sheet),
-        RecordKind::AttendanceGrid => attendance::plan_grid(store, sheet),
-        RecordKind::AttendanceList => attendance::plan_list(store, sheet),
-        RecordKind::Grants => grants::plan(store, sheet, today),
-        RecordKind::Convenings => roster::plan_convenings(store, sheet),
-        RecordKind::Funds => roster::plan_funds(store, sheet),
-        RecordKind::Settings => roster::plan_settings(store, sheet),
-    }
+    let rows = match sheet.kind {
+        RecordKind::AttendanceGrid => return attendance::plan_grid(store, sheet),
+        RecordKind::AttendanceList => return attendance::plan_list(store, sheet),
+        RecordKind::Memberships => letters::plan(store, sheet)?,
+        RecordKind::Grants => grants::plan(store, sheet, today)?,
+        RecordKind::Convenings => roster::plan_convenings(store, sheet)?,
+        RecordKind::Funds => roster::plan_funds(store, sheet)?,
+        RecordKind::Settings => roster::plan_settings(store, sheet)?,
+    };
+    Ok((rows, Vec::new()))
 }
 
 /// Writes the chosen rows; returns how many records were written.

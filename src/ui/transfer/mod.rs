@@ -109,6 +109,7 @@ impl TransferScreen {
     ) -> Result<Option<TransferRequest>, StoreError> {
         let mut chosen = None;
         let mut report = false;
+        let mut everything = false;
         style::subheading(ui, &format!("Export {}", cx.year));
         style::muted(
             ui,
@@ -147,7 +148,28 @@ impl TransferScreen {
                     report = true;
                 }
                 ui.end_row();
+                ui.label(RichText::new("Everything").strong());
+                style::muted(
+                    ui,
+                    "The whole roster, every year, a sheet per table: to move it to another \
+                     computer, or keep it readable anywhere. Import it as “Whole roster”",
+                );
+                if ui
+                    .button("Export…")
+                    .on_hover_text("Save the whole roster, every school year, as one workbook")
+                    .clicked()
+                {
+                    everything = true;
+                }
+                ui.end_row();
             });
+        if everything {
+            let sheets = crate::export::everything::everything(cx.store)?;
+            *cx.export = Some(ExportRequest::workbook(
+                format!("ILN roster everything {}", cx.today.format("%Y-%m-%d")),
+                sheets,
+            ));
+        }
         if report {
             let sheets = crate::export::year_report::sheets(cx.store, cx.year, cx.today)?;
             *cx.export = Some(ExportRequest::workbook(
@@ -176,7 +198,9 @@ impl TransferScreen {
         style::subheading(ui, "Import");
         style::muted(
             ui,
-            "From a CSV or Excel file: the network's districts, its past letters, attendance              and grants as you kept them, or a whole roster. Columns are matched by their              headings; you review every row before anything is saved.",
+            "From a CSV or Excel file: the network's districts, its past letters, attendance \
+             and grants as you kept them, or a whole roster. Columns are matched by their \
+             headings; you review every row before anything is saved.",
         );
         ui.add_space(style::GAP);
         ui.horizontal(|ui| {

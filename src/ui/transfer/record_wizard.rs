@@ -6,14 +6,17 @@
 //! run and rolled back on the store's thread, so it always says what the
 //! import will do; the import then writes it as one change.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::AttendanceStatus;
+use crate::domain::validate::display_date;
+use crate::domain::{AttendanceStatus, ConveningKind};
 use crate::import::Choice;
 use crate::import::records::{Col, RecordKind, RowResult, SheetImport, SheetReport};
 use crate::import::workbook::Workbook;
@@ -21,6 +24,7 @@ use crate::io::spreadsheet::RawTable;
 use crate::ui::file_picker::FilePicker;
 use crate::ui::style;
 use crate::ui::widgets::confirm_modal;
+use strum::VariantArray as _;
 
 /// What the user says the file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +130,8 @@ struct Review {
     reports: Vec<(String, SheetReport)>,
     /// The mapping or marks changed since: a new review is on its way.
     pending: bool,
+    /// The titles being typed for the convenings the import makes.
+    titles: BTreeMap<(NaiveDate, String), String>,
     show: Show,
     confirming: bool,
 }
@@ -225,6 +231,7 @@ impl RecordWizard {
             marks,
             reports: Vec::new(),
             pending: true,
+            titles: BTreeMap::new(),
             show: Show::All,
             confirming: false,
         });
@@ -379,6 +386,15 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
             ui.add_space(style::GAP);
             changed |= marks_ui(ui, sheet, &review.marks);
         }
+        let made = review
+            .reports
+            .first()
+            .map(|(_, r)| r.new_convenings.clone())
+            .unwrap_or_default();
+        if !made.is_empty() {
+            ui.add_space(style::GAP);
+            changed |= new_convenings_ui(ui, sheet, &made, &mut review.titles);
+        }
         if let Some(problem) = sheet.mapping.problem(sheet.kind) {
             ui.add_space(style::GAP);
             style::error_text(ui, &problem);
@@ -411,6 +427,69 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
         }
     }
     request
+}
+
+/// The convenings the import makes, each with its title and kind to
+/// change; `true` when one changed.
+fn new_convenings_ui(
+    ui: &mut Ui,
+    sheet: &mut SheetImport,
+    made: &[crate::import::records::NewConvening],
+    titles: &mut BTreeMap<(NaiveDate, String), String>,
+) -> bool {
+    let mut changed = false;
+    ui.label(RichText::new("New convenings").strong())
+        .on_hover_text(
+            "Not on the roster yet: made from the file's headings. Give each its title and kind",
+        );
+    egui::Grid::new("new_convenings")
+        .num_columns(3)
+        .spacing([style::GAP, style::GAP / 2.0])
+        .show(ui, |ui| {
+            for convening in made {
+                let key = (convening.held_on, convening.from_file.clone());
+                let date = ui.label(display_date(convening.held_on));
+                let typed = titles
+                    .entry(key.clone())
+                    .or_insert_with(|| convening.title.clone());
+                let response = ui.add_sized(
+                    [260.0, style::ROW_HEIGHT],
+                    egui::TextEdit::singleline(typed).id_salt((
+                        "new_convening_title",
+                        key.0,
+                        key.1.clone(),
+                    )),
+                );
+                let response = response
+                    .labelled_by(date.id)
+                    .on_hover_text("Its title (Enter or leave the field to use it)");
+                let mut kind = convening.kind;
+                egui::ComboBox::from_id_salt(("new_convening_kind", key.0, key.1.clone()))
+                    .width(200.0)
+                    .selected_text(kind.label())
+                    .show_ui(ui, |ui| {
+                        for choice in ConveningKind::VARIANTS {
+                            ui.selectable_value(&mut kind, *choice, choice.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(date.id)
+                    .on_hover_text("What kind of convening it was");
+                let title = typed.trim().to_owned();
+                let done_typing = response.lost_focus() && !title.is_empty();
+                if (done_typing && title != convening.title) || kind != convening.kind {
+                    let title = if title.is_empty() {
+                        convening.title.clone()
+                    } else {
+                        title
+                    };
+                    sheet.convening_names.insert(key, (title, kind));
+                    changed = true;
+                }
+                ui.end_row();
+            }
+        });
+    changed
 }
 
 const COLUMN_WIDTH: f32 = 150.0;
@@ -478,13 +557,17 @@ fn marks_ui(ui: &mut Ui, sheet: &mut SheetImport, marks: &[String]) -> bool {
     let step = MARK_WIDTH + ui.spacing().item_spacing.x;
     let per_line = ((ui.available_width() + ui.spacing().item_spacing.x) / step).floor();
     let per_line = (per_line as usize).max(1);
-    for line in marks.chunks(per_line) {
-        ui.horizontal(|ui| {
-            for mark in line {
-                changed |= mark_ui(ui, sheet, mark);
+    egui::Grid::new("import_marks")
+        .num_columns(per_line * 2)
+        .spacing([style::GAP, style::GAP / 2.0])
+        .show(ui, |ui| {
+            for line in marks.chunks(per_line) {
+                for mark in line {
+                    changed |= mark_ui(ui, sheet, mark);
+                }
+                ui.end_row();
             }
         });
-    }
     changed
 }
 
@@ -497,12 +580,8 @@ fn mark_ui(ui: &mut Ui, sheet: &mut SheetImport, mark: &str) -> bool {
     } else {
         format!("“{}”", style::drawable(ui, mark))
     };
-    ui.horizontal(|ui| {
-        ui.set_width(MARK_WIDTH);
-        let label = ui.add_sized(
-            [80.0, style::ROW_HEIGHT],
-            egui::Label::new(RichText::new(&shown_mark).strong()).truncate(),
-        );
+    {
+        let label = ui.label(RichText::new(&shown_mark).strong());
         let text = match chosen {
             Some(Some(status)) => status.label().to_owned(),
             Some(None) => "no line".to_owned(),
@@ -524,7 +603,7 @@ fn mark_ui(ui: &mut Ui, sheet: &mut SheetImport, mark: &str) -> bool {
             .response
             .labelled_by(label.id)
             .on_hover_text(format!("What {shown_mark} means"));
-    });
+    }
     match chosen {
         Some(new) if meaning.as_ref().ok() != Some(&new) => {
             sheet.marks.set(mark, new);
