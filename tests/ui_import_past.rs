@@ -97,7 +97,10 @@ fn a_tracker_grid_is_read_its_marks_meant_and_its_rates_shown() {
         "nothing written yet"
     );
 
-    assert!(app.shows("“✔”"), "a ✓ is shown with the check the fonts have");
+    assert!(
+        app.shows("“✔”"),
+        "a ✓ is shown with the check the fonts have"
+    );
     // In this tracker "N" means the district came.
     app.choose("“N”", "Attended");
     wait(&mut app);
@@ -147,7 +150,7 @@ fn a_tracker_grid_is_read_its_marks_meant_and_its_rates_shown() {
 
 #[test]
 fn a_ledger_is_imported_and_the_fund_bar_follows() {
-    let mut app = app(Some(5_000_00));
+    let mut app = app(Some(500_000));
     read(&mut app, "Travel Fund ledger", "grant_ledger.csv");
     assert!(
         app.shows("⚠ Problem"),

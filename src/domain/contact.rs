@@ -142,6 +142,22 @@ impl ContactDraft {
     }
 }
 
+/// How a file names a contact: by name, with the email when another of
+/// the district's people has the same name.
+pub fn written_name(contact: &Contact, others: &[&Contact]) -> String {
+    let key = super::district::name_key(&contact.fields.name);
+    let shared = others.iter().any(|o| {
+        o.id != contact.id
+            && o.district_id == contact.district_id
+            && super::district::name_key(&o.fields.name) == key
+    });
+    if shared && !contact.fields.email.is_empty() {
+        format!("{} <{}>", contact.fields.name, contact.fields.email)
+    } else {
+        contact.fields.name.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,21 +198,5 @@ mod tests {
             assert_eq!(ContactRole::from_code(role.code()), Some(role));
         }
         assert_eq!(ContactRole::from_code("boss"), None);
-    }
-}
-
-/// How a file names a contact: by name, with the email when another of
-/// the district's people has the same name.
-pub fn written_name(contact: &Contact, others: &[&Contact]) -> String {
-    let key = super::district::name_key(&contact.fields.name);
-    let shared = others.iter().any(|o| {
-        o.id != contact.id
-            && o.district_id == contact.district_id
-            && super::district::name_key(&o.fields.name) == key
-    });
-    if shared && !contact.fields.email.is_empty() {
-        format!("{} <{}>", contact.fields.name, contact.fields.email)
-    } else {
-        contact.fields.name.clone()
     }
 }

@@ -20,6 +20,9 @@ pub struct AttendanceRecord {
     pub people: Vec<(ContactId, Option<u32>)>,
 }
 
+/// The people who came to a convening from a district, with their minutes.
+type PeopleWhoCame = Vec<(ContactId, Option<u32>)>;
+
 impl Store {
     /// Every school year anything on the roster belongs to, oldest first.
     pub fn school_years_on_file(&self) -> Result<Vec<SchoolYear>> {
@@ -39,7 +42,7 @@ impl Store {
 
     /// Every attendance line, by convening date and district name.
     pub fn all_attendance(&self) -> Result<Vec<AttendanceRecord>> {
-        let mut people: BTreeMap<(i64, i64), Vec<(ContactId, Option<u32>)>> = BTreeMap::new();
+        let mut people: BTreeMap<(i64, i64), PeopleWhoCame> = BTreeMap::new();
         {
             let mut statement = self.conn.prepare_cached(
                 "SELECT p.convening_id, p.district_id, p.contact_id, p.minutes

@@ -87,7 +87,7 @@ impl Target {
 
 impl Roster {
     fn year(&mut self, store: &Store, year: SchoolYear) -> Result<&YearData, StoreError> {
-        if !self.years.contains_key(&year) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.years.entry(year) {
             let grid = store.attendance_grid(year)?;
             let convenings: Vec<Convening> = store
                 .convenings_in(year)?
@@ -106,14 +106,11 @@ impl Roster {
                     }
                 }
             }
-            self.years.insert(
-                year,
-                YearData {
-                    convenings,
-                    spans,
-                    recorded,
-                },
-            );
+            slot.insert(YearData {
+                convenings,
+                spans,
+                recorded,
+            });
         }
         Ok(&self.years[&year])
     }
@@ -655,7 +652,7 @@ pub fn plan_grid(
             }
             text
         };
-        let action = (!lines.is_empty()).then(|| Action::Attendance(AttendanceAction { lines }));
+        let action = (!lines.is_empty()).then_some(Action::Attendance(AttendanceAction { lines }));
         let result = if !refused.is_empty() {
             details = format!(
                 "Refused: {}. The rest can be imported: {details}",

@@ -89,7 +89,7 @@ pub fn plan(
                 continue;
             }
         };
-        if !years.contains_key(&year) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = years.entry(year) {
             let grants: Vec<GrantApplication> = store
                 .grants_in(year, today)?
                 .into_iter()
@@ -105,15 +105,12 @@ pub fn plan(
                 .into_iter()
                 .map(|r| r.convening)
                 .collect();
-            years.insert(
-                year,
-                YearData {
-                    grants,
-                    fund: store.grant_fund(year)?,
-                    committed,
-                    convenings,
-                },
-            );
+            slot.insert(YearData {
+                grants,
+                fund: store.grant_fund(year)?,
+                committed,
+                convenings,
+            });
         }
         let standing = store.standing_of(district, year, today)?;
         let Some(data) = years.get_mut(&year) else {

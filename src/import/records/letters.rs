@@ -60,13 +60,13 @@ pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreE
             rows.push(RecordRow::problem(raw.number, subject, &[problem]));
             continue;
         }
-        if !letters_of_year.contains_key(&year) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = letters_of_year.entry(year) {
             let letters = store
                 .memberships_in(year)?
                 .into_iter()
                 .map(|m| (m.district_id, m))
                 .collect();
-            letters_of_year.insert(year, letters);
+            slot.insert(letters);
         }
         let existing = letters_of_year.get(&year).and_then(|l| l.get(&district));
         rows.push(plan_row(&cells, &people, district, year, subject, existing));

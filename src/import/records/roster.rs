@@ -54,9 +54,8 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
             continue;
         }
         let year = SchoolYear::containing(day);
-        if !years.contains_key(&year) {
-            years.insert(
-                year,
+        if let std::collections::hash_map::Entry::Vacant(slot) = years.entry(year) {
+            slot.insert(
                 store
                     .convenings_in(year)?
                     .into_iter()
