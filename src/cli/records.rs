@@ -11,7 +11,6 @@ use anyhow::bail;
 use super::in_one_line;
 use crate::domain::AttendanceStatus;
 use crate::domain::attendance_marks::MarkMeanings;
-use crate::domain::count;
 use crate::import::Choice;
 use crate::import::records::{self, RecordKind, RowResult, SheetImport, SheetReport};
 use crate::import::workbook;
@@ -158,12 +157,6 @@ fn describe(file: &Path, report: &SheetReport, refused: &[String], dry_run: bool
     }
     lines.extend(refused.iter().map(|r| format!("Refused: {r}")));
     let mut summary = format!("{}: {}", file.display(), report.summary(dry_run));
-    if !refused.is_empty() {
-        summary.push_str(&format!(
-            ", {} refused",
-            count(refused.len(), "row", "rows")
-        ));
-    }
     summary.push('.');
     if dry_run {
         summary.push_str(" Nothing was written.");

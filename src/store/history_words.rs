@@ -249,15 +249,42 @@ fn bulk_action(rows: &[LoggedRow]) -> Option<String> {
             count(main.len(), "district", "districts")
         ));
     }
+    // A record added and then changed in the same change (an import walks
+    // an application through its statuses) was added; one changed and then
+    // deleted, deleted.
+    let mut net: Vec<(&LoggedRow, RowAction)> = Vec::new();
+    let mut at: std::collections::HashMap<(&str, String), usize> = Default::default();
+    for row in &main {
+        let key = (row.table.as_str(), Value::Object(row.key.clone()).to_string());
+        match at.get(&key) {
+            Some(&i) => {
+                let action = &mut net[i].1;
+                *action = match (*action, row.action) {
+                    (_, RowAction::Delete) => RowAction::Delete,
+                    (RowAction::Insert, _) => RowAction::Insert,
+                    (before, _) => before,
+                };
+            }
+            None => {
+                at.insert(key, net.len());
+                net.push((row, row.action));
+            }
+        }
+    }
     // Each kind of record and what was done to it, in the order first seen.
     let mut groups: Vec<(&str, RowAction, usize)> = Vec::new();
-    for row in &main {
+    for (row, action) in &net {
+        let row = LoggedRow {
+            action: *action,
+            ..(*row).clone()
+        };
+        let row = &row;
         match groups
             .iter_mut()
             .find(|(table, action, _)| *table == row.table && *action == row.action)
         {
             Some(group) => group.2 += 1,
-            None => groups.push((&row.table, row.action, 1)),
+            None => groups.push((table_name(&main, &row.table), row.action, 1)),
         }
     }
     let one_kind = groups.len() == 1 && first.action != RowAction::Update;
@@ -282,6 +309,13 @@ fn bulk_action(rows: &[LoggedRow]) -> Option<String> {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => parts.join(""),
     })
+}
+
+/// The table's name as one of `rows` holds it (borrowed from them).
+fn table_name<'a>(rows: &[&'a LoggedRow], table: &str) -> &'a str {
+    rows.iter()
+        .find(|r| r.table == table)
+        .map_or("", |r| r.table.as_str())
 }
 
 /// A participant report recorded: "Imported zoom.csv into Fall convening

@@ -655,8 +655,8 @@ pub fn plan_grid(
         let action = (!lines.is_empty()).then_some(Action::Attendance(AttendanceAction { lines }));
         let result = if !refused.is_empty() {
             details = format!(
-                "Refused: {}. The rest can be imported: {details}",
-                refused.join("; ")
+                "{}. The rest can be imported: {details}",
+                sentence_case(&refused.join("; "))
             );
             if action.is_some() {
                 RowResult::Partly
@@ -712,6 +712,12 @@ pub fn apply(store: &mut Store, actions: &[&AttendanceAction]) -> Result<usize, 
         store.record_attendance_lines(id, &lines)?;
     }
     Ok(written)
+}
+
+/// `text` with its first letter capitalised.
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
