@@ -435,3 +435,110 @@ proptest! {
         prop_assert_eq!(said(&dry), said(&real));
     }
 }
+
+/// A sheet from text, read as the file would be.
+fn sheet_of(kind: RecordKind, text: &str) -> SheetImport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("file.csv");
+    std::fs::write(&path, text).unwrap();
+    let table = read_table(&path, &|h| records::is_known_heading(kind, h)).unwrap();
+    SheetImport::new(kind, table)
+}
+
+#[test]
+fn a_district_named_two_ways_or_ambiguously_is_asked_about() {
+    fix_clock();
+    let mut roster = members_2024();
+    let import = sheet_of(
+        RecordKind::AttendanceList,
+        "Date,District,KDE #,Mark\n2024-09-12,Allen County,001,X\n2024-09-12,Harlan,,X\n2024-09-12,ADAIR CO.,,X\n",
+    );
+    let review = run(&mut roster, &import, false);
+    assert!(
+        details(&review, 2)
+            .contains("KDE number 001 is Adair County but “Allen County” is Allen County"),
+        "{}",
+        details(&review, 2)
+    );
+    assert!(
+        details(&review, 3).contains("could be Harlan County or Harlan Independent"),
+        "{}",
+        details(&review, 3)
+    );
+    assert_eq!(
+        results(&review)[&4],
+        RowResult::New,
+        "“ADAIR CO.” is Adair County"
+    );
+}
+
+#[test]
+fn a_grid_without_years_asks_for_one_and_never_marks_a_convening_twice() {
+    fix_clock();
+    let mut roster = members_2024();
+    let text = "District,9/12,Sep 12,10/10\nAdair County,X,A,X\n";
+    let mut import = sheet_of(RecordKind::AttendanceGrid, text);
+    let review = run(&mut roster, &import, false);
+    assert_eq!(results(&review)[&2], RowResult::Problem);
+    assert!(
+        details(&review, 2).contains("no year in the heading"),
+        "{}",
+        details(&review, 2)
+    );
+
+    import.year = Some(year_starting(2024));
+    let review = run(&mut roster, &import, false);
+    assert!(
+        details(&review, 2).contains("the same convening as column B"),
+        "{}",
+        details(&review, 2)
+    );
+    assert!(
+        review
+            .new_convenings
+            .iter()
+            .all(|c| c.held_on.format("%Y").to_string() == "2024")
+    );
+}
+
+#[test]
+fn the_app_s_own_exports_come_back_as_they_left() {
+    fix_clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    common::demo_roster(&path, 3, 11);
+    let mut store = Store::open(&path).unwrap();
+    let year = common::this_year().previous();
+    for (kind, table) in [
+        (
+            RecordKind::AttendanceGrid,
+            iln_roster::export::Table::Attendance,
+        ),
+        (RecordKind::Grants, iln_roster::export::Table::Grants),
+        (
+            RecordKind::Memberships,
+            iln_roster::export::Table::Memberships,
+        ),
+    ] {
+        let sheet = table.sheet(&store, year, today()).unwrap();
+        let file = dir.path().join(format!("{kind:?}.xlsx"));
+        iln_roster::io::save::save_sheets(
+            &file,
+            iln_roster::io::save::FileFormat::Xlsx,
+            &[sheet],
+            |_| true,
+        )
+        .unwrap();
+        let read = read_table(&file, &|h| records::is_known_heading(kind, h)).unwrap();
+        let mut import = SheetImport::new(kind, read);
+        import.year = Some(year);
+        let report = run(&mut store, &import, false);
+        let not_unchanged: Vec<String> = report
+            .rows
+            .iter()
+            .filter(|r| r.result != RowResult::Unchanged)
+            .map(|r| format!("{} {}: {:?} {}", r.number, r.subject, r.result, r.details))
+            .collect();
+        assert!(not_unchanged.is_empty(), "{kind:?}: {not_unchanged:#?}");
+    }
+}

@@ -137,3 +137,42 @@ proptest! {
         prop_assert_eq!(table_sizes(&from), table_sizes(&to));
     }
 }
+
+#[test]
+fn a_district_renamed_in_one_sheet_is_refused_not_lost() {
+    fix_clock();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    demo_roster(&path, 1, 5);
+    let from = Store::open(&path).unwrap();
+    let mut sheets = everything(&from).unwrap();
+    for row in &mut sheets[0].rows {
+        if row[0] == iln_roster::io::table::Cell::text("Adair County") {
+            row[0] = iln_roster::io::table::Cell::text("ADAIR CO.");
+        }
+    }
+    let file = dir.path().join("renamed.xlsx");
+    save_sheets(&file, FileFormat::Xlsx, &sheets, |_| true).unwrap();
+    let mut to = Store::open(&dir.path().join("moved.sqlite3")).unwrap();
+    let book = workbook::read(&file).unwrap();
+    let report = workbook::import(&mut to, &book, false, today(), &mut |_| true).unwrap();
+    let (_, contacts) = report
+        .sheets
+        .iter()
+        .find(|(name, _)| name == "Contacts")
+        .unwrap();
+    let refused: Vec<&str> = contacts
+        .rows
+        .iter()
+        .filter(|r| r.result == iln_roster::import::records::RowResult::Problem)
+        .map(|r| r.details.as_str())
+        .collect();
+    assert!(
+        !refused.is_empty(),
+        "Adair County's people are not taken silently"
+    );
+    assert!(
+        refused.iter().all(|d| d.contains("ADAIR CO.")),
+        "{refused:?}"
+    );
+}

@@ -232,6 +232,10 @@ pub struct RecordImportArgs {
     /// The workbook's sheet to read (default: its first).
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
+    /// The school year of dates written without one ("9/12", "Sep 12"),
+    /// and of rows that do not say theirs, like 2024-2025.
+    #[arg(long, value_parser = parse_year)]
+    year: Option<SchoolYear>,
     /// Check the file and say what would happen, writing nothing.
     #[arg(long)]
     dry_run: bool,
@@ -424,6 +428,7 @@ fn record_import(
         kind,
         file,
         options.sheet.as_deref(),
+        options.year,
         marks,
         options.dry_run,
         &Leniency {

@@ -9,8 +9,8 @@ use std::path::Path;
 use anyhow::bail;
 
 use super::in_one_line;
-use crate::domain::AttendanceStatus;
 use crate::domain::attendance_marks::MarkMeanings;
+use crate::domain::{AttendanceStatus, count};
 use crate::import::Choice;
 use crate::import::records::{self, RecordKind, RowResult, SheetImport, SheetReport};
 use crate::import::workbook;
@@ -29,12 +29,13 @@ pub struct Leniency {
 pub fn parse_mark(text: &str) -> Result<(String, Option<AttendanceStatus>), String> {
     let (mark, meaning) = text
         .rsplit_once('=')
-        .ok_or_else(|| format!("“{text}”: write a mark and its meaning, like ✓=attended"))?;
+        .filter(|(mark, _)| !mark.contains('='))
+        .ok_or_else(|| format!("“{text}”: write one mark and its meaning, like ✓=attended"))?;
     let status = match meaning.trim().to_lowercase().as_str() {
         "attended" | "present" => Some(AttendanceStatus::Attended),
         "absent" => Some(AttendanceStatus::Absent),
         "excused" => Some(AttendanceStatus::Excused),
-        "none" | "nothing" | "" => None,
+        "none" | "nothing" => None,
         other => {
             return Err(format!(
                 "“{other}” is not a meaning: attended, absent, excused or none"
@@ -44,18 +45,41 @@ pub fn parse_mark(text: &str) -> Result<(String, Option<AttendanceStatus>), Stri
     Ok((mark.to_owned(), status))
 }
 
-fn open_existing(db: &Path) -> anyhow::Result<Store> {
+/// The roster to import into: itself, or (for a dry run) a scratch copy
+/// of it, so that a dry run cannot write a byte, even to a read-only file.
+fn open_existing(db: &Path, dry_run: bool) -> anyhow::Result<(Store, Option<tempfile::TempDir>)> {
     match Store::open_read_only(db) {
         Err(OpenError::NoRoster { .. }) => bail!(
             "There is no roster at {}: import the districts first (or a whole-roster workbook).",
             db.display()
         ),
         Err(error) => Err(error.into()),
+        Ok(reader) if dry_run => {
+            let scratch = tempfile::tempdir()?;
+            let copy = scratch.path().join("dry-run.sqlite3");
+            reader.backup_to(&copy)?;
+            Ok((Store::open(&copy)?, Some(scratch)))
+        }
         Ok(reader) => {
             drop(reader);
-            Ok(Store::open(db)?)
+            Ok((Store::open(db)?, None))
         }
     }
+}
+
+/// The refused rows, at most `SHOWN` of them, then how many more.
+fn listed(refused: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut text = refused
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if refused.len() > SHOWN {
+        text.push_str(&format!("; and {} more", refused.len() - SHOWN));
+    }
+    text
 }
 
 pub fn import_records(
@@ -63,6 +87,7 @@ pub fn import_records(
     kind: RecordKind,
     file: &Path,
     sheet: Option<&str>,
+    year: Option<crate::domain::SchoolYear>,
     marks: &[(String, Option<AttendanceStatus>)],
     dry_run: bool,
     leniency: &Leniency,
@@ -81,7 +106,8 @@ pub fn import_records(
         meanings.set(mark, *status);
     }
     import.marks = meanings;
-    let mut store = open_existing(db)?;
+    import.year = year;
+    let (mut store, _scratch) = open_existing(db, dry_run)?;
     let today = crate::domain::today();
     let first = one_sheet(&mut store, &import, false, today)?;
     for row in &first.rows {
@@ -101,15 +127,44 @@ pub fn import_records(
         bail!(
             "{}: nothing was imported. {}.{hint}",
             file.display(),
-            refused.join("; ")
+            listed(&refused)
         );
     }
-    let report = if dry_run {
-        one_sheet(&mut store, &import, false, today)?
-    } else {
-        one_sheet(&mut store, &import, true, today)?
-    };
-    Ok(describe(file, &report, &refused, dry_run))
+    let report = one_sheet(&mut store, &import, !dry_run, today)?;
+    let mut said = describe(file, &report, &refused, dry_run);
+    for made in &report.new_convenings {
+        let verb = if dry_run { "Would make" } else { "Made" };
+        let mut line = format!(
+            "{verb} the convening {} ({}, {})",
+            made.title,
+            crate::domain::validate::display_date(made.held_on),
+            made.kind.label()
+        );
+        if made.unmarked > 0 {
+            line.push_str(&format!(
+                "; {} on the roster that day {} no mark in the file and count as absent",
+                count(made.unmarked, "member", "members"),
+                if made.unmarked == 1 { "has" } else { "have" }
+            ));
+        }
+        said.push('\n');
+        said.push_str(&in_one_line(&line));
+    }
+    let not_imported: Vec<String> = import
+        .table
+        .headers
+        .iter()
+        .zip(&import.mapping.0)
+        .filter(|(heading, field)| field.is_none() && !heading.trim().is_empty())
+        .map(|(heading, _)| format!("“{}”", in_one_line(heading)))
+        .collect();
+    if !not_imported.is_empty() {
+        said.push_str(&format!(
+            "\nNot imported: the columns {}.",
+            not_imported.join(", ")
+        ));
+    }
+    Ok(said)
 }
 
 fn one_sheet(
@@ -174,14 +229,19 @@ pub fn import_workbook(
     skip_invalid: bool,
 ) -> anyhow::Result<String> {
     let book = workbook::read(file)?;
-    let scratch;
+    // A dry run reads into a scratch roster: a new one, or a copy.
+    let mut scratch = None;
     let mut store = match Store::open_read_only(db) {
         Err(OpenError::NoRoster { .. }) if dry_run => {
-            scratch = tempfile::tempdir()?;
-            Store::open(&scratch.path().join("roster.sqlite3"))?
+            let folder = scratch.insert(tempfile::tempdir()?);
+            Store::open(&folder.path().join("roster.sqlite3"))?
         }
         Err(OpenError::NoRoster { .. }) => Store::open(db)?,
         Err(error) => return Err(error.into()),
+        Ok(_) if dry_run => open_existing(db, true).map(|(store, folder)| {
+            scratch = folder;
+            store
+        })?,
         Ok(reader) => {
             drop(reader);
             Store::open(db)?
@@ -209,7 +269,7 @@ pub fn import_workbook(
         bail!(
             "{}: nothing was imported. {}. Correct these rows, or run again with --skip-invalid to import the others.",
             file.display(),
-            refused.join("; ")
+            listed(&refused)
         );
     }
     let report = if dry_run {
@@ -227,6 +287,12 @@ pub fn import_workbook(
         lines.push(format!(
             "Not read: the sheets {}.",
             report.unknown.join(", ")
+        ));
+    }
+    if !report.missing.is_empty() {
+        lines.push(format!(
+            "Not in the workbook: the sheets {} (a whole roster has them).",
+            report.missing.join(", ")
         ));
     }
     lines.push(if dry_run {

@@ -24,7 +24,11 @@ pub fn attendance_grid(
     ];
     columns.extend(grid.convenings.iter().map(|c| {
         col(
-            &format!("{} {}", c.fields.held_on.format("%-m/%-d"), c.fields.title),
+            &format!(
+                "{} {}",
+                c.fields.held_on.format("%-m/%-d/%Y"),
+                c.fields.title
+            ),
             K::Text,
             12.0,
         )

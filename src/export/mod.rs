@@ -81,6 +81,28 @@ impl Table {
     }
 }
 
+/// Every contact's name as a file writes it: with the email where two of
+/// a district's people share a name, so that an import tells them apart.
+fn contact_names(store: &Store) -> Result<HashMap<ContactId, String>, StoreError> {
+    let contacts = store.all_contacts()?;
+    let mut of_district: HashMap<DistrictId, Vec<&Contact>> = HashMap::new();
+    for contact in &contacts {
+        of_district
+            .entry(contact.district_id)
+            .or_default()
+            .push(contact);
+    }
+    Ok(contacts
+        .iter()
+        .map(|c| {
+            let others = of_district
+                .get(&c.district_id)
+                .map_or(&[][..], Vec::as_slice);
+            (c.id, crate::domain::contact::written_name(c, others))
+        })
+        .collect())
+}
+
 /// Keeps `items` whose key is in `order`, in that order; all of them, as
 /// they are, when there is no order.
 fn arrange<T, K: Eq + Hash + Copy>(
@@ -274,11 +296,7 @@ pub fn memberships(
         .into_iter()
         .map(|m| (m.district_id, m))
         .collect();
-    let names: HashMap<_, _> = store
-        .all_contacts()?
-        .into_iter()
-        .map(|c| (c.id, c.fields.name))
-        .collect();
+    let names = contact_names(store)?;
     let no_letter = Letter::default();
     let rows = standings
         .iter()
@@ -448,11 +466,7 @@ pub fn grants(
     order: Option<&[GrantId]>,
 ) -> Result<Sheet, StoreError> {
     let applications = arrange(store.grants_in(year, today)?, order, |g| g.grant.id);
-    let names: HashMap<_, _> = store
-        .all_contacts()?
-        .into_iter()
-        .map(|c| (c.id, c.fields.name))
-        .collect();
+    let names = contact_names(store)?;
     let mut requested = 0;
     let mut awarded = 0;
     let mut paid = 0;

@@ -20,16 +20,25 @@ pub struct Workbook {
     pub sheets: Vec<(String, RawTable)>,
     /// Sheets it does not know, passed over.
     pub unknown: Vec<String>,
+    /// Sheets a whole roster has that this one lacks.
+    pub missing: Vec<String>,
 }
 
 /// What the import did with each sheet.
 pub struct WorkbookReport {
     pub sheets: Vec<(String, SheetReport)>,
     pub unknown: Vec<String>,
+    pub missing: Vec<String>,
 }
 
 /// Reads the workbook's sheets (none is written yet).
 pub fn read(path: &Path) -> Result<Workbook, ReadError> {
+    if let Err(source) = std::fs::metadata(path) {
+        return Err(ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
     let names = spreadsheet::sheet_names(path)?;
     if names.is_empty() {
         return Err(ReadError::Unreadable {
@@ -49,6 +58,11 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
             }
         }
     }
+    let missing = SHEETS
+        .iter()
+        .filter(|s| !names.iter().any(|n| n.eq_ignore_ascii_case(s)))
+        .map(|s| (*s).to_owned())
+        .collect();
     let unknown = names
         .into_iter()
         .filter(|n| !SHEETS.iter().any(|s| s.eq_ignore_ascii_case(n)))
@@ -62,7 +76,11 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
             ),
         });
     }
-    Ok(Workbook { sheets, unknown })
+    Ok(Workbook {
+        sheets,
+        unknown,
+        missing,
+    })
 }
 
 fn known_heading(heading: &str) -> bool {
@@ -110,6 +128,7 @@ pub fn import(
     Ok(WorkbookReport {
         sheets,
         unknown: workbook.unknown.clone(),
+        missing: workbook.missing.clone(),
     })
 }
 
@@ -175,14 +194,18 @@ fn districts_sheet(
         .map(|row| {
             let result = match &row.outcome {
                 Outcome::New { .. } => RowResult::New,
+                // A rename found by number is never taken silently.
+                Outcome::Existing {
+                    caution: Some(_), ..
+                } => RowResult::Problem,
                 Outcome::Existing { .. } if row.outcome.changes_anything() => RowResult::Update,
                 Outcome::Existing { .. } | Outcome::WithRow(_) => RowResult::Unchanged,
                 Outcome::Invalid(_) => RowResult::Problem,
             };
-            let choice = if row.outcome.changes_anything() {
-                Choice::Import
-            } else {
+            let choice = if result == RowResult::Problem || !row.outcome.changes_anything() {
                 Choice::Skip
+            } else {
+                Choice::Import
             };
             RecordRow::planned_elsewhere(
                 row.number,

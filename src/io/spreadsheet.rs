@@ -123,6 +123,12 @@ pub fn read_sheet(
     let rows = match extension.as_str() {
         "xlsx" | "xlsm" => xlsx_rows(path, sheet)?,
         "xls" | "ods" => workbook_rows(path, sheet)?,
+        _ if sheet.is_some() => {
+            return Err(ReadError::Unreadable {
+                path: path.to_path_buf(),
+                reason: "it is a text table, with no sheets to choose from".to_owned(),
+            });
+        }
         _ => {
             let bytes = read_at_most(path, MAX_FILE_BYTES).map_err(|source| ReadError::Io {
                 path: path.to_path_buf(),
@@ -261,9 +267,10 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<RawRow>, ReadError>
                 .next()
                 .ok_or_else(|| Stop::Damaged("it has no sheets".to_owned()))?,
             Some(wanted) => names
-                .into_iter()
-                .find(|name| name == wanted)
-                .ok_or_else(|| Stop::Unreadable(format!("it has no sheet named “{wanted}”")))?,
+                .iter()
+                .find(|name| name.eq_ignore_ascii_case(wanted))
+                .cloned()
+                .ok_or_else(|| Stop::Unreadable(no_such_sheet(wanted, &names)))?,
         };
         let mut cells = workbook
             .worksheet_cells_reader(&first)
@@ -343,9 +350,14 @@ fn workbook_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<RawRow>, ReadEr
                 .worksheet_range_at(0)
                 .ok_or_else(|| "it has no sheets".to_owned())?
                 .map_err(|e| e.to_string())?,
-            Some(wanted) => workbook
-                .worksheet_range(wanted)
-                .map_err(|_| format!("it has no sheet named “{wanted}”"))?,
+            Some(wanted) => {
+                let names = workbook.sheet_names();
+                let name = names
+                    .iter()
+                    .find(|name| name.eq_ignore_ascii_case(wanted))
+                    .ok_or_else(|| no_such_sheet(wanted, &names))?;
+                workbook.worksheet_range(name).map_err(|e| e.to_string())?
+            }
         };
         let (height, width) = range.get_size();
         if height > MAX_ROWS || width > MAX_COLUMNS {
@@ -364,6 +376,14 @@ fn workbook_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<RawRow>, ReadEr
             .collect())
     };
     contained(read).and_then(|rows| rows).map_err(unreadable)
+}
+
+/// "it has no sheet named “Letters” (its sheets: Sheet1, Sheet2)".
+fn no_such_sheet(wanted: &str, names: &[String]) -> String {
+    format!(
+        "it has no sheet named “{wanted}” (its sheets: {})",
+        names.join(", ")
+    )
 }
 
 fn cell_text(cell: &Data) -> String {

@@ -255,7 +255,10 @@ fn bulk_action(rows: &[LoggedRow]) -> Option<String> {
     let mut net: Vec<(&LoggedRow, RowAction)> = Vec::new();
     let mut at: std::collections::HashMap<(&str, String), usize> = Default::default();
     for row in &main {
-        let key = (row.table.as_str(), Value::Object(row.key.clone()).to_string());
+        let key = (
+            row.table.as_str(),
+            Value::Object(row.key.clone()).to_string(),
+        );
         match at.get(&key) {
             Some(&i) => {
                 let action = &mut net[i].1;

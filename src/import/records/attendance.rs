@@ -56,6 +56,9 @@ pub struct NewConvening {
     pub from_file: String,
     pub title: String,
     pub kind: ConveningKind,
+    /// Members that day the file gives no mark: a convening with any line
+    /// counts them as absent.
+    pub unmarked: usize,
 }
 
 impl NewConvening {
@@ -178,6 +181,7 @@ impl Roster {
             from_file,
             title,
             kind,
+            unmarked: 0,
         };
         self.planned.push(made.clone());
         Ok(Ok(Target::New(made.fields())))
@@ -240,13 +244,26 @@ fn check_mark(
     line: AttendanceLine,
 ) -> Result<Result<(Mark, Option<AttendanceStatus>), String>, StoreError> {
     let day = target.fields().held_on;
+    if day > crate::domain::today() {
+        return Ok(Err(format!(
+            "{} has not come yet: attendance is for convenings held",
+            display_date(day)
+        )));
+    }
     let data = roster.year(store, SchoolYear::containing(day))?;
     let span = data.spans.get(&district.0);
     if !span.is_some_and(|s| s.is_member_on(day)) {
-        let why = match span.and_then(|s| s.received_on) {
-            Some(received) if received > day => {
+        let why = match (
+            span.and_then(|s| s.received_on),
+            span.and_then(|s| s.terminated_on),
+        ) {
+            (Some(received), _) if received > day => {
                 format!("its letter came {}", display_date(received))
             }
+            (_, Some(ended)) if ended <= day => {
+                format!("its membership ended {}", display_date(ended))
+            }
+            (_, _) if span.is_some() => "its letter had not come".to_owned(),
             _ => format!("no letter for {}", SchoolYear::containing(day)),
         };
         return Ok(Err(format!(
@@ -282,6 +299,10 @@ pub fn plan_list(
             headers: &sheet.table.headers,
             mapping: &sheet.mapping,
         };
+        if let Some(totals) = super::totals_row(&cells) {
+            rows.push(totals);
+            continue;
+        }
         let (district, name) = match finder.find(&cells) {
             Ok(found) => found,
             Err(problem) => {
@@ -299,19 +320,40 @@ pub fn plan_list(
                 problems.push(format!("{}: no date", cells.at(Col::ConveningDate)));
                 None
             }
-            Some(text) => match validate::optional_date(text) {
-                Ok(day) => day,
-                Err(message) => {
-                    problems.push(format!("{}: {message}", cells.at(Col::ConveningDate)));
-                    None
+            Some(text) if sheet.year.is_none() && !has_year(text) => {
+                problems.push(format!(
+                    "{}: “{text}” has no year: give the year of the file's dates",
+                    cells.at(Col::ConveningDate)
+                ));
+                None
+            }
+            Some(text) => {
+                let year = sheet
+                    .year
+                    .unwrap_or_else(|| SchoolYear::containing(crate::domain::today()));
+                match validate::optional_date_in(text, year) {
+                    Ok(day) => day,
+                    Err(message) => {
+                        problems.push(format!("{}: {message}", cells.at(Col::ConveningDate)));
+                        None
+                    }
                 }
-            },
+            }
         };
+        if let Some(note) = cells.get(Col::Note)
+            && note.chars().count() > crate::domain::limits::NOTES
+        {
+            problems.push(format!(
+                "{}: too long (at most {} characters)",
+                cells.at(Col::Note),
+                crate::domain::limits::NOTES
+            ));
+        }
         let status = match sheet.marks.read(&cells.text(Col::Status)) {
             Ok(status) => status,
             Err(message) => {
                 problems.push(format!(
-                    "{}: {message}: set its meaning above",
+                    "{}: {message}: give it a meaning",
                     cells.at(Col::Status)
                 ));
                 None
@@ -349,15 +391,6 @@ pub fn plan_list(
             ));
             continue;
         };
-        let key = (day, title.map(name_key).unwrap_or_default(), district);
-        if let Some(first) = seen.insert(key, raw.number) {
-            rows.push(RecordRow::problem(
-                raw.number,
-                subject,
-                &[format!("the same district and convening as row {first}")],
-            ));
-            continue;
-        }
         let kind = cells.get(Col::ConveningKind).map(guess_kind);
         let target = match roster.find(store, day, title, kind)? {
             Ok(target) => target,
@@ -370,6 +403,18 @@ pub fn plan_list(
                 continue;
             }
         };
+        // Two rows for one district at one convening, however it is named.
+        let key = (day, name_key(&target.fields().title), district);
+        if let Some(first) = seen.insert(key, raw.number) {
+            rows.push(RecordRow::problem(
+                raw.number,
+                subject,
+                &[format!(
+                    "the same district at the same convening as row {first}"
+                )],
+            ));
+            continue;
+        }
         let (came, unknown) = people_who_came(&people, district, cells.get(Col::People));
         let line = AttendanceLine {
             district,
@@ -409,7 +454,8 @@ pub fn plan_list(
             Some(action),
         ));
     }
-    Ok((rows, roster.planned))
+    let made = roster.with_unmarked(&rows_marked(&rows));
+    Ok((rows, made))
 }
 
 fn describe_mark(mark: &Mark, recorded: Option<AttendanceStatus>) -> String {
@@ -512,25 +558,25 @@ pub fn plan_grid(
         .filter(|(_, f)| **f == Some(Col::ConveningColumn))
         .map(|(i, _)| i)
         .collect();
-    // Headings without a year take the year of those with one.
-    let hint = sheet
-        .table
-        .headers
-        .iter()
-        .find_map(|h| {
-            let (day, _) = read_heading(h, SchoolYear::containing(crate::domain::today()));
-            day.filter(|_| h.chars().filter(char::is_ascii_digit).count() >= 4)
-        })
-        .map_or_else(
-            || SchoolYear::containing(crate::domain::today()),
-            SchoolYear::containing,
-        );
+    // Headings without a year take the year the user gave, or else the
+    // year of the headings that have one; with neither, they are refused.
+    let from_headings = columns.iter().find_map(|&column| {
+        let heading = sheet.table.headers.get(column)?;
+        let (day, _) = read_heading(heading, SchoolYear::containing(crate::domain::today()));
+        day.filter(|_| has_year(heading))
+            .map(SchoolYear::containing)
+    });
+    let given = sheet.year.or(from_headings);
+    let hint = given.unwrap_or_else(|| SchoolYear::containing(crate::domain::today()));
     // Each column's convening, or why it names none.
     let mut targets: Vec<(usize, Result<Target, String>)> = Vec::new();
     for &column in &columns {
         let heading = sheet.table.headers.get(column).map_or("", String::as_str);
         let named = column_name(column, Some(heading));
         let target = match read_heading(heading, hint) {
+            (Some(_), _) if given.is_none() && !has_year(heading) => Err(format!(
+                "{named}: no year in the heading: give the year of the file's dates"
+            )),
             (Some(day), title) => roster
                 .find(store, day, title.as_deref(), None)?
                 .map_err(|p| format!("{named}: {p}")),
@@ -548,6 +594,20 @@ pub fn plan_grid(
             }
             (None, None) => Err(format!("{named}: no heading")),
         };
+        // Two columns for one convening would mark it twice.
+        let target = match target {
+            Ok(found) => match targets
+                .iter()
+                .find(|(_, t)| t.as_ref().is_ok_and(|t| same_convening(t, &found)))
+            {
+                Some((first, _)) => Err(format!(
+                    "{named}: the same convening as {}",
+                    column_name(*first, sheet.table.headers.get(*first).map(String::as_str))
+                )),
+                None => Ok(found),
+            },
+            Err(problem) => Err(problem),
+        };
         targets.push((column, target));
     }
     let mut seen: HashMap<DistrictId, usize> = HashMap::new();
@@ -558,6 +618,10 @@ pub fn plan_grid(
             headers: &sheet.table.headers,
             mapping: &sheet.mapping,
         };
+        if let Some(totals) = super::totals_row(&cells) {
+            rows.push(totals);
+            continue;
+        }
         let (district, name) = match finder.find(&cells) {
             Ok(found) => found,
             Err(problem) => {
@@ -593,7 +657,7 @@ pub fn plan_grid(
                         *column,
                         sheet.table.headers.get(*column).map(String::as_str),
                     );
-                    problems.push(format!("{named}: {message}: set its meaning above"));
+                    problems.push(format!("{named}: {message}: give it a meaning"));
                     continue;
                 }
             };
@@ -672,7 +736,8 @@ pub fn plan_grid(
         };
         rows.push(RecordRow::new(raw.number, name, result, details, action));
     }
-    Ok((rows, roster.planned))
+    let made = roster.with_unmarked(&rows_marked(&rows));
+    Ok((rows, made))
 }
 
 /// Writes the lines chosen, a convening at a time, making the convenings
@@ -714,10 +779,83 @@ pub fn apply(store: &mut Store, actions: &[&AttendanceAction]) -> Result<usize, 
     Ok(written)
 }
 
+/// The districts each convening's lines mark, by day and title key.
+fn rows_marked(rows: &[RecordRow]) -> HashMap<(NaiveDate, String), Vec<DistrictId>> {
+    let mut marked: HashMap<(NaiveDate, String), Vec<DistrictId>> = HashMap::new();
+    for row in rows {
+        if let Some(Action::Attendance(action)) = &row.action {
+            for (fields, line) in &action.lines {
+                marked
+                    .entry((fields.held_on, name_key(&fields.title)))
+                    .or_default()
+                    .push(line.district);
+            }
+        }
+    }
+    marked
+}
+
+impl Roster {
+    /// The convenings made, each with how many members that day the file
+    /// leaves without a mark.
+    fn with_unmarked(
+        self,
+        marked: &HashMap<(NaiveDate, String), Vec<DistrictId>>,
+    ) -> Vec<NewConvening> {
+        self.planned
+            .iter()
+            .map(|made| {
+                let members = self
+                    .years
+                    .get(&SchoolYear::containing(made.held_on))
+                    .map(|data| {
+                        let given = marked.get(&(made.held_on, name_key(&made.title)));
+                        data.spans
+                            .iter()
+                            .filter(|(district, span)| {
+                                span.is_member_on(made.held_on)
+                                    && !given.is_some_and(|g| g.contains(district))
+                            })
+                            .count()
+                    })
+                    .unwrap_or(0);
+                NewConvening {
+                    unmarked: members,
+                    ..made.clone()
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether a date as written says its year ("9/12/2024", "Sep 12, 24",
+/// "2024-09-12"), not only a month and day.
+fn has_year(text: &str) -> bool {
+    let mut run = 0;
+    let mut longest = 0;
+    for c in text.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest >= 4 || text.matches(['/', '-']).count() >= 2
+}
+
+fn same_convening(a: &Target, b: &Target) -> bool {
+    match (a, b) {
+        (Target::Existing(a), Target::Existing(b)) => a.id == b.id,
+        (Target::New(a), Target::New(b)) => {
+            a.held_on == b.held_on && name_key(&a.title) == name_key(&b.title)
+        }
+        _ => false,
+    }
+}
+
 /// `text` with its first letter capitalised.
 fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]

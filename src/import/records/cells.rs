@@ -98,14 +98,48 @@ pub fn column_letter(mut column: usize) -> String {
     letters.iter().rev().collect()
 }
 
-/// An amount as ledgers write it.
+/// An amount as ledgers write it; a number a spreadsheet computed
+/// (0.30000000000000004) is taken to the cent.
 pub fn read_money(text: &str) -> Result<Money, String> {
     let cleaned = text
         .trim()
         .trim_start_matches("USD")
         .trim_end_matches("USD")
         .replace(' ', "");
-    Money::parse(&cleaned)
+    Money::parse(&cleaned).or_else(|problem| {
+        let number: f64 = cleaned.parse().map_err(|_| problem.clone())?;
+        let cents = (number * 100.0).round();
+        let close = ((number * 100.0) - cents).abs() < 1e-6;
+        if close && number.is_finite() && number >= 0.0 && cents < 1e15 {
+            Money::from_cents(cents as i64).ok_or(problem)
+        } else {
+            Err(problem)
+        }
+    })
+}
+
+/// Whether the row sums up the others ("Totals (23 applications)") rather
+/// than being one of them.
+pub fn is_totals_row(cells: &RowCells<'_>) -> bool {
+    cells.row.cells.first().is_some_and(|first| {
+        let first = first.trim().to_lowercase();
+        first.starts_with("total") || first == "sum"
+    })
+}
+
+/// A school year a file gives, within the years a roster keeps: from
+/// 2000-2001 to next school year.
+pub fn plausible_year(
+    year: crate::domain::SchoolYear,
+) -> Result<crate::domain::SchoolYear, String> {
+    let next = crate::domain::SchoolYear::containing(crate::domain::today()).next();
+    if year.start_year() < 2000 || year > next {
+        Err(format!(
+            "{year} is not a school year of the network (2000-2001 to {next})"
+        ))
+    } else {
+        Ok(year)
+    }
 }
 
 /// A tick in a column of ticks: yes, x, ✓, 1, true; blank, no, 0 are not.
@@ -160,32 +194,70 @@ impl DistrictFinder {
         finder
     }
 
-    /// The district the row names, with its name on the roster.
+    /// The district the row names, with its name on the roster. Every way
+    /// the row names it (NCES ID, KDE number, name) must agree.
     pub fn find(&self, cells: &RowCells<'_>) -> Result<(DistrictId, String), String> {
-        if let Some(nces) = cells.get(Col::NcesId)
-            && let Some(found) = self.by_nces.get(nces.trim())
-        {
-            return Ok(found.clone());
+        let mut found: Vec<(Col, String, (DistrictId, String))> = Vec::new();
+        if let Some(nces) = cells.get(Col::NcesId) {
+            let district = self.by_nces.get(nces.trim()).ok_or_else(|| {
+                format!(
+                    "{}: no district with NCES ID {nces} on the roster",
+                    cells.at(Col::NcesId)
+                )
+            })?;
+            found.push((Col::NcesId, format!("NCES ID {nces}"), district.clone()));
         }
         if let Some(kde) = cells.get(Col::KdeNumber) {
             let padded = format!("{:0>3}", kde.trim());
-            if let Some(found) = self.by_kde.get(&padded) {
-                return Ok(found.clone());
-            }
-        }
-        match cells.get(Col::District) {
-            Some(name) => self.by_name(name).ok_or_else(|| {
+            let district = self.by_kde.get(&padded).ok_or_else(|| {
                 format!(
-                    "{}: no district named “{name}” on the roster (add it under Districts, or import the district list first)",
-                    cells.at(Col::District)
+                    "{}: no district with KDE number {kde} on the roster",
+                    cells.at(Col::KdeNumber)
                 )
-            }),
-            None => Err("No district named on this row".to_owned()),
+            })?;
+            found.push((
+                Col::KdeNumber,
+                format!("KDE number {padded}"),
+                district.clone(),
+            ));
+        }
+        if let Some(name) = cells.get(Col::District) {
+            let district = self
+                .by_name(name)
+                .map_err(|problem| format!("{}: {problem}", cells.at(Col::District)))?;
+            found.push((Col::District, format!("“{name}”"), district));
+        }
+        let Some((_, first_named, first)) = found.first() else {
+            return Err("No district named on this row".to_owned());
+        };
+        if let Some((_, named, other)) = found.iter().find(|(_, _, d)| d.0 != first.0) {
+            return Err(format!(
+                "{first_named} is {} but {named} is {}: which district is it?",
+                first.1, other.1
+            ));
+        }
+        Ok(first.clone())
+    }
+
+    /// A district by its name as people write it; a name that could be
+    /// the county's district or the independent one is asked about.
+    pub fn by_name(&self, name: &str) -> Result<(DistrictId, String), String> {
+        let key = name_key(name);
+        if let Some(found) = self.by_key.get(key.trim_end_matches('.').trim()) {
+            return Ok(found.clone());
+        }
+        let candidates = self.candidates(name);
+        match candidates.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(format!(
+                "no district named “{name}” on the roster (add it under Districts, or import the district list first)"
+            )),
+            [a, b, ..] => Err(format!("“{name}” could be {} or {}: write which", a.1, b.1)),
         }
     }
 
-    /// A district by its name as people write it.
-    pub fn by_name(&self, name: &str) -> Option<(DistrictId, String)> {
+    /// The districts a name could mean, its words read as people write them.
+    fn candidates(&self, name: &str) -> Vec<(DistrictId, String)> {
         let key = name_key(name);
         let key = key.trim_end_matches('.').trim();
         let bare = key
@@ -201,14 +273,21 @@ impl DistrictFinder {
             .trim_end_matches(" indep")
             .trim_end_matches(" independent")
             .trim();
-        [
-            key.to_owned(),
-            bare.to_owned(),
-            format!("{stem} county"),
-            format!("{stem} independent"),
-        ]
-        .iter()
-        .find_map(|candidate| self.by_key.get(candidate).cloned())
+        let said_county = bare != stem && (bare.ends_with(" co") || bare.ends_with(" county"));
+        let said_independent = bare != stem && !said_county;
+        let mut found: Vec<(DistrictId, String)> = Vec::new();
+        for (candidate, allowed) in [
+            (bare.to_owned(), true),
+            (format!("{stem} county"), !said_independent),
+            (format!("{stem} independent"), !said_county),
+        ] {
+            if let Some(district) = self.by_key.get(&candidate).filter(|_| allowed)
+                && !found.contains(district)
+            {
+                found.push(district.clone());
+            }
+        }
+        found
     }
 }
 

@@ -436,22 +436,29 @@ impl RecordMapping {
 /// A grid's columns that sum up a row rather than name a convening.
 fn is_summary_heading(heading: &str) -> bool {
     let canonical = canonical_heading(heading);
-    [
+    let words = [
         "rate",
         "attendance rate",
         "total",
         "attended",
+        "counted",
         "percent",
         "flag",
+        "flagged",
         "county",
         "co op",
         "coop",
         "standing",
         "notes",
         "note",
-    ]
-    .iter()
-    .any(|word| canonical == canonical_heading(word))
+        "kde",
+        "kde number",
+        "nces",
+    ];
+    words
+        .iter()
+        .any(|word| canonical == canonical_heading(word))
+        || canonical.split(' ').any(|w| w == "under")
         || heading.contains('%')
 }
 

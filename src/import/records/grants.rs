@@ -9,7 +9,7 @@ use std::collections::{HashMap, VecDeque};
 use strum::VariantArray as _;
 
 use super::attendance::read_heading;
-use super::cells::{DistrictFinder, RowCells};
+use super::cells::{DistrictFinder, RowCells, plausible_year};
 use super::people::{People, Person, contact_id};
 use super::{Action, Col, RecordRow, RowResult, SheetImport, change_text};
 use crate::domain::district::name_key;
@@ -22,6 +22,9 @@ use crate::store::{Store, StoreError};
 
 /// The reason recorded on a ledger's application from a non-member.
 pub const FROM_THE_LEDGER: &str = "imported from the ledger";
+
+/// More travelers than any district sends is a typing slip.
+const MAX_TRAVELERS: u32 = 500;
 
 #[derive(Clone, Debug)]
 pub struct GrantAction {
@@ -57,6 +60,10 @@ pub fn plan(
             headers: &sheet.table.headers,
             mapping: &sheet.mapping,
         };
+        if let Some(totals) = super::totals_row(&cells) {
+            rows.push(totals);
+            continue;
+        }
         let (district, name) = match finder.find(&cells) {
             Ok(found) => found,
             Err(problem) => {
@@ -70,6 +77,8 @@ pub fn plan(
         };
         let year = match cells.get(Col::SchoolYear) {
             Some(text) => SchoolYear::read_as_written(text)
+                .map_err(|e| e.to_string())
+                .and_then(plausible_year)
                 .map_err(|e| format!("{}: {e}", cells.at(Col::SchoolYear))),
             None => cells
                 .get(Col::TravelStarts)
@@ -158,13 +167,17 @@ fn plan_row(
     let paid = money(Col::Paid, &mut problems);
     let travelers = match cells.get(Col::Travelers) {
         None => 1,
-        Some(text) => text.parse::<u32>().unwrap_or_else(|_| {
-            problems.push(format!(
-                "{}: “{text}” is not a number of people",
-                cells.at(Col::Travelers)
-            ));
-            1
-        }),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= MAX_TRAVELERS)
+            .unwrap_or_else(|| {
+                problems.push(format!(
+                    "{}: “{text}” is not a number of travelers (1 to {MAX_TRAVELERS})",
+                    cells.at(Col::Travelers)
+                ));
+                1
+            }),
     };
     let purpose = match cells.get(Col::Purpose) {
         None => Purpose::default(),

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use strum::VariantArray as _;
 
-use super::cells::{DistrictFinder, RowCells, is_ticked, items};
+use super::cells::{DistrictFinder, RowCells, is_ticked, items, plausible_year};
 use super::people::{People, Person, contact_id};
 use super::{Action, Col, RecordRow, RowResult, SheetImport, change_text};
 use crate::domain::validate::{self, FieldLabel as _};
@@ -40,6 +40,10 @@ pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreE
             mapping: &sheet.mapping,
         };
         let named = cells.text(Col::District);
+        if let Some(totals) = super::totals_row(&cells) {
+            rows.push(totals);
+            continue;
+        }
         let (district, name) = match finder.find(&cells) {
             Ok(found) => found,
             Err(problem) => {
@@ -47,8 +51,19 @@ pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreE
                 continue;
             }
         };
-        let year = match year_of(&cells) {
+        let year = match year_of(&cells, sheet.year) {
             Ok(year) => year,
+            // A member list's row for a district with no letter that year.
+            Err(_) if matches!(cells.get(Col::Status).map(read_status), Some(Ok(None))) => {
+                rows.push(RecordRow::new(
+                    raw.number,
+                    name,
+                    RowResult::Unchanged,
+                    "No letter that year: nothing to import".to_owned(),
+                    None,
+                ));
+                continue;
+            }
             Err(problem) => {
                 rows.push(RecordRow::problem(raw.number, name, &[problem]));
                 continue;
@@ -74,10 +89,16 @@ pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreE
     Ok(rows)
 }
 
-/// The row's school year: its own column, or the year its dates fall in.
-fn year_of(cells: &RowCells<'_>) -> Result<SchoolYear, String> {
+/// The row's school year: its own column, the one the user gave the file,
+/// or the year its dates fall in.
+fn year_of(cells: &RowCells<'_>, given: Option<SchoolYear>) -> Result<SchoolYear, String> {
+    if let (None, Some(given)) = (cells.get(Col::SchoolYear), given) {
+        return Ok(given);
+    }
     if let Some(text) = cells.get(Col::SchoolYear) {
         return SchoolYear::read_as_written(text)
+            .map_err(|e| e.to_string())
+            .and_then(plausible_year)
             .map_err(|e| format!("{}: {e}", cells.at(Col::SchoolYear)));
     }
     [
@@ -147,6 +168,23 @@ fn plan_row(
     ] {
         if let Some(text) = cells.get(field) {
             *slot = text.to_owned();
+        }
+    }
+    use crate::domain::limits::{NAME, NOTES};
+    for (field, limit) in [
+        (Col::Reflections, NOTES),
+        (Col::Plans, NOTES),
+        (Col::LearningGoal, NOTES),
+        (Col::TerminationReason, NOTES),
+        (Col::DistrictSignatory, NAME),
+        (Col::KdeSignatory, NAME),
+        (Col::Superintendent, NAME),
+    ] {
+        if cells.get(field).is_some_and(|t| t.chars().count() > limit) {
+            problems.push(format!(
+                "{}: too long (at most {limit} characters)",
+                cells.at(field)
+            ));
         }
     }
     if let Some(text) = cells.get(Col::NoticeBy) {

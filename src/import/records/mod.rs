@@ -229,6 +229,9 @@ pub struct SheetImport {
     pub mapping: RecordMapping,
     /// What each mark in an attendance grid or list means.
     pub marks: MarkMeanings,
+    /// The school year of dates written without one (an attendance grid's
+    /// "9/12" headings): the user's, as the file's title says.
+    pub year: Option<crate::domain::SchoolYear>,
     /// The user's choice for rows by their number, where it differs from
     /// the default (New and Update imported, the rest not).
     pub choices: BTreeMap<usize, Choice>,
@@ -245,6 +248,7 @@ impl SheetImport {
             table,
             mapping,
             marks: MarkMeanings::default(),
+            year: None,
             choices: BTreeMap::new(),
             convening_names: BTreeMap::new(),
         }
@@ -443,6 +447,19 @@ fn apply(
         }
     }
     Ok(written)
+}
+
+/// A row that sums up the others, passed over.
+fn totals_row(cells: &cells::RowCells<'_>) -> Option<RecordRow> {
+    cells::is_totals_row(cells).then(|| {
+        RecordRow::new(
+            cells.row.number,
+            cells.row.cells.first().cloned().unwrap_or_default(),
+            RowResult::Unchanged,
+            "A totals row: nothing to import".to_owned(),
+            None,
+        )
+    })
 }
 
 /// "Invited ➡ Active": a field's change, for the review.

@@ -395,6 +395,16 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
             ui.add_space(style::GAP);
             changed |= new_convenings_ui(ui, sheet, &made, &mut review.titles);
         }
+        if matches!(
+            sheet.kind,
+            RecordKind::Memberships
+                | RecordKind::AttendanceGrid
+                | RecordKind::AttendanceList
+                | RecordKind::Grants
+        ) {
+            ui.add_space(style::GAP);
+            changed |= year_ui(ui, sheet);
+        }
         if let Some(problem) = sheet.mapping.problem(sheet.kind) {
             ui.add_space(style::GAP);
             style::error_text(ui, &problem);
@@ -429,6 +439,37 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
     request
 }
 
+/// The school year of dates written without one ("9/12"), and of rows
+/// that do not say theirs; `true` when it changed.
+fn year_ui(ui: &mut Ui, sheet: &mut SheetImport) -> bool {
+    let before = sheet.year;
+    ui.horizontal(|ui| {
+        let label = ui.label("School year of the file");
+        let now = crate::domain::SchoolYear::containing(crate::domain::today());
+        egui::ComboBox::from_id_salt("import_year")
+            .selected_text(
+                sheet
+                    .year
+                    .map_or_else(|| "as its dates say".to_owned(), |y| y.to_string()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut sheet.year, None, "as its dates say");
+                let mut year = now.next();
+                for _ in 0..15 {
+                    ui.selectable_value(&mut sheet.year, Some(year), year.to_string());
+                    year = year.previous();
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(
+                "For dates written without a year (“9/12”, “Sep 12”) and rows that do not say \
+                 their school year: the year the file's title names",
+            );
+    });
+    sheet.year != before
+}
+
 /// The convenings the import makes, each with its title and kind to
 /// change; `true` when one changed.
 fn new_convenings_ui(
@@ -443,7 +484,7 @@ fn new_convenings_ui(
             "Not on the roster yet: made from the file's headings. Give each its title and kind",
         );
     egui::Grid::new("new_convenings")
-        .num_columns(3)
+        .num_columns(4)
         .spacing([style::GAP, style::GAP / 2.0])
         .show(ui, |ui| {
             for convening in made {
@@ -475,6 +516,17 @@ fn new_convenings_ui(
                     .response
                     .labelled_by(date.id)
                     .on_hover_text("What kind of convening it was");
+                if convening.unmarked > 0 {
+                    ui.label(
+                        RichText::new(format!(
+                            "⚠ {} on the roster that day the file gives no mark: they count as absent",
+                            style::count(convening.unmarked, "member", "members")
+                        ))
+                        .color(style::warning_color(ui)),
+                    );
+                } else {
+                    ui.label("");
+                }
                 let title = typed.trim().to_owned();
                 let done_typing = response.lost_focus() && !title.is_empty();
                 if (done_typing && title != convening.title) || kind != convening.kind {
