@@ -263,12 +263,9 @@ fn the_year_report_is_one_workbook() {
     let mut f = roster();
     f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     f.harness.run();
-    // The last of the section's exports is the year report.
-    f.harness
-        .get_all_by_label("Export…")
-        .last()
-        .unwrap()
-        .click();
+    // The year report is the section's last export but one.
+    let exports: Vec<_> = f.harness.get_all_by_label("Export…").collect();
+    exports[exports.len() - 2].click();
     f.harness.run();
     assert!(f.harness.query_by_label_contains("6 sheets").is_some());
     let target = f.folder().join("report.xlsx");
@@ -280,6 +277,31 @@ fn the_year_report_is_one_workbook() {
     let workbook = calamine::open_workbook_auto(&target).unwrap();
     assert_eq!(workbook.sheet_names().len(), 6);
     assert_eq!(workbook.sheet_names()[0], "Summary");
+}
+
+#[test]
+fn everything_is_one_workbook_of_every_table() {
+    let mut f = roster();
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.run();
+    f.harness
+        .get_all_by_label("Export…")
+        .last()
+        .unwrap()
+        .click();
+    f.harness.run();
+    assert!(f.harness.query_by_label_contains("8 sheets").is_some());
+    let target = f.folder().join("everything.xlsx");
+    set_text(&mut f.harness, "Save to", &target.display().to_string());
+    f.harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    wait_for_job(&mut f.harness);
+    let workbook = calamine::open_workbook_auto(&target).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        iln_roster::export::everything::SHEETS.map(str::to_owned)
+    );
 }
 
 /// "Restore…" takes a backup file the user names as well as the automatic

@@ -188,7 +188,7 @@ fn forwards(rows: &[LoggedRow], names: &Names) -> String {
     }
     let records = records_in_words(rows, names);
     let Some(first) = records.first() else {
-        return "No change".to_owned();
+        return details_only(rows).unwrap_or_else(|| "No change".to_owned());
     };
     // Settings are few and short: each is named.
     if records.iter().all(|r| r.verb == "Set") {
@@ -221,6 +221,35 @@ fn forwards(rows: &[LoggedRow], names: &Names) -> String {
         ));
     }
     text
+}
+
+/// A change that touched only a record's details: the people named on
+/// letters, or who came to a convening.
+fn details_only(rows: &[LoggedRow]) -> Option<String> {
+    let distinct = |table: &str, column: &str| {
+        let mut seen: Vec<String> = rows
+            .iter()
+            .filter(|r| r.table == table)
+            .filter_map(|r| r.key.get(column).map(Value::to_string))
+            .collect();
+        seen.sort();
+        seen.dedup();
+        seen.len()
+    };
+    let letters = distinct("membership_contact", "membership_id");
+    if letters > 0 {
+        return Some(format!(
+            "Changed the points of contact on {}",
+            count(letters, "letter", "letters")
+        ));
+    }
+    let convenings = distinct("attendance_person", "convening_id");
+    (convenings > 0).then(|| {
+        format!(
+            "Changed who came to {}",
+            count(convenings, "convening", "convenings")
+        )
+    })
 }
 
 /// Many records at once, named by kind: "Added 171 districts and 171
