@@ -382,6 +382,16 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
     ui.add_space(style::GAP);
     if let RecordsWork::Sheet(sheet) = &mut review.work {
         changed |= mapping_ui(ui, sheet);
+        if matches!(
+            sheet.kind,
+            RecordKind::Memberships
+                | RecordKind::AttendanceGrid
+                | RecordKind::AttendanceList
+                | RecordKind::Grants
+        ) {
+            ui.add_space(style::GAP);
+            changed |= year_ui(ui, sheet);
+        }
         if !review.marks.is_empty() {
             ui.add_space(style::GAP);
             changed |= marks_ui(ui, sheet, &review.marks);
@@ -394,16 +404,6 @@ fn review_ui(ui: &mut Ui, review: &mut Review, start_over: &mut bool) -> Option<
         if !made.is_empty() {
             ui.add_space(style::GAP);
             changed |= new_convenings_ui(ui, sheet, &made, &mut review.titles);
-        }
-        if matches!(
-            sheet.kind,
-            RecordKind::Memberships
-                | RecordKind::AttendanceGrid
-                | RecordKind::AttendanceList
-                | RecordKind::Grants
-        ) {
-            ui.add_space(style::GAP);
-            changed |= year_ui(ui, sheet);
         }
         if let Some(problem) = sheet.mapping.problem(sheet.kind) {
             ui.add_space(style::GAP);
