@@ -176,3 +176,37 @@ fn a_district_renamed_in_one_sheet_is_refused_not_lost() {
         "{refused:?}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+
+    /// The whole roster's dry run says, sheet by sheet and row by row, what
+    /// its import then does (convenings, funds and settings among them),
+    /// and writes nothing.
+    #[test]
+    fn a_workbook_dry_run_is_its_import(years in 1u32..3, seed in 0u64..10_000) {
+        fix_clock();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.sqlite3");
+        demo_roster(&path, years, seed);
+        let from = Store::open(&path).unwrap();
+        let file = dir.path().join("everything.xlsx");
+        save_sheets(&file, FileFormat::Xlsx, &everything(&from).unwrap(), |_| true).unwrap();
+        let book = workbook::read(&file).unwrap();
+        let mut to = Store::open(&dir.path().join("moved.sqlite3")).unwrap();
+        let before = to.content_snapshot().unwrap();
+        let dry = workbook::import(&mut to, &book, false, today(), &mut |_| true).unwrap();
+        prop_assert_eq!(&to.content_snapshot().unwrap(), &before);
+        let real = workbook::import(&mut to, &book, true, today(), &mut |_| true).unwrap();
+        let said = |r: &workbook::WorkbookReport| {
+            r.sheets
+                .iter()
+                .map(|(name, s)| {
+                    let rows: Vec<(usize, String)> = s.rows.iter().map(|r| (r.number, r.details.clone())).collect();
+                    (name.clone(), s.written, rows)
+                })
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(said(&dry), said(&real));
+    }
+}

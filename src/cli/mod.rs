@@ -10,17 +10,18 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::domain::{ConveningId, SchoolYear};
 use crate::export::Table;
 use crate::import::ImportOptions;
-use crate::io::save::{FileFormat, save_sheets};
 use crate::store::Store;
 
+mod export;
 mod imports;
 mod records;
 mod settings;
 mod undo;
 
 use crate::import::records::RecordKind;
+use export::export;
 use imports::{Accept, import_attendance, import_districts};
-use records::{Leniency, import_records, import_workbook, parse_mark};
+use records::{Leniency, Reading, import_records, import_workbook, parse_mark};
 use settings::{SettingChanges, settings};
 
 /// The roster of the Kentucky Innovative Learning Network: districts and
@@ -427,98 +428,17 @@ fn record_import(
         db,
         kind,
         file,
-        options.sheet.as_deref(),
-        options.year,
-        marks,
+        &Reading {
+            sheet: options.sheet.as_deref(),
+            year: options.year,
+            marks,
+        },
         options.dry_run,
         &Leniency {
             skip_invalid: options.skip_invalid,
             as_far_as_valid,
         },
     )
-}
-
-/// Writes a table (or the year report) to a spreadsheet, never over a
-/// database; the format is the name's unless said.
-fn export(
-    db: &std::path::Path,
-    table: TableArg,
-    year: SchoolYear,
-    format: Option<FormatArg>,
-    output: &std::path::Path,
-) -> anyhow::Result<String> {
-    let store = Store::open_read_only(db)?;
-    crate::io::save::refuse_a_database(output)?;
-    let extension = output
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase());
-    if let Some(extension) = &extension
-        && ["sqlite3", "sqlite", "db", "db3"].contains(&extension.as_str())
-    {
-        bail!(
-            "{} is named as a database: an export is a spreadsheet. End the name in \
-             .csv or .xlsx.",
-            output.display()
-        );
-    }
-    if output.as_os_str() == "-" {
-        bail!(
-            "An export is written to a file, not to the terminal: give a name ending in \
-             .csv or .xlsx."
-        );
-    }
-    let asked = format.map(|f| match f {
-        FormatArg::Csv => FileFormat::Csv,
-        FormatArg::Xlsx => FileFormat::Xlsx,
-    });
-    let format = match (asked, FileFormat::of_path(output)) {
-        // A CSV named .xlsx is a file Excel refuses to open.
-        (Some(asked), Some(named)) if asked != named => bail!(
-            "{} is named as .{} but --format says {}: make them agree.",
-            output.display(),
-            named.extension(),
-            asked.extension()
-        ),
-        (Some(format), _) | (None, Some(format)) => format,
-        // The year report is a workbook: its name says so too.
-        (None, None) if matches!(table, TableArg::YearReport | TableArg::Everything) => bail!(
-            "This is an Excel workbook of several sheets: end the name of {} in .xlsx.",
-            output.display()
-        ),
-        (None, None) => bail!(
-            "Which kind of file is {}? End the name in .csv or .xlsx, or say --format csv \
-             or --format xlsx.",
-            output.display()
-        ),
-    };
-    let today = crate::domain::today();
-    if matches!(table, TableArg::Everything) {
-        if format == FileFormat::Csv {
-            bail!("The whole roster is a workbook of several sheets: write it as --format xlsx");
-        }
-        let sheets = crate::export::everything::everything(&store)?;
-        let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
-        save_sheets(output, format, &sheets, |_| true)?;
-        return Ok(format!(
-            "Wrote the whole roster ({} sheets, {rows} rows) to {}",
-            sheets.len(),
-            output.display()
-        ));
-    }
-    let Some(table) = table.table() else {
-        if format == FileFormat::Csv {
-            bail!("The year report is a workbook of several sheets: write it as --format xlsx");
-        }
-        let count = crate::export::year_report::save(&store, year, today, output)?;
-        return Ok(format!(
-            "Wrote the {year} year report ({count} sheets) to {}",
-            output.display()
-        ));
-    };
-    let sheet = table.sheet(&store, year, today)?;
-    let rows = sheet.rows.len();
-    save_sheets(output, format, std::slice::from_ref(&sheet), |_| true)?;
-    Ok(format!("Wrote {rows} rows to {}", output.display()))
 }
 
 /// Fills an empty roster with a made-up network of `years` school years.

@@ -82,16 +82,25 @@ fn listed(refused: &[String]) -> String {
     text
 }
 
+/// How the file is to be read.
+pub struct Reading<'a> {
+    /// A workbook's sheet (its first when `None`).
+    pub sheet: Option<&'a str>,
+    /// The school year of dates written without one.
+    pub year: Option<crate::domain::SchoolYear>,
+    /// Marks and their meanings beyond the usual ones.
+    pub marks: &'a [(String, Option<AttendanceStatus>)],
+}
+
 pub fn import_records(
     db: &Path,
     kind: RecordKind,
     file: &Path,
-    sheet: Option<&str>,
-    year: Option<crate::domain::SchoolYear>,
-    marks: &[(String, Option<AttendanceStatus>)],
+    reading: &Reading<'_>,
     dry_run: bool,
     leniency: &Leniency,
 ) -> anyhow::Result<String> {
+    let Reading { sheet, year, marks } = *reading;
     let table = read_sheet(file, sheet, &|h| records::is_known_heading(kind, h))?;
     let mut import = SheetImport::new(kind, table);
     if let Some(problem) = import.mapping.problem(kind) {

@@ -1,0 +1,92 @@
+//! `export`: a table, the year report or the whole roster to a spreadsheet,
+//! never over a database, in the format its name says.
+
+use anyhow::bail;
+
+use super::{FormatArg, TableArg};
+use crate::domain::SchoolYear;
+use crate::io::save::{FileFormat, save_sheets};
+use crate::store::Store;
+
+/// Writes a table (or the year report) to a spreadsheet, never over a
+/// database; the format is the name's unless said.
+pub(super) fn export(
+    db: &std::path::Path,
+    table: TableArg,
+    year: SchoolYear,
+    format: Option<FormatArg>,
+    output: &std::path::Path,
+) -> anyhow::Result<String> {
+    let store = Store::open_read_only(db)?;
+    crate::io::save::refuse_a_database(output)?;
+    let extension = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    if let Some(extension) = &extension
+        && ["sqlite3", "sqlite", "db", "db3"].contains(&extension.as_str())
+    {
+        bail!(
+            "{} is named as a database: an export is a spreadsheet. End the name in \
+             .csv or .xlsx.",
+            output.display()
+        );
+    }
+    if output.as_os_str() == "-" {
+        bail!(
+            "An export is written to a file, not to the terminal: give a name ending in \
+             .csv or .xlsx."
+        );
+    }
+    let asked = format.map(|f| match f {
+        FormatArg::Csv => FileFormat::Csv,
+        FormatArg::Xlsx => FileFormat::Xlsx,
+    });
+    let format = match (asked, FileFormat::of_path(output)) {
+        // A CSV named .xlsx is a file Excel refuses to open.
+        (Some(asked), Some(named)) if asked != named => bail!(
+            "{} is named as .{} but --format says {}: make them agree.",
+            output.display(),
+            named.extension(),
+            asked.extension()
+        ),
+        (Some(format), _) | (None, Some(format)) => format,
+        // The year report is a workbook: its name says so too.
+        (None, None) if matches!(table, TableArg::YearReport | TableArg::Everything) => bail!(
+            "This is an Excel workbook of several sheets: end the name of {} in .xlsx.",
+            output.display()
+        ),
+        (None, None) => bail!(
+            "Which kind of file is {}? End the name in .csv or .xlsx, or say --format csv \
+             or --format xlsx.",
+            output.display()
+        ),
+    };
+    let today = crate::domain::today();
+    if matches!(table, TableArg::Everything) {
+        if format == FileFormat::Csv {
+            bail!("The whole roster is a workbook of several sheets: write it as --format xlsx");
+        }
+        let sheets = crate::export::everything::everything(&store)?;
+        let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
+        save_sheets(output, format, &sheets, |_| true)?;
+        return Ok(format!(
+            "Wrote the whole roster ({} sheets, {rows} rows) to {}",
+            sheets.len(),
+            output.display()
+        ));
+    }
+    let Some(table) = table.table() else {
+        if format == FileFormat::Csv {
+            bail!("The year report is a workbook of several sheets: write it as --format xlsx");
+        }
+        let count = crate::export::year_report::save(&store, year, today, output)?;
+        return Ok(format!(
+            "Wrote the {year} year report ({count} sheets) to {}",
+            output.display()
+        ));
+    };
+    let sheet = table.sheet(&store, year, today)?;
+    let rows = sheet.rows.len();
+    save_sheets(output, format, std::slice::from_ref(&sheet), |_| true)?;
+    Ok(format!("Wrote {rows} rows to {}", output.display()))
+}
