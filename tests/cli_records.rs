@@ -151,3 +151,52 @@ fn the_whole_roster_goes_out_and_comes_back() {
         "workbook",
     );
 }
+
+#[test]
+fn a_whole_roster_refused_leaves_no_roster_and_a_dry_run_reads_over_an_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    assert!(roster(&db, &["demo", "--years", "1"]).status.success());
+    let book = dir.path().join("everything.xlsx").display().to_string();
+    assert!(
+        roster(&db, &["export", "everything", "-o", &book])
+            .status
+            .success()
+    );
+    let dry = roster(&db, &["import", "workbook", &book, "--dry-run"]);
+    assert!(dry.status.success(), "{}", common::cli::stderr(&dry));
+    assert!(
+        stdout(&dry).contains("Letters: 0 letters would be imported"),
+        "{}",
+        stdout(&dry)
+    );
+
+    // The year report is no whole roster: refused, and no roster is made.
+    let report = dir.path().join("report.xlsx").display().to_string();
+    assert!(
+        roster(&db, &["export", "year-report", "-o", &report])
+            .status
+            .success()
+    );
+    let elsewhere = dir.path().join("new.sqlite3");
+    assert_fails_saying(
+        &roster(&elsewhere, &["import", "workbook", &report]),
+        "not a whole-roster workbook",
+    );
+    assert!(!elsewhere.exists());
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "import",
+                "attendance-grid",
+                &past("attendance_grid.csv"),
+                "--mark",
+                "N=absent",
+                "--mark",
+                "n=attended",
+            ],
+        ),
+        "two meanings",
+    );
+}

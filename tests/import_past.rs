@@ -542,3 +542,95 @@ fn the_app_s_own_exports_come_back_as_they_left() {
         assert!(not_unchanged.is_empty(), "{kind:?}: {not_unchanged:#?}");
     }
 }
+
+#[test]
+fn blank_cells_keep_what_a_letter_has_and_a_mistyped_day_is_caught() {
+    fix_clock();
+    let mut roster = members_2024();
+    let allen = roster.id("Allen County");
+    let year = year_starting(2024);
+    let mut letter = signed_in(year);
+    letter.big_ideas = [BigIdea::AssessmentInnovation].into();
+    letter.action_areas = [ActionArea::FundingPersonalization].into();
+    roster
+        .save_membership(allen, year, MembershipStatus::Active, &letter)
+        .unwrap();
+    let import = sheet_of(
+        RecordKind::Memberships,
+        "District,SY,Big ideas,Portrait of a learner\nAllen County,2024-25,,\n",
+    );
+    let review = run(&mut roster, &import, true);
+    assert_eq!(
+        results(&review)[&2],
+        RowResult::Unchanged,
+        "{}",
+        details(&review, 2)
+    );
+    let ticked = sheet_of(
+        RecordKind::Memberships,
+        "District,SY,Portrait of a learner\nAllen County,2024-25,x\n",
+    );
+    run(&mut roster, &ticked, true);
+    let stored = roster.membership_of(allen, year).unwrap().unwrap().letter;
+    assert_eq!(
+        stored.action_areas,
+        [
+            ActionArea::PortraitOfALearner,
+            ActionArea::FundingPersonalization
+        ]
+        .into(),
+        "a tick column the file lacks keeps its choice"
+    );
+    assert_eq!(stored.big_ideas, [BigIdea::AssessmentInnovation].into());
+
+    // A convening of the same title a day away is the same one, mistyped.
+    let first = sheet_of(
+        RecordKind::AttendanceList,
+        "Date,Convening,District,Mark\n2025-01-27,Winter convening,Adair County,X\n",
+    );
+    run(&mut roster, &first, true);
+    let typo = sheet_of(
+        RecordKind::AttendanceList,
+        "Date,Convening,District,Mark\n2025-01-28,Winter convening,Allen County,X\n",
+    );
+    let review = run(&mut roster, &typo, false);
+    assert!(
+        details(&review, 2).contains("“Winter convening” is on Jan 27, 2025, not Jan 28, 2025"),
+        "{}",
+        details(&review, 2)
+    );
+}
+
+#[test]
+fn an_applicant_named_by_email_is_that_district_s_contact() {
+    fix_clock();
+    let mut roster = members_2024();
+    let adair = roster.id("Adair County");
+    roster
+        .insert_contact(
+            adair,
+            &iln_roster::domain::ContactFields {
+                name: "Carla Gibson".into(),
+                email: "carla@adair.kyschools.us".into(),
+                active: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let import = sheet_of(
+        RecordKind::Grants,
+        "District,Applicant,Destination,Depart,Requested,Received\nAdair County,carla@adair.kyschools.us,Danville,10/20/2024,500,9/30/2024\nAllen County,carla@adair.kyschools.us,Danville,10/21/2024,500,9/30/2024\n",
+    );
+    let review = run(&mut roster, &import, false);
+    assert_eq!(results(&review)[&2], RowResult::New);
+    assert!(
+        !details(&review, 2).contains("adds contact"),
+        "{}",
+        details(&review, 2)
+    );
+    assert!(
+        details(&review, 3).contains("none of Allen County's contacts has the email"),
+        "{}",
+        details(&review, 3)
+    );
+}

@@ -741,3 +741,34 @@ fn the_tables_a_change_wrote_are_known() {
         [StoredTable::GrantFund]
     );
 }
+
+#[test]
+fn a_change_of_a_letter_s_people_alone_is_named() {
+    let mut roster = Roster::kentucky();
+    let adair = roster.id("Adair County");
+    let pat = roster
+        .insert_contact(
+            adair,
+            &ContactFields {
+                name: "Pat Doe".into(),
+                role: ContactRole::PointOfContact,
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let mut letter = signed();
+    letter.points_of_contact = vec![pat];
+    roster
+        .save_membership(adair, year(), MembershipStatus::Active, &letter)
+        .unwrap();
+    letter.points_of_contact.clear();
+    roster
+        .save_membership(adair, year(), MembershipStatus::Active, &letter)
+        .unwrap();
+    let history = roster.history(&HistoryFilter::default()).unwrap();
+    assert_eq!(
+        history[0].summary,
+        "Changed the points of contact on 1 letter"
+    );
+}

@@ -111,7 +111,16 @@ pub fn import_records(
         );
     }
     let mut meanings = MarkMeanings::default();
+    let mut given: Vec<String> = Vec::new();
     for (mark, status) in marks {
+        let key = mark.trim().to_lowercase();
+        if given.contains(&key) {
+            bail!(
+                "The mark “{}” is given two meanings: give it one",
+                in_one_line(mark.trim())
+            );
+        }
+        given.push(key);
         meanings.set(mark, *status);
     }
     import.marks = meanings;
@@ -238,26 +247,22 @@ pub fn import_workbook(
     skip_invalid: bool,
 ) -> anyhow::Result<String> {
     let book = workbook::read(file)?;
-    // A dry run reads into a scratch roster: a new one, or a copy.
-    let mut scratch = None;
-    let mut store = match Store::open_read_only(db) {
-        Err(OpenError::NoRoster { .. }) if dry_run => {
-            let folder = scratch.insert(tempfile::tempdir()?);
-            Store::open(&folder.path().join("roster.sqlite3"))?
+    // Read first into a scratch roster (a copy of this one, or a new one):
+    // a dry run stops there, and a refused import leaves nothing behind.
+    let (mut probe, _scratch) = match Store::open_read_only(db) {
+        Err(OpenError::NoRoster { .. }) => {
+            let folder = tempfile::tempdir()?;
+            let store = Store::open(&folder.path().join("roster.sqlite3"))?;
+            (store, Some(folder))
         }
-        Err(OpenError::NoRoster { .. }) => Store::open(db)?,
         Err(error) => return Err(error.into()),
-        Ok(_) if dry_run => open_existing(db, true).map(|(store, folder)| {
-            scratch = folder;
-            store
-        })?,
         Ok(reader) => {
             drop(reader);
-            Store::open(db)?
+            open_existing(db, true)?
         }
     };
     let today = crate::domain::today();
-    let first = workbook::import(&mut store, &book, false, today, &mut |_| true)?;
+    let first = workbook::import(&mut probe, &book, false, today, &mut |_| true)?;
     let refused: Vec<String> = first
         .sheets
         .iter()
@@ -275,8 +280,21 @@ pub fn import_workbook(
         })
         .collect();
     if !refused.is_empty() && !skip_invalid {
+        let mut sheets = String::new();
+        if !first.missing.is_empty() {
+            sheets.push_str(&format!(
+                " It lacks the sheets {}.",
+                first.missing.join(", ")
+            ));
+        }
+        if !first.unknown.is_empty() {
+            sheets.push_str(&format!(
+                " It has sheets a whole roster does not: {}.",
+                first.unknown.join(", ")
+            ));
+        }
         bail!(
-            "{}: nothing was imported. {}. Correct these rows, or run again with --skip-invalid to import the others.",
+            "{}: nothing was imported. {}.{sheets} Correct these rows, or run again with --skip-invalid to import the others.",
             file.display(),
             listed(&refused)
         );
@@ -284,6 +302,8 @@ pub fn import_workbook(
     let report = if dry_run {
         first
     } else {
+        drop(probe);
+        let mut store = Store::open(db)?;
         workbook::import(&mut store, &book, true, today, &mut |_| true)?
     };
     let mut lines: Vec<String> = report

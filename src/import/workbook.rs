@@ -67,6 +67,17 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
         .into_iter()
         .filter(|n| !SHEETS.iter().any(|s| s.eq_ignore_ascii_case(n)))
         .collect();
+    if !sheets.iter().any(|(name, _)| name == SHEETS[0]) {
+        return Err(ReadError::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it is not a whole-roster workbook: it has no {} sheet (its sheets: {}). \
+                 Import its tables one by one instead",
+                SHEETS[0],
+                spreadsheet::sheet_names(path)?.join(", ")
+            ),
+        });
+    }
     if sheets.is_empty() {
         return Err(ReadError::Unreadable {
             path: path.to_path_buf(),

@@ -76,6 +76,15 @@ impl People {
             )
     }
 
+    /// The district's contact with this email.
+    pub fn with_email(&self, district: DistrictId, email: &str) -> Option<Person> {
+        self.by_district
+            .get(&district)?
+            .iter()
+            .find(|c| c.fields.email.eq_ignore_ascii_case(email.trim()))
+            .map(|c| Person::Known(c.id, c.fields.name.clone()))
+    }
+
     /// A contact's name, for the review.
     pub fn name_of(&self, district: DistrictId, id: ContactId) -> String {
         self.by_district

@@ -63,31 +63,35 @@ pub(super) fn bulk_action(rows: &[LoggedRow]) -> Option<String> {
             count(main.len(), "district", "districts")
         ));
     }
-    // A record added and then changed in the same change (an import walks
-    // an application through its statuses) was added; one changed and then
-    // deleted, deleted.
-    let mut net: Vec<(&LoggedRow, RowAction)> = Vec::new();
+    // A record added and changed in the same change (an import walks an
+    // application through its statuses) was added; one changed and deleted,
+    // deleted; in whatever order the rows are read (an undo reads them
+    // backwards).
+    let mut seen: Vec<(&LoggedRow, bool, bool)> = Vec::new();
     let mut at: std::collections::HashMap<(&str, String), usize> = Default::default();
     for row in &main {
         let key = (
             row.table.as_str(),
             Value::Object(row.key.clone()).to_string(),
         );
-        match at.get(&key) {
-            Some(&i) => {
-                let action = &mut net[i].1;
-                *action = match (*action, row.action) {
-                    (_, RowAction::Delete) => RowAction::Delete,
-                    (RowAction::Insert, _) => RowAction::Insert,
-                    (before, _) => before,
-                };
-            }
-            None => {
-                at.insert(key, net.len());
-                net.push((row, row.action));
-            }
-        }
+        let i = *at.entry(key).or_insert_with(|| {
+            seen.push((row, false, false));
+            seen.len() - 1
+        });
+        seen[i].1 |= row.action == RowAction::Insert;
+        seen[i].2 |= row.action == RowAction::Delete;
     }
+    let net: Vec<(&LoggedRow, RowAction)> = seen
+        .into_iter()
+        .map(|(row, inserted, deleted)| {
+            let action = match (inserted, deleted) {
+                (true, false) => RowAction::Insert,
+                (false, true) => RowAction::Delete,
+                _ => RowAction::Update,
+            };
+            (row, action)
+        })
+        .collect();
     // Each kind of record and what was done to it, in the order first seen.
     let mut groups: Vec<(&str, RowAction, usize)> = Vec::new();
     for (row, action) in &net {

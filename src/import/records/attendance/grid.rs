@@ -87,7 +87,7 @@ pub(in crate::import::records) fn plan_grid(
         let named = column_name(column, Some(heading));
         let target = match read_heading(heading, hint) {
             (Some(_), _) if given.is_none() && !has_year(heading) => Err(format!(
-                "{named}: no year in the heading: give the year of the file's dates"
+                "{named}: no year in the heading: say which school year the file is (its School year in the wizard, --year on the command line)"
             )),
             (Some(day), title) => roster
                 .find(store, day, title.as_deref(), None)?
@@ -230,10 +230,12 @@ pub(in crate::import::records) fn plan_grid(
         };
         let action = (!lines.is_empty()).then_some(Action::Attendance(AttendanceAction { lines }));
         let result = if !refused.is_empty() {
-            details = format!(
-                "{}. The rest can be imported: {details}",
-                sentence_case(&refused.join("; "))
-            );
+            let refusals = sentence_case(&refused.join("; "));
+            details = if action.is_some() {
+                format!("{refusals}. The rest can be imported: {details}")
+            } else {
+                refusals
+            };
             if action.is_some() {
                 RowResult::Partly
             } else {

@@ -59,7 +59,7 @@ pub(in crate::import::records) fn plan_list(
             }
             Some(text) if sheet.year.is_none() && !has_year(text) => {
                 problems.push(format!(
-                    "{}: “{text}” has no year: give the year of the file's dates",
+                    "{}: “{text}” has no year: say which school year the file is (its School year in the wizard, --year on the command line)",
                     cells.at(Col::ConveningDate)
                 ));
                 None

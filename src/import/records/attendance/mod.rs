@@ -165,6 +165,19 @@ impl Roster {
             }
         }
         let from_file = title.map_or(UNTITLED, str::trim).to_owned();
+        // A convening of that title days away is the same one, mistyped.
+        if let Some(near) = key.as_ref().and_then(|key| {
+            data.convenings.iter().find(|c| {
+                name_key(&c.fields.title) == *key && (c.fields.held_on - day).num_days().abs() <= 7
+            })
+        }) {
+            return Ok(Err(format!(
+                "“{}” is on {}, not {}: correct the date, or give this convening another title",
+                near.fields.title,
+                display_date(near.fields.held_on),
+                display_date(day)
+            )));
+        }
         if let Some(planned) = self.planned.iter().find(|p| {
             p.held_on == day && (key.is_none() || name_key(&p.from_file) == name_key(&from_file))
         }) {
@@ -347,6 +360,8 @@ impl Roster {
     ) -> Vec<NewConvening> {
         self.planned
             .iter()
+            // Only those a row that can be imported marks.
+            .filter(|made| marked.contains_key(&(made.held_on, name_key(&made.title))))
             .map(|made| {
                 let members = self
                     .years

@@ -238,9 +238,26 @@ fn plan_row(
     if !problems.is_empty() {
         return RecordRow::problem(number, subject, &problems);
     }
-    let applicant = cells
-        .get(Col::Applicant)
-        .map(|n| people.find(district, n, ContactRole::Other));
+    let applicant = match cells.get(Col::Applicant) {
+        // An email names the contact who has it, never a new one.
+        Some(email) if email.contains('@') && !email.contains(' ') => {
+            match people.with_email(district, email) {
+                Some(person) => Some(person),
+                None => {
+                    return RecordRow::problem(
+                        number,
+                        subject,
+                        &[format!(
+                            "{}: none of {name}'s contacts has the email {email}",
+                            cells.at(Col::Applicant)
+                        )],
+                    );
+                }
+            }
+        }
+        Some(named) => Some(people.find(district, named, ContactRole::Other)),
+        None => None,
+    };
     let mut draft = GrantDraft {
         status: GrantStatus::Draft,
         district: Some(district),

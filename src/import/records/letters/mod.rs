@@ -233,6 +233,21 @@ fn plan_row(
     if stated.is_none() && letter.terminated_on.is_some() {
         status = MembershipStatus::Terminated;
     }
+    // A status the file gives that its dates (or the roster's) outrun.
+    let note = stated
+        .filter(|said| *said < status)
+        .map(|said| {
+            format!(
+                " (the file says {}; the letter's dates and signatures make it {})",
+                said.label(),
+                status.label()
+            )
+        })
+        .unwrap_or_default();
+    let finish = |mut row: RecordRow| {
+        row.details.push_str(&note);
+        row
+    };
     let action = |steps: Vec<MembershipStatus>, letter: Letter| {
         Action::Letter(LetterAction {
             district,
@@ -258,7 +273,7 @@ fn plan_row(
                         .ok()
                         .map(|done| (*s, done))
                 });
-            return match lower {
+            return finish(match lower {
                 Some((fallback, (_, tidied)))
                     if existing.is_some_and(|m| {
                         m.status == fallback
@@ -289,7 +304,7 @@ fn plan_row(
                     Some(action(steps, tidied)),
                 ),
                 None => RecordRow::problem(number, subject, &[reasons]),
-            };
+            });
         }
     };
     let new_people: Vec<&str> = superintendent
@@ -304,7 +319,7 @@ fn plan_row(
         format!("; adds contact {}", new_people.join(", "))
     };
     let final_status = steps.last().copied().unwrap_or(status);
-    match existing {
+    finish(match existing {
         None => RecordRow::new(
             number,
             subject,
@@ -340,7 +355,7 @@ fn plan_row(
                 )
             }
         }
-    }
+    })
 }
 
 /// The statuses to save in turn to reach `status`, and the letter tidied,
@@ -476,7 +491,8 @@ fn letter_changes(
         .into_iter()
         .filter(|(_, b, a)| b != a)
         .map(|(field, b, a)| {
-            if b.len() + a.len() > 60 {
+            // Long texts are named; choices are listed, before and after.
+            if b.len() + a.len() > 60 && !matches!(field, "Big ideas" | "Action areas") {
                 format!("{field} changed")
             } else {
                 change_text(field, &b, &a)

@@ -42,68 +42,71 @@ pub(super) fn read_notice(text: &str) -> Option<NoticeBy> {
 }
 
 /// Big ideas and action areas, from columns of ticks or a column listing
-/// them; left as the roster has them when the file has neither.
+/// them. A row whose every such cell is blank keeps what the roster has,
+/// as any blank cell does; a tick column the file lacks keeps its choice.
 pub(super) fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &mut Vec<String>) {
-    let idea_columns = BigIdea::VARIANTS.iter().any(|i| cells.has(Col::Idea(*i)));
-    if idea_columns || cells.has(Col::BigIdeas) {
-        let mut ideas = BTreeSet::new();
-        for idea in BigIdea::VARIANTS {
-            if let Some(text) = cells.get(Col::Idea(*idea)) {
-                match is_ticked(text) {
-                    Ok(true) => {
-                        ideas.insert(*idea);
-                    }
-                    Ok(false) => {}
-                    Err(problem) => {
-                        problems.push(format!("{}: {problem}", cells.at(Col::Idea(*idea))))
-                    }
-                }
-            }
-        }
-        for item in cells.get(Col::BigIdeas).map(items).unwrap_or_default() {
-            match find_by_words(&item, BigIdea::VARIANTS, |i| i.label()) {
-                Some(idea) => {
-                    ideas.insert(idea);
-                }
-                None => problems.push(format!(
-                    "{}: “{item}” is not one of the big ideas",
-                    cells.at(Col::BigIdeas)
-                )),
-            }
-        }
-        letter.big_ideas = ideas;
+    letter.big_ideas = chosen(
+        cells,
+        &letter.big_ideas,
+        (BigIdea::VARIANTS, Col::Idea, Col::BigIdeas),
+        |i| i.label(),
+        "the big ideas",
+        problems,
+    );
+    letter.action_areas = chosen(
+        cells,
+        &letter.action_areas,
+        (ActionArea::VARIANTS, Col::Area, Col::ActionAreas),
+        |a| a.label(),
+        "the action areas",
+        problems,
+    );
+}
+
+/// The choices a row makes among `all`: those its list column names and
+/// its tick columns tick.
+fn chosen<T: Copy + Ord>(
+    cells: &RowCells<'_>,
+    stored: &BTreeSet<T>,
+    (all, tick, list): (&[T], fn(T) -> Col, Col),
+    label: impl Fn(T) -> &'static str,
+    what: &str,
+    problems: &mut Vec<String>,
+) -> BTreeSet<T> {
+    let listed = cells.get(list);
+    let any_tick = all.iter().any(|c| cells.get(tick(*c)).is_some());
+    if listed.is_none() && !any_tick {
+        return stored.clone();
     }
-    let area_columns = ActionArea::VARIANTS
-        .iter()
-        .any(|a| cells.has(Col::Area(*a)));
-    if area_columns || cells.has(Col::ActionAreas) {
-        let mut areas = BTreeSet::new();
-        for area in ActionArea::VARIANTS {
-            if let Some(text) = cells.get(Col::Area(*area)) {
-                match is_ticked(text) {
-                    Ok(true) => {
-                        areas.insert(*area);
-                    }
-                    Ok(false) => {}
-                    Err(problem) => {
-                        problems.push(format!("{}: {problem}", cells.at(Col::Area(*area))))
-                    }
+    let mut set: BTreeSet<T> = if listed.is_some() {
+        BTreeSet::new()
+    } else {
+        stored
+            .iter()
+            .copied()
+            .filter(|c| !cells.has(tick(*c)))
+            .collect()
+    };
+    for choice in all {
+        if let Some(text) = cells.get(tick(*choice)) {
+            match is_ticked(text) {
+                Ok(true) => {
+                    set.insert(*choice);
                 }
+                Ok(false) => {}
+                Err(problem) => problems.push(format!("{}: {problem}", cells.at(tick(*choice)))),
             }
         }
-        for item in cells.get(Col::ActionAreas).map(items).unwrap_or_default() {
-            match find_by_words(&item, ActionArea::VARIANTS, |a| a.label()) {
-                Some(area) => {
-                    areas.insert(area);
-                }
-                None => problems.push(format!(
-                    "{}: “{item}” is not one of the action areas",
-                    cells.at(Col::ActionAreas)
-                )),
-            }
-        }
-        letter.action_areas = areas;
     }
+    for item in listed.map(items).unwrap_or_default() {
+        match find_by_words(&item, all, &label) {
+            Some(choice) => {
+                set.insert(choice);
+            }
+            None => problems.push(format!("{}: “{item}” is not one of {what}", cells.at(list))),
+        }
+    }
+    set
 }
 
 /// The one choice whose label holds every word of `item` people keep
@@ -111,7 +114,7 @@ pub(super) fn read_ideas(cells: &RowCells<'_>, letter: &mut Letter, problems: &m
 fn find_by_words<T: Copy>(
     item: &str,
     choices: &[T],
-    label: impl Fn(T) -> &'static str,
+    label: &impl Fn(T) -> &'static str,
 ) -> Option<T> {
     let words: Vec<String> = item
         .to_lowercase()
@@ -153,15 +156,20 @@ mod tests {
         assert_eq!(read_status("Lapsed").unwrap(), None);
         assert!(read_status("maybe").is_err());
         assert_eq!(
-            find_by_words("Portrait", ActionArea::VARIANTS, |a| a.label()),
+            find_by_words("Portrait", ActionArea::VARIANTS, &|a: ActionArea| a.label()),
             Some(ActionArea::PortraitOfALearner)
         );
         assert_eq!(
-            find_by_words("Local assessment", ActionArea::VARIANTS, |a| a.label()),
+            find_by_words(
+                "Local assessment",
+                ActionArea::VARIANTS,
+                &|a: ActionArea| a.label()
+            ),
             Some(ActionArea::LocalAssessment)
         );
         assert_eq!(
-            find_by_words("Basket weaving", ActionArea::VARIANTS, |a| a.label()),
+            find_by_words("Basket weaving", ActionArea::VARIANTS, &|a: ActionArea| a
+                .label()),
             None
         );
     }
