@@ -68,7 +68,7 @@ pub(in crate::import::records) fn plan_list(
                 let year = sheet
                     .year
                     .unwrap_or_else(|| SchoolYear::containing(crate::domain::today()));
-                match validate::optional_date_in(text, year) {
+                match validate::optional_date_in(day_of(text), year) {
                     Ok(day) => day,
                     Err(message) => {
                         problems.push(format!("{}: {message}", cells.at(Col::ConveningDate)));
@@ -239,4 +239,35 @@ fn people_who_came(
         }
     }
     (came, unknown)
+}
+
+/// The day of a date that may carry a time, as meeting exports write it:
+/// "5/11/2025 9:00 AM", "2025-05-11T09:00:00".
+fn day_of(text: &str) -> &str {
+    let text = text.trim();
+    if let Some((day, time)) = text.split_once('T')
+        && day.len() == 10
+        && time.contains(':')
+    {
+        return day;
+    }
+    match text.find(':') {
+        Some(colon) => text[..colon]
+            .rsplit_once(' ')
+            .map_or(text, |(day, _)| day.trim_end_matches(',').trim()),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_of;
+
+    #[test]
+    fn a_time_after_the_day_is_left_out() {
+        assert_eq!(day_of("5/11/2025 9:00 AM"), "5/11/2025");
+        assert_eq!(day_of("2025-05-11T09:00:00"), "2025-05-11");
+        assert_eq!(day_of("Sep 12, 2024, 10:30"), "Sep 12, 2024");
+        assert_eq!(day_of("9/12/2024"), "9/12/2024");
+    }
 }
