@@ -72,6 +72,27 @@ fn start(app: &mut AppUnderTest, button: &str) {
     wait(app);
 }
 
+/// Chooses an option that starts a job (a new review), and waits for it:
+/// the frames keep coming while it runs, however slow the build.
+fn choose_then_wait(app: &mut AppUnderTest, combo: &str, option: &str) {
+    let before: Vec<egui::Rect> = app
+        .harness
+        .query_all_by_label(option)
+        .map(|n| n.rect())
+        .collect();
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, combo)
+        .click();
+    app.harness.run();
+    app.harness
+        .get_all_by_label(option)
+        .find(|n| !before.contains(&n.rect()))
+        .expect("the option")
+        .click();
+    app.harness.step();
+    wait(app);
+}
+
 fn read(app: &mut AppUnderTest, holds: &str, file: &str) {
     app.choose("The file holds", holds);
     app.retype("File", &fixture(file));
@@ -102,8 +123,7 @@ fn a_tracker_grid_is_read_its_marks_meant_and_its_rates_shown() {
         "a ✓ is shown with the check the fonts have"
     );
     // In this tracker "N" means the district came.
-    app.choose("“N”", "Attended");
-    wait(&mut app);
+    choose_then_wait(&mut app, "“N”", "Attended");
     app.click_button("Import 4 rows…");
     start(&mut app, "Import");
     assert!(

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use strum::VariantArray as _;
 
-use super::col;
+use super::{col, letter_cells, letter_columns as letter_columns_of_a_letter};
 use crate::domain::Coded as _;
 use crate::domain::contact::written_name;
 use crate::domain::settings::Setting;
-use crate::domain::{ActionArea, BigIdea, Contact, ContactId, Convening, ConveningId, DistrictId};
+use crate::domain::{Contact, ContactId, Convening, ConveningId, DistrictId};
 use crate::io::table::{Cell, ColumnKind as K, Sheet};
 use crate::store::{Store, StoreError};
 
@@ -139,33 +139,8 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         col("KDE #", K::Text, 7.0),
         col("School year", K::Text, 11.0),
         col("Status", K::Text, 11.0),
-        col("Invited", K::Date, 13.0),
-        col("Received", K::Date, 13.0),
-        col("Superintendent", K::Text, 22.0),
-        col("Points of contact", K::Text, 30.0),
-        col("Reflections on the previous year", K::Text, 50.0),
-        col("Plans of action", K::Text, 50.0),
-        col("Learning goal or inquiry question", K::Text, 50.0),
     ];
-    letter_columns.extend(
-        BigIdea::VARIANTS
-            .iter()
-            .map(|i| col(i.label(), K::Text, 16.0)),
-    );
-    letter_columns.extend(
-        ActionArea::VARIANTS
-            .iter()
-            .map(|a| col(a.label(), K::Text, 16.0)),
-    );
-    letter_columns.extend([
-        col("District signatory", K::Text, 22.0),
-        col("District signed", K::Date, 13.0),
-        col("KDE signatory", K::Text, 18.0),
-        col("KDE signed", K::Date, 13.0),
-        col("Terminated", K::Date, 13.0),
-        col("Notice by", K::Text, 12.0),
-        col("Termination reason", K::Text, 30.0),
-    ]);
+    letter_columns.extend(letter_columns_of_a_letter());
     let mut letter_rows = Vec::new();
     let mut convenings: Vec<Convening> = Vec::new();
     let mut grant_rows = Vec::new();
@@ -173,45 +148,9 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         let mut letters = store.memberships_in(*year)?;
         letters.sort_by_key(|m| name_of.get(&m.district_id).map(|(n, _)| n.to_lowercase()));
         for m in letters {
-            let l = &m.letter;
-            let flag = |on: bool| Cell::text(if on { "Yes" } else { "" });
             let mut row = district_cells(m.district_id).to_vec();
-            row.extend([
-                Cell::text(year.to_string()),
-                Cell::text(m.status.label()),
-                Cell::date(l.invited_on),
-                Cell::date(l.received_on),
-                Cell::text(l.superintendent.map(&person_name).unwrap_or_default()),
-                Cell::text(
-                    l.points_of_contact
-                        .iter()
-                        .map(|c| person_name(*c))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                Cell::text(&l.reflections),
-                Cell::text(&l.plans),
-                Cell::text(&l.learning_goal),
-            ]);
-            row.extend(
-                BigIdea::VARIANTS
-                    .iter()
-                    .map(|i| flag(l.big_ideas.contains(i))),
-            );
-            row.extend(
-                ActionArea::VARIANTS
-                    .iter()
-                    .map(|a| flag(l.action_areas.contains(a))),
-            );
-            row.extend([
-                Cell::text(&l.district_signatory),
-                Cell::date(l.district_signed_on),
-                Cell::text(&l.kde_signatory),
-                Cell::date(l.kde_signed_on),
-                Cell::date(l.terminated_on),
-                Cell::text(l.terminated_by.map(|n| n.label()).unwrap_or_default()),
-                Cell::text(&l.termination_reason),
-            ]);
+            row.extend([Cell::text(year.to_string()), Cell::text(m.status.label())]);
+            row.extend(letter_cells(&m.letter, &person_name));
             letter_rows.push(row);
         }
         convenings.extend(store.convenings_in(*year)?.into_iter().map(|r| r.convening));

@@ -323,6 +323,14 @@ fn membership_columns() -> Vec<ColumnSpec> {
     let mut columns = vec![
         col("District", K::Text, 28.0),
         col("Standing", K::Text, 13.0),
+    ];
+    columns.extend(letter_columns());
+    columns
+}
+
+/// A letter's columns, from the day it was sent to its termination.
+pub(crate) fn letter_columns() -> Vec<ColumnSpec> {
+    let mut columns = vec![
         col("Invited", K::Date, 13.0),
         col("Received", K::Date, 13.0),
         col("Superintendent", K::Text, 22.0),
@@ -360,11 +368,19 @@ fn membership_row(
     letter: &Letter,
     name: impl Fn(ContactId) -> String,
 ) -> Vec<Cell> {
-    let flag = |on: bool| Cell::text(if on { "Yes" } else { "" });
-    let people: Vec<String> = letter.points_of_contact.iter().map(|c| name(*c)).collect();
     let mut row = vec![
         Cell::text(&standing.district_name),
         standing_cell(standing.standing),
+    ];
+    row.extend(letter_cells(letter, name));
+    row
+}
+
+/// A letter's cells, in `letter_columns`' order.
+pub(crate) fn letter_cells(letter: &Letter, name: impl Fn(ContactId) -> String) -> Vec<Cell> {
+    let flag = |on: bool| Cell::text(if on { "Yes" } else { "" });
+    let people: Vec<String> = letter.points_of_contact.iter().map(|c| name(*c)).collect();
+    let mut row = vec![
         Cell::date(letter.invited_on),
         Cell::date(letter.received_on),
         Cell::text(letter.superintendent.map(&name).unwrap_or_default()),

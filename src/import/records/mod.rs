@@ -449,6 +449,30 @@ fn apply(
     Ok(written)
 }
 
+/// The district a row names; or `None`, the row then passed over (a totals
+/// row) or refused with the reason, in `rows`.
+fn district_of(
+    finder: &cells::DistrictFinder,
+    cells: &cells::RowCells<'_>,
+    rows: &mut Vec<RecordRow>,
+) -> Option<(crate::domain::DistrictId, String)> {
+    if let Some(totals) = totals_row(cells) {
+        rows.push(totals);
+        return None;
+    }
+    match finder.find(cells) {
+        Ok(found) => Some(found),
+        Err(problem) => {
+            rows.push(RecordRow::problem(
+                cells.row.number,
+                cells.text(Col::District),
+                &[problem],
+            ));
+            None
+        }
+    }
+}
+
 /// A row that sums up the others, passed over.
 fn totals_row(cells: &cells::RowCells<'_>) -> Option<RecordRow> {
     cells::is_totals_row(cells).then(|| {

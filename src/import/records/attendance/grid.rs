@@ -130,20 +130,8 @@ pub(in crate::import::records) fn plan_grid(
             headers: &sheet.table.headers,
             mapping: &sheet.mapping,
         };
-        if let Some(totals) = super::super::totals_row(&cells) {
-            rows.push(totals);
+        let Some((district, name)) = super::super::district_of(&finder, &cells, &mut rows) else {
             continue;
-        }
-        let (district, name) = match finder.find(&cells) {
-            Ok(found) => found,
-            Err(problem) => {
-                rows.push(RecordRow::problem(
-                    raw.number,
-                    cells.text(Col::District),
-                    &[problem],
-                ));
-                continue;
-            }
         };
         if let Some(first) = seen.insert(district, raw.number) {
             rows.push(RecordRow::problem(

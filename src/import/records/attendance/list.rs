@@ -36,20 +36,8 @@ pub(in crate::import::records) fn plan_list(
             headers: &sheet.table.headers,
             mapping: &sheet.mapping,
         };
-        if let Some(totals) = super::super::totals_row(&cells) {
-            rows.push(totals);
+        let Some((district, name)) = super::super::district_of(&finder, &cells, &mut rows) else {
             continue;
-        }
-        let (district, name) = match finder.find(&cells) {
-            Ok(found) => found,
-            Err(problem) => {
-                rows.push(RecordRow::problem(
-                    raw.number,
-                    cells.text(Col::District),
-                    &[problem],
-                ));
-                continue;
-            }
         };
         let mut problems = Vec::new();
         let day = match cells.get(Col::ConveningDate) {

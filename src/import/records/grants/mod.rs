@@ -61,20 +61,8 @@ pub fn plan(
             headers: &sheet.table.headers,
             mapping: &sheet.mapping,
         };
-        if let Some(totals) = super::totals_row(&cells) {
-            rows.push(totals);
+        let Some((district, name)) = super::district_of(&finder, &cells, &mut rows) else {
             continue;
-        }
-        let (district, name) = match finder.find(&cells) {
-            Ok(found) => found,
-            Err(problem) => {
-                rows.push(RecordRow::problem(
-                    raw.number,
-                    cells.text(Col::District),
-                    &[problem],
-                ));
-                continue;
-            }
         };
         let year = match cells.get(Col::SchoolYear) {
             Some(text) => SchoolYear::read_as_written(text)

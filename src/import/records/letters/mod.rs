@@ -42,17 +42,8 @@ pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreE
             headers: &sheet.table.headers,
             mapping: &sheet.mapping,
         };
-        let named = cells.text(Col::District);
-        if let Some(totals) = super::totals_row(&cells) {
-            rows.push(totals);
+        let Some((district, name)) = super::district_of(&finder, &cells, &mut rows) else {
             continue;
-        }
-        let (district, name) = match finder.find(&cells) {
-            Ok(found) => found,
-            Err(problem) => {
-                rows.push(RecordRow::problem(raw.number, named, &[problem]));
-                continue;
-            }
         };
         let year = match year_of(&cells, sheet.year) {
             Ok(year) => year,
