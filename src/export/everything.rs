@@ -150,7 +150,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         for m in letters {
             let mut row = district_cells(m.district_id).to_vec();
             row.extend([Cell::text(year.to_string()), Cell::text(m.status.label())]);
-            row.extend(letter_cells(&m.letter, &person_name));
+            row.extend(letter_cells(&m.letter, person_name));
             letter_rows.push(row);
         }
         convenings.extend(store.convenings_in(*year)?.into_iter().map(|r| r.convening));
