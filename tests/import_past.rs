@@ -499,6 +499,17 @@ fn a_grid_without_years_asks_for_one_and_never_marks_a_convening_twice() {
             .iter()
             .all(|c| c.held_on.format("%Y").to_string() == "2024")
     );
+
+    let leap = sheet_of(
+        RecordKind::AttendanceGrid,
+        "District,2/29/2025\nAdair County,X\n",
+    );
+    let review = run(&mut roster, &leap, false);
+    assert!(
+        details(&review, 2).contains("There is no Feb 29, 2025"),
+        "{}",
+        details(&review, 2)
+    );
 }
 
 #[test]

@@ -92,6 +92,17 @@ pub(in crate::import::records) fn plan_grid(
             (Some(day), title) => roster
                 .find(store, day, title.as_deref(), None)?
                 .map_err(|p| format!("{named}: {p}")),
+            // A date that no calendar has ("2/29/2025"): said as such.
+            (None, Some(title))
+                if title
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "/-. ".contains(c)) =>
+            {
+                let why = validate::optional_date_in(&title, hint)
+                    .err()
+                    .unwrap_or_else(|| "not a date".to_owned());
+                Err(format!("{named}: {why}"))
+            }
             (None, Some(title)) => {
                 roster.year(store, hint)?;
                 match roster.by_title(&title).as_slice() {
