@@ -20,6 +20,17 @@ pub struct RowCells<'a> {
     pub mapping: &'a RecordMapping,
 }
 
+impl<'a> RowCells<'a> {
+    /// Row `row` of the sheet, read through its mapping.
+    pub fn of(sheet: &'a super::SheetImport, row: &'a RawRow) -> Self {
+        Self {
+            row,
+            headers: &sheet.table.headers,
+            mapping: &sheet.mapping,
+        }
+    }
+}
+
 impl RowCells<'_> {
     /// The field's cell, trimmed; `None` when blank or not in the file.
     pub fn get(&self, field: Col) -> Option<&str> {

@@ -486,6 +486,26 @@ fn totals_row(cells: &cells::RowCells<'_>) -> Option<RecordRow> {
     })
 }
 
+/// The fields whose value differs, each "Field: before ➡ after"; a field
+/// `named_when_long` says of, with long values (more than 60 characters
+/// between the two), is only named.
+fn field_changes<const N: usize>(
+    fields: [(&str, String, String); N],
+    named_when_long: fn(&str) -> bool,
+) -> Vec<String> {
+    fields
+        .into_iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(field, before, after)| {
+            if before.len() + after.len() > 60 && named_when_long(field) {
+                format!("{field} changed")
+            } else {
+                change_text(field, &before, &after)
+            }
+        })
+        .collect()
+}
+
 /// "Invited ➡ Active": a field's change, for the review.
 fn change_text(field: &str, before: &str, after: &str) -> String {
     let shown = |text: &str| {

@@ -19,11 +19,7 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
     let mut seen: HashMap<(chrono::NaiveDate, String), usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells {
-            row: raw,
-            headers: &sheet.table.headers,
-            mapping: &sheet.mapping,
-        };
+        let cells = RowCells::of(sheet, raw);
         let title = cells.text(Col::Convening);
         let mut problems = Vec::new();
         let day = match validate::optional_date(&cells.text(Col::ConveningDate)) {
@@ -94,23 +90,22 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
                 Some(Action::Convening(None, fields)),
             ),
             Some(stored) => {
-                let changes: Vec<String> = [
-                    (
-                        "Kind",
-                        stored.fields.kind.label().to_owned(),
-                        fields.kind.label().to_owned(),
-                    ),
-                    (
-                        "Location",
-                        stored.fields.location.clone(),
-                        fields.location.clone(),
-                    ),
-                    ("Notes", stored.fields.notes.clone(), fields.notes.clone()),
-                ]
-                .into_iter()
-                .filter(|(_, b, a)| b != a)
-                .map(|(f, b, a)| change_text(f, &b, &a))
-                .collect();
+                let changes = super::field_changes(
+                    [
+                        (
+                            "Kind",
+                            stored.fields.kind.label().to_owned(),
+                            fields.kind.label().to_owned(),
+                        ),
+                        (
+                            "Location",
+                            stored.fields.location.clone(),
+                            fields.location.clone(),
+                        ),
+                        ("Notes", stored.fields.notes.clone(), fields.notes.clone()),
+                    ],
+                    |_| false,
+                );
                 let result = if changes.is_empty() {
                     RowResult::Unchanged
                 } else {
@@ -138,11 +133,7 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
 pub fn plan_funds(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells {
-            row: raw,
-            headers: &sheet.table.headers,
-            mapping: &sheet.mapping,
-        };
+        let cells = RowCells::of(sheet, raw);
         let mut problems = Vec::new();
         let year = match SchoolYear::read_as_written(&cells.text(Col::SchoolYear)) {
             Ok(year) => Some(year),
@@ -196,11 +187,7 @@ pub fn plan_settings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow
     let stored = store.settings()?;
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells {
-            row: raw,
-            headers: &sheet.table.headers,
-            mapping: &sheet.mapping,
-        };
+        let cells = RowCells::of(sheet, raw);
         let named = cells.text(Col::Setting);
         let Some(setting) = Setting::VARIANTS
             .iter()

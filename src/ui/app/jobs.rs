@@ -251,25 +251,38 @@ impl App {
         }
     }
 
+    /// Takes back the store a job wrote with, and its outcome in words;
+    /// `None` when no store was away.
+    fn store_back<T>(
+        &mut self,
+        result: Result<(Store, Result<T, StoreError>), String>,
+    ) -> Option<Result<T, String>> {
+        let Database::Busy(path) = &self.database else {
+            return None;
+        };
+        let path = path.clone();
+        Some(match result {
+            Ok((store, outcome)) => {
+                self.database = Database::Open(store);
+                outcome.map_err(|e| e.to_string())
+            }
+            Err(panic) => {
+                // The thread took the store down with it: open the file again
+                // (the transaction it was in was never committed).
+                self.switch_database(Store::open(&path));
+                Err(format!("The import failed and nothing was saved: {panic}"))
+            }
+        })
+    }
+
     fn records_finished(
         &mut self,
         ctx: &egui::Context,
         result: Result<RecordsRun, String>,
         keep: bool,
     ) {
-        let Database::Busy(path) = &self.database else {
+        let Some(outcome) = self.store_back(result) else {
             return;
-        };
-        let path = path.clone();
-        let outcome = match result {
-            Ok((store, outcome)) => {
-                self.database = Database::Open(store);
-                outcome.map_err(|e| e.to_string())
-            }
-            Err(panic) => {
-                self.switch_database(Store::open(&path));
-                Err(format!("The import failed and nothing was saved: {panic}"))
-            }
         };
         let wizard = &mut self.screens.transfer.records;
         if !keep {
@@ -330,21 +343,8 @@ impl App {
         &mut self,
         result: Result<(Store, Result<ImportSummary, StoreError>), String>,
     ) {
-        let Database::Busy(path) = &self.database else {
+        let Some(outcome) = self.store_back(result) else {
             return;
-        };
-        let path = path.clone();
-        let outcome = match result {
-            Ok((store, outcome)) => {
-                self.database = Database::Open(store);
-                outcome.map_err(|e| e.to_string())
-            }
-            Err(panic) => {
-                // The thread took the store down with it: open the file again
-                // (the transaction it was in was never committed).
-                self.switch_database(Store::open(&path));
-                Err(format!("The import failed and nothing was saved: {panic}"))
-            }
         };
         let message = outcome.map(|summary| {
             let mut text = format!(

@@ -136,11 +136,7 @@ pub(in crate::import::records) fn plan_grid(
     let mut seen: HashMap<DistrictId, usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells {
-            row: raw,
-            headers: &sheet.table.headers,
-            mapping: &sheet.mapping,
-        };
+        let cells = RowCells::of(sheet, raw);
         let Some((district, name)) = super::super::district_of(&finder, &cells, &mut rows) else {
             continue;
         };

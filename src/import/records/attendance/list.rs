@@ -31,11 +31,7 @@ pub(in crate::import::records) fn plan_list(
     let mut seen: HashMap<(NaiveDate, String, DistrictId), usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells {
-            row: raw,
-            headers: &sheet.table.headers,
-            mapping: &sheet.mapping,
-        };
+        let cells = RowCells::of(sheet, raw);
         let Some((district, name)) = super::super::district_of(&finder, &cells, &mut rows) else {
             continue;
         };

@@ -56,11 +56,7 @@ pub fn plan(
     let mut seen: HashMap<(DistrictId, chrono::NaiveDate, String), usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells {
-            row: raw,
-            headers: &sheet.table.headers,
-            mapping: &sheet.mapping,
-        };
+        let cells = RowCells::of(sheet, raw);
         let Some((district, name)) = super::district_of(&finder, &cells, &mut rows) else {
             continue;
         };
@@ -466,7 +462,7 @@ impl<T> OkOrDefault<T> for Option<T> {
 fn grant_changes(before: &GrantFields, after: &GrantFields) -> Vec<String> {
     let money = |m: Option<Money>| m.map(|m| m.to_string()).unwrap_or_default();
     let date = |d: Option<chrono::NaiveDate>| d.map(display_date).unwrap_or_default();
-    let fields: [(&str, String, String); 18] = [
+    let fields: [(&str, String, String); 17] = [
         (
             "Purpose",
             before.purpose.label().to_owned(),
@@ -520,26 +516,12 @@ fn grant_changes(before: &GrantFields, after: &GrantFields) -> Vec<String> {
             after.override_reason.clone(),
         ),
         ("Notes", before.notes.clone(), after.notes.clone()),
-        (
-            "Applicant",
-            before
-                .applicant
-                .map(|a| a.0.to_string())
-                .unwrap_or_default(),
-            after.applicant.map(|a| a.0.to_string()).unwrap_or_default(),
-        ),
     ];
-    let mut changes: Vec<String> = fields
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(field, b, a)| {
-            if field == "Applicant" {
-                "Applicant changed".to_owned()
-            } else {
-                change_text(field, &b, &a)
-            }
-        })
-        .collect();
+    // Every value is shown, however long.
+    let mut changes = super::field_changes(fields, |_| false);
+    if before.applicant != after.applicant {
+        changes.push("Applicant changed".to_owned());
+    }
     if before.report_convening != after.report_convening {
         changes.push("Reported at changed".to_owned());
     }

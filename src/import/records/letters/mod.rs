@@ -37,11 +37,7 @@ pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreE
     let mut seen: HashMap<(DistrictId, SchoolYear), usize> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
-        let cells = RowCells {
-            row: raw,
-            headers: &sheet.table.headers,
-            mapping: &sheet.mapping,
-        };
+        let cells = RowCells::of(sheet, raw);
         let Some((district, name)) = super::district_of(&finder, &cells, &mut rows) else {
             continue;
         };
@@ -478,18 +474,10 @@ fn letter_changes(
             after.termination_reason.clone(),
         ),
     ];
-    fields
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(field, b, a)| {
-            // Long texts are named; choices are listed, before and after.
-            if b.len() + a.len() > 60 && !matches!(field, "Big ideas" | "Action areas") {
-                format!("{field} changed")
-            } else {
-                change_text(field, &b, &a)
-            }
-        })
-        .collect()
+    // Long texts are named; choices are listed, before and after.
+    super::field_changes(fields, |field| {
+        !matches!(field, "Big ideas" | "Action areas")
+    })
 }
 
 pub fn apply(store: &mut Store, action: &LetterAction) -> Result<usize, StoreError> {
