@@ -53,7 +53,7 @@ pub fn plan(
     let finder = DistrictFinder::new(&store.district_list()?);
     let people = People::read(store)?;
     let mut years: HashMap<SchoolYear, YearData> = HashMap::new();
-    let mut seen: HashMap<(DistrictId, chrono::NaiveDate, String), usize> = HashMap::new();
+    let mut seen: HashMap<(DistrictId, chrono::NaiveDate, String), Vec<usize>> = HashMap::new();
     let mut rows = Vec::new();
     for raw in &sheet.table.rows {
         let cells = RowCells::of(sheet, raw);
@@ -137,7 +137,7 @@ fn plan_row(
     standing: crate::domain::Standing,
     data: &mut YearData,
     subject: String,
-    seen: &mut HashMap<(DistrictId, chrono::NaiveDate, String), usize>,
+    seen: &mut HashMap<(DistrictId, chrono::NaiveDate, String), Vec<usize>>,
 ) -> RecordRow {
     let number = cells.row.number;
     let mut problems = Vec::new();
@@ -276,22 +276,30 @@ fn plan_row(
     let start = crate::domain::validate::optional_date_in(&draft.travel_start, year)
         .ok()
         .flatten();
+    // The roster may hold two applications for one trip: the file's n-th
+    // row for a trip is its n-th application, so a file read again still
+    // meets each once.
+    let earlier: Vec<usize> = match start {
+        Some(start) => {
+            let rows = seen
+                .entry((district, start, name_key(&draft.destination)))
+                .or_default();
+            let earlier = rows.clone();
+            rows.push(number);
+            earlier
+        }
+        None => Vec::new(),
+    };
     let existing = start.and_then(|start| {
-        data.grants.iter().find(|g| {
-            g.fields.district == district
-                && g.fields.travel_start == start
-                && name_key(&g.fields.destination) == name_key(&draft.destination)
-        })
+        data.grants
+            .iter()
+            .filter(|g| {
+                g.fields.district == district
+                    && g.fields.travel_start == start
+                    && name_key(&g.fields.destination) == name_key(&draft.destination)
+            })
+            .nth(earlier.len())
     });
-    if let Some(start) = start
-        && let Some(first) = seen.insert((district, start, name_key(&draft.destination)), number)
-    {
-        return RecordRow::problem(
-            number,
-            subject,
-            &[format!("the same trip as row {first}: make them one row")],
-        );
-    }
     let previous = existing.map(|g| g.status);
     let Some(steps) = path(previous, status, !draft.received_on.trim().is_empty()) else {
         let from = previous.map_or("a new application", GrantStatus::label);
@@ -328,6 +336,11 @@ fn plan_row(
         }
     };
     let mut notes = Vec::new();
+    if let Some(first) = earlier.first() {
+        notes.push(format!(
+            "⚠ another application for the same trip is on row {first}"
+        ));
+    }
     if overridden {
         notes.push(format!(
             "⚠ {name} had no active letter for {year}: accepted with the reason “{FROM_THE_LEDGER}”"
