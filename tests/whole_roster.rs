@@ -46,7 +46,8 @@ fn moved(from: &Store, dir: &std::path::Path) -> (Vec<Sheet>, Vec<Sheet>, Store)
             .rows
             .iter()
             .filter(|r| {
-                r.details.contains("⚠")
+                r.details
+                    .contains(iln_roster::import::records::FROM_THE_LEDGER)
                     || matches!(
                         r.result,
                         iln_roster::import::records::RowResult::Problem
