@@ -7,6 +7,7 @@ pub mod codes;
 pub mod contact;
 pub mod convening;
 pub mod district;
+pub mod document;
 pub mod grant;
 pub mod import;
 pub mod limits;
@@ -36,6 +37,7 @@ pub use membership::{
     ActionArea, BigIdea, Letter, LetterDraft, LetterField, Membership, MembershipId,
     MembershipStatus, NoticeBy, Standing,
 };
+pub use document::{Document, DocumentId, DocumentOwner, NewDocument};
 pub use money::Money;
 pub use school_year::SchoolYear;
 pub use validate::FieldErrors;

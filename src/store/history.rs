@@ -16,7 +16,7 @@ use super::triggers::Family;
 use super::{Result, Store};
 
 /// Tables that are the history itself, never logged.
-const UNLOGGED: [&str; 2] = ["change_set", "change_log"];
+const UNLOGGED: [&str; 3] = ["change_set", "change_log", "document_content"];
 /// Columns that change on every write, or follow from another column, and
 /// say nothing about what changed.
 use super::change_log::BOOKKEEPING;

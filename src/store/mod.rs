@@ -16,6 +16,7 @@ mod change_log;
 mod contacts;
 mod convenings;
 mod districts;
+mod documents;
 mod error;
 pub mod files;
 mod grants;
@@ -45,6 +46,7 @@ pub use convenings::{
     AttendanceGrid, AttendanceLine, ConveningRow, GridRow, SheetLine, recorded_cells,
 };
 pub use districts::{AddDistrictsSummary, DistrictListItem, ImportSummary};
+pub use documents::Storage;
 pub use error::{OpenError, StoreError};
 pub use grants::{DEFAULT_DECISION_DAYS, GrantRow, GrantStatusChange};
 pub use memberships::{MembershipSummary, StatusChange, YearStanding};

@@ -322,6 +322,12 @@ impl Store {
             // Dropped uncommitted: the transaction rolls back.
             return Err(depended_on(&summary));
         }
+        if let Some(name) = document_without_its_file(&change)? {
+            return Err(StoreError::Refused(format!(
+                "“{summary}” cannot be undone: it would bring back “{name}”, whose file was \
+                 let go to free space."
+            )));
+        }
         change.commit()?;
         Ok(summary)
     }
@@ -339,6 +345,20 @@ fn touched_beyond(conn: &Connection, undone: i64) -> Result<bool> {
         [undone],
         |row| row.get(0),
     )?)
+}
+
+/// A document the change being written brings back whose bytes were let
+/// go (see `Store::let_removed_documents_go`).
+fn document_without_its_file(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT name FROM document d
+             WHERE NOT EXISTS (SELECT 1 FROM document_content c WHERE c.sha256 = d.sha256)
+             LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?)
 }
 
 fn depended_on(summary: &str) -> StoreError {

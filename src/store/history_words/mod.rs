@@ -311,6 +311,7 @@ pub(super) fn kind_of_record(table: &str) -> (&'static str, &'static str) {
         "grant_application" => ("application", "applications"),
         "grant_fund" => ("fund", "funds"),
         "setting" => ("setting", "settings"),
+        "document" => ("document", "documents"),
         _ => ("record", "records"),
     }
 }
@@ -412,6 +413,7 @@ fn record_name(table: &str, fields: &Map<String, Value>, names: &Names) -> Strin
         ),
         "grant_fund" => format!("the Travel Fund for {}", year()),
         "setting" => format!("setting “{}”", text("key").replace('_', " ")),
+        "document" => format!("document “{}”", text("name")),
         other => other.replace('_', " "),
     }
 }
