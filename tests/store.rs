@@ -97,7 +97,9 @@ fn independent_districts_get_their_county_when_a_version_7_roster_opens() {
         // except one the user typed.
         let conn = without_triggers(&path);
         conn.execute_batch(
-            "UPDATE district SET county = '' WHERE kind = 'independent';
+            "DROP TABLE document;
+             DROP TABLE document_content;
+             UPDATE district SET county = '' WHERE kind = 'independent';
              UPDATE district SET county = 'Typed' WHERE kde_number = '012';
              PRAGMA user_version = 7;",
         )
@@ -131,11 +133,13 @@ fn a_name_kept_twice_before_version_6_is_told_apart_on_opening() {
         store.insert_district(&allen()).unwrap();
     }
     {
-        // Back to version 5 as it was shipped (versions 7 and 6 undone),
+        // Back to version 5 as it was shipped (versions 9 to 6 undone),
         // then the duplicate.
         let conn = without_triggers(&path);
         conn.execute_batch(
-            "DROP TABLE attendance_report;
+            "DROP TABLE document;
+             DROP TABLE document_content;
+             DROP TABLE attendance_report;
              ALTER TABLE attendance DROP COLUMN minutes;
              ALTER TABLE attendance_person DROP COLUMN minutes;
              DROP INDEX district_name_key_unique;
