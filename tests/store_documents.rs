@@ -25,7 +25,10 @@ fn adair_letter(store: &mut Store) -> DocumentOwner {
 
 #[test]
 fn a_kept_file_reads_back_byte_for_byte_with_who_and_when() {
-    let Roster { dir: _dir, mut store } = Roster::kentucky();
+    let Roster {
+        dir: _dir,
+        mut store,
+    } = Roster::kentucky();
     let owner = adair_letter(&mut store);
     let file = letter_pdf();
     let id = store.add_document(owner, &file, "rcollins").unwrap();
@@ -43,12 +46,20 @@ fn a_kept_file_reads_back_byte_for_byte_with_who_and_when() {
     assert_eq!(store.document_bytes(id).unwrap(), file.bytes);
     // The other records hold nothing.
     let adair = id_of(&store, "Adair County");
-    assert!(store.documents_of(DocumentOwner::District(adair)).unwrap().is_empty());
+    assert!(
+        store
+            .documents_of(DocumentOwner::District(adair))
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
 fn a_removal_is_undone_with_its_bytes_and_the_history_names_the_file() {
-    let Roster { dir: _dir, mut store } = Roster::kentucky();
+    let Roster {
+        dir: _dir,
+        mut store,
+    } = Roster::kentucky();
     let owner = adair_letter(&mut store);
     let file = letter_pdf();
     let id = store.add_document(owner, &file, "").unwrap();
@@ -59,7 +70,10 @@ fn a_removal_is_undone_with_its_bytes_and_the_history_names_the_file() {
     assert_eq!(storage.removed_bytes, 70_000);
 
     let undone = store.undo().unwrap().unwrap();
-    assert!(undone.contains("document “Adair County LoC signed.pdf”"), "{undone}");
+    assert!(
+        undone.contains("document “Adair County LoC signed.pdf”"),
+        "{undone}"
+    );
     assert_eq!(store.documents_of(owner).unwrap().len(), 1);
     assert_eq!(store.document_bytes(id).unwrap(), file.bytes);
     assert_eq!(store.storage().unwrap().removed_files, 0);
@@ -73,7 +87,10 @@ fn a_removal_is_undone_with_its_bytes_and_the_history_names_the_file() {
 
 #[test]
 fn the_same_file_on_two_records_is_kept_once() {
-    let Roster { dir: _dir, mut store } = Roster::kentucky();
+    let Roster {
+        dir: _dir,
+        mut store,
+    } = Roster::kentucky();
     let owner = adair_letter(&mut store);
     let adair = DocumentOwner::District(id_of(&store, "Adair County"));
     let file = letter_pdf();
@@ -93,7 +110,10 @@ fn the_same_file_on_two_records_is_kept_once() {
 
 #[test]
 fn a_file_on_a_record_that_does_not_exist_is_refused() {
-    let Roster { dir: _dir, mut store } = Roster::kentucky();
+    let Roster {
+        dir: _dir,
+        mut store,
+    } = Roster::kentucky();
     let error = store
         .add_document(
             DocumentOwner::Grant(iln_roster::domain::GrantId(999)),
@@ -105,12 +125,19 @@ fn a_file_on_a_record_that_does_not_exist_is_refused() {
         error.to_string(),
         "The grant application this refers to does not exist."
     );
-    assert_eq!(store.storage().unwrap().removed_files, 0, "nothing half-written");
+    assert_eq!(
+        store.storage().unwrap().removed_files,
+        0,
+        "nothing half-written"
+    );
 }
 
 #[test]
 fn letting_removed_files_go_frees_the_space_and_undo_says_it_cannot() {
-    let Roster { dir: _dir, mut store } = Roster::kentucky();
+    let Roster {
+        dir: _dir,
+        mut store,
+    } = Roster::kentucky();
     let owner = adair_letter(&mut store);
     let big = NewDocument::new("scan.pdf", vec![7; 3 * 1024 * 1024]).unwrap();
     let id = store.add_document(owner, &big, "").unwrap();

@@ -180,7 +180,11 @@ pub fn size_text(bytes: u64) -> String {
 pub fn current_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
-        .find_map(|key| std::env::var(key).ok().filter(|name| !name.trim().is_empty()))
+        .find_map(|key| {
+            std::env::var(key)
+                .ok()
+                .filter(|name| !name.trim().is_empty())
+        })
         .unwrap_or_default()
 }
 

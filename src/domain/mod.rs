@@ -29,6 +29,7 @@ pub use district::{
     Cooperative, District, DistrictDraft, DistrictField, DistrictFields, DistrictId, DistrictKeys,
     DistrictKind,
 };
+pub use document::{Document, DocumentId, DocumentOwner, NewDocument};
 pub use grant::{
     Attention, FundSummary, GrantApplication, GrantDraft, GrantField, GrantFields, GrantId,
     GrantStatus, Purpose,
@@ -37,7 +38,6 @@ pub use membership::{
     ActionArea, BigIdea, Letter, LetterDraft, LetterField, Membership, MembershipId,
     MembershipStatus, NoticeBy, Standing,
 };
-pub use document::{Document, DocumentId, DocumentOwner, NewDocument};
 pub use money::Money;
 pub use school_year::SchoolYear;
 pub use validate::FieldErrors;

@@ -3,7 +3,10 @@
 
 pub mod contain;
 pub mod csv_export;
+pub mod docx;
+pub mod letter_document;
 pub mod participant_report;
+pub mod pdf_text;
 pub mod save;
 pub mod spreadsheet;
 pub mod table;

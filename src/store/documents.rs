@@ -79,7 +79,9 @@ impl Store {
         let (column, id) = owner_column(owner);
         let change = self.change()?;
         change
-            .prepare_cached("INSERT OR IGNORE INTO document_content (sha256, bytes) VALUES (?1, ?2)")?
+            .prepare_cached(
+                "INSERT OR IGNORE INTO document_content (sha256, bytes) VALUES (?1, ?2)",
+            )?
             .execute((&file.sha256, &file.bytes))?;
         let inserted = change
             .prepare_cached(&format!(
@@ -166,7 +168,9 @@ impl Store {
     /// What the file holds: documents, removed files, history, free space.
     pub fn storage(&self) -> Result<Storage> {
         let pragma = |name: &str| -> Result<u64> {
-            let value: i64 = self.conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))?;
+            let value: i64 = self
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))?;
             Ok(value.max(0) as u64)
         };
         let page_size = pragma("page_size")?;

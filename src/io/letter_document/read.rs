@@ -1,0 +1,638 @@
+//! A returned letter read back: from its tagged fields when it is a Word
+//! document the app wrote (or one made from its template), otherwise from
+//! its text by the letter's headings (a PDF saved from it, or a letter
+//! whose fields a word processor turned into plain text), best effort.
+
+use std::collections::BTreeSet;
+
+use strum::VariantArray as _;
+
+use super::{DISTRICT_PROPERTY, KDE_NUMBER_PROPERTY, LetterTag, YEAR_PROPERTY};
+use crate::domain::{ActionArea, BigIdea, SchoolYear};
+use crate::io::docx::{self, ControlValue, DocxError, Package};
+use crate::io::pdf_text::{PdfError, pdf_text};
+
+/// How the letter was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadHow {
+    /// From its tagged fields: exact.
+    Fields,
+    /// From its text by the letter's headings: best effort.
+    Headings,
+}
+
+/// What a returned letter says. `None` (or empty) where it says nothing:
+/// the form keeps what it has there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LetterFound {
+    pub how: Option<ReadHow>,
+    /// "Word document" or "PDF".
+    pub kind: &'static str,
+    /// Who it is for, as the file records it (written by the app) or says.
+    pub district: Option<String>,
+    pub kde_number: Option<String>,
+    pub year: Option<SchoolYear>,
+    /// "Pat Doe <pat@district.org>" or a name alone.
+    pub superintendent: Option<String>,
+    pub points_of_contact: Vec<String>,
+    pub reflections: Option<String>,
+    pub plans: Option<String>,
+    pub learning_goal: Option<String>,
+    pub big_ideas: Option<BTreeSet<BigIdea>>,
+    pub action_areas: Option<BTreeSet<ActionArea>>,
+    pub district_signatory: Option<String>,
+    /// Dates as written (or as Word stored them: 2027-05-01).
+    pub district_signed_on: Option<String>,
+    pub kde_signatory: Option<String>,
+    pub kde_signed_on: Option<String>,
+}
+
+impl LetterFound {
+    /// Whether it holds anything the district fills.
+    pub fn has_answers(&self) -> bool {
+        self.superintendent.is_some()
+            || !self.points_of_contact.is_empty()
+            || self.reflections.is_some()
+            || self.plans.is_some()
+            || self.learning_goal.is_some()
+            || self.big_ideas.as_ref().is_some_and(|i| !i.is_empty())
+            || self.action_areas.as_ref().is_some_and(|a| !a.is_empty())
+            || self.district_signatory.is_some()
+            || self.district_signed_on.is_some()
+            || self.kde_signatory.is_some()
+            || self.kde_signed_on.is_some()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadLetterError {
+    #[error("The file is empty.")]
+    Empty,
+    #[error("The Word document could not be read: {0}.")]
+    Word(#[from] DocxError),
+    #[error("The PDF could not be read: {0}.")]
+    Pdf(#[from] PdfError),
+    #[error("It is neither a Word document (.docx) nor a PDF: only those can be read.")]
+    Unknown,
+    #[error(
+        "It does not look like a Letter of Commitment: none of the letter's fields or headings \
+         were found in it."
+    )]
+    NotALetter,
+}
+
+/// The prompts a field shows until the district fills it.
+const PROMPTS: [&str; 4] = [
+    "click or tap here to enter text.",
+    "click here to enter text.",
+    "name",
+    "date",
+];
+
+/// Reads a returned letter (`file_name` tells Word from PDF when the
+/// bytes do not).
+pub fn read_letter(bytes: &[u8], file_name: &str) -> Result<LetterFound, ReadLetterError> {
+    if bytes.is_empty() {
+        return Err(ReadLetterError::Empty);
+    }
+    let lower = file_name.to_lowercase();
+    let found = if bytes.starts_with(b"%PDF") {
+        let text = pdf_text(bytes)?;
+        let mut found = by_headings(&text);
+        found.kind = "PDF";
+        found
+    } else if bytes.starts_with(b"PK") || lower.ends_with(".docx") {
+        read_word(bytes)?
+    } else if lower.ends_with(".pdf") {
+        return Err(PdfError::NotAPdf.into());
+    } else {
+        return Err(ReadLetterError::Unknown);
+    };
+    if !found.has_answers() && found.how != Some(ReadHow::Fields) {
+        return Err(ReadLetterError::NotALetter);
+    }
+    Ok(found)
+}
+
+fn read_word(bytes: &[u8]) -> Result<LetterFound, ReadLetterError> {
+    let package = Package::read(bytes)?;
+    let xml = package.document_xml()?;
+    let controls = docx::controls_of(xml)?;
+    // A word processor may drop a field's tag and keep its label: the
+    // app's own labels say which field it is.
+    let labels = standard_labels();
+    let (mut tagged, untagged): (Vec<_>, Vec<_>) = controls
+        .into_iter()
+        .map(|c| {
+            let tag = LetterTag::from_tag(&c.tag).or_else(|| {
+                labels
+                    .iter()
+                    .find(|(alias, _)| !alias.is_empty() && *alias == c.alias)
+                    .map(|(_, tag)| *tag)
+            });
+            (tag, c.value)
+        })
+        .partition(|(tag, _)| tag.is_some());
+    let mut tagged: Vec<(LetterTag, ControlValue)> = tagged
+        .drain(..)
+        .filter_map(|(tag, value)| tag.map(|t| (t, value)))
+        .collect();
+    tagged.extend(by_place(
+        &tagged,
+        untagged.into_iter().map(|(_, v)| v).collect(),
+    ));
+    let text = docx::text_of(xml)?;
+    // A letter whose text fields lost their tags (a word processor that
+    // turns them into form fields) keeps its text: read that by the
+    // headings, and take what the tags still say over it.
+    let mut found = by_headings(&text);
+    found.how = match (tagged.is_empty(), found.how) {
+        (false, _) => Some(ReadHow::Fields),
+        (true, how) => how,
+    };
+    found.kind = "Word document";
+    for (tag, value) in tagged {
+        apply_field(&mut found, tag, value);
+    }
+    for (name, value) in docx::custom_properties(&package)? {
+        let value = value.trim().to_owned();
+        if value.is_empty() {
+            continue;
+        }
+        match name.as_str() {
+            DISTRICT_PROPERTY => found.district = Some(value),
+            KDE_NUMBER_PROPERTY => found.kde_number = Some(value),
+            YEAR_PROPERTY => {
+                if let Ok(year) = SchoolYear::read_as_written(&value) {
+                    found.year = Some(year);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(found)
+}
+
+/// Fields that lost both tag and label (LibreOffice keeps neither on a
+/// checkbox or a date) known by their place: the letter's nine boxes are
+/// its three big ideas then its six action areas; its two dates are the
+/// district's then KDE's. Only when the count is exactly that.
+fn by_place(
+    tagged: &[(LetterTag, ControlValue)],
+    untagged: Vec<ControlValue>,
+) -> Vec<(LetterTag, ControlValue)> {
+    let boxes: Vec<LetterTag> = LetterTag::all()
+        .into_iter()
+        .filter(|t| matches!(t, LetterTag::Idea(_) | LetterTag::Area(_)))
+        .collect();
+    let dates = [LetterTag::DistrictSignedOn, LetterTag::KdeSignedOn];
+    let has = |tags: &[LetterTag]| tagged.iter().any(|(t, _)| tags.contains(t));
+    let checkboxes: Vec<ControlValue> = untagged
+        .iter()
+        .filter(|v| matches!(v, ControlValue::Checkbox(_)))
+        .cloned()
+        .collect();
+    let picked: Vec<ControlValue> = untagged
+        .into_iter()
+        .filter(|v| matches!(v, ControlValue::Date { .. }))
+        .collect();
+    let mut placed = Vec::new();
+    if checkboxes.len() == boxes.len() && !has(&boxes) {
+        placed.extend(boxes.into_iter().zip(checkboxes));
+    }
+    if picked.len() == dates.len() && !has(&dates) {
+        placed.extend(dates.into_iter().zip(picked));
+    }
+    placed
+}
+
+/// A paragraph break lost on the way ("projects.Two schools"): a full
+/// stop between a lower-case letter and an upper-case one starts a line.
+fn lost_breaks(text: String) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in chars.iter().enumerate() {
+        out.push(*c);
+        if *c == '.'
+            && i > 0
+            && chars[i - 1].is_lowercase()
+            && chars.get(i + 1).is_some_and(|n| n.is_uppercase())
+        {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The labels (aliases) of the app's template's fields.
+fn standard_labels() -> Vec<(String, LetterTag)> {
+    let template = super::LetterTemplate::standard();
+    let Ok(xml) = template.package.document_xml() else {
+        return Vec::new();
+    };
+    docx::controls_of(xml)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| LetterTag::from_tag(&c.tag).map(|tag| (c.alias, tag)))
+        .collect()
+}
+
+/// People in a list: one per line, or (where the lines were joined) each
+/// ending with their email, the next name starting where lower case meets
+/// upper case after an `@` ("…kyschools.usDana Ruiz").
+fn people_in(text: &str) -> Vec<String> {
+    let mut lines = String::with_capacity(text.len());
+    let mut in_email = false;
+    let mut previous = ' ';
+    for c in text.chars() {
+        if c == '@' {
+            in_email = true;
+        } else if c.is_whitespace() || c == ',' || c == ';' {
+            in_email = false;
+        } else if in_email && previous.is_lowercase() && c.is_uppercase() {
+            lines.push('\n');
+            in_email = false;
+        }
+        lines.push(c);
+        previous = c;
+    }
+    let mut people = Vec::new();
+    for line in lines.split(['\n', ';']).filter(|l| !l.trim().is_empty()) {
+        // On one line (a PDF's text): each person ends with their email.
+        let mut current = String::new();
+        for word in line.split_whitespace() {
+            current.push_str(word);
+            current.push(' ');
+            if word.contains('@') {
+                people.push(person(&current));
+                current.clear();
+            }
+        }
+        if !current.trim().is_empty() {
+            people.push(person(&current));
+        }
+    }
+    people
+}
+
+/// A field's text, or `None` while it shows its prompt or nothing.
+fn answer(text: &str) -> Option<String> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    if text.is_empty() || PROMPTS.contains(&lower.as_str()) || text.contains("{") {
+        None
+    } else {
+        Some(text.to_owned())
+    }
+}
+
+fn apply_field(found: &mut LetterFound, tag: LetterTag, value: ControlValue) {
+    match (tag, value) {
+        (LetterTag::Idea(idea), ControlValue::Checkbox(checked)) => {
+            let ideas = found.big_ideas.get_or_insert_with(BTreeSet::new);
+            if checked {
+                ideas.insert(idea);
+            } else {
+                ideas.remove(&idea);
+            }
+        }
+        (LetterTag::Area(area), ControlValue::Checkbox(checked)) => {
+            let areas = found.action_areas.get_or_insert_with(BTreeSet::new);
+            if checked {
+                areas.insert(area);
+            } else {
+                areas.remove(&area);
+            }
+        }
+        (tag, ControlValue::Date { picked, text }) => {
+            let date = picked.or_else(|| answer(&text));
+            match tag {
+                LetterTag::DistrictSignedOn => found.district_signed_on = date,
+                LetterTag::KdeSignedOn => found.kde_signed_on = date,
+                _ => {}
+            }
+        }
+        (tag, ControlValue::Text(text)) => {
+            let text = answer(&text);
+            match tag {
+                LetterTag::Superintendent => {
+                    found.superintendent = text.as_deref().map(person);
+                }
+                LetterTag::Contacts => {
+                    found.points_of_contact = text.as_deref().map(people_in).unwrap_or_default();
+                }
+                LetterTag::Reflections => found.reflections = text.map(lost_breaks),
+                LetterTag::Plans => found.plans = text.map(lost_breaks),
+                LetterTag::LearningGoal => found.learning_goal = text.map(lost_breaks),
+                LetterTag::DistrictSignatory => found.district_signatory = text,
+                LetterTag::KdeSignatory => found.kde_signatory = text,
+                LetterTag::DistrictSignedOn => found.district_signed_on = text,
+                LetterTag::KdeSignedOn => found.kde_signed_on = text,
+                LetterTag::Idea(_) | LetterTag::Area(_) => {}
+            }
+        }
+        (_, ControlValue::Checkbox(_)) => {}
+    }
+}
+
+/// "Pat Doe, Superintendent, pat@x.org" as "Pat Doe <pat@x.org>": the name
+/// first, the email wherever it is; a name alone as it is.
+fn person(text: &str) -> String {
+    let parts: Vec<&str> = text
+        .split([',', '\t'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let email = parts
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .find(|word| word.contains('@'))
+        .map(|e| e.trim_matches(['<', '>', '(', ')', ';', '.']));
+    let name = parts
+        .iter()
+        .find(|p| !p.contains('@'))
+        .copied()
+        .unwrap_or_default();
+    match email {
+        Some(email) if !name.is_empty() => format!("{name} <{email}>"),
+        Some(email) => email.to_owned(),
+        None => name.to_owned(),
+    }
+}
+
+/// The letter's text read by its headings: each answer is what stands
+/// between its question and the next heading.
+fn by_headings(text: &str) -> LetterFound {
+    let flat = Flat::new(text);
+    let mut found = LetterFound::default();
+    let between = |from: &str, to: &[&str]| -> Option<String> {
+        let start = flat.find(from, 0)?.1;
+        let end = to
+            .iter()
+            .filter_map(|t| flat.find(t, start).map(|(s, _)| s))
+            .min()?;
+        answer(&flat.original(start, end))
+    };
+    found.superintendent = between(
+        "Superintendent Name and Email Address:",
+        &["Point(s) of Contact Name, Title, and Email Address:"],
+    )
+    .map(|t| person(&t));
+    found.points_of_contact = between(
+        "Point(s) of Contact Name, Title, and Email Address:",
+        &[
+            "V. District Innovation Reflections",
+            "District Innovation Reflections and Plans",
+        ],
+    )
+    .map(|t| people_in(&t))
+    .unwrap_or_default();
+    found.reflections = between(
+        "to improve student learning, experiences, and outcomes?",
+        &["Plans of Action:"],
+    );
+    found.plans = between(
+        "innovation in assessment and collaboration with communities?",
+        &["Learning Goal(s) or Inquiry Question:"],
+    );
+    found.learning_goal = between(
+        "(especially in assessment) and collaboration with communities.",
+        &["Which of the Three Big Ideas", "VI. Agreement"],
+    );
+    let ideas = between(
+        "Which of the Three Big Ideas does this work tie to?",
+        &["Which action areas", "VI. Agreement"],
+    );
+    found.big_ideas =
+        ideas.map(|text| ticked(&text, BigIdea::VARIANTS.iter().map(|i| (*i, idea_text(*i)))));
+    let areas = between(
+        "Which action areas of the Kentucky Innovation Guide",
+        &["VI. Agreement", "Agreement This Letter"],
+    );
+    found.action_areas = areas.map(|text| {
+        ticked(
+            &text,
+            ActionArea::VARIANTS.iter().map(|a| (*a, area_text(*a))),
+        )
+    });
+    // The signatures: the district's block, then KDE's.
+    if let Some(district_at) = flat.find("superintendent or designee", 0) {
+        let kde_at = flat.find("KDE designee", district_at.1);
+        let district_end = kde_at.map_or(flat.len(), |k| k.0);
+        found.district_signatory =
+            flat.value_after("Signature / Name:", district_at.1, district_end, &["Date:"]);
+        found.district_signed_on =
+            flat.value_after("Date:", district_at.1, district_end, &["KDE designee"]);
+        if let Some(kde_at) = kde_at {
+            let end = flat
+                .find("Return this Letter", kde_at.1)
+                .map_or(flat.len(), |r| r.0);
+            found.kde_signatory = flat.value_after("Signature / Name:", kde_at.1, end, &["Date:"]);
+            found.kde_signed_on = flat.value_after("Date:", kde_at.1, end, &["Return this Letter"]);
+        }
+    }
+    // Which district and year: "District: Adair County" under the title.
+    found.district = flat.find("District:", 0).and_then(|(_, start)| {
+        let end = flat.find("I. Statement of Purpose", start)?.0;
+        answer(&flat.original(start, end))
+    });
+    found.year = flat.find("Letter of Commitment", 0).and_then(|(_, start)| {
+        let text = flat.original(start, (start + 40).min(flat.len()));
+        text.split_whitespace()
+            .find_map(|word| SchoolYear::read_as_written(word).ok())
+    });
+    let any = found.has_answers();
+    found.how = any.then_some(ReadHow::Headings);
+    found
+}
+
+fn idea_text(idea: BigIdea) -> &'static str {
+    match idea {
+        BigIdea::VibrantLearning => "Vibrant learning experiences for every student",
+        BigIdea::AssessmentInnovation => "Innovation, especially in assessment",
+        BigIdea::CommunityCollaboration => "Collaboration with communities",
+    }
+}
+
+fn area_text(area: ActionArea) -> &'static str {
+    match area {
+        ActionArea::PortraitOfALearner => "Creating portraits of a learner",
+        ActionArea::LocalAssessment => "Local assessment and accountability innovation",
+        ActionArea::FundingPersonalization => {
+            "Effectively using funding to support personalization"
+        }
+        ActionArea::GraduationFlexibility => "Leveraging graduation requirement flexibilities",
+        ActionArea::CredentialingLearning => "Organizing and credentialing learning",
+        ActionArea::TeacherCertification => {
+            "Rethinking teacher certification and professional development"
+        }
+    }
+}
+
+/// The items whose label follows a ticked box (☒ ☑ ✔ ✓ ✗ X).
+fn ticked<T: Ord>(text: &str, items: impl Iterator<Item = (T, &'static str)>) -> BTreeSet<T> {
+    let flat = Flat::new(text);
+    items
+        .filter(|(_, label)| {
+            flat.find(label, 0).is_some_and(|(start, _)| {
+                let before = flat.original(start.saturating_sub(4), start);
+                before
+                    .chars()
+                    .rev()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|c| matches!(c, '☒' | '☑' | '✔' | '✓' | '✗' | '✘' | 'X' | 'x'))
+            })
+        })
+        .map(|(item, _)| item)
+        .collect()
+}
+
+/// A text with its whitespace made single spaces and its case folded, to
+/// find headings however lines broke, with the way back to the original.
+struct Flat {
+    /// Lower-case characters, one space for each run of whitespace.
+    chars: Vec<char>,
+    /// Each flat character's original character (a space for a run).
+    original: Vec<char>,
+}
+
+impl Flat {
+    fn new(text: &str) -> Self {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut original = Vec::with_capacity(text.len());
+        let mut last_space = true;
+        for c in text.chars() {
+            // PDF text may carry curly quotes where the template has straight.
+            let c = match c {
+                '’' | '‘' => '\'',
+                '“' | '”' => '"',
+                c => c,
+            };
+            if c.is_whitespace() {
+                if !last_space {
+                    chars.push(' ');
+                    original.push(if c == '\n' { '\n' } else { ' ' });
+                }
+                last_space = true;
+            } else {
+                chars.extend(c.to_lowercase().take(1));
+                original.push(c);
+                last_space = false;
+            }
+        }
+        Self { chars, original }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Where `needle` (flattened) first stands at or after `from`: its
+    /// start and end.
+    fn find(&self, needle: &str, from: usize) -> Option<(usize, usize)> {
+        let needle = Self::new(needle).chars;
+        let needle: Vec<char> = needle.into_iter().filter(|c| *c != ' ').collect();
+        if needle.is_empty() {
+            return None;
+        }
+        // Spaces do not count: a PDF may split or join words.
+        let mut start = from;
+        while start < self.chars.len() {
+            let mut at = start;
+            let mut matched = 0;
+            while at < self.chars.len() && matched < needle.len() {
+                if self.chars[at] == ' ' {
+                    at += 1;
+                    continue;
+                }
+                if self.chars[at] != needle[matched] {
+                    break;
+                }
+                matched += 1;
+                at += 1;
+            }
+            if matched == needle.len() {
+                return Some((start, at));
+            }
+            start += 1;
+            while start < self.chars.len() && self.chars[start] == ' ' {
+                start += 1;
+            }
+        }
+        None
+    }
+
+    fn original(&self, start: usize, end: usize) -> String {
+        self.original[start.min(end)..end.min(self.original.len())]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_owned()
+    }
+
+    /// The text after `label` (between `from` and `to`) up to the first of
+    /// `until`, when it is an answer.
+    fn value_after(&self, label: &str, from: usize, to: usize, until: &[&str]) -> Option<String> {
+        let (_, start) = self.find(label, from).filter(|(s, _)| *s < to)?;
+        let end = until
+            .iter()
+            .filter_map(|u| self.find(u, start).map(|(s, _)| s))
+            .filter(|s| *s <= to)
+            .min()
+            .unwrap_or(to);
+        answer(&self.original(start, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_are_read_as_name_and_email() {
+        assert_eq!(
+            person("Pat Doe, pat@adair.kyschools.us"),
+            "Pat Doe <pat@adair.kyschools.us>"
+        );
+        assert_eq!(
+            person("Lee Smith, Chief Academic Officer, lee@adair.kyschools.us"),
+            "Lee Smith <lee@adair.kyschools.us>"
+        );
+        assert_eq!(person("Lee Smith"), "Lee Smith");
+    }
+
+    #[test]
+    fn headings_are_found_however_lines_broke() {
+        let text = "Reflecting on the previous year ... to improve student\nlearning, experiences, and outcomes?\n\nWe  built a\nportrait.\nPlans of Action: Looking ahead";
+        let found = by_headings(text);
+        assert_eq!(found.reflections.as_deref(), Some("We built a\nportrait."));
+    }
+
+    #[test]
+    fn ticked_boxes_are_read_before_their_labels() {
+        let text = "☒ Vibrant learning experiences for every student ☐ Innovation, especially in assessment ☑ Collaboration with communities";
+        let ideas = ticked(text, BigIdea::VARIANTS.iter().map(|i| (*i, idea_text(*i))));
+        assert_eq!(
+            ideas,
+            [BigIdea::VibrantLearning, BigIdea::CommunityCollaboration].into()
+        );
+    }
+
+    #[test]
+    fn random_bytes_never_panic() {
+        let mut state = 0x9E37_79B9_u32;
+        for length in [0, 1, 10, 1000, 50_000] {
+            for prefix in [&b""[..], b"PK\x03\x04", b"%PDF-1.4\n"] {
+                let mut bytes = prefix.to_vec();
+                for _ in 0..length {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    bytes.push(state as u8);
+                }
+                assert!(read_letter(&bytes, "letter.docx").is_err());
+                assert!(read_letter(&bytes, "letter.pdf").is_err());
+            }
+        }
+    }
+}

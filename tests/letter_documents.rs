@@ -1,0 +1,354 @@
+//! The Letter of Commitment as a Word document: written from the app's
+//! template, filled as Word fills it (and as LibreOffice saves it), read
+//! back field for field; custom templates and their placeholders.
+
+use std::path::Path;
+use std::process::Command;
+
+use iln_roster::domain::{ActionArea, BigIdea, SchoolYear};
+use iln_roster::io::docx::{self, Package};
+use iln_roster::io::letter_document::{
+    LetterFound, LetterTag, LetterTemplate, LetterValues, ReadHow, read_letter,
+};
+
+fn adair() -> LetterValues {
+    LetterValues {
+        district: "Adair County".into(),
+        kde_number: "001".into(),
+        year: Some(SchoolYear::starting(2027).unwrap()),
+        superintendent: Some(("Pat Doe".into(), "pat.doe@adair.kyschools.us".into())),
+        points_of_contact: vec![
+            (
+                "Lee Smith".into(),
+                "Chief Academic Officer".into(),
+                "lee.smith@adair.kyschools.us".into(),
+            ),
+            (
+                "Kim O’Neal".into(),
+                "".into(),
+                "kim@adair.kyschools.us".into(),
+            ),
+        ],
+        last_goal: "Every graduate leaves with a defended portfolio.".into(),
+        last_plans: "Pilot portfolios in two schools.".into(),
+        kde_designee: "Rob Collins".into(),
+        date: "November 27, 2026".into(),
+    }
+}
+
+/// What a district types into its letter.
+struct Answers;
+
+impl Answers {
+    const REFLECTIONS: &str =
+        "We rebuilt our schedule around advisory & projects.\nTwo schools piloted portfolios.";
+    const PLANS: &str = "Extend portfolio defenses to every high school.";
+    const GOAL: &str = "How might we assess durable skills credibly?";
+}
+
+/// Fills the document's tagged fields as Word does when a person types
+/// into them: the prompt goes, the text comes, boxes are ticked, a picked
+/// date is stored with its day.
+fn fill_as_word(letter: &[u8]) -> Vec<u8> {
+    let mut package = Package::read(letter).unwrap();
+    let mut xml = package.document_xml().unwrap().to_owned();
+    let text = |t: &str| {
+        t.split('\n')
+            .map(|line| {
+                format!(
+                    "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                    escape(line)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("<w:r><w:br/></w:r>")
+    };
+    for (tag, value) in [
+        (
+            LetterTag::Superintendent,
+            "Pat Doe, pat.doe@adair.kyschools.us",
+        ),
+        (
+            LetterTag::Contacts,
+            "Lee Smith, Chief Academic Officer, lee.smith@adair.kyschools.us\nDana Ruiz, Innovation Coach, dana.ruiz@adair.kyschools.us",
+        ),
+        (LetterTag::Reflections, Answers::REFLECTIONS),
+        (LetterTag::Plans, Answers::PLANS),
+        (LetterTag::LearningGoal, Answers::GOAL),
+        (LetterTag::DistrictSignatory, "Pat Doe"),
+    ] {
+        set_content(&mut xml, &tag.tag(), &text(value));
+    }
+    set_content(
+        &mut xml,
+        &LetterTag::DistrictSignedOn.tag(),
+        &text("5/3/2027"),
+    );
+    xml = xml.replacen(
+        "<w:date>",
+        "<w:date w:fullDate=\"2027-05-03T00:00:00Z\">",
+        1,
+    );
+    for tag in [
+        LetterTag::Idea(BigIdea::VibrantLearning),
+        LetterTag::Area(ActionArea::PortraitOfALearner),
+        LetterTag::Area(ActionArea::LocalAssessment),
+    ] {
+        tick(&mut xml, &tag.tag());
+    }
+    package.set_part(docx::DOCUMENT_PART, xml.into_bytes());
+    package.write().unwrap()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
+}
+
+/// The control tagged `tag`: where its properties and content are.
+fn control(xml: &str, tag: &str) -> (usize, usize, usize) {
+    let at = xml
+        .find(&format!("<w:tag w:val=\"{tag}\"/>"))
+        .unwrap_or_else(|| panic!("no field {tag}"));
+    let properties = xml[..at].rfind("<w:sdtPr>").unwrap();
+    let open = at + xml[at..].find("<w:sdtContent>").unwrap() + "<w:sdtContent>".len();
+    let close = open + xml[open..].find("</w:sdtContent>").unwrap();
+    (properties, open, close)
+}
+
+fn set_content(xml: &mut String, tag: &str, runs: &str) {
+    let (properties, open, close) = control(xml, tag);
+    let block = xml[open..close].trim_start().starts_with("<w:p");
+    let content = if block {
+        format!("<w:p>{runs}</w:p>")
+    } else {
+        runs.to_owned()
+    };
+    xml.replace_range(open..close, &content);
+    // Typing ends the prompt.
+    let prompt = xml[properties..open].find("<w:showingPlcHdr/>");
+    if let Some(prompt) = prompt {
+        let at = properties + prompt;
+        xml.replace_range(at..at + "<w:showingPlcHdr/>".len(), "");
+    }
+}
+
+fn tick(xml: &mut String, tag: &str) {
+    let (properties, open, close) = control(xml, tag);
+    let checked = properties + xml[properties..open].find("w14:val=\"0\"").unwrap();
+    xml.replace_range(checked..checked + "w14:val=\"0\"".len(), "w14:val=\"1\"");
+    let (_, open, close2) = control(xml, tag);
+    let _ = close;
+    let content = xml[open..close2].replace('☐', "☒");
+    xml.replace_range(open..close2, &content);
+}
+
+fn assert_answers(found: &LetterFound) {
+    assert_eq!(
+        found.superintendent.as_deref(),
+        Some("Pat Doe <pat.doe@adair.kyschools.us>")
+    );
+    assert_eq!(
+        found.points_of_contact,
+        [
+            "Lee Smith <lee.smith@adair.kyschools.us>",
+            "Dana Ruiz <dana.ruiz@adair.kyschools.us>"
+        ]
+    );
+    assert_eq!(found.plans.as_deref(), Some(Answers::PLANS));
+    assert_eq!(found.learning_goal.as_deref(), Some(Answers::GOAL));
+    assert_eq!(
+        found.big_ideas,
+        Some([BigIdea::VibrantLearning].into()),
+        "big ideas"
+    );
+    assert_eq!(
+        found.action_areas,
+        Some([ActionArea::PortraitOfALearner, ActionArea::LocalAssessment].into())
+    );
+    assert_eq!(found.district_signatory.as_deref(), Some("Pat Doe"));
+    assert!(
+        found
+            .district_signed_on
+            .as_deref()
+            .is_some_and(|d| d == "2027-05-03" || d == "5/3/2027"),
+        "{:?}",
+        found.district_signed_on
+    );
+    assert_eq!(found.kde_signatory, None);
+    assert_eq!(found.kde_signed_on, None);
+}
+
+#[test]
+fn a_written_letter_names_its_district_and_year_and_is_pre_filled() {
+    let letter = LetterTemplate::standard().write_letter(&adair()).unwrap();
+    let package = Package::read(&letter).unwrap();
+    let text = docx::text_of(package.document_xml().unwrap()).unwrap();
+    for expected in [
+        "KY ILN Letter of Commitment 2027-2028 School Year",
+        "District: Adair County",
+        "Pat Doe, pat.doe@adair.kyschools.us",
+        "Lee Smith, Chief Academic Officer, lee.smith@adair.kyschools.us\nKim O’Neal, kim@adair.kyschools.us",
+        "Last year (2026-2027) your district",
+        "Every graduate leaves with a defended portfolio.",
+        "between the Kentucky Department of Education and Adair County, effective for the 2027-2028 school year",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(!text.contains('{'), "a placeholder left: {text}");
+    // Returned untouched, it holds the roster's people and no answers.
+    let found = read_letter(&letter, "Adair County.docx").unwrap();
+    assert_eq!(found.how, Some(ReadHow::Fields));
+    assert_eq!(found.kde_number.as_deref(), Some("001"));
+    assert_eq!(found.district.as_deref(), Some("Adair County"));
+    assert_eq!(found.year, SchoolYear::starting(2027));
+    assert_eq!(found.reflections, None);
+    assert_eq!(found.big_ideas, Some(Default::default()));
+    assert_eq!(found.district_signed_on, None);
+}
+
+#[test]
+fn a_letter_filled_as_word_fills_it_reads_back_field_for_field() {
+    let letter = LetterTemplate::standard().write_letter(&adair()).unwrap();
+    let filled = fill_as_word(&letter);
+    let found = read_letter(&filled, "Adair County signed.docx").unwrap();
+    assert_eq!(found.how, Some(ReadHow::Fields));
+    assert_eq!(found.reflections.as_deref(), Some(Answers::REFLECTIONS));
+    assert_answers(&found);
+}
+
+/// LibreOffice, when the machine has it (CI installs it).
+fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|program| {
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn convert(program: &str, file: &Path, to: &str, out: &Path) -> Vec<u8> {
+    let profile = out.join("profile");
+    let status = Command::new(program)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(out)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let stem = file.file_stem().unwrap().to_string_lossy();
+    let extension = to.split(':').next().unwrap();
+    std::fs::read(out.join(format!("{stem}.{extension}"))).unwrap()
+}
+
+#[test]
+fn a_letter_saved_by_libreoffice_and_its_pdf_read_back() {
+    let Some(program) = soffice() else {
+        eprintln!(
+            "SKIPPED: LibreOffice (soffice) is not installed here; `.ci/run` installs it so CI runs this test."
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("written.docx");
+    let letter = LetterTemplate::standard().write_letter(&adair()).unwrap();
+    std::fs::write(&written, &letter).unwrap();
+
+    // The written letter opens without a repair: LibreOffice reads it
+    // whole, and its PDF has the letter's text.
+    let out = dir.path().join("pdf");
+    let pdf = convert(program, &written, "pdf", &out);
+    let text = iln_roster::io::pdf_text::pdf_text(&pdf).unwrap();
+    for expected in [
+        "Letter of Commitment",
+        "Adair County",
+        "2027-2028",
+        "Required Signatories",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in the PDF:\n{text}"
+        );
+    }
+
+    // Filled, then saved again by LibreOffice as Word.
+    let filled = dir.path().join("filled.docx");
+    std::fs::write(&filled, fill_as_word(&letter)).unwrap();
+    let resaved = convert(
+        program,
+        &filled,
+        "docx:MS Word 2007 XML",
+        &dir.path().join("docx"),
+    );
+    if let Ok(dump) = std::env::var("LETTER_DUMP") {
+        std::fs::write(format!("{dump}/resaved.docx"), &resaved).unwrap();
+        std::fs::write(format!("{dump}/filled.docx"), fill_as_word(&letter)).unwrap();
+    }
+    let found = read_letter(&resaved, "filled.docx").unwrap();
+    assert_eq!(
+        found.kde_number.as_deref(),
+        Some("001"),
+        "custom properties kept"
+    );
+    assert_answers(&found);
+
+    // And its PDF, read by the letter's headings.
+    let pdf = convert(program, &filled, "pdf", &dir.path().join("filled-pdf"));
+    let found = read_letter(&pdf, "filled.pdf").unwrap();
+    assert_eq!(found.how, Some(ReadHow::Headings));
+    assert_eq!(found.district.as_deref(), Some("Adair County"));
+    assert_eq!(found.year, SchoolYear::starting(2027));
+    assert_answers(&found);
+}
+
+#[test]
+fn a_custom_template_fills_its_placeholders_and_reports_what_is_missing() {
+    // A one-paragraph template, as KDE might write it in Word: no {year},
+    // a misspelt placeholder, and no fields.
+    let standard = LetterTemplate::standard();
+    let mut package = Package::read(&standard.to_docx().unwrap()).unwrap();
+    package.set_part(
+        docx::DOCUMENT_PART,
+        br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Dear {superintendent} of {dis</w:t></w:r><w:r><w:b/><w:t>trict}, {superintendant}</w:t></w:r></w:p><w:sectPr/></w:body></w:document>"#.to_vec(),
+    );
+    let template = LetterTemplate::read(&package.write().unwrap(), "KDE 2027.docx").unwrap();
+    let report = template.report();
+    assert_eq!(report.found, ["district", "superintendent"]);
+    assert_eq!(report.missing_essential, ["year"]);
+    assert_eq!(report.unknown, ["superintendant"]);
+    assert_eq!(report.fields, 0);
+    let lines = report.lines().join("\n");
+    assert!(lines.contains("Missing {year}"), "{lines}");
+    assert!(
+        lines.contains("Not known, left as written: {superintendant}"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("No fields for the district to fill"),
+        "{lines}"
+    );
+
+    let letter = template.write_letter(&adair()).unwrap();
+    let package = Package::read(&letter).unwrap();
+    let text = docx::text_of(package.document_xml().unwrap()).unwrap();
+    assert_eq!(text, "Dear Pat Doe of Adair County, {superintendant}\n");
+    // The district and year still travel inside the file.
+    let properties = docx::custom_properties(&package).unwrap();
+    assert!(properties.contains(&("ILN school year".to_owned(), "2027-2028".to_owned())));
+}
+
+#[test]
+fn the_app_s_template_has_every_field_and_placeholder() {
+    let report = LetterTemplate::standard().report();
+    assert!(
+        report.missing_fields.is_empty(),
+        "{:?}",
+        report.missing_fields
+    );
+    assert!(report.missing_essential.is_empty());
+    assert!(report.unknown.is_empty(), "{:?}", report.unknown);
+    assert_eq!(report.fields, LetterTag::all().len());
+}
