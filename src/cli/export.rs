@@ -16,7 +16,11 @@ pub(super) fn export(
     year: SchoolYear,
     format: Option<FormatArg>,
     output: &std::path::Path,
+    dry_run: bool,
 ) -> anyhow::Result<String> {
+    if matches!(table, TableArg::Documents) {
+        return super::documents::export_all_documents(db, output, dry_run);
+    }
     let store = Store::open_read_only(db)?;
     crate::io::save::refuse_a_database(output)?;
     let extension = output
@@ -68,9 +72,12 @@ pub(super) fn export(
         }
         let sheets = crate::export::everything::everything(&store)?;
         let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
-        save_sheets(output, format, &sheets, |_| true)?;
+        if !dry_run {
+            save_sheets(output, format, &sheets, |_| true)?;
+        }
         return Ok(format!(
-            "Wrote the whole roster ({} sheets, {rows} rows) to {}",
+            "{} the whole roster ({} sheets, {rows} rows) to {}",
+            wrote(dry_run),
             sheets.len(),
             output.display()
         ));
@@ -78,6 +85,12 @@ pub(super) fn export(
     let Some(table) = table.table() else {
         if format == FileFormat::Csv {
             bail!("The year report is a workbook of several sheets: write it as --format xlsx");
+        }
+        if dry_run {
+            return Ok(format!(
+                "Would write the {year} year report to {}",
+                output.display()
+            ));
         }
         let count = crate::export::year_report::save(&store, year, today, output)?;
         return Ok(format!(
@@ -87,6 +100,16 @@ pub(super) fn export(
     };
     let sheet = table.sheet(&store, year, today)?;
     let rows = sheet.rows.len();
-    save_sheets(output, format, std::slice::from_ref(&sheet), |_| true)?;
-    Ok(format!("Wrote {rows} rows to {}", output.display()))
+    if !dry_run {
+        save_sheets(output, format, std::slice::from_ref(&sheet), |_| true)?;
+    }
+    Ok(format!(
+        "{} {rows} rows to {}",
+        wrote(dry_run),
+        output.display()
+    ))
+}
+
+fn wrote(dry_run: bool) -> &'static str {
+    if dry_run { "Would write" } else { "Wrote" }
 }

@@ -12,6 +12,7 @@ use crate::export::Table;
 use crate::import::ImportOptions;
 use crate::store::Store;
 
+mod documents;
 mod export;
 mod imports;
 mod records;
@@ -52,9 +53,56 @@ pub enum Command {
         /// The file format (default: from the output file's extension).
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
-        /// The file to write.
+        /// The file to write (for documents: the folder).
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// Say what would be written, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write each district's Letter of Commitment for a school year as a
+    /// Word document pre-filled from the roster (district, year,
+    /// superintendent, points of contact, last year's goal), one file per
+    /// district, named after it. Without --district: every district invited
+    /// for that year.
+    Letters {
+        /// The school year, like 2027-2028.
+        #[arg(long, value_parser = parse_year)]
+        year: SchoolYear,
+        /// The folder to write the letters into (made if missing).
+        #[arg(short, long, value_name = "FOLDER")]
+        output: PathBuf,
+        /// A district by its KDE number or name; may be repeated.
+        #[arg(long, value_name = "KDE#")]
+        district: Vec<String>,
+        /// A Word template of your own, with placeholders such as {district},
+        /// {year}, {superintendent} (default: the app's letter).
+        #[arg(long, value_name = "FILE.docx")]
+        template: Option<PathBuf>,
+        /// Make the letters and say where they would go, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Keep a file (a signed letter, an application, receipts, a trip report)
+    /// inside the roster, on a letter, a grant application or a district.
+    #[command(group(clap::ArgGroup::new("record").required(true).args(["letter", "grant", "district"])))]
+    Attach {
+        file: PathBuf,
+        /// The district (KDE number or name) whose letter it goes on; with --year.
+        #[arg(long, value_name = "KDE#")]
+        letter: Option<String>,
+        /// The grant application's number (shown on its form).
+        #[arg(long, value_name = "NUMBER")]
+        grant: Option<i64>,
+        /// The district (KDE number or name).
+        #[arg(long, value_name = "KDE#")]
+        district: Option<String>,
+        /// The letter's school year (default: the current one).
+        #[arg(long, value_parser = parse_year)]
+        year: Option<SchoolYear>,
+        /// Check everything and say where it would go, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Import into the database.
     Import {
@@ -130,6 +178,25 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
+    /// A returned Letter of Commitment (.docx, or a PDF saved from it): its
+    /// fields fill the district's letter for the year, which becomes
+    /// Received (Active once both parties signed), and the file is kept on
+    /// it. Prints each field beside what the letter held.
+    Letter {
+        file: PathBuf,
+        /// The district, when the file does not say (KDE number or name).
+        #[arg(long, value_name = "KDE#")]
+        district: Option<String>,
+        /// The school year, when the file does not say.
+        #[arg(long, value_parser = parse_year)]
+        year: Option<SchoolYear>,
+        /// Say what it found and would fill, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not keep the file on the letter.
+        #[arg(long)]
+        no_attach: bool,
+    },
     /// Districts and their people from a CSV or XLSX file (the app's own
     /// roster and contacts exports among them). Existing districts (same
     /// NCES ID, KDE number or name) are updated; a blank cell leaves what the
@@ -270,6 +337,9 @@ pub enum TableArg {
     /// The whole roster, every year, a sheet per table (XLSX only): what
     /// `import workbook` reads back.
     Everything,
+    /// Every kept document, into a folder: one per district, and in it one
+    /// per record.
+    Documents,
 }
 
 impl TableArg {
@@ -282,7 +352,7 @@ impl TableArg {
             TableArg::Convenings => Table::Convenings,
             TableArg::Grants => Table::Grants,
             TableArg::History => Table::History,
-            TableArg::YearReport | TableArg::Everything => return None,
+            TableArg::YearReport | TableArg::Everything | TableArg::Documents => return None,
         })
     }
 }
@@ -397,13 +467,52 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             year,
             format,
             output,
+            dry_run,
         } => export(
             db,
             table,
             year.unwrap_or_else(SchoolYear::current),
             format,
             &output,
+            dry_run,
         ),
+        Command::Letters {
+            year,
+            output,
+            district,
+            template,
+            dry_run,
+        } => documents::letters(db, year, &output, &district, template.as_deref(), dry_run),
+        Command::Attach {
+            file,
+            letter,
+            grant,
+            district,
+            year,
+            dry_run,
+        } => {
+            let to = match (&letter, grant, &district) {
+                (Some(letter), _, _) => {
+                    documents::AttachTo::Letter(letter, year.unwrap_or_else(SchoolYear::current))
+                }
+                (None, Some(grant), _) => documents::AttachTo::Grant(grant),
+                (None, None, Some(district)) => documents::AttachTo::District(district),
+                (None, None, None) => {
+                    bail!("Say where to keep it: --letter, --grant or --district.")
+                }
+            };
+            documents::attach(db, &file, to, dry_run)
+        }
+        Command::Import {
+            what:
+                ImportCommand::Letter {
+                    file,
+                    district,
+                    year,
+                    dry_run,
+                    no_attach,
+                },
+        } => documents::import_letter(db, &file, district.as_deref(), year, dry_run, !no_attach),
         Command::Backup { output } => {
             Store::open_read_only(db)?.backup_to(&output)?;
             Ok(format!(

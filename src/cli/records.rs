@@ -47,7 +47,10 @@ pub fn parse_mark(text: &str) -> Result<(String, Option<AttendanceStatus>), Stri
 
 /// The roster to import into: itself, or (for a dry run) a scratch copy
 /// of it, so that a dry run cannot write a byte, even to a read-only file.
-fn open_existing(db: &Path, dry_run: bool) -> anyhow::Result<(Store, Option<tempfile::TempDir>)> {
+pub(super) fn open_existing(
+    db: &Path,
+    dry_run: bool,
+) -> anyhow::Result<(Store, Option<tempfile::TempDir>)> {
     match Store::open_read_only(db) {
         Err(OpenError::NoRoster { .. }) => bail!(
             "There is no roster at {}: import the districts first (or a whole-roster workbook).",

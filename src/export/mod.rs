@@ -6,8 +6,10 @@
 //! that "Export…" gives exactly what is on screen; `None` exports all.
 
 mod attendance;
+pub mod documents;
 pub mod everything;
 pub mod history;
+pub mod letters;
 pub mod year_report;
 
 pub use attendance::{attendance_grid, convening_attendance, convenings};

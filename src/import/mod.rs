@@ -18,6 +18,7 @@ use crate::io::spreadsheet::RawTable;
 use crate::store::DistrictListItem;
 
 mod headings;
+pub mod letter;
 mod outcome;
 mod people;
 pub mod records;

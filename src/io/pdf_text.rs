@@ -24,7 +24,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
     }
     // The parser is third-party code reading a file anyone could have made:
     // a panic in it becomes an error for this file, not the app's end.
-    let read = std::panic::catch_unwind(|| -> Result<String, PdfError> {
+    let read = super::contain::contained(|| -> Result<String, PdfError> {
         let document =
             lopdf::Document::load_mem(bytes).map_err(|e| PdfError::Unreadable(e.to_string()))?;
         let pages: Vec<u32> = document.get_pages().keys().copied().collect();

@@ -146,3 +146,30 @@ pub fn save_sheets(
     crate::store::files::sync_folder(folder);
     Ok(true)
 }
+
+/// Writes `bytes` (a letter, a kept document) to `path` the same way:
+/// beside it first, then renamed into place; never over a database.
+pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let io = |source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    refuse_a_database(path)?;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(SaveError::NoFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        });
+    }
+    let mut temp = crate::store::files::temp_in(folder, crate::store::files::Purpose::Export)
+        .map_err(|e| io(std::io::Error::from(e.kind())))?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(path).map_err(|e| io(e.error))?;
+    crate::store::files::sync_folder(folder);
+    Ok(())
+}

@@ -250,6 +250,11 @@ impl DistrictFinder {
         Ok(first.clone())
     }
 
+    /// The district with this KDE number ("1" is "001").
+    pub fn by_kde_number(&self, kde: &str) -> Option<(DistrictId, String)> {
+        self.by_kde.get(&format!("{:0>3}", kde.trim())).cloned()
+    }
+
     /// A district by its name as people write it; a name that could be
     /// the county's district or the independent one is asked about.
     pub fn by_name(&self, name: &str) -> Result<(DistrictId, String), String> {

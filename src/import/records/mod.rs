@@ -20,6 +20,7 @@ mod people;
 mod roster;
 
 pub use attendance::NewConvening;
+pub(crate) use cells::DistrictFinder;
 pub use cells::is_ticked;
 pub use grants::FROM_THE_LEDGER;
 

@@ -1,0 +1,343 @@
+//! `letters`, `import letter`, `attach` and `export documents`: the Letter
+//! of Commitment's round trip and the documents kept with records.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+
+use crate::domain::document::{NewDocument, current_user, size_text};
+use crate::domain::{DistrictId, DocumentOwner, GrantId, MembershipStatus, SchoolYear};
+use crate::export::documents::{export_documents, place_of};
+use crate::export::letters::{LettersRequest, write_letters};
+use crate::import::letter::{FieldResult, LetterImport, identify, take_in};
+use crate::import::records::DistrictFinder;
+use crate::io::letter_document::{LetterTemplate, ReadHow, read_letter};
+use crate::store::Store;
+
+/// A district as the user names it: its KDE number or its name.
+fn district_named(store: &Store, named: &str) -> anyhow::Result<(DistrictId, String)> {
+    let finder = DistrictFinder::new(&store.district_list()?);
+    if named.trim().chars().all(|c| c.is_ascii_digit())
+        && let Some(found) = finder.by_kde_number(named)
+    {
+        return Ok(found);
+    }
+    finder
+        .by_name(named)
+        .map_err(|problem| anyhow::anyhow!("{}", capitalised(&problem)))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The template to write letters from: the user's file, or the app's.
+fn template_of(path: Option<&Path>) -> anyhow::Result<LetterTemplate> {
+    let Some(path) = path else {
+        return Ok(LetterTemplate::standard());
+    };
+    let bytes =
+        std::fs::read(path).with_context(|| format!("Could not read {}", path.display()))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    LetterTemplate::read(&bytes, &name)
+        .map_err(|e| anyhow::anyhow!("{} cannot be a letter template: {e}", path.display()))
+}
+
+/// `letters --year Y -o FOLDER [--district …] [--template FILE] [--dry-run]`.
+pub(super) fn letters(
+    db: &Path,
+    year: SchoolYear,
+    output: &Path,
+    districts: &[String],
+    template: Option<&Path>,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let store = Store::open_read_only(db)?;
+    let template = template_of(template)?;
+    let chosen: Vec<DistrictId> = if districts.is_empty() {
+        let invited: Vec<DistrictId> = store
+            .memberships_in(year)?
+            .into_iter()
+            .filter(|m| m.status == MembershipStatus::Invited)
+            .map(|m| m.district_id)
+            .collect();
+        if invited.is_empty() {
+            bail!(
+                "No district is invited for {year} (letters go to invited districts): name them \
+                 with --district, or start the year in the app first."
+            );
+        }
+        invited
+    } else {
+        districts
+            .iter()
+            .map(|d| district_named(&store, d).map(|(id, _)| id))
+            .collect::<anyhow::Result<_>>()?
+    };
+    let request = LettersRequest {
+        year,
+        districts: chosen,
+        template: template.clone(),
+        folder: output.to_path_buf(),
+        today: crate::domain::today(),
+        dry_run,
+    };
+    let written = write_letters(&store, &request, &mut |_| true)?;
+    let mut out = String::new();
+    if template.name != LetterTemplate::standard().name {
+        for line in template.report().lines() {
+            let _ = writeln!(out, "Template {}: {line}", template.name);
+        }
+    }
+    for letter in &written {
+        let missing: Vec<&str> = [
+            (!letter.superintendent).then_some("no superintendent on file"),
+            (letter.points_of_contact == 0).then_some("no point of contact on file"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            letter.path.display(),
+            if letter.replaced { " (replaced)" } else { "" },
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", missing.join(", "))
+            }
+        );
+    }
+    let verb = if dry_run { "Would write" } else { "Wrote" };
+    let _ = write!(
+        out,
+        "{verb} {} for {year} into {}",
+        crate::domain::count(written.len(), "letter", "letters"),
+        output.display()
+    );
+    Ok(out)
+}
+
+/// `import letter FILE [--district …] [--year Y] [--dry-run] [--no-attach]`.
+pub(super) fn import_letter(
+    db: &Path,
+    file: &Path,
+    district: Option<&str>,
+    year: Option<SchoolYear>,
+    dry_run: bool,
+    attach: bool,
+) -> anyhow::Result<String> {
+    let (mut store, _scratch) = super::records::open_existing(db, dry_run)?;
+    let bytes =
+        std::fs::read(file).with_context(|| format!("Could not read {}", file.display()))?;
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let found = read_letter(&bytes, &file_name).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {e} Keep it on the letter with `iln-roster attach {} --letter KDE# --year Y`.",
+            file.display(),
+            file.display()
+        )
+    })?;
+    let identified = identify(&store, &found, &file_name)?;
+    let district = match district {
+        Some(named) => district_named(&store, named)?,
+        None => identified.district.clone().ok_or_else(|| {
+            anyhow::anyhow!(
+                "Which district is this letter for? Neither the file nor the letter says: \
+                 give --district KDE#."
+            )
+        })?,
+    };
+    let year = year.or(identified.year).ok_or_else(|| {
+        anyhow::anyhow!("Which school year is this letter for? Give --year, like 2027-2028.")
+    })?;
+    let import = LetterImport {
+        found,
+        file_name: file_name.clone(),
+        bytes,
+        district: district.0,
+        year,
+        keep_file: attach,
+        today: crate::domain::today(),
+    };
+    let outcome = take_in(&mut store, &import, !dry_run)?;
+    let mut out = String::new();
+    let how = match import.found.how {
+        Some(ReadHow::Fields) => "its fields",
+        _ => "its headings (best effort)",
+    };
+    let _ = writeln!(
+        out,
+        "{}: {} for {} {year}, read from {how}",
+        file.display(),
+        import.found.kind,
+        district.1
+    );
+    for line in &identified.how {
+        let _ = writeln!(out, "  {line}");
+    }
+    for field in &outcome.fields {
+        if field.result == FieldResult::Keeps {
+            continue;
+        }
+        let short = |t: &str| {
+            let one_line = t.replace('\n', " ⏎ ");
+            if one_line.chars().count() > 70 {
+                format!("{}…", one_line.chars().take(69).collect::<String>())
+            } else {
+                one_line
+            }
+        };
+        let now = if field.now.is_empty() {
+            "(empty)".to_owned()
+        } else {
+            short(&field.now)
+        };
+        let _ = writeln!(
+            out,
+            "  {:<11} {}: {} → {}",
+            field.result.label(),
+            field.label,
+            now,
+            short(&field.letter)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        outcome.row.result.label(),
+        outcome.row.details
+    );
+    if !outcome.can_import() {
+        bail!("{out}Nothing was written.");
+    }
+    let status = |s: Option<MembershipStatus>| s.map_or("no letter", MembershipStatus::label);
+    let verb = if dry_run { "Would fill" } else { "Filled" };
+    let _ = write!(
+        out,
+        "{verb} {}'s letter for {year} ({} → {}){}",
+        district.1,
+        status(outcome.status_before),
+        status(outcome.status_after),
+        if attach {
+            format!(
+                " and {} the file on it",
+                if dry_run { "keep" } else { "kept" }
+            )
+        } else {
+            String::new()
+        }
+    );
+    Ok(out)
+}
+
+/// What `attach` keeps a file on.
+pub(super) enum AttachTo<'a> {
+    District(&'a str),
+    Letter(&'a str, SchoolYear),
+    Grant(i64),
+}
+
+/// `attach FILE --letter KDE# [--year Y] | --grant NUMBER | --district KDE#`.
+pub(super) fn attach(
+    db: &Path,
+    file: &Path,
+    to: AttachTo<'_>,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let (mut store, _scratch) = super::records::open_existing(db, dry_run)?;
+    let owner = match to {
+        AttachTo::District(named) => DocumentOwner::District(district_named(&store, named)?.0),
+        AttachTo::Letter(named, year) => {
+            let (district, name) = district_named(&store, named)?;
+            let membership = store.membership_of(district, year)?.ok_or_else(|| {
+                anyhow::anyhow!("{name} has no letter for {year}: add it first, then attach.")
+            })?;
+            DocumentOwner::Letter(membership.id)
+        }
+        AttachTo::Grant(number) => {
+            let id = GrantId(number);
+            store.grant(id).map_err(|_| {
+                anyhow::anyhow!(
+                    "There is no grant application No. {number}: its number shows at the top \
+                     of its form."
+                )
+            })?;
+            DocumentOwner::Grant(id)
+        }
+    };
+    let meta =
+        std::fs::metadata(file).with_context(|| format!("Could not read {}", file.display()))?;
+    if !meta.is_file() {
+        bail!("{} is not a file.", file.display());
+    }
+    if meta.len() > crate::domain::document::MAX_BYTES as u64 {
+        bail!(
+            "{} is {}; the roster keeps files up to {}.",
+            file.display(),
+            size_text(meta.len()),
+            size_text(crate::domain::document::MAX_BYTES as u64)
+        );
+    }
+    if crate::store::is_database_file(file) || store.path() == file {
+        bail!(
+            "{} is a roster database: keep a backup with `iln-roster backup` instead.",
+            file.display()
+        );
+    }
+    let bytes =
+        std::fs::read(file).with_context(|| format!("Could not read {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let document = NewDocument::new(&name, bytes)?;
+    let place = place_of(&store, owner)?;
+    store.add_document(owner, &document, &current_user())?;
+    let verb = if dry_run { "Would keep" } else { "Kept" };
+    Ok(format!(
+        "{verb} “{}” ({}) on {}",
+        document.name,
+        size_text(document.bytes.len() as u64),
+        place.words()
+    ))
+}
+
+/// `export documents -o FOLDER [--dry-run]`.
+pub(super) fn export_all_documents(
+    db: &Path,
+    output: &Path,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let store = Store::open_read_only(db)?;
+    let saved = export_documents(&store, output, dry_run)?;
+    let mut out = String::new();
+    for document in &saved {
+        let _ = writeln!(
+            out,
+            "{} ({})",
+            document.path.display(),
+            size_text(document.document.size)
+        );
+    }
+    let verb = if dry_run { "Would save" } else { "Saved" };
+    let _ = write!(
+        out,
+        "{verb} {} into {}",
+        crate::domain::count(saved.len(), "document", "documents"),
+        output.display()
+    );
+    Ok(out)
+}
