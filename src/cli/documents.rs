@@ -6,12 +6,13 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail};
 
-use crate::domain::document::{NewDocument, current_user, size_text};
+use crate::domain::document::{current_user, size_text};
 use crate::domain::{DistrictId, DocumentOwner, GrantId, MembershipStatus, SchoolYear};
 use crate::export::documents::{export_documents, place_of};
 use crate::export::letters::{LettersRequest, write_letters};
 use crate::import::letter::{FieldResult, LetterImport, identify, take_in};
 use crate::import::records::DistrictFinder;
+use crate::io::kept_file::read_file_to_keep;
 use crate::io::letter_document::{LetterTemplate, ReadHow, read_letter};
 use crate::store::Store;
 
@@ -278,32 +279,7 @@ pub(super) fn attach(
             DocumentOwner::Grant(id)
         }
     };
-    let meta =
-        std::fs::metadata(file).with_context(|| format!("Could not read {}", file.display()))?;
-    if !meta.is_file() {
-        bail!("{} is not a file.", file.display());
-    }
-    if meta.len() > crate::domain::document::MAX_BYTES as u64 {
-        bail!(
-            "{} is {}; the roster keeps files up to {}.",
-            file.display(),
-            size_text(meta.len()),
-            size_text(crate::domain::document::MAX_BYTES as u64)
-        );
-    }
-    if crate::store::is_database_file(file) || store.path() == file {
-        bail!(
-            "{} is a roster database: keep a backup with `iln-roster backup` instead.",
-            file.display()
-        );
-    }
-    let bytes =
-        std::fs::read(file).with_context(|| format!("Could not read {}", file.display()))?;
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let document = NewDocument::new(&name, bytes)?;
+    let document = read_file_to_keep(file)?;
     let place = place_of(&store, owner)?;
     store.add_document(owner, &document, &current_user())?;
     let verb = if dry_run { "Would keep" } else { "Kept" };

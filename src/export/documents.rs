@@ -136,3 +136,21 @@ pub fn export_documents(
     }
     Ok(saved)
 }
+
+/// Writes a document to `folder/<id>/<name>` for the system's viewer to
+/// open: the exact bytes kept.
+pub fn viewer_copy(
+    store: &Store,
+    id: crate::domain::DocumentId,
+    folder: &Path,
+) -> Result<PathBuf, DocumentsError> {
+    let document = store.document(id)?;
+    let place = folder.join(id.0.to_string());
+    std::fs::create_dir_all(&place).map_err(|source| DocumentsError::MakeFolder {
+        path: place.clone(),
+        source,
+    })?;
+    let path = place.join(safe_name(&document.name));
+    save_bytes(&path, &store.document_bytes(id)?)?;
+    Ok(path)
+}

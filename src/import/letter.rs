@@ -93,7 +93,7 @@ pub fn identify(
 }
 
 /// A returned letter to take in, its district and year confirmed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LetterImport {
     pub found: LetterFound,
     pub file_name: String,
@@ -156,14 +156,31 @@ impl LetterOutcome {
     }
 }
 
-/// Reviews (`keep` false: everything written, then rolled back) or takes
-/// the letter in (`keep` true) as one change.
-pub fn take_in(
-    store: &mut Store,
-    import: &LetterImport,
-    keep: bool,
-) -> Result<LetterOutcome, StoreError> {
+/// What taking the letter in would do, reading only: the same plan the
+/// import writes.
+pub fn review(store: &Store, import: &LetterImport) -> Result<LetterOutcome, StoreError> {
     let before = store.membership_of(import.district, import.year)?;
+    let fields = fields_of(store, import, before.as_ref())?;
+    let kde_number = store.district(import.district)?.fields.kde_number;
+    let sheet = one_row_sheet(import, &kde_number, before.as_ref());
+    let row = records::plan_rows(store, &sheet, import.today)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Refused("The letter gave nothing to import.".to_owned()))?;
+    Ok(LetterOutcome {
+        fields,
+        status_before: before.as_ref().map(|m| m.status),
+        status_after: row.letter_status().or(before.map(|m| m.status)),
+        row,
+        document: None,
+    })
+}
+
+fn fields_of(
+    store: &Store,
+    import: &LetterImport,
+    before: Option<&Membership>,
+) -> Result<Vec<FieldReview>, StoreError> {
     let people = store.contacts_of(import.district)?;
     let name_of = |id| {
         people
@@ -172,7 +189,22 @@ pub fn take_in(
             .map(|c| person_text(&c.fields.name, &c.fields.email))
             .unwrap_or_default()
     };
-    let fields = review_fields(before.as_ref().map(|m| &m.letter), &import.found, &name_of);
+    Ok(review_fields(
+        before.map(|m| &m.letter),
+        &import.found,
+        &name_of,
+    ))
+}
+
+/// Takes the letter in as one change (`keep` false: written, then rolled
+/// back, as a dry run on the command line shows it).
+pub fn take_in(
+    store: &mut Store,
+    import: &LetterImport,
+    keep: bool,
+) -> Result<LetterOutcome, StoreError> {
+    let before = store.membership_of(import.district, import.year)?;
+    let fields = fields_of(store, import, before.as_ref())?;
     let kde_number = store.district(import.district)?.fields.kde_number;
     let sheet = one_row_sheet(import, &kde_number, before.as_ref());
     store.in_one_change(keep, |store| {

@@ -54,12 +54,13 @@ pub enum StoredTable {
     GrantApplication,
     GrantStatusChange,
     GrantFund,
+    Document,
     /// A table this list does not know yet: whatever shows anything reads again.
     Other,
 }
 
 impl StoredTable {
-    const NAMED: [(&'static str, Self); 13] = [
+    const NAMED: [(&'static str, Self); 14] = [
         ("district", Self::District),
         ("contact", Self::Contact),
         ("setting", Self::Setting),
@@ -73,6 +74,7 @@ impl StoredTable {
         ("grant_application", Self::GrantApplication),
         ("grant_status_change", Self::GrantStatusChange),
         ("grant_fund", Self::GrantFund),
+        ("document", Self::Document),
     ];
 
     pub fn of(name: &str) -> Self {

@@ -8,8 +8,8 @@ use super::section::Section;
 use crate::domain::participants::ReportRules;
 use crate::domain::{
     Attendance, AttendanceRules, ContactFields, ContactId, ConveningFields, ConveningId,
-    DistrictFields, DistrictId, GrantFields, GrantId, GrantStatus, Letter, MembershipStatus, Money,
-    SchoolYear,
+    DistrictFields, DistrictId, DocumentId, DocumentOwner, GrantFields, GrantId, GrantStatus,
+    Letter, MembershipStatus, Money, SchoolYear,
 };
 use crate::store::{ChangeId, ReportAttendee, ReportRecord};
 
@@ -226,6 +226,16 @@ pub enum Command {
     },
     /// Keeps how participant reports are read.
     SetReportRules(ReportRules),
+    /// Keeps files (chosen or dropped) on a record, as one change.
+    AttachFiles {
+        owner: DocumentOwner,
+        paths: Vec<std::path::PathBuf>,
+    },
+    RemoveDocument(DocumentId),
+    /// Lets go of the files no record keeps (and gives their space back).
+    LetRemovedDocumentsGo,
+    /// Fills a letter from a returned one the user reviewed, as one change.
+    TakeInLetter(Box<crate::import::letter::LetterImport>),
 }
 
 #[cfg(test)]

@@ -120,6 +120,10 @@ impl FilePicker {
     }
 
     fn dialog(&self) -> rfd::FileDialog {
+        // No extensions: any file (a document to keep).
+        if self.extensions.is_empty() {
+            return rfd::FileDialog::new();
+        }
         rfd::FileDialog::new().add_filter(self.kind, self.extensions)
     }
 

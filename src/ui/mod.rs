@@ -8,6 +8,7 @@ pub mod command;
 mod convenings;
 mod district_picker;
 mod districts;
+mod documents;
 mod file_picker;
 mod grants;
 mod history;

@@ -133,6 +133,8 @@ pub struct ScreenContext<'a> {
     pub export: &'a mut Option<ExportRequest>,
     /// A file to read, an import to run, a backup to make or restore.
     pub transfer: &'a mut Option<TransferRequest>,
+    /// A file to open with the system's viewer (a kept document).
+    pub open: &'a mut Option<PathBuf>,
 }
 
 impl ScreenContext<'_> {

@@ -216,6 +216,14 @@ impl RecordRow {
     }
 
     /// Whether the row can be ticked for import.
+    /// The status a letter's row leaves the letter in, once written.
+    pub fn letter_status(&self) -> Option<crate::domain::MembershipStatus> {
+        match &self.action {
+            Some(Action::Letter(letter)) => letter.final_status(),
+            _ => None,
+        }
+    }
+
     pub fn can_import(&self) -> bool {
         (self.action.is_some() || self.elsewhere)
             && !matches!(self.result, RowResult::Unchanged | RowResult::Problem)
@@ -372,6 +380,22 @@ pub fn import_sheet(
         written,
         new_convenings,
     })
+}
+
+/// What every row of the sheet would do against the roster as it is now,
+/// read only (the review of one returned letter).
+pub fn plan_rows(
+    store: &Store,
+    sheet: &SheetImport,
+    today: NaiveDate,
+) -> Result<Vec<RecordRow>, StoreError> {
+    let (mut rows, _) = plan(store, sheet, today)?;
+    for row in &mut rows {
+        if let Some(choice) = sheet.choices.get(&row.number) {
+            row.choice = *choice;
+        }
+    }
+    Ok(rows)
 }
 
 /// What every row of the sheet would do against the roster as it is now

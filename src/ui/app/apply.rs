@@ -125,6 +125,23 @@ pub(super) fn apply(
             attendees,
             report,
         } => record_report(store, *convening, attendees, report)?,
+        C::AttachFiles { owner, paths } => attach_files(store, *owner, paths)?,
+        C::TakeInLetter(import) => take_in_letter(store, import)?,
+        C::RemoveDocument(id) => {
+            let name = store.document(*id)?.name;
+            store.remove_document(*id)?;
+            Applied::said(format!("Removed “{name}”. Undo brings it back."))
+        }
+        C::LetRemovedDocumentsGo => {
+            let before = store.storage()?.file_bytes;
+            let gone = store.let_removed_documents_go()?;
+            let after = store.storage()?.file_bytes;
+            Applied::said(format!(
+                "Let {} go; the roster is {} smaller.",
+                count(gone as usize, "removed file", "removed files"),
+                crate::domain::document::size_text(before.saturating_sub(after))
+            ))
+        }
     })
 }
 
@@ -311,4 +328,62 @@ fn record_report(
         ));
     }
     Ok(Applied::said(message))
+}
+
+/// Keeps each file on the record, all as one change (one Undo).
+fn attach_files(
+    store: &mut Store,
+    owner: crate::domain::DocumentOwner,
+    paths: &[std::path::PathBuf],
+) -> anyhow::Result<Applied> {
+    let files = paths
+        .iter()
+        .map(|path| crate::io::kept_file::read_file_to_keep(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let place = crate::export::documents::place_of(store, owner)?;
+    let user = crate::domain::document::current_user();
+    store.in_one_change(true, |store| {
+        for file in &files {
+            store.add_document(owner, file, &user)?;
+        }
+        Ok(())
+    })?;
+    let what = match files.as_slice() {
+        [one] => format!(
+            "“{}” ({})",
+            one.name,
+            crate::domain::document::size_text(one.bytes.len() as u64)
+        ),
+        many => count(many.len(), "file", "files"),
+    };
+    Ok(Applied::said(format!("Kept {what} on {}.", place.words())))
+}
+
+/// Fills a letter from the returned one, as one change.
+fn take_in_letter(
+    store: &mut Store,
+    import: &crate::import::letter::LetterImport,
+) -> anyhow::Result<Applied> {
+    let outcome = crate::import::letter::take_in(store, import, true)?;
+    if !outcome.can_import() {
+        anyhow::bail!("{}", outcome.row.details);
+    }
+    let name = store.district(import.district)?.fields.name;
+    let status = |s: Option<MembershipStatus>| s.map_or("no letter", MembershipStatus::label);
+    let kept = if outcome.document.is_some() {
+        "; the file is kept on it"
+    } else {
+        ""
+    };
+    Ok(Applied {
+        message: format!(
+            "Filled {name}'s letter for {} from “{}” ({} → {}){kept}.",
+            import.year,
+            import.file_name,
+            status(outcome.status_before),
+            status(outcome.status_after)
+        ),
+        show_year: Some(import.year),
+        created: None,
+    })
 }

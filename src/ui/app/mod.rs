@@ -113,6 +113,8 @@ pub struct App {
     /// For a damaged file: the newest backup that passes its check.
     good_backup: Option<crate::store::backups::BackupFile>,
     job: Option<jobs::RunningJob>,
+    /// Under test: files opened are noted here instead of shown.
+    opened_files: Option<Vec<PathBuf>>,
     year: SchoolYear,
     search: String,
     focus_search: bool,
@@ -162,6 +164,7 @@ impl App {
             changes_read: ChangeId::default(),
             good_backup: None,
             job: None,
+            opened_files: None,
             year: SchoolYear::current(),
             search: String::new(),
             focus_search: false,

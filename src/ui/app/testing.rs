@@ -12,6 +12,17 @@ impl App {
         &self.state
     }
 
+    /// Files are noted, not handed to the system's viewer (which a test
+    /// machine may not have): `opened_files` lists them.
+    pub fn note_opened_files(&mut self) {
+        self.opened_files = Some(Vec::new());
+    }
+
+    /// The files handed to the viewer since `note_opened_files`.
+    pub fn opened_files(&self) -> &[std::path::PathBuf] {
+        self.opened_files.as_deref().unwrap_or_default()
+    }
+
     /// The status bar's message.
     pub fn status_message(&self) -> Option<&str> {
         self.status.as_ref().map(|(text, _)| text.as_str())

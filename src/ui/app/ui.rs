@@ -395,6 +395,7 @@ impl App {
         let mut notice = None;
         let mut export = None;
         let mut transfer = None;
+        let mut open = None;
         let mut cx = ScreenContext {
             store,
             year: self.year,
@@ -405,6 +406,7 @@ impl App {
             notice: &mut notice,
             export: &mut export,
             transfer: &mut transfer,
+            open: &mut open,
         };
         if std::mem::take(&mut self.export_asked) {
             crate::ui::widgets::ask_for_export(ui.ctx());
@@ -423,8 +425,31 @@ impl App {
         if let Some(notice) = notice {
             self.set_info(notice);
         }
+        if let Some(path) = open {
+            self.open_in_viewer(&path);
+        }
         if let Some(navigation) = navigate {
             self.navigate(navigation);
+        }
+    }
+
+    /// Hands a file to the system's viewer (or, under test, notes it).
+    fn open_in_viewer(&mut self, path: &std::path::Path) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(opened) = &mut self.opened_files {
+            opened.push(path.to_path_buf());
+            self.set_info(format!("Opened “{name}”."));
+            return;
+        }
+        match opener::open(path) {
+            Ok(()) => self.set_info(format!("Opened “{name}” with the system's viewer.")),
+            Err(error) => self.set_error(format!(
+                "Could not open “{name}” ({error}). It is saved at {}.",
+                path.display()
+            )),
         }
     }
 

@@ -5,12 +5,14 @@ use egui::Ui;
 use strum::VariantArray as _;
 
 use super::contacts::ContactsEditor;
+use crate::domain::DocumentOwner;
 use crate::domain::{
     Cooperative, DistrictDraft, DistrictField, DistrictId, DistrictKind, GrantApplication, GrantId,
     MembershipStatus, SchoolYear,
 };
 use crate::store::{ChangeId, DistrictListItem, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::documents::DocumentsPanel;
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Form};
@@ -37,6 +39,8 @@ pub struct DistrictEditor {
     membership_years: Vec<(SchoolYear, MembershipStatus)>,
     grants: Vec<GrantApplication>,
     focus_name: bool,
+    /// The files kept on the district, once it is stored.
+    pub documents: Option<DocumentsPanel>,
 }
 
 impl DistrictEditor {
@@ -53,6 +57,7 @@ impl DistrictEditor {
             membership_years: Vec::new(),
             grants: Vec::new(),
             focus_name: true,
+            documents: None,
         }
     }
 
@@ -82,6 +87,12 @@ impl DistrictEditor {
         self.membership_years = store.membership_years(id, crate::domain::today())?;
         self.grants = store.grants_of_district(id)?;
         self.form.changes = store.district_history(id.0)?;
+        match &mut self.documents {
+            Some(panel) => panel.reload(store)?,
+            None => {
+                self.documents = Some(DocumentsPanel::read(store, DocumentOwner::District(id))?)
+            }
+        }
         Ok(())
     }
 
@@ -196,6 +207,9 @@ impl DistrictEditor {
             None => {
                 style::muted(ui, "Save the district first, then add its people.");
             }
+        }
+        if let Some(documents) = &mut self.documents {
+            documents.ui(ui);
         }
         if self.id.is_some() {
             ui.add_space(style::SECTION_GAP);

@@ -64,7 +64,13 @@ impl DistrictsScreen {
 impl Screen for DistrictsScreen {
     fn shows(&self) -> Shows {
         use StoredTable as T;
-        Shows::Tables(&[T::District, T::Contact, T::Membership, T::GrantApplication])
+        Shows::Tables(&[
+            T::District,
+            T::Contact,
+            T::Membership,
+            T::GrantApplication,
+            T::Document,
+        ])
     }
 
     /// Re-reads the roster after a change; the open form follows its
@@ -123,6 +129,12 @@ impl Screen for DistrictsScreen {
                 .inner
         })
         .transpose()?;
+        if let Some(documents) = self.editor.as_mut().and_then(|e| e.documents.as_mut()) {
+            documents.take_dropped(ui);
+            if let Some(action) = documents.take_action() {
+                documents.handle(action, cx);
+            }
+        }
 
         let mut clicked = None;
         egui::CentralPanel::no_frame()
@@ -202,6 +214,11 @@ impl Screen for DistrictsScreen {
             Command::SaveContact { .. } | Command::DeleteContact { .. } => {
                 if let Some(contacts) = &mut editor.contacts {
                     contacts.show_save_error(error.to_owned());
+                }
+            }
+            Command::AttachFiles { .. } | Command::RemoveDocument(_) => {
+                if let Some(documents) = &mut editor.documents {
+                    documents.show_error(error);
                 }
             }
             _ => editor.form.save_error = Some(error.to_owned()),

@@ -241,6 +241,7 @@ impl Screen for GrantsScreen {
     fn shows(&self) -> Shows {
         use StoredTable as T;
         Shows::Tables(&[
+            T::Document,
             T::GrantApplication,
             T::GrantStatusChange,
             T::GrantFund,
@@ -354,6 +355,12 @@ impl Screen for GrantsScreen {
         });
         if let Some(error) = form_error {
             return Err(error);
+        }
+        if let Some(documents) = self.editor.as_mut().and_then(|e| e.documents.as_mut()) {
+            documents.take_dropped(ui);
+            if let Some(action) = documents.take_action() {
+                documents.handle(action, cx);
+            }
         }
         if let Some(request) = save {
             self.submit(request, cx.commands);
@@ -473,9 +480,15 @@ impl Screen for GrantsScreen {
         }
     }
 
-    fn show_error(&mut self, _: &Command, message: &str) {
-        if let Some(editor) = &mut self.editor {
-            editor.form.save_error = Some(message.to_owned());
+    fn show_error(&mut self, command: &Command, message: &str) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        match (command, &mut editor.documents) {
+            (Command::AttachFiles { .. } | Command::RemoveDocument(_), Some(documents)) => {
+                documents.show_error(message);
+            }
+            _ => editor.form.save_error = Some(message.to_owned()),
         }
     }
 

@@ -2,9 +2,12 @@
 //! standing with counts and filters, the selected district's Letter of
 //! Commitment beside it, the Renewals view, and starting the next year.
 
+mod letter_files;
 mod letter_form;
 mod renewals;
+mod returned_letter;
 mod table;
+mod write_letters;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -53,6 +56,13 @@ pub struct MembershipsScreen {
     /// The districts "Start next school year" would invite, while its
     /// preview is open.
     invite_preview: Option<Vec<String>>,
+    /// Write the new year's letters once it is started.
+    then_write_letters: bool,
+    write_letters: Option<write_letters::WriteLettersDialog>,
+    /// A returned letter being reviewed.
+    returned: Option<returned_letter::ReturnedLetter>,
+    /// Why the letters dialog could not open.
+    file_error: Option<String>,
 }
 
 impl MembershipsScreen {
@@ -70,6 +80,10 @@ impl MembershipsScreen {
             scroll_to_selected: false,
             waiting_selection: None,
             invite_preview: None,
+            then_write_letters: true,
+            write_letters: None,
+            returned: None,
+            file_error: None,
         }
     }
 
@@ -166,7 +180,10 @@ impl MembershipsScreen {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 export = export_button(ui);
                 match self.mode {
-                    MembershipView::Letters => self.start_next_year_ui(ui, cx),
+                    MembershipView::Letters => {
+                        self.letters_menu_ui(ui, cx);
+                        self.start_next_year_ui(ui, cx);
+                    }
                     MembershipView::Renewals => self.copy_emails_ui(ui, cx),
                 }
             });
@@ -347,6 +364,8 @@ impl MembershipsScreen {
                     let noun = if names.len() == 1 { "district" } else { "districts" };
                     ui.label(RichText::new(format!("{} {noun} will be invited for {next}", names.len())).strong());
                     style::muted(ui, "Each gets an invitation dated today; nothing else changes.");
+                    ui.checkbox(&mut self.then_write_letters, "Then write their letters into a folder")
+                        .on_hover_text("Each invited district's Letter of Commitment as a Word document, pre-filled from the roster");
                     egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
                         for name in names {
                             ui.label(name);
@@ -370,6 +389,9 @@ impl MembershipsScreen {
                 Some(true) => {
                     cx.commands.push(Command::StartNextYear { from: cx.year });
                     self.invite_preview = None;
+                    if self.then_write_letters {
+                        self.open_write_letters(cx, next);
+                    }
                 }
                 Some(false) => self.invite_preview = None,
                 None => {}
@@ -383,6 +405,7 @@ impl Screen for MembershipsScreen {
     fn shows(&self) -> Shows {
         use StoredTable as T;
         Shows::Tables(&[
+            T::Document,
             T::Membership,
             T::MembershipContact,
             T::MembershipStatusChange,
@@ -410,6 +433,12 @@ impl Screen for MembershipsScreen {
                 .find(|r| r.district_id == district)
                 .map(|r| r.standing)
         };
+        if let Some(dialog) = &mut self.write_letters {
+            dialog.reload(store)?;
+        }
+        if let Some(returned) = &mut self.returned {
+            returned.refresh(store);
+        }
         match &mut self.editor {
             Some(editor) if !year_changed => match standing(editor.district) {
                 Some(standing) => editor.follow(store, standing, after.command)?,
@@ -470,6 +499,11 @@ impl Screen for MembershipsScreen {
         if let Some(district) = clicked {
             self.request_selection(district, cx.store)?;
         }
+        self.dropped_ui(ui, cx);
+        if let Some(error) = self.file_error.take() {
+            *cx.notice = Some(error);
+        }
+        self.letter_files_ui(ui.ctx(), cx)?;
         self.modals_ui(ui.ctx(), cx)
     }
 
@@ -535,6 +569,11 @@ impl Screen for MembershipsScreen {
         };
         match command {
             Command::SaveContact { .. } => editor.show_contact_error(message.to_owned()),
+            Command::AttachFiles { .. } | Command::RemoveDocument(_) => {
+                if let Some(documents) = &mut editor.documents {
+                    documents.show_error(message);
+                }
+            }
             _ => editor.form.save_error = Some(message.to_owned()),
         }
     }

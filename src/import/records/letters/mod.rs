@@ -30,6 +30,13 @@ pub struct LetterAction {
     points_of_contact: Vec<Person>,
 }
 
+impl LetterAction {
+    /// The status the letter ends in.
+    pub fn final_status(&self) -> Option<MembershipStatus> {
+        self.steps.last().copied()
+    }
+}
+
 pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
     let finder = DistrictFinder::new(&store.district_list()?);
     let people = People::read(store)?;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use super::table::{status_color, status_text};
+use crate::domain::DocumentOwner;
 use crate::domain::validate::{display_date, local_day};
 use crate::domain::{
     Contact, ConveningId, DistrictId, FieldErrors, GrantDraft, GrantField, GrantFields, GrantId,
@@ -15,6 +16,7 @@ use crate::domain::{
 use crate::store::{ChangeId, GrantStatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::district_picker::Choice;
+use crate::ui::documents::DocumentsPanel;
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Note};
@@ -41,6 +43,8 @@ pub struct GrantEditor {
     history: Vec<GrantStatusChange>,
     /// When the convening the trip was shared at took place.
     report_convening_on: Option<NaiveDate>,
+    /// The files kept on the application, once it is stored.
+    pub documents: Option<DocumentsPanel>,
 }
 
 impl GrantEditor {
@@ -57,6 +61,7 @@ impl GrantEditor {
             contacts: Vec::new(),
             history: Vec::new(),
             report_convening_on: None,
+            documents: None,
         }
     }
 
@@ -76,6 +81,12 @@ impl GrantEditor {
         if let Some(id) = self.id {
             self.history = store.grant_history(id)?;
             self.form.changes = store.record_history("grant_application", id.0)?;
+            match &mut self.documents {
+                Some(panel) => panel.reload(store)?,
+                None => {
+                    self.documents = Some(DocumentsPanel::read(store, DocumentOwner::Grant(id))?);
+                }
+            }
         }
         if let Some(district) = self.form.edits.draft.district {
             self.district_chosen(store, district)?;
@@ -255,6 +266,9 @@ impl GrantEditor {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 chosen_district = self.fields_ui(ui, districts, convenings, today);
+                if let Some(documents) = &mut self.documents {
+                    documents.ui(ui);
+                }
                 self.history_ui(ui);
             });
         if let Some(district) = chosen_district {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use strum::VariantArray as _;
 
+use crate::domain::DocumentOwner;
 use crate::domain::validate::{self, display_date, local_day};
 use crate::domain::{
     Contact, ContactDraft, ContactRole, DistrictId, FieldErrors, Letter, LetterDraft, LetterField,
@@ -14,6 +15,7 @@ use crate::domain::{
 };
 use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::documents::DocumentsPanel;
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{Followed, RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Note};
@@ -31,6 +33,8 @@ pub struct LetterEditor {
     history: Vec<(StatusChange, Option<NaiveDate>)>,
     new_contact: Option<ContactDraft>,
     new_contact_error: Option<String>,
+    /// The files kept on the letter, once it is stored.
+    pub documents: Option<DocumentsPanel>,
 }
 
 impl LetterEditor {
@@ -57,6 +61,7 @@ impl LetterEditor {
             history: Vec::new(),
             new_contact: None,
             new_contact_error: None,
+            documents: None,
         };
         editor.read_lists(store)?;
         Ok(editor)
@@ -65,7 +70,16 @@ impl LetterEditor {
     /// Reads the district's contacts and the letter's history.
     fn read_lists(&mut self, store: &Store) -> Result<(), StoreError> {
         self.contacts = store.contacts_of(self.district)?;
-        (self.history, self.form.changes) = match store.membership_of(self.district, self.year)? {
+        let stored = store.membership_of(self.district, self.year)?;
+        self.documents = match (&stored, self.documents.take()) {
+            (Some(m), Some(mut panel)) if panel.owner == DocumentOwner::Letter(m.id) => {
+                panel.reload(store)?;
+                Some(panel)
+            }
+            (Some(m), _) => Some(DocumentsPanel::read(store, DocumentOwner::Letter(m.id))?),
+            (None, _) => None,
+        };
+        (self.history, self.form.changes) = match stored {
             Some(m) => (
                 store
                     .status_changes(m.id)?
@@ -269,6 +283,9 @@ impl LetterEditor {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 self.fields_ui(ui, today, commands);
+                if let Some(documents) = &mut self.documents {
+                    documents.ui(ui);
+                }
                 self.history_ui(ui);
             });
         if self.form.edits.draft != before {
