@@ -233,12 +233,14 @@ fn check_dates(
         letter.invited_on,
         "the invitation",
     );
+    // The district signs the letter before it sends it back; KDE
+    // countersigns the letter it received.
     not_before(
         errors,
         F::DistrictSignedOn,
         letter.district_signed_on,
-        letter.received_on,
-        "the letter was received",
+        letter.invited_on,
+        "the invitation",
     );
     not_before(
         errors,

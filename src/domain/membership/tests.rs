@@ -195,15 +195,36 @@ fn dates_fall_in_the_letters_school_year() {
 }
 
 #[test]
-fn signatures_are_not_before_the_letter_was_received() {
+fn the_district_signs_before_sending_and_kde_countersigns_what_it_received() {
+    // Signed on the 1st, received on the 4th: as letters come.
     let letter = Letter {
         district_signed_on: Some(date(2025, 8, 1)),
         ..complete_letter()
     };
-    let errors = validate_letter(year_2025(), None, MembershipStatus::Active, &letter).unwrap_err();
+    assert!(validate_letter(year_2025(), None, MembershipStatus::Active, &letter).is_ok());
+    let countersigned_early = Letter {
+        kde_signed_on: Some(date(2025, 8, 1)),
+        ..complete_letter()
+    };
+    let errors = validate_letter(year_2025(), None, MembershipStatus::Active, &countersigned_early)
+        .unwrap_err();
     assert_eq!(
-        errors.get(LetterField::DistrictSignedOn),
+        errors.get(LetterField::KdeSignedOn),
         Some("Cannot be before the letter was received (Aug 4, 2025)")
+    );
+    let before_the_invitation = Letter {
+        invited_on: Some(date(2025, 8, 2)),
+        district_signed_on: Some(date(2025, 8, 1)),
+        ..complete_letter()
+    };
+    let errors =
+        validate_letter(year_2025(), None, MembershipStatus::Active, &before_the_invitation)
+            .unwrap_err();
+    assert!(
+        errors
+            .get(LetterField::DistrictSignedOn)
+            .is_some_and(|e| e.starts_with("Cannot be before the invitation")),
+        "{errors:?}"
     );
     let early_end = Letter {
         terminated_on: Some(date(2025, 8, 5)),
@@ -366,8 +387,9 @@ proptest! {
 
 proptest! {
     /// Every ordering rule of a letter's dates, for any dates: received on
-    /// or after the invitation, each signature on or after it was received,
-    /// a termination on or after the last signature. A letter accepted keeps
+    /// or after the invitation, the district's signature on or after the
+    /// invitation, KDE's on or after the letter was received, a termination
+    /// on or after the last signature. A letter accepted keeps
     /// them all; one breaking any is refused.
     #[test]
     fn a_letter_accepted_has_its_dates_in_order(
@@ -391,7 +413,7 @@ proptest! {
             ..Letter::default()
         };
         let ordered = invited <= received
-            && received <= district
+            && invited <= district
             && received <= kde
             && district.max(kde) <= terminated;
         let result = validate_letter(year_2025(), Some(MembershipStatus::Active), MembershipStatus::Terminated, &letter);

@@ -63,15 +63,23 @@ impl People {
             .by_district
             .get(&district)
             .map_or(&[][..], Vec::as_slice);
-        let by_email = email.and_then(|email| {
-            people.iter().find(|c| {
-                c.fields.email.eq_ignore_ascii_case(email) && name_key(&c.fields.name) == key
+        let same_email = |c: &&Contact| {
+            email.is_some_and(|email| {
+                !email.is_empty() && c.fields.email.trim().eq_ignore_ascii_case(email)
             })
-        });
-        by_email
+        };
+        // Name and email; the name alone; then the email alone (a letter
+        // may write "Dr. Pat Doe" for the Pat Doe on file).
+        people
+            .iter()
+            .find(|c| same_email(c) && name_key(&c.fields.name) == key)
             .or_else(|| people.iter().find(|c| name_key(&c.fields.name) == key))
+            .or_else(|| people.iter().find(same_email))
             .map_or_else(
-                || Person::New(name.trim().to_owned(), role),
+                || match email {
+                    Some(email) => Person::New(format!("{} <{email}>", name.trim()), role),
+                    None => Person::New(name.trim().to_owned(), role),
+                },
                 |c| Person::Known(c.id, c.fields.name.clone()),
             )
     }
@@ -113,7 +121,7 @@ pub fn contact_id(
     match person {
         Person::Known(id, _) => Ok(*id),
         Person::New(name, role) => {
-            let (name, _) = split_email(name);
+            let (name, email) = split_email(name);
             let key = name_key(name);
             if let Some(found) = store
                 .contacts_of(district)?
@@ -126,6 +134,11 @@ pub fn contact_id(
                 district,
                 &ContactFields {
                     name: name.to_owned(),
+                    // Kept only when it is an address (a letter's text may not be).
+                    email: email
+                        .filter(|e| email_address::EmailAddress::is_valid(e))
+                        .unwrap_or_default()
+                        .to_owned(),
                     role: *role,
                     active: true,
                     ..ContactFields::default()

@@ -13,6 +13,7 @@ use crate::domain::SchoolYear;
 use crate::store::StoreError;
 use crate::ui::ScreenContext;
 use crate::ui::command::Command;
+use crate::ui::file_picker::FilePicker;
 
 impl MembershipsScreen {
     /// "Letters ▾": write the year's letters, or read a returned one.
@@ -39,12 +40,12 @@ impl MembershipsScreen {
                 .clicked()
             {
                 ui.close();
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Letter of Commitment", &["docx", "pdf"])
-                    .pick_file()
-                {
-                    self.read_returned(cx, &path);
-                }
+                self.letter_picker = Some(FilePicker::new(
+                    "Letter of Commitment",
+                    &["docx", "pdf"],
+                    "Path of the returned letter (.docx or .pdf)",
+                    "Read",
+                ));
             }
         });
     }
@@ -113,6 +114,29 @@ impl MembershipsScreen {
             && let Some(action) = documents.take_action()
         {
             documents.handle(action, cx);
+        }
+        if let Some(picker) = &mut self.letter_picker {
+            let mut chosen = None;
+            let mut close = false;
+            let modal = egui::Modal::new(egui::Id::unique("read_returned_letter")).show(ctx, |ui| {
+                ui.set_width(560.0);
+                ui.label(egui::RichText::new("Read a returned letter").heading());
+                crate::ui::style::muted(
+                    ui,
+                    "A Letter of Commitment a district sent back, as Word (.docx) or PDF. \
+                     Nothing is written until you confirm its review.",
+                );
+                ui.add_space(crate::ui::style::GAP);
+                chosen = picker.ui(ui);
+                ui.add_space(crate::ui::style::GAP);
+                close = ui.button("Cancel").clicked();
+            });
+            if let Some(path) = chosen {
+                self.letter_picker = None;
+                self.read_returned(cx, &path);
+            } else if close || modal.should_close() {
+                self.letter_picker = None;
+            }
         }
         if let Some(dialog) = &mut self.write_letters {
             match dialog.ui(ctx, cx.store) {

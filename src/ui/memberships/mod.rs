@@ -63,6 +63,8 @@ pub struct MembershipsScreen {
     returned: Option<returned_letter::ReturnedLetter>,
     /// Why the letters dialog could not open.
     file_error: Option<String>,
+    /// "Read a returned letter…": where its path is typed or browsed for.
+    letter_picker: Option<crate::ui::file_picker::FilePicker>,
 }
 
 impl MembershipsScreen {
@@ -84,6 +86,7 @@ impl MembershipsScreen {
             write_letters: None,
             returned: None,
             file_error: None,
+            letter_picker: None,
         }
     }
 
