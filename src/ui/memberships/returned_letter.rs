@@ -267,6 +267,7 @@ impl ReturnedLetter {
         ui.add_space(style::GAP);
         egui::ScrollArea::vertical()
             .max_height(320.0)
+            .auto_shrink([false, true])
             .id_salt("returned_letter_fields")
             .show(ui, |ui| {
                 egui::Grid::new("returned_letter_grid")
@@ -290,14 +291,13 @@ impl ReturnedLetter {
                                         .halign(egui::Align::Min),
                                 );
                             };
-                            ui.scope(|ui| {
-                                ui.set_max_width(230.0);
-                                cell(ui, &field.now);
-                            });
-                            ui.scope(|ui| {
-                                ui.set_max_width(230.0);
-                                cell(ui, &field.letter);
-                            });
+                            for text in [&field.now, &field.letter] {
+                                ui.scope(|ui| {
+                                    ui.set_min_width(240.0);
+                                    ui.set_max_width(240.0);
+                                    cell(ui, text);
+                                });
+                            }
                             let color = match field.result {
                                 FieldResult::Conflict => style::warning_color(ui),
                                 FieldResult::Fills => style::success_color(ui),

@@ -5,6 +5,7 @@
 mod export_dialog;
 mod import_wizard;
 mod record_wizard;
+mod storage;
 
 pub use export_dialog::{ExportAnswer, ExportDialog, ExportTarget};
 pub use import_wizard::ImportWizard;
@@ -26,6 +27,7 @@ pub struct TransferScreen {
     pub records: RecordWizard,
     /// What the file to import holds.
     pub target: ImportTarget,
+    storage: storage::StorageView,
 }
 
 impl Default for TransferScreen {
@@ -34,6 +36,7 @@ impl Default for TransferScreen {
             wizard: ImportWizard::default(),
             records: RecordWizard::default(),
             target: ImportTarget::Districts,
+            storage: storage::StorageView::default(),
         }
     }
 }
@@ -68,10 +71,12 @@ fn describe(table: Table) -> (&'static str, &'static str) {
 
 impl Screen for TransferScreen {
     fn shows(&self) -> Shows {
-        Shows::Nothing
+        // The roster's size follows every change; read when drawn.
+        Shows::Everything
     }
 
     fn reload(&mut self, _: &ReadContext<'_>, _: &AfterChange<'_>) -> Result<(), StoreError> {
+        self.storage.forget();
         Ok(())
     }
 
@@ -185,6 +190,9 @@ impl TransferScreen {
         ui.add_space(style::SECTION_GAP);
         ui.separator();
         let mut request = backups_ui(ui, cx.store);
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        self.storage.ui(ui, cx.store, cx.commands, cx.notice)?;
         ui.add_space(style::SECTION_GAP);
         ui.separator();
         if let Some(import) = self.import_ui(ui) {
