@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod letters;
 pub mod ui;
 
 use std::ops::{Deref, DerefMut};

@@ -26,6 +26,19 @@ pub fn open_app(section: Section, prepare: impl FnOnce(&mut Store)) -> AppUnderT
     open_app_on(today(), section, prepare)
 }
 
+/// `open_app` in a window of `size` (a tall one shows a whole form).
+pub fn open_app_sized(
+    size: egui::Vec2,
+    section: Section,
+    prepare: impl FnOnce(&mut Store),
+) -> AppUnderTest {
+    fix_today(Some(today()));
+    open_roster_in(size, section, |store| {
+        with_kentucky(store);
+        prepare(store);
+    })
+}
+
 /// `open_app` with the clock fixed to `day`.
 pub fn open_app_on(
     day: NaiveDate,
@@ -47,13 +60,21 @@ pub fn open_roster(section: Section, prepare: impl FnOnce(&mut Store)) -> AppUnd
 
 /// `open_roster` on the clock as this thread has it.
 fn open_roster_as_is(section: Section, prepare: impl FnOnce(&mut Store)) -> AppUnderTest {
+    open_roster_in(WINDOW, section, prepare)
+}
+
+fn open_roster_in(
+    size: egui::Vec2,
+    section: Section,
+    prepare: impl FnOnce(&mut Store),
+) -> AppUnderTest {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.sqlite3");
     {
         let mut store = Store::open(&path).unwrap();
         prepare(&mut store);
     }
-    let harness = open_file_as_is(&path, WINDOW);
+    let harness = open_file_as_is(&path, size);
     let mut app = AppUnderTest {
         _dir: dir,
         path,

@@ -206,8 +206,13 @@ fn the_district_signs_before_sending_and_kde_countersigns_what_it_received() {
         kde_signed_on: Some(date(2025, 8, 1)),
         ..complete_letter()
     };
-    let errors = validate_letter(year_2025(), None, MembershipStatus::Active, &countersigned_early)
-        .unwrap_err();
+    let errors = validate_letter(
+        year_2025(),
+        None,
+        MembershipStatus::Active,
+        &countersigned_early,
+    )
+    .unwrap_err();
     assert_eq!(
         errors.get(LetterField::KdeSignedOn),
         Some("Cannot be before the letter was received (Aug 4, 2025)")
@@ -217,9 +222,13 @@ fn the_district_signs_before_sending_and_kde_countersigns_what_it_received() {
         district_signed_on: Some(date(2025, 8, 1)),
         ..complete_letter()
     };
-    let errors =
-        validate_letter(year_2025(), None, MembershipStatus::Active, &before_the_invitation)
-            .unwrap_err();
+    let errors = validate_letter(
+        year_2025(),
+        None,
+        MembershipStatus::Active,
+        &before_the_invitation,
+    )
+    .unwrap_err();
     assert!(
         errors
             .get(LetterField::DistrictSignedOn)

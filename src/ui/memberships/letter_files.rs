@@ -118,19 +118,20 @@ impl MembershipsScreen {
         if let Some(picker) = &mut self.letter_picker {
             let mut chosen = None;
             let mut close = false;
-            let modal = egui::Modal::new(egui::Id::unique("read_returned_letter")).show(ctx, |ui| {
-                ui.set_width(560.0);
-                ui.label(egui::RichText::new("Read a returned letter").heading());
-                crate::ui::style::muted(
-                    ui,
-                    "A Letter of Commitment a district sent back, as Word (.docx) or PDF. \
+            let modal =
+                egui::Modal::new(egui::Id::unique("read_returned_letter")).show(ctx, |ui| {
+                    ui.set_width(560.0);
+                    ui.label(egui::RichText::new("Read a returned letter").heading());
+                    crate::ui::style::muted(
+                        ui,
+                        "A Letter of Commitment a district sent back, as Word (.docx) or PDF. \
                      Nothing is written until you confirm its review.",
-                );
-                ui.add_space(crate::ui::style::GAP);
-                chosen = picker.ui(ui);
-                ui.add_space(crate::ui::style::GAP);
-                close = ui.button("Cancel").clicked();
-            });
+                    );
+                    ui.add_space(crate::ui::style::GAP);
+                    chosen = picker.ui(ui);
+                    ui.add_space(crate::ui::style::GAP);
+                    close = ui.button("Cancel").clicked();
+                });
             if let Some(path) = chosen {
                 self.letter_picker = None;
                 self.read_returned(cx, &path);

@@ -194,7 +194,7 @@ impl ReturnedLetter {
             );
         }
         ui.horizontal(|ui| {
-            ui.label("District");
+            let label = ui.label("District");
             let shown = self
                 .district
                 .and_then(|d| districts.iter().find(|(id, _)| *id == d))
@@ -212,9 +212,11 @@ impl ReturnedLetter {
                             changed = true;
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.add_space(style::GAP);
-            ui.label("School year");
+            let label = ui.label("School year");
             egui::ComboBox::from_id_salt("returned_letter_year")
                 .selected_text(self.year.to_string())
                 .show_ui(ui, |ui| {
@@ -230,7 +232,9 @@ impl ReturnedLetter {
                         }
                         year = year.previous();
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
         });
         if let (Some((named, name)), Some(chosen)) = (&self.identified.district, self.district)
             && *named != chosen

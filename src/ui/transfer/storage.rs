@@ -56,7 +56,10 @@ impl StorageView {
                     size_text(storage.document_bytes)
                 ));
                 if ui
-                    .add_enabled(storage.documents > 0, egui::Button::new("Export documents…"))
+                    .add_enabled(
+                        storage.documents > 0,
+                        egui::Button::new("Export documents…"),
+                    )
                     .on_hover_text(
                         "Save every kept document into a folder: one per district, and in it \
                          one per letter, application or the district",
