@@ -119,7 +119,7 @@ fn a_date_outside_the_school_year_is_refused_with_its_reason() {
     let mut app = memberships(|_| {});
     app.click("Bell County");
     app.click_button("Record a letter");
-    let before_the_year = year.first_day().pred_opt().unwrap();
+    let before_the_year = year.previous().first_day().pred_opt().unwrap();
     app.harness
         .get_by_role_and_label(Role::TextInput, "Received on")
         .focus();
@@ -129,8 +129,9 @@ fn a_date_outside_the_school_year_is_refused_with_its_reason() {
     app.harness.run();
     app.type_into("Received on", &iso(before_the_year));
     let message = format!(
-        "⚠ Must fall in {year} ({} – {})",
-        year.first_day().format("%b %-d, %Y"),
+        "⚠ Must fall in {} or {year} ({} – {})",
+        year.previous(),
+        year.previous().first_day().format("%b %-d, %Y"),
         year.last_day().format("%b %-d, %Y")
     );
     assert!(app.shows(&message), "expected {message}");
@@ -161,6 +162,11 @@ fn starting_next_year_invites_the_active_members_and_never_twice() {
     assert_eq!(app.harness.state().year(), next, "the new year is shown");
     assert!(app.shows(&format!("Invited 2 districts for {next}.")));
     assert_eq!(app.harness.state().membership_counts(), "2 invited");
+    // Then their letters are offered, to write into a folder.
+    assert!(app.shows(&format!("Letters of Commitment {next}")));
+    assert!(app.shows(&format!("The districts invited for {next} (2)")));
+    app.click_button("Cancel");
+    assert!(!app.shows(&format!("Letters of Commitment {next}")));
     assert_eq!(
         app.status_of("Allen County", next),
         Some(MembershipStatus::Invited)

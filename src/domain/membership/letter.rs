@@ -170,8 +170,9 @@ pub fn validate_letter(
     Ok(tidy)
 }
 
-/// Dates fall inside the school year the letter is for (an invitation may
-/// go out the year before), and follow each other in order.
+/// Dates fall inside the school year the letter is for, or the year before
+/// (next year's letters are sent, signed and returned in the spring), a
+/// termination inside the year; and they follow each other in order.
 fn check_dates(
     year: SchoolYear,
     to: MembershipStatus,
@@ -179,26 +180,34 @@ fn check_dates(
     errors: &mut FieldErrors<LetterField>,
 ) {
     use LetterField as F;
-    let range = format!(
-        "Must fall in {year} ({} – {})",
-        validate::display_date(year.first_day()),
+    let season = format!(
+        "Must fall in {} or {year} ({} – {})",
+        year.previous(),
+        validate::display_date(year.previous().first_day()),
         validate::display_date(year.last_day())
     );
-    let in_year = [
+    for (field, date) in [
         (F::ReceivedOn, letter.received_on),
         (F::DistrictSignedOn, letter.district_signed_on),
         (F::KdeSignedOn, letter.kde_signed_on),
-        (
-            F::TerminatedOn,
-            letter
-                .terminated_on
-                .filter(|_| to == MembershipStatus::Terminated),
-        ),
-    ];
-    for (field, date) in in_year {
-        if date.is_some_and(|d| !year.contains(d)) {
-            errors.add(field, range.clone());
+    ] {
+        if date.is_some_and(|d| d < year.previous().first_day() || d > year.last_day()) {
+            errors.add(field, season.clone());
         }
+    }
+    if let Some(terminated) = letter
+        .terminated_on
+        .filter(|_| to == MembershipStatus::Terminated)
+        && !year.contains(terminated)
+    {
+        errors.add(
+            F::TerminatedOn,
+            format!(
+                "Must fall in {year} ({} – {})",
+                validate::display_date(year.first_day()),
+                validate::display_date(year.last_day())
+            ),
+        );
     }
     if let Some(invited) = letter.invited_on
         && (invited > year.last_day() || invited < year.previous().first_day())
