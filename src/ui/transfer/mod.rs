@@ -192,12 +192,12 @@ impl TransferScreen {
         let mut request = backups_ui(ui, cx.store);
         ui.add_space(style::SECTION_GAP);
         ui.separator();
-        self.storage.ui(ui, cx.store, cx.commands, cx.notice)?;
-        ui.add_space(style::SECTION_GAP);
-        ui.separator();
         if let Some(import) = self.import_ui(ui) {
             request = Some(import);
         }
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        self.storage.ui(ui, cx.store, cx.commands, cx.notice)?;
         Ok(request)
     }
 
