@@ -43,24 +43,23 @@ pub fn identify(
 ) -> Result<Identified, StoreError> {
     let finder = DistrictFinder::new(&store.district_list()?);
     let mut identified = Identified::default();
-    if let Some(kde) = &found.kde_number {
-        if let Some(district) = finder.by_kde_number(kde) {
-            identified.how.push(format!(
-                "{} (KDE number {kde}): recorded in the file when the app wrote it",
-                district.1
-            ));
-            identified.district = Some(district);
-        }
+    if let Some(kde) = &found.kde_number
+        && let Some(district) = finder.by_kde_number(kde)
+    {
+        identified.how.push(format!(
+            "{} (KDE number {kde}): recorded in the file when the app wrote it",
+            district.1
+        ));
+        identified.district = Some(district);
     }
-    if identified.district.is_none() {
-        if let Some(named) = &found.district {
-            if let Ok(district) = finder.by_name(named) {
-                identified
-                    .how
-                    .push(format!("{}: the letter names it", district.1));
-                identified.district = Some(district);
-            }
-        }
+    if identified.district.is_none()
+        && let Some(named) = &found.district
+        && let Ok(district) = finder.by_name(named)
+    {
+        identified
+            .how
+            .push(format!("{}: the letter names it", district.1));
+        identified.district = Some(district);
     }
     let stem = file_name
         .rsplit(['/', '\\'])

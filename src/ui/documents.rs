@@ -105,11 +105,11 @@ impl DocumentsPanel {
                 .color(style::success_color(ui)),
             );
         }
-        if let Some(picker) = &mut self.picker {
-            if let Some(path) = picker.ui(ui) {
-                self.action = Some(DocumentAction::Attach(vec![path]));
-                self.picker = None;
-            }
+        if let Some(picker) = &mut self.picker
+            && let Some(path) = picker.ui(ui)
+        {
+            self.action = Some(DocumentAction::Attach(vec![path]));
+            self.picker = None;
         }
         if let Some(note) = &self.note {
             style::message_strip(ui, Some(note));
