@@ -10,6 +10,7 @@ use strum::VariantArray as _;
 use super::docx::{self, DocxError, Package};
 use crate::domain::{ActionArea, BigIdea, SchoolYear};
 
+mod headings;
 mod read;
 
 pub use read::{LetterFound, ReadHow, ReadLetterError, read_letter};
