@@ -395,3 +395,38 @@ fn files_are_attached_to_records_and_saved_out_byte_for_byte() {
         "is not a folder",
     );
 }
+
+#[test]
+fn the_app_s_letter_saved_as_a_template_writes_the_same_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = invited_roster(dir.path());
+    let year_text = year().to_string();
+    let template = dir.path().join("LoC template.docx");
+    let saved = roster(&db, &["letter-template", "-o", template.to_str().unwrap()]);
+    assert!(saved.status.success(), "{saved:?}");
+    assert_fails_saying(
+        &roster(&db, &["letter-template", "-o", db.to_str().unwrap()]),
+        "is a database",
+    );
+    let out = dir.path().join("out");
+    let written = roster(
+        &db,
+        &[
+            "letters",
+            "--year",
+            &year_text,
+            "-o",
+            out.to_str().unwrap(),
+            "--district",
+            "001",
+            "--template",
+            template.to_str().unwrap(),
+        ],
+    );
+    let report = stdout(&written);
+    assert!(
+        report.contains("All 18 fields the district fills are there."),
+        "{report}"
+    );
+    assert!(!report.contains('⚠'), "{report}");
+}

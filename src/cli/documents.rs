@@ -317,3 +317,20 @@ pub(super) fn export_all_documents(
     );
     Ok(out)
 }
+
+/// `letter-template -o FILE.docx`: the app's letter, to edit in Word.
+pub(super) fn save_template(output: &Path) -> anyhow::Result<String> {
+    if output.is_dir() {
+        bail!(
+            "{} is a folder: name the .docx file to write.",
+            output.display()
+        );
+    }
+    let bytes = LetterTemplate::standard().to_docx()?;
+    crate::io::save::save_bytes(output, &bytes)?;
+    Ok(format!(
+        "Wrote the app's Letter of Commitment to {}: edit it in Word (keep its placeholders \
+         such as {{district}} and its fields), then `letters --template` it.",
+        output.display()
+    ))
+}

@@ -86,6 +86,13 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Save the app's Letter of Commitment as a Word template to edit (its
+    /// placeholders and fields as they are), for `letters --template`.
+    LetterTemplate {
+        /// The .docx file to write.
+        #[arg(short, long, value_name = "FILE.docx")]
+        output: PathBuf,
+    },
     /// Keep a file (a signed letter, an application, receipts, a trip report)
     /// inside the roster, on a letter, a grant application or a district.
     #[command(group(clap::ArgGroup::new("record").required(true).args(["letter", "grant", "district"])))]
@@ -340,6 +347,7 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             template,
             dry_run,
         } => documents::letters(db, year, &output, &district, template.as_deref(), dry_run),
+        Command::LetterTemplate { output } => documents::save_template(&output),
         Command::Attach {
             file,
             letter,

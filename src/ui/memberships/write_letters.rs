@@ -163,6 +163,16 @@ impl WriteLettersDialog {
             {
                 self.template = LetterTemplate::standard();
             }
+            if ui
+                .button("Save it to edit…")
+                .on_hover_text(
+                    "Save the app's letter as a Word file to edit (keep its {placeholders} and \
+                     fields), then choose it here as the template",
+                )
+                .clicked()
+            {
+                self.save_standard_template();
+            }
         });
         if let Some(path) = self.template_picker.ui(ui) {
             self.choose_template(&path);
@@ -195,6 +205,24 @@ impl WriteLettersDialog {
                 self.folder = folder.display().to_string();
             }
         });
+    }
+
+    fn save_standard_template(&mut self) {
+        let Some(path) = rfd::FileDialog::new()
+            .set_directory(documents_folder())
+            .set_file_name("Letter of Commitment template.docx")
+            .add_filter("Word document", &["docx"])
+            .save_file()
+        else {
+            return;
+        };
+        let saved = LetterTemplate::standard()
+            .to_docx()
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::io::save::save_bytes(&path, &bytes).map_err(|e| e.to_string())
+            });
+        self.template_error = saved.err();
     }
 
     fn choose_template(&mut self, path: &std::path::Path) {

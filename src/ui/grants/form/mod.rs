@@ -219,10 +219,15 @@ impl GrantEditor {
         };
         style::form_title(ui, &heading);
         ui.horizontal(|ui| {
+            let number = self
+                .id
+                .map(|id| format!(" · No. {}", id.0))
+                .unwrap_or_default();
             style::muted(
                 ui,
-                format!("Travel Fund Grant {}", self.form.edits.draft.year),
-            );
+                format!("Travel Fund Grant {}{number}", self.form.edits.draft.year),
+            )
+            .on_hover_text("Its number, as `iln-roster attach FILE --grant NUMBER` takes it");
             if let Some(status) = self.saved_status() {
                 ui.label(status_text(ui, status));
             }
