@@ -103,7 +103,31 @@ fn letters_go_to_the_invited_districts_one_file_each() {
             "001",
         ],
     );
-    assert!(stdout(&one).contains("(replaced)"), "{}", stdout(&one));
+    assert!(
+        stdout(&one).contains("(replaced: the letter as written before)"),
+        "{}",
+        stdout(&one)
+    );
+    // A returned letter saved under the same name is never written over.
+    let adair = out.join(format!(
+        "Adair County - Letter of Commitment {year_text}.docx"
+    ));
+    let returned = fill_as_word(&std::fs::read(&adair).unwrap());
+    std::fs::write(&adair, &returned).unwrap();
+    let again = roster(
+        &db,
+        &["letters", "--year", year_arg, "-o", out.to_str().unwrap()],
+    );
+    let said = stdout(&again);
+    assert!(
+        said.contains("left as it is: it holds the district's answers"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Wrote 1 letter") && said.contains("(1 file left as they are)"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&adair).unwrap(), returned);
     assert_fails_saying(
         &roster(
             &db,
@@ -251,6 +275,63 @@ fn a_returned_letter_is_read_in_after_a_dry_run_that_writes_nothing() {
         .documents_of(DocumentOwner::Letter(membership.id))
         .unwrap();
     assert_eq!(kept[0].name, "LoC signed.docx");
+    drop(store);
+
+    // Read in again: nothing to change, and the file is not kept twice.
+    let again = roster(&db, &["import", "letter", returned.to_str().unwrap()]);
+    assert!(
+        stdout(&again).contains("already says all of this"),
+        "{again:?}"
+    );
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store
+            .documents_of(DocumentOwner::Letter(membership.id))
+            .unwrap()
+            .len(),
+        1
+    );
+    drop(store);
+
+    // Another district's letter, or another year's, is not taken for this one.
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "import",
+                "letter",
+                returned.to_str().unwrap(),
+                "--district",
+                "Allen County",
+            ],
+        ),
+        "The file is Adair County's letter.",
+    );
+    let other_year = year().next().to_string();
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "import",
+                "letter",
+                returned.to_str().unwrap(),
+                "--year",
+                &other_year,
+            ],
+        ),
+        &format!("The file is a letter for {year_text}."),
+    );
+    // The letter as it was sent, returned untouched, fills nothing.
+    let allen = out.join(format!(
+        "Allen County - Letter of Commitment {year_text}.docx"
+    ));
+    assert_fails_saying(
+        &roster(
+            &db,
+            &["import", "letter", allen.to_str().unwrap(), "--dry-run"],
+        ),
+        "none of the district's answers",
+    );
 }
 
 #[test]
@@ -384,12 +465,41 @@ fn files_are_attached_to_records_and_saved_out_byte_for_byte() {
         std::fs::read(out.join("Allen County/District/receipt.pdf")).unwrap(),
         bytes
     );
-    // Saved again: the same files, replaced.
+    // Saved again: the same files are left; a file changed there since is
+    // never written over (the document comes beside it).
+    let allen = out.join("Allen County/District/receipt.pdf");
+    std::fs::write(&allen, b"my notes").unwrap();
+    let again = roster(&db, &["export", "documents", "-o", out.to_str().unwrap()]);
     assert!(
-        roster(&db, &["export", "documents", "-o", out.to_str().unwrap()])
-            .status
-            .success()
+        stdout(&again).contains("receipt.pdf (9.8 KB), already there"),
+        "{again:?}"
     );
+    assert_eq!(std::fs::read(&allen).unwrap(), b"my notes");
+    assert_eq!(
+        std::fs::read(out.join("Allen County/District/receipt (2).pdf")).unwrap(),
+        bytes
+    );
+    // A name as long as names go is cut to fit, its extension kept.
+    let long = dir.path().join(format!("{}.pdf", "é".repeat(120)));
+    std::fs::write(&long, b"x").unwrap();
+    assert!(
+        roster(
+            &db,
+            &["attach", long.to_str().unwrap(), "--district", "001"]
+        )
+        .status
+        .success()
+    );
+    assert!(
+        roster(
+            &db,
+            &["attach", long.to_str().unwrap(), "--district", "001"]
+        )
+        .status
+        .success()
+    );
+    let saved = roster(&db, &["export", "documents", "-o", out.to_str().unwrap()]);
+    assert!(saved.status.success(), "{saved:?}");
     assert_fails_saying(
         &roster(&db, &["export", "documents", "-o", db_text]),
         "is not a folder",

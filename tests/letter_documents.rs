@@ -59,7 +59,7 @@ fn a_written_letter_names_its_district_and_year_and_is_pre_filled() {
         "KY ILN Letter of Commitment 2027-2028 School Year",
         "District: Adair County",
         "Pat Doe, pat.doe@adair.kyschools.us",
-        "Lee Smith, Chief Academic Officer, lee.smith@adair.kyschools.us\nKim O’Neal, kim@adair.kyschools.us",
+        "Lee Smith, Chief Academic Officer, lee.smith@adair.kyschools.us; Kim O’Neal, kim@adair.kyschools.us",
         "Last year (2026-2027) your district",
         "Every graduate leaves with a defended portfolio.",
         "between the Kentucky Department of Education and Adair County, effective for the 2027-2028 school year",
@@ -190,6 +190,17 @@ fn a_custom_template_fills_its_placeholders_and_reports_what_is_missing() {
     let report = template.report();
     assert_eq!(report.found, ["district", "superintendent"]);
     assert_eq!(report.missing_essential, ["year"]);
+    // A placeholder in a page header counts, and is filled there.
+    let mut with_header = package.clone();
+    with_header.set_part(
+        "word/header1.xml",
+        br#"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>{district} - {year}</w:t></w:r></w:p></w:hdr>"#.to_vec(),
+    );
+    let headed = LetterTemplate::read(&with_header.write().unwrap(), "KDE.docx").unwrap();
+    assert!(headed.report().missing_essential.is_empty());
+    let letter = Package::read(&headed.write_letter(&adair()).unwrap()).unwrap();
+    let header = std::str::from_utf8(letter.part("word/header1.xml").unwrap()).unwrap();
+    assert_eq!(docx::text_of(header).unwrap(), "Adair County - 2027-2028\n");
     assert_eq!(report.unknown, ["superintendant"]);
     assert_eq!(report.fields, 0);
     let lines = report.lines().join("\n");

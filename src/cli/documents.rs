@@ -9,7 +9,7 @@ use anyhow::{Context as _, bail};
 use crate::domain::document::{current_user, size_text};
 use crate::domain::{DistrictId, DocumentOwner, GrantId, MembershipStatus, SchoolYear};
 use crate::export::documents::{export_documents, place_of};
-use crate::export::letters::{LettersRequest, write_letters};
+use crate::export::letters::{LettersRequest, Written, write_letters};
 use crate::import::letter::{FieldResult, LetterImport, identify, take_in};
 use crate::import::records::DistrictFinder;
 use crate::io::kept_file::read_file_to_keep;
@@ -110,7 +110,11 @@ pub(super) fn letters(
             out,
             "{}{}{}",
             letter.path.display(),
-            if letter.replaced { " (replaced)" } else { "" },
+            match letter.outcome {
+                Written::New => String::new(),
+                Written::Replaced => " (replaced: the letter as written before)".to_owned(),
+                Written::Kept(why) => format!(" — left as it is: {why}"),
+            },
             if missing.is_empty() {
                 String::new()
             } else {
@@ -119,31 +123,53 @@ pub(super) fn letters(
         );
     }
     let verb = if dry_run { "Would write" } else { "Wrote" };
+    let kept = written
+        .iter()
+        .filter(|w| matches!(w.outcome, Written::Kept(_)))
+        .count();
     let _ = write!(
         out,
-        "{verb} {} for {year} into {}",
-        crate::domain::count(written.len(), "letter", "letters"),
-        output.display()
+        "{verb} {} for {year} into {}{}",
+        crate::domain::count(written.len() - kept, "letter", "letters"),
+        output.display(),
+        if kept > 0 {
+            format!(
+                " ({} left as they are)",
+                crate::domain::count(kept, "file", "files")
+            )
+        } else {
+            String::new()
+        }
     );
     Ok(out)
 }
 
-/// `import letter FILE [--district …] [--year Y] [--dry-run] [--no-attach]`.
+/// What `import letter` is told besides the file.
+pub(super) struct LetterArgs<'a> {
+    pub district: Option<&'a str>,
+    pub year: Option<SchoolYear>,
+    pub received: Option<&'a str>,
+    pub dry_run: bool,
+    pub attach: bool,
+}
+
+/// `import letter FILE [--district …] [--year Y] [--received D] [--dry-run] [--no-attach]`.
 pub(super) fn import_letter(
     db: &Path,
     file: &Path,
-    district: Option<&str>,
-    year: Option<SchoolYear>,
-    dry_run: bool,
-    attach: bool,
+    args: LetterArgs<'_>,
 ) -> anyhow::Result<String> {
+    let LetterArgs {
+        district,
+        year,
+        received,
+        dry_run,
+        attach,
+    } = args;
     let (mut store, _scratch) = super::records::open_existing(db, dry_run)?;
-    let bytes =
-        std::fs::read(file).with_context(|| format!("Could not read {}", file.display()))?;
-    let file_name = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let file_to_keep = crate::io::kept_file::read_file_to_keep(file)?;
+    let bytes = file_to_keep.bytes;
+    let file_name = file_to_keep.name;
     let found = read_letter(&bytes, &file_name).map_err(|e| {
         anyhow::anyhow!(
             "{}: {e} Keep it on the letter with `iln-roster attach {} --letter KDE# --year Y`.",
@@ -152,18 +178,39 @@ pub(super) fn import_letter(
         )
     })?;
     let identified = identify(&store, &found, &file_name)?;
-    let district = match district {
-        Some(named) => district_named(&store, named)?,
-        None => identified.district.clone().ok_or_else(|| {
-            anyhow::anyhow!(
+    let district = match (district, &identified.district) {
+        (Some(named), _) => district_named(&store, named)?,
+        (None, Some(found)) => found.clone(),
+        (None, None) => match &identified.unknown {
+            Some(named) => bail!(
+                "The letter is for {named}, which is not on the roster: add the district, \
+                 or give --district KDE#."
+            ),
+            None => bail!(
                 "Which district is this letter for? Neither the file nor the letter says: \
                  give --district KDE#."
-            )
-        })?,
+            ),
+        },
     };
     let year = year.or(identified.year).ok_or_else(|| {
         anyhow::anyhow!("Which school year is this letter for? Give --year, like 2027-2028.")
     })?;
+    let conflicts = identified.conflicts(district.0, year);
+    if !conflicts.is_empty() {
+        bail!(
+            "{} It is not {}'s letter for {year}: nothing was written.",
+            conflicts.join(" "),
+            district.1
+        );
+    }
+    let received_on = match received {
+        Some(text) => Some(
+            crate::domain::validate::optional_date_in(text, year)
+                .map_err(|e| anyhow::anyhow!("--received “{text}”: {e}"))?
+                .ok_or_else(|| anyhow::anyhow!("--received needs a date, like 5/12/2027"))?,
+        ),
+        None => None,
+    };
     let import = LetterImport {
         found,
         file_name: file_name.clone(),
@@ -172,6 +219,7 @@ pub(super) fn import_letter(
         year,
         keep_file: attach,
         today: crate::domain::today(),
+        received_on,
     };
     let outcome = take_in(&mut store, &import, !dry_run)?;
     let mut out = String::new();
@@ -221,6 +269,19 @@ pub(super) fn import_letter(
         outcome.row.result.label(),
         outcome.row.details
     );
+    if outcome.row.result == crate::import::records::RowResult::Unchanged {
+        let kept = match (outcome.document, dry_run) {
+            (Some(_), true) => "; the file would be kept on it",
+            (Some(_), false) => "; the file is kept on it",
+            (None, _) => "",
+        };
+        let _ = write!(
+            out,
+            "{}'s letter for {year} already says all of this{kept}",
+            district.1
+        );
+        return Ok(out);
+    }
     if !outcome.can_import() {
         bail!("{out}Nothing was written.");
     }
@@ -232,7 +293,7 @@ pub(super) fn import_letter(
         district.1,
         status(outcome.status_before),
         status(outcome.status_after),
-        if attach {
+        if outcome.document.is_some() {
             format!(
                 " and {} the file on it",
                 if dry_run { "keep" } else { "kept" }
@@ -303,9 +364,14 @@ pub(super) fn export_all_documents(
     for document in &saved {
         let _ = writeln!(
             out,
-            "{} ({})",
+            "{} ({}){}",
             document.path.display(),
-            size_text(document.document.size)
+            size_text(document.document.size),
+            if document.already_there {
+                ", already there"
+            } else {
+                ""
+            }
         );
     }
     let verb = if dry_run { "Would save" } else { "Saved" };

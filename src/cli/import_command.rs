@@ -27,6 +27,10 @@ pub enum ImportCommand {
         /// Do not keep the file on the letter.
         #[arg(long)]
         no_attach: bool,
+        /// The day it came in, like 5/12/2027 (default: today, or the day
+        /// KDE countersigned it if earlier).
+        #[arg(long, value_name = "DATE")]
+        received: Option<String>,
     },
     /// Districts and their people from a CSV or XLSX file (the app's own
     /// roster and contacts exports among them). Existing districts (same

@@ -376,8 +376,19 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     year,
                     dry_run,
                     no_attach,
+                    received,
                 },
-        } => documents::import_letter(db, &file, district.as_deref(), year, dry_run, !no_attach),
+        } => documents::import_letter(
+            db,
+            &file,
+            documents::LetterArgs {
+                district: district.as_deref(),
+                year,
+                received: received.as_deref(),
+                dry_run,
+                attach: !no_attach,
+            },
+        ),
         Command::Backup { output } => {
             Store::open_read_only(db)?.backup_to(&output)?;
             Ok(format!(

@@ -85,11 +85,8 @@ impl NewDocument {
             return Err(DocumentError::NoName);
         }
         if bytes.len() > MAX_BYTES {
-            return Err(DocumentError::TooLarge {
-                name,
-                size: size_text(bytes.len() as u64),
-                limit: size_text(MAX_BYTES as u64),
-            });
+            let (size, limit) = sizes_apart(bytes.len() as u64, MAX_BYTES as u64);
+            return Err(DocumentError::TooLarge { name, size, limit });
         }
         Ok(Self {
             media_type: media_type_of(&name).to_owned(),
@@ -176,6 +173,17 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
+/// A size and a limit in words that tell them apart: "26.0 MB" and "25.0
+/// MB", or, where they would read the same, their bytes.
+pub fn sizes_apart(size: u64, limit: u64) -> (String, String) {
+    let (a, b) = (size_text(size), size_text(limit));
+    if a != b {
+        return (a, b);
+    }
+    let bytes = |n: u64| format!("{} bytes", super::limits::thousands(n as usize));
+    (bytes(size), format!("{} ({b})", bytes(limit)))
+}
+
 /// Who is adding a file: the computer's user name, as the system knows it.
 pub fn current_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
@@ -206,7 +214,12 @@ mod tests {
     #[test]
     fn a_file_over_the_limit_is_refused_with_both_sizes() {
         let error = NewDocument::new("video.mp4", vec![0; 30 * 1024 * 1024]).unwrap_err();
-        assert!(NewDocument::new("big.bin", vec![0; MAX_BYTES + 1]).is_err());
+        assert_eq!(
+            NewDocument::new("big.bin", vec![0; MAX_BYTES + 1])
+                .unwrap_err()
+                .to_string(),
+            "“big.bin” is 26,214,401 bytes; the roster keeps files up to 26,214,400 bytes (25.0 MB)."
+        );
         assert_eq!(
             error.to_string(),
             "“video.mp4” is 30.0 MB; the roster keeps files up to 25.0 MB."

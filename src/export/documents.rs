@@ -75,9 +75,12 @@ pub fn place_of(store: &Store, owner: DocumentOwner) -> Result<Place, StoreError
 pub struct SavedDocument {
     pub document: Document,
     pub path: PathBuf,
+    /// The same file was there already: left as it is.
+    pub already_there: bool,
 }
 
-/// A file or folder name without the characters systems refuse.
+/// A file or folder name without the characters systems refuse, at most
+/// 180 bytes (room for " (2)" under the usual 255), never ending in a dot.
 fn safe_name(name: &str) -> String {
     let clean: String = name
         .chars()
@@ -87,16 +90,40 @@ fn safe_name(name: &str) -> String {
             c => c,
         })
         .collect();
-    let clean = clean.trim().trim_matches('.').to_owned();
+    let clean = clean.trim().trim_end_matches('.');
+    let clean = clean.trim_start_matches("..");
     if clean.is_empty() {
-        "unnamed".to_owned()
-    } else {
-        clean
+        return "unnamed".to_owned();
+    }
+    shortened(clean, 180)
+}
+
+/// `name` cut to at most `bytes`, keeping its extension.
+fn shortened(name: &str, bytes: usize) -> String {
+    if name.len() <= bytes {
+        return name.to_owned();
+    }
+    let (stem, extension) = split_extension(name);
+    let room = bytes.saturating_sub(extension.len()).max(1);
+    let mut end = room.min(stem.len());
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{extension}", &stem[..end])
+}
+
+/// "receipt.pdf" as ("receipt", ".pdf"); a name with no stem keeps it all.
+fn split_extension(name: &str) -> (&str, &str) {
+    match name.rfind('.') {
+        Some(at) if at > 0 => (&name[..at], &name[at..]),
+        _ => (name, ""),
     }
 }
 
-/// Saves every document into `folder` (made if missing); a name taken
-/// twice in one place gets " (2)". A dry run saves nothing.
+/// Saves every document into `folder` (made if missing). Nothing is ever
+/// written over a file that is there: the same file is left as it is, a
+/// different one keeps its name and the document gets " (2)". Every place
+/// is checked before anything is written. A dry run saves nothing.
 pub fn export_documents(
     store: &Store,
     folder: &Path,
@@ -106,24 +133,41 @@ pub fn export_documents(
         return Err(DocumentsError::NotAFolder(folder.to_path_buf()));
     }
     let mut taken: HashSet<PathBuf> = HashSet::new();
-    let mut saved = Vec::new();
+    let mut planned = Vec::new();
     for document in store.all_documents()? {
         let place = place_of(store, document.owner)?;
         let place_folder = folder
             .join(safe_name(&place.district))
             .join(safe_name(&place.record));
+        if place_folder.exists() && !place_folder.is_dir() {
+            return Err(DocumentsError::NotAFolder(place_folder));
+        }
         let name = safe_name(&document.name);
-        let (stem, extension) = match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() => (stem.to_owned(), format!(".{ext}")),
-            _ => (name.clone(), String::new()),
-        };
+        let (stem, extension) = split_extension(&name);
         let mut path = place_folder.join(&name);
         let mut number = 2;
-        while !taken.insert(path.clone()) {
+        let mut already_there = false;
+        loop {
+            if taken.contains(&path) {
+                // Another document of this export has the name.
+            } else if std::fs::symlink_metadata(&path).is_err() {
+                break;
+            } else if path.is_file()
+                && std::fs::read(&path)
+                    .is_ok_and(|b| crate::domain::document::sha256_hex(&b) == document.sha256)
+            {
+                already_there = true;
+                break;
+            }
             path = place_folder.join(format!("{stem} ({number}){extension}"));
             number += 1;
         }
-        if !dry_run {
+        taken.insert(path.clone());
+        planned.push((document, place_folder, path, already_there));
+    }
+    let mut saved = Vec::with_capacity(planned.len());
+    for (document, place_folder, path, already_there) in planned {
+        if !dry_run && !already_there {
             std::fs::create_dir_all(&place_folder).map_err(|source| {
                 DocumentsError::MakeFolder {
                     path: place_folder.clone(),
@@ -132,7 +176,11 @@ pub fn export_documents(
             })?;
             save_bytes(&path, &store.document_bytes(document.id)?)?;
         }
-        saved.push(SavedDocument { document, path });
+        saved.push(SavedDocument {
+            document,
+            path,
+            already_there,
+        });
     }
     Ok(saved)
 }

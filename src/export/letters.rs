@@ -22,6 +22,13 @@ pub enum LettersError {
     Save(#[from] SaveError),
     #[error("{} is not a folder: letters are written into a folder, one file per district.", .0.display())]
     NotAFolder(PathBuf),
+    #[error("{} is there and is not a file (a folder?): a letter cannot be written in its place. Nothing was written.", .0.display())]
+    NotAFile(PathBuf),
+    #[error("Could not read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("Could not make the folder {}: {source}", path.display())]
     MakeFolder {
         path: PathBuf,
@@ -35,8 +42,9 @@ pub struct WrittenLetter {
     pub district: DistrictId,
     pub district_name: String,
     pub path: PathBuf,
-    /// A file of that name was there and is replaced.
-    pub replaced: bool,
+    /// What became of it: written, written over an unanswered letter, or
+    /// not written because the file there must be kept.
+    pub outcome: Written,
     /// Pre-filled from the roster: superintendent, points of contact,
     /// last year's goal.
     pub superintendent: bool,
@@ -44,9 +52,56 @@ pub struct WrittenLetter {
     pub last_goal: bool,
 }
 
+/// What became of one letter's file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Written {
+    New,
+    /// Over a letter as the app wrote it (nothing answered in it).
+    Replaced,
+    /// A file of that name holds something else (a returned letter with
+    /// the district's answers, another document): left as it is, and why.
+    Kept(&'static str),
+}
+
+/// What is at `path` already, and whether a new letter may go there.
+fn what_is_at(path: &std::path::Path) -> Result<Written, LettersError> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(Written::New);
+    };
+    if !meta.is_file() {
+        return Err(LettersError::NotAFile(path.to_path_buf()));
+    }
+    let bytes = std::fs::read(path).map_err(|source| LettersError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(
+        match crate::io::letter_document::read_letter(&bytes, &name) {
+            Ok(found) if found.has_district_answers() => {
+                Written::Kept("it holds the district's answers (a returned letter?)")
+            }
+            Ok(_) => Written::Replaced,
+            Err(_) => Written::Kept("it is not a letter the app wrote"),
+        },
+    )
+}
+
 /// "Adair County - Letter of Commitment 2027-2028.docx", without the
-/// characters a file name may not hold.
+/// characters a file name may not hold, short enough for any disk.
 pub fn letter_file_name(district: &str, year: SchoolYear) -> String {
+    // 150 bytes of name leave room for the rest under the usual 255.
+    let mut district = district.trim();
+    while district.len() > 150 {
+        let mut end = 150.min(district.len());
+        while !district.is_char_boundary(end) {
+            end -= 1;
+        }
+        district = &district[..end];
+    }
     let name: String = district
         .chars()
         .map(|c| match c {
@@ -162,10 +217,16 @@ pub fn write_letters(
             source,
         })?;
     }
-    let mut written = Vec::with_capacity(districts.len());
+    // Every letter is made, and every place checked, before any is written:
+    // a problem stops the run with nothing half done.
+    let mut seen = std::collections::HashSet::new();
+    let mut planned = Vec::with_capacity(districts.len());
     for (done, district) in districts.iter().enumerate() {
         if !progress(done) {
-            break;
+            return Ok(Vec::new());
+        }
+        if !seen.insert(*district) {
+            continue;
         }
         let values = letter_values(store, *district, year, today)?;
         let bytes = template
@@ -175,21 +236,28 @@ pub fn write_letters(
                 source,
             })?;
         let path = folder.join(letter_file_name(&values.district, year));
-        let replaced = path.exists();
-        if !dry_run {
-            save_bytes(&path, &bytes)?;
-        }
-        written.push(WrittenLetter {
-            district: *district,
-            district_name: values.district,
-            path,
-            replaced,
-            superintendent: values.superintendent.is_some(),
-            points_of_contact: values.points_of_contact.len(),
-            last_goal: !values.last_goal.trim().is_empty(),
-        });
+        let outcome = what_is_at(&path)?;
+        planned.push((
+            WrittenLetter {
+                district: *district,
+                district_name: values.district,
+                path,
+                outcome,
+                superintendent: values.superintendent.is_some(),
+                points_of_contact: values.points_of_contact.len(),
+                last_goal: !values.last_goal.trim().is_empty(),
+            },
+            bytes,
+        ));
     }
-    Ok(written)
+    if !dry_run {
+        for (letter, bytes) in &planned {
+            if !matches!(letter.outcome, Written::Kept(_)) {
+                save_bytes(&letter.path, bytes)?;
+            }
+        }
+    }
+    Ok(planned.into_iter().map(|(letter, _)| letter).collect())
 }
 
 #[cfg(test)]

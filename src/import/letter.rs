@@ -32,6 +32,28 @@ pub struct Identified {
     pub year: Option<SchoolYear>,
     /// "The app recorded it in the file", "The letter names it", …
     pub how: Vec<String>,
+    /// How the file names a district the roster does not have:
+    /// "“Nowhere County” (KDE number 999)".
+    pub unknown: Option<String>,
+}
+
+impl Identified {
+    /// Where the district and year chosen are not the ones the file says:
+    /// each said in a sentence (the letter is then another's).
+    pub fn conflicts(&self, district: DistrictId, year: SchoolYear) -> Vec<String> {
+        let mut conflicts = Vec::new();
+        if let Some((named, name)) = &self.district
+            && *named != district
+        {
+            conflicts.push(format!("The file is {name}'s letter."));
+        }
+        if let Some(said) = self.year
+            && said != year
+        {
+            conflicts.push(format!("The file is a letter for {said}."));
+        }
+        conflicts
+    }
 }
 
 /// Works out whose letter it is: the KDE number the app recorded in the
@@ -76,6 +98,18 @@ pub fn identify(
             identified.district = Some(district);
         }
     }
+    if identified.district.is_none() && (found.kde_number.is_some() || found.district.is_some()) {
+        let name = found.district.as_deref().map(|n| format!("“{n}”"));
+        let kde = found
+            .kde_number
+            .as_deref()
+            .map(|k| format!("KDE number {k}"));
+        identified.unknown = Some(match (name, kde) {
+            (Some(name), Some(kde)) => format!("{name} ({kde})"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => String::new(),
+        });
+    }
     identified.year = found.year.or_else(|| {
         stem.split([' ', '_'])
             .find_map(|word| SchoolYear::read_as_written(word).ok())
@@ -102,6 +136,25 @@ pub struct LetterImport {
     /// Keep the file on the letter too.
     pub keep_file: bool,
     pub today: NaiveDate,
+    /// The day it came in: today unless said (never after KDE
+    /// countersigned it).
+    pub received_on: Option<NaiveDate>,
+}
+
+impl LetterImport {
+    /// The day the letter counts as received: the one given, else today,
+    /// or the day KDE countersigned it when that was earlier.
+    pub fn received(&self) -> NaiveDate {
+        if let Some(day) = self.received_on {
+            return day;
+        }
+        let countersigned = self.found.kde_signed_on.as_deref().and_then(|d| {
+            crate::domain::validate::optional_date_in(d, self.year)
+                .ok()
+                .flatten()
+        });
+        countersigned.map_or(self.today, |day| day.min(self.today))
+    }
 }
 
 /// One field of the review: what the form holds, what the letter says.
@@ -146,13 +199,53 @@ pub struct LetterOutcome {
     pub status_after: Option<MembershipStatus>,
     /// The kept file (once written).
     pub document: Option<DocumentId>,
+    /// Why the letter is not taken in though it reads (nothing answered).
+    pub refusal: Option<String>,
 }
 
 impl LetterOutcome {
     /// Whether confirming would write anything.
     pub fn can_import(&self) -> bool {
-        self.row.can_import()
+        self.refusal.is_none() && self.row.can_import()
     }
+}
+
+/// Why a letter that reads is not taken in: it holds none of the
+/// district's answers (the letter as it was sent).
+fn refusal(found: &LetterFound) -> Option<String> {
+    (!found.has_district_answers()).then(|| {
+        "It holds none of the district's answers (no reflections, plans, learning goal, \
+         choices or signature): it looks like the letter as it was sent. Keep it on the \
+         letter instead, if it is what the district returned."
+            .to_owned()
+    })
+}
+
+/// A record import's words said as a letter's: "column I “District signed
+/// on”: …" is the letter's "District signed on: …".
+fn in_letter_words(details: &str) -> String {
+    let mut out = String::with_capacity(details.len());
+    let mut rest = details;
+    while let Some(at) = rest.find("column ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "column ".len()..];
+        let letters = after.chars().take_while(char::is_ascii_uppercase).count();
+        match after[letters..]
+            .strip_prefix(" “")
+            .and_then(|t| t.split_once('”'))
+        {
+            Some((label, tail)) if letters > 0 => {
+                out.push_str(label);
+                rest = tail;
+            }
+            _ => {
+                out.push_str("column ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What taking the letter in would do, reading only: the same plan the
@@ -162,16 +255,18 @@ pub fn review(store: &Store, import: &LetterImport) -> Result<LetterOutcome, Sto
     let fields = fields_of(store, import, before.as_ref())?;
     let kde_number = store.district(import.district)?.fields.kde_number;
     let sheet = one_row_sheet(import, &kde_number, before.as_ref());
-    let row = records::plan_rows(store, &sheet, import.today)?
+    let mut row = records::plan_rows(store, &sheet, import.today)?
         .into_iter()
         .next()
         .ok_or_else(|| StoreError::Refused("The letter gave nothing to import.".to_owned()))?;
+    row.details = in_letter_words(&row.details);
     Ok(LetterOutcome {
         fields,
         status_before: before.as_ref().map(|m| m.status),
         status_after: row.letter_status().or(before.map(|m| m.status)),
         row,
         document: None,
+        refusal: refusal(&import.found),
     })
 }
 
@@ -202,18 +297,32 @@ pub fn take_in(
     import: &LetterImport,
     keep: bool,
 ) -> Result<LetterOutcome, StoreError> {
+    if let Some(reason) = refusal(&import.found) {
+        return Err(StoreError::Refused(reason));
+    }
     let before = store.membership_of(import.district, import.year)?;
     let fields = fields_of(store, import, before.as_ref())?;
     let kde_number = store.district(import.district)?.fields.kde_number;
     let sheet = one_row_sheet(import, &kde_number, before.as_ref());
+    let sha256 = crate::domain::document::sha256_hex(&import.bytes);
     store.in_one_change(keep, |store| {
         let report = records::import_sheet(store, &sheet, import.today, &mut |_| true)?;
-        let row =
+        let mut row =
             report.rows.into_iter().next().ok_or_else(|| {
                 StoreError::Refused("The letter gave nothing to import.".to_owned())
             })?;
+        row.details = in_letter_words(&row.details);
         let after = store.membership_of(import.district, import.year)?;
-        let document = match (&after, import.keep_file && row.can_import()) {
+        // A letter the form already holds is still kept, once.
+        let taken = row.can_import() || row.result == records::RowResult::Unchanged;
+        let kept_already = match &after {
+            Some(m) => store
+                .documents_of(DocumentOwner::Letter(m.id))?
+                .iter()
+                .any(|d| d.sha256 == sha256),
+            None => false,
+        };
+        let document = match (&after, import.keep_file && taken && !kept_already) {
             (Some(membership), true) => {
                 let file = NewDocument::new(&import.file_name, import.bytes.clone())
                     .map_err(|e| StoreError::Refused(e.to_string()))?;
@@ -231,6 +340,7 @@ pub fn take_in(
             status_after: after.map(|m| m.status),
             row,
             document,
+            refusal: None,
         })
     })
 }
@@ -254,7 +364,10 @@ fn one_row_sheet(
         columns.push((Col::Status, status.label().to_owned()));
     }
     if before.is_none_or(|m| m.letter.received_on.is_none()) {
-        columns.push((Col::Received, import.today.format("%Y-%m-%d").to_string()));
+        columns.push((
+            Col::Received,
+            import.received().format("%Y-%m-%d").to_string(),
+        ));
     }
     let mut text = |col: Col, value: &Option<String>| {
         if let Some(value) = value {
@@ -401,7 +514,7 @@ fn review_fields(
     field(
         "District signed on",
         date(now.district_signed_on),
-        found.district_signed_on.clone(),
+        found.district_signed_on.as_deref().map(as_shown),
         &same_day,
     );
     field(
@@ -413,10 +526,19 @@ fn review_fields(
     field(
         "KDE signed on",
         date(now.kde_signed_on),
-        found.kde_signed_on.clone(),
+        found.kde_signed_on.as_deref().map(as_shown),
         &same_day,
     );
     fields
+}
+
+/// A date the letter gives, as the form shows dates (as written when it
+/// is not one).
+fn as_shown(text: &str) -> String {
+    match crate::domain::validate::optional_date(text) {
+        Ok(Some(day)) => display_date(day),
+        _ => text.to_owned(),
+    }
 }
 
 /// People compared by their names, case and spacing aside, emails apart.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::document::{DocumentError, MAX_BYTES, NewDocument, size_text};
+use crate::domain::document::{DocumentError, MAX_BYTES, NewDocument, sizes_apart};
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeepError {
@@ -42,11 +42,8 @@ pub fn read_file_to_keep(path: &Path) -> Result<NewDocument, KeepError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if meta.len() > MAX_BYTES as u64 {
-        return Err(KeepError::TooLarge {
-            name,
-            size: size_text(meta.len()),
-            limit: size_text(MAX_BYTES as u64),
-        });
+        let (size, limit) = sizes_apart(meta.len(), MAX_BYTES as u64);
+        return Err(KeepError::TooLarge { name, size, limit });
     }
     if crate::store::is_database_file(path) {
         return Err(KeepError::Database(path.to_path_buf()));

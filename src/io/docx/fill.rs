@@ -48,6 +48,8 @@ pub fn fill_placeholders(
         let event = reader.read_event().map_err(|e| bad(&e))?.into_owned();
         match &event {
             Event::Eof => break,
+            // Word never writes one; a file with one is not Word's.
+            Event::DocType(_) => return Err(bad(&"it declares a DOCTYPE")),
             Event::Start(start) if local(start) == b"p" => depth += 1,
             _ => {}
         }

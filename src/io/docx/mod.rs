@@ -93,6 +93,25 @@ impl Package {
         }
     }
 
+    /// The parts whose text a reader sees: the body, then its headers and
+    /// footers.
+    pub fn text_parts(&self) -> Vec<String> {
+        let mut names = vec![DOCUMENT_PART.to_owned()];
+        names.extend(
+            self.parts
+                .iter()
+                .map(|(name, _)| name)
+                .filter(|name| {
+                    let file = name.strip_prefix("word/").unwrap_or_default();
+                    (file.starts_with("header") || file.starts_with("footer"))
+                        && file.ends_with(".xml")
+                        && !file.contains('/')
+                })
+                .cloned(),
+        );
+        names
+    }
+
     pub fn part(&self, name: &str) -> Option<&[u8]> {
         self.parts
             .iter()

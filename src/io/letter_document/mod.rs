@@ -196,7 +196,8 @@ impl LetterValues {
                         .join(", ")
                 })
                 .collect::<Vec<_>>()
-                .join("\n"),
+                // One line: LibreOffice shows no break inside a field.
+                .join("; "),
             "last year's goal" => or(&self.last_goal, "none on file"),
             "last year's plans" => or(&self.last_plans, "none on file"),
             "kde designee" => self.kde_designee.clone(),
@@ -281,7 +282,12 @@ impl LetterTemplate {
 
     fn of(package: Package, name: String) -> Result<Self, DocxError> {
         let xml = package.document_xml()?;
-        let names = docx::placeholders_in(xml)?;
+        let mut names = BTreeSet::new();
+        for part in package.text_parts() {
+            if let Some(text) = package.text_part(&part)? {
+                names.extend(docx::placeholders_in(text)?);
+            }
+        }
         let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
         let (placeholders, unknown) = names
             .into_iter()
@@ -328,10 +334,13 @@ impl LetterTemplate {
     /// One district's letter: placeholders filled, and the district and
     /// year kept as the document's custom properties.
     pub fn write_letter(&self, values: &LetterValues) -> Result<Vec<u8>, DocxError> {
-        let xml = self.package.document_xml()?;
-        let filled = docx::fill_placeholders(xml, &|name| values.value(name))?;
         let mut package = self.package.clone();
-        package.set_part(docx::DOCUMENT_PART, filled.xml.into_bytes());
+        for part in self.package.text_parts() {
+            if let Some(xml) = self.package.text_part(&part)? {
+                let filled = docx::fill_placeholders(xml, &|name| values.value(name))?;
+                package.set_part(&part, filled.xml.into_bytes());
+            }
+        }
         let year = values.year.map(|y| y.to_string()).unwrap_or_default();
         let package = docx::with_custom_properties(
             package,

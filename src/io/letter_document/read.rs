@@ -61,6 +61,21 @@ impl LetterFound {
             || self.kde_signatory.is_some()
             || self.kde_signed_on.is_some()
     }
+
+    /// Whether the district answered anything (its people are pre-filled
+    /// by the app, so they alone say nothing): a letter returned as it was
+    /// sent has no reflections, plans, goal, choices or signature.
+    pub fn has_district_answers(&self) -> bool {
+        self.reflections.is_some()
+            || self.plans.is_some()
+            || self.learning_goal.is_some()
+            || self.big_ideas.as_ref().is_some_and(|i| !i.is_empty())
+            || self.action_areas.as_ref().is_some_and(|a| !a.is_empty())
+            || self.district_signatory.is_some()
+            || self.district_signed_on.is_some()
+            || self.kde_signatory.is_some()
+            || self.kde_signed_on.is_some()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -277,12 +292,51 @@ pub(super) fn people_in(text: &str) -> Vec<String> {
 
 /// A field's text, or `None` while it shows its prompt or nothing.
 pub(super) fn answer(text: &str) -> Option<String> {
+    // Control characters say nothing a person typed (lines and tabs do).
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
     let text = text.trim();
     let lower = text.to_lowercase();
-    if text.is_empty() || PROMPTS.contains(&lower.as_str()) || text.contains("{") {
+    let unfilled = super::PLACEHOLDERS
+        .iter()
+        .any(|(name, _)| lower.contains(&format!("{{{name}}}")));
+    if text.is_empty() || PROMPTS.contains(&lower.as_str()) || unfilled {
         None
     } else {
         Some(text.to_owned())
+    }
+}
+
+/// A date as Word's long format writes it, without its weekday:
+/// "Friday, November 20, 2026" is "November 20, 2026".
+fn without_weekday(text: String) -> String {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(',')
+        .to_lowercase();
+    let is_day = first.len() >= 3
+        && DAYS
+            .iter()
+            .any(|d| d.starts_with(first.trim_end_matches('.')));
+    if is_day && first.chars().all(|c| c.is_alphabetic() || c == '.') {
+        text.trim_start()
+            .split_once(char::is_whitespace)
+            .map_or(text.clone(), |(_, rest)| rest.trim().to_owned())
+    } else {
+        text
     }
 }
 
@@ -305,7 +359,7 @@ fn apply_field(found: &mut LetterFound, tag: LetterTag, value: ControlValue) {
             }
         }
         (tag, ControlValue::Date { picked, text }) => {
-            let date = picked.or_else(|| answer(&text));
+            let date = picked.or_else(|| answer(&text).map(without_weekday));
             match tag {
                 LetterTag::DistrictSignedOn => found.district_signed_on = date,
                 LetterTag::KdeSignedOn => found.kde_signed_on = date,
@@ -326,8 +380,10 @@ fn apply_field(found: &mut LetterFound, tag: LetterTag, value: ControlValue) {
                 LetterTag::LearningGoal => found.learning_goal = text.map(lost_breaks),
                 LetterTag::DistrictSignatory => found.district_signatory = text,
                 LetterTag::KdeSignatory => found.kde_signatory = text,
-                LetterTag::DistrictSignedOn => found.district_signed_on = text,
-                LetterTag::KdeSignedOn => found.kde_signed_on = text,
+                LetterTag::DistrictSignedOn => {
+                    found.district_signed_on = text.map(without_weekday);
+                }
+                LetterTag::KdeSignedOn => found.kde_signed_on = text.map(without_weekday),
                 LetterTag::Idea(_) | LetterTag::Area(_) => {}
             }
         }
@@ -375,6 +431,21 @@ mod tests {
             "Lee Smith <lee@adair.kyschools.us>"
         );
         assert_eq!(person("Lee Smith"), "Lee Smith");
+    }
+
+    #[test]
+    fn a_long_date_loses_its_weekday_and_a_typed_brace_is_kept() {
+        assert_eq!(
+            without_weekday("Friday, November 20, 2026".to_owned()),
+            "November 20, 2026"
+        );
+        assert_eq!(without_weekday("11/20/2026".to_owned()), "11/20/2026");
+        assert_eq!(without_weekday("Mon. 5/3/2027".to_owned()), "5/3/2027");
+        assert_eq!(
+            answer("We use {braces} in code.\u{1}").as_deref(),
+            Some("We use {braces} in code.")
+        );
+        assert_eq!(answer("{points of contact}"), None);
     }
 
     #[test]

@@ -413,7 +413,16 @@ fn record_name(table: &str, fields: &Map<String, Value>, names: &Names) -> Strin
         ),
         "grant_fund" => format!("the Travel Fund for {}", year()),
         "setting" => format!("setting “{}”", text("key").replace('_', " ")),
-        "document" => format!("document “{}”", text("name")),
+        "document" => {
+            let on = if fields.get("district_id").is_some_and(|v| !v.is_null()) {
+                format!(" on {}", names.district(fields))
+            } else if fields.get("membership_id").is_some_and(|v| !v.is_null()) {
+                " on a letter".to_owned()
+            } else {
+                " on a grant application".to_owned()
+            };
+            format!("document “{}”{on}", text("name"))
+        }
         other => other.replace('_', " "),
     }
 }

@@ -33,6 +33,11 @@ pub struct ReturnedLetter {
     district: Option<DistrictId>,
     year: SchoolYear,
     keep_file: bool,
+    /// The day it came in, as typed (today, or when KDE countersigned it).
+    received: String,
+    /// The user said to fill this district's letter though the file is
+    /// another's (or another year's).
+    anyway: bool,
     /// The review for the district and year chosen (read when they change).
     outcome: Option<Result<LetterOutcome, String>>,
 }
@@ -90,10 +95,29 @@ impl ReturnedLetter {
             district,
             year,
             keep_file: true,
+            received: String::new(),
+            anyway: false,
             outcome: None,
         };
+        if let (Ok(found), Some(district)) = (&letter.found, letter.district) {
+            let day = letter.import(found.clone(), district).received();
+            letter.received = crate::domain::validate::edit_date(Some(day));
+        }
         letter.refresh(store);
         letter
+    }
+
+    /// The received day typed, when it reads as one.
+    fn received_on(&self) -> Option<chrono::NaiveDate> {
+        crate::domain::validate::optional_date_in(&self.received, self.year)
+            .ok()
+            .flatten()
+    }
+
+    fn conflicts(&self) -> Vec<String> {
+        self.district
+            .map(|d| self.identified.conflicts(d, self.year))
+            .unwrap_or_default()
     }
 
     /// Reads the review again for the district and year chosen.
@@ -115,6 +139,7 @@ impl ReturnedLetter {
             year: self.year,
             keep_file: self.keep_file,
             today: crate::domain::today(),
+            received_on: self.received_on(),
         }
     }
 
@@ -236,23 +261,48 @@ impl ReturnedLetter {
                 .response
                 .labelled_by(label.id);
         });
-        if let (Some((named, name)), Some(chosen)) = (&self.identified.district, self.district)
-            && *named != chosen
-        {
+        if self.found.is_ok() {
+            ui.horizontal(|ui| {
+                let label = ui.label("Received on");
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.received)
+                            .hint_text(style::DATE_HINT)
+                            .desired_width(110.0),
+                    )
+                    .labelled_by(label.id);
+                if response.lost_focus() {
+                    changed = true;
+                }
+                if !self.received.trim().is_empty() && self.received_on().is_none() {
+                    style::error_text(ui, "Not a date");
+                }
+            });
+        }
+        if let Some(named) = &self.identified.unknown {
             ui.label(
                 RichText::new(format!(
-                    "⚠ The file is {name}'s letter, not this district's."
+                    "⚠ The letter is for {named}, which is not on the roster."
                 ))
                 .color(style::warning_color(ui)),
             );
         }
-        if let Some(year) = self.identified.year
-            && year != self.year
-        {
-            ui.label(
-                RichText::new(format!("⚠ The file is a letter for {year}."))
-                    .color(style::warning_color(ui)),
+        let conflicts = self.conflicts();
+        if !conflicts.is_empty() {
+            for conflict in &conflicts {
+                ui.label(RichText::new(format!("⚠ {conflict}")).color(style::warning_color(ui)));
+            }
+            let name = self
+                .district
+                .and_then(|d| districts.iter().find(|(id, _)| *id == d))
+                .map_or("this district", |(_, n)| n.as_str());
+            ui.checkbox(
+                &mut self.anyway,
+                format!("Fill {name}'s letter for {} with it anyway", self.year),
             );
+        }
+        if changed {
+            self.anyway = false;
         }
         changed
     }
@@ -324,7 +374,9 @@ impl ReturnedLetter {
             .strong(),
         );
         let details = &outcome.row.details;
-        if outcome.can_import() {
+        if let Some(refusal) = &outcome.refusal {
+            style::error_text(ui, refusal);
+        } else if outcome.can_import() {
             style::muted(ui, details);
         } else {
             style::error_text(ui, details);
@@ -342,6 +394,7 @@ impl ReturnedLetter {
             let Some(district) = self.district else {
                 return;
             };
+            let refused = matches!(&self.outcome, Some(Ok(o)) if o.refusal.is_some());
             match &self.found {
                 Err(_) => {
                     if ui
@@ -352,8 +405,19 @@ impl ReturnedLetter {
                         decision = Some(Decision::Attach(district, self.year));
                     }
                 }
+                Ok(_) if refused => {
+                    if ui
+                        .button(RichText::new("Keep it on the letter").strong())
+                        .on_hover_text("Keep the file on the district's letter for the year")
+                        .clicked()
+                    {
+                        decision = Some(Decision::Attach(district, self.year));
+                    }
+                }
                 Ok(_) => {
-                    let ready = matches!(&self.outcome, Some(Ok(o)) if o.can_import());
+                    let ready = matches!(&self.outcome, Some(Ok(o)) if o.can_import())
+                        && (self.anyway || self.conflicts().is_empty())
+                        && (self.received.trim().is_empty() || self.received_on().is_some());
                     if ui
                         .add_enabled(ready, egui::Button::new(RichText::new("Fill the letter").strong()))
                         .on_hover_text("Fill the letter with what the returned one says, as one change (Undo takes it back)")

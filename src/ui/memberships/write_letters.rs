@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::domain::{DistrictId, MembershipStatus, SchoolYear};
-use crate::export::letters::{LettersRequest, WrittenLetter, write_letters};
+use crate::export::letters::{LettersRequest, Written, WrittenLetter, write_letters};
 use crate::io::letter_document::LetterTemplate;
 use crate::store::{Store, StoreError};
 use crate::ui::file_picker::{FilePicker, documents_folder};
@@ -267,13 +267,26 @@ fn result_ui(
     let mut asked = None;
     match result {
         Ok(written) => {
+            let kept: Vec<String> = written
+                .iter()
+                .filter_map(|w| match w.outcome {
+                    Written::Kept(why) => Some(format!("{}: {why}", w.district_name)),
+                    _ => None,
+                })
+                .collect();
             ui.label(
                 RichText::new(format!(
                     "✔ Wrote {} into {folder}",
-                    crate::domain::count(written.len(), "letter", "letters")
+                    crate::domain::count(written.len() - kept.len(), "letter", "letters")
                 ))
                 .color(style::success_color(ui)),
             );
+            if !kept.is_empty() {
+                ui.label(
+                    RichText::new(format!("Left as they are: {}.", kept.join("; ")))
+                        .color(style::warning_color(ui)),
+                );
+            }
             let without: Vec<&str> = written
                 .iter()
                 .filter(|w| !w.superintendent || w.points_of_contact == 0)

@@ -330,7 +330,13 @@ fn plan_row(
                     final_status.label(),
                 ));
             }
-            changes.extend(letter_changes(&stored.letter, &tidied, people, district));
+            changes.extend(letter_changes(
+                &stored.letter,
+                &tidied,
+                people,
+                district,
+                (superintendent.as_ref(), &points_of_contact),
+            ));
             if new_people.is_empty() && changes.is_empty() {
                 RecordRow::new(
                     number,
@@ -382,12 +388,19 @@ fn check(
 }
 
 /// Every field of the letter that differs, in words.
+/// The fields that change, as "Field: before ➡ after"; the people the
+/// letter names as the row names them (one not on file yet by name).
 fn letter_changes(
     before: &Letter,
     after: &Letter,
     people: &People,
     district: DistrictId,
+    (superintendent, points_of_contact): (Option<&Person>, &[Person]),
 ) -> Vec<String> {
+    let shown = |person: &Person| {
+        let name = person.name();
+        name.split(" <").next().unwrap_or(name).to_owned()
+    };
     let date = |d: Option<chrono::NaiveDate>| d.map(validate::display_date).unwrap_or_default();
     let name = |id: Option<crate::domain::ContactId>| {
         id.map(|id| people.name_of(district, id))
@@ -429,12 +442,16 @@ fn letter_changes(
         (
             "Superintendent",
             name(before.superintendent),
-            name(after.superintendent),
+            superintendent.map_or_else(|| name(after.superintendent), shown),
         ),
         (
             "Points of contact",
             names(&before.points_of_contact),
-            names(&after.points_of_contact),
+            points_of_contact
+                .iter()
+                .map(shown)
+                .collect::<Vec<_>>()
+                .join("; "),
         ),
         (
             "Reflections",
