@@ -79,6 +79,26 @@ fn connect_read_only(path: &Path) -> Result<Connection, OpenError> {
     // keeps its index in the process and tidies its log away on closing, so
     // a read leaves nothing beside the roster. A read-only file is opened
     // read-only.
+    // SQLite opens a file it may not write read-only without saying so,
+    // and a roster kept in WAL mode then needs a shared-memory file that a
+    // read-only file in a folder we may not write cannot get: the first
+    // read tells. Nobody can change such a file, so it is read as one that
+    // does not change. A busy or damaged file is said as it is.
+    let cannot_read_here = |error: &rusqlite::Error| {
+        matches!(
+            error.sqlite_error_code(),
+            Some(
+                rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::ReadOnly
+            )
+        )
+    };
+    let probe = |conn: Connection| -> rusqlite::Result<Connection> {
+        conn.busy_timeout(Duration::from_millis(200))?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        Ok(conn)
+    };
     let writable = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -86,19 +106,47 @@ fn connect_read_only(path: &Path) -> Result<Connection, OpenError> {
     .and_then(|conn| {
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
         conn.pragma_update(None, "query_only", true)?;
-        Ok(conn)
+        probe(conn)
     });
-    let conn = match writable {
-        Ok(conn) => conn,
+    let read_only = match writable {
+        Ok(conn) => return Ok(conn),
+        Err(error) if !cannot_read_here(&error) && error.sqlite_error_code().is_some() => {
+            return Err(sqlite(error));
+        }
         Err(_) => Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
+        .and_then(probe),
+    };
+    let conn = match read_only {
+        Ok(conn) => conn,
+        Err(error) if cannot_read_here(&error) => Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(path)),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
         .map_err(sqlite)?,
+        Err(error) => return Err(sqlite(error)),
     };
     conn.busy_timeout(Duration::from_millis(200))
         .map_err(sqlite)?;
     Ok(conn)
+}
+
+/// A path as a `file:` URI's path: the characters a URI gives a meaning
+/// escaped.
+fn uri_path(path: &Path) -> String {
+    path.to_string_lossy()
+        .chars()
+        .map(|c| match c {
+            '%' => "%25".to_owned(),
+            '?' => "%3f".to_owned(),
+            '#' => "%23".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// The roster a mistyped path most likely meant: a database file of a close
