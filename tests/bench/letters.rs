@@ -51,6 +51,7 @@ fn letters(c: &mut Criterion) {
                 year,
                 keep_file: true,
                 today: iln_roster::domain::today(),
+                received_on: None,
             };
             review(&store, &import).expect("the review")
         });
