@@ -154,7 +154,9 @@ pub fn is_formula_like(text: &str) -> bool {
 /// Text made inert for a spreadsheet: a leading apostrophe on anything it
 /// could take for a formula (CSV/formula injection).
 pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
-    if is_formula_like(text) {
+    // Text that already looks neutralized ("'=x", "'\ta") gets its own
+    // apostrophe too, so that reading it back takes off only that one.
+    if is_formula_like(text) || looks_neutralized(text) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -165,9 +167,15 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
 /// apostrophe taken off again, so the app's own CSV reads back unchanged.
 pub fn restore_neutralized(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if is_formula_like(rest) => rest,
+        Some(rest) if is_formula_like(rest) || looks_neutralized(rest) => rest,
         _ => text,
     }
+}
+
+/// Apostrophes before formula-like text: what [`neutralize`] writes.
+fn looks_neutralized(text: &str) -> bool {
+    text.strip_prefix('\'')
+        .is_some_and(|rest| is_formula_like(rest) || looks_neutralized(rest))
 }
 
 /// A cell's text as the app keeps it: trimmed, with line breaks as `\n`
@@ -258,6 +266,10 @@ mod tests {
         }
         for text in ["Allen County", "(502) 564-4201", "a=b", "", "'quoted"] {
             assert_eq!(neutralize(text), text);
+        }
+        // Text that a reader would take for already neutralized comes back.
+        for text in ["'\ta", "'=x", "''=x"] {
+            assert_eq!(restore_neutralized(&neutralize(text)), text, "{text:?}");
         }
     }
 
