@@ -321,6 +321,23 @@ fn a_returned_letter_is_read_in_after_a_dry_run_that_writes_nothing() {
         ),
         &format!("The file is a letter for {year_text}."),
     );
+    // A file that names two districts is not taken for either.
+    let mut package =
+        iln_roster::io::docx::Package::read(&std::fs::read(&returned).unwrap()).unwrap();
+    let xml = package
+        .document_xml()
+        .unwrap()
+        .replace("District: Adair County", "District: Allen County");
+    package.set_part(iln_roster::io::docx::DOCUMENT_PART, xml.into_bytes());
+    let mixed = dir.path().join("mixed.docx");
+    std::fs::write(&mixed, package.write().unwrap()).unwrap();
+    assert_fails_saying(
+        &roster(
+            &db,
+            &["import", "letter", mixed.to_str().unwrap(), "--dry-run"],
+        ),
+        "The file records Adair County's KDE number, but the letter names Allen County.",
+    );
     // The letter as it was sent, returned untouched, fills nothing.
     let allen = out.join(format!(
         "Allen County - Letter of Commitment {year_text}.docx"
@@ -490,6 +507,16 @@ fn files_are_attached_to_records_and_saved_out_byte_for_byte() {
         .status
         .success()
     );
+    // The same bytes again on the same record are refused; new ones of
+    // the same (long) name are kept beside them.
+    assert_fails_saying(
+        &roster(
+            &db,
+            &["attach", long.to_str().unwrap(), "--district", "001"],
+        ),
+        "keeps that file already",
+    );
+    std::fs::write(&long, b"y").unwrap();
     assert!(
         roster(
             &db,
@@ -516,7 +543,7 @@ fn the_app_s_letter_saved_as_a_template_writes_the_same_letters() {
     assert!(saved.status.success(), "{saved:?}");
     assert_fails_saying(
         &roster(&db, &["letter-template", "-o", db.to_str().unwrap()]),
-        "is a database",
+        "is there already",
     );
     let out = dir.path().join("out");
     let written = roster(

@@ -166,6 +166,12 @@ fn a_letter_saved_by_libreoffice_and_its_pdf_read_back() {
         "custom properties kept"
     );
     assert_answers(&found);
+    // Both lines of the reflections, whatever became of the break.
+    let squeezed = |t: &str| t.split_whitespace().collect::<String>();
+    assert_eq!(
+        found.reflections.as_deref().map(squeezed),
+        Some(squeezed(Answers::REFLECTIONS))
+    );
 
     // And its PDF, read by the letter's headings.
     let pdf = convert(program, &filled, "pdf", &dir.path().join("filled-pdf"));
@@ -234,4 +240,50 @@ fn the_app_s_template_has_every_field_and_placeholder() {
     assert!(report.missing_essential.is_empty());
     assert!(report.unknown.is_empty(), "{:?}", report.unknown);
     assert_eq!(report.fields, LetterTag::all().len());
+}
+
+/// A letter as a district's word processor may leave it: a field twice, a
+/// field inside another, a box ticked in one copy and not the other.
+#[test]
+fn a_field_twice_or_inside_another_is_read_as_the_district_wrote_it() {
+    let control = |tag: &str, text: &str| {
+        format!(
+            r#"<w:sdt><w:sdtPr><w:tag w:val="{tag}"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>"#
+        )
+    };
+    let checkbox = |tag: &str, ticked: bool| {
+        format!(
+            r#"<w:p><w:sdt><w:sdtPr><w:tag w:val="{tag}"/><w14:checkbox><w14:checked w14:val="{}"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>x</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
+            u8::from(ticked)
+        )
+    };
+    let nested = format!(
+        r#"<w:sdt><w:sdtPr><w:tag w:val="iln.plans"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Portfolios.</w:t></w:r></w:p>{}</w:sdtContent></w:sdt>"#,
+        control("iln.learning_goal", "How might we?")
+    );
+    let body = [
+        control("iln.reflections", "First part."),
+        control("iln.reflections", "Second part."),
+        nested,
+        checkbox("iln.idea.vibrant_learning", true),
+        checkbox("iln.idea.vibrant_learning", false),
+    ]
+    .concat();
+    let document = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:body>{body}</w:body></w:document>"#
+    );
+    let letter = Package::from_parts([
+        ("[Content_Types].xml".to_owned(), b"<Types/>".to_vec()),
+        (docx::DOCUMENT_PART.to_owned(), document.into_bytes()),
+    ])
+    .write()
+    .unwrap();
+    let found = read_letter(&letter, "letter.docx").unwrap();
+    assert_eq!(
+        found.reflections.as_deref(),
+        Some("First part.\nSecond part.")
+    );
+    assert_eq!(found.plans.as_deref(), Some("Portfolios."));
+    assert_eq!(found.learning_goal.as_deref(), Some("How might we?"));
+    assert_eq!(found.big_ideas, Some([BigIdea::VibrantLearning].into()));
 }

@@ -112,6 +112,9 @@ pub(super) fn letters(
             letter.path.display(),
             match letter.outcome {
                 Written::New => String::new(),
+                Written::Replaced if dry_run => {
+                    " (would replace the letter as written before)".to_owned()
+                }
                 Written::Replaced => " (replaced: the letter as written before)".to_owned(),
                 Written::Kept(why) => format!(" — left as it is: {why}"),
             },
@@ -172,7 +175,7 @@ pub(super) fn import_letter(
     let file_name = file_to_keep.name;
     let found = read_letter(&bytes, &file_name).map_err(|e| {
         anyhow::anyhow!(
-            "{}: {e} Keep it on the letter with `iln-roster attach {} --letter KDE# --year Y`.",
+            "{}: {e} Keep it on the letter with `iln-roster attach \"{}\" --letter KDE# --year Y`.",
             file.display(),
             file.display()
         )
@@ -211,6 +214,14 @@ pub(super) fn import_letter(
         ),
         None => None,
     };
+    if let Some(day) = received_on
+        && day > crate::domain::today()
+    {
+        bail!(
+            "--received {}: that day has not come yet.",
+            crate::domain::validate::display_date(day)
+        );
+    }
     let import = LetterImport {
         found,
         file_name: file_name.clone(),
@@ -375,11 +386,17 @@ pub(super) fn export_all_documents(
         );
     }
     let verb = if dry_run { "Would save" } else { "Saved" };
+    let there = saved.iter().filter(|d| d.already_there).count();
     let _ = write!(
         out,
-        "{verb} {} into {}",
-        crate::domain::count(saved.len(), "document", "documents"),
-        output.display()
+        "{verb} {} into {}{}",
+        crate::domain::count(saved.len() - there, "document", "documents"),
+        output.display(),
+        if there > 0 {
+            format!("; {there} already there")
+        } else {
+            String::new()
+        }
     );
     Ok(out)
 }
@@ -389,6 +406,13 @@ pub(super) fn save_template(output: &Path) -> anyhow::Result<String> {
     if output.is_dir() {
         bail!(
             "{} is a folder: name the .docx file to write.",
+            output.display()
+        );
+    }
+    if std::fs::symlink_metadata(output).is_ok() {
+        bail!(
+            "{} is there already (an edited template, a returned letter?): it is never \
+             written over. Name a new file.",
             output.display()
         );
     }

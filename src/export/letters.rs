@@ -93,6 +93,11 @@ fn what_is_at(path: &std::path::Path) -> Result<Written, LettersError> {
 /// "Adair County - Letter of Commitment 2027-2028.docx", without the
 /// characters a file name may not hold, short enough for any disk.
 pub fn letter_file_name(district: &str, year: SchoolYear) -> String {
+    letter_file_name_with(district, "", year)
+}
+
+/// The file name with `suffix` after the district's (cut) name.
+fn letter_file_name_with(district: &str, suffix: &str, year: SchoolYear) -> String {
     // 150 bytes of name leave room for the rest under the usual 255.
     let mut district = district.trim();
     while district.len() > 150 {
@@ -111,7 +116,7 @@ pub fn letter_file_name(district: &str, year: SchoolYear) -> String {
         })
         .collect();
     format!(
-        "{} - Letter of Commitment {year}.docx",
+        "{}{suffix} - Letter of Commitment {year}.docx",
         name.trim().trim_matches('.')
     )
 }
@@ -235,7 +240,16 @@ pub fn write_letters(
                 district: values.district.clone(),
                 source,
             })?;
-        let path = folder.join(letter_file_name(&values.district, year));
+        let mut path = folder.join(letter_file_name(&values.district, year));
+        // Two names that make one file name ("Bath/County", "Bath-County")
+        // are told apart by their KDE numbers.
+        if planned
+            .iter()
+            .any(|(other, _): &(WrittenLetter, Vec<u8>)| other.path == path)
+        {
+            let suffix = format!(" (KDE {})", values.kde_number);
+            path = folder.join(letter_file_name_with(&values.district, &suffix, year));
+        }
         let outcome = what_is_at(&path)?;
         planned.push((
             WrittenLetter {

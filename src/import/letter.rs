@@ -35,13 +35,16 @@ pub struct Identified {
     /// How the file names a district the roster does not have:
     /// "“Nowhere County” (KDE number 999)".
     pub unknown: Option<String>,
+    /// The file names two districts (what the app recorded in it, and
+    /// what its text says): said in a sentence.
+    pub disagreement: Option<String>,
 }
 
 impl Identified {
     /// Where the district and year chosen are not the ones the file says:
     /// each said in a sentence (the letter is then another's).
     pub fn conflicts(&self, district: DistrictId, year: SchoolYear) -> Vec<String> {
-        let mut conflicts = Vec::new();
+        let mut conflicts: Vec<String> = self.disagreement.iter().cloned().collect();
         if let Some((named, name)) = &self.district
             && *named != district
         {
@@ -74,14 +77,37 @@ pub fn identify(
         ));
         identified.district = Some(district);
     }
-    if identified.district.is_none()
-        && let Some(named) = &found.district
-        && let Ok(district) = finder.by_name(named)
-    {
-        identified
-            .how
-            .push(format!("{}: the letter names it", district.1));
-        identified.district = Some(district);
+    // What else the file says: the name the app recorded, the name in the
+    // letter's text. Each must be the same district.
+    let said: Vec<(DistrictId, String, &str)> = [
+        (found.recorded_district.as_deref(), "the file records"),
+        (found.district.as_deref(), "the letter names"),
+    ]
+    .into_iter()
+    .filter_map(|(name, how)| {
+        let (id, name) = finder.by_name(name?).ok()?;
+        Some((id, name, how))
+    })
+    .collect();
+    match &identified.district {
+        Some((id, name)) => {
+            if let Some((_, other, how)) = said.iter().find(|(other, ..)| other != id) {
+                identified.disagreement = Some(format!(
+                    "The file records {name}'s KDE number, but {how} {other}."
+                ));
+            }
+        }
+        None => {
+            if let Some((id, name, how)) = said.first() {
+                identified.how.push(format!("{name}: {how} it"));
+                identified.district = Some((*id, name.clone()));
+                if let Some((_, other, other_how)) = said.iter().find(|(o, ..)| o != id) {
+                    identified.disagreement = Some(format!(
+                        "The file is not one district's: {how} {name}, but {other_how} {other}."
+                    ));
+                }
+            }
+        }
     }
     let stem = file_name
         .rsplit(['/', '\\'])
@@ -98,8 +124,16 @@ pub fn identify(
             identified.district = Some(district);
         }
     }
-    if identified.district.is_none() && (found.kde_number.is_some() || found.district.is_some()) {
-        let name = found.district.as_deref().map(|n| format!("“{n}”"));
+    if identified.district.is_none()
+        && (found.kde_number.is_some()
+            || found.district.is_some()
+            || found.recorded_district.is_some())
+    {
+        let name = found
+            .recorded_district
+            .as_deref()
+            .or(found.district.as_deref())
+            .map(|n| format!("“{n}”"));
         let kde = found
             .kde_number
             .as_deref()
@@ -221,6 +255,29 @@ fn refusal(found: &LetterFound) -> Option<String> {
     })
 }
 
+/// An update said by the fields it fills (the review shows each beside
+/// the form's): "Fills Reflections, Plans; adds contact Pat Doe".
+fn summarise(row: &mut RecordRow, fields: &[FieldReview]) {
+    if row.result != records::RowResult::Update {
+        return;
+    }
+    let filled: Vec<&str> = fields
+        .iter()
+        .filter(|f| matches!(f.result, FieldResult::Fills | FieldResult::Conflict))
+        .map(|f| f.label.as_str())
+        .collect();
+    let adds = row
+        .details
+        .find("; adds contact")
+        .map(|at| row.details[at..].to_owned())
+        .unwrap_or_default();
+    row.details = if filled.is_empty() {
+        format!("Updates the letter's status{adds}")
+    } else {
+        format!("Fills {}{adds}", filled.join(", "))
+    };
+}
+
 /// A record import's words said as a letter's: "column I “District signed
 /// on”: …" is the letter's "District signed on: …".
 fn in_letter_words(details: &str) -> String {
@@ -260,6 +317,7 @@ pub fn review(store: &Store, import: &LetterImport) -> Result<LetterOutcome, Sto
         .next()
         .ok_or_else(|| StoreError::Refused("The letter gave nothing to import.".to_owned()))?;
     row.details = in_letter_words(&row.details);
+    summarise(&mut row, &fields);
     Ok(LetterOutcome {
         fields,
         status_before: before.as_ref().map(|m| m.status),
@@ -312,6 +370,7 @@ pub fn take_in(
                 StoreError::Refused("The letter gave nothing to import.".to_owned())
             })?;
         row.details = in_letter_words(&row.details);
+        summarise(&mut row, &fields);
         let after = store.membership_of(import.district, import.year)?;
         // A letter the form already holds is still kept, once.
         let taken = row.can_import() || row.result == records::RowResult::Unchanged;

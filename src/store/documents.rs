@@ -77,6 +77,17 @@ impl Store {
         added_by: &str,
     ) -> Result<DocumentId> {
         let (column, id) = owner_column(owner);
+        if let Some(same) = self
+            .documents_of(owner)?
+            .into_iter()
+            .find(|d| d.sha256 == file.sha256)
+        {
+            return Err(StoreError::Refused(format!(
+                "This {} keeps that file already, as “{}”.",
+                owner.noun(),
+                same.name
+            )));
+        }
         let change = self.change()?;
         change
             .prepare_cached(

@@ -94,6 +94,7 @@ pub fn controls_of(xml: &str) -> Result<Vec<Control>, DocxError> {
                     }
                     (b"t", _) => in_text = is_start,
                     (b"tab", _) => append(&mut open, "\t"),
+                    (b"noBreakHyphen", _) => append(&mut open, "\u{2011}"),
                     (b"br" | b"cr", _) => append(&mut open, "\n"),
                     _ => {}
                 }
@@ -137,8 +138,10 @@ pub fn controls_of(xml: &str) -> Result<Vec<Control>, DocxError> {
     Ok(found)
 }
 
+/// Text goes to the innermost control it is in: a field inside another
+/// is its own, not part of the one around it.
 fn append(open: &mut [Open], text: &str) {
-    for control in open.iter_mut().filter(|c| c.in_content) {
+    if let Some(control) = open.last_mut().filter(|c| c.in_content) {
         control.text.push_str(text);
     }
 }
@@ -157,6 +160,7 @@ pub fn text_of(xml: &str) -> Result<String, DocxError> {
             Event::Start(ref start) | Event::Empty(ref start) => match local(start).as_slice() {
                 b"t" => in_text = matches!(event, Event::Start(_)),
                 b"tab" => out.push('\t'),
+                b"noBreakHyphen" => out.push('\u{2011}'),
                 b"br" | b"cr" => out.push('\n'),
                 _ => {}
             },

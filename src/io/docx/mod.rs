@@ -112,6 +112,18 @@ impl Package {
         names
     }
 
+    /// The parts that declare a DOCTYPE.
+    pub fn parts_declaring_a_doctype(&self) -> Vec<String> {
+        self.parts
+            .iter()
+            .filter(|(_, data)| {
+                data.windows(9)
+                    .any(|w| w.eq_ignore_ascii_case(b"<!DOCTYPE"))
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
     pub fn part(&self, name: &str) -> Option<&[u8]> {
         self.parts
             .iter()

@@ -281,6 +281,14 @@ impl LetterTemplate {
     }
 
     fn of(package: Package, name: String) -> Result<Self, DocxError> {
+        // Word never writes a DOCTYPE; one (with entities that expand a
+        // billion times) would go into every letter written from it.
+        if let Some(part) = package.parts_declaring_a_doctype().into_iter().next() {
+            return Err(DocxError::BadXml {
+                part,
+                reason: "it declares a DOCTYPE, which Word never writes".to_owned(),
+            });
+        }
         let xml = package.document_xml()?;
         let mut names = BTreeSet::new();
         for part in package.text_parts() {

@@ -27,8 +27,10 @@ pub struct LetterFound {
     pub how: Option<ReadHow>,
     /// "Word document" or "PDF".
     pub kind: &'static str,
-    /// Who it is for, as the file records it (written by the app) or says.
+    /// Who it is for, as the letter's text says ("District: Adair County").
     pub district: Option<String>,
+    /// Who it is for, as the app recorded it in the file it wrote.
+    pub recorded_district: Option<String>,
     pub kde_number: Option<String>,
     pub year: Option<SchoolYear>,
     /// "Pat Doe <pat@district.org>" or a name alone.
@@ -160,13 +162,47 @@ fn read_word(bytes: &[u8]) -> Result<LetterFound, ReadLetterError> {
     // turns them into form fields) keeps its text: read that by the
     // headings, and take what the tags still say over it.
     let mut found = by_headings(&text);
+    let by_text = found.clone();
     found.how = match (tagged.is_empty(), found.how) {
         (false, _) => Some(ReadHow::Fields),
         (true, how) => how,
     };
     found.kind = "Word document";
+    // The boxes the fields hold are the choices: none ticked, none chosen.
+    let boxes = |area: bool| {
+        tagged.iter().any(|(t, v)| {
+            matches!(v, ControlValue::Checkbox(_))
+                && matches!(
+                    (t, area),
+                    (LetterTag::Idea(_), false) | (LetterTag::Area(_), true)
+                )
+        })
+    };
+    if boxes(false) {
+        found.big_ideas = Some(BTreeSet::new());
+    }
+    if boxes(true) {
+        found.action_areas = Some(BTreeSet::new());
+    }
+    let mut seen = std::collections::HashSet::new();
     for (tag, value) in tagged {
-        apply_field(&mut found, tag, value);
+        let again = !seen.insert(tag);
+        apply_field(&mut found, tag, value, again);
+    }
+    // A word processor that turns a field into a one-paragraph form field
+    // leaves its other paragraphs after it: the text under the heading
+    // then says more, beginning with what the field kept.
+    for (field, text) in [
+        (&mut found.reflections, &by_text.reflections),
+        (&mut found.plans, &by_text.plans),
+        (&mut found.learning_goal, &by_text.learning_goal),
+    ] {
+        if let (Some(kept), Some(whole)) = (field.as_ref(), text)
+            && whole.len() > kept.len()
+            && squeezed(whole).starts_with(&squeezed(kept))
+        {
+            *field = Some(whole.clone());
+        }
     }
     // Damaged properties say nothing: the letter itself is still read.
     for (name, value) in docx::custom_properties(&package).unwrap_or_default() {
@@ -175,7 +211,7 @@ fn read_word(bytes: &[u8]) -> Result<LetterFound, ReadLetterError> {
             continue;
         }
         match name.as_str() {
-            DISTRICT_PROPERTY => found.district = Some(value),
+            DISTRICT_PROPERTY => found.recorded_district = Some(value),
             KDE_NUMBER_PROPERTY => found.kde_number = Some(value),
             YEAR_PROPERTY => {
                 if let Ok(year) = SchoolYear::read_as_written(&value) {
@@ -201,7 +237,13 @@ fn by_place(
         .filter(|t| matches!(t, LetterTag::Idea(_) | LetterTag::Area(_)))
         .collect();
     let dates = [LetterTag::DistrictSignedOn, LetterTag::KdeSignedOn];
-    let has = |tags: &[LetterTag]| tagged.iter().any(|(t, _)| tags.contains(t));
+    // Only a field of the same kind counts (a label kept on the text
+    // beside a box is not the box).
+    let has = |tags: &[LetterTag]| {
+        tagged.iter().any(|(t, v)| {
+            tags.contains(t) && matches!(v, ControlValue::Checkbox(_) | ControlValue::Date { .. })
+        })
+    };
     let checkboxes: Vec<ControlValue> = untagged
         .iter()
         .filter(|v| matches!(v, ControlValue::Checkbox(_)))
@@ -340,23 +382,42 @@ fn without_weekday(text: String) -> String {
     }
 }
 
-fn apply_field(found: &mut LetterFound, tag: LetterTag, value: ControlValue) {
+/// Text without its spacing, to compare what two readings kept.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// One field's value into what was found; `again` when the letter has the
+/// field twice (a box ticked in either counts; texts are joined).
+fn apply_field(found: &mut LetterFound, tag: LetterTag, value: ControlValue, again: bool) {
     match (tag, value) {
         (LetterTag::Idea(idea), ControlValue::Checkbox(checked)) => {
             let ideas = found.big_ideas.get_or_insert_with(BTreeSet::new);
             if checked {
                 ideas.insert(idea);
-            } else {
-                ideas.remove(&idea);
             }
         }
         (LetterTag::Area(area), ControlValue::Checkbox(checked)) => {
             let areas = found.action_areas.get_or_insert_with(BTreeSet::new);
             if checked {
                 areas.insert(area);
-            } else {
-                areas.remove(&area);
             }
+        }
+        (tag, ControlValue::Text(text)) if again => {
+            let Some(more) = answer(&text) else {
+                return;
+            };
+            let slot = match tag {
+                LetterTag::Reflections => &mut found.reflections,
+                LetterTag::Plans => &mut found.plans,
+                LetterTag::LearningGoal => &mut found.learning_goal,
+                // A second name or date for one field: the first stays.
+                _ => return,
+            };
+            *slot = Some(match slot.take() {
+                Some(first) if first != more => format!("{first}\n{more}"),
+                _ => more,
+            });
         }
         (tag, ControlValue::Date { picked, text }) => {
             let date = picked.or_else(|| answer(&text).map(without_weekday));
@@ -394,20 +455,25 @@ fn apply_field(found: &mut LetterFound, tag: LetterTag, value: ControlValue) {
 /// "Pat Doe, Superintendent, pat@x.org" as "Pat Doe <pat@x.org>": the name
 /// first, the email wherever it is; a name alone as it is.
 pub(super) fn person(text: &str) -> String {
-    let parts: Vec<&str> = text
-        .split([',', '\t'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let email = parts
-        .iter()
-        .flat_map(|p| p.split_whitespace())
-        .find(|word| word.contains('@'))
-        .map(|e| e.trim_matches(['<', '>', '(', ')', ';', '.']));
-    let name = parts
-        .iter()
-        .find(|p| !p.contains('@'))
-        .copied()
+    // The email is the word with an @, however it is wrapped: "<pat@x>",
+    // "(pat@x)"; the name is what comes first once it is taken out, up to
+    // a comma or dash (a title may follow).
+    let email_word = text.split_whitespace().find(|word| word.contains('@'));
+    let email = email_word
+        .map(|e| e.trim_matches(['<', '>', '(', ')', '[', ']', ';', ',', '.', '"', '\'']));
+    let rest = match email_word {
+        Some(word) => text.replacen(word, " ", 1),
+        None => text.to_owned(),
+    };
+    let name = rest
+        .split([',', '\t', '–', '—', '|', ';'])
+        .flat_map(|part| part.split(" - "))
+        .map(|part| {
+            part.trim()
+                .trim_matches(['<', '>', '(', ')', '[', ']', '"'])
+                .trim()
+        })
+        .find(|part| !part.is_empty())
         .unwrap_or_default();
     match email {
         Some(email) if !name.is_empty() => format!("{name} <{email}>"),
@@ -419,6 +485,23 @@ pub(super) fn person(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_are_read_however_they_are_written() {
+        for written in [
+            "Xavier Irvin <xavier.irvin@x.kyschools.us>",
+            "Xavier Irvin (xavier.irvin@x.kyschools.us)",
+            "Xavier Irvin – Chief Academic Officer – xavier.irvin@x.kyschools.us",
+            "Xavier Irvin - CAO - xavier.irvin@x.kyschools.us",
+            "xavier.irvin@x.kyschools.us, Xavier Irvin",
+        ] {
+            assert_eq!(
+                person(written),
+                "Xavier Irvin <xavier.irvin@x.kyschools.us>",
+                "{written}"
+            );
+        }
+    }
 
     #[test]
     fn people_are_read_as_name_and_email() {

@@ -45,6 +45,9 @@ pub struct Names {
     pub(super) districts: HashMap<i64, String>,
     pub(super) contacts: HashMap<i64, String>,
     pub(super) convenings: HashMap<i64, String>,
+    /// "Adair County's letter for 2026-2027", "Adair County's application
+    /// to Iowa BIG": what a kept document is on.
+    pub(super) records: HashMap<(&'static str, i64), String>,
 }
 
 impl Names {
@@ -63,10 +66,42 @@ impl Names {
                 Ok((row.get(0)?, format!("{title} ({})", text_date(&held_on))))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut records = HashMap::new();
+        let mut statement = conn.prepare_cached(
+            "SELECT m.id, d.name, m.school_year FROM membership m
+             JOIN district d ON d.id = m.district_id
+             WHERE EXISTS (SELECT 1 FROM change_log l WHERE l.table_name = 'document')",
+        )?;
+        let letters = statement.query_map([], |row| {
+            let (id, name, start): (i64, String, i32) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let year = SchoolYear::starting(start)
+                .map(|y| y.to_string())
+                .unwrap_or_default();
+            Ok((id, format!("{name}'s letter for {year}")))
+        })?;
+        for letter in letters {
+            let (id, words) = letter?;
+            records.insert(("membership", id), words);
+        }
+        let mut statement = conn.prepare_cached(
+            "SELECT g.id, d.name, g.destination FROM grant_application g
+             JOIN district d ON d.id = g.district_id
+             WHERE EXISTS (SELECT 1 FROM change_log l WHERE l.table_name = 'document')",
+        )?;
+        let grants = statement.query_map([], |row| {
+            let (id, name, destination): (i64, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            Ok((id, format!("{name}'s application to {destination}")))
+        })?;
+        for grant in grants {
+            let (id, words) = grant?;
+            records.insert(("grant", id), words);
+        }
         Ok(Self {
             districts: map("SELECT id, name FROM district")?,
             contacts: map("SELECT id, name FROM contact")?,
             convenings,
+            records,
         })
     }
 
@@ -213,7 +248,11 @@ fn forwards(rows: &[LoggedRow], names: &Names) -> String {
     }
     let mut text = format!("{} {}", first.verb, first.record);
     if first.verb == "Changed" && !first.fields.is_empty() && first.fields.len() <= 3 {
-        let fields: Vec<String> = first.fields.iter().map(FieldWords::sentence).collect();
+        let fields: Vec<String> = first
+            .fields
+            .iter()
+            .map(FieldWords::short_sentence)
+            .collect();
         text.push_str(&format!(": {}", fields.join(", ")));
     }
     let more = records.len() - 1;
@@ -416,10 +455,18 @@ fn record_name(table: &str, fields: &Map<String, Value>, names: &Names) -> Strin
         "document" => {
             let on = if fields.get("district_id").is_some_and(|v| !v.is_null()) {
                 format!(" on {}", names.district(fields))
-            } else if fields.get("membership_id").is_some_and(|v| !v.is_null()) {
-                " on a letter".to_owned()
+            } else if let Some(id) = int(fields, "membership_id") {
+                names
+                    .records
+                    .get(&("membership", id))
+                    .map_or_else(|| " on a letter".to_owned(), |r| format!(" on {r}"))
             } else {
-                " on a grant application".to_owned()
+                int(fields, "grant_id")
+                    .and_then(|id| names.records.get(&("grant", id)))
+                    .map_or_else(
+                        || " on a grant application".to_owned(),
+                        |r| format!(" on {r}"),
+                    )
             };
             format!("document “{}”{on}", text("name"))
         }
@@ -448,11 +495,34 @@ fn changed_fields(row: &LoggedRow, names: &Names) -> Vec<FieldWords> {
 
 impl FieldWords {
     /// "Status Under review → Awarded", "Awarded $1,100.00", "Notes cleared".
+    /// "Plans A → B", every word of both.
     pub fn sentence(&self) -> String {
+        self.said(&|text: &str| text.to_owned())
+    }
+
+    /// The sentence on one short line, for a change's summary: a long value
+    /// (reflections pasted whole) is cut, its lines joined.
+    pub fn short_sentence(&self) -> String {
+        self.said(&|text: &str| {
+            let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if line.chars().count() > 60 {
+                format!("{}…", line.chars().take(59).collect::<String>())
+            } else {
+                line
+            }
+        })
+    }
+
+    fn said(&self, short: &dyn Fn(&str) -> String) -> String {
         match (self.before.is_empty(), self.after.is_empty()) {
-            (true, false) => format!("{} {}", self.label, self.after),
+            (true, false) => format!("{} {}", self.label, short(&self.after)),
             (false, true) => format!("{} cleared", self.label),
-            _ => format!("{} {} → {}", self.label, self.before, self.after),
+            _ => format!(
+                "{} {} → {}",
+                self.label,
+                short(&self.before),
+                short(&self.after)
+            ),
         }
     }
 }

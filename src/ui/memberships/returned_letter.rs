@@ -274,8 +274,14 @@ impl ReturnedLetter {
                 if response.lost_focus() {
                     changed = true;
                 }
-                if !self.received.trim().is_empty() && self.received_on().is_none() {
-                    style::error_text(ui, "Not a date");
+                match self.received_on() {
+                    None if !self.received.trim().is_empty() => {
+                        style::error_text(ui, "Not a date");
+                    }
+                    Some(day) if day > crate::domain::today() => {
+                        style::error_text(ui, "That day has not come yet");
+                    }
+                    _ => {}
                 }
             });
         }
@@ -417,7 +423,8 @@ impl ReturnedLetter {
                 Ok(_) => {
                     let ready = matches!(&self.outcome, Some(Ok(o)) if o.can_import())
                         && (self.anyway || self.conflicts().is_empty())
-                        && (self.received.trim().is_empty() || self.received_on().is_some());
+                        && (self.received.trim().is_empty()
+                            || self.received_on().is_some_and(|d| d <= crate::domain::today()));
                     if ui
                         .add_enabled(ready, egui::Button::new(RichText::new("Fill the letter").strong()))
                         .on_hover_text("Fill the letter with what the returned one says, as one change (Undo takes it back)")
