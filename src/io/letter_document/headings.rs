@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use strum::VariantArray as _;
 
-use super::read::{LetterFound, ReadHow, answer, people_in, person};
+use super::found::{LetterFound, ReadHow, answer, people_in, person};
 use crate::domain::{ActionArea, BigIdea, SchoolYear};
 
 /// The letter's text read by its headings: each answer is what stands

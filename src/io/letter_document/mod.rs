@@ -10,10 +10,12 @@ use strum::VariantArray as _;
 use super::docx::{self, DocxError, Package};
 use crate::domain::{ActionArea, BigIdea, SchoolYear};
 
+mod found;
 mod headings;
 mod read;
 
-pub use read::{LetterFound, ReadHow, ReadLetterError, read_letter};
+pub use found::{LetterFound, ReadHow};
+pub use read::{ReadLetterError, read_letter};
 
 /// The custom properties a written letter carries: which district and
 /// year it is for, whatever the district types into it.
