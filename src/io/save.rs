@@ -85,6 +85,55 @@ pub fn refuse_a_database(path: &Path) -> Result<(), SaveError> {
     Ok(())
 }
 
+/// A file being written beside its target, renamed into place when done.
+struct Beside<'a> {
+    path: &'a Path,
+    folder: &'a Path,
+    temp: tempfile::NamedTempFile,
+}
+
+impl<'a> Beside<'a> {
+    /// A temporary file in `path`'s folder; never for a database, and only
+    /// in a folder that is there.
+    fn new(path: &'a Path) -> Result<Self, SaveError> {
+        refuse_a_database(path)?;
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            return Err(SaveError::NoFolder {
+                path: path.to_path_buf(),
+                folder: folder.to_path_buf(),
+            });
+        }
+        // The temporary file's own name would only confuse: report the target.
+        let temp = crate::store::files::temp_in(folder, crate::store::files::Purpose::Export)
+            .map_err(|e| io_error(path, std::io::Error::from(e.kind())))?;
+        Ok(Self { path, folder, temp })
+    }
+
+    /// Synced and renamed into place.
+    fn finish(self) -> Result<(), SaveError> {
+        self.temp
+            .as_file()
+            .sync_all()
+            .map_err(|e| io_error(self.path, e))?;
+        self.temp
+            .persist(self.path)
+            .map_err(|e| io_error(self.path, e.error))?;
+        crate::store::files::sync_folder(self.folder);
+        Ok(())
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> SaveError {
+    SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// Writes `sheets` to `path`. `progress` is told how many rows are done and
 /// returns `false` to cancel; then nothing is written and `Ok(false)` is
 /// returned.
@@ -94,24 +143,8 @@ pub fn save_sheets(
     sheets: &[Sheet],
     mut progress: impl FnMut(usize) -> bool,
 ) -> Result<bool, SaveError> {
-    let io = |source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    refuse_a_database(path)?;
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        return Err(SaveError::NoFolder {
-            path: path.to_path_buf(),
-            folder: folder.to_path_buf(),
-        });
-    }
-    // The temporary file's own name would only confuse: report the target.
-    let mut temp = crate::store::files::temp_in(folder, crate::store::files::Purpose::Export)
-        .map_err(|e| io(std::io::Error::from(e.kind())))?;
+    let io = |source| io_error(path, source);
+    let mut beside = Beside::new(path)?;
     let finished = match format {
         FileFormat::Csv => {
             let [sheet] = sheets else {
@@ -120,7 +153,7 @@ pub fn save_sheets(
                     count: sheets.len(),
                 });
             };
-            csv_export::write_csv(sheet, temp.as_file_mut(), progress).map_err(io)?
+            csv_export::write_csv(sheet, beside.temp.as_file_mut(), progress).map_err(io)?
         }
         FileFormat::Xlsx => {
             let bytes = xlsx_export::workbook_bytes(sheets, &mut progress).map_err(|e| {
@@ -131,7 +164,7 @@ pub fn save_sheets(
             })?;
             match bytes {
                 Some(bytes) => {
-                    temp.write_all(&bytes).map_err(io)?;
+                    beside.temp.write_all(&bytes).map_err(io)?;
                     true
                 }
                 None => false,
@@ -141,35 +174,17 @@ pub fn save_sheets(
     if !finished {
         return Ok(false);
     }
-    temp.as_file().sync_all().map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
-    crate::store::files::sync_folder(folder);
+    beside.finish()?;
     Ok(true)
 }
 
 /// Writes `bytes` (a letter, a kept document) to `path` the same way:
 /// beside it first, then renamed into place; never over a database.
 pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let io = |source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    refuse_a_database(path)?;
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        return Err(SaveError::NoFolder {
-            path: path.to_path_buf(),
-            folder: folder.to_path_buf(),
-        });
-    }
-    let mut temp = crate::store::files::temp_in(folder, crate::store::files::Purpose::Export)
-        .map_err(|e| io(std::io::Error::from(e.kind())))?;
-    temp.write_all(bytes).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
-    crate::store::files::sync_folder(folder);
-    Ok(())
+    let mut beside = Beside::new(path)?;
+    beside
+        .temp
+        .write_all(bytes)
+        .map_err(|e| io_error(path, e))?;
+    beside.finish()
 }
