@@ -4,6 +4,7 @@
 pub mod contain;
 pub mod csv_export;
 pub mod docx;
+pub mod eml;
 pub mod kept_file;
 pub mod letter_document;
 pub mod participant_report;

@@ -102,7 +102,7 @@ fn fill_paragraph(
     }
     let mut texts: Vec<String> = segments.iter().map(|s| s.text.clone()).collect();
     // Replaced from the end, so earlier offsets stay true.
-    let found = placeholders(&whole);
+    let found = crate::domain::placeholders::spans(&whole);
     for (range, name) in found.into_iter().rev() {
         let Some(replacement) = value(&name) else {
             filled.unknown.insert(name);
@@ -125,31 +125,6 @@ fn fill_paragraph(
         }
     }
     rebuild(events, &segments, &texts)
-}
-
-/// `{name}` spans in `text`: a name of letters, digits, spaces, `'`, `_`
-/// and `-`, at most 40 characters.
-fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(open) = text[from..].find('{').map(|i| i + from) {
-        let Some(close) = text[open..].find('}').map(|i| i + open) else {
-            break;
-        };
-        let name = &text[open + 1..close];
-        let plausible = !name.trim().is_empty()
-            && name.chars().count() <= 40
-            && name
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '\'' | '’' | '_' | '-'));
-        if plausible {
-            found.push((open..close + 1, name.trim().replace('’', "'")));
-            from = close + 1;
-        } else {
-            from = open + 1;
-        }
-    }
-    found
 }
 
 fn segments_of(events: &[Event<'static>]) -> Vec<Segment> {

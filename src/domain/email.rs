@@ -1,0 +1,277 @@
+//! The e-mail templates the consultant's follow-up is written from: each
+//! with its subject and body, shipped with sensible text, editable; filled
+//! per district from `{placeholders}`, an unknown one refused before any
+//! draft is made.
+
+use std::collections::BTreeSet;
+
+use strum::VariantArray as _;
+
+use super::placeholders;
+
+/// Each message the app prepares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, strum::VariantArray)]
+pub enum TemplateName {
+    RenewalInvitation,
+    MissingLetter,
+    LowAttendance,
+    ConveningInvitation,
+    GrantAwarded,
+    GrantDeclined,
+    PaymentSent,
+    TripReportDue,
+}
+
+impl TemplateName {
+    /// The name the command line takes: `renewal-invitation`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::RenewalInvitation => "renewal-invitation",
+            Self::MissingLetter => "missing-letter",
+            Self::LowAttendance => "low-attendance",
+            Self::ConveningInvitation => "convening-invitation",
+            Self::GrantAwarded => "grant-awarded",
+            Self::GrantDeclined => "grant-declined",
+            Self::PaymentSent => "payment-sent",
+            Self::TripReportDue => "trip-report-due",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::VARIANTS
+            .iter()
+            .copied()
+            .find(|t| t.key() == key.trim().to_lowercase())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::RenewalInvitation => "Invitation to renew",
+            Self::MissingLetter => "Missing letter reminder",
+            Self::LowAttendance => "Attendance under the threshold",
+            Self::ConveningInvitation => "Convening invitation",
+            Self::GrantAwarded => "Grant awarded",
+            Self::GrantDeclined => "Grant declined",
+            Self::PaymentSent => "Payment sent",
+            Self::TripReportDue => "Trip report due",
+        }
+    }
+
+    /// The text the app ships.
+    pub fn standard(self) -> EmailTemplate {
+        let (subject, body) = match self {
+            Self::RenewalInvitation => (
+                "KY ILN Letter of Commitment {year}: {district}",
+                "Dear {superintendent},\n\nThank you for {district}'s partnership in the Kentucky \
+                 Innovative Learning Network in {last year}. We invite {district} to continue \
+                 in {year}: attached is your Letter of Commitment, pre-filled with what we have \
+                 on file. Please complete the reflections, plans and learning goal, sign it and \
+                 return it to me by email.\n\nWith gratitude,\n",
+            ),
+            Self::MissingLetter => (
+                "Reminder: {district}'s KY ILN Letter of Commitment for {year}",
+                "Dear {superintendent},\n\nWe invited {district} to renew its KY ILN membership \
+                 for {year} {days since invited} days ago and have not yet received your signed \
+                 Letter of Commitment. Membership keeps {district} eligible for Travel Fund \
+                 Grants and the network's convenings. Could you return it at your earliest \
+                 convenience?\n\nThank you,\n",
+            ),
+            Self::LowAttendance => (
+                "KY ILN convenings: {district}'s attendance this year",
+                "Dear {superintendent},\n\n{district} has attended {attendance rate} of this \
+                 year's KY ILN convenings. Consistent attendance and engagement is one of the \
+                 network's member expectations, and we miss your team's voice. Is there \
+                 anything that would make it easier to join?\n\nBest regards,\n",
+            ),
+            Self::ConveningInvitation => (
+                "KY ILN: {convening} on {convening date}",
+                "Dear {district} team,\n\nYou are invited to {convening} on {convening date}. \
+                 We look forward to learning together.\n\nBest regards,\n",
+            ),
+            Self::GrantAwarded => (
+                "KY ILN Travel Fund Grant awarded: {destination}",
+                "Dear {applicant},\n\nCongratulations: {district}'s Travel Fund Grant \
+                 application for {destination} has been awarded {amount awarded}. After the \
+                 trip, please share what you learned on a KY ILN call.\n\nBest regards,\n",
+            ),
+            Self::GrantDeclined => (
+                "KY ILN Travel Fund Grant application: {destination}",
+                "Dear {applicant},\n\nThank you for {district}'s Travel Fund Grant application \
+                 for {destination}. We are unable to fund it this time. Please reach out with \
+                 any questions.\n\nBest regards,\n",
+            ),
+            Self::PaymentSent => (
+                "KY ILN Travel Fund Grant payment sent: {destination}",
+                "Dear {applicant},\n\nThe Travel Fund Grant payment of {amount paid} for \
+                 {district}'s trip to {destination} has been sent.\n\nBest regards,\n",
+            ),
+            Self::TripReportDue => (
+                "KY ILN: sharing your trip to {destination}",
+                "Dear {applicant},\n\nWe hope the trip to {destination} was worthwhile. As part \
+                 of the Travel Fund Grant, please share what {district} learned on an upcoming \
+                 KY ILN call. Which convening would suit you?\n\nBest regards,\n",
+            ),
+        };
+        EmailTemplate {
+            name: self,
+            subject: subject.to_owned(),
+            body: body.to_owned(),
+        }
+    }
+}
+
+/// The placeholders a template may use, with what each becomes.
+pub const PLACEHOLDERS: [(&str, &str); 13] = [
+    ("district", "the district's name"),
+    ("superintendent", "the superintendent's name"),
+    ("year", "the school year, as 2027-2028"),
+    ("last year", "the year before"),
+    ("days since invited", "days since the district was invited"),
+    (
+        "attendance rate",
+        "the district's attendance this year, as 67 %",
+    ),
+    ("convening", "the convening's title"),
+    (
+        "convening date",
+        "the convening's day, as Thursday, September 10, 2026",
+    ),
+    (
+        "applicant",
+        "who applied for the grant (else the superintendent)",
+    ),
+    ("destination", "the grant's destination"),
+    ("amount requested", "the amount requested"),
+    ("amount awarded", "the amount awarded"),
+    ("amount paid", "the amount paid"),
+];
+
+/// A person a message goes to: name and address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipient {
+    pub name: String,
+    pub email: String,
+}
+
+/// One message, ready for the mail program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub to: Vec<Recipient>,
+    pub cc: Vec<Recipient>,
+    pub subject: String,
+    pub body: String,
+    /// Files it carries: (name, media type, bytes).
+    pub attachments: Vec<(String, String, Vec<u8>)>,
+}
+
+/// A template: its subject and body with placeholders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailTemplate {
+    pub name: TemplateName,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Why a template cannot be filled for a recipient.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error("{} not known: the placeholders are {}", braces(.0), known())]
+    Unknown(BTreeSet<String>),
+    #[error("{} has no value here ({what})", braces(.names))]
+    NoValue {
+        names: BTreeSet<String>,
+        what: String,
+    },
+}
+
+fn braces(names: &BTreeSet<String>) -> String {
+    names
+        .iter()
+        .map(|n| format!("{{{n}}}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn known() -> String {
+    PLACEHOLDERS
+        .iter()
+        .map(|(n, _)| format!("{{{n}}}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl EmailTemplate {
+    /// The placeholders it uses that the app does not know (a typo).
+    pub fn unknown_placeholders(&self) -> BTreeSet<String> {
+        let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
+        placeholders::spans(&format!("{}\n{}", self.subject, self.body))
+            .into_iter()
+            .map(|(_, name)| name)
+            .filter(|name| !known.contains(name.to_lowercase().as_str()))
+            .collect()
+    }
+
+    /// Subject and body for one recipient; `value` gives each known
+    /// placeholder's text where it has one, `what` says for whom.
+    pub fn render(
+        &self,
+        value: &dyn Fn(&str) -> Option<String>,
+        what: &str,
+    ) -> Result<(String, String), RenderError> {
+        let unknown = self.unknown_placeholders();
+        if !unknown.is_empty() {
+            return Err(RenderError::Unknown(unknown));
+        }
+        let lower = |name: &str| value(&name.to_lowercase());
+        let (subject, missing_subject) = placeholders::fill(&self.subject, &lower);
+        let (body, missing_body) = placeholders::fill(&self.body, &lower);
+        let missing: BTreeSet<String> = missing_subject.into_iter().chain(missing_body).collect();
+        if !missing.is_empty() {
+            return Err(RenderError::NoValue {
+                names: missing,
+                what: what.to_owned(),
+            });
+        }
+        // A subject is one line.
+        Ok((
+            subject.split_whitespace().collect::<Vec<_>>().join(" "),
+            body,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_standard_template_uses_only_known_placeholders() {
+        for name in TemplateName::VARIANTS {
+            let template = name.standard();
+            assert!(template.unknown_placeholders().is_empty(), "{name:?}");
+            assert_eq!(TemplateName::from_key(name.key()), Some(*name));
+        }
+    }
+
+    #[test]
+    fn an_unknown_placeholder_is_refused_and_a_missing_value_named() {
+        let mut template = TemplateName::RenewalInvitation.standard();
+        template.body.push_str("{superintendant}");
+        let value = |_: &str| Some("x".to_owned());
+        assert!(matches!(
+            template.render(&value, "Adair County"),
+            Err(RenderError::Unknown(names)) if names.contains("superintendant")
+        ));
+        let grant = TemplateName::GrantAwarded.standard();
+        let error = grant
+            .render(
+                &|n| (n != "amount awarded").then(|| "x".to_owned()),
+                "Adair County",
+            )
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "{amount awarded} has no value here (Adair County)"
+        );
+    }
+}
