@@ -97,7 +97,8 @@ fn independent_districts_get_their_county_when_a_version_7_roster_opens() {
         // except one the user typed.
         let conn = without_triggers(&path);
         conn.execute_batch(
-            "DROP TABLE document;
+            "DROP TABLE contact_log;
+             DROP TABLE document;
              DROP TABLE document_content;
              UPDATE district SET county = '' WHERE kind = 'independent';
              UPDATE district SET county = 'Typed' WHERE kde_number = '012';
@@ -133,11 +134,12 @@ fn a_name_kept_twice_before_version_6_is_told_apart_on_opening() {
         store.insert_district(&allen()).unwrap();
     }
     {
-        // Back to version 5 as it was shipped (versions 9 to 6 undone),
+        // Back to version 5 as it was shipped (versions 10 to 6 undone),
         // then the duplicate.
         let conn = without_triggers(&path);
         conn.execute_batch(
-            "DROP TABLE document;
+            "DROP TABLE contact_log;
+             DROP TABLE document;
              DROP TABLE document_content;
              DROP TABLE attendance_report;
              ALTER TABLE attendance DROP COLUMN minutes;

@@ -13,6 +13,7 @@ use crate::import::ImportOptions;
 use crate::store::Store;
 
 mod documents;
+mod drafts;
 mod export;
 mod import_command;
 mod imports;
@@ -83,6 +84,32 @@ pub enum Command {
         #[arg(long, value_name = "FILE.docx")]
         template: Option<PathBuf>,
         /// Make the letters and say where they would go, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// E-mail drafts from a template, one per district of a list, written
+    /// as .eml files the mail program opens ready to send (marked unsent),
+    /// and logged on each district. `--list` names the templates.
+    Drafts {
+        /// Name the templates, with their subjects.
+        #[arg(long)]
+        list: bool,
+        /// The template, as `--list` names it (renewal-invitation, ...).
+        #[arg(long, value_name = "NAME", required_unless_present = "list")]
+        template: Option<String>,
+        /// renewals, flagged, members, convening:ID or grant:ID.
+        #[arg(long, value_name = "LIST", required_unless_present = "list")]
+        to: Option<String>,
+        /// The school year (default: the current one).
+        #[arg(long, value_parser = parse_year)]
+        year: Option<SchoolYear>,
+        /// Also to this address, on every draft; may be repeated.
+        #[arg(long, value_name = "EMAIL")]
+        cc: Vec<String>,
+        /// The folder to write the drafts into (made if missing).
+        #[arg(short, long, value_name = "FOLDER", required_unless_present = "list")]
+        output: Option<PathBuf>,
+        /// Say what would be written, writing and logging nothing.
         #[arg(long)]
         dry_run: bool,
     },
@@ -348,6 +375,33 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             dry_run,
         } => documents::letters(db, year, &output, &district, template.as_deref(), dry_run),
         Command::LetterTemplate { output } => documents::save_template(&output),
+        Command::Drafts {
+            list,
+            template,
+            to,
+            year,
+            cc,
+            output,
+            dry_run,
+        } => {
+            if list {
+                return Ok(drafts::list());
+            }
+            let (Some(template), Some(to), Some(output)) = (template, to, output) else {
+                bail!("Say --template, --to and -o (or --list).");
+            };
+            drafts::drafts(
+                db,
+                &drafts::DraftsArgs {
+                    template: &template,
+                    to: &to,
+                    year: year.unwrap_or_else(SchoolYear::current),
+                    cc: &cc,
+                    output: &output,
+                    dry_run,
+                },
+            )
+        }
         Command::Attach {
             file,
             letter,

@@ -177,7 +177,7 @@ pub struct EmailTemplate {
 pub enum RenderError {
     #[error("{} not known: the placeholders are {}", braces(.0), known())]
     Unknown(BTreeSet<String>),
-    #[error("{} has no value here ({what})", braces(.names))]
+    #[error("{} has no value for {what}", braces(.names))]
     NoValue {
         names: BTreeSet<String>,
         what: String,
@@ -271,7 +271,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "{amount awarded} has no value here (Adair County)"
+            "{amount awarded} has no value for Adair County"
         );
     }
 }

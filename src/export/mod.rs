@@ -7,6 +7,7 @@
 
 mod attendance;
 pub mod documents;
+pub mod drafts;
 pub mod everything;
 pub mod history;
 pub mod letters;

@@ -13,6 +13,7 @@
 
 pub mod backups;
 mod change_log;
+mod contact_log;
 mod contacts;
 mod convenings;
 mod districts;
@@ -42,6 +43,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use crate::domain::import::{ContactImport, ImportAction};
+pub use contact_log::ContactEntry;
 pub use convenings::{
     AttendanceGrid, AttendanceLine, ConveningRow, GridRow, SheetLine, recorded_cells,
 };

@@ -351,6 +351,7 @@ pub(super) fn kind_of_record(table: &str) -> (&'static str, &'static str) {
         "grant_fund" => ("fund", "funds"),
         "setting" => ("setting", "settings"),
         "document" => ("document", "documents"),
+        "contact_log" => ("message", "messages"),
         _ => ("record", "records"),
     }
 }
@@ -452,6 +453,11 @@ fn record_name(table: &str, fields: &Map<String, Value>, names: &Names) -> Strin
         ),
         "grant_fund" => format!("the Travel Fund for {}", year()),
         "setting" => format!("setting “{}”", text("key").replace('_', " ")),
+        "contact_log" => format!(
+            "message “{}” to {}",
+            text("subject"),
+            names.district(fields)
+        ),
         "document" => {
             let on = if fields.get("district_id").is_some_and(|v| !v.is_null()) {
                 format!(" on {}", names.district(fields))

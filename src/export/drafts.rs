@@ -1,0 +1,358 @@
+//! E-mail drafts for a list the app shows (renewals, flagged districts, the
+//! year's members, a convening's members, a grant's applicant): one per
+//! district, addressed to its superintendent and points of contact (a
+//! grant's to its applicant), filled from a template, written as `.eml`
+//! files marked unsent, and logged on each district.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::domain::convening::attendance_rate;
+use crate::domain::email::{Draft, EmailTemplate, Recipient, RenderError, TemplateName};
+use crate::domain::{ContactRole, ConveningId, DistrictId, GrantId, SchoolYear};
+use crate::io::save::{SaveError, save_bytes};
+use crate::store::{ContactEntry, Store, StoreError};
+
+/// Whom the drafts go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Active last year, no letter (or only an invitation) this year.
+    Renewals,
+    /// Members under the attendance threshold.
+    Flagged,
+    /// Every member this year (letter received or active).
+    Members,
+    /// The districts that were members on the convening's day.
+    Convening(ConveningId),
+    /// The grant's district, to its applicant.
+    Grant(GrantId),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DraftsError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{district}: {source}")]
+    Template {
+        district: String,
+        source: RenderError,
+    },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error("{} is not a folder: drafts are written into a folder, one file per district.", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("Could not make the folder {}: {source}", path.display())]
+    MakeFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The draft for {0} could not be written: {1}")]
+    Message(String, std::io::Error),
+}
+
+/// What a run of drafts made, and whom it left out and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftsMade {
+    pub prepared: Vec<Prepared>,
+    /// (district, why): a placeholder with no value for it ("{days since
+    /// invited}" for a district not invited yet).
+    pub skipped: Vec<(String, String)>,
+}
+
+/// One district's message, and where it went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prepared {
+    pub district: DistrictId,
+    pub district_name: String,
+    pub draft: Draft,
+    pub path: PathBuf,
+}
+
+/// One district to write to, with what its placeholders say.
+struct Addressee {
+    district: DistrictId,
+    name: String,
+    to: Vec<Recipient>,
+    values: HashMap<&'static str, String>,
+}
+
+/// The district's active people of `roles`, with an email.
+fn people(
+    store: &Store,
+    district: DistrictId,
+    roles: &[ContactRole],
+) -> Result<Vec<Recipient>, StoreError> {
+    Ok(store
+        .contacts_of(district)?
+        .into_iter()
+        .filter(|c| c.fields.active && roles.contains(&c.fields.role) && !c.fields.email.is_empty())
+        .map(|c| Recipient {
+            name: c.fields.name,
+            email: c.fields.email,
+        })
+        .collect())
+}
+
+fn superintendent_name(store: &Store, district: DistrictId) -> Result<String, StoreError> {
+    Ok(people(store, district, &[ContactRole::Superintendent])?
+        .into_iter()
+        .next()
+        .map_or_else(|| "Superintendent".to_owned(), |p| p.name))
+}
+
+/// Who the audience is, each with the values of their placeholders.
+fn addressees(
+    store: &Store,
+    audience: Audience,
+    year: SchoolYear,
+    today: NaiveDate,
+) -> Result<Vec<Addressee>, StoreError> {
+    let district_people = [ContactRole::Superintendent, ContactRole::PointOfContact];
+    let base = |district: DistrictId, name: String| -> Result<Addressee, StoreError> {
+        let mut values = HashMap::new();
+        values.insert("district", name.clone());
+        values.insert("superintendent", superintendent_name(store, district)?);
+        values.insert("year", year.to_string());
+        values.insert("last year", year.previous().to_string());
+        Ok(Addressee {
+            district,
+            to: people(store, district, &district_people)?,
+            name,
+            values,
+        })
+    };
+    let mut list = Vec::new();
+    match audience {
+        Audience::Renewals => {
+            for renewal in store.renewals(year)? {
+                let mut addressee = base(renewal.district_id, renewal.district_name)?;
+                if let Some(invited) = renewal.invited_on {
+                    addressee.values.insert(
+                        "days since invited",
+                        (today - invited).num_days().to_string(),
+                    );
+                }
+                list.push(addressee);
+            }
+        }
+        Audience::Flagged | Audience::Members => {
+            let grid = store.attendance_grid(year)?;
+            let rules = store.attendance_rules()?;
+            for row in &grid.rows {
+                let Some(span) = row.span else { continue };
+                let rate =
+                    attendance_rate(Some(span), crate::store::recorded_cells(&grid, row), rules);
+                if audience == Audience::Flagged && !rate.is_under(rules) {
+                    continue;
+                }
+                let mut addressee = base(row.district_id, row.district_name.clone())?;
+                addressee.values.insert("attendance rate", rate.label());
+                list.push(addressee);
+            }
+        }
+        Audience::Convening(id) => {
+            let convening = store.convening(id)?;
+            let members = store.members_on(id)?;
+            for district in members {
+                let name = store.district(district)?.fields.name;
+                let mut addressee = base(district, name)?;
+                addressee
+                    .values
+                    .insert("convening", convening.fields.title.clone());
+                addressee.values.insert(
+                    "convening date",
+                    convening
+                        .fields
+                        .held_on
+                        .format("%A, %B %-d, %Y")
+                        .to_string(),
+                );
+                list.push(addressee);
+            }
+        }
+        Audience::Grant(id) => {
+            let grant = store.grant(id)?;
+            let name = store.district(grant.fields.district)?.fields.name;
+            let mut addressee = base(grant.fields.district, name)?;
+            let applicant = grant
+                .fields
+                .applicant
+                .and_then(|a| store.contact(a).ok().filter(|c| !c.fields.email.is_empty()));
+            if let Some(applicant) = applicant {
+                addressee
+                    .values
+                    .insert("applicant", applicant.fields.name.clone());
+                addressee.to = vec![Recipient {
+                    name: applicant.fields.name,
+                    email: applicant.fields.email,
+                }];
+            } else {
+                let superintendent = addressee.values["superintendent"].clone();
+                addressee.values.insert("applicant", superintendent);
+                addressee.to =
+                    people(store, grant.fields.district, &[ContactRole::Superintendent])?;
+            }
+            let fields = &grant.fields;
+            addressee
+                .values
+                .insert("destination", fields.destination.clone());
+            addressee
+                .values
+                .insert("amount requested", fields.requested.to_string());
+            if let Some(awarded) = fields.awarded {
+                addressee
+                    .values
+                    .insert("amount awarded", awarded.to_string());
+            }
+            if let Some(paid) = fields.paid {
+                addressee.values.insert("amount paid", paid.to_string());
+            }
+            list.push(addressee);
+        }
+    }
+    Ok(list)
+}
+
+/// What to write, for whom, where.
+#[derive(Clone, Debug)]
+pub struct DraftsRequest {
+    pub template: EmailTemplate,
+    pub audience: Audience,
+    pub year: SchoolYear,
+    pub cc: Vec<Recipient>,
+    pub folder: PathBuf,
+    pub today: NaiveDate,
+    pub dry_run: bool,
+}
+
+/// Fills the template for every district of the audience (an unknown
+/// placeholder stops everything before any file is written; a district a
+/// placeholder has no value for is left out, and said), writes each as an
+/// `.eml` (never over a file there) and logs them on their districts as
+/// one change. A dry run writes and logs nothing.
+pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<DraftsMade, DraftsError> {
+    let folder = &request.folder;
+    if folder.exists() && !folder.is_dir() {
+        return Err(DraftsError::NotAFolder(folder.clone()));
+    }
+    let unknown = request.template.unknown_placeholders();
+    if !unknown.is_empty() {
+        return Err(DraftsError::Template {
+            district: request.template.name.label().to_owned(),
+            source: RenderError::Unknown(unknown),
+        });
+    }
+    let mut prepared = Vec::new();
+    let mut skipped = Vec::new();
+    for addressee in addressees(store, request.audience, request.year, request.today)? {
+        let values = &addressee.values;
+        let rendered = request
+            .template
+            .render(&|name| values.get(name).cloned(), &addressee.name);
+        let (subject, body) = match rendered {
+            Ok(rendered) => rendered,
+            Err(error) => {
+                skipped.push((addressee.name.clone(), error.to_string()));
+                continue;
+            }
+        };
+        let mut draft = Draft {
+            to: addressee.to,
+            cc: request.cc.clone(),
+            subject,
+            body,
+            attachments: Vec::new(),
+        };
+        // An invitation to renew carries the district's pre-filled letter.
+        if request.template.name == TemplateName::RenewalInvitation {
+            let letter_values = super::letters::letter_values(
+                store,
+                addressee.district,
+                request.year,
+                request.today,
+            )?;
+            if let Ok(bytes) =
+                crate::io::letter_document::LetterTemplate::standard().write_letter(&letter_values)
+            {
+                draft.attachments.push((
+                    super::letters::letter_file_name(&addressee.name, request.year),
+                    crate::domain::document::media_type_of("letter.docx").to_owned(),
+                    bytes,
+                ));
+            }
+        }
+        let path = free_path(
+            folder,
+            &addressee.name,
+            request.template.name.key(),
+            &prepared,
+        );
+        prepared.push(Prepared {
+            district: addressee.district,
+            district_name: addressee.name,
+            draft,
+            path,
+        });
+    }
+    if request.dry_run {
+        return Ok(DraftsMade { prepared, skipped });
+    }
+    std::fs::create_dir_all(folder).map_err(|source| DraftsError::MakeFolder {
+        path: folder.clone(),
+        source,
+    })?;
+    for one in &prepared {
+        let bytes = crate::io::eml::eml_bytes(&one.draft)
+            .map_err(|e| DraftsError::Message(one.district_name.clone(), e))?;
+        save_bytes(&one.path, &bytes)?;
+    }
+    let entries: Vec<ContactEntry> = prepared
+        .iter()
+        .map(|one| ContactEntry {
+            district: one.district,
+            sent_on: request.today,
+            template: request.template.name.key().to_owned(),
+            recipients: one
+                .draft
+                .to
+                .iter()
+                .map(|r| format!("{} <{}>", r.name, r.email))
+                .collect::<Vec<_>>()
+                .join("; "),
+            subject: one.draft.subject.clone(),
+        })
+        .collect();
+    if !entries.is_empty() {
+        store.log_contacts(&entries)?;
+    }
+    Ok(DraftsMade { prepared, skipped })
+}
+
+/// "Adair County - renewal-invitation.eml", or " (2)" when that is taken.
+fn free_path(folder: &Path, district: &str, key: &str, planned: &[Prepared]) -> PathBuf {
+    let clean: String = district
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .take(120)
+        .collect();
+    let clean = clean.trim().trim_end_matches('.');
+    let mut number = 1;
+    loop {
+        let name = if number == 1 {
+            format!("{clean} - {key}.eml")
+        } else {
+            format!("{clean} - {key} ({number}).eml")
+        };
+        let path = folder.join(name);
+        if std::fs::symlink_metadata(&path).is_err() && !planned.iter().any(|p| p.path == path) {
+            return path;
+        }
+        number += 1;
+    }
+}

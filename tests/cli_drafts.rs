@@ -1,0 +1,288 @@
+//! E-mail drafts from the command line: the templates listed, one `.eml`
+//! per district of a list (parsed back), left-out districts said, a dry
+//! run that writes and logs nothing, and each draft logged on its district.
+
+mod common;
+
+use common::cli::{DISTRICTS, assert_fails_saying, roster, stdout};
+use iln_roster::domain::{ContactFields, ContactRole, Letter, MembershipStatus, SchoolYear};
+use iln_roster::store::Store;
+use mail_parser::MessageParser;
+
+fn year() -> SchoolYear {
+    SchoolYear::containing(chrono::Local::now().date_naive())
+}
+
+/// Adair and Allen active last year; Adair invited this year, Allen not yet.
+fn renewals_roster(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("roster.sqlite3");
+    assert!(
+        roster(&db, &["import", "districts", DISTRICTS])
+            .status
+            .success()
+    );
+    let mut store = Store::open(&db).unwrap();
+    let last = year().previous();
+    for name in ["Adair County", "Allen County"] {
+        let id = common::id_of(&store, name);
+        store
+            .insert_contact(
+                id,
+                &ContactFields {
+                    name: format!("Superintendent of {name}"),
+                    email: format!(
+                        "super@{}.kyschools.us",
+                        name.split(' ').next().unwrap().to_lowercase()
+                    ),
+                    role: ContactRole::Superintendent,
+                    active: true,
+                    ..ContactFields::default()
+                },
+            )
+            .unwrap();
+        store
+            .save_membership(id, last, MembershipStatus::Active, &common::signed_in(last))
+            .unwrap();
+    }
+    let adair = common::id_of(&store, "Adair County");
+    let invited = Letter {
+        invited_on: Some(year().first_day()),
+        ..Letter::default()
+    };
+    store
+        .save_membership(adair, year(), MembershipStatus::Invited, &invited)
+        .unwrap();
+    db
+}
+
+#[test]
+fn the_templates_are_listed_by_the_names_drafts_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = stdout(&roster(
+        &dir.path().join("none.sqlite3"),
+        &["drafts", "--list"],
+    ));
+    for key in ["renewal-invitation", "missing-letter", "trip-report-due"] {
+        assert!(listed.contains(key), "{listed}");
+    }
+}
+
+#[test]
+fn renewal_reminders_are_written_parsed_back_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = renewals_roster(dir.path());
+    let out = dir.path().join("drafts");
+    let year_text = year().to_string();
+    let before = std::fs::read(&db).unwrap();
+    let dry = roster(
+        &db,
+        &[
+            "drafts",
+            "--template",
+            "missing-letter",
+            "--to",
+            "renewals",
+            "--year",
+            &year_text,
+            "-o",
+            out.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    let said = stdout(&dry);
+    assert!(
+        said.contains("Left out Allen County: {days since invited} has no value"),
+        "{said}"
+    );
+    assert!(said.contains("Would write 1 draft"), "{said}");
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "a dry run writes nothing"
+    );
+
+    let made = roster(
+        &db,
+        &[
+            "drafts",
+            "--template",
+            "missing-letter",
+            "--to",
+            "renewals",
+            "--year",
+            &year_text,
+            "--cc",
+            "robert.collins@education.ky.gov",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(made.status.success(), "{made:?}");
+    let file = out.join("Adair County - missing-letter.eml");
+    let bytes = std::fs::read(&file).unwrap();
+    let message = MessageParser::default().parse(&bytes).unwrap();
+    assert_eq!(message.header_raw("X-Unsent").map(str::trim), Some("1"));
+    assert_eq!(
+        message.to().unwrap().first().unwrap().address(),
+        Some("super@adair.kyschools.us")
+    );
+    assert_eq!(
+        message.cc().unwrap().first().unwrap().address(),
+        Some("robert.collins@education.ky.gov")
+    );
+    assert_eq!(
+        message.subject(),
+        Some(
+            format!("Reminder: Adair County's KY ILN Letter of Commitment for {year_text}")
+                .as_str()
+        )
+    );
+    assert!(
+        message
+            .body_text(0)
+            .unwrap()
+            .contains("Dear Superintendent of Adair County")
+    );
+
+    let store = Store::open(&db).unwrap();
+    let adair = common::id_of(&store, "Adair County");
+    let log = store.contact_log_of(adair).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].template, "missing-letter");
+    assert_eq!(
+        log[0].recipients,
+        "Superintendent of Adair County <super@adair.kyschools.us>"
+    );
+    drop(store);
+    let history = stdout(&roster(&db, &["history", "--limit", "1"]));
+    assert!(
+        history.contains("Added message “Reminder: Adair County's"),
+        "{history}"
+    );
+
+    // Again: the first file is kept; the new draft comes beside it.
+    assert!(
+        roster(
+            &db,
+            &[
+                "drafts",
+                "--template",
+                "missing-letter",
+                "--to",
+                "renewals",
+                "--year",
+                &year_text,
+                "-o",
+                out.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    assert!(out.join("Adair County - missing-letter (2).eml").exists());
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+}
+
+#[test]
+fn an_invitation_to_renew_carries_the_district_s_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = renewals_roster(dir.path());
+    let out = dir.path().join("drafts");
+    let year_text = year().to_string();
+    assert!(
+        roster(
+            &db,
+            &[
+                "drafts",
+                "--template",
+                "renewal-invitation",
+                "--to",
+                "renewals",
+                "--year",
+                &year_text,
+                "-o",
+                out.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    let bytes = std::fs::read(out.join("Allen County - renewal-invitation.eml")).unwrap();
+    let message = MessageParser::default().parse(&bytes).unwrap();
+    let letter = message.attachments().next().expect("the letter");
+    let found =
+        iln_roster::io::letter_document::read_letter(letter.contents(), "letter.docx").unwrap();
+    assert_eq!(found.kde_number.as_deref(), Some("005"));
+}
+
+#[test]
+fn a_wrong_template_list_or_address_is_refused_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = renewals_roster(dir.path());
+    let out = dir.path().join("drafts");
+    let o = out.to_str().unwrap();
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "drafts",
+                "--template",
+                "renewal",
+                "--to",
+                "renewals",
+                "-o",
+                o,
+            ],
+        ),
+        "There is no template “renewal”",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "drafts",
+                "--template",
+                "grant-awarded",
+                "--to",
+                "everyone",
+                "-o",
+                o,
+            ],
+        ),
+        "say renewals, flagged, members, convening:ID or grant:ID",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "drafts",
+                "--template",
+                "grant-awarded",
+                "--to",
+                "grant:x",
+                "-o",
+                o,
+            ],
+        ),
+        "is not a grant application number",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "drafts",
+                "--template",
+                "missing-letter",
+                "--to",
+                "renewals",
+                "--cc",
+                "not an address",
+                "-o",
+                o,
+            ],
+        ),
+        "is not an email address",
+    );
+    assert!(!out.exists());
+}
