@@ -293,3 +293,58 @@ fn the_year_s_letters_are_written_into_a_folder() {
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
 }
+
+/// Renewals: drafts made for the districts to chase, then "last reminded
+/// today" on the list, and the draft logged on the district.
+#[test]
+fn renewal_drafts_are_made_and_the_list_says_last_reminded_today() {
+    let mut app = open_app(Section::Memberships, |store| {
+        let adair = common::id_of(store, "Adair County");
+        let last = this_year().previous();
+        store
+            .insert_contact(
+                adair,
+                &ContactFields {
+                    name: "Pat Doe".into(),
+                    email: "pat.doe@adair.kyschools.us".into(),
+                    role: ContactRole::Superintendent,
+                    active: true,
+                    ..ContactFields::default()
+                },
+            )
+            .unwrap();
+        store
+            .save_membership(
+                adair,
+                last,
+                MembershipStatus::Active,
+                &common::signed_in(last),
+            )
+            .unwrap();
+        let letter = Letter {
+            invited_on: Some(this_year().first_day()),
+            ..Letter::default()
+        };
+        store
+            .save_membership(adair, this_year(), MembershipStatus::Invited, &letter)
+            .unwrap();
+    });
+    app.click("Renewals (1)");
+    assert!(!app.shows("today"));
+    app.click_button("✉ Drafts…");
+    let folder = app.folder().join("drafts");
+    app.retype("Into", &folder.display().to_string());
+    app.click_button("Write 1 draft");
+    let file = folder.join("Adair County - missing-letter.eml");
+    assert!(file.exists(), "{}", app.status());
+    assert!(
+        app.status().starts_with("Wrote 1 draft into"),
+        "{}",
+        app.status()
+    );
+    assert!(app.shows("today"), "last reminded today");
+    let adair = common::id_of(app.store(), "Adair County");
+    let log = app.store().contact_log_of(adair).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].sent_on, common::today());
+}

@@ -216,7 +216,7 @@ fn addressees(
 }
 
 /// What to write, for whom, where.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DraftsRequest {
     pub template: EmailTemplate,
     pub audience: Audience,

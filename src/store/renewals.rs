@@ -17,6 +17,8 @@ pub struct Renewal {
     pub district_name: String,
     pub standing: Standing,
     pub invited_on: Option<NaiveDate>,
+    /// The last day a draft was made for the district (the contact log).
+    pub last_reminded: Option<NaiveDate>,
     /// The district's active superintendents and points of contact.
     pub people: Vec<RenewalContact>,
 }
@@ -89,7 +91,8 @@ impl Store {
     /// letter, or only an invitation, this year; with the people to write to.
     pub fn renewals(&self, year: SchoolYear) -> Result<Vec<Renewal>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT d.id, d.name, m.status, m.invited_on
+            "SELECT d.id, d.name, m.status, m.invited_on,
+                    (SELECT max(c.sent_on) FROM contact_log c WHERE c.district_id = d.id)
              FROM membership p
              JOIN district d ON d.id = p.district_id
              LEFT JOIN membership m ON m.district_id = p.district_id AND m.school_year = ?1
@@ -108,6 +111,7 @@ impl Store {
                     district_name: row.get(1)?,
                     standing: standing(status, Some(MembershipStatus::Active)),
                     invited_on: row.get(3)?,
+                    last_reminded: row.get(4)?,
                     people: Vec::new(),
                 })
             })?

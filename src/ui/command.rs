@@ -236,6 +236,8 @@ pub enum Command {
     LetRemovedDocumentsGo,
     /// Fills a letter from a returned one the user reviewed, as one change.
     TakeInLetter(Box<crate::import::letter::LetterImport>),
+    /// E-mail drafts for a list, written and logged on each district.
+    WriteDrafts(Box<crate::export::drafts::DraftsRequest>),
 }
 
 #[cfg(test)]

@@ -127,6 +127,7 @@ pub(super) fn apply(
         } => record_report(store, *convening, attendees, report)?,
         C::AttachFiles { owner, paths } => attach_files(store, *owner, paths)?,
         C::TakeInLetter(import) => take_in_letter(store, import)?,
+        C::WriteDrafts(request) => write_drafts(store, request)?,
         C::RemoveDocument(id) => {
             let name = store.document(*id)?.name;
             store.remove_document(*id)?;
@@ -386,4 +387,29 @@ fn take_in_letter(
         show_year: Some(import.year),
         created: None,
     })
+}
+
+/// Writes the drafts and logs them on their districts.
+fn write_drafts(
+    store: &mut Store,
+    request: &crate::export::drafts::DraftsRequest,
+) -> anyhow::Result<Applied> {
+    let made = crate::export::drafts::write_drafts(store, request)?;
+    let left_out = match made.skipped.as_slice() {
+        [] => String::new(),
+        [(district, why)] => format!(" Left out {district}: {why}."),
+        many => format!(
+            " Left out {} (no value for a placeholder): {}.",
+            count(many.len(), "district", "districts"),
+            many.iter()
+                .map(|(d, _)| d.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Ok(Applied::said(format!(
+        "Wrote {} into {}; each is logged on its district.{left_out}",
+        count(made.prepared.len(), "draft", "drafts"),
+        request.folder.display()
+    )))
 }

@@ -4,6 +4,7 @@
 
 mod letter_files;
 mod letter_form;
+mod renewal_actions;
 mod renewals;
 mod returned_letter;
 mod table;
@@ -16,7 +17,7 @@ use egui::{RichText, Ui};
 pub use table::MembershipColumn;
 
 use self::letter_form::LetterEditor;
-use self::renewals::{renewal_emails, renewals_ui, visible_renewals};
+use self::renewals::{renewals_ui, visible_renewals};
 use self::table::standings_table_ui;
 use crate::domain::{DistrictId, SchoolYear, Standing};
 use crate::store::StoredTable;
@@ -65,6 +66,7 @@ pub struct MembershipsScreen {
     file_error: Option<String>,
     /// "Read a returned letter…": where its path is typed or browsed for.
     letter_picker: Option<crate::ui::file_picker::FilePicker>,
+    drafts_dialog: Option<renewal_actions::DraftsDialog>,
 }
 
 impl MembershipsScreen {
@@ -87,6 +89,7 @@ impl MembershipsScreen {
             returned: None,
             file_error: None,
             letter_picker: None,
+            drafts_dialog: None,
         }
     }
 
@@ -187,7 +190,7 @@ impl MembershipsScreen {
                         self.letters_menu_ui(ui, cx);
                         self.start_next_year_ui(ui, cx);
                     }
-                    MembershipView::Renewals => self.copy_emails_ui(ui, cx),
+                    MembershipView::Renewals => self.renewal_actions_ui(ui, cx),
                 }
             });
         });
@@ -225,25 +228,6 @@ impl MembershipsScreen {
     }
 
     /// Copies the renewals' addresses for Outlook.
-    fn copy_emails_ui(&self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        let emails = renewal_emails(&self.renewals);
-        let count = if emails.is_empty() {
-            0
-        } else {
-            emails.split("; ").count()
-        };
-        if ui
-            .add_enabled(count > 0, egui::Button::new("📋 Copy emails"))
-            .on_hover_text(format!(
-                "Copy {count} addresses, separated by \"; \" for Outlook"
-            ))
-            .clicked()
-        {
-            ui.ctx().copy_text(emails);
-            *cx.notice = Some(format!("Copied {count} email addresses."));
-        }
-    }
-
     /// What is shown (letters or renewals, in their order) as a sheet.
     fn shown_sheet(&self, cx: &ScreenContext<'_>) -> Result<crate::io::table::Sheet, StoreError> {
         match self.mode {
@@ -507,6 +491,7 @@ impl Screen for MembershipsScreen {
             *cx.notice = Some(error);
         }
         self.letter_files_ui(ui.ctx(), cx)?;
+        self.drafts_dialog_ui(ui.ctx(), cx);
         self.modals_ui(ui.ctx(), cx)
     }
 

@@ -28,6 +28,16 @@ pub fn days_since(invited_on: NaiveDate, today: NaiveDate) -> i64 {
     (today - invited_on).num_days()
 }
 
+/// "today", "yesterday", "12 days ago".
+pub fn ago(day: NaiveDate, today: NaiveDate) -> String {
+    match days_since(day, today) {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        n if n < 0 => display_date(day),
+        n => format!("{n} days ago"),
+    }
+}
+
 /// Returns a district whose row was clicked.
 /// The renewals whose district matches every word of the search.
 pub fn visible_renewals<'a>(
@@ -84,6 +94,7 @@ pub fn renewals_ui(
         .column(Column::initial(90.0).at_least(80.0))
         .column(Column::initial(90.0).at_least(80.0))
         .column(Column::initial(44.0).at_least(40.0))
+        .column(Column::initial(110.0).at_least(90.0))
         .column(Column::initial(140.0).at_least(90.0).clip(true))
         .column(
             Column::remainder()
@@ -97,6 +108,7 @@ pub fn renewals_ui(
                 "Standing",
                 "Invited",
                 "Days",
+                "Last reminded",
                 "Superintendent",
                 "Points of contact",
             ] {
@@ -148,6 +160,14 @@ fn renewal_row_ui(row: &mut egui_extras::TableRow<'_, '_>, renewal: &Renewal, to
             .on_hover_text("Days since the invitation");
     });
     row.col(|ui| {
+        let text = renewal
+            .last_reminded
+            .map(|on| ago(on, today))
+            .unwrap_or_default();
+        ui.add(egui::Label::new(text).selectable(false))
+            .on_hover_text("The last draft made for the district (Drafts…)");
+    });
+    row.col(|ui| {
         ui.add(egui::Label::new(names(ContactRole::Superintendent)).selectable(false));
     });
     row.col(|ui| {
@@ -180,6 +200,7 @@ mod tests {
             district_name: "Allen County".into(),
             standing: crate::domain::Standing::Lapsed,
             invited_on: None,
+            last_reminded: None,
             people: emails.iter().map(|e| person(e)).collect(),
         }
     }
