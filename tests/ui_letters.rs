@@ -335,7 +335,7 @@ fn renewal_drafts_are_made_and_the_list_says_last_reminded_today() {
     let folder = app.folder().join("drafts");
     app.retype("Into", &folder.display().to_string());
     app.click_button("Write 1 draft");
-    let file = folder.join("Adair County - missing-letter.eml");
+    let file = folder.join("Adair County - renewal-invitation.eml");
     assert!(file.exists(), "{}", app.status());
     assert!(
         app.status().starts_with("Wrote 1 draft into"),

@@ -27,7 +27,7 @@ pub struct DraftsDialog {
 impl DraftsDialog {
     fn new(year: crate::domain::SchoolYear) -> Self {
         Self {
-            template: TemplateName::MissingLetter,
+            template: TemplateName::RenewalInvitation,
             folder: documents_folder()
                 .join(format!("Renewal drafts {year}"))
                 .display()
