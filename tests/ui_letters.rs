@@ -347,4 +347,9 @@ fn renewal_drafts_are_made_and_the_list_says_last_reminded_today() {
     let log = app.store().contact_log_of(adair).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].sent_on, common::today());
+    // The letter's form lists the message too.
+    app.click("Letters");
+    app.click("Adair County");
+    assert!(app.shows("Messages (1)"));
+    assert!(app.shows("Invitation to renew"));
 }

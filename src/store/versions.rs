@@ -55,12 +55,13 @@ pub enum StoredTable {
     GrantStatusChange,
     GrantFund,
     Document,
+    ContactLog,
     /// A table this list does not know yet: whatever shows anything reads again.
     Other,
 }
 
 impl StoredTable {
-    const NAMED: [(&'static str, Self); 14] = [
+    const NAMED: [(&'static str, Self); 15] = [
         ("district", Self::District),
         ("contact", Self::Contact),
         ("setting", Self::Setting),
@@ -75,6 +76,7 @@ impl StoredTable {
         ("grant_status_change", Self::GrantStatusChange),
         ("grant_fund", Self::GrantFund),
         ("document", Self::Document),
+        ("contact_log", Self::ContactLog),
     ];
 
     pub fn of(name: &str) -> Self {

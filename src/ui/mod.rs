@@ -5,6 +5,7 @@
 pub mod app;
 mod backups;
 pub mod command;
+mod contact_log;
 mod convenings;
 mod district_picker;
 mod districts;

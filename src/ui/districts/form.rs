@@ -41,6 +41,8 @@ pub struct DistrictEditor {
     focus_name: bool,
     /// The files kept on the district, once it is stored.
     pub documents: Option<DocumentsPanel>,
+    /// The messages prepared for it, newest first.
+    messages: Vec<crate::store::ContactEntry>,
 }
 
 impl DistrictEditor {
@@ -58,6 +60,7 @@ impl DistrictEditor {
             grants: Vec::new(),
             focus_name: true,
             documents: None,
+            messages: Vec::new(),
         }
     }
 
@@ -87,6 +90,7 @@ impl DistrictEditor {
         self.membership_years = store.membership_years(id, crate::domain::today())?;
         self.grants = store.grants_of_district(id)?;
         self.form.changes = store.district_history(id.0)?;
+        self.messages = store.contact_log_of(id)?;
         match &mut self.documents {
             Some(panel) => panel.reload(store)?,
             None => {
@@ -210,6 +214,9 @@ impl DistrictEditor {
         }
         if let Some(documents) = &mut self.documents {
             documents.ui(ui);
+        }
+        if self.id.is_some() {
+            crate::ui::contact_log::contact_log_ui(ui, &self.messages);
         }
         if self.id.is_some() {
             ui.add_space(style::SECTION_GAP);

@@ -70,6 +70,7 @@ impl Screen for DistrictsScreen {
             T::Membership,
             T::GrantApplication,
             T::Document,
+            T::ContactLog,
         ])
     }
 

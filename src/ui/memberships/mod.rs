@@ -393,6 +393,7 @@ impl Screen for MembershipsScreen {
         use StoredTable as T;
         Shows::Tables(&[
             T::Document,
+            T::ContactLog,
             T::Membership,
             T::MembershipContact,
             T::MembershipStatusChange,

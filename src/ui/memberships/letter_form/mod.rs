@@ -35,6 +35,8 @@ pub struct LetterEditor {
     new_contact_error: Option<String>,
     /// The files kept on the letter, once it is stored.
     pub documents: Option<DocumentsPanel>,
+    /// The messages prepared for the district, newest first.
+    messages: Vec<crate::store::ContactEntry>,
 }
 
 impl LetterEditor {
@@ -62,6 +64,7 @@ impl LetterEditor {
             new_contact: None,
             new_contact_error: None,
             documents: None,
+            messages: Vec::new(),
         };
         editor.read_lists(store)?;
         Ok(editor)
@@ -70,6 +73,7 @@ impl LetterEditor {
     /// Reads the district's contacts and the letter's history.
     fn read_lists(&mut self, store: &Store) -> Result<(), StoreError> {
         self.contacts = store.contacts_of(self.district)?;
+        self.messages = store.contact_log_of(self.district)?;
         let stored = store.membership_of(self.district, self.year)?;
         self.documents = match (&stored, self.documents.take()) {
             (Some(m), Some(mut panel)) if panel.owner == DocumentOwner::Letter(m.id) => {
@@ -286,6 +290,7 @@ impl LetterEditor {
                 if let Some(documents) = &mut self.documents {
                     documents.ui(ui);
                 }
+                crate::ui::contact_log::contact_log_ui(ui, &self.messages);
                 self.history_ui(ui);
             });
         if self.form.edits.draft != before {
