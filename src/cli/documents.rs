@@ -93,7 +93,7 @@ pub(super) fn letters(
     };
     let written = write_letters(&store, &request, &mut |_| true)?;
     let mut out = String::new();
-    if template.name != LetterTemplate::standard().name {
+    if !template.is_standard() {
         for line in template.report().lines() {
             let _ = writeln!(out, "Template {}: {line}", template.name);
         }

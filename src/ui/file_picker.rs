@@ -134,3 +134,20 @@ impl FilePicker {
         );
     }
 }
+
+/// A folder to write into: its path, typed or picked with Browse….
+pub fn folder_field_ui(ui: &mut Ui, label: &str, folder: &mut String) {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        ui.add(egui::TextEdit::singleline(folder).desired_width(380.0))
+            .labelled_by(label.id);
+        if ui
+            .button("Browse…")
+            .on_hover_text("Pick the folder")
+            .clicked()
+            && let Some(picked) = rfd::FileDialog::new().pick_folder()
+        {
+            *folder = picked.display().to_string();
+        }
+    });
+}

@@ -223,6 +223,8 @@ pub struct LetterTemplate {
     pub fields: BTreeSet<LetterTag>,
 }
 
+const STANDARD_NAME: &str = "the app's Letter of Commitment";
+
 /// The app's own template, kept in `assets/letter_template/` as its parts
 /// (so a change of wording reads as a change of text).
 const STANDARD_PARTS: [(&str, &[u8]); 9] = [
@@ -266,15 +268,26 @@ const STANDARD_PARTS: [(&str, &[u8]); 9] = [
 
 impl LetterTemplate {
     /// The app's Letter of Commitment.
+    /// Read from its parts once per run, then copied.
     pub fn standard() -> Self {
-        let package = Package::from_parts(
-            STANDARD_PARTS
-                .iter()
-                .map(|(name, data)| ((*name).to_owned(), data.to_vec())),
-        );
-        // The asset is the app's own and tested: it always reads.
-        Self::of(package, "the app's Letter of Commitment".to_owned())
-            .unwrap_or_else(|_| unreachable!("the bundled letter template is valid"))
+        static STANDARD: std::sync::OnceLock<LetterTemplate> = std::sync::OnceLock::new();
+        STANDARD
+            .get_or_init(|| {
+                let package = Package::from_parts(
+                    STANDARD_PARTS
+                        .iter()
+                        .map(|(name, data)| ((*name).to_owned(), data.to_vec())),
+                );
+                // The asset is the app's own and tested: it always reads.
+                Self::of(package, STANDARD_NAME.to_owned())
+                    .unwrap_or_else(|_| unreachable!("the bundled letter template is valid"))
+            })
+            .clone()
+    }
+
+    /// Whether this is the app's own letter (not one the user chose).
+    pub fn is_standard(&self) -> bool {
+        self.name == STANDARD_NAME
     }
 
     /// A `.docx` template the user chose.

@@ -110,19 +110,7 @@ impl MembershipsScreen {
                 )
                 .labelled_by(label.id);
             });
-            ui.horizontal(|ui| {
-                let label = ui.label("Into");
-                ui.add(egui::TextEdit::singleline(&mut dialog.folder).desired_width(380.0))
-                    .labelled_by(label.id);
-                if ui
-                    .button("Browse…")
-                    .on_hover_text("Pick the folder")
-                    .clicked()
-                    && let Some(folder) = rfd::FileDialog::new().pick_folder()
-                {
-                    dialog.folder = folder.display().to_string();
-                }
-            });
+            crate::ui::file_picker::folder_field_ui(ui, "Into", &mut dialog.folder);
             if let Some(error) = &dialog.error {
                 style::error_text(ui, error);
             }

@@ -158,9 +158,7 @@ impl WriteLettersDialog {
         ui.horizontal(|ui| {
             ui.label(RichText::new("From").strong());
             style::muted(ui, &self.template.name);
-            if self.template.name != LetterTemplate::standard().name
-                && ui.button("Use the app's letter").clicked()
-            {
+            if !self.template.is_standard() && ui.button("Use the app's letter").clicked() {
                 self.template = LetterTemplate::standard();
             }
             if ui
@@ -180,7 +178,7 @@ impl WriteLettersDialog {
         if let Some(error) = &self.template_error {
             style::error_text(ui, error);
         }
-        if self.template.name != LetterTemplate::standard().name {
+        if !self.template.is_standard() {
             for line in self.template.report().lines() {
                 let warning = line.starts_with('⚠');
                 let color = if warning {
@@ -192,19 +190,7 @@ impl WriteLettersDialog {
             }
         }
         ui.add_space(style::GAP);
-        ui.horizontal(|ui| {
-            let label = ui.label(RichText::new("Into").strong());
-            ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(380.0))
-                .labelled_by(label.id);
-            if ui
-                .button("Browse…")
-                .on_hover_text("Pick the folder")
-                .clicked()
-                && let Some(folder) = rfd::FileDialog::new().pick_folder()
-            {
-                self.folder = folder.display().to_string();
-            }
-        });
+        crate::ui::file_picker::folder_field_ui(ui, "Into", &mut self.folder);
     }
 
     fn save_standard_template(&mut self) {
