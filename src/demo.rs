@@ -149,6 +149,7 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary, 
     let districts = store.district_list()?;
     summary.districts = districts.len();
     let people = people(store, &mut rng, &districts, scale, &mut summary)?;
+    let organisers = network_people(store)?;
 
     // How keen each district is: members come and go around it.
     let keenness: Vec<f64> = districts
@@ -188,6 +189,7 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary, 
             &people,
             &active_now,
             &keenness,
+            &organisers,
         )?;
         summary.grants += grants(
             store,
@@ -353,6 +355,66 @@ fn countersigned(rng: &mut ChaCha8Rng, year: SchoolYear, p: &People) -> Letter {
     }
 }
 
+/// The people of the network who are not in a district: the consultant's
+/// colleagues at KDE, a cooperative's staff, a national partner.
+fn network_people(store: &mut Store) -> Result<Vec<crate::domain::NetworkPersonId>, StoreError> {
+    use crate::domain::{NetworkPersonFields, NetworkRole};
+    let people = [
+        (
+            "Dana Frost",
+            "Innovation Consultant",
+            "KDE Division of Innovation",
+            NetworkRole::KdeStaff,
+            true,
+        ),
+        (
+            "Marcus Bell",
+            "Director, Division of Innovation",
+            "KDE Division of Innovation",
+            NetworkRole::KdeStaff,
+            false,
+        ),
+        (
+            "Lena Ortiz",
+            "Innovation Lead",
+            "Green River Regional Educational Cooperative",
+            NetworkRole::CooperativeStaff,
+            false,
+        ),
+        (
+            "Priya Raman",
+            "Partnerships",
+            "Education Reimagined",
+            NetworkRole::NationalPartner,
+            false,
+        ),
+    ];
+    people
+        .into_iter()
+        .map(|(name, title, organisation, role, cc)| {
+            let email = format!(
+                "{}@{}",
+                name.to_lowercase().replace(' ', "."),
+                match role {
+                    NetworkRole::KdeStaff => "education.ky.gov",
+                    NetworkRole::CooperativeStaff => "grrec.ky.gov",
+                    _ => "education-reimagined.org",
+                }
+            );
+            store.insert_network_person(&NetworkPersonFields {
+                name: name.to_owned(),
+                title: title.to_owned(),
+                organisation: organisation.to_owned(),
+                email,
+                role,
+                cc_on_drafts: cc,
+                active: true,
+                ..NetworkPersonFields::default()
+            })
+        })
+        .collect()
+}
+
 fn convenings(
     store: &mut Store,
     rng: &mut ChaCha8Rng,
@@ -361,6 +423,7 @@ fn convenings(
     people: &[People],
     active: &BTreeSet<usize>,
     keenness: &[f64],
+    organisers: &[crate::domain::NetworkPersonId],
 ) -> Result<usize, StoreError> {
     let count = rng.random_range(10..=12);
     let today = crate::domain::today();
@@ -376,6 +439,17 @@ fn convenings(
                 _ => "Frankfort, KY".to_owned(),
             },
             notes: String::new(),
+            starts_at: match kind {
+                ConveningKind::Virtual => chrono::NaiveTime::from_hms_opt(15, 30, 0),
+                _ => chrono::NaiveTime::from_hms_opt(9, 0, 0),
+            },
+            ends_at: match kind {
+                ConveningKind::Virtual => chrono::NaiveTime::from_hms_opt(16, 30, 0),
+                _ => chrono::NaiveTime::from_hms_opt(15, 0, 0),
+            },
+            description: format!("{title}: the Kentucky Innovative Learning Network meets."),
+            organiser: organisers.get(n % 2).copied(),
+            ..ConveningFields::default()
         })?;
         if held_on > today {
             continue;

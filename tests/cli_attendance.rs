@@ -55,6 +55,7 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
                 kind: iln_roster::domain::ConveningKind::Virtual,
                 location: String::new(),
                 notes: String::new(),
+                ..iln_roster::domain::ConveningFields::default()
             })
             .unwrap();
     }
@@ -127,6 +128,7 @@ fn attendance_is_imported_from_a_report_listing_who_was_not_matched() {
                 kind: iln_roster::domain::ConveningKind::Workshop,
                 location: String::new(),
                 notes: String::new(),
+                ..iln_roster::domain::ConveningFields::default()
             })
             .unwrap();
     }

@@ -128,7 +128,7 @@ fn the_whole_roster_goes_out_and_comes_back() {
         "workbook",
     );
     let out = roster(&db, &["export", "everything", "-o", book]);
-    assert!(stdout(&out).contains("8 sheets"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("9 sheets"), "{}", stdout(&out));
 
     let moved = dir.path().join("moved.sqlite3");
     let dry = roster(&moved, &["import", "workbook", book, "--dry-run"]);

@@ -61,6 +61,7 @@ fn call(on: NaiveDate, title: &str) -> ConveningFields {
         kind: ConveningKind::Virtual,
         location: "https://zoom.us/j/81234567890".into(),
         notes: String::new(),
+        ..ConveningFields::default()
     }
 }
 

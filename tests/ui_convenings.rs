@@ -70,6 +70,7 @@ fn add_call(store: &mut Store, days: u64, title: &str) {
             kind: ConveningKind::Virtual,
             location: String::new(),
             notes: String::new(),
+            ..ConveningFields::default()
         })
         .unwrap();
 }

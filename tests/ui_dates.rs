@@ -67,6 +67,7 @@ fn the_sequence_on(today: NaiveDate) -> Shown {
                 kind: ConveningKind::Virtual,
                 location: String::new(),
                 notes: String::new(),
+                ..ConveningFields::default()
             })
             .unwrap();
         store

@@ -137,6 +137,7 @@ fn a_grant_typed_key_by_key_is_stored_whole_through_every_status() {
                 kind: iln_roster::domain::ConveningKind::InPerson,
                 location: String::new(),
                 notes: String::new(),
+                ..iln_roster::domain::ConveningFields::default()
             })
             .unwrap();
     });

@@ -110,6 +110,68 @@ pub(super) fn export(
     ))
 }
 
+/// `export calendar`: the year's convenings, or one, as an `.ics`.
+pub(super) fn calendar(
+    db: &std::path::Path,
+    year: SchoolYear,
+    convening: Option<&str>,
+    output: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    use crate::export::calendar::{CalendarOf, write_calendar};
+    let store = Store::open_read_only(db)?;
+    let of = match convening {
+        None => CalendarOf::Year(year),
+        Some(which) => CalendarOf::One(find_convening(&store, which)?),
+    };
+    let count = write_calendar(&store, of, output, dry_run)?;
+    let what = match of {
+        CalendarOf::Year(year) => format!(
+            "the {year} convenings ({})",
+            crate::domain::count(count, "event", "events")
+        ),
+        CalendarOf::One(id) => format!("“{}”", store.convening(id)?.fields.title),
+    };
+    Ok(format!("{} {what} to {}", wrote(dry_run), output.display()))
+}
+
+/// A convening by its number, or by its date when it is the only one.
+pub(super) fn find_convening(
+    store: &Store,
+    which: &str,
+) -> anyhow::Result<crate::domain::ConveningId> {
+    use crate::domain::ConveningId;
+    if let Ok(number) = which.trim().parse::<i64>() {
+        store.convening(ConveningId(number)).map_err(|_| {
+            anyhow::anyhow!(
+                "There is no convening number {number}: `export convenings` lists their numbers"
+            )
+        })?;
+        return Ok(ConveningId(number));
+    }
+    let day = crate::domain::validate::optional_date(which)
+        .ok()
+        .flatten()
+        .ok_or_else(|| anyhow::anyhow!("--convening “{which}”: give its number or its date"))?;
+    let on_the_day: Vec<_> = store
+        .convenings_in(SchoolYear::containing(day))?
+        .into_iter()
+        .filter(|row| row.convening.fields.held_on == day)
+        .collect();
+    match on_the_day.as_slice() {
+        [one] => Ok(one.convening.id),
+        [] => bail!("There is no convening on {day}"),
+        many => bail!(
+            "{} convenings are on {day}: give the number of one ({})",
+            many.len(),
+            many.iter()
+                .map(|r| format!("{} {}", r.convening.id.0, r.convening.fields.title))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 fn wrote(dry_run: bool) -> &'static str {
     if dry_run { "Would write" } else { "Wrote" }
 }

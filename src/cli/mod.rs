@@ -60,6 +60,10 @@ pub enum Command {
         /// The file to write (for documents: the folder).
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// For a calendar: only this convening, by its number or its date
+        /// (2026-09-10).
+        #[arg(long, value_name = "ID|DATE")]
+        convening: Option<String>,
         /// Say what would be written, writing nothing.
         #[arg(long)]
         dry_run: bool,
@@ -231,6 +235,9 @@ pub enum TableArg {
     /// Every kept document, into a folder: one per district, and in it one
     /// per record.
     Documents,
+    /// The year's convenings as a calendar file (.ics) that Outlook, Google
+    /// and Apple calendars import; --convening for one of them.
+    Calendar,
 }
 
 impl TableArg {
@@ -243,7 +250,10 @@ impl TableArg {
             TableArg::Convenings => Table::Convenings,
             TableArg::Grants => Table::Grants,
             TableArg::History => Table::History,
-            TableArg::YearReport | TableArg::Everything | TableArg::Documents => return None,
+            TableArg::YearReport
+            | TableArg::Everything
+            | TableArg::Documents
+            | TableArg::Calendar => return None,
         })
     }
 }
@@ -354,11 +364,31 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                 },
         } => import_workbook(db, &file, dry_run, skip_invalid),
         Command::Export {
+            table: TableArg::Calendar,
+            year,
+            output,
+            convening,
+            dry_run,
+            ..
+        } => export::calendar(
+            db,
+            year.unwrap_or_else(SchoolYear::current),
+            convening.as_deref(),
+            &output,
+            dry_run,
+        ),
+        Command::Export {
+            convening: Some(_), ..
+        } => anyhow::bail!(
+            "--convening is for a calendar: export calendar --convening ID -o FILE.ics"
+        ),
+        Command::Export {
             table,
             year,
             format,
             output,
             dry_run,
+            ..
         } => export(
             db,
             table,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::contact::ContactId;
 use super::district::DistrictId;
@@ -55,6 +55,62 @@ impl ConveningKind {
     }
 }
 
+/// Kentucky's two time zones: the east keeps Eastern time, the west
+/// (Bowling Green, Paducah, Owensboro) Central.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum KentuckyTime {
+    #[default]
+    Eastern,
+    Central,
+}
+
+impl KentuckyTime {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Eastern => "Eastern (Frankfort, Lexington, Louisville)",
+            Self::Central => "Central (Bowling Green, Paducah, Owensboro)",
+        }
+    }
+
+    /// "Eastern", as a sheet writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Eastern => "Eastern",
+            Self::Central => "Central",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Eastern => "ET",
+            Self::Central => "CT",
+        }
+    }
+
+    /// The IANA name a calendar knows it by.
+    pub fn tzid(self) -> &'static str {
+        match self {
+            Self::Eastern => "America/New_York",
+            Self::Central => "America/Chicago",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ConveningFields {
     pub held_on: NaiveDate,
@@ -62,7 +118,16 @@ pub struct ConveningFields {
     pub kind: ConveningKind,
     /// A place, or a meeting link.
     pub location: String,
+    /// The consultant's own notes; never sent.
     pub notes: String,
+    /// Without a start, the convening is an all-day event on its date.
+    pub starts_at: Option<NaiveTime>,
+    /// Only with a start, and after it.
+    pub ends_at: Option<NaiveTime>,
+    pub time_zone: KentuckyTime,
+    /// What the invitation says.
+    pub description: String,
+    pub organiser: Option<crate::domain::NetworkPersonId>,
 }
 
 impl ConveningFields {
@@ -70,12 +135,79 @@ impl ConveningFields {
     pub fn year(&self) -> SchoolYear {
         SchoolYear::containing(self.held_on)
     }
+
+    /// "9:00 AM – 3:00 PM ET", "9:00 AM ET", or "" for an all-day convening.
+    pub fn time_text(&self) -> String {
+        match (self.starts_at, self.ends_at) {
+            (Some(start), Some(end)) => format!(
+                "{} – {} {}",
+                clock_time(start),
+                clock_time(end),
+                self.time_zone.short()
+            ),
+            (Some(start), None) => format!("{} {}", clock_time(start), self.time_zone.short()),
+            _ => String::new(),
+        }
+    }
+}
+
+/// "9:00 AM", as people in Kentucky write a time.
+pub fn clock_time(time: NaiveTime) -> String {
+    time.format("%-I:%M %p").to_string()
+}
+
+/// Reads a time as people type it: "9", "9:30", "9:30 am", "1:30PM", "13:30".
+pub fn read_time(text: &str) -> Result<Option<NaiveTime>, String> {
+    let cleaned = text.trim().to_lowercase().replace('.', "");
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    let refuse = || {
+        format!(
+            "“{}” is not a time: write it as 9:30 AM or 13:30",
+            text.trim()
+        )
+    };
+    let (digits, half) = if let Some(rest) = cleaned.strip_suffix("am") {
+        (rest.trim(), Some(false))
+    } else if let Some(rest) = cleaned.strip_suffix("pm") {
+        (rest.trim(), Some(true))
+    } else {
+        (cleaned.as_str(), None)
+    };
+    let (hour, minute) = match digits.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h.parse::<u32>(), m.parse::<u32>()),
+        Some(_) => return Err(refuse()),
+        None => (digits.parse::<u32>(), Ok(0)),
+    };
+    let (Ok(hour), Ok(minute)) = (hour, minute) else {
+        return Err(refuse());
+    };
+    let hour = match half {
+        Some(_) if !(1..=12).contains(&hour) => return Err(refuse()),
+        Some(false) => hour % 12,
+        Some(true) => hour % 12 + 12,
+        None => hour,
+    };
+    NaiveTime::from_hms_opt(hour, minute, 0)
+        .map(Some)
+        .ok_or_else(refuse)
+}
+
+/// Where a convening sits in the users' calendars: the same entry for its
+/// whole life (`uid`), with a count of its changes (`sequence`) so that a
+/// calendar takes a changed invitation over the old one.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct CalendarEntry {
+    pub uid: String,
+    pub sequence: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Convening {
     pub id: ConveningId,
     pub fields: ConveningFields,
+    pub calendar: CalendarEntry,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,6 +216,9 @@ pub enum ConveningField {
     Title,
     Location,
     Notes,
+    StartsAt,
+    EndsAt,
+    Description,
 }
 
 impl validate::FieldLabel for ConveningField {
@@ -93,6 +228,9 @@ impl validate::FieldLabel for ConveningField {
             Self::Title => "Title",
             Self::Location => "Location",
             Self::Notes => "Notes",
+            Self::StartsAt => "Starts",
+            Self::EndsAt => "Ends",
+            Self::Description => "Description",
         }
     }
 }
@@ -104,6 +242,16 @@ pub struct ConveningDraft {
     pub kind: ConveningKind,
     pub location: String,
     pub notes: String,
+    #[serde(default)]
+    pub starts_at: String,
+    #[serde(default)]
+    pub ends_at: String,
+    #[serde(default)]
+    pub time_zone: KentuckyTime,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub organiser: Option<crate::domain::NetworkPersonId>,
 }
 
 impl From<&ConveningFields> for ConveningDraft {
@@ -114,6 +262,11 @@ impl From<&ConveningFields> for ConveningDraft {
             kind: fields.kind,
             location: fields.location.clone(),
             notes: fields.notes.clone(),
+            starts_at: fields.starts_at.map(clock_time).unwrap_or_default(),
+            ends_at: fields.ends_at.map(clock_time).unwrap_or_default(),
+            time_zone: fields.time_zone,
+            description: fields.description.clone(),
+            organiser: fields.organiser,
         }
     }
 }
@@ -139,6 +292,28 @@ impl ConveningDraft {
         errors.limit(ConveningField::Title, self.title.trim(), limits::NAME);
         errors.limit(ConveningField::Location, self.location.trim(), limits::LINE);
         errors.limit(ConveningField::Notes, self.notes.trim(), limits::NOTES);
+        errors.limit(
+            ConveningField::Description,
+            self.description.trim(),
+            limits::NOTES,
+        );
+        let starts_at = errors
+            .check(ConveningField::StartsAt, read_time(&self.starts_at))
+            .flatten();
+        let ends_at = errors
+            .check(ConveningField::EndsAt, read_time(&self.ends_at))
+            .flatten();
+        if let Some(end) = ends_at {
+            match starts_at {
+                None if self.starts_at.trim().is_empty() => {
+                    errors.add(ConveningField::StartsAt, "An end needs a start time");
+                }
+                Some(start) if end <= start => {
+                    errors.add(ConveningField::EndsAt, "Ends after it starts");
+                }
+                _ => {}
+            }
+        }
         match (held_on, title) {
             (Some(held_on), Some(title)) if errors.is_empty() => Ok(ConveningFields {
                 held_on,
@@ -146,6 +321,11 @@ impl ConveningDraft {
                 kind: self.kind,
                 location: self.location.trim().to_owned(),
                 notes: self.notes.trim_end().to_owned(),
+                starts_at,
+                ends_at,
+                time_zone: self.time_zone,
+                description: self.description.trim_end().to_owned(),
+                organiser: self.organiser,
             }),
             _ => Err(errors),
         }
@@ -368,6 +548,52 @@ pub fn attendance_rate(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn times_are_read_as_people_type_them() {
+        use super::read_time;
+        let at = |h, m| Ok(chrono::NaiveTime::from_hms_opt(h, m, 0));
+        assert_eq!(read_time("9"), at(9, 0));
+        assert_eq!(read_time(" 9:30 am "), at(9, 30));
+        assert_eq!(read_time("1:30PM"), at(13, 30));
+        assert_eq!(read_time("12:00 p.m."), at(12, 0));
+        assert_eq!(read_time("12 am"), at(0, 0));
+        assert_eq!(read_time("13:30"), at(13, 30));
+        assert_eq!(read_time(""), Ok(None));
+        for bad in ["13 pm", "9:3", "25:00", "noon", "9:60", "0 am"] {
+            assert!(read_time(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_end_needs_a_start_before_it() {
+        use super::{ConveningDraft, ConveningField};
+        let draft = ConveningDraft {
+            held_on: "2026-09-10".into(),
+            title: "Fall convening".into(),
+            ends_at: "3:00 PM".into(),
+            ..ConveningDraft::default()
+        };
+        let errors = draft.clone().validate().unwrap_err();
+        assert!(errors.get(ConveningField::StartsAt).is_some());
+        let errors = ConveningDraft {
+            starts_at: "3 pm".into(),
+            ..draft.clone()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            errors.get(ConveningField::EndsAt),
+            Some("Ends after it starts")
+        );
+        let fields = ConveningDraft {
+            starts_at: "9".into(),
+            ..draft
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(fields.time_text(), "9:00 AM – 3:00 PM ET");
+    }
+
     use super::*;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -85,8 +85,9 @@ impl TemplateName {
             ),
             Self::ConveningInvitation => (
                 "KY ILN: {convening} on {convening date}",
-                "Dear {district} team,\n\nYou are invited to {convening} on {convening date}. \
-                 We look forward to learning together.\n\nBest regards,\n",
+                "Dear {district} team,\n\nYou are invited to {convening} on {convening date} \
+                 ({convening time}) at {location}. The calendar invitation is attached. We look \
+                 forward to learning together.\n\nBest regards,\n",
             ),
             Self::GrantAwarded => (
                 "KY ILN Travel Fund Grant awarded: {destination}",
@@ -121,7 +122,7 @@ impl TemplateName {
 }
 
 /// The placeholders a template may use, with what each becomes.
-pub const PLACEHOLDERS: [(&str, &str); 13] = [
+pub const PLACEHOLDERS: [(&str, &str); 15] = [
     ("district", "the district's name"),
     ("superintendent", "the superintendent's name"),
     ("year", "the school year, as 2027-2028"),
@@ -137,6 +138,11 @@ pub const PLACEHOLDERS: [(&str, &str); 13] = [
         "the convening's day, as Thursday, September 10, 2026",
     ),
     (
+        "convening time",
+        "its time, as 9:00 AM – 3:00 PM ET (\"all day\" when it has none)",
+    ),
+    ("location", "where it is, or its meeting link"),
+    (
         "applicant",
         "who applied for the grant (else the superintendent)",
     ),
@@ -151,6 +157,37 @@ pub const PLACEHOLDERS: [(&str, &str); 13] = [
 pub struct Recipient {
     pub name: String,
     pub email: String,
+}
+
+impl Recipient {
+    /// "Name <email>", as Outlook's To line takes it.
+    pub fn address(&self) -> String {
+        address_of(&self.name, &self.email)
+    }
+}
+
+/// "Name <email>"; a name with a comma or semicolon in quotes (Outlook
+/// would split it); just the email without a name.
+pub fn address_of(name: &str, email: &str) -> String {
+    let name = name.trim().replace(['"', '<', '>'], "");
+    if name.is_empty() {
+        email.to_owned()
+    } else if name.contains([',', ';']) {
+        format!("\"{name}\" <{email}>")
+    } else {
+        format!("{name} <{email}>")
+    }
+}
+
+/// Addresses for a To line: each once (by email, any case), joined by "; ".
+pub fn to_line<'a>(people: impl IntoIterator<Item = &'a Recipient>) -> String {
+    let mut seen = BTreeSet::new();
+    people
+        .into_iter()
+        .filter(|p| !p.email.trim().is_empty() && seen.insert(p.email.trim().to_lowercase()))
+        .map(Recipient::address)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// One message, ready for the mail program.

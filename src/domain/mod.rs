@@ -14,6 +14,7 @@ pub mod import;
 pub mod limits;
 pub mod membership;
 pub mod money;
+pub mod network_person;
 pub mod participants;
 pub mod placeholders;
 pub mod school_year;
@@ -24,8 +25,9 @@ pub use clock::today;
 pub use codes::Coded;
 pub use contact::{Contact, ContactDraft, ContactField, ContactFields, ContactId, ContactRole};
 pub use convening::{
-    Attendance, AttendanceRules, AttendanceStatus, Convening, ConveningDraft, ConveningField,
-    ConveningFields, ConveningId, ConveningKind, ExcusedPolicy, MemberSpan, Rate,
+    Attendance, AttendanceRules, AttendanceStatus, CalendarEntry, Convening, ConveningDraft,
+    ConveningField, ConveningFields, ConveningId, ConveningKind, ExcusedPolicy, KentuckyTime,
+    MemberSpan, Rate,
 };
 pub use district::{
     Cooperative, District, DistrictDraft, DistrictField, DistrictFields, DistrictId, DistrictKeys,
@@ -41,6 +43,10 @@ pub use membership::{
     MembershipStatus, NoticeBy, Standing,
 };
 pub use money::Money;
+pub use network_person::{
+    NetworkPerson, NetworkPersonDraft, NetworkPersonField, NetworkPersonFields, NetworkPersonId,
+    NetworkRole,
+};
 pub use school_year::SchoolYear;
 pub use validate::FieldErrors;
 

@@ -82,6 +82,7 @@ pub fn convenings(
             let f = &row.convening.fields;
             vec![
                 Cell::Date(f.held_on),
+                Cell::text(f.time_text()),
                 Cell::text(&f.title),
                 Cell::text(f.kind.label()),
                 Cell::text(&f.location),
@@ -100,6 +101,7 @@ pub fn convenings(
         title: format!("ILN convenings {year}"),
         columns: vec![
             col("Date", K::Date, 13.0),
+            col("Time", K::Text, 22.0),
             col("Title", K::Text, 34.0),
             col("Kind", K::Text, 22.0),
             col("Location or link", K::Text, 36.0),

@@ -169,6 +169,24 @@ fn addressees(
                         .format("%A, %B %-d, %Y")
                         .to_string(),
                 );
+                let time = convening.fields.time_text();
+                addressee.values.insert(
+                    "convening time",
+                    if time.is_empty() {
+                        "all day".to_owned()
+                    } else {
+                        time
+                    },
+                );
+                let place = convening.fields.location.trim();
+                addressee.values.insert(
+                    "location",
+                    if place.is_empty() {
+                        "a place to be announced".to_owned()
+                    } else {
+                        place.to_owned()
+                    },
+                );
                 list.push(addressee);
             }
         }
@@ -283,6 +301,17 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
                 ));
             }
         }
+        // An invitation to a convening carries its calendar entry.
+        if let (TemplateName::ConveningInvitation, Audience::Convening(id)) =
+            (request.template.name, request.audience)
+        {
+            use super::calendar::{CalendarOf, calendar_bytes, calendar_file_name};
+            draft.attachments.push((
+                calendar_file_name(store, CalendarOf::One(id))?,
+                "text/calendar".to_owned(),
+                calendar_bytes(store, CalendarOf::One(id))?,
+            ));
+        }
         let path = free_path(
             folder,
             &addressee.name,
@@ -318,7 +347,7 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
                 .draft
                 .to
                 .iter()
-                .map(|r| format!("{} <{}>", r.name, r.email))
+                .map(Recipient::address)
                 .collect::<Vec<_>>()
                 .join("; "),
             subject: one.draft.subject.clone(),

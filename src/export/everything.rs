@@ -17,9 +17,10 @@ use crate::store::{Store, StoreError};
 
 /// The sheets, in the order the import reads them (each needs the ones
 /// before it: a letter its district and people, a grant its letter).
-pub const SHEETS: [&str; 8] = [
+pub const SHEETS: [&str; 9] = [
     "Districts",
     "Contacts",
+    "Network people",
     "Letters",
     "Convenings",
     "Attendance",
@@ -142,6 +143,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
     ];
     letter_columns.extend(letter_columns_of_a_letter());
     let mut letter_rows = Vec::new();
+    let network_people = store.network_people()?;
     let mut convenings: Vec<Convening> = Vec::new();
     let mut grant_rows = Vec::new();
     for year in &years {
@@ -195,7 +197,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
     }
 
     let letter_sheet = Sheet {
-        name: SHEETS[2].into(),
+        name: SHEETS[3].into(),
         title: "ILN roster: Letters of Commitment, every year".into(),
         columns: letter_columns,
         rows: letter_rows,
@@ -203,23 +205,45 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         charts: Vec::new(),
     };
     let convening_sheet = Sheet {
-        name: SHEETS[3].into(),
+        name: SHEETS[4].into(),
         title: "ILN roster: convenings".into(),
         columns: vec![
             col("Date", K::Date, 13.0),
             col("Title", K::Text, 34.0),
             col("Kind", K::Text, 22.0),
             col("Location", K::Text, 30.0),
+            col("Starts", K::Text, 10.0),
+            col("Ends", K::Text, 10.0),
+            col("Time zone", K::Text, 10.0),
+            col("Description", K::Text, 40.0),
+            col("Organiser", K::Text, 22.0),
             col("Notes", K::Text, 40.0),
         ],
         rows: convenings
             .iter()
             .map(|c| {
+                let time = |t: Option<chrono::NaiveTime>| {
+                    Cell::text(
+                        t.map(crate::domain::convening::clock_time)
+                            .unwrap_or_default(),
+                    )
+                };
+                let zone = c.fields.time_zone.name();
                 vec![
                     Cell::Date(c.fields.held_on),
                     Cell::text(&c.fields.title),
                     Cell::text(c.fields.kind.label()),
                     Cell::text(&c.fields.location),
+                    time(c.fields.starts_at),
+                    time(c.fields.ends_at),
+                    Cell::text(zone),
+                    Cell::text(&c.fields.description),
+                    Cell::text(
+                        c.fields
+                            .organiser
+                            .and_then(|id| network_people.iter().find(|p| p.id == id))
+                            .map_or("", |p| p.fields.name.as_str()),
+                    ),
                     Cell::text(&c.fields.notes),
                 ]
             })
@@ -228,7 +252,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         charts: Vec::new(),
     };
     let attendance_sheet = Sheet {
-        name: SHEETS[4].into(),
+        name: SHEETS[5].into(),
         title: "ILN roster: attendance, a line per district per convening".into(),
         columns: vec![
             col("Date", K::Date, 13.0),
@@ -272,7 +296,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         charts: Vec::new(),
     };
     let grant_sheet = Sheet {
-        name: SHEETS[5].into(),
+        name: SHEETS[6].into(),
         title: "ILN roster: Travel Fund Grant applications, every year".into(),
         columns: vec![
             col("District", K::Text, 24.0),
@@ -305,7 +329,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         charts: Vec::new(),
     };
     let fund_sheet = Sheet {
-        name: SHEETS[6].into(),
+        name: SHEETS[7].into(),
         title: "ILN roster: each school year's Travel Fund".into(),
         columns: vec![
             col("School year", K::Text, 11.0),
@@ -319,9 +343,42 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         footer: None,
         charts: Vec::new(),
     };
+    let network_sheet = Sheet {
+        name: SHEETS[2].into(),
+        title: "ILN roster: people of the network outside the districts".into(),
+        columns: vec![
+            col("Name", K::Text, 24.0),
+            col("Title", K::Text, 28.0),
+            col("Organisation", K::Text, 28.0),
+            col("Email", K::Text, 34.0),
+            col("Phone", K::Text, 18.0),
+            col("Role", K::Text, 18.0),
+            col("Cc on drafts", K::Text, 12.0),
+            col("Active", K::Text, 8.0),
+        ],
+        rows: network_people
+            .iter()
+            .map(|p| {
+                let f = &p.fields;
+                let yes = |b: bool| Cell::text(if b { "Yes" } else { "No" });
+                vec![
+                    Cell::text(&f.name),
+                    Cell::text(&f.title),
+                    Cell::text(&f.organisation),
+                    Cell::text(&f.email),
+                    Cell::text(&f.phone),
+                    Cell::text(f.role.label()),
+                    yes(f.cc_on_drafts),
+                    yes(f.active),
+                ]
+            })
+            .collect(),
+        footer: None,
+        charts: Vec::new(),
+    };
     let settings = store.settings()?;
     let settings_sheet = Sheet {
-        name: SHEETS[7].into(),
+        name: SHEETS[8].into(),
         title: "ILN roster: settings".into(),
         columns: vec![
             col("Setting", K::Text, 30.0),
@@ -344,6 +401,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
     Ok(vec![
         district_sheet,
         contact_sheet,
+        network_sheet,
         letter_sheet,
         convening_sheet,
         attendance_sheet,

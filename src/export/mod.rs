@@ -6,6 +6,7 @@
 //! that "Export…" gives exactly what is on screen; `None` exports all.
 
 mod attendance;
+pub mod calendar;
 pub mod documents;
 pub mod drafts;
 pub mod everything;

@@ -107,6 +107,7 @@ fn kind_of(sheet: &str) -> Option<RecordKind> {
         "Travel grants" => Some(RecordKind::Grants),
         "Funds" => Some(RecordKind::Funds),
         "Settings" => Some(RecordKind::Settings),
+        "Network people" => Some(RecordKind::NetworkPeople),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@ pub mod contain;
 pub mod csv_export;
 pub mod docx;
 pub mod eml;
+pub mod ics;
 pub mod kept_file;
 pub mod letter_document;
 pub mod participant_report;

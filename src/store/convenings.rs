@@ -10,9 +10,9 @@ use rusqlite::{OptionalExtension as _, Row};
 use super::rows::{decoded, found, from_sql_error};
 use super::{Result, Store, StoreError};
 use crate::domain::{
-    Attendance, AttendanceRules, AttendanceStatus, ContactId, Convening, ConveningFields,
-    ConveningId, ConveningKind, DistrictId, ExcusedPolicy, MemberSpan, MembershipStatus,
-    SchoolYear,
+    Attendance, AttendanceRules, AttendanceStatus, CalendarEntry, ContactId, Convening,
+    ConveningFields, ConveningId, ConveningKind, DistrictId, ExcusedPolicy, KentuckyTime,
+    MemberSpan, MembershipStatus, NetworkPersonId, SchoolYear,
 };
 
 /// A convening as the list shows it.
@@ -84,7 +84,30 @@ impl GridRow {
     }
 }
 
-const CONVENING_COLUMNS: &str = "c.id, c.held_on, c.title, c.kind, c.location, c.notes";
+const CONVENING_COLUMNS: &str = "c.id, c.held_on, c.title, c.kind, c.location, c.notes,
+    c.starts_at, c.ends_at, c.time_zone, c.description, c.organiser_id,
+    c.calendar_uid, c.calendar_sequence";
+
+/// How many columns `CONVENING_COLUMNS` reads: a query's own come after.
+const CONVENING_COLUMN_COUNT: usize = 13;
+
+/// A time as the file keeps it: "09:30" (so that text order is time order).
+fn stored_time(time: Option<chrono::NaiveTime>) -> Option<String> {
+    time.map(|t| t.format("%H:%M").to_string())
+}
+
+fn time_from(column: usize, text: Option<String>) -> rusqlite::Result<Option<chrono::NaiveTime>> {
+    text.map(|text| {
+        chrono::NaiveTime::parse_from_str(&text, "%H:%M").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                column,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
+        })
+    })
+    .transpose()
+}
 
 /// Whether membership `m` made its district a member on day `day` (an SQL
 /// expression): its letter was in by then and not terminated before. The
@@ -100,6 +123,7 @@ fn member_on(day: &str) -> String {
 impl Convening {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         let kind: String = row.get(3)?;
+        let time_zone: String = row.get(8)?;
         Ok(Convening {
             id: ConveningId(row.get(0)?),
             fields: ConveningFields {
@@ -108,6 +132,15 @@ impl Convening {
                 kind: decoded::<ConveningKind>(3, "convening kind", &kind)?,
                 location: row.get(4)?,
                 notes: row.get(5)?,
+                starts_at: time_from(6, row.get(6)?)?,
+                ends_at: time_from(7, row.get(7)?)?,
+                time_zone: decoded::<KentuckyTime>(8, "time zone", &time_zone)?,
+                description: row.get(9)?,
+                organiser: row.get::<_, Option<i64>>(10)?.map(NetworkPersonId),
+            },
+            calendar: CalendarEntry {
+                uid: row.get(11)?,
+                sequence: row.get(12)?,
             },
         })
     }
@@ -144,8 +177,8 @@ impl Store {
         let rows = statement.query_map(range, |row| {
             Ok(ConveningRow {
                 convening: Convening::from_row(row)?,
-                attended: row.get::<_, i64>(6)? as usize,
-                recorded: row.get(7)?,
+                attended: row.get::<_, i64>(CONVENING_COLUMN_COUNT)? as usize,
+                recorded: row.get(CONVENING_COLUMN_COUNT + 1)?,
             })
         })?;
         rows.collect::<rusqlite::Result<_>>()
@@ -166,9 +199,22 @@ impl Store {
         let change = self.change()?;
         change
             .prepare_cached(
-                "INSERT INTO convening (held_on, title, kind, location, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO convening (held_on, title, kind, location, notes, starts_at, ends_at,
+                    time_zone, description, organiser_id, calendar_uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, lower(hex(randomblob(16))))",
             )?
-            .execute((fields.held_on, &fields.title, fields.kind.code(), &fields.location, &fields.notes))?;
+            .execute(rusqlite::params![
+                fields.held_on,
+                &fields.title,
+                fields.kind.code(),
+                &fields.location,
+                &fields.notes,
+                stored_time(fields.starts_at),
+                stored_time(fields.ends_at),
+                fields.time_zone.code(),
+                &fields.description,
+                fields.organiser.map(|p| p.0),
+            ])?;
         let id = ConveningId(change.last_insert_rowid());
         change.commit()?;
         Ok(id)
@@ -177,12 +223,33 @@ impl Store {
     pub fn update_convening(&mut self, id: ConveningId, fields: &ConveningFields) -> Result<()> {
         let change = self.change()?;
         let changed = change
+            // What a calendar shows changed: the entry's sequence goes up,
+            // so that calendars take the new invitation over the old.
             .prepare_cached(
-                "UPDATE convening SET held_on = ?2, title = ?3, kind = ?4, location = ?5, notes = ?6,
+                "UPDATE convening SET
+                   calendar_sequence = calendar_sequence
+                     + (held_on IS NOT ?2 OR title IS NOT ?3 OR location IS NOT ?5
+                        OR starts_at IS NOT ?7 OR ends_at IS NOT ?8 OR time_zone IS NOT ?9
+                        OR description IS NOT ?10 OR organiser_id IS NOT ?11),
+                   held_on = ?2, title = ?3, kind = ?4, location = ?5, notes = ?6,
+                   starts_at = ?7, ends_at = ?8, time_zone = ?9, description = ?10,
+                   organiser_id = ?11,
                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                  WHERE id = ?1",
             )?
-            .execute((id.0, fields.held_on, &fields.title, fields.kind.code(), &fields.location, &fields.notes))?;
+            .execute(rusqlite::params![
+                id.0,
+                fields.held_on,
+                &fields.title,
+                fields.kind.code(),
+                &fields.location,
+                &fields.notes,
+                stored_time(fields.starts_at),
+                stored_time(fields.ends_at),
+                fields.time_zone.code(),
+                &fields.description,
+                fields.organiser.map(|p| p.0),
+            ])?;
         found(changed, "convening")?;
         change.commit()
     }

@@ -25,6 +25,7 @@ pub mod history;
 pub mod history_words;
 mod limits;
 mod memberships;
+mod network_people;
 pub mod overview;
 pub mod read_only;
 mod renewals;

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x494C_4E52;
 
 /// The schema version this build of the app writes (`PRAGMA user_version`):
 /// the number of migrations below.
-pub const SCHEMA_VERSION: usize = 10;
+pub const SCHEMA_VERSION: usize = 11;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -35,6 +35,10 @@ pub fn migrations() -> Migrations<'static> {
         .foreign_key_check(),
         M::up(include_str!("migrations/0009_documents.sql")).foreign_key_check(),
         M::up(include_str!("migrations/0010_contact_log.sql")).foreign_key_check(),
+        M::up(include_str!(
+            "migrations/0011_calendar_and_network_people.sql"
+        ))
+        .foreign_key_check(),
     ])
 }
 
@@ -114,6 +118,7 @@ mod tests {
             include_str!("migrations/0008_independent_counties.sql"),
             include_str!("migrations/0009_documents.sql"),
             include_str!("migrations/0010_contact_log.sql"),
+            include_str!("migrations/0011_calendar_and_network_people.sql"),
         ];
         let fingerprints: Vec<String> = shipped
             .iter()
@@ -122,7 +127,7 @@ mod tests {
         assert_eq!(fingerprints, PINNED);
     }
 
-    const PINNED: [&str; 10] = [
+    const PINNED: [&str; 11] = [
         "d7a363e4250b3e33",
         "1eee5beae3b871b7",
         "f3483ce275781b1d",
@@ -133,6 +138,7 @@ mod tests {
         "15cf7b594ddd1398",
         "6a7a3c51524f8df6",
         "c4129c911d4aa5fe",
+        "9181e2bfb8061a6c",
     ];
 
     #[test]

@@ -56,12 +56,14 @@ pub enum StoredTable {
     GrantFund,
     Document,
     ContactLog,
+    NetworkPerson,
+    EmailTemplate,
     /// A table this list does not know yet: whatever shows anything reads again.
     Other,
 }
 
 impl StoredTable {
-    const NAMED: [(&'static str, Self); 15] = [
+    const NAMED: [(&'static str, Self); 17] = [
         ("district", Self::District),
         ("contact", Self::Contact),
         ("setting", Self::Setting),
@@ -77,6 +79,8 @@ impl StoredTable {
         ("grant_fund", Self::GrantFund),
         ("document", Self::Document),
         ("contact_log", Self::ContactLog),
+        ("network_person", Self::NetworkPerson),
+        ("email_template", Self::EmailTemplate),
     ];
 
     pub fn of(name: &str) -> Self {

@@ -44,6 +44,11 @@ pub enum Col {
     Convening,
     ConveningKind,
     Location,
+    StartsAt,
+    EndsAt,
+    TimeZone,
+    Description,
+    Organiser,
     Note,
     People,
     Minutes,
@@ -73,6 +78,15 @@ pub enum Col {
     Fund,
     Setting,
     Value,
+    // A person of the network.
+    PersonName,
+    Title,
+    Organisation,
+    Email,
+    Phone,
+    NetworkRole,
+    CcOnDrafts,
+    Active,
 }
 
 impl Col {
@@ -111,6 +125,11 @@ impl Col {
             Self::Convening => "Convening",
             Self::ConveningKind => "Convening kind",
             Self::Location => "Location",
+            Self::StartsAt => "Starts",
+            Self::EndsAt => "Ends",
+            Self::TimeZone => "Time zone",
+            Self::Description => "Description",
+            Self::Organiser => "Organiser",
             Self::Note => "Note",
             Self::People => "People who came",
             Self::Minutes => "Minutes",
@@ -137,6 +156,14 @@ impl Col {
             Self::Fund => "Fund",
             Self::Setting => "Setting",
             Self::Value => "Value",
+            Self::PersonName => "Name",
+            Self::Title => "Title",
+            Self::Organisation => "Organisation",
+            Self::Email => "Email",
+            Self::Phone => "Phone",
+            Self::NetworkRole => "Role",
+            Self::CcOnDrafts => "Cc on drafts",
+            Self::Active => "Active",
             Self::Idea(_) | Self::Area(_) => "",
         }
     }
@@ -195,6 +222,17 @@ impl Col {
             Self::Convening => &["convening", "convening title", "title", "meeting", "event"],
             Self::ConveningKind => &["kind", "convening kind", "type", "format"],
             Self::Location => &["location", "place", "where", "link"],
+            Self::StartsAt => &["starts", "start", "start time", "starts at", "from"],
+            Self::EndsAt => &["ends", "end", "end time", "ends at", "until"],
+            Self::TimeZone => &["time zone", "timezone", "tz", "zone"],
+            Self::Description => &["description", "invitation", "details", "agenda"],
+            Self::Organiser => &[
+                "organiser",
+                "organizer",
+                "organised by",
+                "organized by",
+                "host",
+            ],
             Self::Note => &["note", "notes", "comments", "comment"],
             Self::People => &["people", "attendees", "people who came", "who came"],
             Self::Minutes => &["minutes", "minutes in the meeting", "time in meeting"],
@@ -243,6 +281,14 @@ impl Col {
             Self::Fund => &["fund", "travel fund", "fund amount", "amount"],
             Self::Setting => &["setting"],
             Self::Value => &["value"],
+            Self::PersonName => &["name", "person", "full name"],
+            Self::Title => &["title", "job title", "position"],
+            Self::Organisation => &["organisation", "organization", "agency", "employer"],
+            Self::Email => &["email", "e-mail", "email address"],
+            Self::Phone => &["phone", "telephone", "phone number"],
+            Self::NetworkRole => &["role"],
+            Self::CcOnDrafts => &["cc on drafts", "cc", "copy on drafts"],
+            Self::Active => &["active"],
             Self::Idea(_) | Self::Area(_) => &[],
         };
         let mut aliases = fixed.to_vec();
@@ -339,11 +385,28 @@ impl RecordKind {
                     C::Convening,
                     C::ConveningKind,
                     C::Location,
+                    C::StartsAt,
+                    C::EndsAt,
+                    C::TimeZone,
+                    C::Description,
+                    C::Organiser,
                     C::Note,
                 ];
             }
             Self::Funds => return vec![C::SchoolYear, C::Fund],
             Self::Settings => return vec![C::Setting, C::Value],
+            Self::NetworkPeople => {
+                return vec![
+                    C::PersonName,
+                    C::Title,
+                    C::Organisation,
+                    C::Email,
+                    C::Phone,
+                    C::NetworkRole,
+                    C::CcOnDrafts,
+                    C::Active,
+                ];
+            }
         }
         fields
     }
@@ -395,7 +458,10 @@ impl RecordMapping {
         let has = |field| self.column_of(field).is_some();
         let needs_district = !matches!(
             kind,
-            RecordKind::Convenings | RecordKind::Funds | RecordKind::Settings
+            RecordKind::Convenings
+                | RecordKind::Funds
+                | RecordKind::Settings
+                | RecordKind::NetworkPeople
         );
         if needs_district && !has(Col::District) && !has(Col::KdeNumber) && !has(Col::NcesId) {
             return Some(
@@ -422,6 +488,7 @@ impl RecordMapping {
             RecordKind::Convenings => need(Col::ConveningDate).or_else(|| need(Col::Convening)),
             RecordKind::Funds => need(Col::SchoolYear).or_else(|| need(Col::Fund)),
             RecordKind::Settings => need(Col::Setting).or_else(|| need(Col::Value)),
+            RecordKind::NetworkPeople => need(Col::PersonName),
         };
         if missing.is_some() {
             return missing;

@@ -16,6 +16,7 @@ mod cells;
 mod columns;
 mod grants;
 mod letters;
+mod network;
 mod people;
 mod roster;
 
@@ -57,6 +58,9 @@ pub enum RecordKind {
     Funds,
     /// The roster's settings (the whole-roster workbook's).
     Settings,
+    /// People of the network outside the districts (the whole-roster
+    /// workbook's).
+    NetworkPeople,
 }
 
 /// Whether a heading names a field of `kind` (used to find the header row).
@@ -88,6 +92,7 @@ impl RecordKind {
             Self::Convenings => "Convenings",
             Self::Funds => "Travel Funds",
             Self::Settings => "Settings",
+            Self::NetworkPeople => "People of the network",
         }
     }
 
@@ -107,6 +112,9 @@ impl RecordKind {
             Self::Convenings => "A row per convening: date, title, kind, location",
             Self::Funds => "A row per school year: its Travel Fund",
             Self::Settings => "A row per setting and its value",
+            Self::NetworkPeople => {
+                "A row per person of the network outside the districts: name, organisation, email, role"
+            }
         }
     }
 
@@ -119,6 +127,7 @@ impl RecordKind {
             Self::Convenings => ("convening", "convenings"),
             Self::Funds => ("fund", "funds"),
             Self::Settings => ("setting", "settings"),
+            Self::NetworkPeople => ("person", "people"),
         };
         crate::domain::count(n, one, many)
     }
@@ -333,6 +342,10 @@ enum Action {
     ),
     Fund(crate::domain::SchoolYear, crate::domain::Money),
     Setting(crate::domain::settings::Setting, String),
+    NetworkPerson(
+        Option<crate::domain::NetworkPersonId>,
+        crate::domain::NetworkPersonFields,
+    ),
 }
 
 /// Reads and writes `sheets` in order as one change of the store, kept
@@ -416,6 +429,7 @@ fn plan(
         RecordKind::Convenings => roster::plan_convenings(store, sheet)?,
         RecordKind::Funds => roster::plan_funds(store, sheet)?,
         RecordKind::Settings => roster::plan_settings(store, sheet)?,
+        RecordKind::NetworkPeople => network::plan(store, sheet)?,
     };
     Ok((rows, Vec::new()))
 }
@@ -463,6 +477,14 @@ fn apply(
                     .read(&mut settings, text)
                     .map_err(StoreError::Refused)?;
                 store.set_settings(&settings)?;
+                1
+            }
+            Action::NetworkPerson(None, fields) => {
+                store.insert_network_person(fields)?;
+                1
+            }
+            Action::NetworkPerson(Some(id), fields) => {
+                store.update_network_person(*id, fields)?;
                 1
             }
             Action::Attendance(_) => 0,

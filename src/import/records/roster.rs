@@ -8,13 +8,50 @@ use strum::VariantArray as _;
 use super::attendance::guess_kind;
 use super::cells::RowCells;
 use super::{Action, Col, RecordRow, RowResult, SheetImport, change_text};
+use crate::domain::convening::read_time;
 use crate::domain::district::name_key;
 use crate::domain::settings::Setting;
 use crate::domain::validate::{self, display_date};
-use crate::domain::{Convening, ConveningFields, SchoolYear};
+use crate::domain::{
+    Convening, ConveningFields, KentuckyTime, NetworkPerson, NetworkPersonId, SchoolYear,
+};
 use crate::store::{Store, StoreError};
 
+/// "Eastern", "ET", "Central (Bowling Green…)", "America/Chicago".
+fn read_time_zone(text: &str) -> Option<KentuckyTime> {
+    let text = text.trim().to_lowercase();
+    KentuckyTime::VARIANTS.iter().copied().find(|zone| {
+        let name: &'static str = zone.into();
+        text.starts_with(name)
+            || text == zone.short().to_lowercase()
+            || text == zone.tzid().to_lowercase()
+            || text == format!("{name} time")
+    })
+}
+
+/// A value a column gives, read by `read`; `kept` when the sheet has no
+/// such column; a problem named with the cell when it cannot be read.
+fn read_cell<T>(
+    cells: &RowCells<'_>,
+    col: Col,
+    kept: impl FnOnce() -> T,
+    read: impl FnOnce(&str) -> Result<T, String>,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    match cells.get(col) {
+        None => Some(kept()),
+        Some(text) => match read(text) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                problems.push(format!("{}: {message}", cells.at(col)));
+                None
+            }
+        },
+    }
+}
+
 pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {
+    let network_people = store.network_people()?;
     let mut years: HashMap<SchoolYear, Vec<Convening>> = HashMap::new();
     let mut seen: HashMap<(chrono::NaiveDate, String), usize> = HashMap::new();
     let mut rows = Vec::new();
@@ -62,7 +99,87 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
         let existing = years[&year]
             .iter()
             .find(|c| c.fields.held_on == day && name_key(&c.fields.title) == name_key(&title));
+        let kept = existing.map(|c| c.fields.clone()).unwrap_or_default();
+        let mut problems = Vec::new();
+        let starts_at = read_cell(
+            &cells,
+            Col::StartsAt,
+            || kept.starts_at,
+            read_time,
+            &mut problems,
+        );
+        let ends_at = read_cell(
+            &cells,
+            Col::EndsAt,
+            || kept.ends_at,
+            read_time,
+            &mut problems,
+        );
+        let time_zone = read_cell(
+            &cells,
+            Col::TimeZone,
+            || kept.time_zone,
+            |text| {
+                if text.trim().is_empty() {
+                    return Ok(KentuckyTime::default());
+                }
+                read_time_zone(text)
+                    .ok_or_else(|| format!("“{text}” is not Eastern or Central time"))
+            },
+            &mut problems,
+        );
+        let organiser = read_cell(
+            &cells,
+            Col::Organiser,
+            || kept.organiser,
+            |text| {
+                if text.trim().is_empty() {
+                    return Ok(None);
+                }
+                network_people
+                    .iter()
+                    .find(|p| name_key(&p.fields.name) == name_key(text))
+                    .map(|p| Some(p.id))
+                    .ok_or_else(|| {
+                        format!(
+                            "no one of the network is called “{}”: add them under \
+                             Districts › People of the network first",
+                            text.trim()
+                        )
+                    })
+            },
+            &mut problems,
+        );
+        match (starts_at, ends_at) {
+            (None, Some(Some(_))) | (Some(None), Some(Some(_))) => {
+                problems.push(format!(
+                    "{}: an end needs a start time",
+                    cells.at(Col::EndsAt)
+                ));
+            }
+            (Some(Some(start)), Some(Some(end))) if end <= start => {
+                problems.push(format!("{}: ends before it starts", cells.at(Col::EndsAt)));
+            }
+            _ => {}
+        }
+        let (Some(starts_at), Some(ends_at), Some(time_zone), Some(organiser)) =
+            (starts_at, ends_at, time_zone, organiser)
+        else {
+            rows.push(RecordRow::problem(raw.number, subject, &problems));
+            continue;
+        };
+        if !problems.is_empty() {
+            rows.push(RecordRow::problem(raw.number, subject, &problems));
+            continue;
+        }
         let fields = ConveningFields {
+            starts_at,
+            ends_at,
+            time_zone,
+            organiser,
+            description: cells
+                .get(Col::Description)
+                .map_or_else(|| kept.description.clone(), str::to_owned),
             held_on: day,
             kind: cells
                 .get(Col::ConveningKind)
@@ -103,6 +220,17 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
                             fields.location.clone(),
                         ),
                         ("Notes", stored.fields.notes.clone(), fields.notes.clone()),
+                        ("Time", stored.fields.time_text(), fields.time_text()),
+                        (
+                            "Description",
+                            stored.fields.description.clone(),
+                            fields.description.clone(),
+                        ),
+                        (
+                            "Organiser",
+                            person_name(&network_people, stored.fields.organiser),
+                            person_name(&network_people, fields.organiser),
+                        ),
                     ],
                     |_| false,
                 );
@@ -128,6 +256,11 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
         rows.push(row);
     }
     Ok(rows)
+}
+
+fn person_name(people: &[NetworkPerson], id: Option<NetworkPersonId>) -> String {
+    id.and_then(|id| people.iter().find(|p| p.id == id))
+        .map_or_else(String::new, |p| p.fields.name.clone())
 }
 
 pub fn plan_funds(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreError> {

@@ -352,6 +352,8 @@ pub(super) fn kind_of_record(table: &str) -> (&'static str, &'static str) {
         "setting" => ("setting", "settings"),
         "document" => ("document", "documents"),
         "contact_log" => ("message", "messages"),
+        "network_person" => ("person of the network", "people of the network"),
+        "email_template" => ("e-mail template", "e-mail templates"),
         _ => ("record", "records"),
     }
 }
@@ -457,6 +459,12 @@ fn record_name(table: &str, fields: &Map<String, Value>, names: &Names) -> Strin
             "message “{}” to {}",
             text("subject"),
             names.district(fields)
+        ),
+        "network_person" => format!("{} of the network", text("name")),
+        "email_template" => format!(
+            "the e-mail template “{}”",
+            crate::domain::email::TemplateName::from_key(&text("name"))
+                .map_or_else(|| text("name"), |t| t.label().to_owned())
         ),
         "document" => {
             let on = if fields.get("district_id").is_some_and(|v| !v.is_null()) {

@@ -71,8 +71,7 @@ impl NewConvening {
             held_on: self.held_on,
             title: self.title.clone(),
             kind: self.kind,
-            location: String::new(),
-            notes: String::new(),
+            ..ConveningFields::default()
         }
     }
 }
