@@ -264,3 +264,66 @@ fn export_calendar_writes_the_year_or_one_convening_and_refuses_wrong_names() {
         "--convening is for a calendar",
     );
 }
+
+#[test]
+fn a_convening_invitation_draft_carries_its_calendar_entry() {
+    use iln_roster::domain::email::TemplateName;
+    use iln_roster::domain::{ContactFields, ContactRole};
+    use iln_roster::export::drafts::{Audience, DraftsRequest, write_drafts};
+    use mail_parser::{MessageParser, MimeHeaders as _};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("roster.sqlite3")).unwrap();
+    common::with_kentucky(&mut store);
+    common::make_active(&mut store, "Warren County");
+    let warren = common::id_of(&store, "Warren County");
+    store
+        .insert_contact(
+            warren,
+            &ContactFields {
+                name: "Rob Clayton".into(),
+                email: "rob.clayton@warren.kyschools.us".into(),
+                role: ContactRole::Superintendent,
+                active: true,
+                ..ContactFields::default()
+            },
+        )
+        .unwrap();
+    let id = store
+        .insert_convening(&ConveningFields {
+            held_on: common::day(120),
+            title: "Winter convening".into(),
+            location: "Bowling Green".into(),
+            starts_at: NaiveTime::from_hms_opt(9, 0, 0),
+            ends_at: NaiveTime::from_hms_opt(15, 0, 0),
+            time_zone: KentuckyTime::Central,
+            ..ConveningFields::default()
+        })
+        .unwrap();
+    let template = store.email_template(TemplateName::ConveningInvitation).unwrap();
+    let made = write_drafts(
+        &mut store,
+        &DraftsRequest {
+            template,
+            audience: Audience::Convening(id),
+            year: common::this_year(),
+            cc: Vec::new(),
+            folder: dir.path().join("drafts"),
+            today: common::today(),
+            dry_run: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(made.prepared.len(), 1, "{:?}", made.skipped);
+    let bytes = std::fs::read(&made.prepared[0].path).unwrap();
+    let message = MessageParser::default().parse(&bytes).unwrap();
+    let body = message.body_text(0).unwrap();
+    assert!(
+        body.contains("(9:00 AM – 3:00 PM CT) at Bowling Green"),
+        "{body}"
+    );
+    let attachment = message.attachment(0).expect("the calendar entry");
+    assert!(attachment.attachment_name().unwrap().ends_with(".ics"));
+    let calendar = parse(attachment.contents());
+    assert_eq!(property(&calendar.events[0], "SUMMARY").0, "Winter convening");
+}

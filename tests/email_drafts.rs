@@ -21,6 +21,8 @@ fn value(name: &str) -> Option<String> {
             "attendance rate" => "67 %",
             "convening" => "Spring convening",
             "convening date" => "Thursday, April 8, 2027",
+            "convening time" => "9:00 AM – 3:00 PM CT",
+            "location" => "WKU’s Knicely Center, Bowling Green",
             "applicant" => "José Núñez",
             "destination" => "Iowa BIG",
             "amount requested" => "$1,250.00",
