@@ -300,7 +300,9 @@ fn a_convening_invitation_draft_carries_its_calendar_entry() {
             ..ConveningFields::default()
         })
         .unwrap();
-    let template = store.email_template(TemplateName::ConveningInvitation).unwrap();
+    let template = store
+        .email_template(TemplateName::ConveningInvitation)
+        .unwrap();
     let made = write_drafts(
         &mut store,
         &DraftsRequest {
@@ -325,5 +327,8 @@ fn a_convening_invitation_draft_carries_its_calendar_entry() {
     let attachment = message.attachment(0).expect("the calendar entry");
     assert!(attachment.attachment_name().unwrap().ends_with(".ics"));
     let calendar = parse(attachment.contents());
-    assert_eq!(property(&calendar.events[0], "SUMMARY").0, "Winter convening");
+    assert_eq!(
+        property(&calendar.events[0], "SUMMARY").0,
+        "Winter convening"
+    );
 }

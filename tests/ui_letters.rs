@@ -334,7 +334,7 @@ fn renewal_drafts_are_made_and_the_list_says_last_reminded_today() {
     app.click_button("✉ Drafts…");
     let folder = app.folder().join("drafts");
     app.retype("Into", &folder.display().to_string());
-    app.click_button("Write 1 draft");
+    app.click_button("Write 1 draft as .eml");
     let file = folder.join("Adair County - renewal-invitation.eml");
     assert!(file.exists(), "{}", app.status());
     assert!(

@@ -10,20 +10,31 @@ use crate::domain::email::{Recipient, TemplateName};
 use crate::domain::{ConveningId, GrantId, SchoolYear};
 use crate::export::drafts::{Audience, DraftsRequest, write_drafts};
 
-/// Every template's name and subject.
-pub(super) fn list() -> String {
-    TemplateName::VARIANTS
+/// Every template's name and subject (as reworded in the roster, if it
+/// is there).
+pub(super) fn list(db: &Path) -> anyhow::Result<String> {
+    let store = crate::store::Store::open_read_only(db).ok();
+    let lines: Vec<String> = TemplateName::VARIANTS
         .iter()
         .map(|name| {
+            let template = store
+                .as_ref()
+                .and_then(|s| s.email_template(*name).ok())
+                .unwrap_or_else(|| name.standard());
+            let reworded = if template == name.standard() {
+                ""
+            } else {
+                " (reworded)"
+            };
             format!(
-                "{:<22} {} — “{}”",
+                "{:<22} {}{reworded} — “{}”",
                 name.key(),
                 name.label(),
-                name.standard().subject
+                template.subject
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    Ok(lines.join("\n"))
 }
 
 /// What `drafts` is told.
@@ -32,6 +43,8 @@ pub(super) struct DraftsArgs<'a> {
     pub to: &'a str,
     pub year: SchoolYear,
     pub cc: &'a [String],
+    /// Copy the people of the network marked "Cc on drafts".
+    pub default_cc: bool,
     pub output: &'a Path,
     pub dry_run: bool,
 }
@@ -61,23 +74,48 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
         );
     };
     let audience = audience(args.to)?;
-    let cc = args
-        .cc
-        .iter()
-        .map(|email| {
-            if email_address::EmailAddress::is_valid(email.trim()) {
-                Ok(Recipient {
-                    name: String::new(),
-                    email: email.trim().to_owned(),
-                })
-            } else {
-                Err(anyhow::anyhow!("--cc “{email}” is not an email address"))
-            }
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
     let (mut store, _scratch) = super::records::open_existing(db, args.dry_run)?;
+    let network = store.network_people()?;
+    let mut cc: Vec<Recipient> = Vec::new();
+    if args.default_cc {
+        cc.extend(network.iter().filter_map(|p| {
+            (p.fields.active && p.fields.cc_on_drafts && !p.fields.email.is_empty()).then(|| {
+                Recipient {
+                    name: p.fields.name.clone(),
+                    email: p.fields.email.clone(),
+                }
+            })
+        }));
+    }
+    for asked in args.cc {
+        let asked = asked.trim();
+        let key = crate::domain::district::name_key(asked);
+        let person = network
+            .iter()
+            .find(|p| crate::domain::district::name_key(&p.fields.name) == key);
+        let recipient = match person {
+            Some(p) if p.fields.email.is_empty() => {
+                bail!("--cc “{asked}”: {} has no email on file", p.fields.name)
+            }
+            Some(p) => Recipient {
+                name: p.fields.name.clone(),
+                email: p.fields.email.clone(),
+            },
+            None if email_address::EmailAddress::is_valid(asked) => Recipient {
+                name: String::new(),
+                email: asked.to_owned(),
+            },
+            None => bail!("--cc “{asked}” is neither an email address nor a person of the network"),
+        };
+        if !cc
+            .iter()
+            .any(|c| c.email.eq_ignore_ascii_case(&recipient.email))
+        {
+            cc.push(recipient);
+        }
+    }
     let request = DraftsRequest {
-        template: name.standard(),
+        template: store.email_template(name)?,
         audience,
         year: args.year,
         cc,

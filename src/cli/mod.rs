@@ -107,9 +107,14 @@ pub enum Command {
         /// The school year (default: the current one).
         #[arg(long, value_parser = parse_year)]
         year: Option<SchoolYear>,
-        /// Also to this address, on every draft; may be repeated.
-        #[arg(long, value_name = "EMAIL")]
+        /// Also to this address (or person of the network, by name), on
+        /// every draft; may be repeated. The people of the network marked
+        /// "Cc on drafts" are copied too.
+        #[arg(long, value_name = "EMAIL|NAME")]
         cc: Vec<String>,
+        /// Do not copy the people of the network marked "Cc on drafts".
+        #[arg(long)]
+        no_default_cc: bool,
         /// The folder to write the drafts into (made if missing).
         #[arg(short, long, value_name = "FOLDER", required_unless_present = "list")]
         output: Option<PathBuf>,
@@ -411,11 +416,12 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             to,
             year,
             cc,
+            no_default_cc,
             output,
             dry_run,
         } => {
             if list {
-                return Ok(drafts::list());
+                return drafts::list(db);
             }
             let (Some(template), Some(to), Some(output)) = (template, to, output) else {
                 bail!("Say --template, --to and -o (or --list).");
@@ -427,6 +433,7 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
                     to: &to,
                     year: year.unwrap_or_else(SchoolYear::current),
                     cc: &cc,
+                    default_cc: !no_default_cc,
                     output: &output,
                     dry_run,
                 },

@@ -71,11 +71,51 @@ pub struct Prepared {
 }
 
 /// One district to write to, with what its placeholders say.
-struct Addressee {
-    district: DistrictId,
-    name: String,
-    to: Vec<Recipient>,
-    values: HashMap<&'static str, String>,
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Addressee {
+    pub district: DistrictId,
+    pub name: String,
+    pub to: Vec<Recipient>,
+    pub values: HashMap<&'static str, String>,
+}
+
+impl Addressee {
+    /// The template filled for this district (no attachments).
+    pub fn draft(&self, template: &EmailTemplate, cc: &[Recipient]) -> Result<Draft, RenderError> {
+        let (subject, body) =
+            template.render(&|name| self.values.get(name).cloned(), &self.name)?;
+        Ok(Draft {
+            to: self.to.clone(),
+            cc: cc.to_vec(),
+            subject,
+            body,
+            attachments: Vec::new(),
+        })
+    }
+}
+
+/// Logs drafts made one by one (a `mailto:` link opened), as `write_drafts`
+/// logs its files.
+pub fn log_entries(
+    template: TemplateName,
+    today: NaiveDate,
+    drafts: &[(DistrictId, &Draft)],
+) -> Vec<ContactEntry> {
+    drafts
+        .iter()
+        .map(|(district, draft)| ContactEntry {
+            district: *district,
+            sent_on: today,
+            template: template.key().to_owned(),
+            recipients: draft
+                .to
+                .iter()
+                .map(Recipient::address)
+                .collect::<Vec<_>>()
+                .join("; "),
+            subject: draft.subject.clone(),
+        })
+        .collect()
 }
 
 /// The district's active people of `roles`, with an email.
@@ -103,7 +143,7 @@ fn superintendent_name(store: &Store, district: DistrictId) -> Result<String, St
 }
 
 /// Who the audience is, each with the values of their placeholders.
-fn addressees(
+pub fn addressees(
     store: &Store,
     audience: Audience,
     year: SchoolYear,
@@ -265,23 +305,12 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
     let mut prepared = Vec::new();
     let mut skipped = Vec::new();
     for addressee in addressees(store, request.audience, request.year, request.today)? {
-        let values = &addressee.values;
-        let rendered = request
-            .template
-            .render(&|name| values.get(name).cloned(), &addressee.name);
-        let (subject, body) = match rendered {
-            Ok(rendered) => rendered,
+        let mut draft = match addressee.draft(&request.template, &request.cc) {
+            Ok(draft) => draft,
             Err(error) => {
                 skipped.push((addressee.name.clone(), error.to_string()));
                 continue;
             }
-        };
-        let mut draft = Draft {
-            to: addressee.to,
-            cc: request.cc.clone(),
-            subject,
-            body,
-            attachments: Vec::new(),
         };
         // An invitation to renew carries the district's pre-filled letter.
         if request.template.name == TemplateName::RenewalInvitation {
@@ -337,22 +366,11 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
             .map_err(|e| DraftsError::Message(one.district_name.clone(), e))?;
         save_bytes(&one.path, &bytes)?;
     }
-    let entries: Vec<ContactEntry> = prepared
+    let made: Vec<(DistrictId, &Draft)> = prepared
         .iter()
-        .map(|one| ContactEntry {
-            district: one.district,
-            sent_on: request.today,
-            template: request.template.name.key().to_owned(),
-            recipients: one
-                .draft
-                .to
-                .iter()
-                .map(Recipient::address)
-                .collect::<Vec<_>>()
-                .join("; "),
-            subject: one.draft.subject.clone(),
-        })
+        .map(|one| (one.district, &one.draft))
         .collect();
+    let entries = log_entries(request.template.name, request.today, &made);
     if !entries.is_empty() {
         store.log_contacts(&entries)?;
     }

@@ -238,6 +238,20 @@ pub enum Command {
     TakeInLetter(Box<crate::import::letter::LetterImport>),
     /// E-mail drafts for a list, written and logged on each district.
     WriteDrafts(Box<crate::export::drafts::DraftsRequest>),
+    /// Drafts opened one by one in the mail program (`mailto:`), logged.
+    LogDrafts(Vec<crate::store::ContactEntry>),
+    /// Keeps a reworded e-mail template (the app's own text: back to it).
+    SaveEmailTemplate(crate::domain::email::EmailTemplate),
+    /// "Add to calendar": a convening's or the year's `.ics`.
+    SaveCalendar {
+        of: crate::export::calendar::CalendarOf,
+        path: std::path::PathBuf,
+    },
+    SaveNetworkPerson {
+        id: Option<crate::domain::NetworkPersonId>,
+        fields: crate::domain::NetworkPersonFields,
+    },
+    DeleteNetworkPerson(crate::domain::NetworkPersonId),
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod convenings;
 mod district_picker;
 mod districts;
 mod documents;
+mod drafts_dialog;
 mod file_picker;
 mod grants;
 mod history;

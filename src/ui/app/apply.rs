@@ -128,6 +128,47 @@ pub(super) fn apply(
         C::AttachFiles { owner, paths } => attach_files(store, *owner, paths)?,
         C::TakeInLetter(import) => take_in_letter(store, import)?,
         C::WriteDrafts(request) => write_drafts(store, request)?,
+        C::LogDrafts(entries) => {
+            store.log_contacts(entries)?;
+            Applied::said(format!(
+                "Opened {} in the mail program; logged on {}.",
+                count(entries.len(), "draft", "drafts"),
+                match entries.as_slice() {
+                    [one] => store.district(one.district)?.fields.name,
+                    _ => "each district".to_owned(),
+                }
+            ))
+        }
+        C::SaveEmailTemplate(template) => {
+            store.save_email_template(template)?;
+            Applied::said(if *template == template.name.standard() {
+                format!("“{}” is the app's own text again.", template.name.label())
+            } else {
+                format!("Saved the template “{}”.", template.name.label())
+            })
+        }
+        C::SaveCalendar { of, path } => {
+            let events = crate::export::calendar::write_calendar(store, *of, path, false)?;
+            Applied::said(format!(
+                "Saved {} to {}: open it to add to Outlook or another calendar.",
+                count(events, "calendar entry", "calendar entries"),
+                path.display()
+            ))
+        }
+        C::SaveNetworkPerson { id, fields } => {
+            match id {
+                Some(id) => store.update_network_person(*id, fields)?,
+                None => {
+                    store.insert_network_person(fields)?;
+                }
+            }
+            Applied::said(format!("Saved {}.", fields.name))
+        }
+        C::DeleteNetworkPerson(id) => {
+            let name = store.network_person(*id)?.fields.name;
+            store.delete_network_person(*id)?;
+            Applied::said(format!("Removed {name}. Undo brings them back."))
+        }
         C::RemoveDocument(id) => {
             let name = store.document(*id)?.name;
             store.remove_document(*id)?;

@@ -66,7 +66,7 @@ pub struct MembershipsScreen {
     file_error: Option<String>,
     /// "Read a returned letter…": where its path is typed or browsed for.
     letter_picker: Option<crate::ui::file_picker::FilePicker>,
-    drafts_dialog: Option<renewal_actions::DraftsDialog>,
+    drafts_dialog: Option<crate::ui::drafts_dialog::DraftsDialog>,
 }
 
 impl MembershipsScreen {
