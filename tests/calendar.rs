@@ -313,6 +313,7 @@ fn a_convening_invitation_draft_carries_its_calendar_entry() {
             folder: dir.path().join("drafts"),
             today: common::today(),
             dry_run: false,
+            only: None,
         },
     )
     .unwrap();

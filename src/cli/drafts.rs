@@ -122,6 +122,7 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
         folder: args.output.to_path_buf(),
         today: crate::domain::today(),
         dry_run: args.dry_run,
+        only: None,
     };
     let made = write_drafts(&mut store, &request)?;
     let prepared = &made.prepared;

@@ -283,6 +283,9 @@ pub struct DraftsRequest {
     pub folder: PathBuf,
     pub today: NaiveDate,
     pub dry_run: bool,
+    /// Only these districts of the audience (the list as filtered on
+    /// screen); `None`: all of them.
+    pub only: Option<Vec<DistrictId>>,
 }
 
 /// Fills the template for every district of the audience (an unknown
@@ -305,6 +308,13 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
     let mut prepared = Vec::new();
     let mut skipped = Vec::new();
     for addressee in addressees(store, request.audience, request.year, request.today)? {
+        if request
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.contains(&addressee.district))
+        {
+            continue;
+        }
         let mut draft = match addressee.draft(&request.template, &request.cc) {
             Ok(draft) => draft,
             Err(error) => {

@@ -40,6 +40,19 @@ impl Store {
         change.commit()
     }
 
+    /// The day each district was last written to.
+    pub fn last_reminded(
+        &self,
+    ) -> Result<std::collections::HashMap<DistrictId, chrono::NaiveDate>> {
+        self.conn
+            .prepare_cached(
+                "SELECT district_id, max(sent_on) FROM contact_log GROUP BY district_id",
+            )?
+            .query_map([], |row| Ok((DistrictId(row.get(0)?), row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(from_sql_error)
+    }
+
     /// A district's log, newest first.
     pub fn contact_log_of(&self, district: DistrictId) -> Result<Vec<ContactEntry>> {
         self.conn

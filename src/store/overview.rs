@@ -88,6 +88,16 @@ impl AttentionGroup {
 }
 
 impl AttentionItem {
+    /// The district a letter or attendance item is about.
+    pub fn district(&self) -> Option<DistrictId> {
+        match self {
+            Self::MissingLetter { district, .. }
+            | Self::PendingLetter { district, .. }
+            | Self::UnderThreshold { district, .. } => Some(*district),
+            Self::Grant { .. } => None,
+        }
+    }
+
     pub fn group(&self) -> AttentionGroup {
         match self {
             Self::MissingLetter { .. } | Self::PendingLetter { .. } => AttentionGroup::Letters,
@@ -129,6 +139,8 @@ pub struct Overview {
     pub fund_by_status: Vec<(GrantStatus, Money)>,
     /// How many active members chose each action area.
     pub action_areas: Vec<(ActionArea, usize)>,
+    /// The day each district was last written to (its contact log).
+    pub last_reminded: std::collections::HashMap<crate::domain::DistrictId, NaiveDate>,
 }
 
 impl Store {
@@ -176,6 +188,7 @@ impl Store {
             members_per_year: self.members_per_year()?,
             fund_by_status,
             action_areas: self.action_areas_chosen(year)?,
+            last_reminded: self.last_reminded()?,
         })
     }
 

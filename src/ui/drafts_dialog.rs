@@ -41,6 +41,8 @@ pub struct DraftsDialog {
     other_cc: String,
     folder: String,
     error: Option<String>,
+    /// Only these districts of the audience (a filtered list).
+    only: Option<Vec<crate::domain::DistrictId>>,
 }
 
 /// What the dialog asks of its screen.
@@ -91,7 +93,15 @@ impl DraftsDialog {
             network,
             other_cc: String::new(),
             error: None,
+            only: None,
         })
+    }
+
+    /// Keeps only these districts of the audience (the list as filtered).
+    pub fn only(mut self, districts: Vec<crate::domain::DistrictId>) -> Self {
+        self.addressees.retain(|a| districts.contains(&a.district));
+        self.only = Some(districts);
+        self
     }
 
     /// The dialog, while open; `Some(Close)` when it is done.
@@ -152,6 +162,7 @@ impl DraftsDialog {
                             folder: PathBuf::from(self.folder.trim()),
                             today: cx.today,
                             dry_run: false,
+                            only: self.only.clone(),
                         })));
                     outcome = Some(DraftsOutcome::Close);
                 }

@@ -15,6 +15,7 @@ use crate::store::{Store, StoreError};
 #[derive(Default)]
 pub struct OverviewScreen {
     overview: Option<Overview>,
+    drafts: Option<crate::ui::drafts_dialog::DraftsDialog>,
     /// The year and change `overview` was read for.
     loaded: Option<(SchoolYear, u64)>,
     generation: u64,
@@ -59,6 +60,7 @@ impl Screen for OverviewScreen {
             return Ok(());
         };
         let mut go = None;
+        let mut write = None;
         egui::ScrollArea::vertical()
             .id_salt("overview_scroll")
             .auto_shrink([false, false])
@@ -72,12 +74,28 @@ impl Screen for OverviewScreen {
                 figures_ui(ui, overview, &mut go);
                 ui.add_space(style::SECTION_GAP);
                 ui.columns(2, |columns| {
-                    attention_ui(&mut columns[0], overview, cx.year, &mut go);
+                    attention_ui(
+                        &mut columns[0],
+                        overview,
+                        (cx.year, cx.today),
+                        &mut go,
+                        &mut write,
+                    );
                     charts_ui(&mut columns[1], overview);
                 });
             });
         if let Some(navigation) = go {
             *cx.navigate = Some(navigation);
+        }
+        if let Some((audience, template, title)) = write {
+            self.drafts = Some(crate::ui::drafts_dialog::DraftsDialog::open(
+                cx.store, audience, cx.year, cx.today, template, title,
+            )?);
+        }
+        if let Some(dialog) = &mut self.drafts
+            && dialog.ui(ui.ctx(), cx).is_some()
+        {
+            self.drafts = None;
         }
         Ok(())
     }
@@ -223,7 +241,20 @@ fn figures_ui(ui: &mut Ui, overview: &Overview, go: &mut Option<Navigation>) {
     }
 }
 
-fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Option<Navigation>) {
+/// Drafts asked for from a group: to whom, from which template, titled.
+type DraftsWanted = Option<(
+    crate::export::drafts::Audience,
+    crate::domain::email::TemplateName,
+    String,
+)>;
+
+fn attention_ui(
+    ui: &mut Ui,
+    overview: &Overview,
+    (year, today): (SchoolYear, chrono::NaiveDate),
+    go: &mut Option<Navigation>,
+    write: &mut DraftsWanted,
+) {
     style::subheading(
         ui,
         &format!("Needs attention ({})", overview.attention.len()),
@@ -246,7 +277,34 @@ fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Opt
         egui::CollapsingHeader::new(format!("{} ({})", group.label(), items.len()))
             .id_salt(("attention", group.label()))
             .default_open(true)
-            .show(ui, |ui| attention_rows_ui(ui, &items, year, go));
+            .show(ui, |ui| {
+                use crate::domain::email::TemplateName as T;
+                use crate::export::drafts::Audience as A;
+                let drafts = match group {
+                    AttentionGroup::Letters => Some((
+                        A::Renewals,
+                        T::MissingLetter,
+                        format!("letters to chase {year}"),
+                        "Reminder drafts to last year's members with no letter yet",
+                    )),
+                    AttentionGroup::Attendance => Some((
+                        A::Flagged,
+                        T::LowAttendance,
+                        format!("attendance under the threshold {year}"),
+                        "Drafts to the members under the attendance threshold",
+                    )),
+                    AttentionGroup::Grants => None,
+                };
+                if let Some((audience, template, title, tooltip)) = drafts
+                    && ui
+                        .small_button("✉ Drafts…")
+                        .on_hover_text(tooltip)
+                        .clicked()
+                {
+                    *write = Some((audience, template, title));
+                }
+                attention_rows_ui(ui, &items, (year, today), &overview.last_reminded, go);
+            });
     }
 }
 
@@ -255,7 +313,8 @@ fn attention_ui(ui: &mut Ui, overview: &Overview, year: SchoolYear, go: &mut Opt
 fn attention_rows_ui(
     ui: &mut Ui,
     items: &[&AttentionItem],
-    year: SchoolYear,
+    (year, today): (SchoolYear, chrono::NaiveDate),
+    last_reminded: &std::collections::HashMap<crate::domain::DistrictId, chrono::NaiveDate>,
     go: &mut Option<Navigation>,
 ) {
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
@@ -264,7 +323,16 @@ fn attention_rows_ui(
         .auto_shrink([false, true])
         .show_rows(ui, row_height, items.len(), |ui, rows| {
             for item in &items[rows] {
-                let (text, action, navigation) = describe(item, year);
+                let (mut text, action, navigation) = describe(item, year);
+                if let Some(district) = item.district() {
+                    text.push_str(&match last_reminded.get(&district) {
+                        Some(day) => format!(
+                            " · last reminded {}",
+                            crate::ui::memberships::ago(*day, today)
+                        ),
+                        None => " · not reminded".to_owned(),
+                    });
+                }
                 // The action first, so a long line never pushes it away.
                 ui.horizontal(|ui| {
                     if ui.button(action).clicked() {

@@ -3,7 +3,9 @@
 use egui::Ui;
 use strum::VariantArray as _;
 
-use crate::domain::{ConveningDraft, ConveningField, ConveningId, ConveningKind};
+use crate::domain::{
+    ConveningDraft, ConveningField, ConveningId, ConveningKind, KentuckyTime, NetworkPerson,
+};
 use crate::store::{ChangeId, ConveningRow, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
@@ -16,6 +18,8 @@ pub enum ConveningAction {
     OpenSheet(ConveningId),
     Import(ConveningId),
     Delete(ConveningId),
+    AddToCalendar(ConveningId),
+    Invite(ConveningId),
 }
 
 pub struct ConveningEditor {
@@ -100,7 +104,12 @@ impl ConveningEditor {
         })
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) -> Option<ConveningAction> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        commands: &mut Vec<Command>,
+        organisers: &[NetworkPerson],
+    ) -> Option<ConveningAction> {
         let heading = match self.id {
             Some(_) => self.form.edits.base().title.clone(),
             None => "New convening".to_owned(),
@@ -109,7 +118,7 @@ impl ConveningEditor {
         ui.add_space(style::GAP);
         let what = self.title();
         self.form.conflict_ui(ui, &what);
-        self.fields_ui(ui);
+        self.fields_ui(ui, organisers);
         if let Ok(fields) = self.form.edits.draft.validate() {
             // Its number is what the command line's --convening takes.
             let number = self
@@ -123,6 +132,7 @@ impl ConveningEditor {
 
         let mut action = self.buttons_ui(ui, commands);
         if let Some(id) = self.id {
+            action = action.or(self.invitation_ui(ui, id));
             action = action.or(self.attendance_ui(ui, id));
             ui.add_space(style::SECTION_GAP);
             egui::CollapsingHeader::new(format!("History ({})", self.form.changes.len()))
@@ -133,7 +143,7 @@ impl ConveningEditor {
     }
 
     /// The convening's fields, checked as the user types.
-    fn fields_ui(&mut self, ui: &mut Ui) {
+    fn fields_ui(&mut self, ui: &mut Ui, organisers: &[NetworkPerson]) {
         let before = self.form.edits.draft.clone();
         let errors = &self.form.errors;
         let draft = &mut self.form.edits.draft;
@@ -163,12 +173,65 @@ impl ConveningEditor {
                     .response
             });
             form.text(
+                "Starts",
+                &mut draft.starts_at,
+                errors.get(ConveningField::StartsAt),
+                "9:00 AM (blank: all day)",
+            );
+            form.text(
+                "Ends",
+                &mut draft.ends_at,
+                errors.get(ConveningField::EndsAt),
+                "3:00 PM",
+            );
+            form.row("Time zone", None, |ui| {
+                egui::ComboBox::from_id_salt("convening_time_zone")
+                    .width(width)
+                    .selected_text(draft.time_zone.label())
+                    .show_ui(ui, |ui| {
+                        for zone in KentuckyTime::VARIANTS.iter().copied() {
+                            ui.selectable_value(&mut draft.time_zone, zone, zone.label());
+                        }
+                    })
+                    .response
+            });
+            form.text(
                 "Location or link",
                 &mut draft.location,
                 None,
                 "A place, or the meeting link",
             );
-            form.multiline("Notes", &mut draft.notes, 3, "Agenda, speakers, follow-ups");
+            form.row("Organiser", None, |ui| {
+                let chosen = draft
+                    .organiser
+                    .and_then(|id| organisers.iter().find(|p| p.id == id))
+                    .map_or_else(|| "Nobody chosen".to_owned(), NetworkPerson::label);
+                egui::ComboBox::from_id_salt("convening_organiser")
+                    .width(width)
+                    .selected_text(chosen)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut draft.organiser, None, "Nobody chosen");
+                        for person in organisers {
+                            ui.selectable_value(
+                                &mut draft.organiser,
+                                Some(person.id),
+                                person.label(),
+                            );
+                        }
+                    })
+                    .response
+                    .on_hover_text(
+                        "Who organises it: a person of the network (Districts › People of the \
+                         network), named on the calendar invitation",
+                    )
+            });
+            form.multiline(
+                "Description",
+                &mut draft.description,
+                3,
+                "What the invitation says: purpose, agenda, what to bring",
+            );
+            form.multiline("Notes", &mut draft.notes, 3, "Your own notes; never sent");
         });
         if self.form.edits.draft != before {
             self.form.save_error = None;
@@ -211,6 +274,34 @@ impl ConveningEditor {
             style::error_text(ui, message);
         }
 
+        action
+    }
+
+    /// The invitation: a calendar entry, and e-mail drafts to the members.
+    fn invitation_ui(&self, ui: &mut Ui, id: ConveningId) -> Option<ConveningAction> {
+        let mut action = None;
+        ui.add_space(style::SECTION_GAP);
+        ui.separator();
+        style::subheading(ui, "Invitation");
+        ui.horizontal(|ui| {
+            if ui
+                .button("📅 Add to calendar…")
+                .on_hover_text(
+                    "Save it as an .ics file that Outlook, Google and Apple calendars add; \
+                     a file saved after a change updates the same entry",
+                )
+                .clicked()
+            {
+                action = Some(ConveningAction::AddToCalendar(id));
+            }
+            if ui
+                .button("✉ Invitation drafts…")
+                .on_hover_text("An e-mail draft to each member district, with the calendar entry")
+                .clicked()
+            {
+                action = Some(ConveningAction::Invite(id));
+            }
+        });
         action
     }
 

@@ -2,6 +2,7 @@
 //! year's convenings with a form beside them, each convening's attendance
 //! sheet, the attendance grid with rates, and participant-report import.
 
+mod calendar_dialog;
 mod form;
 mod grid;
 mod import;
@@ -14,15 +15,21 @@ use egui::Ui;
 pub use grid::GridColumn;
 pub use list::ConveningColumn;
 
+use self::calendar_dialog::CalendarDialog;
 use self::form::{ConveningAction, ConveningEditor};
 use self::grid::GridView;
 use self::import::{ImportOutcome, ImportPreview};
 use self::sheet::{SheetAction, SheetEditor};
+use crate::domain::NetworkPerson;
+use crate::domain::email::TemplateName;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
+use crate::export::calendar::{CalendarOf, calendar_file_name};
+use crate::export::drafts::Audience;
 use crate::store::StoredTable;
 use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::drafts_dialog::DraftsDialog;
 use crate::ui::file_picker::FilePicker;
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
@@ -30,6 +37,13 @@ use crate::ui::widgets::{PanelWidths, SortOrder, export_button, form_panel_ui, n
 use crate::ui::{
     AfterChange, Created, Navigation, ReadContext, Screen, ScreenContext, Shows, style,
 };
+
+/// What the toolbar asked for, besides an intent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ToolbarAction {
+    Calendar,
+    FlaggedDrafts,
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ConveningView {
@@ -64,6 +78,10 @@ pub struct ConveningsScreen {
     choosing_report: Option<(ConveningId, FilePicker, Option<String>)>,
     waiting: Option<Intent>,
     confirm_delete: Option<ConveningId>,
+    /// The people of the network, to choose an organiser from.
+    organisers: Vec<NetworkPerson>,
+    calendar: Option<CalendarDialog>,
+    drafts: Option<DraftsDialog>,
 }
 
 impl ConveningsScreen {
@@ -85,6 +103,9 @@ impl ConveningsScreen {
             choosing_report: None,
             waiting: None,
             confirm_delete: None,
+            organisers: Vec::new(),
+            calendar: None,
+            drafts: None,
         }
     }
 
@@ -216,7 +237,7 @@ impl ConveningsScreen {
                     .id_salt("convening_form_scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| match &mut self.editor {
-                        Some(editor) => action = editor.ui(ui, commands),
+                        Some(editor) => action = editor.ui(ui, commands, &self.organisers),
                         None => {
                             style::empty_state(
                                 ui,
@@ -281,6 +302,26 @@ impl ConveningsScreen {
         cx: &ScreenContext<'_>,
     ) -> Result<(), StoreError> {
         match action {
+            ConveningAction::AddToCalendar(id) => {
+                let of = CalendarOf::One(id);
+                let title = cx.store.convening(id)?.fields.title;
+                self.calendar = Some(CalendarDialog::new(
+                    of,
+                    format!("“{title}”"),
+                    &calendar_file_name(cx.store, of)?,
+                ));
+            }
+            ConveningAction::Invite(id) => {
+                let title = cx.store.convening(id)?.fields.title;
+                self.drafts = Some(DraftsDialog::open(
+                    cx.store,
+                    Audience::Convening(id),
+                    cx.year,
+                    cx.today,
+                    TemplateName::ConveningInvitation,
+                    title,
+                )?);
+            }
             ConveningAction::OpenSheet(id) => {
                 self.request(Intent::OpenSheet(id, None), cx.store, cx.today)?;
             }
@@ -298,7 +339,13 @@ impl ConveningsScreen {
         Ok(())
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, year: SchoolYear, intent: &mut Option<Intent>) -> bool {
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        year: SchoolYear,
+        intent: &mut Option<Intent>,
+        toolbar: &mut Option<ToolbarAction>,
+    ) -> bool {
         let mut export = false;
         ui.horizontal(|ui| {
             style::heading(ui, &format!("Convenings {year}"));
@@ -313,6 +360,25 @@ impl ConveningsScreen {
                 .on_hover_text("Every member district at every convening, with attendance rates");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 export = export_button(ui);
+                if ui
+                    .add_enabled(!self.list.rows().is_empty(), egui::Button::new("📅 Add to calendar…"))
+                    .on_hover_text(format!(
+                        "Every convening of {year} as one .ics file for Outlook, Google or Apple calendar"
+                    ))
+                    .clicked()
+                {
+                    *toolbar = Some(ToolbarAction::Calendar);
+                }
+                if self.mode == ConveningView::Grid
+                    && ui
+                        .button("✉ Drafts to flagged…")
+                        .on_hover_text(
+                            "An e-mail draft to each member under the attendance threshold",
+                        )
+                        .clicked()
+                {
+                    *toolbar = Some(ToolbarAction::FlaggedDrafts);
+                }
                 if ui
                     .button("➕ New convening")
                     .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
@@ -338,6 +404,7 @@ impl Screen for ConveningsScreen {
             T::Contact,
             T::Membership,
             T::Setting,
+            T::NetworkPerson,
         ])
     }
 
@@ -348,6 +415,11 @@ impl Screen for ConveningsScreen {
         let year_changed = self.year != Some(year);
         self.year = Some(year);
         self.list.replace(store.convenings_in(year)?);
+        self.organisers = store
+            .network_people()?
+            .into_iter()
+            .filter(|p| p.fields.active)
+            .collect();
         let rules = store.attendance_rules()?;
         self.grid = Some(GridView::new(
             store.attendance_grid(year)?,
@@ -422,8 +494,9 @@ impl Screen for ConveningsScreen {
         };
         let mut intent = None;
         let mut export = false;
+        let mut toolbar = None;
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            export = self.toolbar_ui(ui, cx.year, &mut intent);
+            export = self.toolbar_ui(ui, cx.year, &mut intent, &mut toolbar);
             ui.add_space(style::GAP);
             intent = intent.or(self.list_or_grid_ui(ui, cx));
         });
@@ -435,6 +508,37 @@ impl Screen for ConveningsScreen {
         }
         if let Some(action) = action {
             self.form_action(action, cx)?;
+        }
+        match toolbar {
+            Some(ToolbarAction::Calendar) => {
+                let of = CalendarOf::Year(cx.year);
+                self.calendar = Some(CalendarDialog::new(
+                    of,
+                    format!("The {} convenings", cx.year),
+                    &calendar_file_name(cx.store, of)?,
+                ));
+            }
+            Some(ToolbarAction::FlaggedDrafts) => {
+                self.drafts = Some(DraftsDialog::open(
+                    cx.store,
+                    Audience::Flagged,
+                    cx.year,
+                    cx.today,
+                    TemplateName::LowAttendance,
+                    format!("attendance under the threshold {}", cx.year),
+                )?);
+            }
+            None => {}
+        }
+        if let Some(dialog) = &mut self.calendar
+            && dialog.ui(ui.ctx(), cx)
+        {
+            self.calendar = None;
+        }
+        if let Some(dialog) = &mut self.drafts
+            && dialog.ui(ui.ctx(), cx).is_some()
+        {
+            self.drafts = None;
         }
         self.modals_ui(ui.ctx(), cx)
     }

@@ -3,6 +3,7 @@
 
 mod contacts;
 mod form;
+mod network_people;
 mod table;
 
 use crate::domain::Coded as _;
@@ -45,6 +46,9 @@ pub struct DistrictsScreen {
     scroll_to_selected: bool,
     waiting_intent: Option<Intent>,
     confirm_delete: Option<DistrictId>,
+    /// People of the network (in no district), and their window if open.
+    network_people: Vec<crate::domain::NetworkPerson>,
+    network_window: Option<network_people::NetworkPeopleWindow>,
 }
 
 impl DistrictsScreen {
@@ -57,6 +61,8 @@ impl DistrictsScreen {
             scroll_to_selected: false,
             waiting_intent: None,
             confirm_delete: None,
+            network_people: Vec::new(),
+            network_window: None,
         }
     }
 }
@@ -71,6 +77,7 @@ impl Screen for DistrictsScreen {
             T::GrantApplication,
             T::Document,
             T::ContactLog,
+            T::NetworkPerson,
         ])
     }
 
@@ -79,6 +86,7 @@ impl Screen for DistrictsScreen {
     fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError> {
         let store = cx.store;
         self.table.replace(store.district_list()?);
+        self.network_people = store.network_people()?;
         if let Some(Created::District(id)) = after.created {
             self.selected = Some(id);
             self.scroll_to_selected = true;
@@ -159,6 +167,11 @@ impl Screen for DistrictsScreen {
             .inner?;
         if let Some(id) = clicked {
             self.request(Intent::Select(id), store)?;
+        }
+        if let Some(window) = &mut self.network_window
+            && window.ui(ui.ctx(), &self.network_people, cx.commands, cx.notice)
+        {
+            self.network_window = None;
         }
         self.modals_ui(ui.ctx(), store, cx.commands)
     }
@@ -342,6 +355,19 @@ impl DistrictsScreen {
                     .button("➕ New district")
                     .on_hover_text(UiCommand::NewRecord.tooltip_with_shortcut(ui.ctx()))
                     .clicked();
+                if ui
+                    .button(format!(
+                        "👥 People of the network ({})",
+                        self.network_people.len()
+                    ))
+                    .on_hover_text(
+                        "KDE staff, cooperative staff and partners: organisers of convenings, \
+                         copied on drafts",
+                    )
+                    .clicked()
+                {
+                    self.network_window = Some(network_people::NetworkPeopleWindow::default());
+                }
                 let archived = self
                     .table
                     .rows()

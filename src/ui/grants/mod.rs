@@ -63,6 +63,7 @@ pub struct GrantsScreen {
     /// An award that would take the year past its fund, awaiting the user's OK.
     over_fund: Option<(SaveRequest, i64)>,
     fund_editor: Option<(String, Option<String>)>,
+    drafts: Option<crate::ui::drafts_dialog::DraftsDialog>,
 }
 
 impl GrantsScreen {
@@ -92,6 +93,7 @@ impl GrantsScreen {
             waiting: None,
             over_fund: None,
             fund_editor: None,
+            drafts: None,
         }
     }
 
@@ -364,6 +366,33 @@ impl Screen for GrantsScreen {
         }
         if let Some(request) = save {
             self.submit(request, cx.commands);
+        }
+        if let Some(editor) = &mut self.editor
+            && std::mem::take(&mut editor.wants_draft)
+            && let Some(id) = editor.id
+        {
+            use crate::domain::GrantStatus as S;
+            use crate::domain::email::TemplateName as T;
+            let template = match editor.saved_status() {
+                Some(S::Awarded) => T::GrantAwarded,
+                Some(S::Declined) => T::GrantDeclined,
+                Some(S::Paid | S::Closed) => T::PaymentSent,
+                _ => T::TripReportDue,
+            };
+            let title = format!("{}'s application", editor.district_name());
+            self.drafts = Some(crate::ui::drafts_dialog::DraftsDialog::open(
+                cx.store,
+                crate::export::drafts::Audience::Grant(id),
+                cx.year,
+                cx.today,
+                template,
+                title,
+            )?);
+        }
+        if let Some(dialog) = &mut self.drafts
+            && dialog.ui(ui.ctx(), cx).is_some()
+        {
+            self.drafts = None;
         }
 
         let mut clicked = None;

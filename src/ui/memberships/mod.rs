@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{RichText, Ui};
 
+pub use renewals::ago;
 pub use table::MembershipColumn;
 
 use self::letter_form::LetterEditor;
@@ -67,6 +68,8 @@ pub struct MembershipsScreen {
     /// "Read a returned letter…": where its path is typed or browsed for.
     letter_picker: Option<crate::ui::file_picker::FilePicker>,
     drafts_dialog: Option<crate::ui::drafts_dialog::DraftsDialog>,
+    /// Renewals: only the districts not reminded in the last week.
+    only_quiet: bool,
 }
 
 impl MembershipsScreen {
@@ -90,6 +93,7 @@ impl MembershipsScreen {
             file_error: None,
             letter_picker: None,
             drafts_dialog: None,
+            only_quiet: false,
         }
     }
 
@@ -236,9 +240,10 @@ impl MembershipsScreen {
                 crate::export::memberships(cx.store, cx.year, cx.today, Some(&ids))
             }
             MembershipView::Renewals => {
-                let ids: Vec<DistrictId> = visible_renewals(&self.renewals, cx.search)
-                    .map(|r| r.district_id)
-                    .collect();
+                let ids: Vec<DistrictId> =
+                    visible_renewals(&self.renewals, cx.search, self.quiet_since(cx.today))
+                        .map(|r| r.district_id)
+                        .collect();
                 crate::export::renewals(cx.store, cx.year, cx.today, Some(&ids))
             }
         }
@@ -478,7 +483,8 @@ impl Screen for MembershipsScreen {
                 clicked = match self.mode {
                     MembershipView::Letters => self.letters_ui(ui, cx.year),
                     MembershipView::Renewals => {
-                        renewals_ui(ui, cx.year, &self.renewals, cx.search, cx.today)
+                        let quiet = self.quiet_since(cx.today);
+                        renewals_ui(ui, cx.year, &self.renewals, cx.search, cx.today, quiet)
                     }
                 };
                 Ok::<_, StoreError>(())

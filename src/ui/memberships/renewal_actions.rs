@@ -29,6 +29,8 @@ impl MembershipsScreen {
             ui.ctx().copy_text(emails);
             *cx.notice = Some(format!("Copied {count} email addresses."));
         }
+        ui.checkbox(&mut self.only_quiet, "Not reminded this week")
+            .on_hover_text("Only the districts nobody wrote to in the last 7 days");
         if ui
             .add_enabled(!self.renewals.is_empty(), egui::Button::new("✉ Drafts…"))
             .on_hover_text(
@@ -45,10 +47,28 @@ impl MembershipsScreen {
                 TemplateName::RenewalInvitation,
                 format!("renewals {}", cx.year),
             ) {
+                Ok(dialog) if self.only_quiet => {
+                    let shown = super::renewals::visible_renewals(
+                        &self.renewals,
+                        "",
+                        self.quiet_since(cx.today),
+                    )
+                    .map(|r| r.district_id)
+                    .collect();
+                    self.drafts_dialog = Some(dialog.only(shown));
+                }
                 Ok(dialog) => self.drafts_dialog = Some(dialog),
                 Err(error) => *cx.notice = Some(error.to_string()),
             }
         }
+    }
+
+    /// With "Not reminded this week": the day before which a reminder no
+    /// longer counts.
+    pub(super) fn quiet_since(&self, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        self.only_quiet
+            .then(|| today.checked_sub_days(chrono::Days::new(super::renewals::QUIET_DAYS)))
+            .flatten()
     }
 
     /// The "Drafts…" dialog, while open.

@@ -39,15 +39,24 @@ pub fn ago(day: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// Returns a district whose row was clicked.
-/// The renewals whose district matches every word of the search.
+/// How long a reminder counts as recent, for "Not reminded this week".
+pub const QUIET_DAYS: u64 = 7;
+
+/// The renewals whose district matches every word of the search and, with
+/// `quiet_since`, that were not reminded since that day.
 pub fn visible_renewals<'a>(
     renewals: &'a [Renewal],
     search: &str,
+    quiet_since: Option<NaiveDate>,
 ) -> impl Iterator<Item = &'a Renewal> {
     let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
     renewals.iter().filter(move |r| {
         let name = r.district_name.to_lowercase();
-        words.iter().all(|w| name.contains(w.as_str()))
+        let quiet = match (quiet_since, r.last_reminded) {
+            (Some(since), Some(reminded)) => reminded < since,
+            _ => true,
+        };
+        quiet && words.iter().all(|w| name.contains(w.as_str()))
     })
 }
 
@@ -57,8 +66,9 @@ pub fn renewals_ui(
     renewals: &[Renewal],
     search: &str,
     today: NaiveDate,
+    quiet_since: Option<NaiveDate>,
 ) -> Option<DistrictId> {
-    let shown: Vec<&Renewal> = visible_renewals(renewals, search).collect();
+    let shown: Vec<&Renewal> = visible_renewals(renewals, search, quiet_since).collect();
     if renewals.is_empty() {
         style::empty_state(
             ui,
@@ -77,7 +87,11 @@ pub fn renewals_ui(
             ui,
             "🔍",
             "Nothing to show",
-            &format!("No district to chase matches “{}”.", search.trim()),
+            &if quiet_since.is_some() {
+                "Every district to chase that matches was reminded this week.".to_owned()
+            } else {
+                format!("No district to chase matches “{}”.", search.trim())
+            },
             |_| {},
         );
         return None;

@@ -45,6 +45,8 @@ pub struct GrantEditor {
     report_convening_on: Option<NaiveDate>,
     /// The files kept on the application, once it is stored.
     pub documents: Option<DocumentsPanel>,
+    /// "✉ Draft…" was clicked: the screen opens the drafts dialog.
+    pub wants_draft: bool,
 }
 
 impl GrantEditor {
@@ -62,6 +64,7 @@ impl GrantEditor {
             history: Vec::new(),
             report_convening_on: None,
             documents: None,
+            wants_draft: false,
         }
     }
 
@@ -149,7 +152,11 @@ impl GrantEditor {
         Ok(())
     }
 
-    fn saved_status(&self) -> Option<GrantStatus> {
+    pub fn district_name(&self) -> &str {
+        &self.district_name
+    }
+
+    pub fn saved_status(&self) -> Option<GrantStatus> {
         self.id.map(|_| self.form.edits.base().status)
     }
 
@@ -248,6 +255,17 @@ impl GrantEditor {
             save_clicked = UiCommand::SaveRecord.button(ui, can_save);
             if UiCommand::CancelEdit.button(ui, dirty) {
                 self.cancel();
+            }
+            if self.id.is_some()
+                && ui
+                    .add_enabled(!dirty, egui::Button::new("✉ Draft…"))
+                    .on_hover_text(
+                        "An e-mail to the applicant: the decision, the payment, the trip report",
+                    )
+                    .on_disabled_hover_text("Save the application first")
+                    .clicked()
+            {
+                self.wants_draft = true;
             }
         });
         let note = self

@@ -1,0 +1,271 @@
+//! "People of the network": KDE staff, cooperative staff and national
+//! partners, who are in no district. They organise convenings and are
+//! copied on drafts. A window over the Districts screen: the list, and a
+//! form to add or change one.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use strum::VariantArray as _;
+
+use crate::domain::email::{Recipient, to_line};
+use crate::domain::validate::FieldLabel as _;
+use crate::domain::{
+    NetworkPerson, NetworkPersonDraft, NetworkPersonField, NetworkPersonId, NetworkRole,
+};
+use crate::ui::command::Command;
+use crate::ui::style;
+
+/// The person being added (`None`) or changed, with the form's text.
+struct Editing {
+    id: Option<NetworkPersonId>,
+    draft: NetworkPersonDraft,
+    tried: bool,
+}
+
+#[derive(Default)]
+pub struct NetworkPeopleWindow {
+    editing: Option<Editing>,
+    confirm_remove: Option<NetworkPersonId>,
+}
+
+impl NetworkPeopleWindow {
+    /// The window; `true` when it is closed.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        people: &[NetworkPerson],
+        commands: &mut Vec<Command>,
+        notice: &mut Option<String>,
+    ) -> bool {
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("network_people")).show(ctx, |ui| {
+            ui.set_width(760.0);
+            ui.label(RichText::new("People of the network").heading());
+            style::muted(
+                ui,
+                "KDE staff, cooperative staff and national partners: in no district, they \
+                 organise convenings and can be copied on every draft.",
+            );
+            ui.add_space(style::GAP);
+            match &mut self.editing {
+                Some(editing) => {
+                    if person_form_ui(ui, editing, commands) {
+                        self.editing = None;
+                    }
+                }
+                None => {
+                    self.list_ui(ui, people, commands, notice);
+                    ui.add_space(style::SECTION_GAP);
+                    close = ui.button("Close").clicked();
+                }
+            }
+        });
+        close || (self.editing.is_none() && modal.should_close())
+    }
+
+    fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        people: &[NetworkPerson],
+        commands: &mut Vec<Command>,
+        notice: &mut Option<String>,
+    ) {
+        ui.horizontal(|ui| {
+            if ui.button("➕ Add a person").clicked() {
+                self.editing = Some(Editing {
+                    id: None,
+                    draft: NetworkPersonDraft::default(),
+                    tried: false,
+                });
+            }
+            let addresses: Vec<Recipient> = people
+                .iter()
+                .filter(|p| p.fields.active)
+                .map(|p| Recipient {
+                    name: p.fields.name.clone(),
+                    email: p.fields.email.clone(),
+                })
+                .collect();
+            let line = to_line(&addresses);
+            if ui
+                .add_enabled(!line.is_empty(), egui::Button::new("📋 Copy emails"))
+                .on_hover_text("Everyone active, as Outlook's To line takes them")
+                .clicked()
+            {
+                let count = line.split("; ").count();
+                ui.ctx().copy_text(line);
+                *notice = Some(format!("Copied {count} email addresses."));
+            }
+        });
+        ui.add_space(style::GAP);
+        if people.is_empty() {
+            style::muted(
+                ui,
+                "Nobody yet. Add the consultant's colleagues, cooperative contacts and partners.",
+            );
+            return;
+        }
+        let mut edit = None;
+        TableBuilder::new(ui)
+            .id_salt("network_people_table")
+            .striped(true)
+            .column(Column::initial(170.0))
+            .column(Column::initial(190.0))
+            .column(Column::initial(130.0))
+            .column(Column::initial(60.0))
+            .column(Column::remainder())
+            .header(22.0, |mut header| {
+                for title in ["Name", "Organisation", "Role", "Cc", ""] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|mut body| {
+                for person in people {
+                    body.row(24.0, |mut row| {
+                        let f = &person.fields;
+                        row.col(|ui| {
+                            let name = if f.active {
+                                RichText::new(&f.name)
+                            } else {
+                                RichText::new(format!("{} (inactive)", f.name)).weak()
+                            };
+                            ui.label(name).on_hover_text(&f.email);
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(&f.organisation).truncate());
+                        });
+                        row.col(|ui| {
+                            ui.label(f.role.label());
+                        });
+                        row.col(|ui| {
+                            ui.label(if f.cc_on_drafts { "✔" } else { "" })
+                                .on_hover_text("Copied on drafts");
+                        });
+                        row.col(|ui| {
+                            if ui.small_button("Edit").clicked() {
+                                edit = Some(person.clone());
+                            }
+                            if self.confirm_remove == Some(person.id) {
+                                if ui.small_button("Remove them").clicked() {
+                                    commands.push(Command::DeleteNetworkPerson(person.id));
+                                    self.confirm_remove = None;
+                                }
+                            } else if style::icon_button(ui, "🗑", "Remove (asks again)").clicked()
+                            {
+                                self.confirm_remove = Some(person.id);
+                            }
+                        });
+                    });
+                }
+            });
+        if let Some(person) = edit {
+            self.editing = Some(Editing {
+                id: Some(person.id),
+                draft: NetworkPersonDraft::from(&person.fields),
+                tried: false,
+            });
+        }
+    }
+}
+
+/// The form; `true` when it is done (saved or cancelled).
+fn person_form_ui(ui: &mut Ui, editing: &mut Editing, commands: &mut Vec<Command>) -> bool {
+    let result = editing.draft.validate();
+    let error = |field: NetworkPersonField| {
+        result
+            .as_ref()
+            .err()
+            .and_then(|errors| errors.get(field))
+            .filter(|_| editing.tried)
+            .map(str::to_owned)
+    };
+    let draft = &mut editing.draft;
+    egui::Grid::new("network_person_form")
+        .num_columns(2)
+        .spacing([style::GAP * 1.5, style::GAP])
+        .show(ui, |ui| {
+            let text = |ui: &mut Ui, field: NetworkPersonField, value: &mut String, hint: &str| {
+                let label = ui.label(field.label());
+                ui.vertical(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(value)
+                            .hint_text(hint)
+                            .desired_width(360.0),
+                    )
+                    .labelled_by(label.id);
+                    if let Some(message) = error(field) {
+                        style::error_text(ui, &message);
+                    }
+                });
+                ui.end_row();
+            };
+            text(ui, NetworkPersonField::Name, &mut draft.name, "Full name");
+            text(
+                ui,
+                NetworkPersonField::Title,
+                &mut draft.title,
+                "Innovation Consultant",
+            );
+            text(
+                ui,
+                NetworkPersonField::Organisation,
+                &mut draft.organisation,
+                "KDE Division of Innovation",
+            );
+            text(
+                ui,
+                NetworkPersonField::Email,
+                &mut draft.email,
+                "name@education.ky.gov",
+            );
+            text(
+                ui,
+                NetworkPersonField::Phone,
+                &mut draft.phone,
+                "(502) 564-4770",
+            );
+            let label = ui.label("Role");
+            egui::ComboBox::from_id_salt("network_role")
+                .selected_text(draft.role.label())
+                .width(360.0)
+                .show_ui(ui, |ui| {
+                    for role in NetworkRole::VARIANTS.iter().copied() {
+                        ui.selectable_value(&mut draft.role, role, role.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut draft.cc_on_drafts, "Cc on drafts")
+                .on_hover_text(
+                    "Ticked for Cc whenever drafts are made (each draft can untick them)",
+                );
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut draft.active, "Active");
+            ui.end_row();
+        });
+    ui.add_space(style::SECTION_GAP);
+    let mut done = false;
+    ui.horizontal(|ui| {
+        if ui.button("Cancel").clicked() {
+            done = true;
+        }
+        if ui.button(RichText::new("Save").strong()).clicked() {
+            match editing.draft.validate() {
+                Ok(fields) => {
+                    commands.push(Command::SaveNetworkPerson {
+                        id: editing.id,
+                        fields,
+                    });
+                    done = true;
+                }
+                Err(_) => editing.tried = true,
+            }
+        }
+    });
+    done
+}
