@@ -181,16 +181,8 @@ pub fn generate(store: &mut Store, options: DemoOptions) -> Result<DemoSummary, 
             chances,
             &mut summary,
         )?;
-        summary.convenings += convenings(
-            store,
-            &mut rng,
-            year,
-            &districts,
-            &people,
-            &active_now,
-            &keenness,
-            &organisers,
-        )?;
+        summary.convenings +=
+            convenings(store, &mut rng, year, &network, &active_now, &organisers)?;
         summary.grants += grants(
             store,
             &mut rng,
@@ -257,6 +249,7 @@ fn people(
 }
 
 /// The generated roster's districts, their people and how keen each is.
+#[derive(Clone, Copy)]
 struct Network<'a> {
     districts: &'a [crate::store::DistrictListItem],
     people: &'a [People],
@@ -419,12 +412,15 @@ fn convenings(
     store: &mut Store,
     rng: &mut ChaCha8Rng,
     year: SchoolYear,
-    districts: &[crate::store::DistrictListItem],
-    people: &[People],
+    network: &Network<'_>,
     active: &BTreeSet<usize>,
-    keenness: &[f64],
     organisers: &[crate::domain::NetworkPersonId],
 ) -> Result<usize, StoreError> {
+    let Network {
+        districts,
+        people,
+        keenness,
+    } = *network;
     let count = rng.random_range(10..=12);
     let today = crate::domain::today();
     for (n, (title, kind)) in CONVENINGS.iter().take(count).enumerate() {

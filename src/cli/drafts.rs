@@ -78,14 +78,15 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
     let network = store.network_people()?;
     let mut cc: Vec<Recipient> = Vec::new();
     if args.default_cc {
-        cc.extend(network.iter().filter_map(|p| {
-            (p.fields.active && p.fields.cc_on_drafts && !p.fields.email.is_empty()).then(|| {
-                Recipient {
+        cc.extend(
+            network
+                .iter()
+                .filter(|p| p.fields.active && p.fields.cc_on_drafts && !p.fields.email.is_empty())
+                .map(|p| Recipient {
                     name: p.fields.name.clone(),
                     email: p.fields.email.clone(),
-                }
-            })
-        }));
+                }),
+        );
     }
     for asked in args.cc {
         let asked = asked.trim();

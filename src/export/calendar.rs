@@ -35,7 +35,7 @@ fn event_of(store: &Store, convening: &Convening) -> Result<CalendarEvent, Store
     let organiser = match fields.organiser {
         Some(id) => {
             let person = store.network_person(id)?;
-            (!person.fields.email.is_empty()).then(|| Recipient {
+            (!person.fields.email.is_empty()).then_some(Recipient {
                 name: person.fields.name,
                 email: person.fields.email,
             })

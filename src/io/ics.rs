@@ -131,7 +131,7 @@ fn event_of(event: &CalendarEvent, now: DateTime<Utc>) -> Event {
     if let Some(organiser) = &event.organiser {
         let name = organiser.name.replace(['"', '\r', '\n'], "");
         out.append_property(
-            Property::new("ORGANIZER", &format!("mailto:{}", organiser.email))
+            Property::new("ORGANIZER", format!("mailto:{}", organiser.email))
                 .add_parameter("CN", &format!("\"{name}\""))
                 .done(),
         );

@@ -70,7 +70,10 @@ impl CalendarDialog {
                 let path = std::path::PathBuf::from(self.path.trim());
                 let ready = !self.path.trim().is_empty();
                 if ui
-                    .add_enabled(ready, egui::Button::new(RichText::new("Save").strong()))
+                    .add_enabled(
+                        ready,
+                        egui::Button::new(RichText::new("Save calendar file").strong()),
+                    )
                     .clicked()
                 {
                     if path

@@ -361,7 +361,7 @@ impl ConveningsScreen {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 export = export_button(ui);
                 if ui
-                    .add_enabled(!self.list.rows().is_empty(), egui::Button::new("📅 Add to calendar…"))
+                    .add_enabled(!self.list.rows().is_empty(), egui::Button::new("📅 Year's calendar…"))
                     .on_hover_text(format!(
                         "Every convening of {year} as one .ics file for Outlook, Google or Apple calendar"
                     ))
