@@ -282,7 +282,7 @@ fn a_wrong_template_list_or_address_is_refused_and_nothing_written() {
                 o,
             ],
         ),
-        "is not an email address",
+        "is neither an email address nor a person of the network",
     );
     assert!(!out.exists());
 }

@@ -83,6 +83,28 @@ fn without_triggers(path: &std::path::Path) -> rusqlite::Connection {
 /// A roster made before independent districts had a county gets each its
 /// county on opening (from the bundled list's placing); a county typed by
 /// the user stays.
+/// Takes a roster back to before version 11 (its convenings as version 3
+/// made them, no people of the network, no reworded templates).
+const UNDO_VERSION_11: &str = "
+    DROP INDEX convening_organiser;
+    DROP TABLE email_template;
+    CREATE TABLE convening_v3 (
+        id          INTEGER PRIMARY KEY,
+        held_on     TEXT NOT NULL,
+        title       TEXT NOT NULL CHECK (title <> ''),
+        kind        TEXT NOT NULL,
+        location    TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    ) STRICT;
+    INSERT INTO convening_v3
+        SELECT id, held_on, title, kind, location, notes, created_at, updated_at FROM convening;
+    DROP TABLE convening;
+    ALTER TABLE convening_v3 RENAME TO convening;
+    CREATE INDEX convening_held_on ON convening (held_on);
+    DROP TABLE network_person;";
+
 #[test]
 fn independent_districts_get_their_county_when_a_version_7_roster_opens() {
     let (_dir, path) = temp_db();
@@ -96,6 +118,7 @@ fn independent_districts_get_their_county_when_a_version_7_roster_opens() {
         // As version 7 left them: no county for an independent district,
         // except one the user typed.
         let conn = without_triggers(&path);
+        conn.execute_batch(UNDO_VERSION_11).unwrap();
         conn.execute_batch(
             "DROP TABLE contact_log;
              DROP TABLE document;
@@ -137,6 +160,7 @@ fn a_name_kept_twice_before_version_6_is_told_apart_on_opening() {
         // Back to version 5 as it was shipped (versions 10 to 6 undone),
         // then the duplicate.
         let conn = without_triggers(&path);
+        conn.execute_batch(UNDO_VERSION_11).unwrap();
         conn.execute_batch(
             "DROP TABLE contact_log;
              DROP TABLE document;

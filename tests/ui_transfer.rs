@@ -290,7 +290,7 @@ fn everything_is_one_workbook_of_every_table() {
         .unwrap()
         .click();
     f.harness.run();
-    assert!(f.harness.query_by_label_contains("8 sheets").is_some());
+    assert!(f.harness.query_by_label_contains("9 sheets").is_some());
     let target = f.folder().join("everything.xlsx");
     set_text(&mut f.harness, "Save to", &target.display().to_string());
     f.harness
