@@ -90,10 +90,7 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
     }
     for asked in args.cc {
         let asked = asked.trim();
-        let key = crate::domain::district::name_key(asked);
-        let person = network
-            .iter()
-            .find(|p| crate::domain::district::name_key(&p.fields.name) == key);
+        let person = crate::domain::NetworkPerson::named(&network, asked);
         let recipient = match person {
             Some(p) if p.fields.email.is_empty() => {
                 bail!("--cc “{asked}”: {} has no email on file", p.fields.name)

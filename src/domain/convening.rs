@@ -102,6 +102,18 @@ impl KentuckyTime {
         }
     }
 
+    /// Reads a zone as a sheet or a person writes it: "Eastern", "ET",
+    /// "Central (Bowling Green…)", "America/Chicago", "central time".
+    pub fn read(text: &str) -> Option<Self> {
+        use strum::VariantArray as _;
+        let text = text.trim().to_lowercase();
+        Self::VARIANTS.iter().copied().find(|zone| {
+            text.starts_with(&zone.name().to_lowercase())
+                || text == zone.short().to_lowercase()
+                || text == zone.tzid().to_lowercase()
+        })
+    }
+
     /// The IANA name a calendar knows it by.
     pub fn tzid(self) -> &'static str {
         match self {

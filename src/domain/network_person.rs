@@ -72,6 +72,14 @@ impl NetworkPerson {
             .then(|| super::email::address_of(&self.fields.name, &self.fields.email))
     }
 
+    /// The one of `people` called `name` (case and spacing aside).
+    pub fn named<'a>(people: &'a [NetworkPerson], name: &str) -> Option<&'a NetworkPerson> {
+        let key = super::district::name_key(name);
+        people
+            .iter()
+            .find(|p| super::district::name_key(&p.fields.name) == key)
+    }
+
     /// "Name (organisation)", as a picker shows it.
     pub fn label(&self) -> String {
         if self.fields.organisation.is_empty() {

@@ -99,20 +99,8 @@ pub fn calendar_file_name(store: &Store, of: CalendarOf) -> Result<String, Store
         CalendarOf::Year(year) => format!("KY ILN convenings {year}.ics"),
         CalendarOf::One(id) => {
             let convening = store.convening(id)?;
-            let title: String = convening
-                .fields
-                .title
-                .chars()
-                .map(|c| {
-                    if "/\\:*?\"<>|".contains(c) || c.is_control() {
-                        '-'
-                    } else {
-                        c
-                    }
-                })
-                .take(100)
-                .collect();
-            format!("{} {}.ics", title.trim(), convening.fields.held_on)
+            let title = crate::io::save::file_name_part(&convening.fields.title, 100);
+            format!("{title} {}.ics", convening.fields.held_on)
         }
     })
 }

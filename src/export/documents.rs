@@ -82,15 +82,7 @@ pub struct SavedDocument {
 /// A file or folder name without the characters systems refuse, at most
 /// 180 bytes (room for " (2)" under the usual 255), never ending in a dot.
 fn safe_name(name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => '-',
-            c => c,
-        })
-        .collect();
-    let clean = clean.trim().trim_end_matches('.');
+    let clean = crate::io::save::file_name_part(name, usize::MAX);
     let clean = clean.trim_start_matches("..");
     if clean.is_empty() {
         return "unnamed".to_owned();

@@ -273,6 +273,35 @@ pub fn addressees(
     Ok(list)
 }
 
+/// The file a template's drafts carry to an audience.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Enclosure {
+    /// An invitation to renew: the district's pre-filled letter.
+    Letter,
+    /// An invitation to a convening: its calendar entry.
+    CalendarEntry(ConveningId),
+}
+
+impl Enclosure {
+    pub fn of(template: TemplateName, audience: Audience) -> Option<Self> {
+        match (template, audience) {
+            (TemplateName::RenewalInvitation, _) => Some(Self::Letter),
+            (TemplateName::ConveningInvitation, Audience::Convening(id)) => {
+                Some(Self::CalendarEntry(id))
+            }
+            _ => None,
+        }
+    }
+
+    /// What a draft says it carries.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Letter => "The district's pre-filled Letter of Commitment",
+            Self::CalendarEntry(_) => "The convening's calendar entry (.ics)",
+        }
+    }
+}
+
 /// What to write, for whom, where.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftsRequest {
@@ -305,6 +334,19 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
             source: RenderError::Unknown(unknown),
         });
     }
+    let enclosure = Enclosure::of(request.template.name, request.audience);
+    // The same calendar entry goes with every draft: made once.
+    let calendar = match enclosure {
+        Some(Enclosure::CalendarEntry(id)) => {
+            use super::calendar::{CalendarOf, calendar_bytes, calendar_file_name};
+            Some((
+                calendar_file_name(store, CalendarOf::One(id))?,
+                "text/calendar".to_owned(),
+                calendar_bytes(store, CalendarOf::One(id))?,
+            ))
+        }
+        _ => None,
+    };
     let mut prepared = Vec::new();
     let mut skipped = Vec::new();
     for addressee in addressees(store, request.audience, request.year, request.today)? {
@@ -322,34 +364,26 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
                 continue;
             }
         };
-        // An invitation to renew carries the district's pre-filled letter.
-        if request.template.name == TemplateName::RenewalInvitation {
-            let letter_values = super::letters::letter_values(
-                store,
-                addressee.district,
-                request.year,
-                request.today,
-            )?;
-            if let Ok(bytes) =
-                crate::io::letter_document::LetterTemplate::standard().write_letter(&letter_values)
-            {
-                draft.attachments.push((
-                    super::letters::letter_file_name(&addressee.name, request.year),
-                    crate::domain::document::media_type_of("letter.docx").to_owned(),
-                    bytes,
-                ));
+        match enclosure {
+            Some(Enclosure::Letter) => {
+                let letter_values = super::letters::letter_values(
+                    store,
+                    addressee.district,
+                    request.year,
+                    request.today,
+                )?;
+                if let Ok(bytes) = crate::io::letter_document::LetterTemplate::standard()
+                    .write_letter(&letter_values)
+                {
+                    draft.attachments.push((
+                        super::letters::letter_file_name(&addressee.name, request.year),
+                        crate::domain::document::media_type_of("letter.docx").to_owned(),
+                        bytes,
+                    ));
+                }
             }
-        }
-        // An invitation to a convening carries its calendar entry.
-        if let (TemplateName::ConveningInvitation, Audience::Convening(id)) =
-            (request.template.name, request.audience)
-        {
-            use super::calendar::{CalendarOf, calendar_bytes, calendar_file_name};
-            draft.attachments.push((
-                calendar_file_name(store, CalendarOf::One(id))?,
-                "text/calendar".to_owned(),
-                calendar_bytes(store, CalendarOf::One(id))?,
-            ));
+            Some(Enclosure::CalendarEntry(_)) => draft.attachments.extend(calendar.clone()),
+            None => {}
         }
         let path = free_path(
             folder,
@@ -389,16 +423,7 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
 
 /// "Adair County - renewal-invitation.eml", or " (2)" when that is taken.
 fn free_path(folder: &Path, district: &str, key: &str, planned: &[Prepared]) -> PathBuf {
-    let clean: String = district
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => '-',
-            c => c,
-        })
-        .take(120)
-        .collect();
-    let clean = clean.trim().trim_end_matches('.');
+    let clean = crate::io::save::file_name_part(district, 120);
     let mut number = 1;
     loop {
         let name = if number == 1 {

@@ -99,25 +99,10 @@ pub fn letter_file_name(district: &str, year: SchoolYear) -> String {
 /// The file name with `suffix` after the district's (cut) name.
 fn letter_file_name_with(district: &str, suffix: &str, year: SchoolYear) -> String {
     // 150 bytes of name leave room for the rest under the usual 255.
-    let mut district = district.trim();
-    while district.len() > 150 {
-        let mut end = 150.min(district.len());
-        while !district.is_char_boundary(end) {
-            end -= 1;
-        }
-        district = &district[..end];
-    }
-    let name: String = district
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => '-',
-            c => c,
-        })
-        .collect();
+    let name = crate::io::save::file_name_part(district, 150);
     format!(
         "{}{suffix} - Letter of Commitment {year}.docx",
-        name.trim().trim_matches('.')
+        name.trim_start_matches('.')
     )
 }
 

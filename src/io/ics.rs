@@ -48,16 +48,14 @@ pub fn ics_text(name: &str, events: &[CalendarEvent], now: DateTime<Utc>) -> Str
         calendar.append_property(Property::new(key, value));
     }
     calendar.append_property(Property::new("X-WR-CALNAME", name));
-    let zones_used: Vec<KentuckyTime> = [KentuckyTime::Eastern, KentuckyTime::Central]
-        .into_iter()
-        .filter(|zone| {
-            events
-                .iter()
-                .any(|e| e.starts_at.is_some() && e.time_zone == *zone)
-        })
-        .collect();
+    // Only the zones a timed event names are defined.
+    let used = |tzid: &str| {
+        events
+            .iter()
+            .any(|e| e.starts_at.is_some() && e.time_zone.tzid() == tzid)
+    };
     for zone in time_zone_definitions() {
-        if zones_used.iter().any(|z| Some(z.tzid()) == zone_id(&zone)) {
+        if zone_id(&zone).is_some_and(used) {
             calendar.push(zone);
         }
     }

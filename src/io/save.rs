@@ -127,6 +127,29 @@ impl<'a> Beside<'a> {
     }
 }
 
+/// `text` made fit to be (part of) a file name on Windows, macOS and
+/// Linux: the characters they refuse become "-", no space or dot at its
+/// ends, at most `max_bytes` long (cut between characters).
+pub fn file_name_part(text: &str, max_bytes: usize) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    let mut clean = clean.trim();
+    if clean.len() > max_bytes {
+        let mut end = max_bytes;
+        while !clean.is_char_boundary(end) {
+            end -= 1;
+        }
+        clean = &clean[..end];
+    }
+    clean.trim().trim_end_matches('.').trim_end().to_owned()
+}
+
 fn io_error(path: &Path, source: std::io::Error) -> SaveError {
     SaveError::Io {
         path: path.to_path_buf(),

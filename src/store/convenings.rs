@@ -605,3 +605,14 @@ pub fn recorded_cells<'a>(
         .filter(|((_, recorded), _)| **recorded)
         .map(|((convening, _), cell)| (convening.fields.held_on, *cell))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_column_count_matches_the_columns() {
+        assert_eq!(
+            super::CONVENING_COLUMNS.split(',').count(),
+            super::CONVENING_COLUMN_COUNT
+        );
+    }
+}

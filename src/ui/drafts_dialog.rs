@@ -19,7 +19,9 @@ use super::file_picker::{documents_folder, folder_field_ui};
 use super::style;
 use crate::domain::email::{EmailTemplate, PLACEHOLDERS, Recipient, TemplateName};
 use crate::domain::{NetworkPerson, SchoolYear};
-use crate::export::drafts::{Addressee, Audience, DraftsRequest, addressees, log_entries};
+use crate::export::drafts::{
+    Addressee, Audience, DraftsRequest, Enclosure, addressees, log_entries,
+};
 use crate::io::eml::{fits_a_link, mailto};
 use crate::store::{Store, StoreError};
 
@@ -281,17 +283,21 @@ impl DraftsDialog {
         });
     }
 
-    /// Everyone copied, or the address that is not one (said).
-    fn cc(&mut self) -> Option<Vec<Recipient>> {
-        let mut cc: Vec<Recipient> = self
-            .network
+    /// The people of the network ticked for Cc.
+    fn ticked_cc(&self) -> Vec<Recipient> {
+        self.network
             .iter()
             .filter(|(_, ticked)| *ticked)
             .map(|(p, _)| Recipient {
                 name: p.fields.name.clone(),
                 email: p.fields.email.clone(),
             })
-            .collect();
+            .collect()
+    }
+
+    /// Everyone copied, or the address that is not one (said).
+    fn cc(&mut self) -> Option<Vec<Recipient>> {
+        let mut cc = self.ticked_cc();
         for email in self.other_cc.split([',', ';']).map(str::trim) {
             if email.is_empty() {
                 continue;
@@ -334,15 +340,8 @@ impl DraftsDialog {
                 .response
                 .labelled_by(label.id);
         });
-        let cc: Vec<Recipient> = self
-            .network
-            .iter()
-            .filter(|(_, ticked)| *ticked)
-            .map(|(p, _)| Recipient {
-                name: p.fields.name.clone(),
-                email: p.fields.email.clone(),
-            })
-            .collect();
+        let cc = self.ticked_cc();
+        let enclosure = Enclosure::of(self.template.name, self.audience);
         let addressee = &self.addressees[self.preview];
         match addressee.draft(&self.template, &cc) {
             Err(error) => {
@@ -361,16 +360,11 @@ impl DraftsDialog {
                     }
                     ui.label(RichText::new(format!("Subject: {}", draft.subject)).strong());
                     ui.add(egui::Label::new(&draft.body).wrap());
-                    if self.template.name == TemplateName::RenewalInvitation {
-                        style::muted(ui, "📎 The district's pre-filled Letter of Commitment");
+                    if let Some(enclosure) = enclosure {
+                        style::muted(ui, format!("📎 {}", enclosure.label()));
                     }
                 });
-                let attached = matches!(
-                    (self.template.name, self.audience),
-                    (TemplateName::RenewalInvitation, _)
-                        | (TemplateName::ConveningInvitation, Audience::Convening(_))
-                );
-                let link_fits = fits_a_link(&draft) && !attached && !draft.to.is_empty();
+                let link_fits = fits_a_link(&draft) && enclosure.is_none() && !draft.to.is_empty();
                 let button = ui
                     .add_enabled(link_fits, egui::Button::new("✉ Open in mail program"))
                     .on_hover_text("Opens this one draft in the mail program, and logs it")

@@ -7,7 +7,7 @@ use super::cells::{RowCells, is_ticked};
 use super::{Action, Col, RecordRow, RowResult, SheetImport};
 use crate::domain::district::name_key;
 use crate::domain::validate::FieldLabel as _;
-use crate::domain::{NetworkPersonDraft, NetworkRole};
+use crate::domain::{NetworkPerson, NetworkPersonDraft, NetworkRole};
 use crate::store::{Store, StoreError};
 
 fn read_role(text: &str) -> Result<NetworkRole, String> {
@@ -32,17 +32,15 @@ pub fn plan(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordRow>, StoreE
     for raw in &sheet.table.rows {
         let cells = RowCells::of(sheet, raw);
         let name = cells.text(Col::PersonName);
-        let existing = people
-            .iter()
-            .find(|p| name_key(&p.fields.name) == name_key(&name))
-            .or_else(|| {
-                let email = cells.text(Col::Email).to_lowercase();
-                people
-                    .iter()
-                    .find(|p| !email.is_empty() && p.fields.email.to_lowercase() == email)
-            });
-        let kept = existing.map(|p| NetworkPersonDraft::from(&p.fields));
-        let kept = kept.unwrap_or_default();
+        let existing = NetworkPerson::named(&people, &name).or_else(|| {
+            let email = cells.text(Col::Email).to_lowercase();
+            people
+                .iter()
+                .find(|p| !email.is_empty() && p.fields.email.to_lowercase() == email)
+        });
+        let kept = existing
+            .map(|p| NetworkPersonDraft::from(&p.fields))
+            .unwrap_or_default();
         let mut problems = Vec::new();
         let mut tick = |col: Col, kept: bool| match cells.get(col) {
             None => kept,

@@ -8,45 +8,25 @@ use strum::VariantArray as _;
 use super::attendance::guess_kind;
 use super::cells::RowCells;
 use super::{Action, Col, RecordRow, RowResult, SheetImport, change_text};
-use crate::domain::convening::read_time;
 use crate::domain::district::name_key;
 use crate::domain::settings::Setting;
 use crate::domain::validate::{self, display_date};
 use crate::domain::{
-    Convening, ConveningFields, KentuckyTime, NetworkPerson, NetworkPersonId, SchoolYear,
+    Convening, ConveningDraft, ConveningField, KentuckyTime, NetworkPerson, NetworkPersonId,
+    SchoolYear,
 };
 use crate::store::{Store, StoreError};
 
-/// "Eastern", "ET", "Central (Bowling Green…)", "America/Chicago".
-fn read_time_zone(text: &str) -> Option<KentuckyTime> {
-    let text = text.trim().to_lowercase();
-    KentuckyTime::VARIANTS.iter().copied().find(|zone| {
-        let name: &'static str = zone.into();
-        text.starts_with(name)
-            || text == zone.short().to_lowercase()
-            || text == zone.tzid().to_lowercase()
-            || text == format!("{name} time")
-    })
-}
-
-/// A value a column gives, read by `read`; `kept` when the sheet has no
-/// such column; a problem named with the cell when it cannot be read.
-fn read_cell<T>(
-    cells: &RowCells<'_>,
-    col: Col,
-    kept: impl FnOnce() -> T,
-    read: impl FnOnce(&str) -> Result<T, String>,
-    problems: &mut Vec<String>,
-) -> Option<T> {
-    match cells.get(col) {
-        None => Some(kept()),
-        Some(text) => match read(text) {
-            Ok(value) => Some(value),
-            Err(message) => {
-                problems.push(format!("{}: {message}", cells.at(col)));
-                None
-            }
-        },
+/// The sheet's column for a field of the convening form.
+fn column_of(field: ConveningField) -> Col {
+    match field {
+        ConveningField::Date => Col::ConveningDate,
+        ConveningField::Title => Col::Convening,
+        ConveningField::Location => Col::Location,
+        ConveningField::Notes => Col::Note,
+        ConveningField::StartsAt => Col::StartsAt,
+        ConveningField::EndsAt => Col::EndsAt,
+        ConveningField::Description => Col::Description,
     }
 }
 
@@ -99,105 +79,70 @@ pub fn plan_convenings(store: &Store, sheet: &SheetImport) -> Result<Vec<RecordR
         let existing = years[&year]
             .iter()
             .find(|c| c.fields.held_on == day && name_key(&c.fields.title) == name_key(&title));
-        let kept = existing.map(|c| c.fields.clone()).unwrap_or_default();
-        let mut problems = Vec::new();
-        let starts_at = read_cell(
-            &cells,
-            Col::StartsAt,
-            || kept.starts_at,
-            read_time,
-            &mut problems,
-        );
-        let ends_at = read_cell(
-            &cells,
-            Col::EndsAt,
-            || kept.ends_at,
-            read_time,
-            &mut problems,
-        );
-        let time_zone = read_cell(
-            &cells,
-            Col::TimeZone,
-            || kept.time_zone,
-            |text| {
-                if text.trim().is_empty() {
-                    return Ok(KentuckyTime::default());
-                }
-                read_time_zone(text)
-                    .ok_or_else(|| format!("“{text}” is not Eastern or Central time"))
-            },
-            &mut problems,
-        );
-        let organiser = read_cell(
-            &cells,
-            Col::Organiser,
-            || kept.organiser,
-            |text| {
-                if text.trim().is_empty() {
-                    return Ok(None);
-                }
-                network_people
-                    .iter()
-                    .find(|p| name_key(&p.fields.name) == name_key(text))
-                    .map(|p| Some(p.id))
-                    .ok_or_else(|| {
-                        format!(
-                            "no one of the network is called “{}”: add them under \
-                             Districts › People of the network first",
-                            text.trim()
-                        )
-                    })
-            },
-            &mut problems,
-        );
-        match (starts_at, ends_at) {
-            (None, Some(Some(_))) | (Some(None), Some(Some(_))) => {
-                problems.push(format!(
-                    "{}: an end needs a start time",
-                    cells.at(Col::EndsAt)
-                ));
-            }
-            (Some(Some(start)), Some(Some(end))) if end <= start => {
-                problems.push(format!("{}: ends before it starts", cells.at(Col::EndsAt)));
-            }
-            _ => {}
-        }
-        let (Some(starts_at), Some(ends_at), Some(time_zone), Some(organiser)) =
-            (starts_at, ends_at, time_zone, organiser)
-        else {
-            rows.push(RecordRow::problem(raw.number, subject, &problems));
-            continue;
+        // Read as the form reads it: what the sheet leaves out stays as
+        // stored, and the form's own checks decide.
+        let kept = existing
+            .map(|c| ConveningDraft::from(&c.fields))
+            .unwrap_or_default();
+        let text = |col: Col, kept: &str| {
+            cells
+                .get(col)
+                .map_or_else(|| kept.to_owned(), str::to_owned)
         };
-        if !problems.is_empty() {
-            rows.push(RecordRow::problem(raw.number, subject, &problems));
-            continue;
-        }
-        let fields = ConveningFields {
-            starts_at,
-            ends_at,
-            time_zone,
-            organiser,
-            description: cells
-                .get(Col::Description)
-                .map_or_else(|| kept.description.clone(), str::to_owned),
-            held_on: day,
+        let mut problems = Vec::new();
+        let time_zone = match cells.get(Col::TimeZone) {
+            None => kept.time_zone,
+            Some(written) => KentuckyTime::read(written).unwrap_or_else(|| {
+                problems.push(format!(
+                    "{}: “{written}” is not Eastern or Central time",
+                    cells.at(Col::TimeZone)
+                ));
+                kept.time_zone
+            }),
+        };
+        let organiser = match cells.get(Col::Organiser) {
+            None => kept.organiser,
+            Some(name) => match NetworkPerson::named(&network_people, name) {
+                Some(person) => Some(person.id),
+                None => {
+                    problems.push(format!(
+                        "{}: no one of the network is called “{name}”: add them under \
+                         Districts › People of the network first",
+                        cells.at(Col::Organiser)
+                    ));
+                    kept.organiser
+                }
+            },
+        };
+        let draft = ConveningDraft {
+            held_on: validate::edit_date(Some(day)),
             kind: cells
                 .get(Col::ConveningKind)
                 .map_or_else(|| guess_kind(&title), guess_kind),
-            location: cells.get(Col::Location).map_or_else(
-                || {
-                    existing
-                        .map(|c| c.fields.location.clone())
-                        .unwrap_or_default()
-                },
-                str::to_owned,
-            ),
-            notes: cells.get(Col::Note).map_or_else(
-                || existing.map(|c| c.fields.notes.clone()).unwrap_or_default(),
-                str::to_owned,
-            ),
-            title,
+            location: text(Col::Location, &kept.location),
+            notes: text(Col::Note, &kept.notes),
+            starts_at: text(Col::StartsAt, &kept.starts_at),
+            ends_at: text(Col::EndsAt, &kept.ends_at),
+            description: text(Col::Description, &kept.description),
+            time_zone,
+            organiser,
+            title: title.clone(),
         };
+        let fields =
+            match draft.validate() {
+                Ok(fields) if problems.is_empty() => fields,
+                Ok(_) => {
+                    rows.push(RecordRow::problem(raw.number, subject, &problems));
+                    continue;
+                }
+                Err(errors) => {
+                    problems.extend(errors.iter().map(|(field, message)| {
+                        format!("{}: {message}", cells.at(column_of(field)))
+                    }));
+                    rows.push(RecordRow::problem(raw.number, subject, &problems));
+                    continue;
+                }
+            };
         let row = match existing {
             None => RecordRow::new(
                 raw.number,

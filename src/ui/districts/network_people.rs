@@ -13,13 +13,27 @@ use crate::domain::{
     NetworkPerson, NetworkPersonDraft, NetworkPersonField, NetworkPersonId, NetworkRole,
 };
 use crate::ui::command::Command;
-use crate::ui::style;
+use crate::ui::record_form::form_id;
+use crate::ui::style::{self, Form, ShownErrors};
 
 /// The person being added (`None`) or changed, with the form's text.
 struct Editing {
     id: Option<NetworkPersonId>,
     draft: NetworkPersonDraft,
-    tried: bool,
+    form_id: egui::Id,
+    /// Which fields' messages show (those reached, or all after a Save).
+    shown: ShownErrors,
+}
+
+impl Editing {
+    fn new(id: Option<NetworkPersonId>, draft: NetworkPersonDraft) -> Self {
+        Self {
+            id,
+            draft,
+            form_id: form_id("network_person", id.map(|id| id.0)),
+            shown: ShownErrors::default(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -72,11 +86,7 @@ impl NetworkPeopleWindow {
     ) {
         ui.horizontal(|ui| {
             if ui.button("➕ Add a person").clicked() {
-                self.editing = Some(Editing {
-                    id: None,
-                    draft: NetworkPersonDraft::default(),
-                    tried: false,
-                });
+                self.editing = Some(Editing::new(None, NetworkPersonDraft::default()));
             }
             let addresses: Vec<Recipient> = people
                 .iter()
@@ -161,93 +171,56 @@ impl NetworkPeopleWindow {
                 }
             });
         if let Some(person) = edit {
-            self.editing = Some(Editing {
-                id: Some(person.id),
-                draft: NetworkPersonDraft::from(&person.fields),
-                tried: false,
-            });
+            self.editing = Some(Editing::new(
+                Some(person.id),
+                NetworkPersonDraft::from(&person.fields),
+            ));
         }
     }
 }
 
 /// The form; `true` when it is done (saved or cancelled).
 fn person_form_ui(ui: &mut Ui, editing: &mut Editing, commands: &mut Vec<Command>) -> bool {
-    let result = editing.draft.validate();
-    let error = |field: NetworkPersonField| {
-        result
-            .as_ref()
-            .err()
-            .and_then(|errors| errors.get(field))
-            .filter(|_| editing.tried)
-            .map(str::to_owned)
-    };
+    let errors = editing.draft.validate().err().unwrap_or_default();
     let draft = &mut editing.draft;
-    egui::Grid::new("network_person_form")
-        .num_columns(2)
-        .spacing([style::GAP * 1.5, style::GAP])
-        .show(ui, |ui| {
-            let text = |ui: &mut Ui, field: NetworkPersonField, value: &mut String, hint: &str| {
-                let label = ui.label(field.label());
-                ui.vertical(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(value)
-                            .hint_text(hint)
-                            .desired_width(360.0),
-                    )
-                    .labelled_by(label.id);
-                    if let Some(message) = error(field) {
-                        style::error_text(ui, &message);
-                    }
-                });
-                ui.end_row();
-            };
-            text(ui, NetworkPersonField::Name, &mut draft.name, "Full name");
-            text(
-                ui,
-                NetworkPersonField::Title,
-                &mut draft.title,
-                "Innovation Consultant",
-            );
-            text(
-                ui,
-                NetworkPersonField::Organisation,
+    Form::show(ui, editing.form_id, &mut editing.shown, |form| {
+        use NetworkPersonField as F;
+        let rows = [
+            (F::Name, &mut draft.name, "Full name"),
+            (F::Title, &mut draft.title, "Innovation Consultant"),
+            (
+                F::Organisation,
                 &mut draft.organisation,
                 "KDE Division of Innovation",
-            );
-            text(
-                ui,
-                NetworkPersonField::Email,
-                &mut draft.email,
-                "name@education.ky.gov",
-            );
-            text(
-                ui,
-                NetworkPersonField::Phone,
-                &mut draft.phone,
-                "(502) 564-4770",
-            );
-            let label = ui.label("Role");
+            ),
+            (F::Email, &mut draft.email, "name@education.ky.gov"),
+            (F::Phone, &mut draft.phone, "(502) 564-4770"),
+        ];
+        for (field, value, hint) in rows {
+            form.text(field.label(), value, errors.get(field), hint);
+        }
+        let width = form.field_width();
+        form.row("Role", None, |ui| {
             egui::ComboBox::from_id_salt("network_role")
                 .selected_text(draft.role.label())
-                .width(360.0)
+                .width(width)
                 .show_ui(ui, |ui| {
                     for role in NetworkRole::VARIANTS.iter().copied() {
                         ui.selectable_value(&mut draft.role, role, role.label());
                     }
                 })
                 .response
-                .labelled_by(label.id);
-            ui.end_row();
-            ui.label("");
-            ui.checkbox(&mut draft.cc_on_drafts, "Cc on drafts")
-                .on_hover_text(
-                    "Ticked for Cc whenever drafts are made (each draft can untick them)",
-                );
-            ui.end_row();
-            ui.label("");
-            ui.checkbox(&mut draft.active, "Active");
-            ui.end_row();
         });
+        // Ticks named by their own text, under the fields.
+        let ui = form.ui();
+        ui.label("");
+        ui.checkbox(&mut draft.cc_on_drafts, "Cc on drafts")
+            .on_hover_text("Ticked for Cc whenever drafts are made (each draft can untick them)");
+        ui.end_row();
+        ui.label("");
+        ui.checkbox(&mut draft.active, "Active");
+        ui.end_row();
+    });
     ui.add_space(style::SECTION_GAP);
     let mut done = false;
     ui.horizontal(|ui| {
@@ -263,7 +236,7 @@ fn person_form_ui(ui: &mut Ui, editing: &mut Editing, commands: &mut Vec<Command
                     });
                     done = true;
                 }
-                Err(_) => editing.tried = true,
+                Err(_) => editing.shown.show_all(),
             }
         }
     });

@@ -231,7 +231,6 @@ impl MembershipsScreen {
         }
     }
 
-    /// Copies the renewals' addresses for Outlook.
     /// What is shown (letters or renewals, in their order) as a sheet.
     fn shown_sheet(&self, cx: &ScreenContext<'_>) -> Result<crate::io::table::Sheet, StoreError> {
         match self.mode {

@@ -5,7 +5,7 @@
 use egui::Ui;
 
 use super::MembershipsScreen;
-use super::renewals::renewal_emails;
+use super::renewals::{renewal_emails, visible_renewals};
 use crate::domain::email::TemplateName;
 use crate::export::drafts::Audience;
 use crate::ui::ScreenContext;
@@ -13,7 +13,11 @@ use crate::ui::drafts_dialog::DraftsDialog;
 
 impl MembershipsScreen {
     pub(super) fn renewal_actions_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
-        let emails = renewal_emails(&self.renewals);
+        // What the list shows (searched, and filtered): what is copied and
+        // written to.
+        let shown: Vec<&crate::store::Renewal> =
+            visible_renewals(&self.renewals, cx.search, self.quiet_since(cx.today)).collect();
+        let emails = renewal_emails(shown.iter().copied());
         let count = if emails.is_empty() {
             0
         } else {
@@ -32,7 +36,7 @@ impl MembershipsScreen {
         ui.checkbox(&mut self.only_quiet, "Not reminded this week")
             .on_hover_text("Only the districts nobody wrote to in the last 7 days");
         if ui
-            .add_enabled(!self.renewals.is_empty(), egui::Button::new("✉ Drafts…"))
+            .add_enabled(!shown.is_empty(), egui::Button::new("✉ Drafts…"))
             .on_hover_text(
                 "An e-mail draft per district from a template, as .eml files Outlook opens \
                  ready to send; each is logged on its district",
@@ -47,15 +51,9 @@ impl MembershipsScreen {
                 TemplateName::RenewalInvitation,
                 format!("renewals {}", cx.year),
             ) {
-                Ok(dialog) if self.only_quiet => {
-                    let shown = super::renewals::visible_renewals(
-                        &self.renewals,
-                        "",
-                        self.quiet_since(cx.today),
-                    )
-                    .map(|r| r.district_id)
-                    .collect();
-                    self.drafts_dialog = Some(dialog.only(shown));
+                Ok(dialog) if shown.len() < self.renewals.len() => {
+                    let districts = shown.iter().map(|r| r.district_id).collect();
+                    self.drafts_dialog = Some(dialog.only(districts));
                 }
                 Ok(dialog) => self.drafts_dialog = Some(dialog),
                 Err(error) => *cx.notice = Some(error.to_string()),

@@ -12,10 +12,10 @@ use crate::ui::style;
 
 /// The addresses of everyone to chase, each once, joined by "; " as Outlook
 /// expects in its To line.
-pub fn renewal_emails(renewals: &[Renewal]) -> String {
+pub fn renewal_emails<'a>(renewals: impl IntoIterator<Item = &'a Renewal>) -> String {
     let mut seen = std::collections::HashSet::new();
     renewals
-        .iter()
+        .into_iter()
         .flat_map(|r| &r.people)
         .map(|p| p.email.trim())
         .filter(|email| !email.is_empty() && seen.insert(email.to_lowercase()))
@@ -38,7 +38,6 @@ pub fn ago(day: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// Returns a district whose row was clicked.
 /// How long a reminder counts as recent, for "Not reminded this week".
 pub const QUIET_DAYS: u64 = 7;
 
@@ -60,6 +59,7 @@ pub fn visible_renewals<'a>(
     })
 }
 
+/// The renewals table; returns a district whose row was clicked.
 pub fn renewals_ui(
     ui: &mut Ui,
     year: SchoolYear,
