@@ -79,8 +79,12 @@ impl DraftsDialog {
             })
             .collect();
         Ok(Self {
+            // A title may hold what a folder's name cannot (a colon).
             folder: documents_folder()
-                .join(format!("{title} drafts"))
+                .join(crate::io::save::file_name_part(
+                    &format!("{title} drafts"),
+                    120,
+                ))
                 .display()
                 .to_string(),
             title,
@@ -273,11 +277,13 @@ impl DraftsDialog {
                 ui.checkbox(ticked, &person.fields.name)
                     .on_hover_text(person.address().unwrap_or_default());
             }
-            let label = ui.label("Other");
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Other Cc");
             ui.add(
                 egui::TextEdit::singleline(&mut self.other_cc)
-                    .hint_text("name@education.ky.gov")
-                    .desired_width(220.0),
+                    .hint_text("name@education.ky.gov; another@…")
+                    .desired_width(360.0),
             )
             .labelled_by(label.id);
         });

@@ -87,10 +87,13 @@ impl Screen for OverviewScreen {
         if let Some(navigation) = go {
             *cx.navigate = Some(navigation);
         }
-        if let Some((audience, template, title)) = write {
-            self.drafts = Some(crate::ui::drafts_dialog::DraftsDialog::open(
-                cx.store, audience, cx.year, cx.today, template, title,
-            )?);
+        if let Some((audience, template, title, districts)) = write {
+            self.drafts = Some(
+                crate::ui::drafts_dialog::DraftsDialog::open(
+                    cx.store, audience, cx.year, cx.today, template, title,
+                )?
+                .only(districts),
+            );
         }
         if let Some(dialog) = &mut self.drafts
             && dialog.ui(ui.ctx(), cx).is_some()
@@ -241,11 +244,13 @@ fn figures_ui(ui: &mut Ui, overview: &Overview, go: &mut Option<Navigation>) {
     }
 }
 
-/// Drafts asked for from a group: to whom, from which template, titled.
+/// Drafts asked for from a group: the list they come from, the template,
+/// a title, and the group's districts (those of the list it keeps).
 type DraftsWanted = Option<(
     crate::export::drafts::Audience,
     crate::domain::email::TemplateName,
     String,
+    Vec<crate::domain::DistrictId>,
 )>;
 
 fn attention_ui(
@@ -285,23 +290,24 @@ fn attention_ui(
                         A::Renewals,
                         T::MissingLetter,
                         format!("letters to chase {year}"),
-                        "Reminder drafts to last year's members with no letter yet",
+                        "A reminder draft to each of these districts that was a member last year",
                     )),
                     AttentionGroup::Attendance => Some((
                         A::Flagged,
                         T::LowAttendance,
                         format!("attendance under the threshold {year}"),
-                        "Drafts to the members under the attendance threshold",
+                        "A draft to each of these members under the attendance threshold",
                     )),
                     AttentionGroup::Grants => None,
                 };
                 if let Some((audience, template, title, tooltip)) = drafts
                     && ui
-                        .small_button("✉ Drafts…")
+                        .small_button("✉ Drafts to these districts…")
                         .on_hover_text(tooltip)
                         .clicked()
                 {
-                    *write = Some((audience, template, title));
+                    let districts = items.iter().filter_map(|item| item.district()).collect();
+                    *write = Some((audience, template, title, districts));
                 }
                 attention_rows_ui(ui, &items, (year, today), &overview.last_reminded, go);
             });

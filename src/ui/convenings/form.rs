@@ -187,6 +187,7 @@ impl ConveningEditor {
             form.row("Time zone", None, |ui| {
                 egui::ComboBox::from_id_salt("convening_time_zone")
                     .width(width)
+                    .truncate()
                     .selected_text(draft.time_zone.label())
                     .show_ui(ui, |ui| {
                         for zone in KentuckyTime::VARIANTS.iter().copied() {
@@ -208,6 +209,7 @@ impl ConveningEditor {
                     .map_or_else(|| "Nobody chosen".to_owned(), NetworkPerson::label);
                 egui::ComboBox::from_id_salt("convening_organiser")
                     .width(width)
+                    .truncate()
                     .selected_text(chosen)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut draft.organiser, None, "Nobody chosen");

@@ -360,10 +360,14 @@ impl ConveningsScreen {
                 .on_hover_text("Every member district at every convening, with attendance rates");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 export = export_button(ui);
-                if ui
-                    .add_enabled(!self.list.rows().is_empty(), egui::Button::new("📅 Year's calendar…"))
+                // An icon: the tabs on the left need the width.
+                let calendar =
+                    ui.add_enabled(!self.list.rows().is_empty(), egui::Button::new("📅"));
+                style::named(&calendar, "Year's calendar…", None);
+                if calendar
                     .on_hover_text(format!(
-                        "Every convening of {year} as one .ics file for Outlook, Google or Apple calendar"
+                        "Year's calendar: every convening of {year} as one .ics file for \
+                         Outlook, Google or Apple calendar"
                     ))
                     .clicked()
                 {
@@ -371,7 +375,7 @@ impl ConveningsScreen {
                 }
                 if self.mode == ConveningView::Grid
                     && ui
-                        .button("✉ Drafts to flagged…")
+                        .button("✉ Drafts…")
                         .on_hover_text(
                             "An e-mail draft to each member under the attendance threshold",
                         )

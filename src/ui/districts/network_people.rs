@@ -53,7 +53,7 @@ impl NetworkPeopleWindow {
     ) -> bool {
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("network_people")).show(ctx, |ui| {
-            ui.set_width(760.0);
+            ui.set_width(880.0);
             ui.label(RichText::new("People of the network").heading());
             style::muted(
                 ui,
@@ -119,13 +119,15 @@ impl NetworkPeopleWindow {
         TableBuilder::new(ui)
             .id_salt("network_people_table")
             .striped(true)
-            .column(Column::initial(170.0))
-            .column(Column::initial(190.0))
-            .column(Column::initial(130.0))
-            .column(Column::initial(60.0))
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(150.0).clip(true))
+            .column(Column::initial(180.0).clip(true))
+            .column(Column::initial(210.0).clip(true))
+            .column(Column::initial(120.0))
+            .column(Column::initial(36.0))
             .column(Column::remainder())
             .header(22.0, |mut header| {
-                for title in ["Name", "Organisation", "Role", "Cc", ""] {
+                for title in ["Name", "Organisation", "Email", "Role", "Cc", ""] {
                     header.col(|ui| {
                         ui.strong(title);
                     });
@@ -141,10 +143,13 @@ impl NetworkPeopleWindow {
                             } else {
                                 RichText::new(format!("{} (inactive)", f.name)).weak()
                             };
-                            ui.label(name).on_hover_text(&f.email);
+                            ui.label(name).on_hover_text(&f.title);
                         });
                         row.col(|ui| {
                             ui.add(egui::Label::new(&f.organisation).truncate());
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(&f.email).truncate());
                         });
                         row.col(|ui| {
                             ui.label(f.role.label());
@@ -181,6 +186,14 @@ impl NetworkPeopleWindow {
 
 /// The form; `true` when it is done (saved or cancelled).
 fn person_form_ui(ui: &mut Ui, editing: &mut Editing, commands: &mut Vec<Command>) -> bool {
+    style::subheading(
+        ui,
+        if editing.id.is_some() {
+            "Change their details"
+        } else {
+            "A new person of the network"
+        },
+    );
     let errors = editing.draft.validate().err().unwrap_or_default();
     let draft = &mut editing.draft;
     Form::show(ui, editing.form_id, &mut editing.shown, |form| {

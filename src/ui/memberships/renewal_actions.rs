@@ -33,8 +33,6 @@ impl MembershipsScreen {
             ui.ctx().copy_text(emails);
             *cx.notice = Some(format!("Copied {count} email addresses."));
         }
-        ui.checkbox(&mut self.only_quiet, "Not reminded this week")
-            .on_hover_text("Only the districts nobody wrote to in the last 7 days");
         if ui
             .add_enabled(!shown.is_empty(), egui::Button::new("✉ Drafts…"))
             .on_hover_text(
@@ -59,6 +57,9 @@ impl MembershipsScreen {
                 Err(error) => *cx.notice = Some(error.to_string()),
             }
         }
+        // Drawn right to left: the filter sits left of the actions.
+        ui.checkbox(&mut self.only_quiet, "Not reminded this week")
+            .on_hover_text("Only the districts nobody wrote to in the last 7 days");
     }
 
     /// With "Not reminded this week": the day before which a reminder no
