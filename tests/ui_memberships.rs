@@ -259,25 +259,14 @@ fn renewals_list_the_lapsed_and_copy_their_emails_for_outlook() {
 
     app.harness.get_by_label("📋 Copy emails").click();
     app.harness.step();
-    let copied: Vec<String> = app
-        .harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
     assert_eq!(
-        copied,
+        app.copied(),
         [
-            "morgan.blake@adair.kyschools.us; travis.hamby@allen.kyschools.us; jordan.ellis@allen.kyschools.us"
+            "Morgan Blake <morgan.blake@adair.kyschools.us>; Travis Hamby <travis.hamby@allen.kyschools.us>; Jordan Ellis <jordan.ellis@allen.kyschools.us>"
         ]
     );
     app.harness.run();
-    assert!(app.shows("Copied 3 email addresses."));
+    assert!(app.shows("Copied 3 email addresses for Outlook's To line."));
 }
 
 #[test]

@@ -7,10 +7,11 @@
 mod common;
 
 use common::{day, id_of, open_app_sized, this_year};
+use egui_kittest::kittest::Queryable as _;
 use iln_roster::domain::email::TemplateName;
 use iln_roster::domain::{
-    ContactFields, ContactRole, ConveningFields, KentuckyTime, Letter, MembershipStatus,
-    NetworkPersonFields, NetworkRole,
+    ContactFields, ContactRole, ConveningFields, GrantFields, GrantStatus, KentuckyTime, Letter,
+    MembershipStatus, Money, NetworkPersonFields, NetworkRole,
 };
 use iln_roster::store::{ContactEntry, Store};
 use iln_roster::ui::Section;
@@ -206,4 +207,88 @@ fn a_template_is_reworded_previewed_kept_and_a_draft_opened_and_logged() {
 #[test]
 fn every_test_here_passes_on_a_spring_day_too() {
     common::every_test_passes_on_another_day("every_test_here_passes_on_a_spring_day_too");
+}
+
+/// Adair, an active member, with its superintendent and a point of contact
+/// whose name holds a comma; a convening this year, and a grant applied
+/// for by the point of contact.
+fn adair_people(store: &mut Store) {
+    common::make_active(store, "Adair County");
+    let adair = id_of(store, "Adair County");
+    let person = |name: &str, email: &str, role| ContactFields {
+        name: name.into(),
+        email: email.into(),
+        role,
+        active: true,
+        ..ContactFields::default()
+    };
+    store
+        .insert_contact(
+            adair,
+            &person(
+                "Pat Doe",
+                "pat.doe@adair.kyschools.us",
+                ContactRole::Superintendent,
+            ),
+        )
+        .unwrap();
+    let sam = store
+        .insert_contact(
+            adair,
+            &person(
+                "Lee, Sam",
+                "sam.lee@adair.kyschools.us",
+                ContactRole::PointOfContact,
+            ),
+        )
+        .unwrap();
+    store
+        .insert_convening(&ConveningFields {
+            held_on: day(100),
+            title: "Winter convening".into(),
+            ..ConveningFields::default()
+        })
+        .unwrap();
+    let mut grant = GrantFields::new(
+        adair,
+        this_year(),
+        "Iowa BIG",
+        (day(90), day(92)),
+        Money::from_cents(4_500_00).unwrap(),
+    );
+    grant.applicant = Some(sam);
+    grant.received_on = Some(day(80));
+    store
+        .save_grant(None, GrantStatus::Submitted, &grant, day(80))
+        .unwrap();
+}
+
+#[test]
+fn copy_emails_on_a_district_a_convening_and_a_grant() {
+    let both = "Pat Doe <pat.doe@adair.kyschools.us>; \"Lee, Sam\" <sam.lee@adair.kyschools.us>";
+    let mut app = open_app_sized(TALL, Section::Districts, adair_people);
+    app.click("Adair County");
+    app.harness.get_by_label("📋 Copy emails").click();
+    app.harness.step();
+    assert_eq!(app.copied(), [both], "the district's contacts");
+    app.run();
+    assert!(app.shows("Copied 2 email addresses for Outlook's To line."));
+
+    app.go_to(Section::Convenings);
+    app.click("Winter convening");
+    app.harness.get_by_label("📋 Copy emails").click();
+    app.harness.step();
+    assert_eq!(app.copied(), [both], "the members on its day");
+
+    app.go_to(Section::Grants);
+    app.click("Iowa BIG");
+    app.harness.get_by_label("📋 Copy emails").click();
+    app.harness.step();
+    assert_eq!(
+        app.copied(),
+        ["\"Lee, Sam\" <sam.lee@adair.kyschools.us>"],
+        "the applicant"
+    );
+    app.run();
+    assert!(app.shows("Copied 1 email address for Outlook's To line."));
 }

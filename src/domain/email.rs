@@ -282,6 +282,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_to_line_has_each_address_once_in_outlooks_form() {
+        let person = |name: &str, email: &str| Recipient {
+            name: name.into(),
+            email: email.into(),
+        };
+        let people = [
+            person("Travis Hamby", "travis@allen.kyschools.us"),
+            person("Nobody", "  "),
+            person("Hamby, Travis", "TRAVIS@allen.kyschools.us"),
+            person("Ellis, Jordan", "jordan@allen.kyschools.us"),
+            person("", "c@x.org"),
+        ];
+        assert_eq!(
+            to_line(&people),
+            "Travis Hamby <travis@allen.kyschools.us>; \"Ellis, Jordan\" \
+             <jordan@allen.kyschools.us>; c@x.org"
+        );
+        assert_eq!(to_line(&[]), "");
+    }
+
+    #[test]
     fn every_standard_template_uses_only_known_placeholders() {
         for name in TemplateName::VARIANTS {
             let template = name.standard();

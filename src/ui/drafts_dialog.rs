@@ -47,6 +47,23 @@ pub struct DraftsDialog {
     only: Option<Vec<crate::domain::DistrictId>>,
 }
 
+/// "Copy emails" for a list the drafts reach (a convening's members, a
+/// grant's applicant): the people a draft would be addressed to, copied
+/// as Outlook's To line takes them. Read on the click, not per frame.
+pub fn copy_emails_of(
+    ctx: &egui::Context,
+    store: &Store,
+    audience: Audience,
+    year: SchoolYear,
+    today: chrono::NaiveDate,
+) -> Result<String, StoreError> {
+    let list = addressees(store, audience, year, today)?;
+    Ok(super::widgets::copy_emails(
+        ctx,
+        list.iter().flat_map(|a| &a.to),
+    ))
+}
+
 /// What the dialog asks of its screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DraftsOutcome {

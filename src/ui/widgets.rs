@@ -228,3 +228,29 @@ pub fn form_panel_ui<R>(
         .show_collapsible(ui, &mut expanded, add_contents)
         .map(|shown| shown.inner)
 }
+
+/// "📋 Copy emails", the same on every people list; `true` when clicked.
+pub fn copy_emails_button(ui: &mut Ui, enabled: bool, hover: &str) -> bool {
+    ui.add_enabled(enabled, egui::Button::new("📋 Copy emails"))
+        .on_hover_text(hover)
+        .on_disabled_hover_text("Nobody here has an email address")
+        .clicked()
+}
+
+/// Copies `people` as Outlook's To line takes them ("Name <email>; …",
+/// each address once); returns what the status bar says.
+pub fn copy_emails<'a>(
+    ctx: &egui::Context,
+    people: impl IntoIterator<Item = &'a crate::domain::email::Recipient>,
+) -> String {
+    let line = crate::domain::email::to_line(people);
+    if line.is_empty() {
+        return "Nobody here has an email address.".to_owned();
+    }
+    let count = line.split("; ").count();
+    ctx.copy_text(line);
+    format!(
+        "Copied {} for Outlook's To line.",
+        super::style::count(count, "email address", "email addresses")
+    )
+}

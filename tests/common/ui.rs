@@ -125,6 +125,20 @@ impl AppUnderTest {
         self.harness.run();
     }
 
+    /// What the last frame copied to the clipboard.
+    pub fn copied(&self) -> Vec<String> {
+        self.harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn click(&mut self, label: &str) {
         self.harness.get_by_label(label).click();
         self.harness.run();

@@ -11,6 +11,7 @@ use crate::ui::command::{Command, UiCommand};
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Form};
+use crate::ui::widgets::copy_emails_button;
 
 /// What the form asks of the screen around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub enum ConveningAction {
     Delete(ConveningId),
     AddToCalendar(ConveningId),
     Invite(ConveningId),
+    /// Copy the member districts' people's emails.
+    CopyEmails(ConveningId),
 }
 
 pub struct ConveningEditor {
@@ -302,6 +305,14 @@ impl ConveningEditor {
                 .clicked()
             {
                 action = Some(ConveningAction::Invite(id));
+            }
+            if copy_emails_button(
+                ui,
+                true,
+                "The superintendents and points of contact of the districts that were members \
+                 on its day, as Outlook's To line takes them",
+            ) {
+                action = Some(ConveningAction::CopyEmails(id));
             }
         });
         action

@@ -29,7 +29,7 @@ use crate::store::StoredTable;
 use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
-use crate::ui::drafts_dialog::DraftsDialog;
+use crate::ui::drafts_dialog::{DraftsDialog, copy_emails_of};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
@@ -298,8 +298,9 @@ impl ConveningsScreen {
     /// What the form asked for: the sheet, a report to import, a deletion.
     fn form_action(
         &mut self,
+        ctx: &egui::Context,
         action: ConveningAction,
-        cx: &ScreenContext<'_>,
+        cx: &mut ScreenContext<'_>,
     ) -> Result<(), StoreError> {
         match action {
             ConveningAction::AddToCalendar(id) => {
@@ -320,6 +321,15 @@ impl ConveningsScreen {
                     cx.today,
                     TemplateName::ConveningInvitation,
                     title,
+                )?);
+            }
+            ConveningAction::CopyEmails(id) => {
+                *cx.notice = Some(copy_emails_of(
+                    ctx,
+                    cx.store,
+                    Audience::Convening(id),
+                    cx.year,
+                    cx.today,
                 )?);
             }
             ConveningAction::OpenSheet(id) => {
@@ -511,7 +521,7 @@ impl Screen for ConveningsScreen {
             *cx.export = Some(ExportRequest::new(self.shown_sheet(cx)?));
         }
         if let Some(action) = action {
-            self.form_action(action, cx)?;
+            self.form_action(ui.ctx(), action, cx)?;
         }
         match toolbar {
             Some(ToolbarAction::Calendar) => {

@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 use strum::VariantArray as _;
 
+use crate::domain::email::Recipient;
 use crate::domain::validate;
 use crate::domain::{
     Contact, ContactDraft, ContactField, ContactId, ContactRole, DistrictId, FieldErrors,
@@ -11,7 +12,7 @@ use crate::store::ChangeId;
 use crate::ui::command::Command;
 use crate::ui::record_form::{CHOOSE_FIRST, Edits, form_id};
 use crate::ui::style::{self, Form, ShownErrors};
-use crate::ui::widgets::confirm_modal;
+use crate::ui::widgets::{confirm_modal, copy_emails, copy_emails_button};
 
 pub struct ContactsEditor {
     district: DistrictId,
@@ -155,12 +156,31 @@ impl ContactsEditor {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    /// `notice` is what the status bar says (what "Copy emails" copied).
+    pub fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>, notice: &mut Option<String>) {
         if self.contacts.is_empty() && self.editing.is_none() {
             style::muted(
                 ui,
                 "No contacts yet. Add the superintendent and the network's points of contact.",
             );
+        }
+        let addresses: Vec<Recipient> = self
+            .contacts
+            .iter()
+            .filter(|c| c.fields.active && !c.fields.email.trim().is_empty())
+            .map(|c| Recipient {
+                name: c.fields.name.clone(),
+                email: c.fields.email.clone(),
+            })
+            .collect();
+        if !addresses.is_empty()
+            && copy_emails_button(
+                ui,
+                true,
+                "The district's active contacts, as Outlook's To line takes them",
+            )
+        {
+            *notice = Some(copy_emails(ui.ctx(), &addresses));
         }
         let editing_id = self.editing.as_ref().map(|e| e.id);
         for contact in &self.contacts {

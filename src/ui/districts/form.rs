@@ -181,11 +181,13 @@ impl DistrictEditor {
         self.form.recheck(checked);
     }
 
+    /// `notice` is what the status bar says (what "Copy emails" copied).
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         others: &[DistrictListItem],
         commands: &mut Vec<Command>,
+        notice: &mut Option<String>,
     ) -> Option<FormAction> {
         if self.form.errors.is_empty() && self.id.is_none() && !self.form.shown.any() {
             self.revalidate(others);
@@ -207,7 +209,7 @@ impl DistrictEditor {
         ui.separator();
         style::subheading(ui, "Contacts");
         match &mut self.contacts {
-            Some(contacts) => contacts.ui(ui, commands),
+            Some(contacts) => contacts.ui(ui, commands, notice),
             None => {
                 style::muted(ui, "Save the district first, then add its people.");
             }

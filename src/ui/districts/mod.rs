@@ -120,7 +120,7 @@ impl Screen for DistrictsScreen {
         let store = cx.store;
         self.refresh_view(cx.search);
         if self.table.rows().is_empty() {
-            self.welcome_ui(ui, store, cx.commands)?;
+            self.welcome_ui(ui, store, cx.commands, cx.notice)?;
             return Ok(());
         }
 
@@ -134,7 +134,9 @@ impl Screen for DistrictsScreen {
             egui::ScrollArea::vertical()
                 .id_salt("district_form_scroll")
                 .auto_shrink([false, false])
-                .show(ui, |ui| self.form_ui(ui, cx.commands, cx.navigate))
+                .show(ui, |ui| {
+                    self.form_ui(ui, cx.commands, cx.navigate, cx.notice)
+                })
                 .inner
         })
         .transpose()?;
@@ -401,6 +403,7 @@ impl DistrictsScreen {
         ui: &mut Ui,
         commands: &mut Vec<Command>,
         navigate: &mut Option<Navigation>,
+        notice: &mut Option<String>,
     ) -> Result<(), StoreError> {
         let Some(editor) = &mut self.editor else {
             style::empty_state(
@@ -426,7 +429,7 @@ impl DistrictsScreen {
             );
             return Ok(());
         };
-        match editor.ui(ui, self.table.rows(), commands) {
+        match editor.ui(ui, self.table.rows(), commands, notice) {
             Some(FormAction::Archive(archived)) => {
                 if let Some(id) = editor.id {
                     commands.push(Command::SetDistrictArchived { id, archived });
@@ -451,12 +454,13 @@ impl DistrictsScreen {
         ui: &mut Ui,
         store: &Store,
         commands: &mut Vec<Command>,
+        notice: &mut Option<String>,
     ) -> Result<(), StoreError> {
         if let Some(editor) = &mut self.editor {
             // Adding the very first district by hand.
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.set_max_width(style::FORM_PANEL_WIDTH + 80.0);
-                editor.ui(ui, self.table.rows(), commands);
+                editor.ui(ui, self.table.rows(), commands, notice);
             });
             return Ok(());
         }

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use strum::VariantArray as _;
 
-use crate::domain::email::{Recipient, to_line};
+use crate::domain::email::Recipient;
 use crate::domain::validate::FieldLabel as _;
 use crate::domain::{
     NetworkPerson, NetworkPersonDraft, NetworkPersonField, NetworkPersonId, NetworkRole,
@@ -15,6 +15,7 @@ use crate::domain::{
 use crate::ui::command::Command;
 use crate::ui::record_form::form_id;
 use crate::ui::style::{self, Form, ShownErrors};
+use crate::ui::widgets::{copy_emails, copy_emails_button};
 
 /// The person being added (`None`) or changed, with the form's text.
 struct Editing {
@@ -90,21 +91,18 @@ impl NetworkPeopleWindow {
             }
             let addresses: Vec<Recipient> = people
                 .iter()
-                .filter(|p| p.fields.active)
+                .filter(|p| p.fields.active && !p.fields.email.trim().is_empty())
                 .map(|p| Recipient {
                     name: p.fields.name.clone(),
                     email: p.fields.email.clone(),
                 })
                 .collect();
-            let line = to_line(&addresses);
-            if ui
-                .add_enabled(!line.is_empty(), egui::Button::new("📋 Copy emails"))
-                .on_hover_text("Everyone active, as Outlook's To line takes them")
-                .clicked()
-            {
-                let count = line.split("; ").count();
-                ui.ctx().copy_text(line);
-                *notice = Some(format!("Copied {count} email addresses."));
+            if copy_emails_button(
+                ui,
+                !addresses.is_empty(),
+                "Everyone active, as Outlook's To line takes them",
+            ) {
+                *notice = Some(copy_emails(ui.ctx(), &addresses));
             }
         });
         ui.add_space(style::GAP);

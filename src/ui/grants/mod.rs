@@ -12,7 +12,7 @@ use egui::{RichText, Ui};
 
 pub use table::GrantColumn;
 
-use self::form::{GrantEditor, SaveRequest};
+use self::form::{GrantEditor, Reach, SaveRequest};
 use self::table::{RowFlags, grants_table_ui};
 use crate::domain::grant::attention;
 use crate::domain::{ConveningId, FundSummary, GrantId, GrantStatus, Money, SchoolYear, Standing};
@@ -367,8 +367,21 @@ impl Screen for GrantsScreen {
         if let Some(request) = save {
             self.submit(request, cx.commands);
         }
-        if let Some(editor) = &mut self.editor
-            && std::mem::take(&mut editor.wants_draft)
+        let reach = self.editor.as_mut().and_then(|e| e.reach.take());
+        if let Some(editor) = &self.editor
+            && reach == Some(Reach::CopyEmails)
+            && let Some(id) = editor.id
+        {
+            *cx.notice = Some(crate::ui::drafts_dialog::copy_emails_of(
+                ui.ctx(),
+                cx.store,
+                crate::export::drafts::Audience::Grant(id),
+                cx.year,
+                cx.today,
+            )?);
+        }
+        if let Some(editor) = &self.editor
+            && reach == Some(Reach::Draft)
             && let Some(id) = editor.id
         {
             use crate::domain::GrantStatus as S;

@@ -5,11 +5,12 @@
 use egui::Ui;
 
 use super::MembershipsScreen;
-use super::renewals::{renewal_emails, visible_renewals};
-use crate::domain::email::TemplateName;
+use super::renewals::visible_renewals;
+use crate::domain::email::{Recipient, TemplateName};
 use crate::export::drafts::Audience;
 use crate::ui::ScreenContext;
 use crate::ui::drafts_dialog::DraftsDialog;
+use crate::ui::widgets::{copy_emails, copy_emails_button};
 
 impl MembershipsScreen {
     pub(super) fn renewal_actions_ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) {
@@ -17,21 +18,22 @@ impl MembershipsScreen {
         // written to.
         let shown: Vec<&crate::store::Renewal> =
             visible_renewals(&self.renewals, cx.search, self.quiet_since(cx.today)).collect();
-        let emails = renewal_emails(shown.iter().copied());
-        let count = if emails.is_empty() {
-            0
-        } else {
-            emails.split("; ").count()
-        };
-        if ui
-            .add_enabled(count > 0, egui::Button::new("📋 Copy emails"))
-            .on_hover_text(format!(
-                "Copy {count} addresses, separated by \"; \" for Outlook"
-            ))
-            .clicked()
-        {
-            ui.ctx().copy_text(emails);
-            *cx.notice = Some(format!("Copied {count} email addresses."));
+        let people: Vec<Recipient> = shown
+            .iter()
+            .flat_map(|r| &r.people)
+            .filter(|p| !p.email.trim().is_empty())
+            .map(|p| Recipient {
+                name: p.name.clone(),
+                email: p.email.clone(),
+            })
+            .collect();
+        if copy_emails_button(
+            ui,
+            !people.is_empty(),
+            "The superintendents and points of contact of the districts listed, as Outlook's \
+             To line takes them",
+        ) {
+            *cx.notice = Some(copy_emails(ui.ctx(), &people));
         }
         if ui
             .add_enabled(!shown.is_empty(), egui::Button::new("✉ Drafts…"))

@@ -10,19 +10,6 @@ use crate::domain::{ContactRole, DistrictId, SchoolYear};
 use crate::store::Renewal;
 use crate::ui::style;
 
-/// The addresses of everyone to chase, each once, joined by "; " as Outlook
-/// expects in its To line.
-pub fn renewal_emails<'a>(renewals: impl IntoIterator<Item = &'a Renewal>) -> String {
-    let mut seen = std::collections::HashSet::new();
-    renewals
-        .into_iter()
-        .flat_map(|r| &r.people)
-        .map(|p| p.email.trim())
-        .filter(|email| !email.is_empty() && seen.insert(email.to_lowercase()))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// Whole days from `invited_on` to `today`.
 pub fn days_since(invited_on: NaiveDate, today: NaiveDate) -> i64 {
     (today - invited_on).num_days()
@@ -198,39 +185,6 @@ fn renewal_row_ui(row: &mut egui_extras::TableRow<'_, '_>, renewal: &Renewal, to
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::RenewalContact;
-
-    fn person(email: &str) -> RenewalContact {
-        RenewalContact {
-            name: "x".into(),
-            email: email.into(),
-            role: ContactRole::PointOfContact,
-        }
-    }
-
-    fn renewal(emails: &[&str]) -> Renewal {
-        Renewal {
-            district_id: DistrictId(1),
-            district_name: "Allen County".into(),
-            standing: crate::domain::Standing::Lapsed,
-            invited_on: None,
-            last_reminded: None,
-            people: emails.iter().map(|e| person(e)).collect(),
-        }
-    }
-
-    #[test]
-    fn emails_are_joined_for_outlook_each_once() {
-        let list = [
-            renewal(&["a@allen.kyschools.us", "", "B@adair.kyschools.us"]),
-            renewal(&["b@adair.kyschools.us", "c@x.org"]),
-        ];
-        assert_eq!(
-            renewal_emails(&list),
-            "a@allen.kyschools.us; B@adair.kyschools.us; c@x.org"
-        );
-        assert_eq!(renewal_emails(&[]), "");
-    }
 
     #[test]
     fn days_since_counts_whole_days() {

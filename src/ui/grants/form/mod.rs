@@ -20,6 +20,7 @@ use crate::ui::documents::DocumentsPanel;
 use crate::ui::history::record_history_ui;
 use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Note};
+use crate::ui::widgets::copy_emails_button;
 
 /// What the form asks for when Save is pressed with a valid draft.
 pub struct SaveRequest {
@@ -45,8 +46,16 @@ pub struct GrantEditor {
     report_convening_on: Option<NaiveDate>,
     /// The files kept on the application, once it is stored.
     pub documents: Option<DocumentsPanel>,
-    /// "✉ Draft…" was clicked: the screen opens the drafts dialog.
-    pub wants_draft: bool,
+    /// "✉ Draft…" or "📋 Copy emails" was clicked: the screen, which
+    /// reads the addressees, acts on it.
+    pub reach: Option<Reach>,
+}
+
+/// Reaching the applicant, asked of the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    Draft,
+    CopyEmails,
 }
 
 impl GrantEditor {
@@ -64,7 +73,7 @@ impl GrantEditor {
             history: Vec::new(),
             report_convening_on: None,
             documents: None,
-            wants_draft: false,
+            reach: None,
         }
     }
 
@@ -265,7 +274,16 @@ impl GrantEditor {
                     .on_disabled_hover_text("Save the application first")
                     .clicked()
             {
-                self.wants_draft = true;
+                self.reach = Some(Reach::Draft);
+            }
+            if self.id.is_some()
+                && copy_emails_button(
+                    ui,
+                    true,
+                    "The applicant (else the superintendent), as Outlook's To line takes them",
+                )
+            {
+                self.reach = Some(Reach::CopyEmails);
             }
         });
         let note = self
