@@ -286,3 +286,100 @@ fn a_wrong_template_list_or_address_is_refused_and_nothing_written() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_template_is_shown_reworded_refused_and_reset_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = renewals_roster(dir.path());
+    let shown = stdout(&roster(&db, &["email-template", "missing-letter"]));
+    assert!(
+        shown.starts_with("Subject: Reminder: {district}'s KY ILN Letter"),
+        "{shown}"
+    );
+    assert!(shown.contains("Placeholders: {district}"), "{shown}");
+
+    // Written in Notepad on Windows: Windows-1252, CRLF line ends.
+    let body = dir.path().join("body.txt");
+    std::fs::write(
+        &body,
+        b"Dear {superintendent},\r\n\r\nWe\x92re still waiting for {district}\x92s letter.\r\n",
+    )
+    .unwrap();
+    let args = [
+        "email-template",
+        "missing-letter",
+        "--subject",
+        "Still waiting: {district}",
+        "--body-file",
+        body.to_str().unwrap(),
+    ];
+    let dry = roster(&db, &[&args[..], &["--dry-run"]].concat());
+    assert!(
+        stdout(&dry).contains("dry run: nothing kept"),
+        "{}",
+        stdout(&dry)
+    );
+    let name = iln_roster::domain::email::TemplateName::MissingLetter;
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.email_template(name).unwrap(), name.standard());
+    drop(store);
+
+    let kept = roster(&db, &args);
+    assert!(
+        stdout(&kept).starts_with("Kept the wording"),
+        "{}",
+        stdout(&kept)
+    );
+    let store = Store::open_read_only(&db).unwrap();
+    let template = store.email_template(name).unwrap();
+    assert_eq!(template.subject, "Still waiting: {district}");
+    assert_eq!(
+        template.body,
+        "Dear {superintendent},\n\nWe’re still waiting for {district}’s letter."
+    );
+    drop(store);
+    let listed = stdout(&roster(&db, &["drafts", "--list"]));
+    assert!(
+        listed.contains("(reworded) — “Still waiting: {district}”"),
+        "{listed}"
+    );
+
+    // Refused, and nothing changes: a typo, an empty subject, a binary
+    // file, a missing file, a template nobody has.
+    let refusals: [(&[&str], &str); 5] = [
+        (
+            &["--subject", "For {distrct}"],
+            "{distrct} is not a placeholder the app knows",
+        ),
+        (&["--subject", "  "], "The subject is empty"),
+        (&["--body-file", db.to_str().unwrap()], "not a text file"),
+        (
+            &["--body-file", "/no/such/body.txt"],
+            "Could not read /no/such/body.txt",
+        ),
+        (&["--reset", "--subject", "x"], "cannot be used with"),
+    ];
+    for (extra, says) in refusals {
+        let output = roster(
+            &db,
+            &[&["email-template", "missing-letter"][..], extra].concat(),
+        );
+        assert_fails_saying(&output, says);
+    }
+    assert_fails_saying(
+        &roster(&db, &["email-template", "thank-you", "--reset"]),
+        "There is no template “thank-you”",
+    );
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.email_template(name).unwrap(), template, "unchanged");
+    drop(store);
+
+    let reset = roster(&db, &["email-template", "missing-letter", "--reset"]);
+    assert!(
+        stdout(&reset).contains("is the app's own text"),
+        "{}",
+        stdout(&reset)
+    );
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.email_template(name).unwrap(), name.standard());
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::bail;
 use strum::VariantArray as _;
 
-use crate::domain::email::{Recipient, TemplateName};
+use crate::domain::email::{EmailTemplate, PLACEHOLDERS, Recipient, TemplateName};
 use crate::domain::{ConveningId, GrantId, SchoolYear};
 use crate::export::drafts::{Audience, DraftsRequest, write_drafts};
 
@@ -67,12 +67,7 @@ fn audience(to: &str) -> anyhow::Result<Audience> {
 }
 
 pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String> {
-    let Some(name) = TemplateName::from_key(args.template) else {
-        bail!(
-            "There is no template “{}”: `iln-roster drafts --list` names them.",
-            args.template
-        );
-    };
+    let name = template_name(args.template)?;
     let audience = audience(args.to)?;
     let (mut store, _scratch) = super::records::open_existing(db, args.dry_run)?;
     let network = store.network_people()?;
@@ -154,4 +149,106 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
         args.output.display()
     );
     Ok(out)
+}
+
+/// What `email-template` does to the template.
+pub(super) enum Reword {
+    Show,
+    To {
+        subject: Option<String>,
+        body_file: Option<std::path::PathBuf>,
+    },
+    Reset,
+}
+
+/// A text file bigger than this is not a message's text.
+const MAX_BODY_FILE_BYTES: u64 = 1024 * 1024;
+
+fn template_name(key: &str) -> anyhow::Result<TemplateName> {
+    TemplateName::from_key(key).ok_or_else(|| {
+        anyhow::anyhow!("There is no template “{key}”: `iln-roster drafts --list` names them.")
+    })
+}
+
+fn read_body(path: &Path) -> anyhow::Result<String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| anyhow::anyhow!("Could not read {}: {e}", path.display()))?
+        .len();
+    if size > MAX_BODY_FILE_BYTES {
+        bail!(
+            "{} is {} KB: a message's text is a short text file.",
+            path.display(),
+            size / 1024
+        );
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("Could not read {}: {e}", path.display()))?;
+    let text = crate::io::text::decode(&bytes).map_err(|error| match error {
+        crate::io::text::TextError::Empty => anyhow::anyhow!("{} is empty.", path.display()),
+        crate::io::text::TextError::Binary => {
+            anyhow::anyhow!("{} is not a text file.", path.display())
+        }
+    })?;
+    Ok(text.replace("\r\n", "\n").trim_end().to_owned())
+}
+
+fn shown(template: &EmailTemplate) -> String {
+    let placeholders: Vec<String> = PLACEHOLDERS
+        .iter()
+        .map(|(name, _)| format!("{{{name}}}"))
+        .collect();
+    format!(
+        "Subject: {}\n\n{}\n\nPlaceholders: {}",
+        template.subject,
+        template.body,
+        placeholders.join(" ")
+    )
+}
+
+/// `email-template`: shows a template, rewords it, or gives it back the
+/// app's own text (one change, in History; Undo takes it back).
+pub(super) fn email_template(
+    db: &Path,
+    key: &str,
+    change: Reword,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    let name = template_name(key)?;
+    if let Reword::Show = change {
+        let template = match crate::store::Store::open_read_only(db) {
+            Ok(store) => store.email_template(name)?,
+            Err(crate::store::OpenError::NoRoster { .. }) => name.standard(),
+            Err(error) => return Err(error.into()),
+        };
+        return Ok(shown(&template));
+    }
+    let (mut store, _scratch) = super::records::open_existing(db, dry_run)?;
+    let mut template = store.email_template(name)?;
+    match change {
+        Reword::Show => {}
+        Reword::Reset => template = name.standard(),
+        Reword::To { subject, body_file } => {
+            if let Some(subject) = subject {
+                template.subject = subject.trim().to_owned();
+            }
+            if let Some(path) = body_file {
+                template.body = read_body(&path)?;
+            }
+        }
+    }
+    if let Err(problem) = template.check() {
+        bail!("{problem} Nothing was kept.");
+    }
+    store.save_email_template(&template)?;
+    let what = if template == name.standard() {
+        format!("“{}” is the app's own text", name.label())
+    } else {
+        format!("Kept the wording of “{}”", name.label())
+    };
+    let verb = if dry_run {
+        " (dry run: nothing kept)"
+    } else {
+        ""
+    };
+    Ok(format!("{what}{verb}.\n\n{}", shown(&template)))
 }

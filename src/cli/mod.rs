@@ -122,6 +122,26 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Show an e-mail template as the roster keeps it, with its
+    /// placeholders; or reword it (--subject, --body-file) or give it back
+    /// the app's own text (--reset), as the drafts dialog's "Keep this
+    /// wording" does.
+    EmailTemplate {
+        /// The template, as `drafts --list` names it (renewal-invitation, ...).
+        name: String,
+        /// Its new subject (one line; placeholders such as {district}).
+        #[arg(long, value_name = "TEXT")]
+        subject: Option<String>,
+        /// A text file holding its new text (UTF-8 or Windows' own).
+        #[arg(long, value_name = "FILE")]
+        body_file: Option<PathBuf>,
+        /// Give it back the app's own subject and text.
+        #[arg(long, conflicts_with_all = ["subject", "body_file"])]
+        reset: bool,
+        /// Check the new wording and say what would be kept, keeping nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Save the app's Letter of Commitment as a Word template to edit (its
     /// placeholders and fields as they are), for `letters --template`.
     LetterTemplate {
@@ -410,6 +430,22 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             dry_run,
         } => documents::letters(db, year, &output, &district, template.as_deref(), dry_run),
         Command::LetterTemplate { output } => documents::save_template(&output),
+        Command::EmailTemplate {
+            name,
+            subject,
+            body_file,
+            reset,
+            dry_run,
+        } => {
+            let change = if reset {
+                drafts::Reword::Reset
+            } else if subject.is_some() || body_file.is_some() {
+                drafts::Reword::To { subject, body_file }
+            } else {
+                drafts::Reword::Show
+            };
+            drafts::email_template(db, &name, change, dry_run)
+        }
         Command::Drafts {
             list,
             template,

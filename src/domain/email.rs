@@ -238,6 +238,30 @@ fn known() -> String {
 }
 
 impl EmailTemplate {
+    /// What stops it being kept or used: a placeholder the app does not
+    /// know, a subject that is empty, on two lines or too long, a text too
+    /// long.
+    pub fn check(&self) -> Result<(), String> {
+        let unknown = self.unknown_placeholders();
+        if !unknown.is_empty() {
+            let what = if unknown.len() == 1 {
+                "is not a placeholder"
+            } else {
+                "are not placeholders"
+            };
+            return Err(format!("{} {what} the app knows.", braces(&unknown)));
+        }
+        if self.subject.trim().is_empty() {
+            return Err("The subject is empty.".to_owned());
+        }
+        if self.subject.contains(['\n', '\r']) {
+            return Err("The subject is one line.".to_owned());
+        }
+        super::limits::within(&self.subject, super::limits::LINE)
+            .map_err(|e| format!("Subject: {e}."))?;
+        super::limits::within(&self.body, super::limits::NOTES).map_err(|e| format!("Text: {e}."))
+    }
+
     /// The placeholders it uses that the app does not know (a typo).
     pub fn unknown_placeholders(&self) -> BTreeSet<String> {
         let known: BTreeSet<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
@@ -280,6 +304,26 @@ impl EmailTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_is_checked_before_it_is_kept() {
+        let standard = TemplateName::MissingLetter.standard();
+        assert_eq!(standard.check(), Ok(()));
+        let with = |subject: &str, body: &str| EmailTemplate {
+            subject: subject.into(),
+            body: body.into(),
+            ..standard.clone()
+        };
+        let problem = |t: EmailTemplate| t.check().unwrap_err();
+        assert_eq!(
+            problem(with("For {distrct} and {yeer}", "")),
+            "{distrct}, {yeer} are not placeholders the app knows."
+        );
+        assert_eq!(problem(with(" ", "text")), "The subject is empty.");
+        assert_eq!(problem(with("Two\nlines", "")), "The subject is one line.");
+        assert!(problem(with(&"x".repeat(501), "")).starts_with("Subject: Too long"));
+        assert!(problem(with("Hi", &"x".repeat(20_001))).starts_with("Text: Too long"));
+    }
 
     #[test]
     fn a_to_line_has_each_address_once_in_outlooks_form() {

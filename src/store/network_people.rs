@@ -141,6 +141,7 @@ impl Store {
     /// Keeps a reworded template; the app's own text is kept as "not
     /// reworded", so that a later version's better wording reaches it.
     pub fn save_email_template(&mut self, template: &EmailTemplate) -> Result<()> {
+        template.check().map_err(StoreError::Refused)?;
         let change = self.change()?;
         if *template == template.name.standard() {
             change

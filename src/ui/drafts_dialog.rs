@@ -165,9 +165,8 @@ impl DraftsDialog {
                     "Write {} as .eml",
                     crate::domain::count(count, "draft", "drafts")
                 );
-                let ready = count > 0
-                    && !self.folder.trim().is_empty()
-                    && self.template.unknown_placeholders().is_empty();
+                let ready =
+                    count > 0 && !self.folder.trim().is_empty() && self.template.check().is_ok();
                 if ui
                     .add_enabled(ready, egui::Button::new(RichText::new(label).strong()))
                     .on_hover_text(
@@ -241,22 +240,18 @@ impl DraftsDialog {
             .map(|(n, _)| format!("{{{n}}}"))
             .collect();
         style::muted(ui, format!("Placeholders: {}", known.join(" ")));
-        let unknown = self.template.unknown_placeholders();
-        if !unknown.is_empty() {
-            let names: Vec<String> = unknown.iter().map(|n| format!("{{{n}}}")).collect();
+        let problem = self.template.check().err();
+        if let Some(problem) = &problem {
             style::error_text(
                 ui,
-                &format!(
-                    "{} is not a placeholder the app knows: nothing can be made until it is fixed.",
-                    names.join(", ")
-                ),
+                &format!("{problem} Nothing can be made until it is fixed."),
             );
         }
         ui.horizontal(|ui| {
             let changed = self.template != self.kept;
             if ui
                 .add_enabled(
-                    changed && unknown.is_empty(),
+                    changed && problem.is_none(),
                     egui::Button::new("Keep this wording"),
                 )
                 .on_hover_text("Use it for every draft from now on")
