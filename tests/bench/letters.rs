@@ -101,5 +101,46 @@ fn letters(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, letters);
+/// The reminder season: the drafts dialog reading the year's members and
+/// their values, every member's draft written as .eml and logged, and the
+/// year's calendar of convenings.
+fn drafts(c: &mut Criterion) {
+    use iln_roster::domain::email::TemplateName;
+    use iln_roster::export::calendar::{CalendarOf, calendar_bytes};
+    use iln_roster::export::drafts::{Audience, DraftsRequest, addressees, write_drafts};
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = common::demo_database(dir.path(), 1);
+    let mut store = Store::open(&db).expect("the demo");
+    let year = SchoolYear::current();
+    let today = iln_roster::domain::today();
+    let mut group = c.benchmark_group("drafts");
+    group.sample_size(10);
+    group.bench_function("open the drafts dialog on the year's members", |b| {
+        b.iter(|| addressees(&store, Audience::Members, year, today).expect("the members"));
+    });
+    let members = addressees(&store, Audience::Members, year, today)
+        .expect("the members")
+        .len();
+    eprintln!("{members} members this year");
+    let request = DraftsRequest {
+        template: TemplateName::LowAttendance.standard(),
+        audience: Audience::Members,
+        year,
+        cc: Vec::new(),
+        folder: dir.path().join("drafts"),
+        today,
+        dry_run: false,
+        only: None,
+    };
+    group.bench_function("write and log every member's draft", |b| {
+        b.iter(|| write_drafts(&mut store, &request).expect("the drafts"));
+    });
+    group.bench_function("the year's calendar (.ics)", |b| {
+        b.iter(|| calendar_bytes(&store, CalendarOf::Year(year)).expect("the calendar"));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, letters, drafts);
 criterion_main!(benches);
