@@ -11,6 +11,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod geo;
 pub mod import;
 pub mod io;
 pub mod store;

@@ -30,20 +30,24 @@ enum Geometry {
 }
 
 /// Longitude, latitude pairs, the last repeating the first.
-type Ring = Vec<[f64; 2]>;
+pub type Ring = Vec<[f64; 2]>;
 
-/// A county and the rings of its outline (outer rings and holes alike:
-/// the even-odd rule tells inside from out).
+/// A county and its outline: one or more polygons, each an outer ring
+/// then its holes (the even-odd rule tells inside from out).
 pub struct County {
     pub name: String,
-    rings: Vec<Ring>,
+    pub polygons: Vec<Vec<Ring>>,
 }
 
 impl County {
+    /// Every ring of the outline, outer rings and holes alike.
+    pub fn rings(&self) -> impl Iterator<Item = &Ring> {
+        self.polygons.iter().flatten()
+    }
+
     /// How far the point is from the outline, in degrees.
     fn distance_to(&self, longitude: f64, latitude: f64) -> f64 {
-        self.rings
-            .iter()
+        self.rings()
             .flat_map(|ring| ring.windows(2))
             .map(|edge| segment_distance([longitude, latitude], edge[0], edge[1]))
             .fold(f64::INFINITY, f64::min)
@@ -52,7 +56,7 @@ impl County {
     /// Whether the point (longitude, latitude) is inside the outline.
     pub fn contains(&self, longitude: f64, latitude: f64) -> bool {
         let mut inside = false;
-        for ring in &self.rings {
+        for ring in self.rings() {
             for edge in ring.windows(2) {
                 let ([x1, y1], [x2, y2]) = (edge[0], edge[1]);
                 if (y1 > latitude) != (y2 > latitude)
@@ -78,11 +82,9 @@ pub fn counties() -> &'static [County] {
                     .into_iter()
                     .map(|feature| County {
                         name: feature.properties.name,
-                        rings: match feature.geometry {
-                            Geometry::Polygon(rings) => rings,
-                            Geometry::MultiPolygon(polygons) => {
-                                polygons.into_iter().flatten().collect()
-                            }
+                        polygons: match feature.geometry {
+                            Geometry::Polygon(rings) => vec![rings],
+                            Geometry::MultiPolygon(polygons) => polygons,
                         },
                     })
                     .collect()

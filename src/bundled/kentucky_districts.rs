@@ -14,6 +14,7 @@ struct Record {
     district_type: String,
     county: String,
     coop_2016_17: String,
+    enrollment_2016_17: u32,
     latitude: f64,
     longitude: f64,
 }
@@ -52,6 +53,41 @@ fn county_of(record: &Record) -> String {
     super::kentucky_counties::county_at(record.longitude, record.latitude)
         .unwrap_or_default()
         .to_owned()
+}
+
+/// The school year the list's enrollment counts are from (KDE's School
+/// Report Card), said wherever a share of students is shown.
+pub const ENROLLMENT_YEAR: &str = "2016-2017";
+
+/// What the state's list says of a district that the roster does not keep:
+/// where its offices are, and how many students it had.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DistrictReference {
+    pub longitude: f64,
+    pub latitude: f64,
+    /// Students enrolled in [`ENROLLMENT_YEAR`].
+    pub enrollment: u32,
+}
+
+/// The list's location and enrollment of each district, by KDE number;
+/// read once.
+pub fn reference_by_kde_number() -> &'static std::collections::HashMap<String, DistrictReference> {
+    static REFERENCE: std::sync::OnceLock<std::collections::HashMap<String, DistrictReference>> =
+        std::sync::OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        csv::Reader::from_reader(CSV.as_bytes())
+            .deserialize::<Record>()
+            .filter_map(Result::ok)
+            .map(|record| {
+                let reference = DistrictReference {
+                    longitude: record.longitude,
+                    latitude: record.latitude,
+                    enrollment: record.enrollment_2016_17,
+                };
+                (record.kde_dist_number, reference)
+            })
+            .collect()
+    })
 }
 
 /// The county the bundled list places a district in, by its KDE number:
