@@ -175,3 +175,38 @@ pub(super) fn find_convening(
 fn wrote(dry_run: bool) -> &'static str {
     if dry_run { "Would write" } else { "Wrote" }
 }
+
+/// `export map`: the year's map as a PNG or SVG picture.
+pub(super) fn map(
+    db: &std::path::Path,
+    year: SchoolYear,
+    colour: Option<&str>,
+    output: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<String> {
+    use crate::domain::reach::MapColouring;
+    let colouring = match colour {
+        None => MapColouring::default(),
+        Some(key) => MapColouring::from_key(key).ok_or_else(|| {
+            anyhow::anyhow!("--color “{key}”: say standing, attendance, grants or coop")
+        })?,
+    };
+    let store = Store::open_read_only(db)?;
+    let map = crate::export::map::network_map(&store, year, crate::domain::today())?;
+    let unplaced = map.unplaced();
+    let bytes = crate::export::map::write_map(&map, colouring, output, dry_run)?;
+    let mut said = format!(
+        "{} the {year} map by {} ({} KB) to {}",
+        wrote(dry_run),
+        colouring.label().to_lowercase(),
+        bytes.div_ceil(1024),
+        output.display()
+    );
+    if !unplaced.is_empty() {
+        said.push_str(&format!(
+            "\nNot on the map (no county or location the map knows): {}",
+            unplaced.join(", ")
+        ));
+    }
+    Ok(said)
+}

@@ -64,6 +64,10 @@ pub enum Command {
         /// (2026-09-10).
         #[arg(long, value_name = "ID|DATE")]
         convening: Option<String>,
+        /// For a map: what colours the districts (standing, attendance,
+        /// grants or coop; default standing).
+        #[arg(long, value_name = "COLOURING")]
+        color: Option<String>,
         /// Say what would be written, writing nothing.
         #[arg(long)]
         dry_run: bool,
@@ -263,6 +267,9 @@ pub enum TableArg {
     /// The year's convenings as a calendar file (.ics) that Outlook, Google
     /// and Apple calendars import; --convening for one of them.
     Calendar,
+    /// The year's map of Kentucky's districts as a picture (.png or .svg),
+    /// coloured by --color, with its legend.
+    Map,
 }
 
 impl TableArg {
@@ -278,7 +285,8 @@ impl TableArg {
             TableArg::YearReport
             | TableArg::Everything
             | TableArg::Documents
-            | TableArg::Calendar => return None,
+            | TableArg::Calendar
+            | TableArg::Map => return None,
         })
     }
 }
@@ -402,6 +410,23 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             &output,
             dry_run,
         ),
+        Command::Export {
+            table: TableArg::Map,
+            year,
+            output,
+            color,
+            dry_run,
+            ..
+        } => export::map(
+            db,
+            year.unwrap_or_else(SchoolYear::current),
+            color.as_deref(),
+            &output,
+            dry_run,
+        ),
+        Command::Export { color: Some(_), .. } => {
+            anyhow::bail!("--color is for a map: export map --color coop -o map.png")
+        }
         Command::Export {
             convening: Some(_), ..
         } => anyhow::bail!(

@@ -17,6 +17,7 @@ pub mod money;
 pub mod network_person;
 pub mod participants;
 pub mod placeholders;
+pub mod reach;
 pub mod school_year;
 pub mod settings;
 pub mod validate;

@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod everything;
 pub mod history;
 pub mod letters;
+pub mod map;
 pub mod year_report;
 
 pub use attendance::{attendance_grid, convening_attendance, convenings};

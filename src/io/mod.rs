@@ -8,6 +8,7 @@ pub mod eml;
 pub mod ics;
 pub mod kept_file;
 pub mod letter_document;
+pub mod map_picture;
 pub mod participant_report;
 pub mod pdf_text;
 pub mod save;
