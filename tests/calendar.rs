@@ -106,6 +106,13 @@ fn a_convening_parses_back_with_its_central_time_and_organiser() {
         .filter_map(|p| p.value.as_deref())
         .collect();
     assert_eq!(zones, ["America/Chicago"]);
+    // A time zone has no DTSTAMP or UID of its own (RFC 5545 allows none).
+    let zone_text =
+        &text[text.find("BEGIN:VTIMEZONE").unwrap()..text.find("END:VTIMEZONE").unwrap()];
+    assert!(
+        !zone_text.contains("DTSTAMP") && !zone_text.contains("UID"),
+        "{zone_text}"
+    );
     // Lines are CRLF and folded at 75 octets, as RFC 5545 says.
     assert!(text.lines().all(|line| line.len() <= 76), "{text}");
     assert!(text.contains("\r\n"));
@@ -142,10 +149,30 @@ fn a_changed_convening_keeps_its_uid_and_counts_the_change() {
     store.update_convening(id, &fields).unwrap();
     assert_eq!(uid_and_sequence(&store), (uid.clone(), "1".to_owned()));
 
-    // Undo takes the entry back to what it was.
+    // Undo takes the convening back to 9:00, which calendars that have
+    // version 1 must take as news: the sequence goes on up, never back.
+    // Redo (10:00 again) is news once more.
     store.undo().unwrap();
     store.undo().unwrap();
-    assert_eq!(uid_and_sequence(&store), (uid.clone(), "0".to_owned()));
+    assert_eq!(
+        store.convening(id).unwrap().fields.starts_at,
+        NaiveTime::from_hms_opt(9, 0, 0)
+    );
+    assert_eq!(uid_and_sequence(&store), (uid.clone(), "2".to_owned()));
+    store.redo().unwrap();
+    assert_eq!(uid_and_sequence(&store), (uid.clone(), "3".to_owned()));
+    store.redo().unwrap();
+    assert_eq!(
+        uid_and_sequence(&store),
+        (uid.clone(), "3".to_owned()),
+        "notes only"
+    );
+    store.undo().unwrap();
+    assert_eq!(
+        uid_and_sequence(&store),
+        (uid.clone(), "3".to_owned()),
+        "notes only"
+    );
 
     // Another convening is another entry.
     let other = store
@@ -327,6 +354,14 @@ fn a_convening_invitation_draft_carries_its_calendar_entry() {
     );
     let attachment = message.attachment(0).expect("the calendar entry");
     assert!(attachment.attachment_name().unwrap().ends_with(".ics"));
+    let content_type = attachment.content_type().expect("its type");
+    assert_eq!(content_type.ctype(), "text");
+    assert_eq!(content_type.subtype(), Some("calendar"));
+    assert_eq!(
+        content_type.attribute("charset"),
+        Some("utf-8"),
+        "UTF-8 titles read as written"
+    );
     let calendar = parse(attachment.contents());
     assert_eq!(
         property(&calendar.events[0], "SUMMARY").0,

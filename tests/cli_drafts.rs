@@ -383,3 +383,101 @@ fn a_template_is_shown_reworded_refused_and_reset_from_the_command_line() {
     let store = Store::open_read_only(&db).unwrap();
     assert_eq!(store.email_template(name).unwrap(), name.standard());
 }
+
+/// What a hostile first use found: a Cc typed as `"Name" <email>` is read
+/// as one person, a Cc already on the To line is not copied again, a bare
+/// address has no empty name, a half address is refused, and a template
+/// that says something untrue of the list writes nothing.
+#[test]
+fn cc_is_read_as_people_type_it_and_an_untrue_template_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = renewals_roster(dir.path());
+    let out = dir.path().join("drafts");
+    let o = out.to_str().unwrap();
+    let year_text = year().to_string();
+    let drafts = |extra: &[&str]| {
+        let mut args = vec![
+            "drafts",
+            "--template",
+            "missing-letter",
+            "--to",
+            "renewals",
+            "--year",
+            &year_text,
+            "-o",
+            o,
+        ];
+        args.extend_from_slice(extra);
+        roster(&db, &args)
+    };
+    assert_fails_saying(
+        &drafts(&["--cc", "a@b"]),
+        "is neither an email address nor a person of the network",
+    );
+    assert_fails_saying(
+        &drafts(&["--cc", "é@exämple.com"]),
+        "is neither an email address nor a person of the network",
+    );
+    let made = drafts(&[
+        "--cc",
+        "\"Hamby, Travis\" <travis@education.ky.gov>",
+        "--cc",
+        "robert.collins@education.ky.gov",
+        "--cc",
+        "SUPER@adair.kyschools.us",
+    ]);
+    assert!(made.status.success(), "{made:?}");
+    let bytes = std::fs::read(out.join("Adair County - missing-letter.eml")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("\"\" <"), "no empty name: {text}");
+    let message = MessageParser::default().parse(&bytes).unwrap();
+    let cc: Vec<(Option<&str>, Option<&str>)> = message
+        .cc()
+        .unwrap()
+        .iter()
+        .map(|a| (a.name(), a.address()))
+        .collect();
+    assert_eq!(
+        cc,
+        [
+            (Some("Hamby, Travis"), Some("travis@education.ky.gov")),
+            (None, Some("robert.collins@education.ky.gov"))
+        ],
+        "the superintendent is on the To line, not copied"
+    );
+
+    // A grant-awarded message to districts with no grant: nothing fits,
+    // nothing is written, and the command fails saying why.
+    let elsewhere = dir.path().join("none");
+    let refused = roster(
+        &db,
+        &[
+            "drafts",
+            "--template",
+            "grant-awarded",
+            "--to",
+            "renewals",
+            "--year",
+            &year_text,
+            "-o",
+            elsewhere.to_str().unwrap(),
+        ],
+    );
+    assert_fails_saying(&refused, "No draft could be made");
+    assert!(!elsewhere.exists());
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "drafts",
+                "--template",
+                "grant-awarded",
+                "--to",
+                "convening:-1",
+                "-o",
+                o,
+            ],
+        ),
+        "There is no convening number -1",
+    );
+}

@@ -254,7 +254,7 @@ fn adair_people(store: &mut Store) {
         this_year(),
         "Iowa BIG",
         (day(90), day(92)),
-        Money::from_cents(4_500_00).unwrap(),
+        Money::from_cents(450_000).unwrap(),
     );
     grant.applicant = Some(sam);
     grant.received_on = Some(day(80));

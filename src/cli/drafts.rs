@@ -9,11 +9,18 @@ use strum::VariantArray as _;
 use crate::domain::email::{EmailTemplate, PLACEHOLDERS, Recipient, TemplateName};
 use crate::domain::{ConveningId, GrantId, SchoolYear};
 use crate::export::drafts::{Audience, DraftsRequest, write_drafts};
+use crate::io::save::io_words;
 
 /// Every template's name and subject (as reworded in the roster, if it
 /// is there).
 pub(super) fn list(db: &Path) -> anyhow::Result<String> {
-    let store = crate::store::Store::open_read_only(db).ok();
+    // With no roster yet, the app's own templates; a file that is not a
+    // roster is said as such.
+    let store = match crate::store::Store::open_read_only(db) {
+        Ok(store) => Some(store),
+        Err(crate::store::OpenError::NoRoster { .. }) => None,
+        Err(error) => return Err(error.into()),
+    };
     let lines: Vec<String> = TemplateName::VARIANTS
         .iter()
         .map(|name| {
@@ -70,6 +77,18 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
     let name = template_name(args.template)?;
     let audience = audience(args.to)?;
     let (mut store, _scratch) = super::records::open_existing(db, args.dry_run)?;
+    match audience {
+        Audience::Convening(id) if store.convening(id).is_err() => bail!(
+            "There is no convening number {}: `iln-roster export convenings` lists their numbers.",
+            id.0
+        ),
+        Audience::Grant(id) if store.grant(id).is_err() => bail!(
+            "There is no grant application number {}: its form shows its number \
+             (Travel Fund Grant … · No. 42).",
+            id.0
+        ),
+        _ => {}
+    }
     let network = store.network_people()?;
     let mut cc: Vec<Recipient> = Vec::new();
     if args.default_cc {
@@ -94,11 +113,11 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
                 name: p.fields.name.clone(),
                 email: p.fields.email.clone(),
             },
-            None if email_address::EmailAddress::is_valid(asked) => Recipient {
-                name: String::new(),
-                email: asked.to_owned(),
-            },
-            None => bail!("--cc “{asked}” is neither an email address nor a person of the network"),
+            None => crate::domain::email::recipient_from(asked).map_err(|_| {
+                anyhow::anyhow!(
+                    "--cc “{asked}” is neither an email address nor a person of the network"
+                )
+            })?,
         };
         if !cc
             .iter()
@@ -139,8 +158,23 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
     } else {
         "Wrote and logged"
     };
-    for (district, why) in &made.skipped {
+    const SAID: usize = 10;
+    for (district, why) in made.skipped.iter().take(SAID) {
         let _ = writeln!(out, "Left out {district}: {why}");
+    }
+    if made.skipped.len() > SAID {
+        let _ = writeln!(
+            out,
+            "…and {} more left out likewise.",
+            made.skipped.len() - SAID
+        );
+    }
+    if prepared.is_empty() && !made.skipped.is_empty() {
+        bail!(
+            "{out}No draft could be made: “{}” does not fit the districts of --to {}.",
+            name.label(),
+            args.to
+        );
     }
     let _ = write!(
         out,
@@ -172,7 +206,7 @@ fn template_name(key: &str) -> anyhow::Result<TemplateName> {
 
 fn read_body(path: &Path) -> anyhow::Result<String> {
     let size = std::fs::metadata(path)
-        .map_err(|e| anyhow::anyhow!("Could not read {}: {e}", path.display()))?
+        .map_err(|e| anyhow::anyhow!("Could not read {}: {}", path.display(), io_words(&e)))?
         .len();
     if size > MAX_BODY_FILE_BYTES {
         bail!(
@@ -182,7 +216,7 @@ fn read_body(path: &Path) -> anyhow::Result<String> {
         );
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| anyhow::anyhow!("Could not read {}: {e}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!("Could not read {}: {}", path.display(), io_words(&e)))?;
     let text = crate::io::text::decode(&bytes).map_err(|error| match error {
         crate::io::text::TextError::Empty => anyhow::anyhow!("{} is empty.", path.display()),
         crate::io::text::TextError::Binary => {
@@ -240,15 +274,17 @@ pub(super) fn email_template(
         bail!("{problem} Nothing was kept.");
     }
     store.save_email_template(&template)?;
-    let what = if template == name.standard() {
-        format!("“{}” is the app's own text", name.label())
-    } else {
-        format!("Kept the wording of “{}”", name.label())
+    let what = match (dry_run, template == name.standard()) {
+        (false, true) => format!("“{}” is the app's own text", name.label()),
+        (false, false) => format!("Kept the wording of “{}”", name.label()),
+        (true, true) => format!(
+            "Would give “{}” the app's own text (dry run: nothing kept)",
+            name.label()
+        ),
+        (true, false) => format!(
+            "Would keep this wording of “{}” (dry run: nothing kept)",
+            name.label()
+        ),
     };
-    let verb = if dry_run {
-        " (dry run: nothing kept)"
-    } else {
-        ""
-    };
-    Ok(format!("{what}{verb}.\n\n{}", shown(&template)))
+    Ok(format!("{what}.\n\n{}", shown(&template)))
 }

@@ -58,6 +58,29 @@ impl TemplateName {
     }
 
     /// The text the app ships.
+    /// Whether the template says something true of an application in
+    /// `status`: a decision once it is decided, a payment once paid.
+    pub fn fits_grant(self, status: super::GrantStatus) -> Result<(), String> {
+        use super::GrantStatus as S;
+        let fits = match self {
+            Self::GrantAwarded | Self::TripReportDue => {
+                matches!(status, S::Awarded | S::Paid | S::Closed)
+            }
+            Self::GrantDeclined => status == S::Declined,
+            Self::PaymentSent => matches!(status, S::Paid | S::Closed),
+            _ => true,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(format!(
+                "its application is {}: “{}” does not fit it",
+                status.label().to_lowercase(),
+                self.label()
+            ))
+        }
+    }
+
     pub fn standard(self) -> EmailTemplate {
         let (subject, body) = match self {
             Self::RenewalInvitation => (
@@ -166,6 +189,32 @@ impl Recipient {
     }
 }
 
+/// A recipient as typed: `name@district.kyschools.us` or `Name <email>`
+/// (the name in quotes or not); the address checked as the forms check it.
+pub fn recipient_from(text: &str) -> Result<Recipient, String> {
+    let text = text.trim();
+    let (name, email) = match text.rsplit_once('<') {
+        Some((name, rest)) => {
+            let Some(email) = rest.trim().strip_suffix('>') else {
+                return Err(format!("“{text}” has a “<” without its “>”"));
+            };
+            (name.trim().trim_matches('"').trim(), email.trim())
+        }
+        None => ("", text),
+    };
+    let email = super::validate::email(email)
+        .ok()
+        .filter(|e| !e.is_empty())
+        .ok_or_else(|| format!("“{text}” is not an email address"))?;
+    if name.chars().any(char::is_control) {
+        return Err(format!("“{text}”: a name holds no control characters"));
+    }
+    Ok(Recipient {
+        name: name.to_owned(),
+        email,
+    })
+}
+
 /// "Name <email>"; a name with a comma or semicolon in quotes (Outlook
 /// would split it); just the email without a name.
 pub fn address_of(name: &str, email: &str) -> String {
@@ -214,7 +263,7 @@ pub struct EmailTemplate {
 pub enum RenderError {
     #[error("{} not known: the placeholders are {}", braces(.0), known())]
     Unknown(BTreeSet<String>),
-    #[error("{} has no value for {what}", braces(.names))]
+    #[error("{} {} no value for {what}", braces(.names), if .names.len() == 1 { "has" } else { "have" })]
     NoValue {
         names: BTreeSet<String>,
         what: String,
@@ -250,6 +299,26 @@ impl EmailTemplate {
                 "are not placeholders"
             };
             return Err(format!("{} {what} the app knows.", braces(&unknown)));
+        }
+        for (part, text) in [("subject", &self.subject), ("text", &self.body)] {
+            // Braces left once the placeholders are taken out: "{district"
+            // or "{{district}}" would reach the recipient as written.
+            let mut rest = text.clone();
+            for (range, _) in placeholders::spans(text).into_iter().rev() {
+                rest.replace_range(range, "");
+            }
+            if rest.contains(['{', '}']) {
+                return Err(format!(
+                    "The {part} has a brace that is not part of a placeholder: a \
+                     placeholder is written like {{district}}."
+                ));
+            }
+            if text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            {
+                return Err(format!("The {part} holds a control character."));
+            }
         }
         if self.subject.trim().is_empty() {
             return Err("The subject is empty.".to_owned());
@@ -321,6 +390,17 @@ mod tests {
         );
         assert_eq!(problem(with(" ", "text")), "The subject is empty.");
         assert_eq!(problem(with("Two\nlines", "")), "The subject is one line.");
+        for stray in ["For {district", "For {{district}}", "For {}", "district}"] {
+            assert!(
+                problem(with(stray, "")).starts_with("The subject has a brace"),
+                "{stray}"
+            );
+        }
+        assert!(
+            problem(with("Hi", "Dear {superintendent},\n\n{ district }\x1b[31m"))
+                .starts_with("The text holds a control character")
+        );
+        assert_eq!(with("For { District }", "Tab\there").check(), Ok(()));
         assert!(problem(with(&"x".repeat(501), "")).starts_with("Subject: Too long"));
         assert!(problem(with("Hi", &"x".repeat(20_001))).starts_with("Text: Too long"));
     }

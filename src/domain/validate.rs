@@ -91,7 +91,12 @@ pub fn email(text: &str) -> Result<String, String> {
     let domain_has_dot = trimmed
         .rsplit_once('@')
         .is_some_and(|(_, domain)| domain.contains('.') && !domain.ends_with('.'));
-    if email_address::EmailAddress::is_valid(trimmed) && domain_has_dot && !trimmed.contains(' ') {
+    // Outlook and the mail servers districts use take plain ASCII addresses.
+    if email_address::EmailAddress::is_valid(trimmed)
+        && domain_has_dot
+        && trimmed.is_ascii()
+        && !trimmed.contains([' ', '<', '>', '"'])
+    {
         Ok(trimmed.to_owned())
     } else {
         Err("Not an email address, e.g. name@district.kyschools.us".to_owned())

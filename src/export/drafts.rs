@@ -48,8 +48,17 @@ pub enum DraftsError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("The draft for {0} could not be written: {1}")]
-    Message(String, std::io::Error),
+    #[error("The draft for {district} could not be made: {}", crate::io::save::io_words(.source))]
+    Message {
+        district: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{source} {} written before it stopped are in the folder; none was logged, so \
+         writing them again leaves nobody out.",
+        crate::domain::count(*.written, "draft", "drafts")
+    )]
+    Stopped { written: usize, source: SaveError },
 }
 
 /// What a run of drafts made, and whom it left out and why.
@@ -84,9 +93,15 @@ impl Addressee {
     pub fn draft(&self, template: &EmailTemplate, cc: &[Recipient]) -> Result<Draft, RenderError> {
         let (subject, body) =
             template.render(&|name| self.values.get(name).cloned(), &self.name)?;
+        // Someone already on the To line is not copied as well.
+        let on_to = |c: &Recipient| {
+            self.to
+                .iter()
+                .any(|t| t.email.eq_ignore_ascii_case(&c.email))
+        };
         Ok(Draft {
             to: self.to.clone(),
-            cc: cc.to_vec(),
+            cc: cc.iter().filter(|c| !on_to(c)).cloned().collect(),
             subject,
             body,
             attachments: Vec::new(),
@@ -357,6 +372,12 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
         {
             continue;
         }
+        if let Audience::Grant(id) = request.audience
+            && let Err(why) = request.template.name.fits_grant(store.grant(id)?.status)
+        {
+            skipped.push((addressee.name.clone(), why));
+            continue;
+        }
         let mut draft = match addressee.draft(&request.template, &request.cc) {
             Ok(draft) => draft,
             Err(error) => {
@@ -398,17 +419,23 @@ pub fn write_drafts(store: &mut Store, request: &DraftsRequest) -> Result<Drafts
             path,
         });
     }
-    if request.dry_run {
+    if request.dry_run || prepared.is_empty() {
         return Ok(DraftsMade { prepared, skipped });
     }
     std::fs::create_dir_all(folder).map_err(|source| DraftsError::MakeFolder {
         path: folder.clone(),
         source,
     })?;
-    for one in &prepared {
-        let bytes = crate::io::eml::eml_bytes(&one.draft)
-            .map_err(|e| DraftsError::Message(one.district_name.clone(), e))?;
-        save_bytes(&one.path, &bytes)?;
+    for (written, one) in prepared.iter().enumerate() {
+        let bytes =
+            crate::io::eml::eml_bytes(&one.draft).map_err(|source| DraftsError::Message {
+                district: one.district_name.clone(),
+                source,
+            })?;
+        save_bytes(&one.path, &bytes).map_err(|source| match written {
+            0 => DraftsError::Save(source),
+            _ => DraftsError::Stopped { written, source },
+        })?;
     }
     let made: Vec<(DistrictId, &Draft)> = prepared
         .iter()

@@ -254,8 +254,10 @@ fn inner_point(shape: &CountyShape) -> MapPoint {
 /// border) or by one (the state's edge). The outlines come from one
 /// topology, so a shared edge has the same two points in both.
 fn borders_of(shapes: &[CountyShape]) -> Vec<Border> {
-    let key = |p: MapPoint| ((p[0] * 1e5).round() as i64, (p[1] * 1e5).round() as i64);
-    let mut seen: HashMap<((i64, i64), (i64, i64)), usize> = HashMap::new();
+    /// A point to 1/100,000 of a degree, as the outlines are given.
+    type Key = (i64, i64);
+    let key = |p: MapPoint| -> Key { ((p[0] * 1e5).round() as i64, (p[1] * 1e5).round() as i64) };
+    let mut seen: HashMap<(Key, Key), usize> = HashMap::new();
     let mut borders: Vec<Border> = Vec::new();
     for (county, shape) in shapes.iter().enumerate() {
         for edge in shape.rings.iter().flat_map(|ring| ring.windows(2)) {

@@ -18,7 +18,10 @@ fn addresses(people: &[Recipient]) -> Address<'_> {
     Address::new_list(
         people
             .iter()
-            .map(|p| Address::new_address(Some(p.name.as_str()), p.email.as_str()))
+            .map(|p| {
+                let name = Some(p.name.trim()).filter(|n| !n.is_empty());
+                Address::new_address(name, p.email.as_str())
+            })
             .collect(),
     )
 }
@@ -34,7 +37,14 @@ pub fn eml_bytes(draft: &Draft) -> std::io::Result<Vec<u8>> {
         message = message.cc(addresses(&draft.cc));
     }
     for (name, media_type, bytes) in &draft.attachments {
-        message = message.attachment(media_type.as_str(), name.as_str(), bytes.as_slice());
+        // Text the app writes (a calendar entry) is UTF-8, and says so: a
+        // text part without a charset is read as ASCII.
+        let mut content_type =
+            mail_builder::headers::content_type::ContentType::new(media_type.as_str());
+        if media_type.starts_with("text/") {
+            content_type = content_type.attribute("charset", "utf-8");
+        }
+        message = message.attachment(content_type, name.as_str(), bytes.as_slice());
     }
     message.write_to_vec()
 }

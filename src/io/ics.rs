@@ -5,9 +5,7 @@
 //! (Eastern or Central) with its VTIMEZONE definition, which Outlook needs.
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeDelta, Utc};
-use icalendar::{
-    Calendar, CalendarComponent, CalendarDateTime, Component as _, Event, EventLike as _, Property,
-};
+use icalendar::{Calendar, CalendarDateTime, Component as _, Event, EventLike as _, Property};
 
 use crate::domain::KentuckyTime;
 use crate::domain::email::Recipient;
@@ -54,32 +52,45 @@ pub fn ics_text(name: &str, events: &[CalendarEvent], now: DateTime<Utc>) -> Str
             .iter()
             .any(|e| e.starts_at.is_some() && e.time_zone.tzid() == tzid)
     };
-    for zone in time_zone_definitions() {
-        if zone_id(&zone).is_some_and(used) {
-            calendar.push(zone);
-        }
-    }
     for event in events {
         calendar.push(event_of(event, now));
     }
-    calendar.to_string()
+    // The zones go in as the bundled text has them: written through the
+    // crate, they would gain a DTSTAMP and UID, which RFC 5545 does not
+    // allow in a VTIMEZONE.
+    let zones: String = time_zone_definitions()
+        .into_iter()
+        .filter(|(tzid, _)| used(tzid))
+        .map(|(_, text)| text)
+        .collect();
+    let text = calendar.to_string();
+    let at = text
+        .find("BEGIN:VEVENT")
+        .or_else(|| text.find("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{zones}{}", &text[..at], &text[at..])
 }
 
-fn zone_id(component: &CalendarComponent) -> Option<&str> {
-    match component {
-        CalendarComponent::Other(other) => other.property_value("TZID"),
-        _ => None,
+/// The bundled VTIMEZONE blocks, each with its TZID, lines ending CRLF.
+fn time_zone_definitions() -> Vec<(String, String)> {
+    let mut zones = Vec::new();
+    let mut block: Option<(String, String)> = None;
+    for line in TIME_ZONES.lines().map(str::trim_end) {
+        if line == "BEGIN:VTIMEZONE" {
+            block = Some((String::new(), String::new()));
+        }
+        if let Some((tzid, text)) = &mut block {
+            if let Some(id) = line.strip_prefix("TZID:") {
+                *tzid = id.to_owned();
+            }
+            text.push_str(line);
+            text.push_str("\r\n");
+        }
+        if line == "END:VTIMEZONE" {
+            zones.extend(block.take());
+        }
     }
-}
-
-/// The VTIMEZONE components of the bundled definitions.
-fn time_zone_definitions() -> Vec<CalendarComponent> {
-    // The bundled text is ours and tested: were it ever unreadable, the
-    // events would still carry their TZID (most calendars know it).
-    TIME_ZONES
-        .parse::<Calendar>()
-        .map(|c| c.components)
-        .unwrap_or_default()
+    zones
 }
 
 fn event_of(event: &CalendarEvent, now: DateTime<Utc>) -> Event {
@@ -144,7 +155,11 @@ mod tests {
     #[test]
     fn the_bundled_time_zones_are_read() {
         let zones = time_zone_definitions();
-        let ids: Vec<&str> = zones.iter().filter_map(zone_id).collect();
+        let ids: Vec<&str> = zones.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["America/New_York", "America/Chicago"]);
+        for (_, text) in &zones {
+            assert!(text.starts_with("BEGIN:VTIMEZONE\r\n") && text.ends_with("END:VTIMEZONE\r\n"));
+            assert!(!text.contains("DTSTAMP") && !text.contains("UID"), "{text}");
+        }
     }
 }

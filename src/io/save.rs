@@ -34,7 +34,7 @@ impl FileFormat {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("Could not write {}: {source}", path.display())]
+    #[error("Could not write {}: {}", path.display(), io_words(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -148,6 +148,28 @@ pub fn file_name_part(text: &str, max_bytes: usize) -> String {
         clean = &clean[..end];
     }
     clean.trim().trim_end_matches('.').trim_end().to_owned()
+}
+
+/// What went wrong with a file, in words: without the system's error code
+/// or the temporary file's name that only confuse.
+pub fn io_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match error.kind() {
+        K::StorageFull => "the disk is full".to_owned(),
+        K::QuotaExceeded => "the disk quota is used up".to_owned(),
+        K::PermissionDenied => "permission denied".to_owned(),
+        K::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        K::NotFound => "no such file or folder".to_owned(),
+        K::IsADirectory => "it is a folder".to_owned(),
+        _ => {
+            let text = error.to_string();
+            let text = text.split(" at path ").next().unwrap_or(&text);
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_owned(),
+                None => text.to_owned(),
+            }
+        }
+    }
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> SaveError {

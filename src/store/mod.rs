@@ -61,6 +61,12 @@ pub use whole::AttendanceRecord;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
+    #[error(
+        "The roster {} could not be copied: it stayed busy (another program is writing it, \
+         or the files SQLite keeps beside it cannot be written). Try again once it is closed.",
+        path.display()
+    )]
+    Busy { path: PathBuf },
     #[error("Could not write the backup {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -304,9 +310,21 @@ impl Store {
         {
             let mut copy = Connection::open(temp.path()).map_err(sqlite)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy).map_err(sqlite)?;
-            backup
-                .run_to_completion(256, Duration::from_millis(0), None)
-                .map_err(sqlite)?;
+            // Not `run_to_completion`: it waits on a busy roster for ever.
+            let given_up_at = std::time::Instant::now() + Duration::from_secs(5);
+            loop {
+                use rusqlite::backup::StepResult;
+                match backup.step(256).map_err(sqlite)? {
+                    StepResult::Done => break,
+                    StepResult::More => {}
+                    _ if std::time::Instant::now() > given_up_at => {
+                        return Err(BackupError::Busy {
+                            path: self.path.clone(),
+                        });
+                    }
+                    _ => std::thread::sleep(Duration::from_millis(20)),
+                }
+            }
             drop(backup);
             // A backup is a file on its own: no write-ahead log beside it
             // (reading it later would leave one).

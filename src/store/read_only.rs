@@ -108,11 +108,27 @@ fn connect_read_only(path: &Path) -> Result<Connection, OpenError> {
         conn.pragma_update(None, "query_only", true)?;
         probe(conn)
     });
+    // A file we may not write with no log beside it holds everything in
+    // itself: read as it is (immutable), SQLite makes no files beside it.
+    let log_beside = {
+        let mut log = path.as_os_str().to_owned();
+        log.push("-wal");
+        std::fs::metadata(PathBuf::from(log)).is_ok_and(|m| m.len() > 0)
+    };
+    let immutable = || {
+        Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(path)),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+    };
     let read_only = match writable {
         Ok(conn) => return Ok(conn),
         Err(error) if !cannot_read_here(&error) && error.sqlite_error_code().is_some() => {
             return Err(sqlite(error));
         }
+        Err(_) if !log_beside => immutable().and_then(probe),
         Err(_) => Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -121,13 +137,7 @@ fn connect_read_only(path: &Path) -> Result<Connection, OpenError> {
     };
     let conn = match read_only {
         Ok(conn) => conn,
-        Err(error) if cannot_read_here(&error) => Connection::open_with_flags(
-            format!("file:{}?immutable=1", uri_path(path)),
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )
-        .map_err(sqlite)?,
+        Err(error) if cannot_read_here(&error) => immutable().map_err(sqlite)?,
         Err(error) => return Err(sqlite(error)),
     };
     conn.busy_timeout(Duration::from_millis(200))

@@ -315,9 +315,11 @@ impl Store {
         // Rows come back in reverse order; parents and children may pass
         // each other on the way, so keys are checked at commit.
         change.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let sequences = calendar_sequences(&change)?;
         for row in rows.iter().rev() {
             restore_row(&change, row)?;
         }
+        keep_calendar_sequences_rising(&change, &sequences)?;
         if alone && touched_beyond(&change, id)? {
             // Dropped uncommitted: the transaction rolls back.
             return Err(depended_on(&summary));
@@ -331,6 +333,35 @@ impl Store {
         change.commit()?;
         Ok(summary)
     }
+}
+
+/// What a calendar shows of a convening (as `update_convening` counts it).
+const CALENDAR_VISIBLE: &str = "json_array(held_on, title, location, starts_at, ends_at, \
+     time_zone, description, organiser_id)";
+
+/// Each convening's calendar sequence and what calendars show of it.
+fn calendar_sequences(conn: &Connection) -> Result<Vec<(i64, i64, String)>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT id, calendar_sequence, {CALENDAR_VISIBLE} FROM convening"
+    ))?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An undo or redo that puts a convening back as it was changes what
+/// calendars show once more: its sequence goes on up from where it was (a
+/// calendar ignores an update numbered lower than the one it has); one
+/// that changes nothing they show keeps it.
+fn keep_calendar_sequences_rising(conn: &Connection, before: &[(i64, i64, String)]) -> Result<()> {
+    let mut raise = conn.prepare_cached(&format!(
+        "UPDATE convening
+         SET calendar_sequence = CASE WHEN {CALENDAR_VISIBLE} IS ?3 THEN ?2 ELSE ?2 + 1 END
+         WHERE id = ?1 AND calendar_sequence < ?2"
+    ))?;
+    for (id, sequence, visible) in before {
+        raise.execute(rusqlite::params![id, sequence, visible])?;
+    }
+    Ok(())
 }
 
 /// Whether the change being written (an undo of change `undone`) reached

@@ -316,18 +316,24 @@ impl DraftsDialog {
     /// Everyone copied, or the address that is not one (said).
     fn cc(&mut self) -> Option<Vec<Recipient>> {
         let mut cc = self.ticked_cc();
-        for email in self.other_cc.split([',', ';']).map(str::trim) {
-            if email.is_empty() {
+        for typed in self.other_cc.split([',', ';']).map(str::trim) {
+            if typed.is_empty() {
                 continue;
             }
-            if !email_address::EmailAddress::is_valid(email) {
-                self.error = Some(format!("Cc: “{email}” is not an email address"));
-                return None;
+            match crate::domain::email::recipient_from(typed) {
+                Ok(recipient) => {
+                    if !cc
+                        .iter()
+                        .any(|c| c.email.eq_ignore_ascii_case(&recipient.email))
+                    {
+                        cc.push(recipient);
+                    }
+                }
+                Err(why) => {
+                    self.error = Some(format!("Cc: {why}"));
+                    return None;
+                }
             }
-            cc.push(Recipient {
-                name: String::new(),
-                email: email.to_owned(),
-            });
         }
         self.error = None;
         Some(cc)
