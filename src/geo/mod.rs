@@ -193,6 +193,23 @@ impl KentuckyMap {
         self.by_name.get(name).copied()
     }
 
+    /// `at` if it is inside the county, else the first point inside on
+    /// the way to the county's centre.
+    fn pulled_inside(&self, at: MapPoint, county: usize) -> MapPoint {
+        let shape = &self.counties[county];
+        let centre = shape.centre;
+        (0..=20)
+            .map(|step| {
+                let t = step as f32 / 20.0;
+                [
+                    at[0] + (centre[0] - at[0]) * t,
+                    at[1] + (centre[1] - at[1]) * t,
+                ]
+            })
+            .find(|p| shape.contains(*p))
+            .unwrap_or(centre)
+    }
+
     /// The county under a map point.
     pub fn county_at(&self, p: MapPoint) -> Option<usize> {
         self.counties.iter().position(|c| c.contains(p))
@@ -211,8 +228,15 @@ impl KentuckyMap {
                     .get(kde_number)
                     .map(|r| project(r.longitude, r.latitude));
                 match (listed, named) {
-                    (Some(at), named) => {
-                        let county = self.county_at(at).or(named)?;
+                    // The county it names rules: a town on a county line or
+                    // the Ohio River may fall just outside the simplified
+                    // outline, and is drawn just inside.
+                    (Some(at), Some(county)) => Some(Place::Point {
+                        at: self.pulled_inside(at, county),
+                        county,
+                    }),
+                    (Some(at), None) => {
+                        let county = self.county_at(at)?;
                         Some(Place::Point { at, county })
                     }
                     (None, Some(county)) => Some(Place::Point {
