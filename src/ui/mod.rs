@@ -19,6 +19,7 @@ mod memberships;
 mod open_database;
 mod overview;
 mod record_form;
+mod save_as;
 mod screen;
 mod section;
 mod settings;

@@ -2,7 +2,6 @@
 //! year's convenings with a form beside them, each convening's attendance
 //! sheet, the attendance grid with rates, and participant-report import.
 
-mod calendar_dialog;
 mod form;
 mod grid;
 mod import;
@@ -15,7 +14,6 @@ use egui::Ui;
 pub use grid::GridColumn;
 pub use list::ConveningColumn;
 
-use self::calendar_dialog::CalendarDialog;
 use self::form::{ConveningAction, ConveningEditor};
 use self::grid::GridView;
 use self::import::{ImportOutcome, ImportPreview};
@@ -30,6 +28,7 @@ use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::drafts_dialog::{DraftsDialog, copy_emails_of};
+use crate::ui::save_as::{SaveAs, SaveAsDialog};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::table_rows::TableRows;
@@ -80,7 +79,8 @@ pub struct ConveningsScreen {
     confirm_delete: Option<ConveningId>,
     /// The people of the network, to choose an organiser from.
     organisers: Vec<NetworkPerson>,
-    calendar: Option<CalendarDialog>,
+    /// "Add to calendar": what goes in the file, and where it goes.
+    calendar: Option<(CalendarOf, SaveAsDialog)>,
     drafts: Option<DraftsDialog>,
 }
 
@@ -306,11 +306,7 @@ impl ConveningsScreen {
             ConveningAction::AddToCalendar(id) => {
                 let of = CalendarOf::One(id);
                 let title = cx.store.convening(id)?.fields.title;
-                self.calendar = Some(CalendarDialog::new(
-                    of,
-                    format!("“{title}”"),
-                    &calendar_file_name(cx.store, of)?,
-                ));
+                self.calendar = Some(calendar_dialog(cx.store, of, &format!("“{title}”"))?);
             }
             ConveningAction::Invite(id) => {
                 let title = cx.store.convening(id)?.fields.title;
@@ -526,11 +522,8 @@ impl Screen for ConveningsScreen {
         match toolbar {
             Some(ToolbarAction::Calendar) => {
                 let of = CalendarOf::Year(cx.year);
-                self.calendar = Some(CalendarDialog::new(
-                    of,
-                    format!("The {} convenings", cx.year),
-                    &calendar_file_name(cx.store, of)?,
-                ));
+                let what = format!("The {} convenings", cx.year);
+                self.calendar = Some(calendar_dialog(cx.store, of, &what)?);
             }
             Some(ToolbarAction::FlaggedDrafts) => {
                 self.drafts = Some(DraftsDialog::open(
@@ -544,9 +537,12 @@ impl Screen for ConveningsScreen {
             }
             None => {}
         }
-        if let Some(dialog) = &mut self.calendar
-            && dialog.ui(ui.ctx(), cx)
+        if let Some((of, dialog)) = &mut self.calendar
+            && let Some(answer) = dialog.ui(ui.ctx())
         {
+            if let SaveAs::Save(path) = answer {
+                cx.commands.push(Command::SaveCalendar { of: *of, path });
+            }
             self.calendar = None;
         }
         if let Some(dialog) = &mut self.drafts
@@ -644,4 +640,23 @@ impl Screen for ConveningsScreen {
         self.sheet.discard_changes();
         self.editor.discard_changes();
     }
+}
+
+/// "Add to calendar" for one convening or the year (`what`, in words).
+fn calendar_dialog(
+    store: &Store,
+    of: CalendarOf,
+    what: &str,
+) -> Result<(CalendarOf, SaveAsDialog), StoreError> {
+    let dialog = SaveAsDialog::new(
+        "Add to calendar",
+        format!(
+            "{what} as an .ics file: open it (or attach it to an e-mail) and Outlook, Google \
+             or Apple calendar adds it. Saved again after a change, it updates the same entry."
+        ),
+        ("Calendar", &["ics"]),
+        "Save calendar file",
+        &calendar_file_name(store, of)?,
+    );
+    Ok((of, dialog))
 }
