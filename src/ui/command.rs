@@ -252,6 +252,12 @@ pub enum Command {
         fields: crate::domain::NetworkPersonFields,
     },
     DeleteNetworkPerson(crate::domain::NetworkPersonId),
+    /// The year's map as a PNG or SVG picture.
+    SaveMap {
+        year: SchoolYear,
+        colouring: crate::domain::reach::MapColouring,
+        path: std::path::PathBuf,
+    },
 }
 
 #[cfg(test)]

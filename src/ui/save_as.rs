@@ -91,9 +91,9 @@ impl SaveAsDialog {
                     )
                     .clicked()
                 {
-                    let fits = path.extension().is_some_and(|e| {
-                        self.extensions.iter().any(|x| e.eq_ignore_ascii_case(x))
-                    });
+                    let fits = path
+                        .extension()
+                        .is_some_and(|e| self.extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
                     if fits {
                         answer = Some(SaveAs::Save(path));
                     } else {

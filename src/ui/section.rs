@@ -11,18 +11,20 @@ pub enum Section {
     Memberships,
     Convenings,
     Grants,
+    Map,
     Transfer,
     History,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Overview,
         Self::Districts,
         Self::Memberships,
         Self::Convenings,
         Self::Grants,
+        Self::Map,
         Self::Transfer,
         Self::History,
         Self::Settings,
@@ -35,6 +37,7 @@ impl Section {
             Self::Memberships => "Memberships",
             Self::Convenings => "Convenings & Attendance",
             Self::Grants => "Travel Grants",
+            Self::Map => "Map",
             Self::Transfer => "Import & Export",
             Self::History => "History",
             Self::Settings => "Settings",
@@ -48,6 +51,7 @@ impl Section {
             Self::Memberships => "📜",
             Self::Convenings => "📅",
             Self::Grants => "✈",
+            Self::Map => "🗺",
             Self::Transfer => "📥",
             Self::History => "🕑",
             Self::Settings => "⚙",
@@ -63,8 +67,9 @@ impl Section {
             Self::Memberships => egui::Key::Num3,
             Self::Convenings => egui::Key::Num4,
             Self::Grants => egui::Key::Num5,
-            Self::Transfer => egui::Key::Num6,
-            Self::History => egui::Key::Num7,
+            Self::Map => egui::Key::Num6,
+            Self::Transfer => egui::Key::Num7,
+            Self::History => egui::Key::Num8,
             Self::Settings => egui::Key::Comma,
         }
     }

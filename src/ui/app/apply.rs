@@ -155,6 +155,19 @@ pub(super) fn apply(
                 path.display()
             ))
         }
+        C::SaveMap {
+            year,
+            colouring,
+            path,
+        } => {
+            let map = crate::export::map::network_map(store, *year, today)?;
+            crate::export::map::write_map(&map, *colouring, path, false)?;
+            Applied::said(format!(
+                "Saved the {year} map by {} to {}.",
+                colouring.label().to_lowercase(),
+                path.display()
+            ))
+        }
         C::SaveNetworkPerson { id, fields } => {
             match id {
                 Some(id) => store.update_network_person(*id, fields)?,

@@ -43,6 +43,7 @@ pub struct State {
     pub convening_sort: SortOrder<ConveningColumn>,
     pub grid_sort: SortOrder<GridColumn>,
     pub grant_sort: SortOrder<GrantColumn>,
+    pub map_colouring: crate::domain::reach::MapColouring,
 }
 
 impl Default for State {
@@ -58,6 +59,7 @@ impl Default for State {
             convening_sort: SortOrder::ascending(ConveningColumn::Date),
             grid_sort: SortOrder::ascending(GridColumn::District),
             grant_sort: SortOrder::ascending(GrantColumn::Dates),
+            map_colouring: crate::domain::reach::MapColouring::default(),
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::ui::convenings::ConveningsScreen;
 use crate::ui::districts::DistrictsScreen;
 use crate::ui::grants::GrantsScreen;
 use crate::ui::history::HistoryScreen;
+use crate::ui::map::MapScreen;
 use crate::ui::memberships::MembershipsScreen;
 use crate::ui::overview::OverviewScreen;
 use crate::ui::settings::SettingsScreen;
@@ -20,6 +21,7 @@ pub struct Screens {
     pub memberships: MembershipsScreen,
     pub convenings: ConveningsScreen,
     pub grants: GrantsScreen,
+    pub map: MapScreen,
     pub transfer: TransferScreen,
     pub history: HistoryScreen,
     pub settings: SettingsScreen,
@@ -38,6 +40,7 @@ impl Screens {
                 state.grid_sort,
             ),
             grants: GrantsScreen::new(state.grant_sort),
+            map: MapScreen::new(state.map_colouring),
             transfer: TransferScreen::default(),
             history: HistoryScreen::default(),
             settings: SettingsScreen::default(),
@@ -54,6 +57,7 @@ impl Screens {
         state.convening_sort = self.convenings.list.sort;
         state.grid_sort = self.convenings.grid_sort;
         state.grant_sort = self.grants.table.sort;
+        state.map_colouring = self.map.colouring;
     }
 
     pub fn get(&self, section: Section) -> &dyn Screen {
@@ -63,6 +67,7 @@ impl Screens {
             Section::Memberships => &self.memberships,
             Section::Convenings => &self.convenings,
             Section::Grants => &self.grants,
+            Section::Map => &self.map,
             Section::Transfer => &self.transfer,
             Section::History => &self.history,
             Section::Settings => &self.settings,
@@ -76,6 +81,7 @@ impl Screens {
             Section::Memberships => &mut self.memberships,
             Section::Convenings => &mut self.convenings,
             Section::Grants => &mut self.grants,
+            Section::Map => &mut self.map,
             Section::Transfer => &mut self.transfer,
             Section::History => &mut self.history,
             Section::Settings => &mut self.settings,

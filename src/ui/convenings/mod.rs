@@ -28,9 +28,9 @@ use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::drafts_dialog::{DraftsDialog, copy_emails_of};
-use crate::ui::save_as::{SaveAs, SaveAsDialog};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
+use crate::ui::save_as::{SaveAs, SaveAsDialog};
 use crate::ui::table_rows::TableRows;
 use crate::ui::widgets::{PanelWidths, SortOrder, export_button, form_panel_ui, next_in_view};
 use crate::ui::{
