@@ -15,7 +15,7 @@ mod file_picker;
 mod grants;
 mod history;
 mod job;
-mod map;
+pub mod map;
 mod memberships;
 mod open_database;
 mod overview;

@@ -55,6 +55,11 @@ impl App {
             .cloned()
     }
 
+    /// The districts the map outlines for the search.
+    pub fn map_found(&self) -> Vec<String> {
+        self.screens.map.found_names()
+    }
+
     /// The section shown.
     pub fn section(&self) -> Section {
         self.state.section

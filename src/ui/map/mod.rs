@@ -167,6 +167,17 @@ impl MapScreen {
         self.lines = None;
     }
 
+    /// The names of the districts the search finds on the map.
+    pub fn found_names(&self) -> Vec<String> {
+        let (Some((_, found)), Some(network)) = (&self.found, &self.network) else {
+            return Vec::new();
+        };
+        found
+            .iter()
+            .map(|&i| network.districts[i].name.clone())
+            .collect()
+    }
+
     /// The district under a scene point, if any: an independent district's
     /// point first (within `reach` scene units), else the county's.
     fn district_at(&self, at: Pos2, reach: f32) -> Option<usize> {
@@ -259,6 +270,9 @@ impl MapScreen {
             Arc::clone(&lines.found),
         ];
         let found: Vec<usize> = self.found.iter().flat_map(|(_, f)| f.clone()).collect();
+        // Named for screen readers (and found by the tests by its name).
+        ui.interact(outer, ui.scope_id().with("map_area"), egui::Sense::hover())
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Map of Kentucky"));
         let outline = if dark {
             Color32::from_gray(20)
         } else {
@@ -299,6 +313,16 @@ impl MapScreen {
             }
         }
     }
+}
+
+/// Where a county's marker point is on screen while the whole state is
+/// shown in `area` (as the Scene fits it): for tests that click a county.
+pub fn county_on_screen(area: egui::Rect, county: &str) -> Option<Pos2> {
+    let map = KentuckyMap::get();
+    let centre = map.counties[map.county_named(county)?].centre;
+    let scene = scene_bounds();
+    let scale = (area.width() / scene.width()).min(area.height() / scene.height());
+    Some(area.center() + (scene_point(centre) - scene.center()) * scale)
 }
 
 impl Screen for MapScreen {
