@@ -190,6 +190,7 @@ fn the_year_report_reads_back_with_its_sheets_and_figures() {
         workbook.sheet_names(),
         [
             "Summary",
+            "Reach",
             "Roster",
             "Attendance",
             "Grants",
@@ -238,6 +239,38 @@ fn the_year_report_reads_back_with_its_sheets_and_figures() {
         .filter(|name| name.starts_with("xl/charts/chart"))
         .collect();
     assert_eq!(charts.len(), 2, "{charts:?}");
+    // ...with the map of the year's members under them: the picture the
+    // map export draws, a PNG that decodes to the map's width.
+    let mut zipped = zipped;
+    let pictures: Vec<String> = zipped
+        .file_names()
+        .filter(|name| name.starts_with("xl/media/"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(pictures.len(), 1, "{pictures:?}");
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(&mut zipped.by_name(&pictures[0]).unwrap(), &mut png).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+    assert_eq!(decoder.read_info().unwrap().info().width, 1200);
+    // Members by cooperative add up to the members, with the students.
+    let reach = workbook.worksheet_range("Reach").unwrap();
+    let all = reach
+        .rows()
+        .find(|row| row[0] == Data::String("All districts".to_owned()))
+        .expect("the total row")
+        .to_vec();
+    let members = store
+        .year_standings(year(), today)
+        .unwrap()
+        .iter()
+        .filter(|s| s.standing.is_member())
+        .count();
+    assert_eq!(all[1], Data::Float(members as f64));
+    assert_eq!(all[2], Data::Float(171.0));
+    assert!(
+        reach.rows().any(|row| matches!(&row[0], Data::String(s) if s.starts_with("Students in member districts (enrollment 2016-2017)"))),
+        "the students' share and the year of the enrollment"
+    );
     let roster = workbook.worksheet_range("Roster").unwrap();
     assert_eq!(roster.rows().count(), 3 + 171);
     let goals = workbook.worksheet_range("Goals").unwrap();

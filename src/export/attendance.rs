@@ -67,7 +67,7 @@ pub fn attendance_grid(
         columns,
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }
 
@@ -112,7 +112,7 @@ pub fn convenings(
         ],
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }
 
@@ -153,6 +153,6 @@ pub fn convening_attendance(store: &Store, convening: ConveningId) -> Result<She
         ],
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }

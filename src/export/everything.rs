@@ -99,7 +99,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
             })
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
 
     let contact_sheet = Sheet {
@@ -132,7 +132,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
             })
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
 
     let mut letter_columns = vec![
@@ -202,7 +202,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         columns: letter_columns,
         rows: letter_rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     let convening_sheet = Sheet {
         name: SHEETS[4].into(),
@@ -249,7 +249,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
             })
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     let attendance_sheet = Sheet {
         name: SHEETS[5].into(),
@@ -293,7 +293,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
             })
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     let grant_sheet = Sheet {
         name: SHEETS[6].into(),
@@ -326,7 +326,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
         ],
         rows: grant_rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     let fund_sheet = Sheet {
         name: SHEETS[7].into(),
@@ -341,7 +341,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
             .map(|(year, amount)| vec![Cell::text(year.to_string()), Cell::Money(amount)])
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     let network_sheet = Sheet {
         name: SHEETS[2].into(),
@@ -374,7 +374,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
             })
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     let settings = store.settings()?;
     let settings_sheet = Sheet {
@@ -396,7 +396,7 @@ pub fn everything(store: &Store) -> Result<Vec<Sheet>, StoreError> {
             })
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     Ok(vec![
         district_sheet,

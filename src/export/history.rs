@@ -69,6 +69,6 @@ pub fn history_sheet(title: &str, entries: &[HistoryEntry]) -> Sheet {
         columns,
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     }
 }

@@ -234,7 +234,7 @@ pub fn roster(
         columns,
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }
 
@@ -284,7 +284,7 @@ pub fn contacts(
         ],
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }
 
@@ -319,7 +319,7 @@ pub fn memberships(
         columns: membership_columns(),
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }
 
@@ -475,7 +475,7 @@ pub fn renewals(
         ],
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }
 
@@ -570,6 +570,6 @@ pub fn grants(
         ],
         rows,
         footer: Some(footer),
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }

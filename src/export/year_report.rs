@@ -7,9 +7,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{attendance_grid, col, grants, roster};
+use crate::bundled::kentucky_districts::ENROLLMENT_YEAR;
+use crate::domain::reach::{MapColouring, StudentReach, by_cooperative};
 use crate::domain::{Money, SchoolYear};
 use crate::io::save::{FileFormat, SaveError, save_sheets};
-use crate::io::table::{Cell, ChangeUnit, ColumnKind as K, Sheet, SheetChart};
+use crate::io::table::{Cell, ChangeUnit, ColumnKind as K, Figure, Sheet, SheetChart};
 use crate::store::overview::YearFigures;
 use crate::store::{Store, StoreError};
 
@@ -53,17 +55,86 @@ pub fn sheets(store: &Store, year: SchoolYear, today: NaiveDate) -> Result<Vec<S
             })
             .collect(),
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     };
     let learning = learning_goals(store, year)?;
+    let network = super::map::network_map(store, year, today)?;
+    let mut summary = summary(year, &overview.figures, &before.figures);
+    // The map of members beside the figures. Drawing it cannot fail on
+    // what the roster holds; were it ever to, the figures stand alone.
+    if let Ok(png) = network.picture(MapColouring::Standing).png(1.0) {
+        summary.figures.push(Figure::Picture { png, scale: 0.55 });
+    }
     Ok(vec![
-        summary(year, &overview.figures, &before.figures),
+        summary,
+        reach(&network),
         roster(store, year, today, None)?,
         attendance,
         ledger,
         goals,
         learning,
     ])
+}
+
+/// Members by cooperative (of each cooperative's districts), and the
+/// students in member districts (of all districts' students).
+fn reach(network: &super::map::NetworkMap) -> Sheet {
+    let cooperatives = by_cooperative(&network.districts);
+    let mut rows: Vec<Vec<Cell>> = cooperatives
+        .iter()
+        .map(|reach| {
+            vec![
+                Cell::text(
+                    reach
+                        .cooperative
+                        .map_or("No cooperative (Jefferson County)", |c| c.full_name()),
+                ),
+                Cell::Integer(reach.members as i64),
+                Cell::Integer(reach.districts as i64),
+                Cell::Percent(share(reach.members as u64, reach.districts as u64)),
+            ]
+        })
+        .collect();
+    let members: usize = cooperatives.iter().map(|r| r.members).sum();
+    let districts: usize = cooperatives.iter().map(|r| r.districts).sum();
+    rows.push(vec![
+        Cell::text("All districts"),
+        Cell::Integer(members as i64),
+        Cell::Integer(districts as i64),
+        Cell::Percent(share(members as u64, districts as u64)),
+    ]);
+    let students = StudentReach::of(&network.districts);
+    Sheet {
+        name: "Reach".into(),
+        title: format!(
+            "Members by cooperative, {}: members of each cooperative's districts",
+            network.year
+        ),
+        columns: vec![
+            col("Cooperative", K::Text, 52.0),
+            col("Members", K::Integer, 12.0),
+            col("Districts", K::Integer, 12.0),
+            col("Share", K::Percent, 10.0),
+        ],
+        rows,
+        footer: Some(vec![
+            Cell::text(format!(
+                "Students in member districts (enrollment {ENROLLMENT_YEAR})"
+            )),
+            Cell::Integer(students.in_members as i64),
+            Cell::Integer(students.in_all as i64),
+            Cell::Percent(share(students.in_members, students.in_all)),
+        ]),
+        figures: Vec::new(),
+    }
+}
+
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 /// Writes the report to `path` (always an Excel workbook).
@@ -151,19 +222,19 @@ fn summary(year: SchoolYear, now: &YearFigures, before: &YearFigures) -> Sheet {
         footer: None,
         // Beside the table: this year against last, counts and money apart
         // so neither dwarfs the other.
-        charts: vec![
-            SheetChart {
+        figures: vec![
+            Figure::Chart(SheetChart {
                 title: "Members and convenings".into(),
                 rows: 0..5,
                 columns: vec![1, 2],
                 axis_format: "#,##0".into(),
-            },
-            SheetChart {
+            }),
+            Figure::Chart(SheetChart {
                 title: "Travel Fund".into(),
                 rows: 6..9,
                 columns: vec![1, 2],
                 axis_format: "$#,##0".into(),
-            },
+            }),
         ],
     }
 }
@@ -214,6 +285,6 @@ fn learning_goals(store: &Store, year: SchoolYear) -> Result<Sheet, StoreError> 
         ],
         rows,
         footer: None,
-        charts: Vec::new(),
+        figures: Vec::new(),
     })
 }

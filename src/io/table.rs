@@ -142,7 +142,19 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// A bold row under the table, e.g. totals.
     pub footer: Option<Vec<Cell>>,
-    pub charts: Vec<SheetChart>,
+    /// Beside the table: charts of its numbers, pictures.
+    pub figures: Vec<Figure>,
+}
+
+/// What a worksheet shows beside its table (a CSV file has none).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    Chart(SheetChart),
+    /// A PNG picture, drawn at `scale` of its size.
+    Picture {
+        png: Vec<u8>,
+        scale: f64,
+    },
 }
 
 /// Whether a spreadsheet would read `text` as a formula: it starts with

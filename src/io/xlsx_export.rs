@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::table::{Cell, Sheet, SheetChart, is_formula_like};
+use super::table::{Cell, Figure, Sheet, SheetChart, is_formula_like};
 
 const TITLE_ROW: u32 = 0;
 const HEADER_ROW: u32 = 2;
@@ -107,11 +107,21 @@ fn write_sheet(
     worksheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     worksheet.set_landscape();
     worksheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    for (index, chart) in sheet.charts.iter().enumerate() {
+    for (index, figure) in sheet.figures.iter().enumerate() {
         // Beside the table, one under the other.
         let row = HEADER_ROW + index as u32 * CHART_ROWS;
         let col = sheet.columns.len() as u16 + 1;
-        worksheet.insert_chart(row, col, &bar_chart(&name, chart))?;
+        match figure {
+            Figure::Chart(chart) => {
+                worksheet.insert_chart(row, col, &bar_chart(&name, chart))?;
+            }
+            Figure::Picture { png, scale } => {
+                let image = rust_xlsxwriter::Image::new_from_buffer(png)?
+                    .set_scale_width(*scale)
+                    .set_scale_height(*scale);
+                worksheet.insert_image(row, col, &image)?;
+            }
+        }
     }
     Ok(true)
 }

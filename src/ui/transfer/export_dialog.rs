@@ -258,7 +258,7 @@ mod tests {
             columns: Vec::new(),
             rows: Vec::new(),
             footer: None,
-            charts: Vec::new(),
+            figures: Vec::new(),
         };
         assert_eq!(
             ExportRequest::new(sheet("ILN roster 2025-2026")).file_stem(),
