@@ -101,7 +101,7 @@ fn a_deleted_district_comes_back_with_ctrl_z() {
     assert_eq!(count(&harness, "Allen County"), 0);
 
     // The History section lists both, newest first, with the undone one marked.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num8);
     harness.run();
     assert!(
         harness

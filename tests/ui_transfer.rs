@@ -172,7 +172,7 @@ fn the_import_wizard_writes_only_what_was_confirmed() {
     .unwrap();
     let db = f.folder().join("roster.sqlite3");
 
-    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     f.harness.run();
     set_text(&mut f.harness, "File", &file.display().to_string());
     f.harness.get_by_label("Read file").click();
@@ -246,7 +246,7 @@ fn an_unreadable_file_is_refused_with_its_reason() {
     let mut f = roster();
     let file = f.folder().join("garbage.xlsx");
     std::fs::write(&file, [0u8, 159, 146, 150, 7, 1, 2, 3]).unwrap();
-    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     f.harness.run();
     set_text(&mut f.harness, "File", &file.display().to_string());
     f.harness.get_by_label("Read file").click();
@@ -261,13 +261,13 @@ fn an_unreadable_file_is_refused_with_its_reason() {
 #[test]
 fn the_year_report_is_one_workbook() {
     let mut f = roster();
-    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     f.harness.run();
     // The year report is the section's last export but one.
     let exports: Vec<_> = f.harness.get_all_by_label("Export…").collect();
     exports[exports.len() - 2].click();
     f.harness.run();
-    assert!(f.harness.query_by_label_contains("6 sheets").is_some());
+    assert!(f.harness.query_by_label_contains("7 sheets").is_some());
     let target = f.folder().join("report.xlsx");
     set_text(&mut f.harness, "Save to", &target.display().to_string());
     f.harness
@@ -275,14 +275,14 @@ fn the_year_report_is_one_workbook() {
         .click();
     wait_for_job(&mut f.harness);
     let workbook = calamine::open_workbook_auto(&target).unwrap();
-    assert_eq!(workbook.sheet_names().len(), 6);
+    assert_eq!(workbook.sheet_names().len(), 7);
     assert_eq!(workbook.sheet_names()[0], "Summary");
 }
 
 #[test]
 fn everything_is_one_workbook_of_every_table() {
     let mut f = roster();
-    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     f.harness.run();
     f.harness
         .get_all_by_label("Export…")
@@ -333,7 +333,7 @@ fn a_backup_file_is_restored_from_wherever_it_is() {
     };
     assert!(!adair(&f));
 
-    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     f.harness.run();
     f.harness.get_by_label("Restore…").click();
     f.harness.run();
@@ -385,7 +385,7 @@ fn the_review_fits_a_laptop_window() {
         .with_size(size)
         .build_eframe(move |cc| App::new(cc, Store::open(&path)));
     harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     harness.run();
     set_text(&mut harness, "File", &export.display().to_string());
     harness.get_by_label("Read file").click();
