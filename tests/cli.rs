@@ -189,7 +189,7 @@ fn demo_and_year_report_work_headless() {
         ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("6 sheets"));
+    assert!(stdout(&output).contains("7 sheets"));
     let csv = dir.path().join("report.csv");
     assert_fails_saying(
         &roster(

@@ -256,6 +256,9 @@ pub enum TableArg {
     Grants,
     /// Every change made during the school year, in words.
     History,
+    /// Each active member with its three nearest peers (what they share,
+    /// co-op, miles), for planning consultancies.
+    Peers,
     /// The year report for leadership: one workbook (XLSX only).
     YearReport,
     /// The whole roster, every year, a sheet per table (XLSX only): what
@@ -282,6 +285,7 @@ impl TableArg {
             TableArg::Convenings => Table::Convenings,
             TableArg::Grants => Table::Grants,
             TableArg::History => Table::History,
+            TableArg::Peers => Table::Peers,
             TableArg::YearReport
             | TableArg::Everything
             | TableArg::Documents

@@ -16,6 +16,7 @@ pub mod membership;
 pub mod money;
 pub mod network_person;
 pub mod participants;
+pub mod peers;
 pub mod placeholders;
 pub mod reach;
 pub mod school_year;

@@ -13,6 +13,7 @@ pub mod everything;
 pub mod history;
 pub mod letters;
 pub mod map;
+pub mod peers;
 pub mod year_report;
 
 pub use attendance::{attendance_grid, convening_attendance, convenings};
@@ -40,10 +41,12 @@ pub enum Table {
     Convenings,
     Grants,
     History,
+    /// Each active member with its three nearest peers.
+    Peers,
 }
 
 impl Table {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Roster,
         Self::Contacts,
         Self::Memberships,
@@ -51,6 +54,7 @@ impl Table {
         Self::Convenings,
         Self::Grants,
         Self::History,
+        Self::Peers,
     ];
 
     /// A file name that says what is in it: "ILN roster 2025-2026".
@@ -63,6 +67,7 @@ impl Table {
             Self::Convenings => "convenings",
             Self::Grants => "travel grants",
             Self::History => "history",
+            Self::Peers => "peer pairs",
         };
         format!("ILN {what} {year}")
     }
@@ -82,6 +87,7 @@ impl Table {
             Self::Convenings => convenings(store, year, None),
             Self::Grants => grants(store, year, today, None),
             Self::History => history::history(store, year),
+            Self::Peers => peers::peer_pairs(store, year),
         }
     }
 }

@@ -18,9 +18,6 @@ pub type MapPoint = [f32; 2];
 const CENTRE_LONGITUDE: f64 = -85.7;
 const CENTRE_LATITUDE: f64 = 37.8;
 
-/// Miles in a degree of latitude, for distances read off the map.
-pub const MILES_PER_DEGREE: f64 = 69.05;
-
 /// Longitude and latitude to the map: an equirectangular projection with
 /// x scaled by the cosine of the centre's latitude, true to within a few
 /// per cent across a state this size.
@@ -28,15 +25,6 @@ pub fn project(longitude: f64, latitude: f64) -> MapPoint {
     let x = (longitude - CENTRE_LONGITUDE) * CENTRE_LATITUDE.to_radians().cos();
     let y = CENTRE_LATITUDE - latitude;
     [x as f32, y as f32]
-}
-
-/// Miles between two places given as longitude and latitude (haversine).
-pub fn miles_between(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lon1, lat1) = (a.0.to_radians(), a.1.to_radians());
-    let (lon2, lat2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 3958.8 * h.sqrt().asin()
 }
 
 /// One county, projected.
@@ -387,7 +375,7 @@ mod tests {
         assert!((2.0..2.4).contains(&ratio), "width / height = {ratio}");
         let frankfort = (-84.8733, 38.1867);
         let louisville = (-85.7585, 38.2527);
-        let miles = miles_between(frankfort, louisville);
+        let miles = crate::domain::peers::miles_between(frankfort, louisville);
         assert!((47.0..50.0).contains(&miles), "{miles}");
     }
 }

@@ -19,6 +19,7 @@ pub mod map;
 mod memberships;
 mod open_database;
 mod overview;
+mod peers;
 mod record_form;
 mod save_as;
 mod screen;

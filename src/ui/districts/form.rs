@@ -14,6 +14,7 @@ use crate::store::{ChangeId, DistrictListItem, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::documents::DocumentsPanel;
 use crate::ui::history::record_history_ui;
+use crate::ui::peers::PeersPanel;
 use crate::ui::record_form::{RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Form};
 
@@ -26,6 +27,8 @@ pub enum FormAction {
     ShowLetter(SchoolYear),
     /// Open one of its Travel Fund Grant applications.
     ShowGrant(GrantId, SchoolYear),
+    /// Open another district (a peer).
+    ShowDistrict(DistrictId),
 }
 
 pub struct DistrictEditor {
@@ -43,6 +46,8 @@ pub struct DistrictEditor {
     pub documents: Option<DocumentsPanel>,
     /// The messages prepared for it, newest first.
     messages: Vec<crate::store::ContactEntry>,
+    /// The active members most like it, this school year.
+    peers: Option<PeersPanel>,
 }
 
 impl DistrictEditor {
@@ -61,6 +66,7 @@ impl DistrictEditor {
             focus_name: true,
             documents: None,
             messages: Vec::new(),
+            peers: None,
         }
     }
 
@@ -91,6 +97,8 @@ impl DistrictEditor {
         self.grants = store.grants_of_district(id)?;
         self.form.changes = store.district_history(id.0)?;
         self.messages = store.contact_log_of(id)?;
+        let year = crate::domain::SchoolYear::containing(crate::domain::today());
+        self.peers = Some(PeersPanel::read(store, id, year)?);
         match &mut self.documents {
             Some(panel) => panel.reload(store)?,
             None => {
@@ -219,6 +227,11 @@ impl DistrictEditor {
         }
         if self.id.is_some() {
             crate::ui::contact_log::contact_log_ui(ui, &self.messages);
+        }
+        if let Some(peers) = &self.peers
+            && let Some(peer) = peers.ui(ui, notice)
+        {
+            action = action.or(Some(FormAction::ShowDistrict(peer)));
         }
         if self.id.is_some() {
             ui.add_space(style::SECTION_GAP);

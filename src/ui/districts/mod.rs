@@ -439,6 +439,9 @@ impl DistrictsScreen {
             Some(FormAction::ShowGrant(grant, year)) => {
                 *navigate = Some(Navigation::Grant { id: grant, year });
             }
+            Some(FormAction::ShowDistrict(district)) => {
+                *navigate = Some(Navigation::District(district));
+            }
             Some(FormAction::ShowLetter(year)) => {
                 if let Some(district) = editor.id {
                     *navigate = Some(Navigation::Letter { district, year });

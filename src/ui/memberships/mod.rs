@@ -461,7 +461,11 @@ impl Screen for MembershipsScreen {
             open,
             widths,
             |ui| match &mut self.editor {
-                Some(editor) => editor.ui(ui, cx.today, cx.commands),
+                Some(editor) => {
+                    if let Some(peer) = editor.ui(ui, cx.today, cx.commands, cx.notice) {
+                        *cx.navigate = Some(Navigation::District(peer));
+                    }
+                }
                 None => {
                     style::empty_state(
                         ui,

@@ -66,6 +66,10 @@ fn describe(table: Table) -> (&'static str, &'static str) {
             "History",
             "Every change made during the year, in words, newest first",
         ),
+        Table::Peers => (
+            "Peer pairs",
+            "Each active member with its three nearest peers, for consultancies",
+        ),
     }
 }
 

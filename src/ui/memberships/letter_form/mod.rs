@@ -17,6 +17,7 @@ use crate::store::{StatusChange, Store, StoreError};
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::documents::DocumentsPanel;
 use crate::ui::history::record_history_ui;
+use crate::ui::peers::PeersPanel;
 use crate::ui::record_form::{Followed, RecordEditor, RecordForm, form_id};
 use crate::ui::style::{self, Note};
 
@@ -37,6 +38,8 @@ pub struct LetterEditor {
     pub documents: Option<DocumentsPanel>,
     /// The messages prepared for the district, newest first.
     messages: Vec<crate::store::ContactEntry>,
+    /// The active members most like it in the letter's year.
+    peers: Option<PeersPanel>,
 }
 
 impl LetterEditor {
@@ -65,6 +68,7 @@ impl LetterEditor {
             new_contact_error: None,
             documents: None,
             messages: Vec::new(),
+            peers: None,
         };
         editor.read_lists(store)?;
         Ok(editor)
@@ -74,6 +78,7 @@ impl LetterEditor {
     fn read_lists(&mut self, store: &Store) -> Result<(), StoreError> {
         self.contacts = store.contacts_of(self.district)?;
         self.messages = store.contact_log_of(self.district)?;
+        self.peers = Some(PeersPanel::read(store, self.district, self.year)?);
         let stored = store.membership_of(self.district, self.year)?;
         self.documents = match (&stored, self.documents.take()) {
             (Some(m), Some(mut panel)) if panel.owner == DocumentOwner::Letter(m.id) => {
@@ -228,7 +233,15 @@ impl LetterEditor {
 
     /// The form: a fixed header (who, which year, the status and the Save
     /// button, always in view) over the letter's fields, which scroll.
-    pub fn ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+    /// The form; a peer's district when its name was clicked. `notice` is
+    /// what the status bar says.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        today: NaiveDate,
+        commands: &mut Vec<Command>,
+        notice: &mut Option<String>,
+    ) -> Option<DistrictId> {
         style::form_title(ui, &self.district_name);
         ui.horizontal(|ui| {
             style::muted(ui, format!("Letter of Commitment {}", self.year));
@@ -241,7 +254,7 @@ impl LetterEditor {
 
         if self.form.edits.draft.is_none() {
             self.no_letter_ui(ui, today, commands);
-            return;
+            return None;
         }
         let what = format!("{}'s letter", self.district_name);
         if self.form.conflict_ui(ui, &what) {
@@ -282,6 +295,7 @@ impl LetterEditor {
         };
         style::message_strip(ui, note.as_ref());
         ui.separator();
+        let mut peer = None;
         egui::ScrollArea::vertical()
             .id_salt("letter_fields_scroll")
             .auto_shrink([false, false])
@@ -291,6 +305,7 @@ impl LetterEditor {
                     documents.ui(ui);
                 }
                 crate::ui::contact_log::contact_log_ui(ui, &self.messages);
+                peer = self.peers.as_ref().and_then(|p| p.ui(ui, notice));
                 self.history_ui(ui);
             });
         if self.form.edits.draft != before {
@@ -300,6 +315,7 @@ impl LetterEditor {
         if save_clicked {
             commands.extend(self.save());
         }
+        peer
     }
 
     fn no_letter_ui(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
