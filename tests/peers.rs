@@ -62,10 +62,7 @@ fn the_first_peer_shares_the_most_action_areas_and_nobody_is_their_own() {
     assert!(stdout(&made).contains("Wrote"), "{}", stdout(&made));
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("Peer 1 shares"), "{text}");
-    assert_eq!(
-        text.lines().filter(|l| !l.trim().is_empty()).count() >= members.len(),
-        true
-    );
+    assert!(text.lines().filter(|l| !l.trim().is_empty()).count() > members.len());
 }
 
 #[test]

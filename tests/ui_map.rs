@@ -5,7 +5,7 @@
 mod common;
 
 use common::{make_active, open_app_sized};
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use iln_roster::ui::Section;
 use iln_roster::ui::map::county_on_screen;
 

@@ -187,7 +187,7 @@ mod tests {
         );
         assert_eq!(peers[0].shares(), "3 action areas");
         assert!(peers[0].miles.is_some_and(|m| m > 10.0 && m < 15.0));
-        assert!(peers_of(&owsley, &[owsley.clone()], 3).is_empty());
+        assert!(peers_of(&owsley, std::slice::from_ref(&owsley), 3).is_empty());
     }
 
     #[test]
