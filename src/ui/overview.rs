@@ -15,6 +15,8 @@ use crate::store::{Store, StoreError};
 #[derive(Default)]
 pub struct OverviewScreen {
     overview: Option<Overview>,
+    /// The year's districts as the map sees them, for the reach figures.
+    reach: Vec<crate::domain::reach::DistrictReach>,
     drafts: Option<crate::ui::drafts_dialog::DraftsDialog>,
     /// The year and change `overview` was read for.
     loaded: Option<(SchoolYear, u64)>,
@@ -37,6 +39,7 @@ impl OverviewScreen {
         let key = (year, self.generation);
         if self.loaded != Some(key) {
             self.overview = Some(store.overview(year, today)?);
+            self.reach = crate::export::map::network_map(store, year, today)?.districts;
             self.loaded = Some(key);
         }
         Ok(())
@@ -82,6 +85,18 @@ impl Screen for OverviewScreen {
                         &mut write,
                     );
                     charts_ui(&mut columns[1], overview);
+                    let ui = &mut columns[1];
+                    ui.add_space(style::SECTION_GAP);
+                    crate::ui::map::reach_ui(ui, &self.reach);
+                    if ui
+                        .button("🗺 See them on the map")
+                        .on_hover_text(
+                            "The Map section: members by county, attendance, grants, cooperatives",
+                        )
+                        .clicked()
+                    {
+                        go = Some(Navigation::Map);
+                    }
                 });
             });
         if let Some(navigation) = go {

@@ -213,6 +213,8 @@ pub enum Navigation {
     },
     /// The Districts screen with the district's form open.
     District(DistrictId),
+    /// The Map section.
+    Map,
     /// The Travel Grants screen in `year`, with the application open.
     Grant {
         id: crate::domain::GrantId,
@@ -229,6 +231,7 @@ impl Navigation {
             Self::ConveningList | Self::AttendanceGrid => Section::Convenings,
             Self::Grants { .. } | Self::Grant { .. } => Section::Grants,
             Self::District(_) => Section::Districts,
+            Self::Map => Section::Map,
         }
     }
 

@@ -8,6 +8,8 @@
 mod meshes;
 mod side_panel;
 
+pub use side_panel::reach_ui;
+
 use std::sync::Arc;
 
 use egui::epaint::Mesh;
