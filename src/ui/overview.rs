@@ -88,15 +88,18 @@ impl Screen for OverviewScreen {
                     let ui = &mut columns[1];
                     ui.add_space(style::SECTION_GAP);
                     crate::ui::map::reach_ui(ui, &self.reach);
-                    if ui
-                        .button("🗺 See them on the map")
-                        .on_hover_text(
-                            "The Map section: members by county, attendance, grants, cooperatives",
-                        )
-                        .clicked()
-                    {
-                        go = Some(Navigation::Map);
-                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("🗺 See them on the map")
+                            .on_hover_text(
+                                "The Map section: members by county, attendance, grants, \
+                                 cooperatives",
+                            )
+                            .clicked()
+                        {
+                            go = Some(Navigation::Map);
+                        }
+                    });
                 });
             });
         if let Some(navigation) = go {

@@ -122,6 +122,35 @@ fn export_process(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2));
-    targets = exports, export_process
+    targets = exports, export_process, map_pictures
 }
 criterion_main!(benches);
+
+/// The map leaving the app: the year's network read, and its picture as
+/// SVG and as PNG (rendered off-screen), on the 10-year demo roster.
+fn map_pictures(c: &mut Criterion) {
+    use iln_roster::domain::reach::MapColouring;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = common::demo_database(dir.path(), 1);
+    let store = iln_roster::store::Store::open(&path).expect("the demo");
+    let year = iln_roster::domain::SchoolYear::current();
+    let today = iln_roster::domain::today();
+    let mut group = c.benchmark_group("map");
+    group.sample_size(10);
+    group.bench_function("read the year's network", |b| {
+        b.iter(|| iln_roster::export::map::network_map(&store, year, today).expect("the map"));
+    });
+    let network = iln_roster::export::map::network_map(&store, year, today).expect("the map");
+    group.bench_function("picture as SVG", |b| {
+        b.iter(|| network.picture(MapColouring::Cooperative).svg());
+    });
+    group.bench_function("picture as PNG", |b| {
+        b.iter(|| {
+            network
+                .picture(MapColouring::Cooperative)
+                .png(1.0)
+                .expect("the PNG")
+        });
+    });
+    group.finish();
+}
