@@ -180,12 +180,68 @@ fn the_png_shows_members_and_others_in_their_colours_and_the_svg_parses() {
 }
 
 #[test]
+fn two_districts_in_one_county_are_both_seen() {
+    let (_dir, db) = kentucky_with_members();
+    let mut store = Store::open(&db).unwrap();
+    // A second district typed into Adair: Adair County keeps its county,
+    // the other is a point at the county's centre.
+    let second = iln_roster::domain::DistrictFields {
+        name: "Second Adair County".into(),
+        kde_number: "904".into(),
+        county: "Adair".into(),
+        ..Default::default()
+    };
+    store.insert_district(&second).unwrap();
+    make_active(&mut store, "Second Adair County");
+    let today = iln_roster::domain::today();
+    let network = network_map(&store, this_year(), today).unwrap();
+    let map = KentuckyMap::get();
+    let adair = map.county_named("Adair").unwrap();
+    let fills = network.fills(MapColouring::Standing);
+    let filler = fills.county_district[adair].unwrap();
+    assert_eq!(network.districts[filler].name, "Adair County");
+    let point = fills
+        .points
+        .iter()
+        .find(|(_, _, i)| network.districts[*i].name == "Second Adair County")
+        .expect("drawn as a point");
+    assert_eq!(point.0, map.counties[adair].centre);
+}
+
+#[test]
 fn export_map_refuses_what_it_cannot_write() {
     let (dir, db) = kentucky_with_members();
     let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
     let dry = roster(&db, &["export", "map", "-o", &path("m.png"), "--dry-run"]);
     assert!(stdout(&dry).starts_with("Would write"), "{dry:?}");
     assert!(!dir.path().join("m.png").exists());
+    // A dry run says what the write would meet.
+    assert_fails_saying(
+        &roster(
+            &db,
+            &["export", "map", "-o", &path("nowhere/m.png"), "--dry-run"],
+        ),
+        "does not exist",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &[
+                "export",
+                "map",
+                "-o",
+                &path(&format!("{}.png", "m".repeat(300))),
+            ],
+        ),
+        "at most 255 bytes",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &["export", "map", "-o", &format!("{}/m.png", db.display())],
+        ),
+        "is a file, not a folder",
+    );
     assert_fails_saying(
         &roster(&db, &["export", "map", "-o", &path("m.jpg")]),
         "a map is saved as .png or .svg",

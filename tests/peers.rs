@@ -18,7 +18,7 @@ fn the_first_peer_shares_the_most_action_areas_and_nobody_is_their_own() {
     let db = dir.path().join("demo.sqlite3");
     demo_roster(&db, 2, 7);
     let store = Store::open(&db).unwrap();
-    let members = member_profiles(&store, this_year()).unwrap();
+    let members = member_profiles(&store, this_year(), common::today()).unwrap();
     assert!(members.len() > 20, "{}", members.len());
     for member in &members {
         let peers = peers_of(member, &members, members.len());
@@ -44,7 +44,7 @@ fn the_first_peer_shares_the_most_action_areas_and_nobody_is_their_own() {
         );
     }
 
-    let sheet = peer_pairs(&store, this_year()).unwrap();
+    let sheet = peer_pairs(&store, this_year(), common::today()).unwrap();
     assert_eq!(sheet.rows.len(), members.len());
     assert_eq!(sheet.columns.len(), 2 + 4 * PEERS_EACH);
     for row in &sheet.rows {
@@ -76,7 +76,7 @@ fn a_district_form_lists_its_peers_and_copies_their_emails() {
             last: this_year(),
         };
         iln_roster::demo::generate(store, options).unwrap();
-        members = member_profiles(store, this_year()).unwrap();
+        members = member_profiles(store, this_year(), common::today()).unwrap();
     });
     let first = members[0].clone();
     let peers = peers_of(&first, &members, PEERS_EACH);

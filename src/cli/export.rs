@@ -66,9 +66,11 @@ pub(super) fn export(
         ),
     };
     let today = crate::domain::today();
+    // What the write would meet is said by a dry run too.
+    crate::io::save::check_destination(output)?;
     if matches!(table, TableArg::Everything) {
         if format == FileFormat::Csv {
-            bail!("The whole roster is a workbook of several sheets: write it as --format xlsx");
+            bail!("The whole roster is a workbook of several sheets: name the file .xlsx");
         }
         let sheets = crate::export::everything::everything(&store)?;
         let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
@@ -84,7 +86,7 @@ pub(super) fn export(
     }
     let Some(table) = table.table() else {
         if format == FileFormat::Csv {
-            bail!("The year report is a workbook of several sheets: write it as --format xlsx");
+            bail!("The year report is a workbook of several sheets: name the file .xlsx");
         }
         if dry_run {
             return Ok(format!(

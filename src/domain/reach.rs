@@ -46,11 +46,12 @@ impl MapColouring {
 
     pub fn from_key(key: &str) -> Option<Self> {
         use strum::VariantArray as _;
+        // Its key, or the name the map shows for it ("travel grants").
         let key = key.trim().to_lowercase();
         Self::VARIANTS
             .iter()
             .copied()
-            .find(|c| c.key() == key || (key == "cooperative" && *c == Self::Cooperative))
+            .find(|c| c.key() == key || c.label().to_lowercase() == key)
     }
 
     pub fn label(self) -> &'static str {
@@ -126,46 +127,53 @@ pub fn cooperative_colour(cooperative: Option<Cooperative>) -> Rgb {
 }
 
 /// Which class of the legend a district is in, by `colouring`: its
-/// colour and its class's label.
+/// colour, its class's label, and where the class comes in the legend.
 pub fn class_of(
     district: &DistrictReach,
     colouring: MapColouring,
     rules: AttendanceRules,
-) -> (Rgb, String) {
+) -> (Rgb, String, usize) {
     match colouring {
         MapColouring::Standing => (
             standing_colour(district.standing),
             district.standing.label().to_owned(),
+            Standing::ALL
+                .iter()
+                .position(|s| *s == district.standing)
+                .unwrap_or(0),
         ),
-        MapColouring::Attendance => {
-            if !district.standing.is_member() && district.rate.counted == 0 {
-                (NONE_COLOUR, "Not a member".to_owned())
-            } else if district.rate.counted == 0 {
-                ([160, 174, 192], "No convening counted yet".to_owned())
-            } else if district.rate.is_under(rules) {
-                ([201, 64, 64], format!("Under {}%", rules.threshold_percent))
-            } else if district.rate.tenths().is_some_and(|t| t >= 900) {
-                ([27, 120, 55], "90% or more".to_owned())
-            } else {
-                (
-                    [120, 198, 121],
-                    format!("{}% to 90%", rules.threshold_percent),
-                )
-            }
-        }
+        MapColouring::Attendance => attendance_class(district, rules),
         MapColouring::Grants => match (district.awarded, district.applications) {
-            (0, 0) => (NONE_COLOUR, "No application".to_owned()),
-            (0, _) => ([198, 219, 239], "Applied, none awarded".to_owned()),
-            (1, _) => ([66, 146, 198], "1 grant awarded".to_owned()),
-            _ => ([8, 69, 148], "2 or more awarded".to_owned()),
+            (0, 0) => (NONE_COLOUR, "No application".to_owned(), 3),
+            (0, _) => ([198, 219, 239], "Applied, none awarded".to_owned(), 2),
+            (1, _) => ([66, 146, 198], "1 grant awarded".to_owned(), 1),
+            _ => ([8, 69, 148], "2 or more awarded".to_owned(), 0),
         },
         MapColouring::Cooperative => (
             cooperative_colour(district.cooperative),
             district
                 .cooperative
-                .map_or("No cooperative (Jefferson County)", |c| c.into())
+                .map_or("No cooperative", |c| c.into())
                 .to_owned(),
+            usize::from(district.cooperative.is_none()),
         ),
+    }
+}
+
+/// Bands of the rate as it is shown, best first: from 90% (or the
+/// threshold, if higher) up; from the threshold to that; under the
+/// threshold. A member with nothing counted yet has its own class.
+fn attendance_class(district: &DistrictReach, rules: AttendanceRules) -> (Rgb, String, usize) {
+    let threshold = u64::from(rules.threshold_percent);
+    let top = threshold.max(90);
+    match district.rate.tenths() {
+        None if !district.standing.is_member() => (NONE_COLOUR, "Not a member".to_owned(), 4),
+        None => ([160, 174, 192], "No convening counted yet".to_owned(), 3),
+        Some(tenths) if tenths >= top * 10 => ([27, 120, 55], format!("{top}% or more"), 0),
+        Some(tenths) if tenths >= threshold * 10 => {
+            ([120, 198, 121], format!("{threshold}% to under {top}%"), 1)
+        }
+        Some(_) => ([201, 64, 64], format!("Under {threshold}%"), 2),
     }
 }
 
@@ -176,34 +184,23 @@ pub fn legend(
     colouring: MapColouring,
     rules: AttendanceRules,
 ) -> Vec<LegendEntry> {
-    let mut entries: Vec<LegendEntry> = Vec::new();
+    let mut entries: Vec<(usize, LegendEntry)> = Vec::new();
     for district in districts {
-        let (colour, label) = class_of(district, colouring, rules);
-        match entries.iter_mut().find(|e| e.label == label) {
-            Some(entry) => entry.count += 1,
-            None => entries.push(LegendEntry {
-                colour,
-                label,
-                count: 1,
-            }),
+        let (colour, label, rank) = class_of(district, colouring, rules);
+        match entries.iter_mut().find(|(_, e)| e.label == label) {
+            Some((_, entry)) => entry.count += 1,
+            None => entries.push((
+                rank,
+                LegendEntry {
+                    colour,
+                    label,
+                    count: 1,
+                },
+            )),
         }
     }
-    // The classes that matter first: darkest and member-like first, the
-    // pale "none" classes last.
-    let rank = |e: &LegendEntry| {
-        let none = e.colour == NONE_COLOUR;
-        let order = match colouring {
-            MapColouring::Standing => Standing::ALL
-                .iter()
-                .position(|s| s.label() == e.label)
-                .unwrap_or(usize::MAX),
-            MapColouring::Cooperative => usize::from(e.label.starts_with("No ")),
-            _ => usize::from(e.colour.iter().map(|&c| u16::from(c)).sum::<u16>()),
-        };
-        (none, order, e.label.clone())
-    };
-    entries.sort_by_key(rank);
-    entries
+    entries.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
+    entries.into_iter().map(|(_, entry)| entry).collect()
 }
 
 /// Members of one cooperative, out of its districts.
@@ -336,6 +333,40 @@ mod tests {
     }
 
     #[test]
+    fn attendance_is_banded_by_the_rate_shown_best_first() {
+        let rated = |attended, counted| DistrictReach {
+            rate: Rate { attended, counted },
+            ..district("A", None, Standing::Active)
+        };
+        // Half of two convenings is under 75%, though too few to be flagged.
+        let list = [rated(1, 2), rated(9, 10), rated(8, 10), rated(0, 0)];
+        let labels = |threshold_percent| {
+            let rules = AttendanceRules {
+                threshold_percent,
+                ..AttendanceRules::default()
+            };
+            legend(&list, MapColouring::Attendance, rules)
+                .into_iter()
+                .map(|e| format!("{} ({})", e.label, e.count))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            labels(75),
+            [
+                "90% or more (1)",
+                "75% to under 90% (1)",
+                "Under 75% (1)",
+                "No convening counted yet (1)"
+            ]
+        );
+        // A threshold over 90% leaves no middle band.
+        assert_eq!(
+            labels(95),
+            ["Under 95% (3)", "No convening counted yet (1)"]
+        );
+    }
+
+    #[test]
     fn the_legend_lists_each_class_once_with_its_count() {
         let list = [
             district("Adair", Some(Cooperative::Grrec), Standing::Active),
@@ -364,5 +395,13 @@ mod tests {
             Some(MapColouring::Cooperative)
         );
         assert_eq!(MapColouring::from_key("rainbow"), None);
+        assert_eq!(
+            MapColouring::from_key(" Travel grants"),
+            Some(MapColouring::Grants)
+        );
+        assert_eq!(
+            MapColouring::from_key("membership"),
+            Some(MapColouring::Standing)
+        );
     }
 }

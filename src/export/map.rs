@@ -15,7 +15,7 @@ use crate::domain::reach::{
 use crate::domain::{AttendanceRules, Cooperative, GrantStatus, Money, SchoolYear};
 use crate::geo::{KentuckyMap, MapPoint, Place};
 use crate::io::map_picture::{MapPicture, PictureError, PictureFormat};
-use crate::io::save::{SaveError, refuse_a_database, save_bytes};
+use crate::io::save::{SaveError, check_destination, save_bytes};
 use crate::store::{Store, StoreError, recorded_cells};
 
 /// The year's districts, where each is drawn, and the attendance rules
@@ -97,12 +97,43 @@ pub fn network_map(
             enrollment: references.get(&fields.kde_number).map(|r| r.enrollment),
         });
     }
+    share_counties(map, &districts, &mut places);
     Ok(NetworkMap {
         year,
         districts,
         places,
         rules,
     })
+}
+
+/// A county is filled by one district: the one named after it ("Adair
+/// County"), else the first; another county district there (a name
+/// typed twice, a county mistyped) is a point at the county's centre, so
+/// that neither hides the other.
+fn share_counties(map: &KentuckyMap, districts: &[DistrictReach], places: &mut [Option<Place>]) {
+    let mut filled_by: Vec<Option<usize>> = vec![None; map.counties.len()];
+    for (i, (district, place)) in districts.iter().zip(places.iter()).enumerate() {
+        if let Some(Place::County(county)) = place {
+            let own = format!("{} County", map.counties[*county].name);
+            if district.name.eq_ignore_ascii_case(&own) && filled_by[*county].is_none() {
+                filled_by[*county] = Some(i);
+            }
+        }
+    }
+    for (i, place) in places.iter_mut().enumerate() {
+        if let Some(Place::County(county)) = *place {
+            match filled_by[county] {
+                None => filled_by[county] = Some(i),
+                Some(owner) if owner == i => {}
+                Some(_) => {
+                    *place = Some(Place::Point {
+                        at: map.counties[county].centre,
+                        county,
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// What is drawn where, in one colouring: each county's fill, each
@@ -126,7 +157,7 @@ impl NetworkMap {
             legend: legend(&self.districts, colouring, self.rules),
         };
         for (i, (district, place)) in self.districts.iter().zip(&self.places).enumerate() {
-            let (colour, _) = class_of(district, colouring, self.rules);
+            let (colour, ..) = class_of(district, colouring, self.rules);
             match place {
                 Some(Place::County(county)) => {
                     fills.counties[*county] = colour;
@@ -233,7 +264,7 @@ pub fn write_map(
 ) -> Result<usize, MapError> {
     let format = PictureFormat::of_path(path)
         .ok_or_else(|| MapError::UnknownFormat(path.display().to_string()))?;
-    refuse_a_database(path)?;
+    check_destination(path)?;
     let bytes = map.picture(colouring).bytes(format)?;
     if !dry_run {
         save_bytes(path, &bytes)?;

@@ -87,7 +87,7 @@ impl Table {
             Self::Convenings => convenings(store, year, None),
             Self::Grants => grants(store, year, today, None),
             Self::History => history::history(store, year),
-            Self::Peers => peers::peer_pairs(store, year),
+            Self::Peers => peers::peer_pairs(store, year, today),
         }
     }
 }

@@ -2,36 +2,47 @@
 //! letter's action areas, big ideas and learning goal, and where it is),
 //! and the "peer pairs" sheet for planning consultancies.
 
-use crate::bundled::kentucky_districts::reference_by_kde_number;
+use chrono::NaiveDate;
+
 use crate::domain::peers::{PeerProfile, peers_of};
 use crate::domain::{MembershipStatus, SchoolYear};
+use crate::geo::{KentuckyMap, unproject};
 use crate::io::table::{Cell, ColumnKind as K, Sheet};
 use crate::store::{Store, StoreError};
 
 /// How many peers the sheet gives each member.
 pub const PEERS_EACH: usize = 3;
 
-/// The year's active members as peers see them, by name.
-pub fn member_profiles(store: &Store, year: SchoolYear) -> Result<Vec<PeerProfile>, StoreError> {
+/// The year's active members (a termination still to come leaves one
+/// active) as peers see them, by name; each where the map draws it.
+pub fn member_profiles(
+    store: &Store,
+    year: SchoolYear,
+    today: NaiveDate,
+) -> Result<Vec<PeerProfile>, StoreError> {
     let districts: std::collections::HashMap<_, _> = store
         .district_list()?
         .into_iter()
         .map(|d| (d.district.id, d.district))
         .collect();
-    let places = reference_by_kde_number();
+    let map = KentuckyMap::get();
     let mut profiles: Vec<PeerProfile> = store
         .memberships_in(year)?
         .into_iter()
-        .filter(|m| m.status == MembershipStatus::Active)
+        .filter(|m| m.status.in_effect(m.letter.terminated_on, today) == MembershipStatus::Active)
         .filter_map(|m| {
             let district = districts.get(&m.district_id)?;
             Some(PeerProfile {
                 id: district.id,
                 name: district.fields.name.clone(),
                 cooperative: district.fields.cooperative,
-                location: places
-                    .get(&district.fields.kde_number)
-                    .map(|r| (r.longitude, r.latitude)),
+                location: map
+                    .place_of(
+                        district.fields.kind,
+                        &district.fields.county,
+                        &district.fields.kde_number,
+                    )
+                    .map(|place| unproject(place.at(map))),
                 action_areas: m.letter.action_areas,
                 big_ideas: m.letter.big_ideas,
                 learning_goal: m.letter.learning_goal,
@@ -44,8 +55,8 @@ pub fn member_profiles(store: &Store, year: SchoolYear) -> Result<Vec<PeerProfil
 
 /// Each active member with its three nearest peers: who, what they share,
 /// their cooperative and how far.
-pub fn peer_pairs(store: &Store, year: SchoolYear) -> Result<Sheet, StoreError> {
-    let members = member_profiles(store, year)?;
+pub fn peer_pairs(store: &Store, year: SchoolYear, today: NaiveDate) -> Result<Sheet, StoreError> {
+    let members = member_profiles(store, year, today)?;
     let mut columns = vec![
         super::col("District", K::Text, 28.0),
         super::col("Co-op", K::Text, 9.0),

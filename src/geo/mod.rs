@@ -27,6 +27,13 @@ pub fn project(longitude: f64, latitude: f64) -> MapPoint {
     [x as f32, y as f32]
 }
 
+/// A map point back to longitude and latitude.
+pub fn unproject(p: MapPoint) -> (f64, f64) {
+    let longitude = f64::from(p[0]) / CENTRE_LATITUDE.to_radians().cos() + CENTRE_LONGITUDE;
+    let latitude = CENTRE_LATITUDE - f64::from(p[1]);
+    (longitude, latitude)
+}
+
 /// One county, projected.
 pub struct CountyShape {
     /// "Adair", as the district list's county column says it.
@@ -91,6 +98,14 @@ impl Place {
     pub fn county(self) -> usize {
         match self {
             Self::County(county) | Self::Point { county, .. } => county,
+        }
+    }
+
+    /// Where it is: its point, or its county's marker.
+    pub fn at(self, map: &KentuckyMap) -> MapPoint {
+        match self {
+            Self::County(county) => map.counties[county].centre,
+            Self::Point { at, .. } => at,
         }
     }
 }

@@ -43,6 +43,13 @@ pub enum SaveError {
     Workbook { path: PathBuf, message: String },
     #[error("Could not write {}: the folder {} does not exist", path.display(), folder.display())]
     NoFolder { path: PathBuf, folder: PathBuf },
+    #[error("Could not write {}: {} is a file, not a folder", path.display(), folder.display())]
+    NotAFolder { path: PathBuf, folder: PathBuf },
+    #[error(
+        "Could not write {}: a file name is at most 255 bytes long. Choose a shorter name.",
+        path.display()
+    )]
+    NameTooLong { path: PathBuf },
     #[error("A CSV file holds one table; {count} were given for {}", path.display())]
     SeveralTables { path: PathBuf, count: usize },
     #[error(
@@ -85,6 +92,36 @@ pub fn refuse_a_database(path: &Path) -> Result<(), SaveError> {
     Ok(())
 }
 
+/// The folder `path` goes in is there and is a folder.
+fn check_folder(path: &Path, folder: &Path) -> Result<(), SaveError> {
+    if folder.is_dir() {
+        return Ok(());
+    }
+    let (path, folder) = (path.to_path_buf(), folder.to_path_buf());
+    Err(if folder.exists() {
+        SaveError::NotAFolder { path, folder }
+    } else {
+        SaveError::NoFolder { path, folder }
+    })
+}
+
+/// What a write to `path` would meet, said before writing anything (a dry
+/// run says it too): a database there, a folder that is not there, a name
+/// too long for the disk.
+pub fn check_destination(path: &Path) -> Result<(), SaveError> {
+    refuse_a_database(path)?;
+    if path.file_name().is_some_and(|name| name.len() > 255) {
+        return Err(SaveError::NameTooLong {
+            path: path.to_path_buf(),
+        });
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    check_folder(path, folder)
+}
+
 /// A file being written beside its target, renamed into place when done.
 struct Beside<'a> {
     path: &'a Path,
@@ -101,12 +138,7 @@ impl<'a> Beside<'a> {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        if !folder.is_dir() {
-            return Err(SaveError::NoFolder {
-                path: path.to_path_buf(),
-                folder: folder.to_path_buf(),
-            });
-        }
+        check_folder(path, folder)?;
         // The temporary file's own name would only confuse: report the target.
         let temp = crate::store::files::temp_in(folder, crate::store::files::Purpose::Export)
             .map_err(|e| io_error(path, std::io::Error::from(e.kind())))?;
@@ -161,12 +193,22 @@ pub fn io_words(error: &std::io::Error) -> String {
         K::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
         K::NotFound => "no such file or folder".to_owned(),
         K::IsADirectory => "it is a folder".to_owned(),
+        K::NotADirectory => "part of the path is a file, not a folder".to_owned(),
+        K::InvalidFilename => {
+            "the name is too long, or holds characters the disk does not allow".to_owned()
+        }
         _ => {
             let text = error.to_string();
             let text = text.split(" at path ").next().unwrap_or(&text);
-            match text.find(" (os error") {
-                Some(at) => text[..at].to_owned(),
-                None => text.to_owned(),
+            // The system's own code, wherever it is said, and a reason said
+            // twice ("X: X").
+            let text = match text.find(" (os error") {
+                Some(at) => &text[..at],
+                None => text,
+            };
+            match text.split_once(": ") {
+                Some((a, b)) if a == b => a.to_owned(),
+                _ => text.to_owned(),
             }
         }
     }

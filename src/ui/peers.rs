@@ -23,7 +23,7 @@ pub struct PeersPanel {
 
 impl PeersPanel {
     pub fn read(store: &Store, district: DistrictId, year: SchoolYear) -> Result<Self, StoreError> {
-        let members = member_profiles(store, year)?;
+        let members = member_profiles(store, year, crate::domain::today())?;
         let peers = members
             .iter()
             .find(|m| m.id == district)
