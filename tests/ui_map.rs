@@ -57,7 +57,7 @@ fn each_colouring_has_its_legend_and_the_search_finds_on_the_map() {
         app.shows("KVEC (15)"),
         "Owsley's cooperative and its 15 districts"
     );
-    assert!(app.shows("No cooperative (Jefferson County) (1)"));
+    assert!(app.shows("No cooperative (1)"));
     app.click_button("Attendance");
     assert!(app.shows("No convening counted yet (2)"));
     app.click_button("Travel grants");
