@@ -73,3 +73,26 @@ fn each_colouring_has_its_legend_and_the_search_finds_on_the_map() {
         ["Fulton County", "Fulton Independent"]
     );
 }
+
+#[test]
+fn save_picture_writes_the_map_the_window_shows() {
+    let mut app = open_app_sized(SIZE, Section::Map, network);
+    app.click_button("Cooperative");
+    app.click_button("Save picture…");
+    let wrong = app.folder().join("map.jpg");
+    app.retype("Save as", &wrong.display().to_string());
+    app.click_button("Save picture");
+    assert!(
+        app.shows_containing("ends in .png or .svg"),
+        "refused where it is"
+    );
+    assert!(!wrong.exists());
+
+    let target = app.folder().join("coops.svg");
+    app.retype("Save as", &target.display().to_string());
+    app.click_button("Save picture");
+    let svg = std::fs::read_to_string(&target).expect("the picture");
+    assert!(svg.contains("cooperative"), "the colouring shown");
+    assert!(svg.contains("KVEC (15)"));
+    assert!(app.status().starts_with("Saved the"), "{}", app.status());
+}
