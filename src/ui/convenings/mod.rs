@@ -3,6 +3,7 @@
 //! sheet, the attendance grid with rates, and participant-report import.
 
 mod form;
+mod form_actions;
 mod grid;
 mod import;
 mod list;
@@ -15,19 +16,20 @@ pub use grid::GridColumn;
 pub use list::ConveningColumn;
 
 use self::form::{ConveningAction, ConveningEditor};
+use self::form_actions::calendar_dialog;
 use self::grid::GridView;
 use self::import::{ImportOutcome, ImportPreview};
 use self::sheet::{SheetAction, SheetEditor};
 use crate::domain::NetworkPerson;
 use crate::domain::email::TemplateName;
 use crate::domain::{ConveningId, DistrictId, SchoolYear};
-use crate::export::calendar::{CalendarOf, calendar_file_name};
+use crate::export::calendar::CalendarOf;
 use crate::export::drafts::Audience;
 use crate::store::StoredTable;
 use crate::store::{ConveningRow, Store, StoreError};
 use crate::ui::ExportRequest;
 use crate::ui::command::{Command, UiCommand};
-use crate::ui::drafts_dialog::{DraftsDialog, copy_emails_of};
+use crate::ui::drafts_dialog::DraftsDialog;
 use crate::ui::file_picker::FilePicker;
 use crate::ui::record_form::{OpenEditor as _, RecordEditor as _};
 use crate::ui::save_as::{SaveAs, SaveAsDialog};
@@ -293,56 +295,6 @@ impl ConveningsScreen {
                 crate::export::convenings(cx.store, cx.year, Some(&order))
             }
         }
-    }
-
-    /// What the form asked for: the sheet, a report to import, a deletion.
-    fn form_action(
-        &mut self,
-        ctx: &egui::Context,
-        action: ConveningAction,
-        cx: &mut ScreenContext<'_>,
-    ) -> Result<(), StoreError> {
-        match action {
-            ConveningAction::AddToCalendar(id) => {
-                let of = CalendarOf::One(id);
-                let title = cx.store.convening(id)?.fields.title;
-                self.calendar = Some(calendar_dialog(cx.store, of, &format!("“{title}”"))?);
-            }
-            ConveningAction::Invite(id) => {
-                let title = cx.store.convening(id)?.fields.title;
-                self.drafts = Some(DraftsDialog::open(
-                    cx.store,
-                    Audience::Convening(id),
-                    cx.year,
-                    cx.today,
-                    TemplateName::ConveningInvitation,
-                    title,
-                )?);
-            }
-            ConveningAction::CopyEmails(id) => {
-                *cx.notice = Some(copy_emails_of(
-                    ctx,
-                    cx.store,
-                    Audience::Convening(id),
-                    cx.year,
-                    cx.today,
-                )?);
-            }
-            ConveningAction::OpenSheet(id) => {
-                self.request(Intent::OpenSheet(id, None), cx.store, cx.today)?;
-            }
-            ConveningAction::Import(id) => {
-                let picker = FilePicker::new(
-                    "Participant report",
-                    &["csv", "txt", "tsv"],
-                    "/path/to/participants.csv",
-                    "Import",
-                );
-                self.choosing_report = Some((id, picker, None));
-            }
-            ConveningAction::Delete(id) => self.confirm_delete = Some(id),
-        }
-        Ok(())
     }
 
     fn toolbar_ui(
@@ -640,23 +592,4 @@ impl Screen for ConveningsScreen {
         self.sheet.discard_changes();
         self.editor.discard_changes();
     }
-}
-
-/// "Add to calendar" for one convening or the year (`what`, in words).
-fn calendar_dialog(
-    store: &Store,
-    of: CalendarOf,
-    what: &str,
-) -> Result<(CalendarOf, SaveAsDialog), StoreError> {
-    let dialog = SaveAsDialog::new(
-        "Add to calendar",
-        format!(
-            "{what} as an .ics file: open it (or attach it to an e-mail) and Outlook, Google \
-             or Apple calendar adds it. Saved again after a change, it updates the same entry."
-        ),
-        ("Calendar", &["ics"]),
-        "Save calendar file",
-        &calendar_file_name(store, of)?,
-    );
-    Ok((of, dialog))
 }
