@@ -117,4 +117,8 @@ fn a_district_form_lists_its_peers_and_copies_their_emails() {
         2,
         "the list's row and the form's title"
     );
+    // The peers follow the top bar's year.
+    app.harness.state_mut().set_year(this_year().previous());
+    app.run();
+    assert!(app.shows(&format!("Peers {}", this_year().previous())));
 }

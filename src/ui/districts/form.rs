@@ -46,8 +46,9 @@ pub struct DistrictEditor {
     pub documents: Option<DocumentsPanel>,
     /// The messages prepared for it, newest first.
     messages: Vec<crate::store::ContactEntry>,
-    /// The active members most like it, this school year.
+    /// The active members most like it in `peers_year`.
     peers: Option<PeersPanel>,
+    peers_year: SchoolYear,
 }
 
 impl DistrictEditor {
@@ -67,11 +68,17 @@ impl DistrictEditor {
             documents: None,
             messages: Vec::new(),
             peers: None,
+            peers_year: SchoolYear::current(),
         }
     }
 
     /// The form of a stored district, with everything listed under it.
-    pub fn open(store: &Store, item: &DistrictListItem) -> Result<Self, StoreError> {
+    /// `year`: the school year its peers are found in (the top bar's).
+    pub fn open(
+        store: &Store,
+        item: &DistrictListItem,
+        year: SchoolYear,
+    ) -> Result<Self, StoreError> {
         let id = item.district.id;
         let seen = store.latest_change()?;
         let mut editor = Self {
@@ -83,6 +90,7 @@ impl DistrictEditor {
             ),
             contacts: Some(ContactsEditor::new(id, store.contacts_of(id)?, seen)),
             focus_name: false,
+            peers_year: year,
             ..Self::new_district()
         };
         editor.read_lists(store, item)?;
@@ -97,8 +105,7 @@ impl DistrictEditor {
         self.grants = store.grants_of_district(id)?;
         self.form.changes = store.district_history(id.0)?;
         self.messages = store.contact_log_of(id)?;
-        let year = crate::domain::SchoolYear::containing(crate::domain::today());
-        self.peers = Some(PeersPanel::read(store, id, year)?);
+        self.peers = Some(PeersPanel::read(store, id, self.peers_year)?);
         match &mut self.documents {
             Some(panel) => panel.reload(store)?,
             None => {
@@ -115,7 +122,9 @@ impl DistrictEditor {
         store: &Store,
         item: &DistrictListItem,
         done: Option<&Command>,
+        year: SchoolYear,
     ) -> Result<(), StoreError> {
+        self.peers_year = year;
         let latest = store.latest_change()?;
         let saved_here = matches!(done, Some(Command::SaveDistrict { id: Some(id), .. }) if Some(*id) == self.id);
         let stored = DistrictDraft::from(&item.district.fields);

@@ -49,6 +49,8 @@ pub struct DistrictsScreen {
     /// People of the network (in no district), and their window if open.
     network_people: Vec<crate::domain::NetworkPerson>,
     network_window: Option<network_people::NetworkPeopleWindow>,
+    /// The top bar's year when last read: the form's peers are that year's.
+    year: SchoolYear,
 }
 
 impl DistrictsScreen {
@@ -63,11 +65,16 @@ impl DistrictsScreen {
             confirm_delete: None,
             network_people: Vec::new(),
             network_window: None,
+            year: SchoolYear::current(),
         }
     }
 }
 
 impl Screen for DistrictsScreen {
+    fn year_read(&self) -> Option<SchoolYear> {
+        Some(self.year)
+    }
+
     fn shows(&self) -> Shows {
         use StoredTable as T;
         Shows::Tables(&[
@@ -85,6 +92,7 @@ impl Screen for DistrictsScreen {
     /// district, and a district just added is selected.
     fn reload(&mut self, cx: &ReadContext<'_>, after: &AfterChange<'_>) -> Result<(), StoreError> {
         let store = cx.store;
+        self.year = cx.year;
         self.table.replace(store.district_list()?);
         self.network_people = store.network_people()?;
         if let Some(Created::District(id)) = after.created {
@@ -101,7 +109,7 @@ impl Screen for DistrictsScreen {
         match (&mut self.editor, row) {
             (None, Some(_)) => self.open_editor(store, id)?,
             (Some(editor), Some(item)) if editor.id == Some(id) => {
-                editor.follow(store, item, after.command)?;
+                editor.follow(store, item, after.command, self.year)?;
             }
             (Some(editor), None) if editor.id == Some(id) && editor.has_unsaved_changes() => {
                 self.selected = None;
@@ -117,6 +125,8 @@ impl Screen for DistrictsScreen {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ScreenContext<'_>) -> Result<(), StoreError> {
+        // The form's peers follow the top bar's year.
+        self.ensure_year(&cx.read())?;
         let store = cx.store;
         self.refresh_view(cx.search);
         if self.table.rows().is_empty() {
@@ -257,7 +267,7 @@ impl Screen for DistrictsScreen {
 impl DistrictsScreen {
     fn open_editor(&mut self, store: &Store, id: DistrictId) -> Result<(), StoreError> {
         self.editor = match self.table.rows().iter().find(|r| r.district.id == id) {
-            Some(item) => Some(DistrictEditor::open(store, item)?),
+            Some(item) => Some(DistrictEditor::open(store, item, self.year)?),
             None => None,
         };
         Ok(())
