@@ -175,7 +175,11 @@ fn the_png_shows_members_and_others_in_their_colours_and_the_svg_parses() {
     let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default())
         .expect("the SVG parses");
     assert_eq!(tree.size().width(), WIDTH);
-    assert!(svg.contains("<title>Adair</title>"));
+    assert!(svg.contains("<title>Adair County: Active</title>"));
+    assert!(
+        svg.contains("<title>Ashland Independent: Active</title></circle>"),
+        "an independent district's point says who it is"
+    );
     assert!(svg.contains("Active (3)"), "the legend with its counts");
 }
 
@@ -272,6 +276,13 @@ fn export_map_refuses_what_it_cannot_write() {
             &["export", "roster", "--color", "coop", "-o", &path("r.csv")],
         ),
         "--color is for a map",
+    );
+    assert_fails_saying(
+        &roster(
+            &db,
+            &["export", "map", "--format", "csv", "-o", &path("m.png")],
+        ),
+        "end it in .png or .svg",
     );
     for colouring in ["attendance", "grants", "coop"] {
         let made = roster(

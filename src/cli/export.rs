@@ -95,10 +95,19 @@ pub(super) fn export(
             ));
         }
         let count = crate::export::year_report::save(&store, year, today, output)?;
-        return Ok(format!(
+        let mut said = format!(
             "Wrote the {year} year report ({count} sheets) to {}",
             output.display()
-        ));
+        );
+        let map = crate::export::map::network_map(&store, year, today)?;
+        let unplaced = map.unplaced();
+        if !unplaced.is_empty() {
+            said.push_str(&format!(
+                "\nNot on its map (no county or location the map knows): {}",
+                unplaced.join(", ")
+            ));
+        }
+        return Ok(said);
     };
     let sheet = table.sheet(&store, year, today)?;
     let rows = sheet.rows.len();

@@ -420,14 +420,23 @@ pub fn run(command: Command, db: &std::path::Path) -> anyhow::Result<String> {
             output,
             color,
             dry_run,
-            ..
-        } => export::map(
-            db,
-            year.unwrap_or_else(SchoolYear::current),
-            color.as_deref(),
-            &output,
-            dry_run,
-        ),
+            format,
+            convening,
+        } => {
+            if format.is_some() {
+                anyhow::bail!("A map's kind is its name's: end it in .png or .svg (no --format).");
+            }
+            if convening.is_some() {
+                anyhow::bail!("--convening is for a calendar; a map shows the whole year.");
+            }
+            export::map(
+                db,
+                year.unwrap_or_else(SchoolYear::current),
+                color.as_deref(),
+                &output,
+                dry_run,
+            )
+        }
         Command::Export { color: Some(_), .. } => {
             anyhow::bail!("--color is for a map: export map --color coop -o map.png")
         }

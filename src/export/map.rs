@@ -209,6 +209,13 @@ impl NetworkMap {
             .collect()
     }
 
+    /// "Adair County: Active", as a picture's tooltip says it.
+    fn title_of(&self, district: usize, colouring: MapColouring) -> String {
+        let reach = &self.districts[district];
+        let (_, class, _) = class_of(reach, colouring, self.rules);
+        format!("{}: {class}", reach.name)
+    }
+
     /// The picture of the map in one colouring, titled.
     pub fn picture(&self, colouring: MapColouring) -> MapPicture {
         let fills = self.fills(colouring);
@@ -227,11 +234,16 @@ impl NetworkMap {
                 "{members} member districts of {} on the roster",
                 self.districts.len()
             ),
+            county_titles: fills
+                .county_district
+                .iter()
+                .map(|d| d.map(|i| self.title_of(i, colouring)).unwrap_or_default())
+                .collect(),
             counties: fills.counties,
             points: fills
                 .points
                 .iter()
-                .map(|(at, colour, _)| (*at, *colour))
+                .map(|(at, colour, i)| (*at, *colour, self.title_of(*i, colouring)))
                 .collect(),
             cooperative_borders: self.cooperative_borders(),
             legend: fills.legend,

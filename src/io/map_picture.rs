@@ -15,8 +15,10 @@ pub struct MapPicture {
     pub subtitle: String,
     /// Each county's fill, in `KentuckyMap`'s order.
     pub counties: Vec<Rgb>,
+    /// What a viewer's tooltip says of each county (its district, its class).
+    pub county_titles: Vec<String>,
     /// Independent districts: where, and their colour.
-    pub points: Vec<(MapPoint, Rgb)>,
+    pub points: Vec<(MapPoint, Rgb, String)>,
     /// Drawn heavier: the borders between cooperatives.
     pub cooperative_borders: Vec<(MapPoint, MapPoint)>,
     pub legend: Vec<LegendEntry>,
@@ -123,7 +125,16 @@ impl MapPicture {
             escaped(&self.subtitle)
         );
         svg.push_str("<g stroke=\"#ffffff\" stroke-width=\"0.7\" stroke-linejoin=\"round\">\n");
-        for (county, fill) in map.counties.iter().zip(&self.counties) {
+        for ((county, fill), title) in map.counties.iter().zip(&self.counties).zip(
+            self.county_titles
+                .iter()
+                .chain(std::iter::repeat(&String::new())),
+        ) {
+            let title = if title.is_empty() {
+                &county.name
+            } else {
+                title
+            };
             let _ = write!(
                 svg,
                 "<path fill=\"{}\" fill-rule=\"evenodd\" d=\"",
@@ -136,7 +147,7 @@ impl MapPicture {
                 }
                 svg.push('Z');
             }
-            let _ = writeln!(svg, "\"><title>{}</title></path>", escaped(&county.name));
+            let _ = writeln!(svg, "\"><title>{}</title></path>", escaped(title));
         }
         svg.push_str("</g>\n");
         // The state's edge, then the cooperatives' borders over it.
@@ -158,12 +169,13 @@ impl MapPicture {
         svg.push_str("\"/>\n<path fill=\"none\" stroke=\"#24292f\" stroke-width=\"2.2\" stroke-linecap=\"round\" d=\"");
         segments(&mut svg, &mut self.cooperative_borders.iter().copied());
         svg.push_str("\"/>\n<g stroke=\"#24292f\" stroke-width=\"1\">\n");
-        for (at, fill) in &self.points {
+        for (at, fill, title) in &self.points {
             let (x, y) = frame.at(*at);
             let _ = writeln!(
                 svg,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{}\"/>",
-                hex(*fill)
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{}\"><title>{}</title></circle>",
+                hex(*fill),
+                escaped(title)
             );
         }
         svg.push_str("</g>\n");
