@@ -95,23 +95,17 @@ pub(super) fn drafts(db: &Path, args: &DraftsArgs<'_>) -> anyhow::Result<String>
         cc.extend(
             network
                 .iter()
-                .filter(|p| p.fields.active && p.fields.cc_on_drafts && !p.fields.email.is_empty())
-                .map(|p| Recipient {
-                    name: p.fields.name.clone(),
-                    email: p.fields.email.clone(),
-                }),
+                .filter(|p| p.fields.active && p.fields.cc_on_drafts)
+                .filter_map(crate::domain::NetworkPerson::recipient),
         );
     }
     for asked in args.cc {
         let asked = asked.trim();
         let person = crate::domain::NetworkPerson::named(&network, asked);
         let recipient = match person {
-            Some(p) if p.fields.email.is_empty() => {
-                bail!("--cc “{asked}”: {} has no email on file", p.fields.name)
-            }
-            Some(p) => Recipient {
-                name: p.fields.name.clone(),
-                email: p.fields.email.clone(),
+            Some(p) => match p.recipient() {
+                Some(recipient) => recipient,
+                None => bail!("--cc “{asked}”: {} has no email on file", p.fields.name),
             },
             None => crate::domain::email::recipient_from(asked).map_err(|_| {
                 anyhow::anyhow!(

@@ -60,6 +60,13 @@ pub struct Contact {
     pub fields: ContactFields,
 }
 
+impl Contact {
+    /// The person to address, when an email is on file.
+    pub fn recipient(&self) -> Option<super::email::Recipient> {
+        super::email::Recipient::of(&self.fields.name, &self.fields.email)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ContactField {
     Name,

@@ -183,6 +183,14 @@ pub struct Recipient {
 }
 
 impl Recipient {
+    /// `name` at `email`; `None` without an email.
+    pub fn of(name: &str, email: &str) -> Option<Self> {
+        (!email.trim().is_empty()).then(|| Self {
+            name: name.to_owned(),
+            email: email.trim().to_owned(),
+        })
+    }
+
     /// "Name <email>", as Outlook's To line takes it.
     pub fn address(&self) -> String {
         address_of(&self.name, &self.email)

@@ -66,10 +66,14 @@ pub struct NetworkPerson {
 }
 
 impl NetworkPerson {
+    /// The person to address, when an email is on file.
+    pub fn recipient(&self) -> Option<super::email::Recipient> {
+        super::email::Recipient::of(&self.fields.name, &self.fields.email)
+    }
+
     /// "Name <email>", as a mail program's To line takes it.
     pub fn address(&self) -> Option<String> {
-        (!self.fields.email.is_empty())
-            .then(|| super::email::address_of(&self.fields.name, &self.fields.email))
+        self.recipient().map(|r| r.address())
     }
 
     /// The one of `people` called `name` (case and spacing aside).

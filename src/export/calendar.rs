@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use crate::domain::email::Recipient;
 use crate::domain::{Convening, ConveningId, SchoolYear};
 use crate::io::ics::{CalendarEvent, ics_text};
 use crate::io::save::{SaveError, refuse_a_database, save_bytes};
@@ -33,13 +32,7 @@ pub enum CalendarError {
 fn event_of(store: &Store, convening: &Convening) -> Result<CalendarEvent, StoreError> {
     let fields = &convening.fields;
     let organiser = match fields.organiser {
-        Some(id) => {
-            let person = store.network_person(id)?;
-            (!person.fields.email.is_empty()).then_some(Recipient {
-                name: person.fields.name,
-                email: person.fields.email,
-            })
-        }
+        Some(id) => store.network_person(id)?.recipient(),
         None => None,
     };
     let mut description = fields.description.clone();

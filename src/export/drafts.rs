@@ -134,19 +134,22 @@ pub fn log_entries(
 }
 
 /// The district's active people of `roles`, with an email.
-fn people(
+/// Whom a district's drafts go to: its superintendents and points of
+/// contact.
+pub const DISTRICT_PEOPLE: [ContactRole; 2] =
+    [ContactRole::Superintendent, ContactRole::PointOfContact];
+
+/// The district's active people in `roles` with an email, to address.
+pub fn people(
     store: &Store,
     district: DistrictId,
     roles: &[ContactRole],
 ) -> Result<Vec<Recipient>, StoreError> {
     Ok(store
         .contacts_of(district)?
-        .into_iter()
-        .filter(|c| c.fields.active && roles.contains(&c.fields.role) && !c.fields.email.is_empty())
-        .map(|c| Recipient {
-            name: c.fields.name,
-            email: c.fields.email,
-        })
+        .iter()
+        .filter(|c| c.fields.active && roles.contains(&c.fields.role))
+        .filter_map(crate::domain::Contact::recipient)
         .collect())
 }
 
@@ -164,7 +167,6 @@ pub fn addressees(
     year: SchoolYear,
     today: NaiveDate,
 ) -> Result<Vec<Addressee>, StoreError> {
-    let district_people = [ContactRole::Superintendent, ContactRole::PointOfContact];
     let base = |district: DistrictId, name: String| -> Result<Addressee, StoreError> {
         let mut values = HashMap::new();
         values.insert("district", name.clone());
@@ -173,7 +175,7 @@ pub fn addressees(
         values.insert("last year", year.previous().to_string());
         Ok(Addressee {
             district,
-            to: people(store, district, &district_people)?,
+            to: people(store, district, &DISTRICT_PEOPLE)?,
             name,
             values,
         })
@@ -252,15 +254,11 @@ pub fn addressees(
             let applicant = grant
                 .fields
                 .applicant
-                .and_then(|a| store.contact(a).ok().filter(|c| !c.fields.email.is_empty()));
+                .and_then(|a| store.contact(a).ok())
+                .and_then(|c| c.recipient());
             if let Some(applicant) = applicant {
-                addressee
-                    .values
-                    .insert("applicant", applicant.fields.name.clone());
-                addressee.to = vec![Recipient {
-                    name: applicant.fields.name,
-                    email: applicant.fields.email,
-                }];
+                addressee.values.insert("applicant", applicant.name.clone());
+                addressee.to = vec![applicant];
             } else {
                 let superintendent = addressee.values["superintendent"].clone();
                 addressee.values.insert("applicant", superintendent);

@@ -306,10 +306,7 @@ impl DraftsDialog {
         self.network
             .iter()
             .filter(|(_, ticked)| *ticked)
-            .map(|(p, _)| Recipient {
-                name: p.fields.name.clone(),
-                email: p.fields.email.clone(),
-            })
+            .filter_map(|(p, _)| p.recipient())
             .collect()
     }
 

@@ -9,7 +9,8 @@ use super::style;
 use super::widgets::{copy_emails, copy_emails_button};
 use crate::domain::email::Recipient;
 use crate::domain::peers::{Peer, peers_of};
-use crate::domain::{ContactRole, DistrictId, SchoolYear};
+use crate::domain::{DistrictId, SchoolYear};
+use crate::export::drafts::{DISTRICT_PEOPLE, people as people_of};
 use crate::export::peers::{PEERS_EACH, member_profiles};
 use crate::store::{Store, StoreError};
 
@@ -30,23 +31,7 @@ impl PeersPanel {
             .map(|me| peers_of(me, &members, PEERS_EACH));
         let mut people = Vec::new();
         for peer in peers.iter().flatten() {
-            people.extend(
-                store
-                    .contacts_of(peer.id)?
-                    .into_iter()
-                    .filter(|c| {
-                        c.fields.active
-                            && !c.fields.email.trim().is_empty()
-                            && matches!(
-                                c.fields.role,
-                                ContactRole::Superintendent | ContactRole::PointOfContact
-                            )
-                    })
-                    .map(|c| Recipient {
-                        name: c.fields.name,
-                        email: c.fields.email,
-                    }),
-            );
+            people.extend(people_of(store, peer.id, &DISTRICT_PEOPLE)?);
         }
         Ok(Self {
             year,

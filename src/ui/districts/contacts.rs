@@ -167,11 +167,8 @@ impl ContactsEditor {
         let addresses: Vec<Recipient> = self
             .contacts
             .iter()
-            .filter(|c| c.fields.active && !c.fields.email.trim().is_empty())
-            .map(|c| Recipient {
-                name: c.fields.name.clone(),
-                email: c.fields.email.clone(),
-            })
+            .filter(|c| c.fields.active)
+            .filter_map(Contact::recipient)
             .collect();
         if !addresses.is_empty()
             && copy_emails_button(

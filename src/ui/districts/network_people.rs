@@ -91,11 +91,8 @@ impl NetworkPeopleWindow {
             }
             let addresses: Vec<Recipient> = people
                 .iter()
-                .filter(|p| p.fields.active && !p.fields.email.trim().is_empty())
-                .map(|p| Recipient {
-                    name: p.fields.name.clone(),
-                    email: p.fields.email.clone(),
-                })
+                .filter(|p| p.fields.active)
+                .filter_map(NetworkPerson::recipient)
                 .collect();
             if copy_emails_button(
                 ui,
