@@ -115,11 +115,14 @@ pub fn check_destination(path: &Path) -> Result<(), SaveError> {
             path: path.to_path_buf(),
         });
     }
-    let folder = path
-        .parent()
+    check_folder(path, folder_of(path))
+}
+
+/// The folder `path` is in ("." for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    check_folder(path, folder)
+        .unwrap_or(Path::new("."))
 }
 
 /// A file being written beside its target, renamed into place when done.
@@ -133,12 +136,8 @@ impl<'a> Beside<'a> {
     /// A temporary file in `path`'s folder; never for a database, and only
     /// in a folder that is there.
     fn new(path: &'a Path) -> Result<Self, SaveError> {
-        refuse_a_database(path)?;
-        let folder = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        check_folder(path, folder)?;
+        check_destination(path)?;
+        let folder = folder_of(path);
         // The temporary file's own name would only confuse: report the target.
         let temp = crate::store::files::temp_in(folder, crate::store::files::Purpose::Export)
             .map_err(|e| io_error(path, std::io::Error::from(e.kind())))?;
