@@ -251,27 +251,13 @@ impl MapScreen {
         } else {
             1.0
         };
-        let Some(painted) = self.paint(dark) else {
+        // Made (when stale) before drawing; drawn from as they are kept.
+        self.paint(dark);
+        self.lines(dark, zoom);
+        let (Some(painted), Some(lines)) = (&self.painted, &self.lines) else {
             return;
         };
-        let fill = Arc::clone(&painted.fill);
-        let points: Vec<(MapPoint, Color32, usize)> = painted
-            .fills
-            .points
-            .iter()
-            .map(|(p, c, i)| (*p, shown_colour(*c, dark), *i))
-            .collect();
-        let Some(lines) = self.lines(dark, zoom) else {
-            return;
-        };
-        let meshes = [
-            fill,
-            Arc::clone(&lines.between),
-            Arc::clone(&lines.cooperatives),
-            Arc::clone(&lines.edge),
-            Arc::clone(&lines.found),
-        ];
-        let found: Vec<usize> = self.found.iter().flat_map(|(_, f)| f.clone()).collect();
+        let found: &[usize] = self.found.as_ref().map_or(&[], |(_, f)| f);
         // Named for screen readers (and found by the tests by its name).
         ui.interact(outer, ui.scope_id().with("map_area"), egui::Sense::hover())
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Map of Kentucky"));
@@ -281,25 +267,32 @@ impl MapScreen {
             Color32::from_gray(40)
         };
         let scene = egui::Scene::new().zoom_range(0.2..=40.0).scroll_zooms(true);
+        let mut view = self.view;
         let response = scene
-            .show(ui, &mut self.view, |ui| {
+            .show(ui, &mut view, |ui| {
                 let painter = ui.painter();
-                for mesh in meshes {
-                    painter.add(egui::Shape::mesh(mesh));
+                for mesh in [
+                    &painted.fill,
+                    &lines.between,
+                    &lines.cooperatives,
+                    &lines.edge,
+                    &lines.found,
+                ] {
+                    painter.add(egui::Shape::mesh(Arc::clone(mesh)));
                 }
-                for (at, colour, i) in &points {
-                    let centre = scene_point(*at);
+                for (at, colour, i) in &painted.fills.points {
                     let highlighted = found.contains(i);
                     let radius = POINT_RADIUS * if highlighted { 1.6 } else { 1.0 } / zoom;
                     painter.circle(
-                        centre,
+                        scene_point(*at),
                         radius,
-                        *colour,
+                        shown_colour(*colour, dark),
                         egui::Stroke::new(1.0 / zoom, outline),
                     );
                 }
             })
             .response;
+        self.view = view;
         let reach = POINT_REACH / zoom;
         let hovered = response
             .hover_pos()
