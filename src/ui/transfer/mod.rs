@@ -147,7 +147,7 @@ impl TransferScreen {
                 ui.label(RichText::new("Year report").strong());
                 style::muted(
                     ui,
-                    "One workbook for leadership: summary against last year, roster, attendance, grants, goals",
+                    "One workbook for leadership: summary against last year with the map of members, reach by cooperative, roster, attendance, grants, goals",
                 );
                 if ui
                     .button("Export…")
