@@ -223,6 +223,16 @@ impl CooperativeReach {
     }
 }
 
+/// `part` of `whole` as a fraction (0 of nothing is 0), as a spreadsheet's
+/// percent cell takes it.
+pub fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
 /// `part` of `whole` in whole percent, rounded half up.
 pub fn share_percent(part: u64, whole: u64) -> u32 {
     if whole == 0 {

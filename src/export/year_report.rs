@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::{attendance_grid, col, grants, roster};
 use crate::bundled::kentucky_districts::ENROLLMENT_YEAR;
-use crate::domain::reach::{MapColouring, StudentReach, by_cooperative};
+use crate::domain::reach::{MapColouring, StudentReach, by_cooperative, share};
 use crate::domain::{Money, SchoolYear};
 use crate::io::save::{FileFormat, SaveError, save_sheets};
 use crate::io::table::{Cell, ChangeUnit, ColumnKind as K, Figure, Sheet, SheetChart};
@@ -87,7 +87,7 @@ fn reach(network: &super::map::NetworkMap) -> Sheet {
                 Cell::text(
                     reach
                         .cooperative
-                        .map_or("No cooperative (Jefferson County)", |c| c.full_name()),
+                        .map_or("No cooperative", |c| c.full_name()),
                 ),
                 Cell::Integer(reach.members as i64),
                 Cell::Integer(reach.districts as i64),
@@ -126,14 +126,6 @@ fn reach(network: &super::map::NetworkMap) -> Sheet {
             Cell::Percent(share(students.in_members, students.in_all)),
         ]),
         figures: Vec::new(),
-    }
-}
-
-fn share(part: u64, whole: u64) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        part as f64 / whole as f64
     }
 }
 
